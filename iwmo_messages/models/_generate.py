@@ -1,0 +1,272 @@
+"""Generate the model modules (common.py and one per message family) from the iJw 3.2 XSDs.
+
+Dev tool: `python -m iwmo_messages.models._generate`. A unit test checks the checked-in
+modules equal a fresh generation. iJw is used because it is the superset of iWmo.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+HERE = Path(__file__).parent
+XSD_DIR = HERE.parent / "schemas" / "ijw" / "3.2"
+XS = "{http://www.w3.org/2001/XMLSchema}"
+FAMILIES = {
+    "toewijzing": ("301", "302"), "start": ("305", "306"), "stop": ("307", "308"),
+    "vot": ("315", "316"), "vow": ("317", "318"), "antwoord": ("319", "320"),
+    "declaratie": ("323", "325"),
+}
+IJW_ONLY = {"GezagsdragerBekend", "Woonplaatsbeginsel"}
+PY_OF_XS = {"integer": "int", "date": "date", "time": "time"}
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+@dataclass
+class Fld:
+    tag: str
+    kind: str  # python type name or class name
+    optional: bool
+    wrapper: str | None = None
+    retour: bool = False
+    is_class: bool = False
+
+
+@dataclass
+class Cls:
+    name: str
+    doc: str
+    fields: list[Fld] = field(default_factory=list)
+    nummers: list[str] = field(default_factory=list)
+
+
+def _doc(el: etree._Element) -> str:
+    d = el.find(f"{XS}annotation/{XS}documentation")
+    return " ".join((d.text or "").split()) if d is not None else ""
+
+
+class Reader:
+    """Read the complexTypes of one XSD into `Cls` descriptions."""
+
+    def __init__(self, simple: dict[str, str]):
+        self.simple = simple  # LDT name → python type
+
+    def simple_kind(self, el: etree._Element) -> str:
+        t = el.get("type")
+        if t is None:
+            t = el.find(f"{XS}simpleType/{XS}restriction").get("base")
+        return self.simple.get(t.split(":")[1], "str")
+
+    def read(self, path: Path, strip_cdt: bool) -> tuple[dict[str, Cls], dict[str, str]]:
+        root = etree.parse(str(path)).getroot()
+        types = {ct.get("name"): ct for ct in root.iter(f"{XS}complexType") if ct.get("name")}
+        wrappers = {}
+        for name, ct in types.items():
+            els = ct.findall(f"{XS}sequence/{XS}element")
+            if len(els) == 1 and els[0].get("maxOccurs") == "unbounded":
+                wrappers[name] = els[0]
+        classes = {}
+        for name, ct in types.items():
+            if name in wrappers:
+                continue
+            cname = name[4:] if strip_cdt and name.startswith("CDT_") else name
+            cls = Cls(cname, _doc(ct))
+            for el in ct.findall(f"{XS}sequence/{XS}element"):
+                cls.fields.append(self.field(el, types, wrappers))
+            classes[name] = cls
+        return classes, {}
+
+    def field(self, el, types, wrappers) -> Fld:
+        tag, opt = el.get("name"), el.get("minOccurs") == "0"
+        t = (el.get("type") or "").split(":")[-1]
+        if t.startswith("CDT_"):
+            return Fld(tag, t[4:], opt, is_class=True)
+        if t in wrappers:
+            item = wrappers[t]
+            it = item.get("type").split(":")[-1]
+            if it in types:
+                return Fld(item.get("name"), it, opt, wrapper=tag, is_class=True)
+            return Fld(item.get("name"), self.simple_kind(item), opt, wrapper=tag)
+        if t in types:
+            return Fld(tag, t, opt, is_class=True)
+        return Fld(tag, self.simple_kind(el), opt)
+
+
+def simple_types(path: Path) -> dict[str, str]:
+    root = etree.parse(str(path)).getroot()
+    out = {}
+    for st in root.iter(f"{XS}simpleType"):
+        base = st.find(f"{XS}restriction").get("base").split(":")[-1]
+        out[st.get("name")] = PY_OF_XS.get(base, "str")
+    return out
+
+
+def render_field_decl(f: Fld) -> str:
+    attr = snake(f.wrapper or f.tag)
+    if f.wrapper:
+        return f"    {attr}: list[{f.kind}] = field(default_factory=list)"
+    if f.optional or f.retour:
+        return f"    {attr}: {f.kind} | None = None"
+    return f"    {attr}: {f.kind}"
+
+
+def render_spec(f: Fld) -> str:
+    attr = snake(f.wrapper or f.tag)
+    args = [repr(f.tag), repr(attr), f.kind]
+    if f.optional:
+        args.append("optional=True")
+    if f.wrapper:
+        args.append(f"wrapper={f.wrapper!r}")
+    if f.retour:
+        args.append("retour=True")
+    return f"        F({', '.join(args)}),"
+
+
+def render_class(c: Cls, extra_doc: str = "", basis: bool = False) -> str:
+    doc = c.doc or c.name
+    lines = ["", "", "@dataclass(kw_only=True, slots=True)", f"class {c.name}:"]
+    lines.append(f'    """{extra_doc}{doc}"""')
+    lines.append("")
+    if basis:
+        lines.append("    BASIS: ClassVar[bool] = True  # children live in the basisschema namespace")
+    lines += [render_field_decl(f) for f in c.fields]
+    lines.append("")
+    lines.append("    XML: ClassVar[tuple[F, ...]] = (")
+    lines += [render_spec(f) for f in c.fields]
+    lines.append("    )")
+    return "\n".join(lines) + "\n"
+
+
+HEADER = '''"""{doc}
+
+GENERATED by iwmo_messages/models/_generate.py from the iJw 3.2 XSDs; do not edit by hand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+{datetime}from typing import ClassVar
+
+from ..spec import F
+'''
+
+
+def header(doc: str, body: str) -> str:
+    """Return the module preamble, importing only the date types the body uses."""
+    used = [t for t in ("date", "time") if re.search(rf"(: |, ){t}\b", body)]
+    dt = f"from datetime import {', '.join(used)}\n" if used else ""
+    return HEADER.format(doc=doc, datetime=dt).rstrip("\n") + "\n"
+
+
+def ordered(classes: dict[str, Cls]) -> list[Cls]:
+    """Return the classes so that every class comes after the classes its fields use."""
+    by_name = {c.name: c for c in classes.values()}
+    done: dict[str, Cls] = {}
+
+    def visit(c: Cls) -> None:
+        if c.name in done:
+            return
+        for f in c.fields:
+            if f.kind in by_name and f.kind != c.name:
+                visit(by_name[f.kind])
+        done[c.name] = c
+
+    for c in classes.values():
+        visit(c)
+    return list(done.values())
+
+
+def fields_key(c: Cls) -> list[tuple]:
+    return [(f.tag, f.kind, f.optional, f.wrapper) for f in c.fields]
+
+
+def generate() -> dict[str, str]:
+    """Return {module file name: source}."""
+    simple = simple_types(XSD_DIR / "basisschema.xsd")
+    reader = Reader(simple)
+    base, _ = reader.read(XSD_DIR / "basisschema.xsd", strip_cdt=True)
+    common_names = {c.name for c in base.values()}
+    out = {}
+    headers: dict[str, Cls] = {}
+    family_src = {}
+    for fam, (heen, retour) in FAMILIES.items():
+        h_types, _ = reader.read(XSD_DIR / f"JW{heen}.xsd", strip_cdt=False)
+        r_types, _ = reader.read(XSD_DIR / f"JW{retour}.xsd", strip_cdt=False)
+        classes: dict[str, Cls] = {}
+        roots = []
+        for nummer, types in ((heen, h_types), (retour, r_types)):
+            for name, c in types.items():
+                if name == "Root":
+                    roots.append((nummer, c))
+                    continue
+                if name == "Header":
+                    hname = {"302": "RetourHeader", "325": "DeclaratieAntwoordHeader"}.get(
+                        nummer, "Header" if nummer in FAMILIES_HEEN else "RetourHeader")
+                    c.name = hname
+                    known = headers.get(hname)
+                    if known is None:
+                        headers[hname] = c
+                    elif [f.tag for f in known.fields] != [f.tag for f in c.fields]:
+                        raise SystemExit(f"header of {nummer} differs from {hname}")
+                    continue
+                if nummer == retour and name in classes:
+                    prev = classes[name]
+                    if fields_key(c)[:-1] == fields_key(prev) and c.fields[-1].wrapper == "RetourCodes":
+                        if not prev.fields or not prev.fields[-1].retour:
+                            prev.fields.append(Fld("RetourCode", "str", False, "RetourCodes", True))
+                        continue
+                    raise SystemExit(f"{name} in {nummer} is not heen + RetourCodes")
+                classes[name] = c
+        body = [render_class(c, "(iJw only) " if c.name in IJW_ONLY else "") for c in ordered(classes)]
+        for nummer, root in roots:
+            body.append(render_root(nummer, root))
+        names = sorted({f.kind for c in classes.values() for f in c.fields if f.kind in common_names}
+                       | {f.kind for _, r in roots for f in r.fields if f.kind in common_names | set(headers)})
+        doc = f"Model classes of the {fam} family: messages {heen} and {retour} (iWmo and iJw)."
+        src = header(doc, "".join(body))
+        if names:
+            src += f"from .common import {', '.join(names)}\n"
+        family_src[f"{fam}.py"] = src + "".join(body)
+    common = [render_class(c, basis=True) for c in ordered(base)]
+    for h in headers.values():
+        h.doc = {"Header": "Header of a heen-message.", "RetourHeader": "Header of a retour message "
+                 "(302–320): the heen header plus the retour fields.",
+                 "DeclaratieAntwoordHeader": "Header of the declaratie-antwoord (325)."}[h.name]
+        common.append(render_class(h))
+    out["common.py"] = header("Basisschema classes (CDT_*) and the message headers, shared by "
+                              "every message.", "".join(common)) + "".join(common)
+    out.update(family_src)
+    return out
+
+
+FAMILIES_HEEN = {h for h, _ in FAMILIES.values()}
+
+
+def render_root(nummer: str, root: Cls) -> str:
+    c = Cls(f"Bericht{nummer}", f"WMO{nummer} / JW{nummer}: {root.doc}", [])
+    for f in root.fields:
+        if f.tag == "Header":
+            f.kind = {"325": "DeclaratieAntwoordHeader"}.get(
+                nummer, "Header" if nummer in FAMILIES_HEEN else "RetourHeader")
+        c.fields.append(f)
+    src = render_class(c)
+    extra = (f'    NUMMER: ClassVar[str] = "{nummer}"\n    standaard: str  # "iwmo" or "ijw"\n'
+             "    #: id(part) → source line, filled by parse(); not part of the message.\n"
+             "    source_lines: dict[int, int] = field(default_factory=dict, compare=False, repr=False)\n")
+    marker = '"""\n\n'
+    i = src.index(marker) + len(marker)
+    return src[:i] + extra + src[i:]
+
+
+def main() -> None:
+    for name, src in generate().items():
+        (HERE / name).write_text(src, encoding="utf-8")
+        print(f"wrote models/{name}")
+
+
+if __name__ == "__main__":
+    main()
