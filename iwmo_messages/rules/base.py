@@ -1,0 +1,96 @@
+"""Rule results, the rule registry and the runner behind `check_rules()`.
+
+A rule is a small generator function registered with `@rule(code, retourcode, level, messages)`;
+it yields `(target, element, text)` for each fault, where `target` is the message part
+(Header, Client, Prestatie …) whose RetourCodes must carry the retourcode.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Iterable, Iterator
+
+from ..models import Message
+
+#: The controleniveaus (IV032/IV088). Level 1 (XSD) is handled by validate().
+IN_MESSAGE, CROSS_MESSAGE, EXTERNAL = 2, 3, 4
+#: Level-2 faults are reported with this retourcode, on the Header only.
+XSLT_RETOURCODE = "0001"
+
+Fault = tuple[Any, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    """A rule that failed: the official code, the retourcode and where it belongs."""
+
+    rule: str
+    retourcode: str
+    level: int
+    element: str
+    message: str
+    line: int | None
+    target: Any  # the message part the retourcode belongs on
+
+    def __str__(self) -> str:
+        return f"line {self.line or '?'}: {self.rule} [{self.retourcode}] {self.element}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    retourcode: str
+    level: int
+    messages: frozenset[str]
+    needs_context: bool
+    check: Callable[..., Iterable[Fault]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(code: str, retourcode: str, level: int, messages: Iterable[str],
+         needs_context: bool = False) -> Callable:
+    """Register a rule function `check(message, context, today)` yielding faults."""
+    def register(check: Callable[..., Iterable[Fault]]) -> Callable:
+        RULES.append(Rule(code, retourcode, level, frozenset(messages), needs_context, check))
+        return check
+    return register
+
+
+def rules_for(nummer: str) -> list[Rule]:
+    """Return the registered rules that apply to a message number."""
+    return [r for r in RULES if nummer in r.messages]
+
+
+def check_rules(message: Message, context: Any = None, today: date | None = None) -> list[RuleResult]:
+    """Run every rule for `message`; return the failures.
+
+    `context` (a `RuleContext`) supplies what earlier messages said; without it the
+    cross-message rules (level 3) are skipped. `today` defaults to the system date.
+    """
+    from . import declaratie, generic, startstop, verzoek  # noqa: F401  (register the rules)
+    today = today or (context.today if context is not None else date.today())
+    lines = message.source_lines
+    out = []
+    for r in rules_for(message.NUMMER):
+        if r.needs_context and context is None:
+            continue
+        for target, element, text in r.check(message, context, today):
+            out.append(RuleResult(r.code, XSLT_RETOURCODE if r.level == IN_MESSAGE else r.retourcode,
+                                  r.level, element, text, lines.get(id(target)), target))
+    return out
+
+
+def walk(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """Yield (path, part) for `obj` and every model part below it, in document order."""
+    yield path, obj
+    for f in obj.XML:
+        if not hasattr(f.kind, "XML"):
+            continue
+        value = getattr(obj, f.attr)
+        if f.many:
+            for i, item in enumerate(value, 1):
+                yield from walk(item, f"{path}/{f.tag}[{i}]")
+        elif value is not None:
+            yield from walk(value, f"{path}/{f.tag}")

@@ -1,0 +1,62 @@
+"""What the cross-message rules need to know about earlier messages: a protocol the caller
+implements (e.g. on its database) and an in-memory implementation for tests and tools."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class ToewijzingInfo:
+    """The facts of a toewijzing (301 ToegewezenProduct) the receiver's rules compare with."""
+
+    toewijzing_nummer: int
+    bsn: str
+    categorie: str
+    code: str | None
+    ingangsdatum: date
+    einddatum: date | None = None
+    eenheid: str | None = None
+    volume: int | None = None
+    frequentie: str | None = None
+    budget: int | None = None
+
+
+class RuleContext(Protocol):
+    """State from earlier messages. All lookups are per afzender (AGB code or gemeente)."""
+
+    today: date
+
+    def bericht_seen(self, afzender: str, bericht_code: str, identificatie: str) -> bool: ...
+    def toewijzing(self, toewijzing_nummer: int) -> ToewijzingInfo | None: ...
+    def declaratie_nummer_seen(self, afzender: str, declaratie_nummer: str) -> bool: ...
+    def referentie_nummer_seen(self, afzender: str, referentie_nummer: str) -> bool: ...
+    def referentie_aanbieder_seen(self, afzender: str, referentie: str) -> bool: ...
+
+
+@dataclass
+class MemoryContext:
+    """A RuleContext held in memory: sets of (afzender, …) keys and toewijzingen by nummer."""
+
+    today: date = field(default_factory=date.today)
+    bericht_ids: set[tuple[str, str, str]] = field(default_factory=set)
+    toewijzingen: dict[int, ToewijzingInfo] = field(default_factory=dict)
+    declaratie_nummers: set[tuple[str, str]] = field(default_factory=set)
+    referentie_nummers: set[tuple[str, str]] = field(default_factory=set)
+    referenties_aanbieder: set[tuple[str, str]] = field(default_factory=set)
+
+    def bericht_seen(self, afzender: str, bericht_code: str, identificatie: str) -> bool:
+        return (afzender, bericht_code, identificatie) in self.bericht_ids
+
+    def toewijzing(self, toewijzing_nummer: int) -> ToewijzingInfo | None:
+        return self.toewijzingen.get(toewijzing_nummer)
+
+    def declaratie_nummer_seen(self, afzender: str, declaratie_nummer: str) -> bool:
+        return (afzender, declaratie_nummer) in self.declaratie_nummers
+
+    def referentie_nummer_seen(self, afzender: str, referentie_nummer: str) -> bool:
+        return (afzender, referentie_nummer) in self.referentie_nummers
+
+    def referentie_aanbieder_seen(self, afzender: str, referentie: str) -> bool:
+        return (afzender, referentie) in self.referenties_aanbieder

@@ -1,0 +1,114 @@
+"""Rules shared by several messages: header, client (BSN, geboortedatum), periods and Omvang."""
+from __future__ import annotations
+
+from datetime import date
+
+from stdnum.nl import bsn as stdnum_bsn
+
+from .base import CROSS_MESSAGE, EXTERNAL, IN_MESSAGE, rule, walk
+
+HEEN = ("301", "305", "307", "315", "317", "319", "323")
+ALL = HEEN + ("302", "306", "308", "316", "318", "320", "325")
+WITH_OMVANG = ("301", "315", "317")
+#: Eenheden that may only be combined with Frequentie 2 (week), 4 (maand) or 6 (totaal).
+EENHEID_NOT_PER_DAG = {"14", "16", "83", "84"}
+#: Attribute pairs (begin, end) that CS003 compares on any part that has them.
+DATE_PAIRS = (("begindatum", "einddatum"), ("ingangsdatum", "einddatum"),
+              ("toewijzing_ingangsdatum", "toewijzing_einddatum"),
+              ("gewenste_ingangsdatum", "einddatum"))
+
+
+@rule("TR056", "9056", CROSS_MESSAGE, HEEN, needs_context=True)
+def tr056_bericht_identificatie_unique(msg, ctx, today):
+    """BerichtIdentificatie is unique per berichtsoort for the afzender."""
+    h = msg.header
+    if ctx.bericht_seen(h.afzender, h.bericht_code, h.bericht_identificatie.identificatie):
+        yield h, "Header/BerichtIdentificatie", (
+            f"Identificatie {h.bericht_identificatie.identificatie!r} was already used by "
+            f"afzender {h.afzender} for berichtcode {h.bericht_code}")
+
+
+@rule("TR135", "8848", EXTERNAL, HEEN)
+def tr135_dagtekening_not_in_future(msg, ctx, today):
+    """The Dagtekening is not after the receiver's system date."""
+    d = msg.header.bericht_identificatie.dagtekening
+    if d > today:
+        yield msg.header, "Header/BerichtIdentificatie/Dagtekening", f"Dagtekening {d} is in the future"
+
+
+def _clients(msg):
+    client = getattr(msg, "client", None)
+    if client is not None:
+        return [("Client", client)]
+    decl = getattr(msg, "declaratie", None) or getattr(msg, "declaratie_antwoord", None)
+    if decl is None:
+        return []
+    return [(f"Declaratie/Client[{i}]", c) for i, c in enumerate(decl.clienten, 1)]
+
+
+@rule("CS002", "0001", IN_MESSAGE, ALL)
+def cs002_bsn_elfproef(msg, ctx, today):
+    """Every Bsn passes the elfproef."""
+    for path, client in _clients(msg):
+        if not stdnum_bsn.is_valid(client.bsn):
+            yield client, f"{path}/Bsn", f"Bsn {client.bsn} fails the elfproef"
+
+
+@rule("TR002", "0001", IN_MESSAGE, ("301", "305", "307", "315"))
+def tr002_geboortedatum_max_120_years(msg, ctx, today):
+    """The Geboortedatum lies at most 120 years before the Dagtekening and not after it."""
+    d = msg.header.bericht_identificatie.dagtekening
+    born = msg.client.geboortedatum.datum
+    oldest = d.replace(year=d.year - 120) if not (d.month == 2 and d.day == 29) else date(d.year - 120, 2, 28)
+    if not oldest <= born <= d:
+        yield msg.client, "Client/Geboortedatum", f"Geboortedatum {born} is not within 120 years before {d}"
+
+
+@rule("CS003", "0001", IN_MESSAGE, HEEN)
+def cs003_end_not_before_begin(msg, ctx, today):
+    """An Einddatum is not before its Begindatum/Ingangsdatum."""
+    for path, part in walk(msg, ""):
+        for begin_attr, end_attr in DATE_PAIRS:
+            begin = getattr(part, begin_attr, None)
+            end = getattr(part, end_attr, None)
+            if begin is not None and end is not None and end < begin:
+                yield part, path.lstrip("/"), f"{end_attr} {end} is before {begin_attr} {begin}"
+                break
+
+
+def _products_with_omvang(msg):
+    client = msg.client
+    if msg.NUMMER == "301":
+        items = [("Client/ToegewezenProduct", p) for p in client.toegewezen_producten]
+    elif msg.NUMMER == "315":
+        items = [("Client/AangevraagdProduct", p) for p in client.aangevraagde_producten]
+    else:
+        v = client.verzoek
+        items = [("Client/Verzoek/TeWijzigenProduct", p) for p in v.te_wijzigen_producten]
+        items += [("Client/Verzoek/NieuwProduct", p) for p in v.nieuwe_producten]
+    return items
+
+
+@rule("CS338", "0001", IN_MESSAGE, WITH_OMVANG)
+def cs338_eenheid_frequentie(msg, ctx, today):
+    """Eenheid 14, 16, 83 or 84 goes only with Frequentie 2, 4 or 6 (CS338/CS343)."""
+    for path, p in _products_with_omvang(msg):
+        o = p.omvang
+        if o is not None and o.eenheid in EENHEID_NOT_PER_DAG and o.frequentie not in ("2", "4", "6"):
+            yield p, f"{path}/Omvang", f"Eenheid {o.eenheid} cannot have Frequentie {o.frequentie}"
+
+
+@rule("CD077", "0001", IN_MESSAGE, WITH_OMVANG)
+def cd077_omvang_or_budget(msg, ctx, today):
+    """Omvang and Budget are mutually exclusive (CD077/CD078)."""
+    for path, p in _products_with_omvang(msg):
+        if p.omvang is not None and p.budget is not None:
+            yield p, path, "Omvang and Budget are both filled"
+
+
+@rule("CD079", "0001", IN_MESSAGE, ("301",))
+def cd079_specific_product_needs_omvang_or_budget(msg, ctx, today):
+    """A toewijzing with a ProductCode has an Omvang or a Budget."""
+    for path, p in _products_with_omvang(msg):
+        if p.product is not None and p.product.code and p.omvang is None and p.budget is None:
+            yield p, path, f"product {p.product.code} has neither Omvang nor Budget"
