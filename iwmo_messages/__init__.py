@@ -11,14 +11,28 @@ Standalone (stdlib, lxml, python-stdnum). The public API:
 
 `source` is bytes, a path or a binary file; input over 25 MB is refused before parsing.
 Message classes are `BerichtNNN` (one per message number, shared by iWmo and iJw; the
-`standaard` field says which). See README.md in this folder for an example.
+`standaard` field says which). Typical receiving flow:
+
+    env = unwrap_di01(envelope_bytes)
+    result = validate(env.payload)
+    if not result.valid:                       # controleniveau 1
+        answer = fo01(env, me, result.issues)
+    else:
+        results = check_rules(result.message, my_context)   # levels 2-4
+        answer = du01(build_retour(result.message, results), env, me)
 """
 from .build import to_xml
+from .envelope import Envelope, Systeem, du01, fo01, unwrap, unwrap_di01, wrap_di01
 from .errors import Issue, MessageError
 from .models import MESSAGE_CLASSES, Message
+from .retour import RetourOptions, build_retour, make_retour
+from .rules.base import RuleResult, check_rules
+from .rules.context import MemoryContext, RuleContext, ToewijzingInfo
 from .validate import ValidationResult, parse, validate
 
 __all__ = [
-    "Issue", "MESSAGE_CLASSES", "Message", "MessageError", "ValidationResult",
-    "parse", "to_xml", "validate",
+    "Envelope", "Issue", "MESSAGE_CLASSES", "MemoryContext", "Message", "MessageError",
+    "RetourOptions", "RuleContext", "RuleResult", "Systeem", "ToewijzingInfo", "ValidationResult",
+    "build_retour", "check_rules", "du01", "fo01", "make_retour", "parse", "to_xml", "unwrap",
+    "unwrap_di01", "validate", "wrap_di01",
 ]
