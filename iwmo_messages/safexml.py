@@ -50,6 +50,8 @@ def load(source: Source, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
     """Parse `source` safely; raise MessageError (never an lxml exception) when it is not
     acceptable XML."""
     data = read_bytes(source, max_bytes)
+    if b"<!DOCTYPE" in data[:65536]:  # refuse before libxml2 sees the entity declarations
+        raise _no_dtd()
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
@@ -58,5 +60,9 @@ def load(source: Source, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
     except ValueError as exc:  # e.g. a unicode string with an encoding declaration
         raise MessageError([Issue("XML", str(exc))]) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise MessageError([Issue("DTD", "a DOCTYPE/DTD is not allowed in a message", 1)])
+        raise _no_dtd()
     return tree
+
+
+def _no_dtd() -> MessageError:
+    return MessageError([Issue("DTD", "a DOCTYPE/DTD is not allowed in a message", 1)])

@@ -69,7 +69,6 @@ def check_rules(message: Message, context: Any = None, today: date | None = None
     `context` (a `RuleContext`) supplies what earlier messages said; without it the
     cross-message rules (level 3) are skipped. `today` defaults to the system date.
     """
-    from . import declaratie, generic, startstop, verzoek  # noqa: F401  (registers the rules)
     today = today or (context.today if context is not None else date.today())
     lines = message.source_lines
     out = []
