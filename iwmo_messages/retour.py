@@ -74,6 +74,8 @@ def _codes_by_owner(message: Message, results: list[RuleResult]) -> dict[int, li
     RetourCodes to its nearest owner; codes on the message itself go on the Header."""
     owner: dict[int, int] = {id(message): id(message.header), id(message.header): id(message.header)}
     _owners(message, id(message.header), owner)
+    if message.NUMMER == "323":  # its faults become the DeclaratieAntwoord's RetourCodes
+        owner[id(message.declaratie)] = id(message.declaratie)
     codes: dict[int, list[str]] = {}
     for r in results:
         key = owner.get(id(r.target), id(message.header))
