@@ -15,7 +15,6 @@ from .models import MESSAGE_CLASSES, Message
 from .spec import base_namespace
 
 _NS_RE = re.compile(r"^\{http://www\.istandaarden\.nl/(iwmo|ijw)/(\d+_\d+)/(?:wmo|jw)(\d{3})/schema\}(.*)$")
-_CONVERT = {str: lambda t: t or "", int: int, date: date.fromisoformat, time: time.fromisoformat}
 
 
 def identify(root: etree._Element) -> tuple[str, str]:
@@ -35,16 +34,17 @@ def identify(root: etree._Element) -> tuple[str, str]:
     return standaard, nummer
 
 
+_STR, _INT, _DATE, _TIME, _CLASS = range(5)
+_KIND = {str: _STR, int: _INT, date: _DATE, time: _TIME}
+
+
 @cache
 def _table(cls: type, ns: str, base_ns: str) -> dict[str, tuple]:
-    """Map Clark tag → (attr, kind, is_class, wrapper) for the children of a `cls` element."""
+    """Map Clark tag → (attr, kind code, class, many) for the children of a `cls` element."""
     own = base_ns if getattr(cls, "BASIS", False) else ns
-    table = {}
-    for f in cls.XML:
-        is_class = hasattr(f.kind, "XML")
-        conv = f.kind if is_class else _CONVERT[f.kind]
-        table[f"{{{own}}}{f.wrapper or f.tag}"] = (f.attr, conv, is_class, f.many)
-    return table
+    return {f"{{{own}}}{f.wrapper or f.tag}": (
+        f.attr, _CLASS if hasattr(f.kind, "XML") else _KIND[f.kind], f.kind, f.many)
+        for f in cls.XML}
 
 
 def from_tree(root: etree._Element) -> Message:
@@ -59,6 +59,19 @@ def from_tree(root: etree._Element) -> Message:
     return msg
 
 
+def _value(el, kind: int, cls, ns: str, base_ns: str, lines: dict):
+    if kind == _CLASS:
+        return _read(el, cls, ns, base_ns, lines)
+    text = el.text
+    if kind == _STR:
+        return text or ""
+    if kind == _INT:
+        return int(text)
+    if kind == _DATE:
+        return date.fromisoformat(text)
+    return time.fromisoformat(text)
+
+
 def _read(el, cls, ns, base_ns, lines):
     table = _table(cls, ns, base_ns)
     kwargs = {}
@@ -66,20 +79,15 @@ def _read(el, cls, ns, base_ns, lines):
         entry = table.get(child.tag)
         if entry is None:
             continue  # comments and processing instructions
-        attr, conv, is_class, many = entry
+        attr, kind, kcls, many = entry
         if many:
-            if is_class:
-                kwargs[attr] = [_read(item, conv, ns, base_ns, lines) for item in child
-                                if isinstance(item.tag, str)]
-            else:
-                kwargs[attr] = [conv(item.text) for item in child if isinstance(item.tag, str)]
-        elif is_class:
-            kwargs[attr] = _read(child, conv, ns, base_ns, lines)
+            kwargs[attr] = [_value(item, kind, kcls, ns, base_ns, lines) for item in child
+                            if item.tag.__class__ is str]
         else:
-            kwargs[attr] = conv(child.text)
-    if "standaard" in getattr(cls, "__dataclass_fields__", ()):
+            kwargs[attr] = _value(child, kind, kcls, ns, base_ns, lines)
+    if cls.XML[0].tag == "Header":  # a message root: standaard is set by from_tree
         kwargs["standaard"] = ""
     obj = cls(**kwargs)
-    lines[id(obj)] = el.sourceline
+    if not cls.__dict__.get("BASIS"):  # basisschema parts carry no RetourCodes: no line needed
+        lines[id(obj)] = el.sourceline
     return obj
-

@@ -72,13 +72,18 @@ def make_retour(message: Message, results: list[RuleResult],
 def _codes_by_owner(message: Message, results: list[RuleResult]) -> dict[int, list[str]]:
     """Map id(part that carries RetourCodes) → retourcodes, lifting a code from a part without
     RetourCodes to its nearest owner; codes on the message itself go on the Header."""
-    owner: dict[int, int] = {id(message): id(message.header), id(message.header): id(message.header)}
-    _owners(message, id(message.header), owner)
+    header = id(message.header)
+    direct = {id(message): header, header: header}
     if message.NUMMER == "323":  # its faults become the DeclaratieAntwoord's RetourCodes
-        owner[id(message.declaratie)] = id(message.declaratie)
+        direct[id(message.declaratie)] = id(message.declaratie)
+    owner = direct
+    if not all(id(r.target) in direct or _has_retour(r.target) for r in results):
+        owner = dict(direct)  # some target has no RetourCodes: find its nearest owner
+        _owners(message, header, owner)
+        owner.update(direct)
     codes: dict[int, list[str]] = {}
     for r in results:
-        key = owner.get(id(r.target), id(message.header))
+        key = owner.get(id(r.target)) or (id(r.target) if _has_retour(r.target) else header)
         bucket = codes.setdefault(key, [])
         if r.retourcode not in bucket:
             bucket.append(r.retourcode)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from ..models import Message
 
@@ -80,16 +80,3 @@ def check_rules(message: Message, context: Any = None, today: date | None = None
                                   r.level, element, text, lines.get(id(target)), target))
     return out
 
-
-def walk(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
-    """Yield (path, part) for `obj` and every model part below it, in document order."""
-    yield path, obj
-    for f in obj.XML:
-        if not hasattr(f.kind, "XML"):
-            continue
-        value = getattr(obj, f.attr)
-        if f.many:
-            for i, item in enumerate(value, 1):
-                yield from walk(item, f"{path}/{f.tag}[{i}]")
-        elif value is not None:
-            yield from walk(value, f"{path}/{f.tag}")

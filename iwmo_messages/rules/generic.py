@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from stdnum.nl import bsn as stdnum_bsn
 
-from .base import CROSS_MESSAGE, EXTERNAL, IN_MESSAGE, rule, walk
+from .base import CROSS_MESSAGE, EXTERNAL, IN_MESSAGE, rule
 
 HEEN = ("301", "305", "307", "315", "317", "319", "323")
 ALL = HEEN + ("302", "306", "308", "316", "318", "320", "325")
@@ -67,13 +68,34 @@ def tr002_geboortedatum_max_120_years(msg, ctx, today):
 @rule("CS003", "0001", IN_MESSAGE, HEEN)
 def cs003_end_not_before_begin(msg, ctx, today):
     """An Einddatum is not before its Begindatum/Ingangsdatum."""
-    for path, part in walk(msg, ""):
-        for begin_attr, end_attr in DATE_PAIRS:
-            begin = getattr(part, begin_attr, None)
-            end = getattr(part, end_attr, None)
-            if begin is not None and end is not None and end < begin:
-                yield part, path.lstrip("/"), f"{end_attr} {end} is before {begin_attr} {begin}"
-                break
+    faults = []
+    _check_periods(msg, "", faults)
+    return faults
+
+
+@cache
+def _shape(cls: type) -> tuple[tuple, tuple]:
+    """Return (date pairs present on cls, (attr, tag, many) of its class-valued fields)."""
+    names = {f.attr for f in cls.XML}
+    pairs = tuple(p for p in DATE_PAIRS if p[0] in names and p[1] in names)
+    children = tuple((f.attr, f.tag, f.many) for f in cls.XML if hasattr(f.kind, "XML"))
+    return pairs, children
+
+
+def _check_periods(part, path: str, faults: list) -> None:
+    pairs, children = _shape(type(part))
+    for begin_attr, end_attr in pairs:
+        begin, end = getattr(part, begin_attr), getattr(part, end_attr)
+        if begin is not None and end is not None and end < begin:
+            faults.append((part, path.lstrip("/"), f"{end_attr} {end} is before {begin_attr} {begin}"))
+            break
+    for attr, tag, many in children:
+        value = getattr(part, attr)
+        if many:
+            for i, item in enumerate(value, 1):
+                _check_periods(item, f"{path}/{tag}[{i}]", faults)
+        elif value is not None:
+            _check_periods(value, f"{path}/{tag}", faults)
 
 
 def _products_with_omvang(msg):
