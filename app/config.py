@@ -1,0 +1,57 @@
+"""Settings from environment variables (12-factor); one class per way of running."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    """Defaults for `make run`: SQLite, in-process jobs, demo data allowed."""
+
+    ENV = os.environ.get("CUMULUS_ENV", "development")
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'cumulus.sqlite'}")
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    GEMEENTE_CODE = os.environ.get("GEMEENTE_CODE", "0632")
+    GEMEENTE_NAAM = os.environ.get("GEMEENTE_NAAM", "Gemeente Woerden")
+    BPMN_DIR = Path(os.environ.get("BPMN_DIR", ROOT / "bpmn"))
+    FORMS_DIR = Path(os.environ.get("FORMS_DIR", ROOT / "forms"))
+    #: Euro per year above which a besluit needs a second pair of eyes (vier-ogen).
+    VIER_OGEN_DREMPEL = float(os.environ.get("VIER_OGEN_DREMPEL", "10000"))
+    #: Days the gemeente equates with Atw holidays by decree (Atw art. 3 lid 3), ISO dates.
+    EXTRA_HOLIDAYS = [d for d in os.environ.get("EXTRA_HOLIDAYS", "").split(",") if d]
+    #: Seconds one engine run (all expressions of one step) may take before it is stopped.
+    SCRIPT_TIME_LIMIT = float(os.environ.get("SCRIPT_TIME_LIMIT", "2"))
+    #: Failed logins per username within LOGIN_WINDOW_MINUTES before further tries are refused.
+    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+    LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "15"))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "dev-only-pseudonym-key")
+    DEMO_ALLOWED = True
+    TESTING = False
+
+
+class ProductionConfig(Config):
+    """Production: refuses demo accounts and development secrets (checked in create_app)."""
+
+    ENV = "production"
+    DEMO_ALLOWED = False
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+class TestConfig(Config):
+    ENV = "test"
+    TESTING = True
+    DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+
+
+def config_from_env() -> type[Config]:
+    """Pick the configuration class named by CUMULUS_ENV."""
+    return ProductionConfig if os.environ.get("CUMULUS_ENV") == "production" else Config

@@ -1,0 +1,14 @@
+"""SQLAlchemy models, one module per aggregate; importing this package registers them all."""
+from .base import Base, utcnow
+from .catalog import Aanbieder, Product
+from .person import Person
+from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
+from .processing_log import ProcessingActivity, ProcessingRecord
+from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User
+from .zaak import Beschikking, Termijn, Zaak, ZaakEvent
+
+__all__ = [
+    "Base", "utcnow", "Aanbieder", "Product", "Person", "HumanTask", "MessageSubscription",
+    "ProcessDefinition", "ProcessInstance", "ProcessingActivity", "ProcessingRecord", "ROLES",
+    "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
+]

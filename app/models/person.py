@@ -1,0 +1,33 @@
+"""Inwoners: the people whose dossier the platform keeps."""
+from datetime import date
+
+from sqlalchemy import Date, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Burgerservicenummer, checked with the elfproef before it is stored.
+    bsn: Mapped[str] = mapped_column(String(9), unique=True)
+    voornamen: Mapped[str] = mapped_column(String(200))
+    voorvoegsel: Mapped[str | None] = mapped_column(String(20))
+    achternaam: Mapped[str] = mapped_column(String(200))
+    geboortedatum: Mapped[date | None] = mapped_column(Date)
+    straat: Mapped[str | None] = mapped_column(String(200))
+    huisnummer: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str | None] = mapped_column(String(7))
+    woonplaats: Mapped[str | None] = mapped_column(String(100))
+    wijk: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(200))
+
+    @property
+    def naam(self) -> str:
+        parts = [self.voornamen, self.voorvoegsel, self.achternaam]
+        return " ".join(p for p in parts if p)
+
+    def __repr__(self) -> str:
+        return f"<Person {self.id}>"

@@ -1,0 +1,96 @@
+"""Process state: deployed BPMN versions, running instances, the inbox rows and message subscriptions."""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+
+class ProcessDefinition(Base):
+    """One deployed version of a BPMN model; its XML is the spec, stored once per version."""
+
+    __tablename__ = "process_definition"
+    __table_args__ = (UniqueConstraint("key", "version"), UniqueConstraint("key", "sha256"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The executable process id in the BPMN file, e.g. 'wmo'.
+    key: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    bpmn_xml: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    deployed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deployed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class ProcessInstance(Base):
+    """A running case process; `lock_version` makes concurrent saves fail instead of overwrite."""
+
+    __tablename__ = "process_instance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id"), index=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    #: Serialized SpiffWorkflow state (JSON) without the spec.
+    state: Mapped[str] = mapped_column(Text)
+    lock_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: 'running', 'completed' or 'error'.
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    #: The earliest due timer, so the tick loads only instances that need it.
+    next_timer_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    definition = relationship("ProcessDefinition")
+    zaak = relationship("Zaak")
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+
+class HumanTask(Base):
+    """One user task for the inbox, rewritten after every engine step; the inbox reads only this."""
+
+    __tablename__ = "human_task"
+    __table_args__ = (Index("ix_human_task_status_lane_due", "status", "lane", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    #: The SpiffWorkflow task UUID (stable across save/restore).
+    task_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    #: The BPMN id of the user task, e.g. 'besluit_voorbereiden'.
+    spec_name: Mapped[str] = mapped_column(String(100))
+    #: The lane = the role that must do it.
+    lane: Mapped[str] = mapped_column(String(40))
+    form_key: Mapped[str | None] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(200))
+    instructions: Mapped[str | None] = mapped_column(Text)
+    #: Vier-ogen: the BPMN id of a task whose completer may not do this one.
+    separate_from: Mapped[str | None] = mapped_column(String(100))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: 'open', 'completed' or 'cancelled'.
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: The form data it was completed with.
+    data: Mapped[dict | None] = mapped_column(JSON)
+
+    zaak = relationship("Zaak")
+    assignee = relationship("User", foreign_keys=[assignee_id])
+    completed_by = relationship("User", foreign_keys=[completed_by_id])
+
+
+class MessageSubscription(Base):
+    """A BPMN message an instance waits for, with the correlation values it expects."""
+
+    __tablename__ = "message_subscription"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    message_name: Mapped[str] = mapped_column(String(100), index=True)
+    correlations: Mapped[dict] = mapped_column(JSON, default=dict)

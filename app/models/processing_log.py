@@ -1,0 +1,53 @@
+"""The processing log (verwerkingenlog), after the Logboek Dataverwerkingen standard (Logius).
+
+One record per data subject per processing, linked to an activity of the register of
+processing activities (AVG art. 30). Never sampled, never updated.
+"""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+
+class ProcessingActivity(Base):
+    """An entry of the register van verwerkingsactiviteiten."""
+
+    __tablename__ = "processing_activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    grondslag: Mapped[str] = mapped_column(String(300))
+    #: The activity's URI, `dpl.core.processing_activity_id` in the standard.
+    uri: Mapped[str] = mapped_column(String(300))
+
+
+class ProcessingRecord(Base):
+    __tablename__ = "processing_record"
+    __table_args__ = (Index("ix_processing_record_subject_at", "subject_person_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: W3C trace context ids (16 and 8 bytes, hex), as the standard asks.
+    trace_id: Mapped[str] = mapped_column(String(32))
+    span_id: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: The role in which the actor acted (or 'systeem').
+    actor_role: Mapped[str] = mapped_column(String(40))
+    #: Set when a gemachtigde acted on the subject's behalf.
+    on_behalf_of_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    subject_person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    #: Keyed hash of the BSN (`dpl.core.data_subject_id`, pseudonymised).
+    subject_pseudonym: Mapped[str] = mapped_column(String(64))
+    activity_id: Mapped[int] = mapped_column(ForeignKey("processing_activity.id"))
+    #: 'lezen', 'aanmaken' or 'wijzigen'.
+    action: Mapped[str] = mapped_column(String(20))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(40))
+    #: What was done, in Dutch, for the inwoner's "wie heeft mijn gegevens bekeken".
+    description: Mapped[str] = mapped_column(String(300))
+
+    activity = relationship("ProcessingActivity")
+    actor = relationship("User", foreign_keys=[actor_user_id])

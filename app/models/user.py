@@ -1,0 +1,91 @@
+"""Accounts: users with their roles, personal API tokens and login attempts."""
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+ROLES = (
+    "inwoner", "gemachtigde", "consulent", "beoordelaar", "backoffice",
+    "contractmanager", "procesontwerper", "beheerder", "aanbieder",
+)
+#: Roles whose work is done in the task inbox (BPMN lanes).
+STAFF_ROLES = ("consulent", "beoordelaar", "backoffice", "contractmanager", "procesontwerper", "beheerder")
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    #: Space-separated role names from ROLES.
+    roles: Mapped[str] = mapped_column(String(200), default="")
+    #: For an inwoner account: the person whose dossier this is.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    #: For an aanbieder account: the care provider it works for.
+    aanbieder_id: Mapped[int | None] = mapped_column(ForeignKey("aanbieder.id"))
+    #: Demo accounts are refused by a production configuration.
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    person = relationship("Person", foreign_keys=[person_id])
+
+    def role_list(self) -> list[str]:
+        return self.roles.split()
+
+    def has_role(self, *roles: str) -> bool:
+        return any(r in self.roles.split() for r in roles)
+
+    # flask-login protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.roles}>"
+
+
+class ApiToken(Base):
+    """A personal API token; only its SHA-256 hash is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    #: The first characters of the token, shown so its owner can recognise it.
+    prefix: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user = relationship("User")
+
+
+class LoginAttempt(Base):
+    """Every login attempt, so failed ones can be rate limited across processes."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_username_at", "username", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+    success: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,87 @@
+"""A zaak (case) with its legal deadlines, its beschikkingen and its history."""
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+
+class Zaak(Base):
+    __tablename__ = "zaak"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaaknummer: Mapped[str] = mapped_column(String(20), unique=True)
+    domein: Mapped[str] = mapped_column(String(10))  # 'wmo' or 'jeugd'
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    #: 'lopend' or 'afgesloten'.
+    status: Mapped[str] = mapped_column(String(20), default="lopend")
+    #: The inwoner's own words: the hulpvraag.
+    omschrijving: Mapped[str] = mapped_column(Text)
+    #: How the melding came in: 'portaal', 'telefoon', 'brief', 'balie'.
+    kanaal: Mapped[str] = mapped_column(String(20))
+    #: Date of receipt of the melding; legal terms run from here.
+    ontvangen_op: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    person = relationship("Person")
+    termijnen = relationship("Termijn", order_by="Termijn.due", cascade="all, delete-orphan")
+    beschikkingen = relationship("Beschikking", order_by="Beschikking.id")
+    events = relationship("ZaakEvent", order_by="ZaakEvent.id")
+
+
+class Termijn(Base):
+    """A legal deadline of a zaak, with the article it comes from."""
+
+    __tablename__ = "termijn"
+    __table_args__ = (UniqueConstraint("zaak_id", "soort"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    soort: Mapped[str] = mapped_column(String(40))
+    due: Mapped[date] = mapped_column(Date)
+    article: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(String(300))
+    met_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Beschikking(Base):
+    """The legal decision (besluit) on an aanvraag."""
+
+    __tablename__ = "beschikking"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    besluit: Mapped[str] = mapped_column(String(20))  # 'toekennen' or 'afwijzen'
+    motivering: Mapped[str] = mapped_column(Text)
+    grondslag: Mapped[str | None] = mapped_column(String(300))
+    productcode: Mapped[str | None] = mapped_column(String(5))
+    leveringsvorm: Mapped[str | None] = mapped_column(String(10))  # 'zin' or 'pgb'
+    omvang: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    eenheid: Mapped[str | None] = mapped_column(String(40))
+    frequentie: Mapped[str | None] = mapped_column(String(40))
+    ingangsdatum: Mapped[date | None] = mapped_column(Date)
+    einddatum: Mapped[date | None] = mapped_column(Date)
+    kosten_per_jaar: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    voorbereid_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    getoetst_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    vastgesteld_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ZaakEvent(Base):
+    """One line of a zaak's history: who did what, when."""
+
+    __tablename__ = "zaak_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(String(500))
+    data: Mapped[dict | None] = mapped_column(JSON)
+
+    actor = relationship("User")
