@@ -1,0 +1,16 @@
+"""The BPMN engine: the only package that imports SpiffWorkflow.
+
+Verbs: deploy a model version, start an instance, complete a user task, fire due timers,
+deliver a message. Each works inside the caller's transaction and never commits.
+"""
+from .deploy import deploy_model, latest_definition
+from .errors import ConcurrentChange, EngineError, InvalidModel, NotCorrelated, ScriptError, TaskNotReady
+from .instances import complete_user_task, deliver_message, due_instances, fire_timers, start_instance
+from .operations import RunContext, operation
+from .specs import parse_model
+
+__all__ = [
+    "deploy_model", "latest_definition", "ConcurrentChange", "EngineError", "InvalidModel",
+    "NotCorrelated", "ScriptError", "TaskNotReady", "complete_user_task", "deliver_message",
+    "due_instances", "fire_timers", "start_instance", "RunContext", "operation", "parse_model",
+]

@@ -1,0 +1,29 @@
+"""Engine errors, each carrying a Dutch message a user or procesontwerper can act on."""
+
+
+class EngineError(Exception):
+    """Base class; `str(error)` is a Dutch sentence fit for the screen."""
+
+
+class InvalidModel(EngineError):
+    """An uploaded or shipped BPMN file cannot be deployed."""
+
+
+class ScriptError(EngineError):
+    """An expression or script in a BPMN model failed, was refused by the sandbox or ran too long."""
+
+
+class TaskNotReady(EngineError):
+    """The task is not (or no longer) waiting to be done."""
+
+
+class ConcurrentChange(EngineError):
+    """Someone else changed the same case at the same moment; nothing was saved."""
+
+    def __init__(self, message: str = "Iemand anders heeft deze zaak zojuist gewijzigd. "
+                                      "Uw wijziging is niet opgeslagen; open de taak opnieuw."):
+        super().__init__(message)
+
+
+class NotCorrelated(EngineError):
+    """No instance waits for this message (or with these correlation values)."""
