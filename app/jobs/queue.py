@@ -1,0 +1,49 @@
+"""Put jobs on the rq queue (production) or run them in-process (no REDIS_URL), and run the worker."""
+import logging
+from datetime import timedelta
+
+from flask import current_app, has_app_context
+
+logger = logging.getLogger(__name__)
+QUEUE = "cumulus"
+TICK_KEY = "cumulus:tick-scheduled"
+
+
+def redis_url() -> str | None:
+    import os
+    return current_app.config.get("REDIS_URL") if has_app_context() else os.environ.get("REDIS_URL")
+
+
+def _queue():
+    from redis import Redis
+    from rq import Queue
+    return Queue(QUEUE, connection=Redis.from_url(redis_url()))
+
+
+def enqueue(func, *args, **kwargs):
+    """Queue `func` on rq, or run it now when no Redis is configured (the embedded default)."""
+    if redis_url():
+        return _queue().enqueue(func, *args, job_timeout=300, **kwargs)
+    return func(*args, **kwargs)
+
+
+def schedule_tick(interval_seconds: int = 60) -> None:
+    """Schedule the next timer tick unless one is already scheduled (several workers, one tick).
+
+    A Redis key that lives until just before the scheduled tick runs is the claim on it.
+    """
+    from .tasks import tick_and_reschedule
+    queue = _queue()
+    if queue.connection.set(TICK_KEY, "1", nx=True, ex=max(1, interval_seconds - 1)):
+        queue.enqueue_in(timedelta(seconds=interval_seconds), tick_and_reschedule, interval_seconds,
+                         job_timeout=300)
+
+
+def run_worker(burst: bool = False) -> None:
+    from rq import Worker
+    if not redis_url():
+        raise SystemExit("REDIS_URL is niet ingesteld; zonder Redis draaien taken in het webproces "
+                         "en vuurt `flask --app wsgi tick` de termijnen af.")
+    queue = _queue()
+    schedule_tick()
+    Worker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)

@@ -1,0 +1,5 @@
+"""Use cases: each public function is one transaction that commits once (see uow.py).
+
+Importing this package registers the BPMN service-task operations with the engine.
+"""
+from . import process_operations  # noqa: F401

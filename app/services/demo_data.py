@@ -1,0 +1,107 @@
+"""The demo municipality: one user per role, aanbieders, a product catalogue and inwoners.
+
+Idempotent: every row is found by its natural key first, so re-running keeps what exists.
+For demos and tests only; a production configuration refuses to start with demo accounts.
+"""
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from stdnum.nl import bsn as stdnum_bsn
+
+from ..models import ROLES, Aanbieder, Person, Product, User
+from .accounts import hash_password
+from .uow import unit_of_work
+
+DEMO_PASSWORD = "demo"
+
+AANBIEDERS = [("42420001", "Thuiszorg Het Groene Hart"), ("65656055", "Zorggroep De Linge"),
+              ("41234567", "Jeugdhulp Oost-Utrecht")]
+
+# (domein, productcategorie, productcode, omschrijving, eenheid, tarief per eenheid)
+PRODUCTEN = [
+    ("wmo", "01", "01A03", "Hulp bij het huishouden, basis", "04", "32.50"),
+    ("wmo", "01", "01A04", "Hulp bij het huishouden, plus", "04", "36.80"),
+    ("wmo", "02", "02A01", "Begeleiding individueel", "04", "62.40"),
+    ("wmo", "03", "03A01", "Persoonlijke verzorging", "04", "58.10"),
+    ("wmo", "07", "07A01", "Dagbesteding, dagdeel", "16", "48.00"),
+    ("wmo", "11", "11A01", "Handbewogen rolstoel (bruikleen)", "82", "1150.00"),
+    ("wmo", "13", "13A01", "Woningaanpassing (traplift)", "83", "1.00"),
+    ("jeugd", "45", "45A03", "Jeugdhulp ambulant, basis", "04", "88.00"),
+    ("jeugd", "45", "45A04", "Jeugdhulp ambulant, specialistisch", "04", "112.00"),
+    ("jeugd", "41", "41A01", "Jeugdhulp met verblijf, pleegzorg", "14", "58.50"),
+    ("jeugd", "46", "46A01", "Dagbehandeling jeugd", "16", "95.00"),
+]
+
+INWONERS = [
+    ("Johanna Maria", None, "Bakker", date(1944, 3, 12), "Rijnstraat", "12", "3441 BT", "Centrum"),
+    ("Pieter", "de", "Vries", date(1951, 7, 2), "Meulenvelden", "4", "3443 AB", "Molenvliet"),
+    ("Fatima", None, "El Amrani", date(1987, 11, 23), "Schilderspad", "31", "3446 CD", "Schilderskwartier"),
+    ("Henk", "van", "Dijk", date(1939, 1, 30), "Kerkweg", "88", "3442 AE", "Centrum"),
+    ("Sanne", None, "Jansen", date(2012, 5, 14), "Boerendijk", "2", "3444 BA", "Snel en Polanen"),
+    ("Mohamed", None, "Yilmaz", date(1963, 9, 8), "Waardsebaan", "15", "3445 KL", "Waterrijk"),
+    ("Anna", "van den", "Berg", date(1958, 12, 1), "Oudelandseweg", "7", "3443 GH", "Molenvliet"),
+    ("Daan", None, "Visser", date(2016, 2, 19), "Pelikaanweg", "40", "3446 XY", "Schilderskwartier"),
+    ("Gerrit", None, "Smit", date(1947, 6, 25), "Emmakade", "3", "3441 AC", "Centrum"),
+    ("Lotte", None, "de Boer", date(1995, 8, 11), "Steinhagenseweg", "22", "3446 TR", "Waterrijk"),
+]
+
+
+def demo_bsns(count: int) -> list[str]:
+    """Test BSNs in the 9999… range that pass the elfproef (999900006 first, as in the iStandaarden examples)."""
+    found, n = [], 999900000
+    while len(found) < count:
+        candidate = str(n)
+        if stdnum_bsn.is_valid(candidate):
+            found.append(candidate)
+        n += 1
+    return found
+
+
+def load_demo_data() -> dict:
+    """Create what is missing of the demo data; return counts of what was created."""
+    created = {"gebruikers": 0, "aanbieders": 0, "producten": 0, "inwoners": 0}
+    with unit_of_work() as session:
+        for agb, naam in AANBIEDERS:
+            if session.scalar(select(Aanbieder).where(Aanbieder.agb_code == agb)) is None:
+                session.add(Aanbieder(agb_code=agb, naam=naam))
+                created["aanbieders"] += 1
+        for domein, cat, code, oms, eenheid, tarief in PRODUCTEN:
+            if session.scalar(select(Product).where(Product.domein == domein, Product.productcode == code)) is None:
+                session.add(Product(domein=domein, productcategorie=cat, productcode=code, omschrijving=oms,
+                                    eenheid=eenheid, tarief=Decimal(tarief)))
+                created["producten"] += 1
+        people = []
+        for bsn, (voornamen, voorvoegsel, achternaam, geboren, straat, nr, postcode, wijk) in zip(
+                demo_bsns(len(INWONERS)), INWONERS):
+            person = session.scalar(select(Person).where(Person.bsn == bsn))
+            if person is None:
+                person = Person(bsn=bsn, voornamen=voornamen, voorvoegsel=voorvoegsel, achternaam=achternaam,
+                                geboortedatum=geboren, straat=straat, huisnummer=nr, postcode=postcode,
+                                woonplaats="Woerden", wijk=wijk)
+                session.add(person)
+                created["inwoners"] += 1
+            people.append(person)
+        session.flush()
+        first_aanbieder = session.scalar(select(Aanbieder).where(Aanbieder.agb_code == AANBIEDERS[0][0]))
+        password_hash = None
+        for role in ROLES:
+            if session.scalar(select(User).where(User.username == role)) is None:
+                password_hash = password_hash or hash_password(DEMO_PASSWORD)
+                session.add(User(username=role, display_name=_display_name(role, people), roles=role,
+                                 password_hash=password_hash, is_demo=True,
+                                 person_id=people[0].id if role == "inwoner" else None,
+                                 aanbieder_id=first_aanbieder.id if role == "aanbieder" else None))
+                created["gebruikers"] += 1
+        # Someone with both roles shows the vier-ogen rule: they may not check their own besluit.
+        if session.scalar(select(User).where(User.username == "senior")) is None:
+            session.add(User(username="senior", display_name="Senior consulent (demo)", roles="consulent beoordelaar",
+                             password_hash=password_hash or hash_password(DEMO_PASSWORD), is_demo=True))
+            created["gebruikers"] += 1
+    return created
+
+
+def _display_name(role: str, people: list[Person]) -> str:
+    if role == "inwoner":
+        return people[0].naam
+    return f"{role.capitalize()} (demo)"

@@ -1,0 +1,27 @@
+"""Use case: deploy BPMN models (the shipped files in bpmn/, or an upload) as new versions."""
+import logging
+from pathlib import Path
+
+from ..engine import deploy_model
+from .uow import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+
+def deploy_directory(directory: Path, deployed_by=None) -> list[tuple[str, int, bool]]:
+    """Deploy every .bpmn file in `directory` whose content is new; return (key, version, is_new)."""
+    result = []
+    with unit_of_work() as session:
+        for path in sorted(Path(directory).glob("*.bpmn")):
+            definition, is_new = deploy_model(session, path.read_bytes(), getattr(deployed_by, "id", None))
+            result.append((definition.key, definition.version, is_new))
+    for key, version, is_new in result:
+        if is_new:
+            logger.info("Model %s deployed as version %s", key, version)
+    return result
+
+
+def deploy_upload(xml: bytes, deployed_by) -> tuple[str, int, bool]:
+    with unit_of_work() as session:
+        definition, is_new = deploy_model(session, xml, deployed_by.id)
+        return definition.key, definition.version, is_new

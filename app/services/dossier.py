@@ -1,0 +1,39 @@
+"""Use cases that read a person's data: every read is written to the processing log first."""
+from sqlalchemy import select
+
+from ..models import Beschikking, HumanTask, Zaak
+from .processing_log import log_processing
+from .uow import unit_of_work
+
+
+def open_zaak(actor, zaak: Zaak, purpose: str, on_behalf_of=None) -> Zaak:
+    """Record that `actor` views `zaak` (for `purpose`) and return it for display."""
+    with unit_of_work() as session:
+        log_processing(session, actor=actor, person=zaak.person, activity=purpose, action="lezen",
+                       object_type="zaak", object_id=zaak.zaaknummer, on_behalf_of=on_behalf_of,
+                       description=f"Zaak {zaak.zaaknummer} bekeken")
+    return zaak
+
+
+def open_task(actor, task: HumanTask) -> HumanTask:
+    """Record that `actor` opens a task (and with it the case beside it)."""
+    with unit_of_work() as session:
+        zaak = session.get(Zaak, task.zaak_id)
+        log_processing(session, actor=actor, person=zaak.person, activity=f"{zaak.domein}-behandeling",
+                       action="lezen", object_type="taak", object_id=task.id,
+                       description=f"Taak '{task.title}' en zaak {zaak.zaaknummer} bekeken")
+    return task
+
+
+def list_own_zaken(actor, person, on_behalf_of=None) -> list[Zaak]:
+    """The zaken of `person`, for their own portal; the overview itself is a read of their data."""
+    with unit_of_work() as session:
+        zaken = list(session.scalars(select(Zaak).where(Zaak.person_id == person.id).order_by(Zaak.id.desc())))
+        log_processing(session, actor=actor, person=person, activity="dossier-inzage", action="lezen",
+                       object_type="zaken", description="Overzicht van eigen zaken bekeken",
+                       on_behalf_of=on_behalf_of)
+    return zaken
+
+
+def beschikkingen_of(zaak: Zaak) -> list[Beschikking]:
+    return list(zaak.beschikkingen)

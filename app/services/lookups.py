@@ -1,0 +1,89 @@
+"""Read-only lookups the routes and use cases share: tasks with their facts, forms, choice lists, zaken."""
+from sqlalchemy import select
+
+from .. import db
+from ..domain import policy
+from ..domain.forms import choice_lists, load_form
+from ..models import HumanTask, Person, Product, User, Zaak
+from .errors import NotFound
+from .settings import setting
+
+
+def get_task(task_id: int) -> HumanTask:
+    task = db.session.get(HumanTask, task_id)
+    if task is None:
+        raise NotFound("Deze taak bestaat niet.")
+    return task
+
+
+def get_zaak(zaak_id: int) -> Zaak:
+    zaak = db.session.get(Zaak, zaak_id)
+    if zaak is None:
+        raise NotFound("Deze zaak bestaat niet.")
+    return zaak
+
+
+def get_person(person_id: int) -> Person:
+    person = db.session.get(Person, person_id)
+    if person is None:
+        raise NotFound("Deze inwoner is niet bekend.")
+    return person
+
+
+def task_facts(task: HumanTask, session=None) -> policy.TaskFacts:
+    """The task plus who is excluded from it by the vier-ogen rule."""
+    session = session or db.session
+    excluded = frozenset()
+    if task.separate_from:
+        excluded = frozenset(session.scalars(select(HumanTask.completed_by_id).where(
+            HumanTask.zaak_id == task.zaak_id, HumanTask.spec_name == task.separate_from,
+            HumanTask.status == "completed")))
+    return policy.TaskFacts(task=task, excluded_user_ids=excluded)
+
+
+def form_of(task: HumanTask) -> dict:
+    return load_form(setting("FORMS_DIR"), task.form_key)
+
+
+def choices_for(zaak: Zaak, schema: dict, session=None) -> dict[str, list[str]]:
+    """The allowed values of every keuzelijst in `schema`, for this zaak's domein."""
+    session = session or db.session
+    lists = set(choice_lists(schema).values())
+    result = {}
+    if "producten" in lists:
+        result["producten"] = [p.productcode for p in products(zaak.domein, session)]
+    return result
+
+
+def products(domein: str, session=None) -> list[Product]:
+    session = session or db.session
+    return list(session.scalars(select(Product).where(Product.domein == domein).order_by(Product.productcode)))
+
+
+def user_by_name(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def open_tasks_of(zaak: Zaak) -> list[HumanTask]:
+    return list(db.session.scalars(select(HumanTask).where(HumanTask.zaak_id == zaak.id, HumanTask.status == "open")
+                                   .order_by(HumanTask.id)))
+
+
+def previous_values(task: HumanTask) -> dict:
+    """The data this step was last completed with in the same zaak (e.g. after a vier-ogen 'niet akkoord')."""
+    row = db.session.scalar(select(HumanTask).where(
+        HumanTask.zaak_id == task.zaak_id, HumanTask.spec_name == task.spec_name, HumanTask.status == "completed")
+        .order_by(HumanTask.completed_at.desc()).limit(1))
+    return dict(row.data or {}) if row else {}
+
+
+def active_user(user_id: int) -> User | None:
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.active else None
+
+
+def person_by_bsn(bsn: str) -> Person:
+    person = db.session.scalar(select(Person).where(Person.bsn == bsn))
+    if person is None:
+        raise NotFound("Er is geen inwoner met dit BSN bekend.")
+    return person

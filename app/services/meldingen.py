@@ -1,0 +1,94 @@
+"""Use case: a melding comes in (portal, phone, letter) and becomes a zaak with a running process."""
+import logging
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+
+from ..domain import deadlines
+from ..engine import RunContext, latest_definition, start_instance
+from ..models import Person, Termijn, Zaak
+from .errors import InvalidInput, NotFound
+from .history import add_event, add_task_events
+from .processing_log import log_processing
+from .settings import extra_holidays, setting
+from .uow import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+DOMEINEN = {"wmo": "Wmo 2015", "jeugd": "Jeugdwet"}
+KANALEN = {"portaal": "Digitaal via Mijn zaken", "telefoon": "Telefonisch", "brief": "Per brief",
+           "balie": "Aan de balie", "email": "Per e-mail"}
+
+
+def submit_melding(actor, *, person_id: int, domein: str, omschrijving: str, kanaal: str,
+                   ontvangen_op: date | None = None, on_behalf_of=None) -> Zaak:
+    """Register a melding for `person_id`, set its legal deadlines and start the domein's process."""
+    ontvangen_op = ontvangen_op or date.today()
+    _check(domein, omschrijving, kanaal, ontvangen_op)
+    with unit_of_work() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound("Deze inwoner is niet bekend.")
+        definition = latest_definition(session, domein)
+        if definition is None:
+            raise InvalidInput(f"Er is geen procesmodel voor {DOMEINEN[domein]} gepubliceerd.")
+        zaak = Zaak(zaaknummer=f"tmp-{uuid.uuid4().hex[:12]}", domein=domein, person_id=person.id,
+                    omschrijving=omschrijving.strip(), kanaal=kanaal, ontvangen_op=ontvangen_op,
+                    created_by_id=getattr(actor, "id", None))
+        session.add(zaak)
+        session.flush()
+        zaak.zaaknummer = f"Z-{ontvangen_op.year}-{zaak.id:06d}"
+        start_data = {"zaak_id": zaak.id, "zaaknummer": zaak.zaaknummer, "domein": domein,
+                      "ontvangen_op": ontvangen_op.isoformat(),
+                      "vier_ogen_drempel": setting("VIER_OGEN_DREMPEL")}
+        start_data.update(_legal_deadlines(session, zaak))
+        ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=getattr(actor, "id", None),
+                         time_limit=setting("SCRIPT_TIME_LIMIT"), extra_holidays=extra_holidays())
+        instance = start_instance(ctx, definition, zaak.id, start_data)
+        add_event(session, zaak.id, "melding_ontvangen",
+                  f"Melding {DOMEINEN[domein]} ontvangen ({KANALEN[kanaal].lower()})", actor=actor)
+        add_task_events(session, zaak.id, instance.new_tasks)
+        log_processing(session, actor=actor, person=person, activity=f"{domein}-melding", action="aanmaken",
+                       object_type="zaak", object_id=zaak.zaaknummer, on_behalf_of=on_behalf_of,
+                       description=f"Melding {DOMEINEN[domein]} geregistreerd")
+    logger.info("Zaak %s created by %s", zaak.zaaknummer, getattr(actor, "username", None))
+    return zaak
+
+
+def _check(domein: str, omschrijving: str, kanaal: str, ontvangen_op: date) -> None:
+    errors = {}
+    if domein not in DOMEINEN:
+        errors["domein"] = "Kies Wmo of Jeugd."
+    if not omschrijving or not omschrijving.strip():
+        errors["omschrijving"] = "Beschrijf waar u hulp bij nodig heeft."
+    elif len(omschrijving) > 5000:
+        errors["omschrijving"] = "De beschrijving mag niet langer zijn dan 5000 tekens."
+    if kanaal not in KANALEN:
+        errors["kanaal"] = "Kies hoe de melding binnenkwam."
+    if ontvangen_op > date.today():
+        errors["ontvangen_op"] = "De datum van ontvangst kan niet in de toekomst liggen."
+    if errors:
+        raise InvalidInput(errors=errors)
+
+
+def _legal_deadlines(session, zaak: Zaak) -> dict:
+    """Store the deadlines that run from the melding and return them as process variables."""
+    holidays = extra_holidays()
+    if zaak.domein == "wmo":
+        deadline, variable = deadlines.onderzoek_deadline(zaak.ontvangen_op, holidays), "onderzoek_deadline"
+    else:  # Jeugdwet: the melding is the aanvraag; Awb 4:13
+        deadline, variable = deadlines.beslis_deadline_jeugd(zaak.ontvangen_op, holidays), "beslis_deadline"
+    record_deadline(session, zaak.id, variable.removesuffix("_deadline"), deadline)
+    return {variable: deadlines.end_of_day(deadline.due).isoformat()}
+
+
+def record_deadline(session, zaak_id: int, soort: str, deadline) -> Termijn:
+    """Store (or update) one legal deadline of a zaak."""
+    termijn = session.scalar(select(Termijn).where(Termijn.zaak_id == zaak_id, Termijn.soort == soort))
+    if termijn is None:
+        termijn = Termijn(zaak_id=zaak_id, soort=soort)
+        session.add(termijn)
+    termijn.due, termijn.description = deadline.due, deadline.description_nl
+    termijn.article = f"{deadline.article}; {deadline.atw_article}" if deadline.atw_article else deadline.article
+    return termijn

@@ -1,0 +1,84 @@
+"""The operations BPMN service tasks may call: compute a legal deadline, record the beschikking."""
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+
+from ..domain import deadlines
+from ..engine import ScriptError, operation
+from ..models import Beschikking, HumanTask, Termijn, User, Zaak
+from ..models.base import utcnow
+from .history import add_event
+from .meldingen import record_deadline
+from .processing_log import log_processing
+
+_TERMS = {
+    "onderzoek_wmo": ("onderzoek", deadlines.onderzoek_deadline),
+    "beschikking_wmo": ("beschikking", deadlines.beschikking_deadline_wmo),
+    "beslissing_jeugd": ("beslis", deadlines.beslis_deadline_jeugd),
+}
+
+
+@operation("bereken_termijn")
+def bereken_termijn(ctx, data, soort: str, vanaf) -> str:
+    """Store the legal deadline `soort` running from `vanaf` and return the end of its last day."""
+    if soort not in _TERMS:
+        raise ScriptError(f"Onbekende termijnsoort '{soort}'.")
+    try:
+        start = date.fromisoformat(str(vanaf)[:10])
+    except ValueError as exc:
+        raise ScriptError(f"Termijn '{soort}': '{vanaf}' is geen datum.") from exc
+    name, compute = _TERMS[soort]
+    deadline = compute(start, ctx.extra_holidays)
+    record_deadline(ctx.session, ctx.zaak_id, name, deadline)
+    return deadlines.end_of_day(deadline.due).isoformat()
+
+
+@operation("vaststellen_beschikking")
+def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
+    """Record the beschikking from the case data, with who prepared and who checked it."""
+    session = ctx.session
+    zaak = session.get(Zaak, ctx.zaak_id)
+    beschikking = Beschikking(
+        zaak_id=zaak.id, besluit=besluit, motivering=data.get("motivering", ""),
+        grondslag=data.get("grondslag"), productcode=data.get("productcode"),
+        leveringsvorm=data.get("leveringsvorm"), omvang=_decimal(data.get("omvang")),
+        eenheid=data.get("eenheid"), frequentie=data.get("frequentie"),
+        ingangsdatum=_date(data.get("ingangsdatum")), einddatum=_date(data.get("einddatum")),
+        kosten_per_jaar=_decimal(data.get("kosten_per_jaar")),
+        voorbereid_door_id=_last_completer(session, zaak.id, "besluit_voorbereiden"),
+        getoetst_door_id=_last_completer(session, zaak.id, "vier_ogen_toets"),
+        vastgesteld_op=utcnow(),
+    )
+    session.add(beschikking)
+    session.flush()
+    for termijn in session.scalars(select(Termijn).where(Termijn.zaak_id == zaak.id, Termijn.met_at.is_(None))):
+        termijn.met_at = utcnow()
+    actor = session.get(User, ctx.actor_id) if ctx.actor_id else None
+    word = "toegekend" if besluit == "toekennen" else "afgewezen"
+    add_event(session, zaak.id, "beschikking_vastgesteld", f"Beschikking vastgesteld: aanvraag {word}",
+              actor=actor, data={"beschikking_id": beschikking.id})
+    log_processing(session, actor=actor, person=zaak.person, activity=f"{zaak.domein}-besluit",
+                   action="aanmaken", object_type="beschikking", object_id=beschikking.id,
+                   description=f"Beschikking vastgesteld in zaak {zaak.zaaknummer}")
+    return {"beschikking_id": beschikking.id}
+
+
+def _last_completer(session, zaak_id: int, spec_name: str) -> int | None:
+    return session.scalar(select(HumanTask.completed_by_id).where(
+        HumanTask.zaak_id == zaak_id, HumanTask.spec_name == spec_name, HumanTask.status == "completed")
+        .order_by(HumanTask.completed_at.desc()).limit(1))
+
+
+def _decimal(value):
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def _date(value):
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,43 @@
+"""Write the processing log: the one function every read or change of a person's data calls."""
+import hashlib
+import hmac
+import logging
+
+from flask import current_app, has_app_context
+from sqlalchemy import select
+
+from ..models import Person, ProcessingActivity, ProcessingRecord
+from .trace import current_trace, new_span
+
+logger = logging.getLogger(__name__)
+
+
+def log_processing(session, *, actor, person: Person, activity: str, action: str, object_type: str,
+                   object_id=None, description: str, role: str | None = None, on_behalf_of=None) -> None:
+    """Record that `actor` (in `role`) did `action` on `person`'s data for processing `activity`."""
+    activity_row = session.scalar(select(ProcessingActivity).where(ProcessingActivity.code == activity))
+    if activity_row is None:
+        raise LookupError(f"processing activity {activity!r} is not in the register")
+    session.add(ProcessingRecord(
+        trace_id=current_trace(), span_id=new_span(),
+        actor_user_id=getattr(actor, "id", None), actor_role=role or _role_of(actor),
+        on_behalf_of_user_id=getattr(on_behalf_of, "id", None),
+        subject_person_id=person.id, subject_pseudonym=pseudonym(person.bsn),
+        activity_id=activity_row.id, action=action, object_type=object_type,
+        object_id=str(object_id) if object_id is not None else None, description=description,
+    ))
+    logger.info("%s %s %s/%s of person %s by %s", activity, action, object_type, object_id, person.id,
+                getattr(actor, "username", "systeem"))
+
+
+def pseudonym(bsn: str) -> str:
+    """A keyed hash of the BSN, so the log can be shared without the number itself."""
+    key = current_app.config["PSEUDONYM_KEY"] if has_app_context() else "cumulus"
+    return hmac.new(key.encode(), bsn.encode(), hashlib.sha256).hexdigest()
+
+
+def _role_of(actor) -> str:
+    if actor is None:
+        return "systeem"
+    roles = actor.role_list()
+    return roles[0] if roles else "onbekend"

@@ -1,0 +1,14 @@
+"""Read the settings a service needs from the app config, with defaults outside an app context."""
+from datetime import date
+
+from flask import current_app, has_app_context
+
+from ..config import Config
+
+
+def setting(name: str):
+    return current_app.config[name] if has_app_context() else getattr(Config, name)
+
+
+def extra_holidays() -> tuple[date, ...]:
+    return tuple(date.fromisoformat(d) for d in setting("EXTRA_HOLIDAYS"))

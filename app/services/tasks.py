@@ -1,0 +1,86 @@
+"""Use cases on inbox tasks: claim, release and complete (with form validation and vier-ogen)."""
+import logging
+
+from sqlalchemy.exc import OperationalError
+
+from ..domain import policy
+from ..domain.forms import validate
+from ..engine import ConcurrentChange, RunContext, TaskNotReady, complete_user_task
+from ..models import HumanTask, ProcessInstance, Zaak
+from ..models.base import utcnow
+from .errors import Forbidden, InvalidInput, NotFound
+from .history import add_event, add_task_events
+from .lookups import choices_for, form_of, task_facts
+from .processing_log import log_processing
+from .settings import extra_holidays, setting
+from .uow import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+
+def claim_task(actor, task_id: int) -> HumanTask:
+    with unit_of_work() as session:
+        task = _open_task(session, task_id)
+        _require(policy.decide(actor, "taak.oppakken", task_facts(task, session)))
+        task.assignee_id, task.claimed_at = actor.id, utcnow()
+        add_event(session, task.zaak_id, "taak_opgepakt", f"Taak '{task.title}' opgepakt", actor=actor)
+    return task
+
+
+def release_task(actor, task_id: int) -> HumanTask:
+    with unit_of_work() as session:
+        task = _open_task(session, task_id)
+        _require(policy.decide(actor, "taak.teruggeven", task_facts(task, session)))
+        task.assignee_id, task.claimed_at = None, None
+        add_event(session, task.zaak_id, "taak_teruggegeven", f"Taak '{task.title}' teruggegeven", actor=actor)
+    return task
+
+
+def complete_task(actor, task_id: int, data: dict) -> HumanTask:
+    """Validate `data` against the task's form, complete it and let the process run on."""
+    try:
+        with unit_of_work() as session:
+            task = _open_task(session, task_id)
+            _require(policy.decide(actor, "taak.voltooien", task_facts(task, session)))
+            zaak = session.get(Zaak, task.zaak_id)
+            schema = form_of(task)
+            errors = validate(schema, data, choices_for(zaak, schema, session))
+            if errors:
+                raise InvalidInput(errors=errors)
+            task.status, task.completed_at, task.completed_by_id, task.data = "completed", utcnow(), actor.id, data
+            instance = session.get(ProcessInstance, task.instance_id)
+            ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=actor.id,
+                             time_limit=setting("SCRIPT_TIME_LIMIT"), extra_holidays=extra_holidays())
+            new_tasks = complete_user_task(ctx, instance, task.task_uuid, data)
+            add_event(session, zaak.id, "taak_voltooid", f"Taak '{task.title}' afgerond", actor=actor,
+                      data={"taak": task.spec_name})
+            add_task_events(session, zaak.id, new_tasks)
+            close_if_finished(zaak, instance)
+            log_processing(session, actor=actor, person=zaak.person, activity=f"{zaak.domein}-behandeling",
+                           action="wijzigen", object_type="taak", object_id=task.id,
+                           description=f"Taak '{task.title}' afgerond in zaak {zaak.zaaknummer}")
+    except OperationalError as exc:  # SQLite: another writer committed the same case first
+        if "locked" in str(exc):
+            raise ConcurrentChange() from exc
+        raise
+    logger.info("Task %s (%s) completed by %s", task.id, task.spec_name, actor.username)
+    return task
+
+
+def close_if_finished(zaak: Zaak, instance: ProcessInstance) -> None:
+    if instance.status == "completed" and zaak.status != "afgesloten":
+        zaak.status, zaak.closed_at = "afgesloten", utcnow()
+
+
+def _open_task(session, task_id: int) -> HumanTask:
+    task = session.get(HumanTask, task_id)
+    if task is None:
+        raise NotFound("Deze taak bestaat niet.")
+    if task.status != "open":
+        raise TaskNotReady("Deze taak is al afgerond of vervallen.")
+    return task
+
+
+def _require(decision) -> None:
+    if not decision:
+        raise Forbidden(decision.reason)
