@@ -1,0 +1,45 @@
+"""Cumulus: the composition root. `create_app` wires config, database, login, CSRF, blueprints and CLI."""
+import logging
+
+from flask import Flask
+
+from . import db
+from .config import Config, config_from_env
+
+
+def create_app(config: type[Config] | None = None, **overrides) -> Flask:
+    app = Flask(__name__)
+    app.config.from_object(config or config_from_env())
+    app.config.update(overrides)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    db.bind(app.config["DATABASE_URL"])
+    app.teardown_appcontext(lambda _exc: db.session.remove())
+
+    from .web.extensions import csrf, login_manager
+    login_manager.init_app(app)
+    csrf.init_app(app)
+
+    from .web.api import bp as api_bp
+    from .web.auth import bp as auth_bp
+    from .web.errors import register_error_pages
+    from .web.inbox import bp as inbox_bp
+    from .web.main import bp as main_bp
+    from .web.portal import bp as portal_bp
+    from .web.tracing import register_tracing
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(portal_bp, url_prefix="/mijn")
+    app.register_blueprint(inbox_bp, url_prefix="/werkvoorraad")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)  # the API authenticates every call itself (session + CSRF header, or Bearer)
+    register_error_pages(app)
+    register_tracing(app)
+    from .web.filters import register_filters
+    register_filters(app)
+
+    from . import services  # noqa: F401 — registers the BPMN service-task operations
+    from .cli import register_cli
+    register_cli(app)
+    return app

@@ -1,0 +1,54 @@
+"""Command line: `flask --app wsgi migrate|deploy|seed|tick|worker|api-token`."""
+import click
+from flask import Flask, current_app
+
+from .jobs.queue import run_worker
+from .services import accounts, demo_data, deployment, timers
+from .services.lookups import user_by_name
+
+
+def register_cli(app: Flask) -> None:
+    @app.cli.command("migrate")
+    def migrate():
+        """Bring the database schema up to date (Alembic upgrade head)."""
+        from .migrate import upgrade
+        upgrade(current_app.config["DATABASE_URL"])
+        click.echo("Database is bijgewerkt.")
+
+    @app.cli.command("deploy")
+    def deploy():
+        """Deploy the models in bpmn/ whose content changed, as new versions."""
+        for key, version, is_new in deployment.deploy_directory(current_app.config["BPMN_DIR"]):
+            click.echo(f"{key}: versie {version}{' (nieuw)' if is_new else ' (ongewijzigd)'}")
+
+    @app.cli.command("seed")
+    def seed():
+        """Load the demo municipality (keeps what exists) and print the demo logins."""
+        if not current_app.config["DEMO_ALLOWED"]:
+            raise click.ClickException("Demodata is niet toegestaan in productie.")
+        created = demo_data.load_demo_data()
+        click.echo("Demodata: " + ", ".join(f"{n} {k} toegevoegd" for k, n in created.items()))
+        click.echo("\nDemo-logins (wachtwoord 'demo'): " + ", ".join(
+            ["inwoner", "gemachtigde", "consulent", "beoordelaar", "senior (consulent + beoordelaar)",
+             "backoffice", "contractmanager", "procesontwerper", "beheerder", "aanbieder"]) + "\n")
+
+    @app.cli.command("tick")
+    def tick():
+        """Fire every due timer (legal deadlines, escalations) once."""
+        click.echo(f"{timers.fire_due_timers()} zaak/zaken verder gezet door een verlopen termijn.")
+
+    @app.cli.command("worker")
+    @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+    def worker(burst):
+        """Run an rq worker (needs REDIS_URL) that also schedules the timer tick every minute."""
+        run_worker(burst=burst)
+
+    @app.cli.command("api-token")
+    @click.argument("username")
+    @click.option("--naam", default="Aangemaakt via de opdrachtregel")
+    def api_token(username, naam):
+        """Print a new API token for USERNAME."""
+        user = user_by_name(username)
+        if user is None:
+            raise click.ClickException(f"Gebruiker '{username}' bestaat niet.")
+        click.echo(accounts.create_api_token(user, naam))

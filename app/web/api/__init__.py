@@ -1,0 +1,6 @@
+"""REST API `/api/v1`: meldingen, taken, zaken; JSON with marshmallow schemas and an OpenAPI document."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from . import routes  # noqa: E402,F401

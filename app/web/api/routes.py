@@ -1,0 +1,145 @@
+"""API routes: load, ask the policy, call one service, answer JSON (errors as problem details)."""
+from flask import g, jsonify, request, url_for
+from marshmallow import ValidationError
+
+from ...domain import policy
+from ...engine import ConcurrentChange, EngineError, TaskNotReady
+from ...services import dossier, meldingen, tasks
+from ...services.errors import Forbidden, InvalidInput, NotFound
+from ...services.inbox import TaskFilter, tasks_for
+from ...services.lookups import form_of, get_task, get_zaak, person_by_bsn, task_facts, user_by_name
+from . import bp
+from .auth import api_login_required
+from .openapi import openapi_document
+from .problems import problem
+from .schemas import MeldingIn, TaakOut, VoltooienIn, ZaakOut
+
+
+@bp.errorhandler(NotFound)
+def _not_found(exc):
+    return problem(404, detail=str(exc))
+
+
+@bp.errorhandler(Forbidden)
+def _forbidden(exc):
+    return problem(403, detail=str(exc))
+
+
+@bp.errorhandler(InvalidInput)
+def _invalid(exc):
+    return problem(422, detail=str(exc), errors=exc.errors)
+
+
+@bp.errorhandler(ValidationError)
+def _validation(exc):
+    errors = {k: " ".join(v) if isinstance(v, list) else str(v) for k, v in exc.normalized_messages().items()}
+    return problem(422, detail="Niet alle velden zijn goed ingevuld.", errors=errors)
+
+
+@bp.errorhandler(ConcurrentChange)
+def _conflict(exc):
+    return problem(409, detail=str(exc))
+
+
+@bp.errorhandler(TaskNotReady)
+def _not_ready(exc):
+    return problem(409, detail=str(exc))
+
+
+@bp.errorhandler(EngineError)
+def _engine(exc):
+    return problem(422, title="Procesfout", detail=str(exc))
+
+
+@bp.route("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.route("/meldingen", methods=["POST"])
+@api_login_required
+def create_melding():
+    data = MeldingIn().load(_json())
+    _require(policy.decide(g.api_user, "melding.registreren"))
+    person_id = data["inwoner_id"] or person_by_bsn(data["bsn"]).id
+    zaak = meldingen.submit_melding(g.api_user, person_id=person_id, domein=data["domein"],
+                                    omschrijving=data["omschrijving"], kanaal=data["kanaal"],
+                                    ontvangen_op=data["ontvangen_op"])
+    response = jsonify(ZaakOut().dump(zaak))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_zaak_route", zaak_id=zaak.id)
+    return response
+
+
+@bp.route("/taken")
+@api_login_required
+def list_taken():
+    _require(policy.decide(g.api_user, "werkvoorraad.gebruiken"))
+    assignee = request.args.get("assignee")
+    assignee_id = None
+    if assignee:
+        user = g.api_user if assignee == "mij" else user_by_name(assignee)
+        if user is None:
+            return problem(422, detail=f"Gebruiker '{assignee}' bestaat niet.", errors={"assignee": "onbekend"})
+        assignee_id = user.id
+    status = request.args.get("status", "open")
+    if status not in ("open", "completed", "cancelled"):
+        return problem(422, detail="Status moet open, completed of cancelled zijn.", errors={"status": "ongeldig"})
+    limit = min(max(request.args.get("limit", 50, type=int), 1), 500)
+    rows, total = tasks_for(g.api_user, TaskFilter(rol=request.args.get("rol") or None, status=status,
+                                                   assignee_id=assignee_id, limit=limit,
+                                                   offset=max(request.args.get("offset", 0, type=int), 0)))
+    return jsonify({"count": total, "results": TaakOut(many=True).dump(rows)})
+
+
+@bp.route("/taken/<int:task_id>")
+@api_login_required
+def get_taak(task_id: int):
+    task = get_task(task_id)
+    _require(policy.decide(g.api_user, "taak.bekijken", task_facts(task)))
+    dossier.open_task(g.api_user, task)
+    body = TaakOut().dump(task)
+    body["formulier_schema"] = form_of(task) if task.form_key else None
+    return jsonify(body)
+
+
+@bp.route("/taken/<int:task_id>/claim", methods=["POST"])
+@api_login_required
+def claim_taak(task_id: int):
+    task = get_task(task_id)
+    _require(policy.decide(g.api_user, "taak.bekijken", task_facts(task)))
+    return jsonify(TaakOut().dump(tasks.claim_task(g.api_user, task.id)))
+
+
+@bp.route("/taken/<int:task_id>/voltooien", methods=["POST"])
+@api_login_required
+def complete_taak(task_id: int):
+    task = get_task(task_id)
+    _require(policy.decide(g.api_user, "taak.bekijken", task_facts(task)))
+    data = VoltooienIn().load(_json())
+    task = tasks.complete_task(g.api_user, task.id, data["gegevens"])
+    return jsonify({"taak": TaakOut().dump(task), "zaak": ZaakOut().dump(get_zaak(task.zaak_id))})
+
+
+@bp.route("/zaken/<int:zaak_id>")
+@api_login_required
+def get_zaak_route(zaak_id: int):
+    zaak = get_zaak(zaak_id)
+    decision = policy.decide(g.api_user, "zaak.bekijken", zaak)
+    if not decision:
+        raise NotFound("Deze zaak bestaat niet.")  # never reveal someone else's zaak
+    purpose = "dossier-inzage" if g.api_user.has_role("inwoner") else f"{zaak.domein}-behandeling"
+    dossier.open_zaak(g.api_user, zaak, purpose=purpose)
+    return jsonify(ZaakOut().dump(zaak))
+
+
+def _json() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InvalidInput("Stuur een JSON-object mee (Content-Type: application/json).")
+    return body
+
+
+def _require(decision) -> None:
+    if not decision:
+        raise Forbidden(decision.reason)

@@ -1,0 +1,26 @@
+"""Error pages in Dutch for the web pages; the API has its own problem-details handler."""
+from flask import Flask, render_template, request
+
+from .api.problems import problem
+
+
+def register_error_pages(app: Flask) -> None:
+    for code in (403, 404, 429, 500):
+        app.register_error_handler(code, _handler(code))
+
+    from flask_wtf.csrf import CSRFError
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        if request.path.startswith("/api/"):
+            return problem(400, "Ongeldig verzoek", "Het CSRF-token ontbreekt of is verlopen.")
+        return render_template("errors/403.html", message="Het formulier is verlopen. "
+                               "Ga terug, laad de pagina opnieuw en probeer het nog eens."), 400
+
+
+def _handler(code: int):
+    def handle(error):
+        if request.path.startswith("/api/"):
+            return problem(code, getattr(error, "name", "Fout"), getattr(error, "description", ""))
+        return render_template(f"errors/{code}.html", message=getattr(error, "description", None)), code
+    return handle

@@ -1,0 +1,53 @@
+"""Jinja filters for Dutch dates, times, money and deadline badges."""
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from ..domain.deadlines import format_date_nl
+
+TZ = ZoneInfo("Europe/Amsterdam")
+
+
+def datum(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = value.astimezone(TZ).date()
+    return format_date_nl(value)
+
+
+def datum_tijd(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    local = value.astimezone(TZ)
+    return f"{format_date_nl(local.date())} om {local:%H:%M}"
+
+
+def bedrag(value) -> str:
+    if value is None:
+        return ""
+    text = f"{float(value):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"€ {text}"
+
+
+def deadline_status(due, today: date | None = None) -> str:
+    """'te-laat', 'deze-week' or 'op-tijd' for a due date or datetime."""
+    if due is None:
+        return "geen"
+    today = today or datetime.now(TZ).date()
+    day = due.astimezone(TZ).date() if isinstance(due, datetime) else due
+    if day < today:
+        return "te-laat"
+    if day <= today + timedelta(days=7):
+        return "deze-week"
+    return "op-tijd"
+
+
+def register_filters(app: Flask) -> None:
+    app.add_template_filter(datum)
+    app.add_template_filter(datum_tijd)
+    app.add_template_filter(bedrag)
+    app.add_template_global(deadline_status)

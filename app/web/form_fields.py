@@ -1,0 +1,49 @@
+"""Turn a task form's JSON Schema into the field list the `render_fields` macro draws."""
+
+RADIO_MAX = 4
+
+
+def fields_from_schema(schema: dict, values: dict, errors: dict, choices: dict[str, list[tuple[str, str]]]) -> list:
+    """One field dict per schema property, with its value, hint, options and Dutch error."""
+    required = set(schema.get("required", []))
+    fields = []
+    for name, prop in schema.get("properties", {}).items():
+        options = _options(prop, choices)
+        fields.append({
+            "name": name,
+            "label": prop.get("title", name),
+            "hint": prop.get("description"),
+            "widget": _widget(prop, options),
+            "options": options,
+            "required": name in required,
+            "value": values.get(name, prop.get("default")),
+            "error": errors.get(name),
+            "step": "any" if prop.get("type") == "number" else None,
+        })
+    return fields
+
+
+def _options(prop: dict, choices: dict) -> list[tuple[str, str]]:
+    if "x-keuzelijst" in prop:
+        return choices.get(prop["x-keuzelijst"], [])
+    if "oneOf" in prop:
+        return [(str(o["const"]), o.get("title", str(o["const"]))) for o in prop["oneOf"] if "const" in o]
+    if "enum" in prop:
+        return [(str(v), str(v)) for v in prop["enum"]]
+    return []
+
+
+def _widget(prop: dict, options: list) -> str:
+    if options:
+        return "radio" if len(options) <= RADIO_MAX and "x-keuzelijst" not in prop else "select"
+    if prop.get("type") == "boolean":
+        return "checkbox"
+    if prop.get("type") in ("number", "integer"):
+        return "number"
+    if prop.get("format") == "date":
+        return "date"
+    if prop.get("x-widget") == "textarea":
+        return "textarea"
+    if prop.get("format") == "email":
+        return "email"
+    return "text"

@@ -1,0 +1,114 @@
+"""Routes of the inbox: load, ask the policy, call one service, render."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ...domain import policy
+from ...domain.forms import coerce_html
+from ...engine import EngineError
+from ...services import dossier, tasks
+from ...services.errors import Forbidden, InvalidInput, NotFound
+from ...services.inbox import TaskFilter, tasks_for
+from ...services.lookups import choices_for, form_of, get_task, get_zaak, previous_values, products, task_facts
+from ..form_fields import fields_from_schema
+from . import bp
+
+PAGE_SIZE = 50
+
+
+@bp.route("/")
+@login_required
+def index():
+    _require(policy.decide(current_user, "werkvoorraad.gebruiken"))
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    flt = TaskFilter(rol=request.args.get("rol") or None, mine=request.args.get("mijn") == "1",
+                     limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows, total = tasks_for(current_user, flt)
+    return render_template("inbox/index.html", tasks=rows, total=total, page=page, page_size=PAGE_SIZE, flt=flt,
+                           breadcrumbs=[("Werkvoorraad", None)])
+
+
+@bp.route("/taken/<int:task_id>", methods=["GET", "POST"])
+@login_required
+def task(task_id: int):
+    task = _load_task(task_id)
+    _require(policy.decide(current_user, "taak.bekijken", task_facts(task)))
+    errors, values = {}, previous_values(task)
+    schema = form_of(task)
+    if request.method == "POST":
+        values = coerce_html(schema, request.form)
+        try:
+            tasks.complete_task(current_user, task.id, values)
+        except InvalidInput as exc:
+            errors = exc.errors
+        except (Forbidden, EngineError) as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("inbox.task", task_id=task.id) if isinstance(exc, Forbidden)
+                            else url_for("inbox.index"))
+        else:
+            flash(f"Taak '{task.title}' is afgerond.", "success")
+            return redirect(url_for("inbox.index"))
+    else:
+        dossier.open_task(current_user, task)
+    zaak = get_zaak(task.zaak_id)
+    may_complete = policy.decide(current_user, "taak.voltooien", task_facts(task))
+    fields = fields_from_schema(schema, values, errors, _choices(zaak, schema))
+    return render_template("inbox/task.html", task=task, zaak=zaak, schema=schema, fields=fields, errors=errors,
+                           may_complete=may_complete,
+                           breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (task.title, None)]), \
+        400 if errors else 200
+
+
+@bp.route("/taken/<int:task_id>/oppakken", methods=["POST"])
+@login_required
+def claim(task_id: int):
+    return _task_action(task_id, tasks.claim_task, "U heeft de taak opgepakt.")
+
+
+@bp.route("/taken/<int:task_id>/teruggeven", methods=["POST"])
+@login_required
+def release(task_id: int):
+    return _task_action(task_id, tasks.release_task, "De taak staat weer open voor uw collega's.")
+
+
+@bp.route("/zaken/<int:zaak_id>")
+@login_required
+def zaak(zaak_id: int):
+    try:
+        zaak = get_zaak(zaak_id)
+    except NotFound:
+        abort(404)
+    _require(policy.decide(current_user, "werkvoorraad.gebruiken"))
+    _require(policy.decide(current_user, "zaak.bekijken", zaak))
+    dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")
+    return render_template("inbox/zaak.html", zaak=zaak,
+                           breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)])
+
+
+def _task_action(task_id: int, action, message: str):
+    _load_task(task_id)
+    try:
+        action(current_user, task_id)
+        flash(message, "success")
+    except (Forbidden, EngineError) as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("inbox.task", task_id=task_id))
+
+
+def _load_task(task_id: int):
+    try:
+        return get_task(task_id)
+    except NotFound:
+        abort(404)
+
+
+def _choices(zaak, schema) -> dict:
+    lists = choices_for(zaak, schema)
+    if "producten" in lists:
+        lists["producten"] = [(p.productcode, f"{p.productcode} — {p.omschrijving}")
+                              for p in products(zaak.domein)]
+    return lists
+
+
+def _require(decision) -> None:
+    if not decision:
+        abort(403, decision.reason)
