@@ -4,6 +4,7 @@ Every expression in a model (scripts, gateway conditions, timers, message payloa
 correlations, service-task parameters) comes through here. RestrictedPython refuses imports,
 dunder access and unsafe builtins at compile time; a trace function stops runaway loops.
 """
+import ast
 import copy
 import json
 import operator
@@ -11,6 +12,7 @@ import sys
 import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from contextlib import contextmanager
 from functools import lru_cache
 
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec, limited_builtins, safe_builtins
@@ -35,10 +37,23 @@ _GLOBALS = {
 
 @lru_cache(maxsize=4096)
 def _compile(source: str, mode: str):
+    _refuse_imports(source)
     result = (compile_restricted_eval if mode == "eval" else compile_restricted_exec)(source, "<bpmn>")
     if result.errors:
         raise ScriptError(f"Expressie '{source}' is niet toegestaan: {'; '.join(result.errors)}")
     return result.code
+
+
+def _refuse_imports(source: str) -> None:
+    """An import can never be allowed; say so when the model is deployed, not when a case runs."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return  # RestrictedPython reports the syntax error itself
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            raise ScriptError(f"Expressie '{source}' is niet toegestaan: importeren van modules kan niet "
+                              "in een procesmodel.")
 
 
 class _Deadline:
@@ -62,6 +77,15 @@ class _Deadline:
         return False
 
 
+@contextmanager
+def _dutch_name_errors(source: str):
+    try:
+        yield
+    except NameError as exc:
+        raise ScriptError(f"Onbekende naam in '{source}': {exc}. Alleen procesvariabelen en veilige "
+                          "functies zijn beschikbaar.") from exc
+
+
 class RestrictedEnvironment(TaskDataEnvironment):
     """Evaluates and executes BPMN code in RestrictedPython; service tasks go to `operations`."""
 
@@ -76,12 +100,12 @@ class RestrictedEnvironment(TaskDataEnvironment):
         scope = copy.copy(self.globals)
         scope.update(external_context or {})
         scope.update(context)
-        with _Deadline(self.time_limit):
+        with _Deadline(self.time_limit), _dutch_name_errors(expression):
             return eval(code, scope)  # noqa: S307 — compiled by RestrictedPython above
 
     def execute(self, script, context, external_context=None):
         code = _compile(script, "exec")
-        with _Deadline(self.time_limit):
+        with _Deadline(self.time_limit), _dutch_name_errors(script):
             return super().execute(code, context, external_context)
 
     def call_service(self, context, operation_name=None, operation_params=None, **_kwargs):

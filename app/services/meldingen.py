@@ -41,7 +41,9 @@ def submit_melding(actor, *, person_id: int, domein: str, omschrijving: str, kan
         zaak.zaaknummer = f"Z-{ontvangen_op.year}-{zaak.id:06d}"
         start_data = {"zaak_id": zaak.id, "zaaknummer": zaak.zaaknummer, "domein": domein,
                       "ontvangen_op": ontvangen_op.isoformat(),
-                      "vier_ogen_drempel": setting("VIER_OGEN_DREMPEL")}
+                      "vier_ogen_drempel": setting("VIER_OGEN_DREMPEL"),
+                      # A besluit sent back by the vier-ogen toets is always checked again.
+                      "toets": None}
         start_data.update(_legal_deadlines(session, zaak))
         ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=getattr(actor, "id", None),
                          time_limit=setting("SCRIPT_TIME_LIMIT"), extra_holidays=extra_holidays())

@@ -1,0 +1,47 @@
+"""Fixtures for the end-to-end tests: a clean case database per test and, for browser tests,
+the test app served over real HTTP (with CSRF protection on, as in production)."""
+import os
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(autouse=True)
+def _clean(clean_db):
+    """Every test here starts on a migrated database without cases."""
+
+
+@pytest.fixture(scope="module")
+def live_server(app):
+    """The test app on a free 127.0.0.1 port in a background thread; yields its base URL."""
+    previous = app.config["WTF_CSRF_ENABLED"]
+    app.config["WTF_CSRF_ENABLED"] = True  # the browser sends the forms' tokens, like in production
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        app.config["WTF_CSRF_ENABLED"] = previous
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium through Playwright; skips when it is not installed."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); Playwright never downloads browsers here")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the Python package 'playwright' is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,0 +1,36 @@
+"""Valid form data for every user task of the shipped models, as a consulent would fill them in."""
+from datetime import date
+
+TODAY = date.today().isoformat()
+
+
+def form_data(task: str, *, besluit: str = "toekennen", kosten: float = 2400.0, toets: str = "akkoord") -> dict:
+    return {
+        "triage": {"spoed": False, "samenvatting": "Mevrouw kan het huishouden niet meer zelf doen.",
+                   "vervolg": "onderzoek"},
+        "onderzoek_gesprek": {
+            "datum_gesprek": TODAY, "aanwezigen": "Inwoner, dochter (mantelzorger), consulent",
+            "mantelzorger_betrokken": True, "clientondersteuning_aangeboden": True,
+            "persoonlijk_plan_ontvangen": False, "identiteit_vastgesteld": True, "pgb_uitgelegd": True,
+            "bevinding_behoeften": "Zwaar huishoudelijk werk lukt niet meer.",
+            "bevinding_eigen_kracht": "Lichte taken lukken zelf.",
+            "bevinding_mantelzorg_netwerk": "Dochter komt eens per week.",
+            "bevinding_ondersteuning_mantelzorger": "Dochter is overbelast; respijtzorg besproken.",
+            "bevinding_algemene_voorzieningen": "Geen passende algemene voorziening.",
+            "eigen_bijdrage_besproken": True},
+        "onderzoek_jeugd": {
+            "datum_gesprek": TODAY, "aanwezigen": "Jeugdige, beide ouders, consulent",
+            "familiegroepsplan_aangeboden": True, "bevindingen": "Ondersteuning thuis nodig.",
+            "advies": "individuele_voorziening"},
+        "onderzoek_verslag": {"verslag": "Maatwerkvoorziening nodig voor het huishouden.",
+                              "advies": "maatwerkvoorziening", "verslag_verstrekt_op": TODAY},
+        "aanvraag_registreren": {"aanvraag_ontvangen_op": TODAY, "productcode": None, "leveringsvorm": "zin",
+                                 "omvang": 3, "eenheid": "04", "frequentie": "per_week", "ingangsdatum": TODAY,
+                                 "kosten_per_jaar": kosten},
+        "besluit_voorbereiden": {"besluit": besluit, "grondslag": "art. 2.3.5 Wmo 2015",
+                                 "motivering": "Uit het onderzoek blijkt dat de voorziening "
+                                               + ("nodig is." if besluit == "toekennen" else "niet nodig is.")},
+        "vier_ogen_toets": {"toets": toets,
+                            **({"toets_toelichting": "Motivering aanscherpen."} if toets == "niet_akkoord" else {})},
+        "termijn_overschreden": {"kennisname": True, "actie": "Inwoner gebeld en nieuwe afspraak gemaakt."},
+    }[task]

@@ -1,0 +1,47 @@
+"""Task forms: HTML input typed, validated against the shipped JSON Schemas, with Dutch messages."""
+from pathlib import Path
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from app.domain.forms import UnknownForm, coerce_html, load_form, validate
+
+FORMS = Path(__file__).resolve().parents[3] / "forms"
+
+
+def test_every_shipped_form_is_a_valid_schema_with_dutch_labels():
+    for path in FORMS.glob("*.json"):
+        schema = load_form(FORMS, path.stem)
+        assert schema["properties"], path
+        assert all("title" in prop for prop in schema["properties"].values()), path
+
+
+def test_a_form_name_cannot_walk_out_of_the_forms_folder():
+    with pytest.raises(UnknownForm):
+        load_form(FORMS, "../requirements")
+
+
+def test_dutch_numbers_and_checkboxes_are_typed():
+    schema = {"properties": {"bedrag": {"type": "number"}, "akkoord": {"type": "boolean"}, "naam": {"type": "string"}}}
+    data = coerce_html(schema, MultiDict({"bedrag": "1.234,50", "akkoord": "on", "naam": "  "}))
+    assert data == {"bedrag": 1234.5, "akkoord": True}
+
+
+def test_each_wrong_field_gets_its_own_dutch_message():
+    schema = load_form(FORMS, "besluit_voorbereiden")
+    errors = validate(schema, {"besluit": "misschien"})
+    assert "besluit" in errors and "mogelijkheden" in errors["besluit"]
+    assert errors["motivering"].startswith("Vul ")
+
+
+def test_a_toelichting_is_required_only_when_the_toets_is_not_akkoord():
+    schema = load_form(FORMS, "vier_ogen_toets")
+    assert validate(schema, {"toets": "akkoord"}) == {}
+    assert "toets_toelichting" in validate(schema, {"toets": "niet_akkoord"})
+
+
+def test_a_product_must_come_from_the_catalogue():
+    schema = load_form(FORMS, "aanvraag_registreren")
+    [field] = [n for n, p in schema["properties"].items() if p.get("x-keuzelijst") == "producten"]
+    errors = validate(schema, {field: "99Z99"}, {"producten": ["01A03"]})
+    assert "lijst" in errors[field]

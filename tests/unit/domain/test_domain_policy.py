@@ -1,0 +1,107 @@
+"""The policy module answers every permission question; here as a matrix of who may do what."""
+from dataclasses import dataclass
+
+import pytest
+
+from app.domain.policy import ACTIONS, TaskFacts, decide
+
+
+@dataclass
+class FakeUser:
+    """A plain user object with the attributes the policy reads (the policy is pure)."""
+
+    id: int
+    roles: str
+    person_id: int | None = None
+    is_authenticated: bool = True
+    is_active: bool = True
+
+    def has_role(self, *roles):
+        return any(r in self.roles.split() for r in roles)
+
+
+@dataclass
+class Row:
+    lane: str = "consulent"
+    status: str = "open"
+    assignee_id: int | None = None
+    person_id: int = 7
+    id: int = 1
+
+
+INWONER = FakeUser(1, "inwoner", person_id=7)
+ANDERE_INWONER = FakeUser(2, "inwoner", person_id=8)
+CONSULENT = FakeUser(3, "consulent")
+BEOORDELAAR = FakeUser(4, "beoordelaar")
+SENIOR = FakeUser(5, "consulent beoordelaar")
+AANBIEDER = FakeUser(6, "aanbieder")
+ONTWERPER = FakeUser(9, "procesontwerper")
+
+
+@pytest.mark.parametrize("user, allowed", [
+    (INWONER, True), (ANDERE_INWONER, False), (CONSULENT, True), (BEOORDELAAR, True), (AANBIEDER, False)])
+def test_who_may_see_a_zaak(user, allowed):
+    assert bool(decide(user, "zaak.bekijken", Row())) is allowed
+
+
+@pytest.mark.parametrize("user, allowed", [
+    (INWONER, False), (CONSULENT, True), (FakeUser(10, "backoffice"), True), (AANBIEDER, False)])
+def test_who_may_register_a_melding_received_by_letter_or_phone(user, allowed):
+    assert bool(decide(user, "melding.registreren")) is allowed
+
+
+def test_an_inwoner_may_submit_a_melding_only_for_themselves():
+    assert decide(INWONER, "melding.indienen", Row(id=7))
+    refused = decide(INWONER, "melding.indienen", Row(id=8))
+    assert not refused and "uzelf" in refused.reason
+
+
+@pytest.mark.parametrize("user, lane, allowed", [
+    (CONSULENT, "consulent", True), (CONSULENT, "beoordelaar", False), (BEOORDELAAR, "beoordelaar", True),
+    (INWONER, "consulent", False), (SENIOR, "beoordelaar", True)])
+def test_a_task_is_for_the_role_of_its_lane(user, lane, allowed):
+    assert bool(decide(user, "taak.voltooien", TaskFacts(Row(lane=lane)))) is allowed
+
+
+def test_who_prepared_a_besluit_may_not_approve_it():
+    facts = TaskFacts(Row(lane="beoordelaar"), excluded_user_ids=frozenset({SENIOR.id}))
+    refused = decide(SENIOR, "taak.voltooien", facts)
+    assert not refused and "Vier-ogen" in refused.reason
+    assert decide(BEOORDELAAR, "taak.voltooien", facts)
+    assert not decide(SENIOR, "taak.oppakken", facts)
+
+
+def test_a_task_claimed_by_a_colleague_is_theirs_to_complete():
+    facts = TaskFacts(Row(assignee_id=99))
+    assert not decide(CONSULENT, "taak.voltooien", facts)
+    assert not decide(CONSULENT, "taak.oppakken", facts)
+    assert decide(FakeUser(99, "consulent"), "taak.voltooien", facts)
+
+
+def test_a_finished_task_cannot_be_worked_on():
+    assert not decide(CONSULENT, "taak.voltooien", TaskFacts(Row(status="completed")))
+
+
+def test_only_the_claimer_releases_a_task():
+    facts = TaskFacts(Row(assignee_id=CONSULENT.id))
+    assert decide(CONSULENT, "taak.teruggeven", facts)
+    assert not decide(FakeUser(11, "consulent"), "taak.teruggeven", facts)
+
+
+def test_only_procesontwerpers_publish_models():
+    assert decide(ONTWERPER, "model.publiceren") and not decide(CONSULENT, "model.publiceren")
+
+
+def test_tokens_are_managed_by_their_owner_only():
+    assert decide(CONSULENT, "api_sleutels.beheren", CONSULENT)
+    assert not decide(CONSULENT, "api_sleutels.beheren", BEOORDELAAR)
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_nobody_anonymous_or_deactivated_may_do_anything(action):
+    assert not decide(None, action, Row())
+    assert not decide(FakeUser(12, "beheerder consulent beoordelaar", is_active=False), action, TaskFacts(Row()))
+
+
+def test_an_unknown_action_is_refused():
+    assert not decide(SENIOR, "zaak.verwijderen", Row())
