@@ -42,4 +42,28 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from . import services  # noqa: F401 — registers the BPMN service-task operations
     from .cli import register_cli
     register_cli(app)
+    if not app.config["DEMO_ALLOWED"]:
+        _refuse_unsafe_production(app)
     return app
+
+
+def _refuse_unsafe_production(app: Flask) -> None:
+    """A production configuration does not start with development secrets or demo accounts."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .config import Config
+    from .services.accounts import demo_accounts_present
+
+    for name in ("SECRET_KEY", "PSEUDONYM_KEY"):
+        if app.config[name] == getattr(Config, name):
+            raise RuntimeError(f"{name} is niet ingesteld; in productie is een eigen geheime waarde verplicht.")
+    with app.app_context():
+        try:
+            present = demo_accounts_present()
+        except SQLAlchemyError:  # no schema yet: `flask migrate` runs first
+            present = False
+        finally:
+            db.session.remove()
+    if present:
+        raise RuntimeError("Er staan demo-accounts in de database; een productieconfiguratie start daar niet mee. "
+                           "Verwijder de gebruikers met is_demo.")

@@ -20,7 +20,14 @@ def register_error_pages(app: Flask) -> None:
 
 def _handler(code: int):
     def handle(error):
+        message = _own_description(error)
         if request.path.startswith("/api/"):
-            return problem(code, getattr(error, "name", "Fout"), getattr(error, "description", ""))
-        return render_template(f"errors/{code}.html", message=getattr(error, "description", None)), code
+            return problem(code, detail=message or "")
+        return render_template(f"errors/{code}.html", message=message), code
     return handle
+
+
+def _own_description(error) -> str | None:
+    """Our Dutch reason given to abort(); werkzeug's English default text is never shown."""
+    description = getattr(error, "description", None)
+    return description if description and description != type(error).description else None
