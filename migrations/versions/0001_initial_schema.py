@@ -68,7 +68,7 @@ def upgrade() -> None:
     sa.Column('eenheid', sa.String(length=2), nullable=False),
     sa.Column('tarief', sa.Numeric(precision=10, scale=2), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_product')),
-    sa.UniqueConstraint('domein', 'productcode', name=op.f('uq_product_domein'))
+    sa.UniqueConstraint('domein', 'productcode', name=op.f('uq_product_domein_productcode'))
     )
     op.create_table('user_account',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -113,8 +113,8 @@ def upgrade() -> None:
     sa.Column('deployed_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['deployed_by_id'], ['user_account.id'], name=op.f('fk_process_definition_deployed_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_process_definition')),
-    sa.UniqueConstraint('key', 'sha256', name=op.f('uq_process_definition_key')),
-    sa.UniqueConstraint('key', 'version', name=op.f('uq_process_definition_key'))
+    sa.UniqueConstraint('key', 'sha256', name=op.f('uq_process_definition_key_sha256')),
+    sa.UniqueConstraint('key', 'version', name=op.f('uq_process_definition_key_version'))
     )
     op.create_table('processing_record',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -215,7 +215,7 @@ def upgrade() -> None:
     sa.Column('met_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['zaak_id'], ['zaak.id'], name=op.f('fk_termijn_zaak_id_zaak')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_termijn')),
-    sa.UniqueConstraint('zaak_id', 'soort', name=op.f('uq_termijn_zaak_id'))
+    sa.UniqueConstraint('zaak_id', 'soort', name=op.f('uq_termijn_zaak_id_soort'))
     )
     with op.batch_alter_table('termijn', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_termijn_zaak_id'), ['zaak_id'], unique=False)

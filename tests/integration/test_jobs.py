@@ -1,0 +1,100 @@
+"""Jobs: in-process without Redis; with a real Redis, a real rq worker process fires due timers."""
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from app import db
+from app.engine import RunContext, deploy_model, start_instance
+from app.jobs import queue as job_queue
+from app.models import HumanTask, Person, Zaak
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="TEST_REDIS_URL is not set (.ci/run starts a Redis)")
+
+
+def _instance_with_timer_in(seconds: float):
+    """A case on the test model whose timer falls due `seconds` from now (committed)."""
+    session = db.session()
+    person = session.query(Person).order_by(Person.id).first()
+    zaak = Zaak(zaaknummer=f"T-JOB-{time.monotonic_ns()}", domein="wmo", person_id=person.id,
+                omschrijving="test", kanaal="telefoon", ontvangen_op=datetime.now().date())
+    session.add(zaak)
+    session.flush()
+    definition, _ = deploy_model(session, (ROOT / "tests/data/bpmn/simple.bpmn").read_bytes())
+    due = (datetime.now(timezone.utc) + timedelta(seconds=seconds)).isoformat()
+    instance = start_instance(RunContext(session=session, zaak_id=zaak.id), definition, zaak.id,
+                              {"termijn": due, "bedrag": 1})
+    session.commit()
+    return instance
+
+
+def _escalations(instance) -> int:
+    db.session.expire_all()
+    return db.session.query(HumanTask).filter_by(instance_id=instance.id, spec_name="escaleren").count()
+
+
+def test_without_redis_a_job_runs_in_process(app):
+    previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], None
+    try:
+        assert job_queue.enqueue(sum, [1, 2, 3]) == 6
+    finally:
+        app.config["REDIS_URL"] = previous
+
+
+def test_the_tick_command_fires_due_timers(app):
+    instance = _instance_with_timer_in(1.0)
+    time.sleep(1.1)
+    result = app.test_cli_runner().invoke(args=["tick"])
+    assert result.exit_code == 0 and result.output.startswith("1 ")
+    assert _escalations(instance) == 1
+
+
+@pytest.fixture
+def redis_app(app):
+    from redis import Redis
+    connection = Redis.from_url(REDIS_URL)
+    connection.flushdb()
+    previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], REDIS_URL
+    yield connection
+    app.config["REDIS_URL"] = previous
+    connection.flushdb()
+
+
+def _run_worker(database_url: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REDIS_URL": REDIS_URL, "DATABASE_URL": database_url,
+           "TEST_DATABASE_URL": database_url, "CUMULUS_ENV": "test"}
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.redis
+@needs_redis
+def test_a_real_rq_worker_fires_a_due_timer_queued_after_the_commit(redis_app, database_url):
+    from app.jobs.tasks import tick
+    instance = _instance_with_timer_in(1.0)
+    time.sleep(1.1)
+    job = job_queue.enqueue(tick)
+    assert _escalations(instance) == 0  # queued, not run here
+    result = _run_worker(database_url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    job.refresh()
+    assert job.get_status() == "finished" and job.return_value() == 1
+    assert _escalations(instance) == 1
+
+
+@pytest.mark.redis
+@needs_redis
+def test_the_worker_keeps_exactly_one_tick_on_the_schedule(redis_app, database_url):
+    from rq import Queue
+    from rq.registry import ScheduledJobRegistry
+    assert _run_worker(database_url).returncode == 0
+    job_queue.schedule_tick()  # a second worker starting: no second tick
+    registry = ScheduledJobRegistry(queue=Queue(job_queue.QUEUE, connection=redis_app))
+    jobs = [registry.job_class.fetch(i, connection=redis_app) for i in registry.get_job_ids()]
+    assert [j.func_name for j in jobs] == ["app.jobs.tasks.tick_and_reschedule"]
