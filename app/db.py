@@ -1,9 +1,18 @@
 """The database engine and the request/job-scoped session; nothing here commits."""
+import threading
+
+from flask import g, has_app_context
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import scoped_session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-session = scoped_session(sessionmaker(expire_on_commit=False))
+
+def _scope():
+    """One session per Flask app context (a request, a job, a CLI command); else per thread."""
+    return id(g._get_current_object()) if has_app_context() else threading.get_ident()
+
+
+session = scoped_session(sessionmaker(expire_on_commit=False), scopefunc=_scope)
 
 
 def make_engine(url: str):

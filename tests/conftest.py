@@ -4,6 +4,7 @@ import os
 from datetime import date
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from app import create_app, db
@@ -30,11 +31,20 @@ def database_url(tmp_path_factory) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'cumulus.sqlite'}"
 
 
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context, as in production, even while a test holds one open."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     _fresh_database(database_url)
     app = create_app(TestConfig, DATABASE_URL=database_url, WTF_CSRF_ENABLED=False,
                      SCRIPT_TIME_LIMIT=1.0)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         from app.services import demo_data, deployment
         demo_data.load_demo_data()

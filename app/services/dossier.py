@@ -37,3 +37,16 @@ def list_own_zaken(actor, person, on_behalf_of=None) -> list[Zaak]:
 
 def beschikkingen_of(zaak: Zaak) -> list[Beschikking]:
     return list(zaak.beschikkingen)
+
+
+def log_list_view(actor, people, purpose: str, what: str) -> None:
+    """A list that shows people's names is a read of each of them: one record per person shown."""
+    seen = {}
+    for person in people:
+        seen.setdefault(person.id, person)
+    if not seen:
+        return
+    with unit_of_work() as session:
+        for person in seen.values():
+            log_processing(session, actor=actor, person=person, activity=purpose, action="lezen",
+                           object_type="lijst", description=what)

@@ -23,6 +23,9 @@ def index():
     flt = TaskFilter(rol=request.args.get("rol") or None, mine=request.args.get("mijn") == "1",
                      limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     rows, total = tasks_for(current_user, flt)
+    for domein in {t.zaak.domein for t in rows}:
+        dossier.log_list_view(current_user, [t.zaak.person for t in rows if t.zaak.domein == domein],
+                              purpose=f"{domein}-behandeling", what="Naam getoond in de werkvoorraad")
     return render_template("inbox/index.html", tasks=rows, total=total, page=page, page_size=PAGE_SIZE, flt=flt,
                            breadcrumbs=[("Werkvoorraad", None)])
 
