@@ -7,6 +7,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 .PHONY: run test install assets db clean
 
 run: install assets db
+	@echo "Cumulus draait op http://127.0.0.1:5000 — log in met een rolnaam en wachtwoord 'demo'."
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install assets
