@@ -4,7 +4,7 @@ import os
 import threading
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -16,12 +16,19 @@ def _clean(clean_db):
     """Every test here starts on a migrated database without cases."""
 
 
+class _QuietHandler(WSGIRequestHandler):
+    """No access-log line per request: a failing test's output shows what matters."""
+
+    def log_request(self, *args, **kwargs):
+        pass
+
+
 @pytest.fixture(scope="module")
 def live_server(app):
     """The test app on a free 127.0.0.1 port in a background thread; yields its base URL."""
     previous = app.config["WTF_CSRF_ENABLED"]
     app.config["WTF_CSRF_ENABLED"] = True  # the browser sends the forms' tokens, like in production
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
