@@ -87,3 +87,9 @@ def person_by_bsn(bsn: str) -> Person:
     if person is None:
         raise NotFound("Er is geen inwoner met dit BSN bekend.")
     return person
+
+
+def completed_tasks(zaak: Zaak) -> list[HumanTask]:
+    """The zaak's completed user tasks, oldest first: what was recorded in it so far."""
+    return list(db.session.scalars(select(HumanTask).where(
+        HumanTask.zaak_id == zaak.id, HumanTask.status == "completed").order_by(HumanTask.completed_at)))

@@ -31,6 +31,8 @@ def bereken_termijn(ctx, data, soort: str, vanaf) -> str:
     name, compute = _TERMS[soort]
     deadline = compute(start, ctx.extra_holidays)
     record_deadline(ctx.session, ctx.zaak_id, name, deadline)
+    if soort == "beschikking_wmo":  # the aanvraag follows the onderzoek (art. 2.3.2 lid 9 Wmo 2015)
+        _mark_met(ctx.session, ctx.zaak_id, "onderzoek")
     return deadlines.end_of_day(deadline.due).isoformat()
 
 
@@ -52,8 +54,7 @@ def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
     )
     session.add(beschikking)
     session.flush()
-    for termijn in session.scalars(select(Termijn).where(Termijn.zaak_id == zaak.id, Termijn.met_at.is_(None))):
-        termijn.met_at = utcnow()
+    _mark_met(session, zaak.id)
     actor = session.get(User, ctx.actor_id) if ctx.actor_id else None
     word = "toegekend" if besluit == "toekennen" else "afgewezen"
     add_event(session, zaak.id, "beschikking_vastgesteld", f"Beschikking vastgesteld: aanvraag {word}",
@@ -62,6 +63,13 @@ def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
                    action="aanmaken", object_type="beschikking", object_id=beschikking.id,
                    description=f"Beschikking vastgesteld in zaak {zaak.zaaknummer}")
     return {"beschikking_id": beschikking.id}
+
+
+def _mark_met(session, zaak_id: int, soort: str | None = None) -> None:
+    """Record that the zaak's open legal deadlines (or the one of `soort`) were met now."""
+    query = select(Termijn).where(Termijn.zaak_id == zaak_id, Termijn.met_at.is_(None))
+    for termijn in session.scalars(query if soort is None else query.where(Termijn.soort == soort)):
+        termijn.met_at = utcnow()
 
 
 def _last_completer(session, zaak_id: int, spec_name: str) -> int | None:

@@ -47,3 +47,19 @@ def _widget(prop: dict, options: list) -> str:
     if prop.get("format") == "email":
         return "email"
     return "text"
+
+
+def describe(schema: dict, data: dict, choices: dict[str, list[tuple[str, str]]] | None = None) -> list:
+    """(label, shown value) pairs of completed form data, in the form's order and words."""
+    shown = []
+    for name, prop in schema.get("properties", {}).items():
+        if name not in data or data[name] in (None, ""):
+            continue
+        value = data[name]
+        labels = dict(_options(prop, choices or {}))
+        if prop.get("type") == "boolean":
+            text = "ja" if value else "nee"
+        else:
+            text = labels.get(str(value), str(value))
+        shown.append((prop.get("title", name), text))
+    return shown

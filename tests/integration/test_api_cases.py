@@ -58,6 +58,7 @@ def test_a_wmo_toekenning_below_the_threshold_needs_no_second_check(consulent, p
     [besluit] = result["besluiten"]
     assert besluit["besluit"] == "toekennen" and besluit["productcode"] == "01A03"
     assert {t["soort"] for t in result["termijnen"]} == {"onderzoek", "beschikking"}
+    assert all(t["afgerond_op"] for t in result["termijnen"])
     beschikking_termijn = next(t for t in result["termijnen"] if t["soort"] == "beschikking")
     assert date.fromisoformat(beschikking_termijn["uiterlijk"]) >= date.today() + timedelta(days=14)
     assert "2.3.5" in beschikking_termijn["artikel"]

@@ -83,3 +83,20 @@ def test_who_looked_at_a_dossier_is_complete(client_as, users):
         ("consulent", "consulent", "lezen", "zaak"),
         ("inwoner", "inwoner", "lezen", "zaak"),
     ]
+
+
+def test_the_beoordelaar_sees_the_proposed_besluit_beside_the_vier_ogen_form(client_as, api_as, person):
+    from case_data import form_data
+    consulent = api_as("consulent")
+    zaak = consulent.post("/api/v1/meldingen", json={"bsn": person.bsn, "domein": "wmo", "omschrijving": "x"}).json
+    for _ in range(5):
+        [task] = [t for t in consulent.get("/api/v1/taken?rol=consulent").json["results"] if t["zaak_id"] == zaak["id"]]
+        data = form_data(task["formulier"], besluit="afwijzen")
+        if task["formulier"] == "aanvraag_registreren":
+            data["productcode"] = "01A03"
+        assert consulent.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": data}).status_code == 200
+    toets = db.session.query(HumanTask).filter_by(zaak_id=zaak["id"], status="open").one()
+    page = client_as("beoordelaar").get(f"/werkvoorraad/taken/{toets.id}").get_data(as_text=True)
+    assert "Eerder vastgelegd in deze zaak" in page
+    assert "de voorziening niet nodig is." in page and "Afwijzen" in page
+    assert "01A03 — Hulp bij het huishouden, basis" in page

@@ -8,8 +8,9 @@ from ...engine import EngineError
 from ...services import dossier, tasks
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import TaskFilter, tasks_for
-from ...services.lookups import choices_for, form_of, get_task, get_zaak, previous_values, products, task_facts
-from ..form_fields import fields_from_schema
+from ...services.lookups import (choices_for, completed_tasks, form_of, get_task, get_zaak, previous_values,
+                                 products, task_facts)
+from ..form_fields import describe, fields_from_schema
 from . import bp
 
 PAGE_SIZE = 50
@@ -56,7 +57,7 @@ def task(task_id: int):
     may_complete = policy.decide(current_user, "taak.voltooien", task_facts(task))
     fields = fields_from_schema(schema, values, errors, _choices(zaak, schema))
     return render_template("inbox/task.html", task=task, zaak=zaak, schema=schema, fields=fields, errors=errors,
-                           may_complete=may_complete,
+                           may_complete=may_complete, earlier=_earlier_steps(zaak, task),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (task.title, None)]), \
         400 if errors else 200
 
@@ -85,6 +86,17 @@ def zaak(zaak_id: int):
     dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")
     return render_template("inbox/zaak.html", zaak=zaak,
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)])
+
+
+def _earlier_steps(zaak, task) -> list[dict]:
+    """What colleagues recorded before, newest first; the step this one checks (vier-ogen) opened."""
+    steps = []
+    for done in reversed(completed_tasks(zaak)):
+        schema = form_of(done)
+        steps.append({"title": done.title, "by": done.completed_by, "at": done.completed_at,
+                      "open": done.spec_name == task.separate_from,
+                      "values": describe(schema, done.data or {}, _choices(zaak, schema))})
+    return steps
 
 
 def _task_action(task_id: int, action, message: str):

@@ -3,10 +3,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
+from ...domain.deadlines import format_date_nl
 from ...domain.progress import steps
 from ...services import dossier, meldingen
 from ...services.errors import InvalidInput, NotFound
-from ...services.lookups import get_zaak, open_tasks_of
+from ...services.lookups import get_zaak, open_tasks_of, products
 from . import bp
 
 DOMEIN_KEUZES = [("wmo", "Hulp of ondersteuning thuis (Wmo)"), ("jeugd", "Hulp voor een kind of jongere (Jeugdwet)")]
@@ -37,7 +38,7 @@ def new_melding():
         except InvalidInput as exc:
             errors = exc.errors
         else:
-            flash(f"Wij hebben uw melding ontvangen op {zaak.ontvangen_op:%d-%m-%Y}. "
+            flash(f"Wij hebben uw melding ontvangen op {format_date_nl(zaak.ontvangen_op)}. "
                   f"Uw zaaknummer is {zaak.zaaknummer}. Een consulent neemt contact met u op.", "success")
             return redirect(url_for("portal.zaak", zaak_id=zaak.id))
     return render_template("portal/melding.html", errors=errors, values=values, keuzes=DOMEIN_KEUZES,
@@ -58,5 +59,6 @@ def zaak(zaak_id: int):
     dossier.open_zaak(current_user, zaak, purpose="dossier-inzage")
     open_tasks = open_tasks_of(zaak)
     return render_template("portal/zaak.html", zaak=zaak, open_tasks=open_tasks,
+                           productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},
                            steps=steps([t.spec_name for t in open_tasks], zaak.status == "afgesloten"),
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)])
