@@ -10,10 +10,17 @@ from .services.lookups import user_by_name
 def register_cli(app: Flask) -> None:
     @app.cli.command("migrate")
     def migrate():
-        """Bring the database schema up to date (Alembic upgrade head)."""
+        """Bring the database schema up to date (Alembic upgrade heads)."""
         from .migrate import upgrade
         upgrade(current_app.config["DATABASE_URL"])
         click.echo("Database is bijgewerkt.")
+
+    @app.cli.command("migration")
+    @click.argument("message")
+    def migration(message):
+        """Write a new Alembic revision from the difference between the models and the database."""
+        from .migrate import autogenerate
+        autogenerate(current_app.config["DATABASE_URL"], message)
 
     @app.cli.command("deploy")
     def deploy():

@@ -1,4 +1,4 @@
-"""Run Alembic programmatically (no alembic.ini): upgrade to head, or autogenerate a revision."""
+"""Run Alembic programmatically (no alembic.ini): upgrade to the heads, or autogenerate a revision."""
 from pathlib import Path
 
 from alembic import command
@@ -14,7 +14,7 @@ def alembic_config(database_url: str) -> AlembicConfig:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def upgrade(database_url: str, revision: str = "heads") -> None:
     command.upgrade(alembic_config(database_url), revision)
 
 
