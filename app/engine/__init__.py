@@ -5,7 +5,8 @@ deliver a message. Each works inside the caller's transaction and never commits.
 """
 from .deploy import deploy_model, latest_definition
 from .errors import ConcurrentChange, EngineError, InvalidModel, NotCorrelated, ScriptError, TaskNotReady
-from .instances import complete_user_task, deliver_message, due_instances, fire_timers, start_instance
+from .instances import complete_user_task, due_instances, fire_timers, start_instance
+from .messages import deliver_message
 from .operations import RunContext, operation
 from .specs import parse_model
 

@@ -1,4 +1,4 @@
-"""The engine verbs on instances: start, complete a user task, fire due timers, deliver a message.
+"""The engine verbs on instances: start, complete a user task, fire due timers (messages: messages.py).
 
 Each verb loads the instance, changes it, runs engine steps, saves it and refreshes the
 inbox rows and message subscriptions — inside the caller's transaction. Nothing here commits.
@@ -6,17 +6,15 @@ inbox rows and message subscriptions — inside the caller's transaction. Nothin
 import logging
 from datetime import datetime
 
-from SpiffWorkflow.bpmn import BpmnEvent
-from SpiffWorkflow.exceptions import WorkflowException
+from uuid import UUID
+
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
-from ..models import MessageSubscription, ProcessDefinition, ProcessInstance
-from .errors import NotCorrelated, TaskNotReady
-from .human_tasks import sync_human_tasks
+from ..models import ProcessDefinition, ProcessInstance
+from .errors import TaskNotReady
 from .operations import RunContext
-from .runtime import new_workflow, open_workflow, run_steps, save_workflow
-from .subscriptions import sync_subscriptions
+from .runtime import new_workflow, open_workflow, run_steps, save_and_sync
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +29,7 @@ def start_instance(ctx: RunContext, definition: ProcessDefinition, zaak_id: int,
     instance = ProcessInstance(definition=definition, zaak_id=zaak_id, state="{}")
     ctx.session.add(instance)
     ctx.session.flush()
-    _save(ctx, instance, workflow)
+    save_and_sync(ctx, instance, workflow)
     logger.info("Started %s v%s for zaak %s", definition.key, definition.version, zaak_id)
     return instance
 
@@ -43,49 +41,17 @@ def complete_user_task(ctx: RunContext, instance: ProcessInstance, task_uuid: st
     task.set_data(**data)
     task.run()
     run_steps(workflow)
-    return _save(ctx, instance, workflow)
+    return save_and_sync(ctx, instance, workflow)
 
 
 def fire_timers(ctx: RunContext, instance: ProcessInstance) -> list:
     """Fire whatever timers of this instance are due now; return new inbox rows."""
     workflow = open_workflow(instance, ctx)
     run_steps(workflow, refresh_timers=True)
-    return _save(ctx, instance, workflow)
-
-
-def deliver_message(ctx: RunContext, message_name: str, payload: dict) -> ProcessInstance:
-    """Hand a message to the one instance waiting for it with matching correlation; else NotCorrelated."""
-    candidates = ctx.session.scalars(
-        select(ProcessInstance).join(MessageSubscription, MessageSubscription.instance_id == ProcessInstance.id)
-        .where(MessageSubscription.message_name == message_name, ProcessInstance.status == "running")
-        .order_by(ProcessInstance.id)).unique().all()
-    for instance in candidates:
-        workflow = open_workflow(instance, ctx)
-        event = _event_for(workflow, message_name, payload)
-        if event is None:
-            continue
-        try:
-            workflow.send_event(event)
-        except WorkflowException:
-            continue  # this instance waits for the message, but with other correlation values
-        run_steps(workflow)
-        _save(ctx, instance, workflow)
-        return instance
-    raise NotCorrelated(f"Geen lopende zaak wacht op bericht '{message_name}' met deze kenmerken.")
-
-
-def _event_for(workflow, message_name: str, payload: dict):
-    for task in workflow.get_tasks(state=TaskState.WAITING):
-        definition = getattr(task.task_spec, "event_definition", None)
-        if definition is not None and getattr(definition, "name", None) == message_name:
-            correlations = definition.calculate_correlations(
-                workflow.script_engine, definition.correlation_properties, payload)
-            return BpmnEvent(definition, payload, correlations)
-    return None
+    return save_and_sync(ctx, instance, workflow)
 
 
 def _ready_user_task(workflow, task_uuid: str):
-    from uuid import UUID
     try:
         task = workflow.get_task_from_id(UUID(task_uuid))
     except Exception:
@@ -93,14 +59,6 @@ def _ready_user_task(workflow, task_uuid: str):
     if task is None or task.state != TaskState.READY or not task.task_spec.manual:
         raise TaskNotReady("Deze taak staat niet (meer) open.")
     return task
-
-
-def _save(ctx: RunContext, instance: ProcessInstance, workflow) -> list:
-    """Save state and derived rows; return the human tasks that this step made ready."""
-    save_workflow(instance, workflow)
-    instance.new_tasks = sync_human_tasks(ctx.session, instance, workflow)
-    sync_subscriptions(ctx.session, instance, workflow)
-    return instance.new_tasks
 
 
 def due_instances(session, now: datetime, limit: int = 100) -> list[ProcessInstance]:

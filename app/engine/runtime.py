@@ -7,10 +7,12 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 
 from ..models import ProcessInstance
 from .errors import ScriptError
+from .human_tasks import sync_human_tasks
 from .operations import OPERATIONS, RunContext
 from .sandbox import CumulusScriptEngine
 from .serializer import dump_state, load_state
 from .specs import specs_for
+from .subscriptions import sync_subscriptions
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,14 @@ def save_workflow(instance: ProcessInstance, workflow: BpmnWorkflow) -> None:
     instance.state = dump_state(workflow)
     instance.status = "completed" if workflow.is_completed() else "running"
     instance.next_timer_at = next_timer(workflow)
+
+
+def save_and_sync(ctx: RunContext, instance: ProcessInstance, workflow) -> list:
+    """Save state and derived rows; return the human tasks that this step made ready."""
+    save_workflow(instance, workflow)
+    instance.new_tasks = sync_human_tasks(ctx.session, instance, workflow)
+    sync_subscriptions(ctx.session, instance, workflow)
+    return instance.new_tasks
 
 
 def next_timer(workflow: BpmnWorkflow) -> datetime | None:

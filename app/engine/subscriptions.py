@@ -1,5 +1,12 @@
-"""Keep message_subscription equal to the BPMN messages an instance waits for."""
+"""Keep message_subscription equal to the BPMN messages an instance waits for, keyed for lookup."""
+import json
+
 from ..models import MessageSubscription, ProcessInstance
+
+
+def correlation_key(correlations: dict) -> str:
+    """Canonical JSON of correlation values: equal values give an equal key."""
+    return json.dumps(correlations or {}, sort_keys=True, default=str, separators=(",", ":"))
 
 
 def sync_subscriptions(session, instance: ProcessInstance, workflow) -> None:
@@ -13,5 +20,7 @@ def sync_subscriptions(session, instance: ProcessInstance, workflow) -> None:
             session.delete(row)
         else:
             row.correlations = wanted.pop(row.message_name)
-    session.add_all(MessageSubscription(instance_id=instance.id, message_name=name, correlations=corr)
+            row.correlation_key = correlation_key(row.correlations)
+    session.add_all(MessageSubscription(instance_id=instance.id, message_name=name, correlations=corr,
+                                        correlation_key=correlation_key(corr))
                     for name, corr in wanted.items())

@@ -53,11 +53,20 @@ class HumanTask(Base):
     """One user task for the inbox, rewritten after every engine step; the inbox reads only this."""
 
     __tablename__ = "human_task"
-    __table_args__ = (Index("ix_human_task_status_lane_due", "status", "lane", "due_at"),)
+    __table_args__ = (
+        Index("ix_human_task_status_lane_due", "status", "lane", "due_at"),
+        #: The inbox counts per role, task type, domein and assignee read only this index.
+        Index("ix_human_task_status_lane_facets", "status", "lane", "domein", "spec_name", "assignee_id", "due_at"),
+        #: "Mine" / per assignee, deadline first; and the deadline e-mails (open tasks by due date).
+        Index("ix_human_task_assignee_status_due", "assignee_id", "status", "due_at"),
+        Index("ix_human_task_status_due", "status", "due_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
     zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    #: The zaak's domein ('wmo' or 'jeugd'), copied so the inbox filters without a join (it never changes).
+    domein: Mapped[str | None] = mapped_column(String(10))
     #: The SpiffWorkflow task UUID (stable across save/restore).
     task_uuid: Mapped[str] = mapped_column(String(36), unique=True)
     #: The BPMN id of the user task, e.g. 'besluit_voorbereiden'.
@@ -69,7 +78,7 @@ class HumanTask(Base):
     instructions: Mapped[str | None] = mapped_column(Text)
     #: Vier-ogen: the BPMN id of a task whose completer may not do this one.
     separate_from: Mapped[str | None] = mapped_column(String(100))
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: 'open', 'completed' or 'cancelled'.
@@ -89,8 +98,11 @@ class MessageSubscription(Base):
     """A BPMN message an instance waits for, with the correlation values it expects."""
 
     __tablename__ = "message_subscription"
+    __table_args__ = (Index("ix_message_subscription_name_key", "message_name", "correlation_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
     message_name: Mapped[str] = mapped_column(String(100), index=True)
     correlations: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: The correlation values as canonical JSON, so a message finds its instance with one indexed query.
+    correlation_key: Mapped[str] = mapped_column(String(500), default="{}")

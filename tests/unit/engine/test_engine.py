@@ -152,3 +152,18 @@ def test_a_model_without_an_executable_process_is_refused_in_dutch():
 def test_a_model_that_is_not_xml_is_refused_in_dutch():
     with pytest.raises(InvalidModel, match="geen geldige XML"):
         deploy_model(db.session(), b"<bpmn:definitions")
+
+
+def test_a_message_without_the_value_it_correlates_on_is_not_correlated():
+    session, _ = _start(bpmn("bericht.bpmn"), {"toewijzing_nummer": "T-1"})
+    with pytest.raises(NotCorrelated):
+        deliver_message(RunContext(session=session), "start_zorg", {"datum": "2027-01-04"})
+
+
+def test_the_subscription_is_found_by_its_correlation_key_among_many():
+    session = db.session()
+    waiting = [_start(bpmn("bericht.bpmn"), {"toewijzing_nummer": f"T-{n}"})[1] for n in range(30)]
+    keys = {row.correlation_key for row in session.query(MessageSubscription)}
+    assert len(keys) == 30 and '{"toewijzing_key":{"toewijzing_nummer":"T-17"}}' in keys
+    delivered = deliver_message(RunContext(session=session), "start_zorg", {"toewijzing_nummer": "T-17", "datum": "x"})
+    assert delivered.id == waiting[17].id
