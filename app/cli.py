@@ -50,6 +50,28 @@ def register_cli(app: Flask) -> None:
         """Run an rq worker (needs REDIS_URL) that also schedules the timer tick every minute."""
         run_worker(burst=burst)
 
+    @app.cli.command("betaalbatch")
+    @click.option("--uitvoerdatum", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                  help="Datum waarop de bank betaalt (standaard: de volgende werkdag).")
+    @click.option("--bestand", type=click.Path(dir_okay=False, writable=True), default=None,
+                  help="Schrijf het pain.001-bestand hierheen (standaard: <batchnummer>.xml).")
+    def betaalbatch(uitvoerdatum, bestand):
+        """Close the open payment batch and write its SEPA pain.001 file."""
+        from .services.betaalbatches import close_betaalbatch
+        from .services.errors import InvalidInput
+        try:
+            batch = close_betaalbatch(uitvoerdatum=uitvoerdatum.date() if uitvoerdatum else None)
+        except InvalidInput as exc:
+            raise click.ClickException(str(exc)) from exc
+        if batch is None:
+            click.echo("Er is geen open betaalbatch.")
+            return
+        path = bestand or f"{batch.nummer}.xml"
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(batch.pain001_xml)
+        click.echo(f"Betaalbatch {batch.nummer} gesloten: {len(batch.regels)} betaling(en), "
+                   f"totaal € {batch.totaal_cent / 100:.2f}; bestand {path}.")
+
     @app.cli.command("api-token")
     @click.argument("username")
     @click.option("--naam", default="Aangemaakt via de opdrachtregel")

@@ -14,6 +14,11 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL") or None
     GEMEENTE_CODE = os.environ.get("GEMEENTE_CODE", "0632")
     GEMEENTE_NAAM = os.environ.get("GEMEENTE_NAAM", "Gemeente Woerden")
+    #: The account the gemeente pays declaraties from (SEPA debtor); the default is a demo IBAN.
+    GEMEENTE_IBAN = os.environ.get("GEMEENTE_IBAN", "NL78BNGH0285008521")
+    GEMEENTE_BIC = os.environ.get("GEMEENTE_BIC", "BNGHNL2G") or None
+    #: Euro cents from which an approved declaratie line still goes to a person (backoffice).
+    DECLARATIE_HANDMATIG_VANAF = int(os.environ.get("DECLARATIE_HANDMATIG_VANAF", "500000"))
     BPMN_DIR = Path(os.environ.get("BPMN_DIR", ROOT / "bpmn"))
     FORMS_DIR = Path(os.environ.get("FORMS_DIR", ROOT / "forms"))
     #: Euro per year above which a besluit needs a second pair of eyes (vier-ogen).

@@ -31,6 +31,7 @@ class Toewijzingsfeiten:
     #: The contract tarief per eenheid in euro cents (TR418); None when there is no contract price.
     tarief_cent: int | None
     reden_wijziging: str | None = None
+    toewijzing_id: int | None = None  # the database row, when there is one
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 from .base import Base, utcnow
 from .catalog import Aanbieder, Product
+from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
 from .person import Person
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
 from .processing_log import ProcessingActivity, ProcessingRecord
@@ -11,4 +12,5 @@ __all__ = [
     "Base", "utcnow", "Aanbieder", "Product", "Person", "HumanTask", "MessageSubscription",
     "ProcessDefinition", "ProcessInstance", "ProcessingActivity", "ProcessingRecord", "ROLES",
     "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
+    "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
 ]

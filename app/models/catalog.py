@@ -14,6 +14,8 @@ class Aanbieder(Base):
     #: AGB code: 8 digits (iStandaarden LDT_AgbCode).
     agb_code: Mapped[str] = mapped_column(String(8), unique=True)
     naam: Mapped[str] = mapped_column(String(200))
+    #: Where approved declaraties are paid to (SEPA credit transfer); checked with stdnum.iban.
+    iban: Mapped[str | None] = mapped_column(String(34))
 
 
 class Product(Base):

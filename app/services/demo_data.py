@@ -17,6 +17,9 @@ DEMO_PASSWORD = "demo"
 
 AANBIEDERS = [("42420001", "Thuiszorg Het Groene Hart"), ("65656055", "Zorggroep De Linge"),
               ("41234567", "Jeugdhulp Oost-Utrecht")]
+#: Valid test IBANs (stdnum checks them) the demo aanbieders are paid to.
+AANBIEDER_IBANS = {"42420001": "NL20INGB0001234567", "65656055": "NL44RABO0123456789",
+                   "41234567": "NL66ASNB0707070707"}
 
 # (domein, productcategorie, productcode, omschrijving, eenheid, tarief per eenheid)
 PRODUCTEN = [
@@ -63,9 +66,12 @@ def load_demo_data() -> dict:
     created = {"gebruikers": 0, "aanbieders": 0, "producten": 0, "inwoners": 0}
     with unit_of_work() as session:
         for agb, naam in AANBIEDERS:
-            if session.scalar(select(Aanbieder).where(Aanbieder.agb_code == agb)) is None:
-                session.add(Aanbieder(agb_code=agb, naam=naam))
+            aanbieder = session.scalar(select(Aanbieder).where(Aanbieder.agb_code == agb))
+            if aanbieder is None:
+                aanbieder = Aanbieder(agb_code=agb, naam=naam)
+                session.add(aanbieder)
                 created["aanbieders"] += 1
+            aanbieder.iban = aanbieder.iban or AANBIEDER_IBANS.get(agb)
         for domein, cat, code, oms, eenheid, tarief in PRODUCTEN:
             if session.scalar(select(Product).where(Product.domein == domein, Product.productcode == code)) is None:
                 session.add(Product(domein=domein, productcategorie=cat, productcode=code, omschrijving=oms,

@@ -1,0 +1,113 @@
+"""Payment batches: approved declaratie amounts are collected in the one open batch; closing it
+writes the SEPA credit-transfer file (pain.001) for the financial administration."""
+import logging
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..domain.deadlines import add_working_days
+from ..domain.sepa import Overboeking, Rekeninghouder, SepaError, build_pain001, format_cents
+from ..models import Betaalbatch, BetaalbatchRegel, Declaratie
+from ..models.base import utcnow
+from .errors import InvalidInput, NotFound
+from .uow import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+
+def add_to_open_batch(session, declaratie: Declaratie, bedrag_cent: int) -> BetaalbatchRegel | None:
+    """Add an approved (signed) amount of `declaratie` to the open batch, within the caller's
+    transaction; the batch is created when none is open."""
+    if bedrag_cent == 0:
+        return None
+    batch = _open_batch(session)
+    regel = session.scalar(select(BetaalbatchRegel).where(
+        BetaalbatchRegel.betaalbatch_id == batch.id, BetaalbatchRegel.declaratie_id == declaratie.id))
+    if regel is None:
+        regel = BetaalbatchRegel(betaalbatch_id=batch.id, declaratie_id=declaratie.id,
+                                 aanbieder_id=declaratie.aanbieder_id, bedrag_cent=0)
+        session.add(regel)
+    regel.bedrag_cent += bedrag_cent
+    batch.totaal_cent += bedrag_cent
+    return regel
+
+
+def _open_batch(session) -> Betaalbatch:
+    """The open batch, locked for this transaction; a new one when none is open.
+
+    `open_slot` is unique, so two workers creating one at once cannot both succeed: the loser
+    retries inside a savepoint and finds the winner's batch."""
+    for _ in range(3):
+        batch = session.scalar(select(Betaalbatch).where(Betaalbatch.open_slot == 1).with_for_update())
+        if batch is not None:
+            return batch
+        try:
+            with session.begin_nested():
+                batch = Betaalbatch(nummer=_next_nummer(session), status="open", open_slot=1, totaal_cent=0)
+                session.add(batch)
+            return batch
+        except IntegrityError:
+            continue
+    raise RuntimeError("Er kon geen open betaalbatch worden aangemaakt.")
+
+
+def _next_nummer(session) -> str:
+    year = date.today().year
+    count = session.scalar(select(func.count()).select_from(Betaalbatch)) or 0
+    return f"BB-{year}-{count + 1:04d}"
+
+
+def close_betaalbatch(actor=None, uitvoerdatum: date | None = None) -> Betaalbatch | None:
+    """Close the open batch and write its pain.001 file; None when nothing is open.
+
+    Every aanbieder in it needs a valid IBAN; otherwise nothing changes and the Dutch error
+    names the aanbieder. Transfers whose net amount is not positive stay out of the file."""
+    with unit_of_work() as session:
+        batch = session.scalar(select(Betaalbatch).where(Betaalbatch.open_slot == 1).with_for_update())
+        if batch is None:
+            return None
+        uitvoerdatum = uitvoerdatum or add_working_days(date.today(), 1)
+        overboekingen = []
+        for regel in batch.regels:
+            if regel.bedrag_cent <= 0:
+                continue
+            aanbieder, decl = regel.aanbieder, regel.declaratie
+            if not aanbieder.iban:
+                raise InvalidInput(f"Aanbieder {aanbieder.naam} ({aanbieder.agb_code}) heeft geen IBAN; "
+                                   "vul dit eerst in.")
+            regel.iban = aanbieder.iban
+            overboekingen.append(Overboeking(
+                naam=aanbieder.naam, iban=aanbieder.iban, bedrag_cent=regel.bedrag_cent,
+                omschrijving=f"Declaratie {decl.declaratienummer} periode {decl.periode_begin:%m-%Y} "
+                             f"AGB {aanbieder.agb_code}",
+                kenmerk=f"{batch.nummer}-{regel.id}"))
+        if not overboekingen:
+            raise InvalidInput("De open betaalbatch bevat nog geen betalingen.")
+        config = current_app.config
+        betaler = Rekeninghouder(config["GEMEENTE_NAAM"], config["GEMEENTE_IBAN"], config.get("GEMEENTE_BIC"))
+        try:
+            xml = build_pain001(betaler, overboekingen, uitvoerdatum, batch.nummer)
+        except SepaError as exc:
+            raise InvalidInput(str(exc)) from exc
+        batch.pain001_xml = xml.decode("utf-8")
+        batch.totaal_cent = sum(o.bedrag_cent for o in overboekingen)
+        batch.status, batch.open_slot = "gesloten", None
+        batch.gesloten_op, batch.uitvoerdatum = utcnow(), uitvoerdatum
+        batch.gesloten_door_id = getattr(actor, "id", None)
+        logger.info("Betaalbatch %s gesloten: %d betalingen, € %s, by %s", batch.nummer, len(overboekingen),
+                    format_cents(batch.totaal_cent), getattr(actor, "username", "systeem"))
+        return batch
+
+
+def list_betaalbatches(session) -> list[Betaalbatch]:
+    return list(session.scalars(select(Betaalbatch).order_by(Betaalbatch.id.desc())))
+
+
+def get_betaalbatch(session, batch_id: int) -> Betaalbatch:
+    batch = session.get(Betaalbatch, batch_id)
+    if batch is None:
+        raise NotFound("Deze betaalbatch bestaat niet.")
+    return batch
+
