@@ -1,10 +1,17 @@
 """XML element tree → message objects, driven by each class's `XML` description.
 
 Call only on a tree that passed the XSD (see validate.py); `parse()` in `__init__` does both.
+
+Every model class gets one `_Reader`, built once per (class, namespace) from its `XML` tuple:
+a dict from the Clark tag of each child element to what to do with it. Reading an element is
+then one loop over its children with a dict lookup each; leaf values are converted inline and
+only class-valued children recurse.
 """
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from datetime import date, time
 from functools import cache
 
@@ -34,60 +41,99 @@ def identify(root: etree._Element) -> tuple[str, str]:
     return standaard, nummer
 
 
-_STR, _INT, _DATE, _TIME, _CLASS = range(5)
-_KIND = {str: _STR, int: _INT, date: _DATE, time: _TIME}
-
-
-@cache
-def _table(cls: type, ns: str, base_ns: str) -> dict[str, tuple]:
-    """Map Clark tag → (attr, kind code, class, many) for the children of a `cls` element."""
-    own = base_ns if getattr(cls, "BASIS", False) else ns
-    return {f"{{{own}}}{f.wrapper or f.tag}": (
-        f.attr, _CLASS if hasattr(f.kind, "XML") else _KIND[f.kind], f.kind, f.many)
-        for f in cls.XML}
-
-
 def from_tree(root: etree._Element) -> Message:
     """Convert a validated message element into its `BerichtNNN` object."""
     standaard, nummer = identify(root)
-    cls = MESSAGE_CLASSES[nummer]
-    lines: dict[int, int] = {}
     ns = root.tag[1:root.tag.index("}")]
-    msg = _read(root, cls, ns, base_namespace(standaard), lines)
+    lines: dict[int, int] = {}
+    with _collector_paused():
+        msg = _reader(MESSAGE_CLASSES[nummer], ns, base_namespace(standaard)).read(root, lines)
     msg.standaard = standaard
     msg.source_lines = lines
     return msg
 
 
-def _value(el, kind: int, cls, ns: str, base_ns: str, lines: dict):
-    if kind == _CLASS:
-        return _read(el, cls, ns, base_ns, lines)
-    text = el.text
-    if kind == _STR:
-        return text or ""
-    if kind == _INT:
-        return int(text)
-    if kind == _DATE:
-        return date.fromisoformat(text)
-    return time.fromisoformat(text)
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while building a message.
+
+    A message is a tree of new objects without cycles, so a collection during the build can
+    free nothing; yet with 10,000s of parts it would run dozens of times, each time walking
+    the young objects (and now and then the whole heap). It is switched back on only if it
+    was on before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def _read(el, cls, ns, base_ns, lines):
-    table = _table(cls, ns, base_ns)
-    kwargs = {}
-    for child in el:
-        entry = table.get(child.tag)
-        if entry is None:
-            continue  # comments and processing instructions
-        attr, kind, kcls, many = entry
-        if many:
-            kwargs[attr] = [_value(item, kind, kcls, ns, base_ns, lines) for item in child
-                            if item.tag.__class__ is str]
-        else:
-            kwargs[attr] = _value(child, kind, kcls, ns, base_ns, lines)
-    if cls.XML[0].tag == "Header":  # a message root: standaard is set by from_tree
-        kwargs["standaard"] = ""
-    obj = cls(**kwargs)
-    if not cls.__dict__.get("BASIS"):  # basisschema parts carry no RetourCodes: no line needed
-        lines[id(obj)] = el.sourceline
-    return obj
+# How the text of a leaf element becomes its value; None: the text itself ("" when empty).
+_CONVERT = {str: None, int: int, date: date.fromisoformat, time: time.fromisoformat}
+
+
+@cache
+def _reader(cls: type, ns: str, base_ns: str) -> _Reader:
+    """Return the (cached) reader of `cls` elements in message namespace `ns`."""
+    return _Reader(cls, ns, base_ns)
+
+
+class _Reader:
+    """Reads elements of one model class into instances of it.
+
+    `children` maps the Clark tag of each child element to `(attr, convert, part, item_tag)`:
+    `part` is the `_Reader` of a class-valued field (else `convert` turns the leaf's text into
+    its value), `item_tag` the Clark tag of the items in a wrapper element (None for a single
+    value).
+    """
+
+    __slots__ = ("cls", "children", "is_root", "needs_line")
+
+    def __init__(self, cls: type, ns: str, base_ns: str):
+        self.cls = cls
+        own = base_ns if getattr(cls, "BASIS", False) else ns
+        self.children: dict[str, tuple] = {}
+        for f in cls.XML:
+            part = _reader(f.kind, ns, base_ns) if hasattr(f.kind, "XML") else None
+            convert = None if part is not None else _CONVERT[f.kind]
+            item_tag = f"{{{own}}}{f.tag}" if f.many else None
+            self.children[f"{{{own}}}{f.wrapper or f.tag}"] = (f.attr, convert, part, item_tag)
+        self.is_root = cls.XML[0].tag == "Header"  # a message: standaard is set by from_tree
+        self.needs_line = not cls.__dict__.get("BASIS")  # basisschema parts carry no RetourCodes
+
+    def read(self, el: etree._Element, lines: dict[int, int]):
+        """Return the instance for element `el`; record its source line in `lines`."""
+        kwargs = {}
+        children = self.children
+        for child in el:
+            entry = children.get(child.tag)
+            if entry is None:
+                continue  # comments and processing instructions
+            attr, convert, part, item_tag = entry
+            if item_tag is not None:
+                kwargs[attr] = _read_items(child.iterchildren(item_tag), convert, part, lines)
+            elif part is not None:
+                kwargs[attr] = part.read(child, lines)
+            elif convert is None:
+                kwargs[attr] = child.text or ""
+            else:
+                kwargs[attr] = convert(child.text)
+        if self.is_root:
+            kwargs["standaard"] = ""
+        obj = self.cls(**kwargs)
+        if self.needs_line:
+            lines[id(obj)] = el.sourceline
+        return obj
+
+
+def _read_items(items, convert, part: _Reader | None, lines: dict[int, int]) -> list:
+    """Return the values of the items of a wrapper element."""
+    if part is not None:
+        read = part.read
+        return [read(item, lines) for item in items]
+    if convert is None:
+        return [item.text or "" for item in items]
+    return [convert(item.text) for item in items]

@@ -3,6 +3,12 @@
 A rule is a small generator function registered with `@rule(code, retourcode, level, messages)`;
 it yields `(target, element, text)` for each fault, where `target` is the message part
 (Header, Client, Prestatie …) whose RetourCodes must carry the retourcode.
+
+A rule about one item of a long list (e.g. each Prestatie of a declaratie) is registered with
+`each=items`: `items(message, context)` yields the items and the rule is a plain function
+`check(item, message, context, today)` returning one fault or None. The runner walks the items
+once for all rules sharing the same `items`, and reports in the same order as if each rule had
+made its own pass.
 """
 from __future__ import annotations
 
@@ -43,17 +49,19 @@ class Rule:
     level: int
     messages: frozenset[str]
     needs_context: bool
-    check: Callable[..., Iterable[Fault]]
+    check: Callable[..., Any]
+    each: Callable[..., Iterable[Any]] | None = None  # per-item rule: yields the items
 
 
 RULES: list[Rule] = []
 
 
 def rule(code: str, retourcode: str, level: int, messages: Iterable[str],
-         needs_context: bool = False) -> Callable:
-    """Register a rule function `check(message, context, today)` yielding faults."""
-    def register(check: Callable[..., Iterable[Fault]]) -> Callable:
-        RULES.append(Rule(code, retourcode, level, frozenset(messages), needs_context, check))
+         needs_context: bool = False, each: Callable[..., Iterable[Any]] | None = None) -> Callable:
+    """Register a rule function `check(message, context, today)` yielding faults, or with
+    `each`, `check(item, message, context, today)` returning a fault or None."""
+    def register(check: Callable[..., Any]) -> Callable:
+        RULES.append(Rule(code, retourcode, level, frozenset(messages), needs_context, check, each))
         return check
     return register
 
@@ -70,13 +78,30 @@ def check_rules(message: Message, context: Any = None, today: date | None = None
     cross-message rules (level 3) are skipped. `today` defaults to the system date.
     """
     today = today or (context.today if context is not None else date.today())
+    rules = [r for r in rules_for(message.NUMMER) if context is not None or not r.needs_context]
+    faults = _item_faults(rules, message, context, today)
     lines = message.source_lines
     out = []
-    for r in rules_for(message.NUMMER):
-        if r.needs_context and context is None:
-            continue
-        for target, element, text in r.check(message, context, today):
-            out.append(RuleResult(r.code, XSLT_RETOURCODE if r.level == IN_MESSAGE else r.retourcode,
-                                  r.level, element, text, lines.get(id(target)), target))
+    for r in rules:
+        found = faults[r.code] if r.each is not None else r.check(message, context, today)
+        retourcode = XSLT_RETOURCODE if r.level == IN_MESSAGE else r.retourcode
+        for target, element, text in found:
+            out.append(RuleResult(r.code, retourcode, r.level, element, text, lines.get(id(target)), target))
     return out
 
+
+def _item_faults(rules: list[Rule], message: Message, context: Any, today: date) -> dict[str, list[Fault]]:
+    """Run the per-item rules: one pass over the items per `each`; return faults by rule code."""
+    faults: dict[str, list[Fault]] = {r.code: [] for r in rules if r.each is not None}
+    passes: dict[Callable, list[Rule]] = {}
+    for r in rules:
+        if r.each is not None:
+            passes.setdefault(r.each, []).append(r)
+    for each, group in passes.items():
+        checks = [(r.check, faults[r.code].append) for r in group]
+        for item in each(message, context):
+            for check, report in checks:
+                fault = check(item, message, context, today)
+                if fault is not None:
+                    report(fault)
+    return faults

@@ -69,33 +69,51 @@ def tr002_geboortedatum_max_120_years(msg, ctx, today):
 def cs003_end_not_before_begin(msg, ctx, today):
     """An Einddatum is not before its Begindatum/Ingangsdatum."""
     faults = []
-    _check_periods(msg, "", faults)
+    _check_periods(msg, (), faults)
     return faults
 
 
 @cache
 def _shape(cls: type) -> tuple[tuple, tuple]:
-    """Return (date pairs present on cls, (attr, tag, many) of its class-valued fields)."""
+    """Return (date pairs present on cls, (attr, tag, many) of its class-valued fields that
+    hold a date pair somewhere below them)."""
     names = {f.attr for f in cls.XML}
     pairs = tuple(p for p in DATE_PAIRS if p[0] in names and p[1] in names)
-    children = tuple((f.attr, f.tag, f.many) for f in cls.XML if hasattr(f.kind, "XML"))
+    children = tuple((f.attr, f.tag, f.many) for f in cls.XML
+                     if hasattr(f.kind, "XML") and _has_pairs(f.kind))
     return pairs, children
 
 
-def _check_periods(part, path: str, faults: list) -> None:
+@cache
+def _has_pairs(cls: type) -> bool:
+    pairs, children = _shape(cls)
+    return bool(pairs or children)
+
+
+def _check_periods(part, trail: tuple, faults: list) -> None:
+    """Check `part` and the parts below it; `trail` is its path as nested (parent, step) pairs,
+    turned into a string only for a fault."""
     pairs, children = _shape(type(part))
     for begin_attr, end_attr in pairs:
         begin, end = getattr(part, begin_attr), getattr(part, end_attr)
         if begin is not None and end is not None and end < begin:
-            faults.append((part, path.lstrip("/"), f"{end_attr} {end} is before {begin_attr} {begin}"))
+            faults.append((part, _path(trail), f"{end_attr} {end} is before {begin_attr} {begin}"))
             break
     for attr, tag, many in children:
         value = getattr(part, attr)
         if many:
             for i, item in enumerate(value, 1):
-                _check_periods(item, f"{path}/{tag}[{i}]", faults)
+                _check_periods(item, (trail, tag, i), faults)
         elif value is not None:
-            _check_periods(value, f"{path}/{tag}", faults)
+            _check_periods(value, (trail, tag, None), faults)
+
+
+def _path(trail: tuple) -> str:
+    steps = []
+    while trail:
+        trail, tag, i = trail
+        steps.append(tag if i is None else f"{tag}[{i}]")
+    return "/".join(reversed(steps))
 
 
 def _products_with_omvang(msg):

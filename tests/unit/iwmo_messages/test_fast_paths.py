@@ -1,0 +1,50 @@
+"""The fast paths keep the plain semantics: comments are skipped by the reader, the collector
+is left as it was, and per-item rules report in rule order, then document order."""
+import gc
+from datetime import date
+
+from iwmo_messages import MemoryContext, ToewijzingInfo, check_rules, parse, to_xml
+from iwmo_messages.rules.base import RULES
+
+from iwmo_helpers import DATA, example
+
+
+def test_comments_and_processing_instructions_between_elements_are_skipped():
+    xml = (DATA / "iwmo" / "WMO323.xml").read_bytes()
+    commented = xml.replace(b"<wmo323:ToewijzingNummer>", b"<!-- c --><?pi x?><wmo323:ToewijzingNummer>")
+    assert commented != xml
+    assert parse(commented) == parse(xml)
+
+
+def test_parse_leaves_the_garbage_collector_as_it_was():
+    xml = to_xml(example("WMO323"))
+    assert gc.isenabled()
+    parse(xml)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse(xml)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_per_item_rules_report_in_rule_then_document_order():
+    msg = example("WMO323")
+    ctx = MemoryContext(today=date(2026, 11, 1))  # no toewijzingen: TR338 on every prestatie
+    prestaties = [p for c in msg.declaratie.clienten for p in c.prestaties]
+    assert len(prestaties) > 1
+    for p in prestaties:
+        p.product_tarief = None  # CD087 on every prestatie
+        ctx.toewijzingen[p.toewijzing_nummer] = ToewijzingInfo(
+            p.toewijzing_nummer, "999900006", "99", None, date(2020, 1, 1))
+    ctx.toewijzingen.pop(prestaties[-1].toewijzing_nummer)
+    results = check_rules(msg, ctx)
+    order = [r.code for r in RULES]
+    assert [order.index(r.rule) for r in results] == sorted(order.index(r.rule) for r in results)
+    cd087 = [r for r in results if r.rule == "CD087"]
+    assert [r.target for r in cd087] == prestaties
+    assert [r.line for r in cd087] == sorted(r.line for r in cd087)
+    assert cd087[1].element.endswith("/ProductTarief") and cd087[0].element.startswith("Client[1]/")
+    assert [r.target for r in results if r.rule == "TR338"] == [prestaties[-1]]
+    assert [r.target for r in results if r.rule == "TR339"] == prestaties[:-1]
