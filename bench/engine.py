@@ -1,0 +1,358 @@
+"""Benchmark: N Wmo cases from melding to beschikking through the service layer, with persistence,
+compared with the same BPMN run bare in SpiffWorkflow in memory. Prints one JSON object on stdout.
+
+Usage: python bench/engine.py [--cases N] [--breakdown]
+Profile: python -m pyinstrument bench/engine.py --cases 200 >/dev/null
+
+Database: PostgreSQL when DATABASE_URL is set (postgresql+psycopg://…; its name must contain
+'bench', because every table is dropped first), otherwise a fresh SQLite file in a temp directory.
+
+Ours: per case `meldingen.submit_melding`, then every open HumanTask of the zaak in order through
+`tasks.complete_task` with valid form data (triage → onderzoek_gesprek → onderzoek_verslag →
+aanvraag_registreren → besluit_voorbereiden → [vier_ogen_toets] → beschikking_vaststellen).
+1 case in 5 needs the vier-ogen toets (alternately an afwijzing and kosten above the drempel).
+The session is removed between calls, as between two web requests. Only service calls are timed.
+
+Bare: the same model parsed once; per case a BpmnWorkflow with the same start data, the same user
+tasks completed with the same data, do_engine_steps; service tasks answered by a trivial
+in-memory call_service. No database, no serialization, no sandbox. ratio = ours / bare per case.
+For scale it is run once more with our spec-less dump_state/load_state at every wait (no DB):
+ours / that ratio is what the database, ORM and service layer add.
+
+--breakdown wraps the main steps of complete_task with timers (adds a little overhead) and adds
+`breakdown_ms_per_completion`; the `sql` entry overlaps the others (queries run inside them).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from functools import wraps
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event, select, text  # noqa: E402
+
+from app import create_app, db  # noqa: E402
+from app.config import TestConfig  # noqa: E402
+from app.migrate import upgrade  # noqa: E402
+from app.models import Base, HumanTask, Person, ProcessInstance, Product, User  # noqa: E402
+
+
+# ----------------------------------------------------------------------------------------------
+# The case plan: which data each user task gets (shared by ours and bare)
+# ----------------------------------------------------------------------------------------------
+
+def needs_vier_ogen(case_no: int) -> bool:
+    return case_no % 5 == 0
+
+
+def form_data(step: str, case_no: int, productcodes: list[str]) -> dict:
+    """Valid data for the form of user task `step` (see forms/*.json) in case number `case_no`."""
+    today = date.today().isoformat()
+    afwijzen = needs_vier_ogen(case_no) and case_no % 10 == 0
+    duur = needs_vier_ogen(case_no) and not afwijzen
+    if step == "triage":
+        return {"spoed": False, "samenvatting": "Hulp bij het huishouden na heupoperatie.",
+                "vervolg": "onderzoek"}
+    if step == "onderzoek_gesprek":
+        return {"datum_gesprek": today, "aanwezigen": "inwoner, dochter", "mantelzorger_betrokken": True,
+                "clientondersteuning_aangeboden": True, "persoonlijk_plan_ontvangen": False,
+                "identiteit_vastgesteld": True, "pgb_uitgelegd": True,
+                "bevinding_behoeften": "Kan tijdelijk niet zelf schoonmaken.",
+                "bevinding_eigen_kracht": "Koken lukt, zwaar huishouden niet.",
+                "bevinding_mantelzorg_netwerk": "Dochter komt twee keer per week.",
+                "bevinding_ondersteuning_mantelzorger": "Dochter is overbelast; respijtzorg besproken.",
+                "bevinding_algemene_voorzieningen": "Boodschappendienst past, schoonmaak niet.",
+                "eigen_bijdrage_besproken": True}
+    if step == "onderzoek_verslag":
+        return {"verslag": "Maatwerk nodig voor zwaar huishouden.", "advies": "maatwerkvoorziening",
+                "verslag_verstrekt_op": today}
+    if step == "aanvraag_registreren":
+        return {"aanvraag_ontvangen_op": today, "productcode": productcodes[case_no % len(productcodes)],
+                "leveringsvorm": "zin", "omvang": 3, "eenheid": "04", "frequentie": "per_week",
+                "ingangsdatum": (date.today() + timedelta(days=7)).isoformat(),
+                "kosten_per_jaar": 15000 if duur else 5070}
+    if step == "besluit_voorbereiden":
+        return {"besluit": "afwijzen" if afwijzen else "toekennen",
+                "motivering": "Voldoet aan de criteria van de verordening.", "grondslag": "art. 2.3.5 Wmo 2015"}
+    if step == "vier_ogen_toets":
+        return {"toets": "akkoord"}
+    raise ValueError(f"bench has no data for user task {step!r}")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+# ----------------------------------------------------------------------------------------------
+# Ours: through the service layer, with persistence
+# ----------------------------------------------------------------------------------------------
+
+def database_url() -> tuple[str, str]:
+    import os
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='cumulus-bench-')) / 'bench.sqlite'}", "sqlite"
+    if "bench" not in url.rsplit("/", 1)[-1]:
+        sys.exit("DATABASE_URL: the database name must contain 'bench' (all its tables are dropped)")
+    return url, url.split(":", 1)[0].split("+", 1)[0]
+
+
+def fresh_app(url: str):
+    """A migrated, seeded database with the models deployed, as tests/conftest.py does it."""
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    upgrade(url)
+    app = create_app(TestConfig, DATABASE_URL=url)
+    logging.getLogger().setLevel(logging.WARNING)
+    with app.app_context():
+        from app.services import demo_data, deployment
+        demo_data.load_demo_data()
+        deployment.deploy_directory(app.config["BPMN_DIR"])
+    return app
+
+
+def run_ours(app, cases: int, breakdown: "Breakdown | None") -> dict:
+    from app.services.meldingen import submit_melding
+    from app.services.tasks import complete_task
+
+    with app.app_context():
+        session = db.session
+        users = {u.username: u for u in session.scalars(select(User))}
+        by_lane = {"consulent": users["consulent"], "beoordelaar": users["beoordelaar"]}
+        people = [p.id for p in session.scalars(select(Person).order_by(Person.id))]
+        productcodes = list(session.scalars(select(Product.productcode).where(Product.domein == "wmo")
+                                            .order_by(Product.productcode)))
+        session.remove()
+
+        submit_s, complete_s, case_s, steps = [], [], [], defaultdict(int)
+        cpu_started = time.process_time()
+        for case_no in range(cases):
+            started = time.perf_counter()
+            zaak = submit_melding(by_lane["consulent"], person_id=people[case_no % len(people)], domein="wmo",
+                                  omschrijving="Ik kan mijn huis niet meer schoonhouden.", kanaal="telefoon")
+            submit_s.append(time.perf_counter() - started)
+            spent = submit_s[-1]
+            session.remove()
+            while (task := session.scalar(select(HumanTask).where(HumanTask.zaak_id == zaak.id,
+                                                                  HumanTask.status == "open")
+                                          .order_by(HumanTask.id).limit(1))) is not None:
+                data = form_data(task.spec_name, case_no, productcodes)
+                actor, task_id = by_lane[task.lane], task.id
+                session.remove()
+                if breakdown:
+                    breakdown.active = True
+                started = time.perf_counter()
+                complete_task(actor, task_id, data)
+                complete_s.append(time.perf_counter() - started)
+                if breakdown:
+                    breakdown.active = False
+                spent += complete_s[-1]
+                steps[task.spec_name] += 1
+                session.remove()
+            case_s.append(spent)
+        cpu_s = time.process_time() - cpu_started  # includes the bench's own lookups between calls
+
+        sizes = [len(s.encode("utf-8")) for s in session.scalars(select(ProcessInstance.state))]
+        unfinished = session.scalar(select(text("count(*)")).select_from(ProcessInstance)
+                                    .where(ProcessInstance.status != "completed"))
+        session.remove()
+    return {"case_s": case_s, "cpu_s": cpu_s, "submit_s": submit_s, "complete_s": complete_s, "steps": dict(steps),
+            "state_bytes": sizes, "unfinished": unfinished}
+
+
+# ----------------------------------------------------------------------------------------------
+# Optional: where the time of one complete_task goes
+# ----------------------------------------------------------------------------------------------
+
+class Breakdown:
+    """Accumulates time spent in wrapped functions while a complete_task call is being timed."""
+
+    TARGETS = [  # (module, attribute, label)
+        ("app.services.tasks", "task_facts", "policy_task_facts"),
+        ("app.services.tasks", "form_of", "form_load"),
+        ("app.services.tasks", "choices_for", "form_choices_sql"),
+        ("app.services.tasks", "validate", "form_validate"),
+        ("app.engine.runtime", "load_state", "deserialize"),
+        ("app.engine.runtime", "specs_for", "specs_for"),
+        ("app.engine.instances", "open_workflow", "open_workflow_total"),
+        ("app.engine.instances", "run_steps", "do_engine_steps"),
+        ("app.engine.runtime", "dump_state", "serialize"),
+        ("app.engine.runtime", "next_timer", "next_timer"),
+        ("app.engine.instances", "sync_human_tasks", "sync_human_tasks"),
+        ("app.engine.instances", "sync_subscriptions", "sync_subscriptions"),
+        ("app.services.tasks", "add_event", "history"),
+        ("app.services.tasks", "add_task_events", "history"),
+        ("app.services.tasks", "log_processing", "processing_log"),
+    ]
+
+    def __init__(self):
+        self.active = False
+        self.totals: dict[str, float] = defaultdict(float)
+        self.sql_count = 0
+
+    def install(self) -> None:
+        import importlib
+        from sqlalchemy.orm import Session
+        for module_name, attr, label in self.TARGETS:
+            module = importlib.import_module(module_name)
+            setattr(module, attr, self._timed(getattr(module, attr), label))
+        Session.commit = self._timed(Session.commit, "commit_incl_flush")
+        event.listen(db.session.get_bind(), "before_cursor_execute", self._sql_start)
+        event.listen(db.session.get_bind(), "after_cursor_execute", self._sql_end)
+
+    def _timed(self, fn, label):
+        @wraps(fn)
+        def wrapper(*args, **kwargs):
+            if not self.active:
+                return fn(*args, **kwargs)
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.totals[label] += time.perf_counter() - started
+        return wrapper
+
+    def _sql_start(self, conn, *_args):
+        conn.info["bench_started"] = time.perf_counter()
+
+    def _sql_end(self, conn, *_args):
+        if self.active:
+            self.totals["sql_overlapping"] += time.perf_counter() - conn.info.pop("bench_started")
+            self.sql_count += 1
+
+    def report(self, completions: int) -> dict:
+        result = {label: ms(total / completions) for label, total in sorted(self.totals.items())}
+        result["sql_statements_per_completion"] = round(self.sql_count / completions, 1)
+        return result
+
+
+# ----------------------------------------------------------------------------------------------
+# Bare: the same BPMN in SpiffWorkflow, in memory
+# ----------------------------------------------------------------------------------------------
+
+def run_bare(cases: int, productcodes: list[str], roundtrip: bool = False) -> dict:
+    """roundtrip: also save and restore the state at every wait with our spec-less serializer."""
+    from SpiffWorkflow.bpmn import BpmnWorkflow
+    from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+    from SpiffWorkflow.spiff.parser import SpiffBpmnParser
+    from SpiffWorkflow.util.task import TaskState
+
+    class InMemoryServices(TaskDataEnvironment):
+        def call_service(self, context, operation_name=None, operation_params=None, **_kwargs):
+            if operation_name == "bereken_termijn":
+                return json.dumps(f"{date.today() + timedelta(days=14)}T23:59:59+00:00")
+            return json.dumps({"beschikking_id": 1})
+
+    parser = SpiffBpmnParser()
+    parser.add_bpmn_file(str(ROOT / "bpmn" / "wmo.bpmn"))
+    spec, subprocess_specs = parser.get_spec("wmo"), parser.get_subprocess_specs("wmo")
+    engine = PythonScriptEngine(environment=InMemoryServices())
+    from app.engine.serializer import dump_state, load_state
+
+    def wait_state(workflow):
+        if not roundtrip:
+            return workflow
+        workflow = load_state(dump_state(workflow), spec, subprocess_specs)
+        workflow.script_engine = engine
+        return workflow
+    today = date.today()
+    start_data = {"zaak_id": 1, "zaaknummer": f"Z-{today.year}-000001", "domein": "wmo",
+                  "ontvangen_op": today.isoformat(), "vier_ogen_drempel": TestConfig.VIER_OGEN_DREMPEL,
+                  "toets": None, "onderzoek_deadline": f"{today + timedelta(weeks=6)}T23:59:59+00:00"}
+
+    case_s, completions, cpu_started = [], 0, time.process_time()
+    for case_no in range(cases):
+        started = time.perf_counter()
+        workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=engine)
+        workflow.get_next_task(state=TaskState.READY).data.update(start_data)
+        workflow.do_engine_steps()
+        workflow = wait_state(workflow)
+        while ready := workflow.get_tasks(state=TaskState.READY, manual=True):
+            task = ready[0]
+            task.set_data(**form_data(task.task_spec.bpmn_id, case_no, productcodes))
+            task.run()
+            workflow.do_engine_steps()
+            workflow = wait_state(workflow)
+            completions += 1
+        case_s.append(time.perf_counter() - started)
+        if not workflow.is_completed():
+            raise RuntimeError(f"bare case {case_no} did not complete")
+    return {"case_s": case_s, "cpu_s": time.process_time() - cpu_started, "completions": completions}
+
+
+# ----------------------------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--breakdown", action="store_true", help="time the steps inside complete_task")
+    args = parser.parse_args()
+
+    url, dialect = database_url()
+    app = fresh_app(url)
+    breakdown = Breakdown() if args.breakdown else None
+    if breakdown:
+        with app.app_context():
+            breakdown.install()
+    ours = run_ours(app, args.cases, breakdown)
+    with app.app_context():
+        productcodes = list(db.session.scalars(select(Product.productcode).where(Product.domein == "wmo")
+                                               .order_by(Product.productcode)))
+    bare = run_bare(args.cases, productcodes)
+    bare_roundtrip = run_bare(args.cases, productcodes, roundtrip=True)
+
+    ours_per_case = statistics.mean(ours["case_s"])
+    bare_per_case = statistics.mean(bare["case_s"])
+    completions = len(ours["complete_s"])
+    result = {
+        "database": dialect,
+        "cases": args.cases,
+        "vier_ogen_cases": sum(needs_vier_ogen(i) for i in range(args.cases)),
+        "unfinished_cases": ours["unfinished"],
+        "cases_per_s": round(1 / ours_per_case, 1),
+        "ms_per_case": ms(ours_per_case),
+        "task_completions": completions,
+        "task_completions_by_step": ours["steps"],
+        "complete_task_ms": {"p50": ms(percentile(ours["complete_s"], 50)),
+                             "p95": ms(percentile(ours["complete_s"], 95)),
+                             "mean": ms(statistics.mean(ours["complete_s"]))},
+        "submit_melding_ms": {"p50": ms(percentile(ours["submit_s"], 50)),
+                              "p95": ms(percentile(ours["submit_s"], 95)),
+                              "mean": ms(statistics.mean(ours["submit_s"]))},
+        "state_bytes": {"mean": round(statistics.mean(ours["state_bytes"])), "max": max(ours["state_bytes"])},
+        "bare_spiffworkflow": {"cases_per_s": round(1 / bare_per_case, 1), "ms_per_case": ms(bare_per_case),
+                               "task_completions": bare["completions"]},
+        "ratio_ours_to_bare": round(ours_per_case / bare_per_case, 2),
+        # For scale: bare plus app.engine.serializer dump_state/load_state at every wait (no DB)
+        "bare_with_state_roundtrip": {"ms_per_case": ms(statistics.mean(bare_roundtrip["case_s"])),
+                                     "ratio_ours_to_it": round(ours_per_case / statistics.mean(
+                                         bare_roundtrip["case_s"]), 2)},
+        # CPU seconds of this process: steadier than wall time on a busy machine, but blind to fsync waits
+        "cpu_ms_per_case": {"ours": ms(ours["cpu_s"] / args.cases), "bare": ms(bare["cpu_s"] / args.cases)},
+        "target_ratio": 3,
+    }
+    if breakdown:
+        result["breakdown_ms_per_completion"] = breakdown.report(completions)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
