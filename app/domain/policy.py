@@ -4,7 +4,8 @@ Pure functions over loaded objects (no Flask, no database). Each answer carries 
 reason, so a refusal can be shown and logged as it is. Separation of duties (vier-ogen):
 whoever prepared a besluit may not approve it.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 STAFF_CASE_ROLES = ("consulent", "beoordelaar", "backoffice")
@@ -33,6 +34,8 @@ class TaskFacts:
     task: Any
     #: Users who completed the task this one must be separate from (vier-ogen).
     excluded_user_ids: frozenset = frozenset()
+    #: For a task in the 'inwoner' lane done by a gemachtigde: the machtiging they act on.
+    machtiging: Any = None
 
 
 def _has_role(user, *roles) -> bool:
@@ -62,6 +65,8 @@ def _view_zaak(user, zaak) -> Decision:
 
 
 def _view_task(user, facts: TaskFacts) -> Decision:
+    if facts.task.lane == "inwoner":
+        return _inwoner_task(user, facts)
     if _has_role(user, facts.task.lane):
         return ALLOW
     return deny(f"Deze taak is voor de rol '{facts.task.lane}'.")
@@ -93,11 +98,125 @@ def _may_work_on(user, facts: TaskFacts) -> Decision:
     task = facts.task
     if task.status != "open":
         return deny("Deze taak staat niet meer open.")
+    if task.lane == "inwoner":
+        return _inwoner_task(user, facts)
     if not _has_role(user, task.lane):
         return deny(f"Deze taak is voor de rol '{task.lane}'.")
     if user.id in facts.excluded_user_ids:
         return deny("Vier-ogenprincipe: u heeft dit besluit zelf voorbereid en mag het daarom niet toetsen.")
     return ALLOW
+
+
+@dataclass(frozen=True)
+class HandoverFacts:
+    """A task (with its vier-ogen facts) and the colleague it would go to."""
+
+    facts: TaskFacts
+    to_user: Any
+
+
+def _hand_over_task(user, handover: HandoverFacts) -> Decision:
+    task, target = handover.facts.task, handover.to_user
+    if task.status != "open":
+        return deny("Deze taak staat niet meer open.")
+    if task.assignee_id not in (None, user.id) and not _has_role(user, "beheerder"):
+        return deny("Alleen wie de taak heeft opgepakt kan hem overdragen.")
+    if not _has_role(user, task.lane, "beheerder"):
+        return deny(f"Deze taak is voor de rol '{task.lane}'.")
+    if target is None or not getattr(target, "active", False):
+        return deny("Kies een collega die nog actief is.")
+    if target.id == user.id:
+        return deny("U kunt een taak niet aan uzelf overdragen; pak hem op.")
+    if not target.has_role(task.lane):
+        return deny(f"{target.display_name} heeft niet de rol '{task.lane}' en kan deze taak niet doen.")
+    if target.id in handover.facts.excluded_user_ids:
+        return deny(f"Vier-ogenprincipe: {target.display_name} heeft dit besluit voorbereid en mag het niet toetsen.")
+    return ALLOW
+
+
+def _view_document(user, zaak) -> Decision:
+    return _view_zaak(user, zaak)
+
+
+def _read_dev_mail(user, _obj) -> Decision:
+    if _has_role(user, *STAFF_CASE_ROLES, "beheerder"):
+        return ALLOW
+    return deny("De uitgaande e-mail is alleen voor medewerkers te zien.")
+
+
+# -- The inwoner portal: one's own dossier, or someone else's through a machtiging ----------------
+
+MACHTIGING_SCOPES = {"inzien": "Meekijken", "namens_handelen": "Meekijken en namens u handelen"}
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Whose dossier a portal user works in: their own (no machtiging) or a machtiginggever's.
+
+    `zaak`, when given, is the zaak asked about; it must belong to that person."""
+
+    person_id: int
+    machtiging: Any = None
+    zaak: Any = None
+    today: date = field(default_factory=date.today)
+
+
+def machtiging_valid(user, machtiging, person_id: int, today: date, scopes=tuple(MACHTIGING_SCOPES)) -> Decision:
+    """A machtiging counts when it is the user's, for this person, started, not ended and not revoked."""
+    if machtiging is None or machtiging.gemachtigde_id != user.id or machtiging.person_id != person_id:
+        return deny("U heeft geen machtiging voor deze persoon.")
+    if machtiging.ingetrokken_op is not None:
+        return deny("Deze machtiging is ingetrokken.")
+    if today < machtiging.geldig_vanaf:
+        return deny("Deze machtiging gaat later in.")
+    if machtiging.geldig_tot is not None and today > machtiging.geldig_tot:
+        return deny("Deze machtiging is verlopen.")
+    if machtiging.scope not in scopes:
+        return deny("Met deze machtiging mag u meekijken, maar niet namens deze persoon handelen.")
+    return ALLOW
+
+
+def _dossier(user, dossier: Dossier, scopes) -> Decision:
+    if dossier is None:
+        return deny("Aan uw account is geen dossier gekoppeld.")
+    if dossier.zaak is not None and dossier.zaak.person_id != dossier.person_id:
+        return deny("U heeft geen toegang tot deze zaak.")
+    if dossier.machtiging is None:
+        if user.person_id is not None and user.person_id == dossier.person_id:
+            return ALLOW
+        return deny("U heeft geen toegang tot dit dossier.")
+    return machtiging_valid(user, dossier.machtiging, dossier.person_id, dossier.today, scopes)
+
+
+def _see_dossier(user, dossier: Dossier) -> Decision:
+    return _dossier(user, dossier, tuple(MACHTIGING_SCOPES))
+
+
+def _act_in_dossier(user, dossier: Dossier) -> Decision:
+    return _dossier(user, dossier, ("namens_handelen",))
+
+
+def _manage_machtigingen(user, dossier: Dossier) -> Decision:
+    """Only the inwoner themselves grants or revokes; a gemachtigde cannot pass a machtiging on."""
+    if dossier is not None and dossier.machtiging is None and user.person_id == dossier.person_id:
+        return ALLOW
+    return deny("Alleen de inwoner zelf kan machtigingen geven en intrekken.")
+
+
+def _inwoner_task(user, facts: TaskFacts) -> Decision:
+    """A task in the 'inwoner' lane is for the zaak's inwoner, or a gemachtigde who may act for them."""
+    person_id = facts.task.zaak.person_id
+    if facts.machtiging is None:
+        if user.person_id is not None and user.person_id == person_id:
+            return ALLOW
+        return deny("Deze taak is voor de inwoner zelf.")
+    return machtiging_valid(user, facts.machtiging, person_id, date.today(), ("namens_handelen",))
+
+
+def _answer_berichten(user, zaak) -> Decision:
+    if _has_role(user, "consulent"):
+        return ALLOW
+    return deny("Alleen een consulent beantwoordt berichten van inwoners.")
 
 
 def _deploy_model(user, _obj) -> Decision:
@@ -126,9 +245,17 @@ _RULES = {
     "taak.oppakken": _claim_task,
     "taak.teruggeven": _release_task,
     "taak.voltooien": _complete_task,
+    "taak.concept_opslaan": _complete_task,
+    "taak.overdragen": _hand_over_task,
+    "document.bekijken": _view_document,
+    "ontwikkeling.mail_lezen": _read_dev_mail,
     "werkvoorraad.gebruiken": _use_inbox,
     "model.publiceren": _deploy_model,
     "api_sleutels.beheren": _manage_own_tokens,
+    "dossier.inzien": _see_dossier,
+    "dossier.handelen": _act_in_dossier,
+    "machtigingen.beheren": _manage_machtigingen,
+    "berichten.beantwoorden": _answer_berichten,
 }
 
 ACTIONS = tuple(_RULES)

@@ -2,6 +2,9 @@
 from .base import Base, utcnow
 from .catalog import Aanbieder, Product
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
+from .document import Document
+from .inbox import TaskDraft, TaskSignal
+from .mail import OutboxMail
 from .person import Person
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
 from .processing_log import ProcessingActivity, ProcessingRecord
@@ -12,5 +15,6 @@ __all__ = [
     "Base", "utcnow", "Aanbieder", "Product", "Person", "HumanTask", "MessageSubscription",
     "ProcessDefinition", "ProcessInstance", "ProcessingActivity", "ProcessingRecord", "ROLES",
     "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
+    "Document", "TaskDraft", "TaskSignal", "OutboxMail",
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
 ]

@@ -20,6 +20,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
+    #: Work e-mail address for task signals (deadline reminders, tasks handed over).
+    email: Mapped[str | None] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     #: Space-separated role names from ROLES.
     roles: Mapped[str] = mapped_column(String(200), default="")

@@ -1,7 +1,7 @@
 """Use cases that read a person's data: every read is written to the processing log first."""
 from sqlalchemy import select
 
-from ..models import Beschikking, HumanTask, Zaak
+from ..models import Beschikking, Document, HumanTask, Zaak
 from .processing_log import log_processing
 from .uow import unit_of_work
 
@@ -23,6 +23,17 @@ def open_task(actor, task: HumanTask) -> HumanTask:
                        action="lezen", object_type="taak", object_id=task.id,
                        description=f"Taak '{task.title}' en zaak {zaak.zaaknummer} bekeken")
     return task
+
+
+def open_document(actor, document: Document) -> Document:
+    """Record that `actor` opens a document of a zaak (HTML or PDF) and return it."""
+    with unit_of_work() as session:
+        zaak = session.get(Zaak, document.zaak_id)
+        purpose = "dossier-inzage" if actor.person_id == zaak.person_id else f"{zaak.domein}-behandeling"
+        log_processing(session, actor=actor, person=zaak.person, activity=purpose, action="lezen",
+                       object_type="document", object_id=document.id,
+                       description=f"Document '{document.titel}' van zaak {zaak.zaaknummer} bekeken")
+    return document
 
 
 def list_own_zaken(actor, person, on_behalf_of=None) -> list[Zaak]:

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from .. import db
 from ..domain import policy
 from ..domain.forms import choice_lists, load_form
-from ..models import HumanTask, Person, Product, User, Zaak
+from ..models import Document, HumanTask, Person, ProcessInstance, Product, TaskDraft, User, Zaak
 from .errors import NotFound
 from .settings import setting
 
@@ -93,3 +93,40 @@ def completed_tasks(zaak: Zaak) -> list[HumanTask]:
     """The zaak's completed user tasks, oldest first: what was recorded in it so far."""
     return list(db.session.scalars(select(HumanTask).where(
         HumanTask.zaak_id == zaak.id, HumanTask.status == "completed").order_by(HumanTask.completed_at)))
+
+
+def draft_of(task: HumanTask) -> TaskDraft | None:
+    return db.session.scalar(select(TaskDraft).where(TaskDraft.task_id == task.id))
+
+
+def colleagues_for(task: HumanTask, actor) -> list[User]:
+    """Active users with the task's role to hand it to: not `actor`, not excluded by vier-ogen."""
+    excluded = task_facts(task).excluded_user_ids | {actor.id}
+    candidates = db.session.scalars(select(User).where(User.active.is_(True), User.roles.contains(task.lane))
+                                    .order_by(User.display_name))
+    return [u for u in candidates if u.has_role(task.lane) and u.id not in excluded]
+
+
+def users_by_id(ids) -> dict[int, User]:
+    ids = [i for i in ids if i]
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
+
+
+def documents_of(zaak: Zaak) -> list[Document]:
+    """The zaak's documents without their bytes loaded, oldest first."""
+    from sqlalchemy.orm import load_only
+    return list(db.session.scalars(select(Document).where(Document.zaak_id == zaak.id).order_by(Document.id)
+                                   .options(load_only(Document.id, Document.titel, Document.bestandsnaam,
+                                                      Document.soort, Document.created_at, Document.zaak_id))))
+
+
+def get_document(document_id: int) -> Document:
+    document = db.session.get(Document, document_id)
+    if document is None:
+        raise NotFound("Dit document bestaat niet.")
+    return document
+
+
+def instances_of(zaak: Zaak) -> list[ProcessInstance]:
+    return list(db.session.scalars(select(ProcessInstance).where(ProcessInstance.zaak_id == zaak.id)
+                                   .order_by(ProcessInstance.id)))

@@ -14,13 +14,16 @@ logger = logging.getLogger(__name__)
 
 def log_processing(session, *, actor, person: Person, activity: str, action: str, object_type: str,
                    object_id=None, description: str, role: str | None = None, on_behalf_of=None) -> None:
-    """Record that `actor` (in `role`) did `action` on `person`'s data for processing `activity`."""
+    """Record that `actor` (in `role`) did `action` on `person`'s data for processing `activity`.
+
+    A gemachtigde acting for an inwoner is the actor, in role 'gemachtigde'; `on_behalf_of` is the
+    inwoner's account that granted the machtiging (the data subject stays `person`)."""
     activity_row = session.scalar(select(ProcessingActivity).where(ProcessingActivity.code == activity))
     if activity_row is None:
         raise LookupError(f"processing activity {activity!r} is not in the register")
     session.add(ProcessingRecord(
         trace_id=current_trace(), span_id=new_span(),
-        actor_user_id=getattr(actor, "id", None), actor_role=role or _role_of(actor),
+        actor_user_id=getattr(actor, "id", None), actor_role=role or _role_of(actor, on_behalf_of),
         on_behalf_of_user_id=getattr(on_behalf_of, "id", None),
         subject_person_id=person.id, subject_pseudonym=pseudonym(person.bsn),
         activity_id=activity_row.id, action=action, object_type=object_type,
@@ -36,7 +39,9 @@ def pseudonym(bsn: str) -> str:
     return hmac.new(key.encode(), bsn.encode(), hashlib.sha256).hexdigest()
 
 
-def _role_of(actor) -> str:
+def _role_of(actor, on_behalf_of=None) -> str:
+    if on_behalf_of is not None:
+        return "gemachtigde"
     if actor is None:
         return "systeem"
     roles = actor.role_list()

@@ -1,4 +1,5 @@
-"""Use cases on inbox tasks: claim, release and complete (with form validation and vier-ogen)."""
+"""Use cases on inbox tasks: claim, release, hand over, save a draft and complete (with form validation
+and vier-ogen)."""
 import logging
 
 from sqlalchemy.exc import OperationalError
@@ -6,7 +7,7 @@ from sqlalchemy.exc import OperationalError
 from ..domain import policy
 from ..domain.forms import validate
 from ..engine import ConcurrentChange, RunContext, TaskNotReady, complete_user_task
-from ..models import HumanTask, ProcessInstance, Zaak
+from ..models import HumanTask, ProcessInstance, TaskDraft, User, Zaak
 from ..models.base import utcnow
 from .errors import Forbidden, InvalidInput, NotFound
 from .history import add_event, add_task_events
@@ -36,6 +37,37 @@ def release_task(actor, task_id: int) -> HumanTask:
     return task
 
 
+def hand_over_task(actor, task_id: int, to_user_id: int) -> HumanTask:
+    """Give the task to a colleague with the task's role; they see it as theirs at once."""
+    with unit_of_work() as session:
+        task = _open_task(session, task_id)
+        target = session.get(User, to_user_id)
+        _require(policy.decide(actor, "taak.overdragen", policy.HandoverFacts(task_facts(task, session), target)))
+        task.assignee_id, task.claimed_at = target.id, utcnow()
+        add_event(session, task.zaak_id, "taak_overgedragen",
+                  f"Taak '{task.title}' overgedragen aan {target.display_name}", actor=actor,
+                  data={"taak": task.spec_name, "aan": target.username})
+    logger.info("Task %s handed over to %s by %s", task.id, target.username, actor.username)
+    return task
+
+
+def save_draft(actor, task_id: int, data: dict) -> TaskDraft:
+    """Keep what was filled in so far (unvalidated); whoever opens the task next finds it filled in."""
+    with unit_of_work() as session:
+        task = _open_task(session, task_id)
+        _require(policy.decide(actor, "taak.concept_opslaan", task_facts(task, session)))
+        draft = session.query(TaskDraft).filter_by(task_id=task.id).one_or_none()
+        if draft is None:
+            draft = TaskDraft(task_id=task.id, saved_by_id=actor.id)
+            session.add(draft)
+        draft.data, draft.saved_by_id, draft.saved_at = dict(data), actor.id, utcnow()
+        zaak = session.get(Zaak, task.zaak_id)
+        log_processing(session, actor=actor, person=zaak.person, activity=f"{zaak.domein}-behandeling",
+                       action="wijzigen", object_type="taak", object_id=task.id,
+                       description=f"Concept van taak '{task.title}' opgeslagen in zaak {zaak.zaaknummer}")
+    return draft
+
+
 def complete_task(actor, task_id: int, data: dict) -> HumanTask:
     """Validate `data` against the task's form, complete it and let the process run on."""
     try:
@@ -48,6 +80,7 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
             if errors:
                 raise InvalidInput(errors=errors)
             task.status, task.completed_at, task.completed_by_id, task.data = "completed", utcnow(), actor.id, data
+            session.query(TaskDraft).filter_by(task_id=task.id).delete()
             instance = session.get(ProcessInstance, task.instance_id)
             ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=actor.id,
                              time_limit=setting("SCRIPT_TIME_LIMIT"), extra_holidays=extra_holidays())

@@ -46,8 +46,21 @@ def deadline_status(due, today: date | None = None) -> str:
     return "op-tijd"
 
 
+def time_left(due, today: date | None = None) -> str:
+    """'nog 5 dagen', 'vandaag', '1 dag te laat': the calendar days left until a deadline."""
+    today = today or datetime.now(TZ).date()
+    day = due.astimezone(TZ).date() if isinstance(due, datetime) else due
+    days = (day - today).days
+    if days == 0:
+        return "vandaag"
+    if days > 0:
+        return f"nog {days} {'dag' if days == 1 else 'dagen'}"
+    return f"{-days} {'dag' if days == -1 else 'dagen'} te laat"
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(datum)
     app.add_template_filter(datum_tijd)
     app.add_template_filter(bedrag)
     app.add_template_global(deadline_status)
+    app.add_template_global(time_left)

@@ -7,11 +7,13 @@ from ...domain.forms import coerce_html
 from ...engine import EngineError
 from ...services import dossier, tasks
 from ...services.errors import Forbidden, InvalidInput, NotFound
-from ...services.inbox import TaskFilter, tasks_for
-from ...services.lookups import (choices_for, completed_tasks, form_of, get_task, get_zaak, previous_values,
-                                 products, task_facts)
+from ...services.inbox import inbox_page
+from ...services.lookups import (choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
+                                 get_task, get_zaak, previous_values, products, task_facts)
 from ..form_fields import describe, fields_from_schema
+from ..task_filters import filter_args, parse_filter
 from . import bp
+from .facets import facet_options
 
 PAGE_SIZE = 50
 
@@ -21,14 +23,16 @@ PAGE_SIZE = 50
 def index():
     _require(policy.decide(current_user, "werkvoorraad.gebruiken"))
     page = max(request.args.get("pagina", 1, type=int), 1)
-    flt = TaskFilter(rol=request.args.get("rol") or None, mine=request.args.get("mijn") == "1",
-                     limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    rows, total = tasks_for(current_user, flt)
-    for domein in {t.zaak.domein for t in rows}:
-        dossier.log_list_view(current_user, [t.zaak.person for t in rows if t.zaak.domein == domein],
+    flt, filter_errors = parse_filter(request.args, current_user)
+    flt.limit, flt.offset = PAGE_SIZE, (page - 1) * PAGE_SIZE
+    result = inbox_page(current_user, flt)
+    for domein in {t.zaak.domein for t in result.tasks}:
+        dossier.log_list_view(current_user, [t.zaak.person for t in result.tasks if t.zaak.domein == domein],
                               purpose=f"{domein}-behandeling", what="Naam getoond in de werkvoorraad")
-    return render_template("inbox/index.html", tasks=rows, total=total, page=page, page_size=PAGE_SIZE, flt=flt,
-                           breadcrumbs=[("Werkvoorraad", None)])
+    return render_template("inbox/index.html", tasks=result.tasks, total=result.total, page=page,
+                           page_size=PAGE_SIZE, flt=flt, filter_errors=filter_errors,
+                           facets=facet_options(result.counts, flt, current_user),
+                           args=filter_args(flt, current_user), breadcrumbs=[("Werkvoorraad", None)])
 
 
 @bp.route("/taken/<int:task_id>", methods=["GET", "POST"])
@@ -36,10 +40,13 @@ def index():
 def task(task_id: int):
     task = _load_task(task_id)
     _require(policy.decide(current_user, "taak.bekijken", task_facts(task)))
-    errors, values = {}, previous_values(task)
+    errors, draft = {}, draft_of(task)
+    values = dict(draft.data) if draft else previous_values(task)
     schema = form_of(task)
     if request.method == "POST":
         values = coerce_html(schema, request.form)
+        if request.form.get("actie") == "concept":
+            return _save_draft(task, values)
         try:
             tasks.complete_task(current_user, task.id, values)
         except InvalidInput as exc:
@@ -57,7 +64,8 @@ def task(task_id: int):
     may_complete = policy.decide(current_user, "taak.voltooien", task_facts(task))
     fields = fields_from_schema(schema, values, errors, _choices(zaak, schema))
     return render_template("inbox/task.html", task=task, zaak=zaak, schema=schema, fields=fields, errors=errors,
-                           may_complete=may_complete, earlier=_earlier_steps(zaak, task),
+                           may_complete=may_complete, earlier=_earlier_steps(zaak, task), draft=draft,
+                           colleagues=colleagues_for(task, current_user), documents=documents_of(zaak),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (task.title, None)]), \
         400 if errors else 200
 
@@ -74,18 +82,32 @@ def release(task_id: int):
     return _task_action(task_id, tasks.release_task, "De taak staat weer open voor uw collega's.")
 
 
-@bp.route("/zaken/<int:zaak_id>")
+@bp.route("/taken/<int:task_id>/overdragen", methods=["POST"])
 @login_required
-def zaak(zaak_id: int):
+def hand_over(task_id: int):
+    task = _load_task(task_id)
+    _require(policy.decide(current_user, "taak.bekijken", task_facts(task)))
+    colleague = request.form.get("collega", type=int)
+    if not colleague:
+        flash("Kies de collega aan wie u de taak wilt overdragen.", "error")
+        return redirect(url_for("inbox.task", task_id=task.id))
     try:
-        zaak = get_zaak(zaak_id)
-    except NotFound:
-        abort(404)
-    _require(policy.decide(current_user, "werkvoorraad.gebruiken"))
-    _require(policy.decide(current_user, "zaak.bekijken", zaak))
-    dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")
-    return render_template("inbox/zaak.html", zaak=zaak,
-                           breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)])
+        tasks.hand_over_task(current_user, task.id, colleague)
+    except (Forbidden, EngineError) as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("inbox.task", task_id=task.id))
+    flash(f"De taak '{task.title}' is overgedragen.", "success")
+    return redirect(url_for("inbox.index"))
+
+
+def _save_draft(task, values: dict):
+    try:
+        tasks.save_draft(current_user, task.id, values)
+    except (Forbidden, EngineError) as exc:
+        flash(str(exc), "error")
+    else:
+        flash("Uw concept is opgeslagen. U of een collega kan later verder gaan.", "success")
+    return redirect(url_for("inbox.task", task_id=task.id))
 
 
 def _earlier_steps(zaak, task) -> list[dict]:

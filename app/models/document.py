@@ -1,0 +1,25 @@
+"""Documents of a zaak, such as the beschikking letter: its HTML and PDF kept in the database."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, UTCDateTime, utcnow
+
+
+class Document(Base):
+    """A generated document; the bytes live in the database so every web and worker machine has them."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    beschikking_id: Mapped[int | None] = mapped_column(ForeignKey("beschikking.id"), unique=True)
+    #: 'beschikking' (more kinds may follow).
+    soort: Mapped[str] = mapped_column(String(40))
+    titel: Mapped[str] = mapped_column(String(200))
+    bestandsnaam: Mapped[str] = mapped_column(String(200))
+    html: Mapped[str] = mapped_column(Text)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

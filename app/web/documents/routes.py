@@ -1,0 +1,39 @@
+"""Show a document as HTML or send its PDF. Load, ask the policy, log the read, send."""
+from flask import Response, abort
+from flask_login import current_user, login_required
+
+from ...domain import policy
+from ...services import dossier
+from ...services.errors import NotFound
+from ...services.lookups import get_document, get_zaak
+from . import bp
+
+
+@bp.route("/<int:document_id>")
+@login_required
+def show(document_id: int):
+    document = dossier.open_document(current_user, _load(document_id))
+    return Response(document.html, mimetype="text/html",
+                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
+                             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+
+
+@bp.route("/<int:document_id>/pdf")
+@login_required
+def pdf(document_id: int):
+    document = dossier.open_document(current_user, _load(document_id))
+    return Response(document.pdf, mimetype="application/pdf",
+                    headers={"Cache-Control": "private, no-store",
+                             "Content-Disposition": f'attachment; filename="{document.bestandsnaam}"'})
+
+
+def _load(document_id: int):
+    """The document, if the user may see its zaak; someone else's is 'not found'."""
+    try:
+        document = get_document(document_id)
+        zaak = get_zaak(document.zaak_id)
+    except NotFound:
+        abort(404)
+    if not policy.decide(current_user, "document.bekijken", zaak):
+        abort(404)
+    return document

@@ -1,0 +1,57 @@
+"""The werkvoorraad's filter choices: per filter the values with their number of tasks."""
+from ...domain.policy import STAFF_CASE_ROLES
+from ...services.case_view import task_type_names
+from ...services.lookups import users_by_id
+
+LABELS = {
+    "domein": {"wmo": "Wmo 2015", "jeugd": "Jeugdwet"},
+    "behandeling": {"vrij": "Nog niet opgepakt", "opgepakt": "Opgepakt"},
+    "termijn": {"te-laat": "Te laat", "deze-week": "Deze week klaar", "later": "Later", "geen": "Zonder termijn"},
+}
+
+
+def facet_options(counts: dict, flt, user) -> list[dict]:
+    """One dict per filter: param name, label, 'all' text, the chosen value and [(value, label, count)]."""
+    roles = [r for r in user.role_list() if r in STAFF_CASE_ROLES]
+    names = task_type_names()
+    return [
+        _facet("rol", "Rol", "Al mijn rollen", flt.rol,
+               [(r, r.capitalize(), counts["rol"].get(r, 0)) for r in roles]),
+        _facet("taak", "Taak", "Alle taken", flt.taak, sorted(
+            ((k, names.get(k, k), n) for k, n in counts["taak"].items()), key=lambda o: o[1])),
+        _fixed("domein", "Wet", "Wmo en Jeugd", flt.domein, counts),
+        _fixed("behandeling", "Status", "Opgepakt of niet", flt.behandeling, counts),
+        _fixed("termijn", "Termijn", "Alle termijnen", flt.termijn, counts),
+        _facet("behandelaar", "Opgepakt door", "Iedereen", _chosen_assignee(flt, user),
+               _assignee_options(counts["behandelaar"], user)),
+        _facet("wijk", "Wijk", "Alle wijken", flt.wijk,
+               sorted((k, k, n) for k, n in counts["wijk"].items() if k)),
+    ]
+
+
+def _facet(name, label, all_label, chosen, options) -> dict:
+    return {"name": name, "label": label, "all": all_label, "chosen": chosen or "", "options": options}
+
+
+def _fixed(name, label, all_label, chosen, counts) -> dict:
+    return _facet(name, label, all_label, chosen,
+                  [(k, text, counts[name].get(k, 0)) for k, text in LABELS[name].items()])
+
+
+def _chosen_assignee(flt, user) -> str:
+    if flt.mine:
+        return "mij"
+    if flt.unassigned:
+        return "niemand"
+    if flt.assignee_id:
+        found = users_by_id([flt.assignee_id]).get(flt.assignee_id)
+        return found.username if found else ""
+    return ""
+
+
+def _assignee_options(by_id: dict, user) -> list:
+    options = [("mij", "Ikzelf", by_id.get(str(user.id), 0)), ("niemand", "Nog niemand", by_id.get("0", 0))]
+    others = users_by_id([int(k) for k in by_id if k not in ("0", str(user.id))])
+    options += sorted(((u.username, u.display_name, by_id[str(u.id)]) for u in others.values()),
+                      key=lambda o: o[1])
+    return options

@@ -1,0 +1,69 @@
+"""Read the inbox filters from a query string (the werkvoorraad page and GET /api/v1/taken share them)."""
+from collections.abc import Mapping
+
+from ..services.inbox import BEHANDELING, TERMIJNEN, TaskFilter
+from ..services.lookups import user_by_name
+
+DOMEINEN = ("wmo", "jeugd")
+MAX_SEARCH = 100
+
+
+def parse_filter(args: Mapping, user) -> tuple[TaskFilter, dict[str, str]]:
+    """The TaskFilter the arguments ask for, and a Dutch message per argument that could not be used."""
+    errors: dict[str, str] = {}
+    flt = TaskFilter(rol=_text(args, "rol"), taak=_text(args, "taak"), wijk=_text(args, "wijk"))
+    flt.domein = _choice(args, "domein", DOMEINEN, errors, "Kies wmo of jeugd.")
+    flt.behandeling = _choice(args, "behandeling", BEHANDELING, errors, "Kies vrij of opgepakt.")
+    flt.termijn = _choice(args, "termijn", TERMIJNEN, errors, "Kies te-laat, deze-week, later of geen.")
+    zoek = " ".join((args.get("zoek") or "").split())
+    if len(zoek) > MAX_SEARCH:
+        errors["zoek"] = f"Zoek met hoogstens {MAX_SEARCH} tekens."
+    elif zoek:
+        flt.zoek = zoek
+    behandelaar = _text(args, "behandelaar")
+    if behandelaar == "mij" or args.get("mijn") == "1":
+        flt.mine = True
+    elif behandelaar == "niemand":
+        flt.unassigned = True
+    elif behandelaar:
+        colleague = user_by_name(behandelaar)
+        if colleague is None:
+            errors["behandelaar"] = f"Er is geen medewerker '{behandelaar}'."
+        else:
+            flt.assignee_id = colleague.id
+    if flt.rol and not user.has_role(flt.rol):
+        errors["rol"] = f"U heeft de rol '{flt.rol}' niet."
+        flt.rol = None
+    return flt, errors
+
+
+def filter_args(flt: TaskFilter, user) -> dict[str, str]:
+    """The query arguments that give `flt` back (for paging links)."""
+    args = {"rol": flt.rol, "taak": flt.taak, "domein": flt.domein, "behandeling": flt.behandeling,
+            "termijn": flt.termijn, "wijk": flt.wijk, "zoek": flt.zoek}
+    if flt.mine:
+        args["behandelaar"] = "mij"
+    elif flt.unassigned:
+        args["behandelaar"] = "niemand"
+    elif flt.assignee_id:
+        args["behandelaar"] = _username(flt.assignee_id, user)
+    return {k: v for k, v in args.items() if v}
+
+
+def _username(user_id: int, user) -> str:
+    from ..services.lookups import users_by_id
+    found = users_by_id([user_id]).get(user_id)
+    return found.username if found else ""
+
+
+def _text(args: Mapping, name: str) -> str | None:
+    value = (args.get(name) or "").strip()
+    return value[:100] or None
+
+
+def _choice(args: Mapping, name: str, allowed: tuple, errors: dict, message: str) -> str | None:
+    value = _text(args, name)
+    if value and value not in allowed:
+        errors[name] = message
+        return None
+    return value
