@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 from .base import Base, utcnow
+from .bericht import Bericht
 from .catalog import Aanbieder, Product
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
 from .document import Document
@@ -7,6 +8,7 @@ from .inbox import TaskDraft, TaskSignal
 from .mail import OutboxMail
 from .person import Person
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
+from .toewijzing import Toewijzing
 from .processing_log import ProcessingActivity, ProcessingRecord
 from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User
 from .zaak import Beschikking, Termijn, Zaak, ZaakEvent
@@ -17,4 +19,5 @@ __all__ = [
     "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
+    "Bericht", "Toewijzing",
 ]
