@@ -41,8 +41,12 @@ def register_cli(app: Flask) -> None:
 
     @app.cli.command("tick")
     def tick():
-        """Fire every due timer (legal deadlines, escalations) once."""
+        """Fire every due timer (legal deadlines, escalations), mail deadline signals, write missing letters."""
+        from .services.beschikking_document import make_missing_documents
+        from .services.signals import send_deadline_signals
         click.echo(f"{timers.fire_due_timers()} zaak/zaken verder gezet door een verlopen termijn.")
+        click.echo(f"{send_deadline_signals()} termijnsignaal/-signalen gemaild.")
+        click.echo(f"{make_missing_documents()} ontbrekende beschikkingsbrief/-brieven gemaakt.")
 
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")

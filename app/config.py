@@ -30,6 +30,15 @@ class Config:
     #: Failed logins per username within LOGIN_WINDOW_MINUTES before further tries are refused.
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "15"))
+    #: Outgoing mail (deadline signals). Without MAIL_SMTP_HOST mails stay in the local outbox page.
+    MAIL_SMTP_HOST = os.environ.get("MAIL_SMTP_HOST") or None
+    MAIL_SMTP_PORT = int(os.environ.get("MAIL_SMTP_PORT", "587"))
+    MAIL_SMTP_USER = os.environ.get("MAIL_SMTP_USER") or None
+    MAIL_SMTP_PASSWORD = os.environ.get("MAIL_SMTP_PASSWORD") or None
+    MAIL_SMTP_STARTTLS = os.environ.get("MAIL_SMTP_STARTTLS", "1") == "1"
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Cumulus <noreply@gemeente.example>")
+    #: The address staff reach the application on, for links in e-mails.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://localhost:5000").rstrip("/")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"

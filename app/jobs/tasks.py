@@ -7,8 +7,11 @@ _app = None
 
 
 def _app_context():
-    """Jobs run outside a request: build the app once per worker process."""
+    """Jobs run outside a request: build the app once per worker process (inline: the running app)."""
     global _app
+    from flask import current_app, has_app_context
+    if has_app_context():  # no Redis: the job runs in the web process, in a context of its own
+        return current_app._get_current_object().app_context()
     if _app is None:
         from .. import create_app
         from ..config import TestConfig, config_from_env
@@ -17,10 +20,22 @@ def _app_context():
 
 
 def tick() -> int:
-    """Fire due timers; the worker schedules this every minute."""
+    """Fire due timers, send deadline signals and write letters a lost job left; every minute."""
+    from ..services.beschikking_document import make_missing_documents
+    from ..services.signals import send_deadline_signals
     from ..services.timers import fire_due_timers
     with _app_context():
-        return fire_due_timers()
+        fired = fire_due_timers()
+        send_deadline_signals()
+        make_missing_documents()
+        return fired
+
+
+def make_beschikking_document(beschikking_id: int) -> None:
+    """Write the letter (HTML and PDF) of a beschikking that was just vastgesteld."""
+    from ..services.beschikking_document import create_beschikking_document
+    with _app_context():
+        create_beschikking_document(beschikking_id)
 
 
 def tick_and_reschedule(interval_seconds: int = 60) -> int:

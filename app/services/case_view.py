@@ -1,11 +1,13 @@
-"""What the case view shows beside the history: each process of the zaak with its passed and current steps."""
+"""What the case view shows beside the history: each process of the zaak with its passed and current steps,
+and the declaratie lines aanbieders sent for what the zaak's beschikkingen granted."""
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from .. import db
 from ..engine import element_names, element_states
-from ..models import HumanTask, ProcessDefinition, ProcessInstance, Zaak
+from ..models import Beschikking, Declaratie, HumanTask, Prestatie, ProcessDefinition, ProcessInstance, Zaak
 from .errors import NotFound
 
 
@@ -63,3 +65,15 @@ def task_type_names() -> dict[str, str]:
     for definition in db.session.scalars(select(ProcessDefinition).order_by(ProcessDefinition.version)):
         names.update(element_names(definition))
     return names
+
+
+def declaraties_of(zaak: Zaak) -> list[Prestatie]:
+    """Declared lines for this person and the products the zaak granted, newest period first."""
+    granted = select(Beschikking.productcode).where(Beschikking.zaak_id == zaak.id, Beschikking.besluit == "toekennen")
+    standaard = "iwmo" if zaak.domein == "wmo" else "ijw"
+    query = (select(Prestatie).join(Prestatie.declaratie)
+             .where(Prestatie.bsn == zaak.person.bsn, Prestatie.productcode.in_(granted),
+                    Declaratie.standaard == standaard)
+             .options(contains_eager(Prestatie.declaratie).selectinload(Declaratie.aanbieder))
+             .order_by(Prestatie.periode_begin.desc(), Prestatie.id))
+    return list(db.session.scalars(query))

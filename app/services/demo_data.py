@@ -95,13 +95,14 @@ def load_demo_data() -> dict:
             if session.scalar(select(User).where(User.username == role)) is None:
                 password_hash = password_hash or hash_password(DEMO_PASSWORD)
                 session.add(User(username=role, display_name=_display_name(role, people), roles=role,
-                                 password_hash=password_hash, is_demo=True,
+                                 password_hash=password_hash, is_demo=True, email=f"{role}@gemeente.example",
                                  person_id=people[0].id if role == "inwoner" else None,
                                  aanbieder_id=first_aanbieder.id if role == "aanbieder" else None))
                 created["gebruikers"] += 1
         # Someone with both roles shows the vier-ogen rule: they may not check their own besluit.
         if session.scalar(select(User).where(User.username == "senior")) is None:
             session.add(User(username="senior", display_name="Senior consulent (demo)", roles="consulent beoordelaar",
+                             email="senior@gemeente.example",
                              password_hash=password_hash or hash_password(DEMO_PASSWORD), is_demo=True))
             created["gebruikers"] += 1
     return created

@@ -183,7 +183,7 @@ def _cleared(facet: str) -> dict:
 
 def _facet_key(facet: str, now: datetime):
     if facet == "termijn":
-        return _termijn_case(now)
+        return termijn_case(now)
     if facet == "behandeling":
         return case((HumanTask.assignee_id.is_(None), "vrij"), else_="opgepakt")
     if facet == "behandelaar":
@@ -193,20 +193,21 @@ def _facet_key(facet: str, now: datetime):
     return {"rol": HumanTask.lane, "taak": HumanTask.spec_name, "domein": HumanTask.domein}[facet]
 
 
-def _bounds(now: datetime) -> tuple[datetime, datetime]:
+def termijn_bounds(now: datetime) -> tuple[datetime, datetime]:
     """End of yesterday and end of the 7th day from today, Dutch time (as the badges count)."""
     today = now.astimezone(TZ).date()
     return end_of_day(today - timedelta(days=1)), end_of_day(today + timedelta(days=7))
 
 
-def _termijn_case(now: datetime):
-    start_today, week_end = _bounds(now)
+def termijn_case(now: datetime):
+    """SQL: the termijn value (te-laat, deze-week, later, geen) of a task's due_at, as the badges count."""
+    start_today, week_end = termijn_bounds(now)
     return case((HumanTask.due_at.is_(None), "geen"), (HumanTask.due_at <= start_today, "te-laat"),
                 (HumanTask.due_at <= week_end, "deze-week"), else_="later")
 
 
 def _termijn_condition(termijn: str, now: datetime):
-    start_today, week_end = _bounds(now)
+    start_today, week_end = termijn_bounds(now)
     return {"geen": HumanTask.due_at.is_(None), "te-laat": HumanTask.due_at <= start_today,
             "deze-week": (HumanTask.due_at > start_today) & (HumanTask.due_at <= week_end),
             "later": HumanTask.due_at > week_end}.get(termijn, null())

@@ -11,6 +11,7 @@ from ..models.base import utcnow
 from .history import add_event
 from .meldingen import record_deadline
 from .processing_log import log_processing
+from .uow import after_commit
 
 _TERMS = {
     "onderzoek_wmo": ("onderzoek", deadlines.onderzoek_deadline),
@@ -62,7 +63,14 @@ def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
     log_processing(session, actor=actor, person=zaak.person, activity=f"{zaak.domein}-besluit",
                    action="aanmaken", object_type="beschikking", object_id=beschikking.id,
                    description=f"Beschikking vastgesteld in zaak {zaak.zaaknummer}")
+    after_commit(session, _queue_letter, beschikking.id)  # the PDF takes a moment: a job, after the commit
     return {"beschikking_id": beschikking.id}
+
+
+def _queue_letter(beschikking_id: int) -> None:
+    from ..jobs.queue import enqueue
+    from ..jobs.tasks import make_beschikking_document
+    enqueue(make_beschikking_document, beschikking_id)
 
 
 def _mark_met(session, zaak_id: int, soort: str | None = None) -> None:

@@ -1,0 +1,90 @@
+"""Use case: write the beschikking letter (HTML from a Jinja template, PDF with weasyprint) and keep it
+with the zaak as a Document. Runs as a job after the beschikking is committed: the PDF takes a moment."""
+import hashlib
+import logging
+from datetime import date
+
+from flask import render_template
+from sqlalchemy import select
+
+from .. import db
+from ..domain.deadlines import bezwaar_deadline, format_date_nl
+from ..domain.forms import load_form
+from ..models import Beschikking, Document, Product, Zaak
+from .history import add_event
+from .settings import extra_holidays, setting
+from .uow import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+#: The form whose choice lists say what the stored codes of a beschikking mean.
+AANVRAAG_FORM = "aanvraag_registreren"
+GRONDSLAG = {"wmo": "artikel 2.3.5 van de Wet maatschappelijke ondersteuning 2015 (Wmo 2015)",
+             "jeugd": "artikel 2.3 van de Jeugdwet"}
+
+
+def create_beschikking_document(beschikking_id: int) -> Document | None:
+    """Make the letter of the beschikking unless it exists; None when the beschikking is gone."""
+    with unit_of_work() as session:
+        beschikking = session.get(Beschikking, beschikking_id)
+        if beschikking is None:
+            return None
+        existing = session.scalar(select(Document).where(Document.beschikking_id == beschikking_id))
+        if existing is not None:
+            return existing
+        zaak = session.get(Zaak, beschikking.zaak_id)
+        product = session.scalar(select(Product).where(Product.domein == zaak.domein,
+                                                       Product.productcode == beschikking.productcode))
+        html = render_beschikking(beschikking, zaak, product)
+        pdf = html_to_pdf(html)
+        document = Document(zaak_id=zaak.id, beschikking_id=beschikking.id, soort="beschikking",
+                            titel=f"Beschikking {format_date_nl(_local_date(beschikking))}",
+                            bestandsnaam=f"beschikking-{zaak.zaaknummer}-{beschikking.id}.pdf",
+                            html=html, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
+        session.add(document)
+        add_event(session, zaak.id, "document_gemaakt", f"Document '{document.titel}' gemaakt")
+    logger.info("Beschikking %s written as document %s (%d bytes PDF)", beschikking_id, document.id, len(pdf))
+    return document
+
+
+def make_missing_documents(limit: int = 100) -> int:
+    """Write the letters a lost or failed job left out (the tick calls this); returns how many."""
+    missing = list(db.session.scalars(
+        select(Beschikking.id).outerjoin(Document, Document.beschikking_id == Beschikking.id)
+        .where(Document.id.is_(None)).order_by(Beschikking.id).limit(limit)))
+    for beschikking_id in missing:
+        create_beschikking_document(beschikking_id)
+    return len(missing)
+
+
+def render_beschikking(beschikking: Beschikking, zaak: Zaak, product: Product | None) -> str:
+    """The letter as a complete HTML page with everything Awb 3:45–3:47 and the Wmo/Jeugdwet ask."""
+    bekendgemaakt = _local_date(beschikking)
+    labels = _labels()
+    return render_template(
+        "documents/beschikking.html", b=beschikking, zaak=zaak, person=zaak.person, product=product,
+        gemeente=setting("GEMEENTE_NAAM"), datum=format_date_nl(bekendgemaakt),
+        grondslag=beschikking.grondslag or GRONDSLAG.get(zaak.domein, ""),
+        eenheid=labels["eenheid"].get(beschikking.eenheid or "", beschikking.eenheid),
+        frequentie=labels["frequentie"].get(beschikking.frequentie or "", beschikking.frequentie),
+        ingang=format_date_nl(beschikking.ingangsdatum) if beschikking.ingangsdatum else None,
+        einde=format_date_nl(beschikking.einddatum) if beschikking.einddatum else None,
+        bezwaar=format_date_nl(bezwaar_deadline(bekendgemaakt, extra_holidays()).due))
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported here: loading pango takes a moment and only this job needs it
+    return HTML(string=html).write_pdf()
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    """Code → Dutch text for eenheid and frequentie, from the aanvraag form (one source for both)."""
+    schema = load_form(setting("FORMS_DIR"), AANVRAAG_FORM)
+    props = schema.get("properties", {})
+    return {name: {o["const"]: o["title"] for o in props.get(name, {}).get("oneOf", [])}
+            for name in ("eenheid", "frequentie")}
+
+
+def _local_date(beschikking: Beschikking) -> date:
+    from zoneinfo import ZoneInfo
+    return beschikking.vastgesteld_op.astimezone(ZoneInfo("Europe/Amsterdam")).date()

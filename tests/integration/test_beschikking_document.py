@@ -1,0 +1,80 @@
+"""The beschikking letter: written as HTML and PDF when the beschikking is vastgesteld, kept with the zaak,
+with what the Awb and the Wmo ask, readable by the inwoner and the consulent and by nobody else."""
+from io import BytesIO
+
+from app import db
+from app.models import Beschikking, Document, ZaakEvent
+from app.services.beschikking_document import create_beschikking_document, make_missing_documents
+from case_flow import complete_steps, start_case
+
+
+def _toegekend(api_as, person) -> int:
+    consulent = api_as("consulent")
+    zaak = start_case(consulent, person.bsn)
+    complete_steps(consulent, zaak["id"], besluit="toekennen", kosten=2400)
+    return zaak["id"]
+
+
+def test_a_toekenning_gets_a_letter_with_what_the_law_requires(api_as, person):
+    zaak_id = _toegekend(api_as, person)
+    [document] = db.session.query(Document).filter_by(zaak_id=zaak_id).all()
+    beschikking = db.session.query(Beschikking).filter_by(zaak_id=zaak_id).one()
+    assert document.beschikking_id == beschikking.id and document.soort == "beschikking"
+    html = document.html
+    for required in ("uw aanvraag is toegekend", "kent u de volgende", "Hulp bij het huishouden",  # besluit, product
+                     "art. 2.3.5 Wmo 2015",                                                  # grondslag
+                     "3 uur per week",                                                       # omvang
+                     "Ingangsdatum", "Einddatum",                                            # duur
+                     "Zorg in natura (ZIN)",                                                 # leveringsvorm
+                     "Uit het onderzoek blijkt dat de voorziening nodig is.",                # motivering
+                     "bezwaar", "binnen zes weken", "6:7"):                                  # bezwaarclausule
+        assert required in html, required
+    assert document.pdf.startswith(b"%PDF-") and len(document.pdf) > 5000
+    assert document.bestandsnaam.endswith(".pdf")
+    events = [e.kind for e in db.session.query(ZaakEvent).filter_by(zaak_id=zaak_id)]
+    assert "document_gemaakt" in events
+
+
+def test_the_pdf_holds_the_text_of_the_letter(api_as, person):
+    zaak_id = _toegekend(api_as, person)
+    document = db.session.query(Document).filter_by(zaak_id=zaak_id).one()
+    from pypdf import PdfReader
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(document.pdf)).pages)
+    assert "toegekend" in text and "bezwaar" in text and person.achternaam in text
+
+
+def test_the_inwoner_and_the_consulent_read_it_and_another_inwoner_cannot(api_as, client_as, person):
+    zaak_id = _toegekend(api_as, person)
+    document = db.session.query(Document).filter_by(zaak_id=zaak_id).one()
+    for username in ("inwoner", "consulent"):
+        client = client_as(username)
+        page = client.get(f"/documenten/{document.id}")
+        assert page.status_code == 200 and "Bent u het niet eens met dit besluit?" in page.get_data(as_text=True)
+        pdf = client.get(f"/documenten/{document.id}/pdf")
+        assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
+    assert client_as("aanbieder").get(f"/documenten/{document.id}").status_code == 404
+    zaak_page = client_as("consulent").get(f"/werkvoorraad/zaken/{zaak_id}").get_data(as_text=True)
+    assert f"/documenten/{document.id}/pdf" in zaak_page
+
+
+def test_an_afwijzing_says_so_and_keeps_the_bezwaar_clause(api_as, person):
+    consulent = api_as("consulent")
+    zaak = start_case(consulent, person.bsn)
+    complete_steps(consulent, zaak["id"], besluit="afwijzen")
+    toets = [t for t in api_as("beoordelaar").get("/api/v1/taken").json["results"] if t["zaak_id"] == zaak["id"]][0]
+    from case_data import form_data
+    api_as("beoordelaar").post(f"/api/v1/taken/{toets['id']}/voltooien", json={"gegevens": form_data("vier_ogen_toets")})
+    html = db.session.query(Document).filter_by(zaak_id=zaak["id"]).one().html
+    assert "uw aanvraag is afgewezen" in html and "wijst uw aanvraag" in html and "niet nodig is." in html
+    assert "binnen zes weken" in html and "Zorg in natura" not in html
+
+
+def test_a_letter_is_made_once_and_a_missing_one_is_made_by_the_tick(api_as, person):
+    zaak_id = _toegekend(api_as, person)
+    beschikking = db.session.query(Beschikking).filter_by(zaak_id=zaak_id).one()
+    first = db.session.query(Document).filter_by(beschikking_id=beschikking.id).one()
+    assert create_beschikking_document(beschikking.id).id == first.id  # a job run twice changes nothing
+    db.session.query(Document).delete()
+    db.session.commit()
+    assert make_missing_documents() == 1
+    assert db.session.query(Document).filter_by(beschikking_id=beschikking.id).count() == 1
