@@ -39,6 +39,13 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "Cumulus <noreply@gemeente.example>")
     #: The address staff reach the application on, for links in e-mails.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://localhost:5000").rstrip("/")
+    #: OpenID Connect login for inwoners (DigiD through a broker): the provider's discovery document,
+    #: this application's client id and secret there, and the ID-token claim that holds the BSN.
+    OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL") or None
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "cumulus")
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET") or None
+    OIDC_SCOPE = os.environ.get("OIDC_SCOPE", "openid")
+    OIDC_BSN_CLAIM = os.environ.get("OIDC_BSN_CLAIM", "bsn")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"

@@ -1,12 +1,16 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 from .base import Base, utcnow
 from .bericht import Bericht
+from .bijlage import Bijlage
 from .catalog import Aanbieder, Product
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
 from .document import Document
+from .eigen_verhaal import GedeeldVerhaal, InwonerProfiel
 from .inbox import TaskDraft, TaskSignal
+from .machtiging import Machtiging
 from .mail import OutboxMail
 from .person import Person
+from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
 from .toewijzing import Toewijzing
 from .processing_log import ProcessingActivity, ProcessingRecord
@@ -19,5 +23,6 @@ __all__ = [
     "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
+    "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging",
     "Bericht", "Toewijzing",
 ]

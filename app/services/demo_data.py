@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from stdnum.nl import bsn as stdnum_bsn
 
-from ..models import ROLES, Aanbieder, Person, Product, User
+from ..models import ROLES, Aanbieder, Machtiging, Person, Product, User
 from .accounts import hash_password
 from .uow import unit_of_work
 
@@ -105,7 +105,18 @@ def load_demo_data() -> dict:
                              email="senior@gemeente.example",
                              password_hash=password_hash or hash_password(DEMO_PASSWORD), is_demo=True))
             created["gebruikers"] += 1
+        session.flush()
+        _demo_machtiging(session)
     return created
+
+
+def _demo_machtiging(session) -> None:
+    """The demo gemachtigde (a son) may act for the demo inwoner (his mother) until she revokes it."""
+    inwoner = session.scalar(select(User).where(User.username == "inwoner"))
+    gemachtigde = session.scalar(select(User).where(User.username == "gemachtigde"))
+    if session.scalar(select(Machtiging).where(Machtiging.gemachtigde_id == gemachtigde.id)) is None:
+        session.add(Machtiging(person_id=inwoner.person_id, gemachtigde_id=gemachtigde.id, scope="namens_handelen",
+                               geldig_vanaf=date.today(), verleend_door_id=inwoner.id))
 
 
 def _display_name(role: str, people: list[Person]) -> str:

@@ -25,13 +25,14 @@ def open_task(actor, task: HumanTask) -> HumanTask:
     return task
 
 
-def open_document(actor, document: Document) -> Document:
+def open_document(actor, document: Document, on_behalf_of=None) -> Document:
     """Record that `actor` opens a document of a zaak (HTML or PDF) and return it."""
     with unit_of_work() as session:
         zaak = session.get(Zaak, document.zaak_id)
-        purpose = "dossier-inzage" if actor.person_id == zaak.person_id else f"{zaak.domein}-behandeling"
+        own = on_behalf_of is not None or actor.person_id == zaak.person_id
+        purpose = "dossier-inzage" if own else f"{zaak.domein}-behandeling"
         log_processing(session, actor=actor, person=zaak.person, activity=purpose, action="lezen",
-                       object_type="document", object_id=document.id,
+                       object_type="document", object_id=document.id, on_behalf_of=on_behalf_of,
                        description=f"Document '{document.titel}' van zaak {zaak.zaaknummer} bekeken")
     return document
 

@@ -22,8 +22,11 @@ KANALEN = {"portaal": "Digitaal via Mijn zaken", "telefoon": "Telefonisch", "bri
 
 
 def submit_melding(actor, *, person_id: int, domein: str, omschrijving: str, kanaal: str,
-                   ontvangen_op: date | None = None, on_behalf_of=None) -> Zaak:
-    """Register a melding for `person_id`, set its legal deadlines and start the domein's process."""
+                   ontvangen_op: date | None = None, on_behalf_of=None, attach=None) -> Zaak:
+    """Register a melding for `person_id`, set its legal deadlines and start the domein's process.
+
+    `attach(session, zaak)`, when given, adds what came with the melding (documents, eigen verhaal) in
+    the same transaction, so a melding is never stored without them or the other way round."""
     ontvangen_op = ontvangen_op or date.today()
     _check(domein, omschrijving, kanaal, ontvangen_op)
     with unit_of_work() as session:
@@ -51,6 +54,8 @@ def submit_melding(actor, *, person_id: int, domein: str, omschrijving: str, kan
         add_event(session, zaak.id, "melding_ontvangen",
                   f"Melding {DOMEINEN[domein]} ontvangen ({KANALEN[kanaal].lower()})", actor=actor)
         add_task_events(session, zaak.id, instance.new_tasks)
+        if attach is not None:
+            attach(session, zaak)
         log_processing(session, actor=actor, person=person, activity=f"{domein}-melding", action="aanmaken",
                        object_type="zaak", object_id=zaak.zaaknummer, on_behalf_of=on_behalf_of,
                        description=f"Melding {DOMEINEN[domein]} geregistreerd")

@@ -1,7 +1,7 @@
 """Routes: log in and out, and manage one's own API tokens."""
 from urllib.parse import urlparse
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ...domain import policy
@@ -23,6 +23,10 @@ def login():
         except InvalidInput as exc:
             errors = {"gebruikersnaam": str(exc)}
         else:
+            if not current_app.config["DEMO_ALLOWED"] and user.has_role("inwoner", "gemachtigde"):
+                # the password login is the development login for inwoners; in production they use DigiD
+                errors = {"gebruikersnaam": "Inwoners en gemachtigden loggen in met DigiD."}
+                return render_template("auth/login.html", errors=errors, username=username), 403
             login_user(user)
             flash(f"Welkom, {user.display_name}.", "success")
             return redirect(_safe_next(request.args.get("next")) or url_for("main.index"))

@@ -12,16 +12,23 @@ from . import bp
 @bp.route("/<int:document_id>")
 @login_required
 def show(document_id: int):
-    document = dossier.open_document(current_user, _load(document_id))
-    return Response(document.html, mimetype="text/html",
-                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
-                             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+    return html_response(dossier.open_document(current_user, _load(document_id)))
 
 
 @bp.route("/<int:document_id>/pdf")
 @login_required
 def pdf(document_id: int):
-    document = dossier.open_document(current_user, _load(document_id))
+    return pdf_response(dossier.open_document(current_user, _load(document_id)))
+
+
+def html_response(document) -> Response:
+    """The document's HTML, sandboxed: no scripts, nothing loaded from elsewhere (the portal uses it too)."""
+    return Response(document.html, mimetype="text/html",
+                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
+                             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+
+
+def pdf_response(document) -> Response:
     return Response(document.pdf, mimetype="application/pdf",
                     headers={"Cache-Control": "private, no-store",
                              "Content-Disposition": f'attachment; filename="{document.bestandsnaam}"'})

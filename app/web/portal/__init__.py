@@ -1,6 +1,7 @@
-"""Mijn zaken: the inwoner's own dossier — submit a melding, follow it, read the beschikking."""
+"""Mijn zaken: the inwoner's own dossier — or, with a machtiging, someone else's. Submit a melding, follow
+it, read the beschikking, talk with the consulent, share and grant access, see who looked."""
 from flask import Blueprint
 
 bp = Blueprint("portal", __name__, template_folder="templates")
 
-from . import routes  # noqa: E402,F401
+from . import berichten, gegevens, machtigingen, melding, routes  # noqa: E402,F401

@@ -1,64 +1,128 @@
-"""Routes of the inwoner portal: load, ask the policy, call one service, render."""
-from flask import abort, flash, redirect, render_template, request, url_for
+"""Routes of the inwoner portal: Mijn zaken, the zaak page and its documents. Load, ask the policy,
+call one service, render."""
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
-from ...domain.deadlines import format_date_nl
-from ...domain.progress import steps
-from ...services import dossier, meldingen
+from ...services import bijlagen, dossier, eigen_verhaal, machtigingen, mijn_zaken
 from ...services.errors import InvalidInput, NotFound
-from ...services.lookups import get_zaak, open_tasks_of, products
-from . import bp
+from ...services.lookups import get_document, get_zaak, products
+from ..documents.routes import html_response, pdf_response
+from . import acting, bp
+from .uploads import uploads_from
 
-DOMEIN_KEUZES = [("wmo", "Hulp of ondersteuning thuis (Wmo)"), ("jeugd", "Hulp voor een kind of jongere (Jeugdwet)")]
+
+@bp.context_processor
+def _portal_context():
+    """Every portal page shows whose dossier it is and whether the user may act in it."""
+    if not current_user.is_authenticated:
+        return {}
+    dossier_ = acting.current_dossier()
+    may_act = bool(dossier_ and policy.decide(current_user, "dossier.handelen", dossier_))
+    return {"portal_dossier": dossier_, "portal_may_act": may_act,
+            "portal_person": acting.person_of(dossier_) if dossier_ else None}
 
 
 @bp.route("/")
 @login_required
 def index():
-    person = current_user.person
-    zaken = dossier.list_own_zaken(current_user, person) if person else []
-    return render_template("portal/index.html", zaken=zaken, person=person,
+    dossier_ = acting.current_dossier()
+    if dossier_ is None:
+        if machtigingen.held_by(current_user):
+            return redirect(url_for("portal.namens"))
+        return render_template("portal/index.html", views=[], todo=[], person=None, breadcrumbs=[("Mijn zaken", None)])
+    acting.require("dossier.inzien")
+    person = acting.person_of(dossier_)
+    zaken = dossier.list_own_zaken(current_user, person, on_behalf_of=acting.on_behalf_of(dossier_))
+    views = mijn_zaken.overview(zaken)
+    return render_template("portal/index.html", views=views, person=person, todo=mijn_zaken.todo(views),
                            breadcrumbs=[("Mijn zaken", None)])
-
-
-@bp.route("/melding", methods=["GET", "POST"])
-@login_required
-def new_melding():
-    person = current_user.person
-    decision = policy.decide(current_user, "melding.indienen", person)
-    if not decision:
-        abort(403, decision.reason)
-    errors, values = {}, {}
-    if request.method == "POST":
-        values = {"domein": request.form.get("domein", ""), "omschrijving": request.form.get("omschrijving", "")}
-        try:
-            zaak = meldingen.submit_melding(current_user, person_id=person.id, domein=values["domein"],
-                                            omschrijving=values["omschrijving"], kanaal="portaal")
-        except InvalidInput as exc:
-            errors = exc.errors
-        else:
-            flash(f"Wij hebben uw melding ontvangen op {format_date_nl(zaak.ontvangen_op)}. "
-                  f"Uw zaaknummer is {zaak.zaaknummer}. Een consulent neemt contact met u op.", "success")
-            return redirect(url_for("portal.zaak", zaak_id=zaak.id))
-    return render_template("portal/melding.html", errors=errors, values=values, keuzes=DOMEIN_KEUZES,
-                           breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Melding doen", None)]), \
-        400 if errors else 200
 
 
 @bp.route("/zaken/<int:zaak_id>")
 @login_required
 def zaak(zaak_id: int):
+    zaak = load_zaak(zaak_id)
+    dossier_ = acting.require("dossier.inzien", zaak)
+    dossier.open_zaak(current_user, zaak, purpose="dossier-inzage", on_behalf_of=acting.on_behalf_of(dossier_))
+    return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak),
+                           verhaal=eigen_verhaal.shared_of(zaak.id), errors={},
+                           productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)])
+
+
+@bp.route("/zaken/<int:zaak_id>/documenten/<int:document_id>")
+@login_required
+def document(zaak_id: int, document_id: int):
+    return html_response(_open_document(zaak_id, document_id))
+
+
+@bp.route("/zaken/<int:zaak_id>/documenten/<int:document_id>/pdf")
+@login_required
+def document_pdf(zaak_id: int, document_id: int):
+    return pdf_response(_open_document(zaak_id, document_id))
+
+
+@bp.route("/zaken/<int:zaak_id>/bijlagen/<int:bijlage_id>")
+@login_required
+def bijlage(zaak_id: int, bijlage_id: int):
+    zaak = load_zaak(zaak_id)
+    dossier_ = acting.require("dossier.inzien", zaak)
     try:
-        zaak = get_zaak(zaak_id)
+        found = bijlagen.get_bijlage(bijlage_id)
     except NotFound:
         abort(404)
-    decision = policy.decide(current_user, "zaak.bekijken", zaak)
-    if not decision or not current_user.has_role("inwoner"):
-        abort(404)  # never reveal that someone else's zaak exists
-    dossier.open_zaak(current_user, zaak, purpose="dossier-inzage")
-    open_tasks = open_tasks_of(zaak)
-    return render_template("portal/zaak.html", zaak=zaak, open_tasks=open_tasks,
-                           productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},
-                           steps=steps([t.spec_name for t in open_tasks], zaak.status == "afgesloten"),
-                           breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)])
+    if found.zaak_id != zaak.id:
+        abort(404)
+    found = bijlagen.open_bijlage(current_user, found, zaak, on_behalf_of=acting.on_behalf_of(dossier_))
+    return Response(found.inhoud, mimetype=found.content_type,
+                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
+                             "Content-Disposition": f'attachment; filename="{found.bestandsnaam}"'})
+
+
+@bp.route("/zaken/<int:zaak_id>/bijlagen", methods=["POST"])
+@login_required
+def add_bijlagen(zaak_id: int):
+    zaak = load_zaak(zaak_id)
+    dossier_ = acting.require("dossier.handelen", zaak)
+    try:
+        added = bijlagen.add_bijlagen(current_user, zaak, uploads_from(request),
+                                      on_behalf_of=acting.on_behalf_of(dossier_))
+    except InvalidInput as exc:
+        return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak),
+                               verhaal=eigen_verhaal.shared_of(zaak.id), errors=exc.errors, productnamen={},
+                               breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)]), 400
+    flash(f"{len(added)} document{'en' if len(added) > 1 else ''} toegevoegd aan uw zaak.", "success")
+    return redirect(url_for("portal.zaak", zaak_id=zaak.id, _anchor="documenten"))
+
+
+@bp.route("/zaken/<int:zaak_id>/verhaal-delen", methods=["POST"])
+@login_required
+def share_verhaal(zaak_id: int):
+    zaak = load_zaak(zaak_id)
+    dossier_ = acting.require("dossier.handelen", zaak)
+    try:
+        eigen_verhaal.share_with_zaak(current_user, zaak, on_behalf_of=acting.on_behalf_of(dossier_))
+        flash("Uw eigen verhaal is gedeeld met de consulent van deze zaak.", "success")
+    except InvalidInput as exc:
+        flash(" ".join(exc.errors.values()), "error")
+    return redirect(url_for("portal.zaak", zaak_id=zaak.id, _anchor="eigen-verhaal"))
+
+
+def load_zaak(zaak_id: int):
+    try:
+        return get_zaak(zaak_id)
+    except NotFound:
+        abort(404)
+
+
+def _open_document(zaak_id: int, document_id: int):
+    zaak = load_zaak(zaak_id)
+    dossier_ = acting.require("dossier.inzien", zaak)
+    try:
+        document_ = get_document(document_id)
+    except NotFound:
+        abort(404)
+    if document_.zaak_id != zaak.id:
+        abort(404)
+    return dossier.open_document(current_user, document_, on_behalf_of=acting.on_behalf_of(dossier_))

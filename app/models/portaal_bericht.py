@@ -1,0 +1,23 @@
+"""Portaalberichten: the secure conversation per zaak between the inwoner (or gemachtigde) and the gemeente."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+
+class PortaalBericht(Base):
+    __tablename__ = "portaal_bericht"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    #: 'inwoner' (from the inwoner or their gemachtigde) or 'gemeente' (from a consulent).
+    van: Mapped[str] = mapped_column(String(10))
+    afzender_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    tekst: Mapped[str] = mapped_column(Text)
+    verstuurd_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When the other side first opened the conversation after it was sent.
+    gelezen_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    afzender = relationship("User")

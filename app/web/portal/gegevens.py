@@ -1,0 +1,44 @@
+"""Mijn gegevens: contact details and eigen verhaal (written once, reused), and 'wie heeft mijn
+gegevens bekeken' from the processing log."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ...services import eigen_verhaal, verwerkingen
+from ...services.errors import InvalidInput
+from . import acting, bp
+
+
+@bp.route("/gegevens", methods=["GET", "POST"])
+@login_required
+def gegevens():
+    dossier_ = acting.require("dossier.handelen" if request.method == "POST" else "dossier.inzien")
+    person = acting.person_of(dossier_)
+    profiel = eigen_verhaal.profile_of(person.id)
+    errors = {}
+    values = {"telefoon": profiel.telefoon if profiel else "", "eigen_verhaal": profiel.eigen_verhaal if profiel else ""}
+    if request.method == "POST":
+        values = {name: request.form.get(name, "") for name in ("telefoon", "eigen_verhaal")}
+        try:
+            eigen_verhaal.save_profile(current_user, person, telefoon=values["telefoon"],
+                                       eigen_verhaal=values["eigen_verhaal"], on_behalf_of=acting.on_behalf_of(dossier_))
+        except InvalidInput as exc:
+            errors = exc.errors
+        else:
+            flash("Uw gegevens zijn opgeslagen. Bij een volgende melding staan ze al ingevuld.", "success")
+            return redirect(url_for("portal.gegevens"))
+    return render_template("portal/gegevens.html", person=person, profiel=profiel, values=values, errors=errors,
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Mijn gegevens", None)]), \
+        400 if errors else 200
+
+
+@bp.route("/wie-bekeek-mijn-gegevens")
+@login_required
+def verwerkingen_lijst():
+    dossier_ = acting.require("dossier.inzien")
+    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    rows, total = verwerkingen.records_for(current_user, acting.person_of(dossier_), page=page,
+                                           on_behalf_of=acting.on_behalf_of(dossier_))
+    pages = max((total + verwerkingen.PAGE_SIZE - 1) // verwerkingen.PAGE_SIZE, 1)
+    return render_template("portal/verwerkingen.html", rows=rows, total=total, page=page, pages=pages,
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")),
+                                        ("Wie heeft mijn gegevens bekeken", None)])

@@ -1,0 +1,83 @@
+"""Delen en machtigen: the inwoner grants and revokes access; a gemachtigde chooses on whose behalf to act."""
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ...domain import policy
+from ...domain.policy import MACHTIGING_SCOPES
+from ...services import machtigingen as service
+from ...services.errors import InvalidInput, NotFound
+from . import acting, bp
+
+
+@bp.route("/machtigingen", methods=["GET", "POST"])
+@login_required
+def machtigingen():
+    dossier_ = acting.require("dossier.inzien")
+    person = acting.person_of(dossier_)
+    may_manage = policy.decide(current_user, "machtigingen.beheren", dossier_)
+    errors, values = {}, {"scope": "inzien"}
+    if request.method == "POST":
+        if not may_manage:
+            abort(403, may_manage.reason)
+        values = {name: request.form.get(name, "").strip() for name in ("gebruikersnaam", "scope", "geldig_tot")}
+        try:
+            geldig_tot = _date(values["geldig_tot"], "geldig_tot")
+            machtiging = service.grant(current_user, person, gebruikersnaam=values["gebruikersnaam"],
+                                       scope=values["scope"], geldig_vanaf=None, geldig_tot=geldig_tot)
+        except InvalidInput as exc:
+            errors = exc.errors
+        else:
+            flash(f"{machtiging.gemachtigde.display_name} is gemachtigd: {MACHTIGING_SCOPES[machtiging.scope].lower()}.",
+                  "success")
+            return redirect(url_for("portal.machtigingen"))
+    rows = service.granted_by(current_user, person, on_behalf_of=acting.on_behalf_of(dossier_))
+    return render_template("portal/machtigingen.html", rows=rows, errors=errors, values=values, today=date.today(),
+                           may_manage=bool(may_manage), scopes=list(MACHTIGING_SCOPES.items()),
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Delen en machtigen", None)]), \
+        400 if errors else 200
+
+
+@bp.route("/machtigingen/<int:machtiging_id>/intrekken", methods=["POST"])
+@login_required
+def revoke(machtiging_id: int):
+    dossier_ = acting.require("dossier.inzien")
+    decision = policy.decide(current_user, "machtigingen.beheren", dossier_)
+    if not decision:
+        abort(403, decision.reason)
+    try:
+        machtiging = service.revoke(current_user, acting.person_of(dossier_), machtiging_id)
+    except NotFound:
+        abort(404)
+    flash(f"De machtiging van {machtiging.gemachtigde.display_name} is ingetrokken.", "success")
+    return redirect(url_for("portal.machtigingen"))
+
+
+@bp.route("/namens", methods=["GET", "POST"])
+@login_required
+def namens():
+    """'Namens wie?': one's own dossier or that of someone who gave a machtiging."""
+    if request.method == "POST":
+        choice = request.form.get("machtiging", "")
+        if choice == "zelf" and current_user.person_id:
+            acting.choose(None)
+            return redirect(url_for("portal.index"))
+        machtiging = service.get(int(choice)) if choice.isdigit() else None
+        if machtiging is None or not policy.machtiging_valid(current_user, machtiging, machtiging.person_id, date.today()):
+            flash("Kies een persoon waarvoor u een geldige machtiging heeft.", "error")
+            return redirect(url_for("portal.namens"))
+        acting.choose(machtiging.id)
+        service.start_acting(current_user, machtiging)
+        return redirect(url_for("portal.index"))
+    return render_template("portal/namens.html", held=service.held_by(current_user),
+                           breadcrumbs=[("Namens wie?", None)])
+
+
+def _date(value: str, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(errors={field: "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2027-12-31."}) from None

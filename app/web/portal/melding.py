@@ -1,0 +1,40 @@
+"""Melding doen in the portal: prefilled with what the gemeente knows and what the inwoner wrote before."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ...domain.deadlines import format_date_nl
+from ...services import eigen_verhaal, portal_melding
+from ...services.errors import InvalidInput
+from . import acting, bp
+from .uploads import uploads_from
+
+DOMEIN_KEUZES = [("wmo", "Hulp of ondersteuning thuis (Wmo)"), ("jeugd", "Hulp voor een kind of jongere (Jeugdwet)")]
+
+
+@bp.route("/melding", methods=["GET", "POST"])
+@login_required
+def new_melding():
+    dossier_ = acting.require("dossier.handelen")
+    person = acting.person_of(dossier_)
+    profiel = eigen_verhaal.profile_of(person.id)
+    errors = {}
+    values = {"telefoon": profiel.telefoon if profiel else "", "eigen_verhaal": profiel.eigen_verhaal if profiel else "",
+              "verhaal_delen": True}
+    if request.method == "POST":
+        values = {name: request.form.get(name, "") for name in ("domein", "omschrijving", "telefoon", "eigen_verhaal")}
+        values["verhaal_delen"] = request.form.get("verhaal_delen") == "1"
+        try:
+            zaak = portal_melding.submit(current_user, person, domein=values["domein"],
+                                         omschrijving=values["omschrijving"], telefoon=values["telefoon"],
+                                         verhaal=values["eigen_verhaal"], verhaal_delen=values["verhaal_delen"],
+                                         uploads=uploads_from(request), on_behalf_of=acting.on_behalf_of(dossier_))
+        except InvalidInput as exc:
+            errors = exc.errors
+        else:
+            wiens = f"de melding van {person.naam}" if dossier_.machtiging else "uw melding"
+            flash(f"Wij hebben {wiens} ontvangen op {format_date_nl(zaak.ontvangen_op)}. "
+                  f"Het zaaknummer is {zaak.zaaknummer}. Een consulent neemt contact op.", "success")
+            return redirect(url_for("portal.zaak", zaak_id=zaak.id))
+    return render_template("portal/melding.html", errors=errors, values=values, keuzes=DOMEIN_KEUZES, person=person,
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Melding doen", None)]), \
+        400 if errors else 200

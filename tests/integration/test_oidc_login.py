@@ -1,0 +1,73 @@
+"""OpenID Connect login against a real provider running in a thread: the BSN claim logs in the inwoner."""
+from urllib.parse import urlparse
+
+import pytest
+import requests
+
+from app import db
+from app.models import User
+from oidc_provider import Provider
+
+
+@pytest.fixture
+def provider(app):
+    with Provider(client_id="cumulus-test", client_secret="geheim", bsn="999900006") as p:
+        old = {k: app.config[k] for k in ("OIDC_DISCOVERY_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")}
+        app.config.update(OIDC_DISCOVERY_URL=p.discovery_url, OIDC_CLIENT_ID="cumulus-test", OIDC_CLIENT_SECRET="geheim")
+        yield p
+        app.config.update(old)
+
+
+def _login(client, provider):
+    start = client.get("/auth/digid")
+    assert start.status_code == 302 and start.location.startswith(provider.issuer)
+    back = requests.get(start.location, allow_redirects=False, timeout=10)
+    assert back.status_code == 302
+    callback = urlparse(back.headers["Location"])
+    return client.get(f"{callback.path}?{callback.query}")
+
+
+def test_an_inwoner_logs_in_with_the_bsn_from_a_signed_id_token(app, provider, person):
+    client = app.test_client()
+    assert "Inloggen met DigiD" in client.get("/auth/inloggen").get_data(as_text=True)
+    response = _login(client, provider)
+    assert response.status_code == 302 and response.location.endswith("/mijn/")
+    assert provider.token_requests == 1
+    page = client.get("/mijn/").get_data(as_text=True)
+    assert "Mijn zaken" in page and person.naam in page  # the demo inwoner with BSN 999900006
+
+
+def test_an_unknown_bsn_is_refused_in_dutch(app, provider):
+    provider.bsn = "999900110"  # passes the elfproef, no person has it
+    client = app.test_client()
+    response = _login(client, provider)
+    assert response.status_code == 403
+    assert "Wij kennen u (nog) niet als inwoner" in response.get_data(as_text=True)
+    assert client.get("/mijn/").status_code == 302  # not logged in: sent to the login page
+
+
+def test_a_first_login_makes_an_inwoner_account_for_the_person(app, provider):
+    from app.models import Person
+    other = db.session.query(Person).order_by(Person.id).offset(2).first()
+    provider.bsn = other.bsn
+    client = app.test_client()
+    assert _login(client, provider).status_code == 302
+    account = db.session.query(User).filter_by(person_id=other.id).one()
+    assert account.has_role("inwoner") and account.password_hash is None
+
+
+def test_a_forged_callback_without_the_state_is_refused(app, provider):
+    client = app.test_client()
+    client.get("/auth/digid")
+    response = client.get("/auth/digid/terug?code=verzonnen&state=verkeerd")
+    assert response.status_code == 403 and "niet gelukt" in response.get_data(as_text=True)
+    assert provider.token_requests == 0
+
+
+def test_production_refuses_the_development_password_login_for_inwoners(app):
+    app.config["DEMO_ALLOWED"] = False
+    try:
+        response = app.test_client().post("/auth/inloggen", data={"gebruikersnaam": "inwoner", "wachtwoord": "demo"})
+    finally:
+        app.config["DEMO_ALLOWED"] = True
+    assert response.status_code == 403 and "loggen in met DigiD" in response.get_data(as_text=True)

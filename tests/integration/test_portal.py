@@ -1,0 +1,189 @@
+"""The inwoner portal without a browser: machtigen and acting on behalf, who looked, berichten with
+content-free e-mail, documents sent along (checked from their bytes), ask-once prefill, progress."""
+import io
+from datetime import date, timedelta
+
+from app import db
+from app.models import (Bijlage, GedeeldVerhaal, Machtiging, OutboxMail, PortaalBericht, ProcessingRecord,
+                        User, Zaak)
+from portal_data import PDF, machtiging_of
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+def _melding(client, **extra):
+    data = {"domein": "wmo", "omschrijving": "Ik kan niet meer zelf stofzuigen.", **extra}
+    return client.post("/mijn/melding", data=data, content_type="multipart/form-data")
+
+
+def _grant(inwoner, **fields):
+    return inwoner.post("/mijn/machtigingen", data={"gebruikersnaam": "gemachtigde", "scope": "namens_handelen", **fields})
+
+
+def test_a_son_acts_for_his_mother_and_everything_is_logged_on_her_behalf(client_as, users):
+    mother = client_as("inwoner")
+    assert _grant(mother, geldig_tot=(date.today() + timedelta(days=30)).isoformat()).status_code == 302
+    son = client_as("gemachtigde")
+    assert son.get("/mijn/").location.endswith("/mijn/namens")  # first: namens wie?
+    machtiging = machtiging_of(users["gemachtigde"])
+    assert "Johanna Maria Bakker" in son.get("/mijn/namens").get_data(as_text=True)
+    son.post("/mijn/namens", data={"machtiging": str(machtiging.id)})
+    page = son.get("/mijn/").get_data(as_text=True)
+    assert "U handelt namens" in page and "Zaken van Johanna Maria Bakker" in page
+    assert _melding(son).status_code == 302
+    zaak = db.session.query(Zaak).one()
+    assert zaak.person_id == users["inwoner"].person_id
+    record = db.session.query(ProcessingRecord).filter_by(object_type="zaak", action="aanmaken").one()
+    assert (record.actor_user_id, record.actor_role, record.on_behalf_of_user_id) == (
+        users["gemachtigde"].id, "gemachtigde", users["inwoner"].id)
+    looked = mother.get("/mijn/wie-bekeek-mijn-gegevens").get_data(as_text=True)
+    assert "Gemachtigde (demo)" in looked and "Melding Wmo 2015 geregistreerd" in looked
+
+
+def test_a_revoked_machtiging_ends_access_at_once(client_as, users):
+    mother = client_as("inwoner")
+    _grant(mother)
+    son = client_as("gemachtigde")
+    machtiging = machtiging_of(users["gemachtigde"])
+    son.post("/mijn/namens", data={"machtiging": str(machtiging.id)})
+    _melding(son)
+    zaak = db.session.query(Zaak).one()
+    assert son.get(f"/mijn/zaken/{zaak.id}").status_code == 200
+    assert mother.post(f"/mijn/machtigingen/{machtiging.id}/intrekken").status_code == 302
+    assert son.get(f"/mijn/zaken/{zaak.id}").status_code == 404
+    assert son.post("/mijn/melding", data={"domein": "wmo", "omschrijving": "x"}).status_code == 403
+    assert db.session.query(Zaak).count() == 1
+
+
+def test_a_gemachtigde_who_may_only_look_cannot_act_or_pass_it_on(client_as, users):
+    _grant(client_as("inwoner"), scope="inzien")
+    son = client_as("gemachtigde")
+    son.post("/mijn/namens", data={"machtiging": str(machtiging_of(users["gemachtigde"]).id)})
+    assert son.get("/mijn/").status_code == 200
+    assert son.post("/mijn/melding", data={"domein": "wmo", "omschrijving": "x"}).status_code == 403
+    assert son.post("/mijn/machtigingen", data={"gebruikersnaam": "inwoner2", "scope": "inzien"}).status_code == 403
+    assert db.session.query(Zaak).count() == 0 and db.session.query(Machtiging).count() == 1
+
+
+def test_granting_checks_the_input_in_dutch(client_as):
+    mother = client_as("inwoner")
+    cases = [({"gebruikersnaam": "bestaatniet"}, "Er is geen account met deze gebruikersnaam."),
+             ({"gebruikersnaam": "consulent"}, "account van een medewerker"),
+             ({"gebruikersnaam": "inwoner"}, "U kunt uzelf niet machtigen."),
+             ({"scope": "alles"}, "Kies wat de gemachtigde mag"),
+             ({"geldig_tot": "2020-01-01"}, "De einddatum"),
+             ({"geldig_tot": "morgen"}, "Vul een datum in als jjjj-mm-dd")]
+    for fields, message in cases:
+        response = _grant(mother, **fields)
+        assert response.status_code == 400 and message in response.get_data(as_text=True), fields
+    assert db.session.query(Machtiging).count() == 0
+
+
+def test_who_looked_shows_a_consulents_visit_by_role_not_name(client_as):
+    inwoner = client_as("inwoner")
+    _melding(inwoner)
+    zaak = db.session.query(Zaak).one()
+    client_as("consulent").get(f"/werkvoorraad/zaken/{zaak.id}")
+    page = inwoner.get("/mijn/wie-bekeek-mijn-gegevens").get_data(as_text=True)
+    assert "Een consulent van de gemeente" in page and f"Zaak {zaak.zaaknummer} bekeken" in page
+    assert "Consulent (demo)" not in page
+    assert "Overzicht van eigen zaken bekeken" not in page  # the inwoner's own reads are not listed
+
+
+def test_who_looked_is_paged(client_as, users):
+    from app.services import dossier
+    from app.services.verwerkingen import PAGE_SIZE
+    inwoner = client_as("inwoner")
+    _melding(inwoner)
+    zaak = db.session.query(Zaak).one()
+    for _ in range(PAGE_SIZE + 3):
+        dossier.open_zaak(users["consulent"], zaak, purpose="wmo-behandeling")
+    first = inwoner.get("/mijn/wie-bekeek-mijn-gegevens").get_data(as_text=True)
+    second = inwoner.get("/mijn/wie-bekeek-mijn-gegevens?pagina=2").get_data(as_text=True)
+    assert "pagina 1 van 2" in first and "Volgende pagina" in first
+    assert "pagina 2 van 2" in second and second.count("Een consulent van de gemeente") >= 3
+
+
+def test_berichten_go_both_ways_and_the_mail_never_holds_the_text(client_as, users):
+    db.session.get(User, users["consulent"].id).email = "consulent@gemeente.example"
+    db.session.get(User, users["inwoner"].id).email = "j.bakker@example.nl"
+    db.session.commit()
+    inwoner, consulent = client_as("inwoner"), client_as("consulent")
+    _melding(inwoner)
+    zaak = db.session.query(Zaak).one()
+    from app.services.tasks import claim_task
+    from app.models import HumanTask
+    claim_task(users["consulent"], db.session.query(HumanTask).filter_by(zaak_id=zaak.id).first().id)
+    assert inwoner.post(f"/mijn/zaken/{zaak.id}/berichten", data={"tekst": "Mijn knie is geopereerd."}).status_code == 302
+    assert "1 ongelezen" in consulent.get(f"/werkvoorraad/zaken/{zaak.id}").get_data(as_text=True)
+    assert "Mijn knie is geopereerd." in consulent.get(f"/werkvoorraad/zaken/{zaak.id}/berichten").get_data(as_text=True)
+    consulent.post(f"/werkvoorraad/zaken/{zaak.id}/berichten", data={"tekst": "Dank, ik bel u dinsdag."})
+    assert "1 nieuw bericht lezen" in inwoner.get("/mijn/").get_data(as_text=True)
+    assert "Dank, ik bel u dinsdag." in inwoner.get(f"/mijn/zaken/{zaak.id}/berichten").get_data(as_text=True)
+    mails = db.session.query(OutboxMail).order_by(OutboxMail.id).all()
+    assert [m.to_address for m in mails] == ["consulent@gemeente.example", "j.bakker@example.nl"]
+    assert all("knie" not in m.body and "dinsdag" not in m.body for m in mails)
+    assert all(b.gelezen_op for b in db.session.query(PortaalBericht))
+
+
+def test_an_empty_bericht_or_an_inwoner_answering_as_gemeente_is_refused(client_as):
+    inwoner = client_as("inwoner")
+    _melding(inwoner)
+    zaak = db.session.query(Zaak).one()
+    response = inwoner.post(f"/mijn/zaken/{zaak.id}/berichten", data={"tekst": "  "})
+    assert response.status_code == 400 and "Schrijf uw bericht." in response.get_data(as_text=True)
+    assert inwoner.post(f"/werkvoorraad/zaken/{zaak.id}/berichten", data={"tekst": "x"}).status_code == 403
+    assert db.session.query(PortaalBericht).count() == 0
+
+
+def test_documents_are_checked_by_their_bytes_and_stored_under_a_safe_name(client_as):
+    inwoner = client_as("inwoner")
+    response = _melding(inwoner, bijlagen=[(io.BytesIO(PDF), "../../Brief huisarts.PDF"), (io.BytesIO(PNG), "foto.png")],
+                        bijlage_omschrijving="Brief en foto")
+    assert response.status_code == 302
+    rows = db.session.query(Bijlage).order_by(Bijlage.id).all()
+    assert [(b.bestandsnaam, b.content_type) for b in rows] == [("Brief_huisarts.pdf", "application/pdf"),
+                                                                 ("foto.png", "image/png")]
+    download = inwoner.get(f"/mijn/zaken/{rows[0].zaak_id}/bijlagen/{rows[0].id}")
+    assert download.data == PDF and "attachment" in download.headers["Content-Disposition"]
+
+
+def test_a_disguised_or_too_large_file_stops_the_whole_melding(client_as):
+    inwoner = client_as("inwoner")
+    fake = _melding(inwoner, bijlagen=[(io.BytesIO(b"MZ\x90\0 echt een programma"), "brief.pdf")])
+    assert fake.status_code == 400 and "is geen PDF, JPG of PNG" in fake.get_data(as_text=True)
+    big = _melding(inwoner, bijlagen=[(io.BytesIO(b"%PDF-" + b"0" * (10 * 1024 * 1024)), "groot.pdf")])
+    assert big.status_code == 400 and "groter dan 10 MB" in big.get_data(as_text=True)
+    assert db.session.query(Zaak).count() == 0 and db.session.query(Bijlage).count() == 0
+
+
+def test_what_was_told_once_is_prefilled_and_the_verhaal_is_shared_as_a_copy(client_as):
+    inwoner = client_as("inwoner")
+    _melding(inwoner, telefoon="0348 123 456", eigen_verhaal="Ik woon alleen sinds mijn man overleed.",
+             verhaal_delen="1")
+    form = inwoner.get("/mijn/melding").get_data(as_text=True)
+    assert "0348 123 456" in form and "Ik woon alleen sinds mijn man overleed." in form
+    zaak = db.session.query(Zaak).one()
+    assert db.session.query(GedeeldVerhaal).one().tekst == "Ik woon alleen sinds mijn man overleed."
+    inwoner.post("/mijn/gegevens", data={"telefoon": "0348 123 456", "eigen_verhaal": "Nieuwe versie."})
+    assert db.session.query(GedeeldVerhaal).one().tekst == "Ik woon alleen sinds mijn man overleed."
+    inwoner.post(f"/mijn/zaken/{zaak.id}/verhaal-delen")
+    db.session.expire_all()
+    assert db.session.query(GedeeldVerhaal).one().tekst == "Nieuwe versie."
+    bad = inwoner.post("/mijn/gegevens", data={"telefoon": "12", "eigen_verhaal": ""})
+    assert bad.status_code == 400 and "Vul een telefoonnummer in" in bad.get_data(as_text=True)
+
+
+def test_mijn_zaken_shows_progress_deadline_and_the_beschikking_to_download(client_as):
+    from app.models import Document
+    inwoner = client_as("inwoner")
+    _melding(inwoner)
+    zaak = db.session.query(Zaak).one()
+    page = inwoner.get("/mijn/").get_data(as_text=True)
+    assert 'aria-current="step"' in page and "Melding ontvangen" in page and "Uiterlijk" in page
+    db.session.add(Document(zaak_id=zaak.id, soort="beschikking", titel="Beschikking", bestandsnaam="beschikking.pdf",
+                            html="<p>Besluit</p>", pdf=PDF, sha256="0" * 64))
+    db.session.commit()
+    document = db.session.query(Document).one()
+    assert inwoner.get(f"/mijn/zaken/{zaak.id}/documenten/{document.id}/pdf").data == PDF
+    assert "Besluit" in inwoner.get(f"/mijn/zaken/{zaak.id}/documenten/{document.id}").get_data(as_text=True)
