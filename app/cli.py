@@ -1,4 +1,4 @@
-"""Command line: `flask --app wsgi migrate|deploy|seed|tick|worker|api-token`."""
+"""Command line: `flask --app wsgi migrate|deploy|seed|tick|worker|api-token|aanbieder-token`."""
 import click
 from flask import Flask, current_app
 
@@ -75,6 +75,25 @@ def register_cli(app: Flask) -> None:
             out.write(batch.pain001_xml)
         click.echo(f"Betaalbatch {batch.nummer} gesloten: {len(batch.regels)} betaling(en), "
                    f"totaal € {batch.totaal_cent / 100:.2f}; bestand {path}.")
+
+    @app.cli.command("aanbieder-token")
+    @click.option("--agb", required=True, help="AGB-code van de aanbieder (8 cijfers)")
+    @click.option("--naam", default="Berichtenverkeer")
+    def aanbieder_token(agb, naam):
+        """Print a new API token bound to the aanbieder with AGB code AGB."""
+        from .services.errors import NotFound
+        from .services.exchange.tokens import create_aanbieder_token
+        try:
+            click.echo(create_aanbieder_token(agb, naam))
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    @app.cli.command("berichten-verwerken")
+    def berichten_verwerken():
+        """Handle inbound iWmo/iJw berichten that are still waiting (a lost or failed job)."""
+        from .services.exchange.inbound import retry_berichten
+        done = retry_berichten()
+        click.echo(f"{len(done)} bericht(en) opnieuw verwerkt: " + ", ".join(f"{k}: {v}" for k, v in done.items()))
 
     @app.cli.command("api-token")
     @click.argument("username")

@@ -237,7 +237,38 @@ def _use_inbox(user, _obj) -> Decision:
     return deny("De werkvoorraad is voor medewerkers van de gemeente.")
 
 
+# -- Aanbieders: only their own berichten and toewijzingen; the backoffice sees all ----------------
+
+def _is_aanbieder_of(user, aanbieder_id) -> bool:
+    return _has_role(user, "aanbieder") and user.aanbieder_id is not None and user.aanbieder_id == aanbieder_id
+
+
+def _read_bericht(user, bericht) -> Decision:
+    if bericht is not None and _is_aanbieder_of(user, bericht.aanbieder_id):
+        return ALLOW
+    if _has_role(user, "backoffice"):
+        return ALLOW
+    return deny("Dit bericht is van een andere aanbieder; u kunt alleen uw eigen berichten inzien.")
+
+
+def _send_bericht(user, aanbieder) -> Decision:
+    if aanbieder is not None and _is_aanbieder_of(user, aanbieder.id):
+        return ALLOW
+    return deny("Alleen een aanbieder kan berichten insturen, en alleen met de eigen AGB-code.")
+
+
+def _view_toewijzing(user, toewijzing) -> Decision:
+    if toewijzing is not None and _is_aanbieder_of(user, toewijzing.aanbieder_id):
+        return ALLOW
+    if _has_role(user, *STAFF_CASE_ROLES):
+        return ALLOW
+    return deny("Deze toewijzing is van een andere aanbieder.")
+
+
 _RULES = {
+    "bericht.lezen": _read_bericht,
+    "bericht.insturen": _send_bericht,
+    "toewijzing.bekijken": _view_toewijzing,
     "melding.indienen": _submit_melding,
     "melding.registreren": _register_melding,
     "zaak.bekijken": _view_zaak,

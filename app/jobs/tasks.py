@@ -45,3 +45,17 @@ def tick_and_reschedule(interval_seconds: int = 60) -> int:
         return tick()
     finally:
         schedule_tick(interval_seconds)
+
+
+def handle_bericht_job(bericht_id: int) -> str:
+    """Handle one stored inbound iWmo/iJw message (services/exchange/inbound.py); safe to run again."""
+    from flask import has_app_context
+
+    from ..services.exchange.inbound import handle_bericht
+    if has_app_context():  # no Redis: inline, right after the request committed the raw message
+        try:
+            return handle_bericht(bericht_id)
+        except Exception:  # recorded on the bericht, which stays 'ontvangen' for a retry
+            return "ontvangen"
+    with _app_context():
+        return handle_bericht(bericht_id)

@@ -35,6 +35,8 @@ class Bericht(Base):
     #: BerichtIdentificatie/Identificatie (≤12).
     identificatie: Mapped[str | None] = mapped_column(String(12))
     dagtekening: Mapped[date | None] = mapped_column(Date)
+    #: ReferentieAanbieder of a verzoek (315/317): unique per aanbieder (TR347).
+    referentie: Mapped[str | None] = mapped_column(String(36))
     #: Inbound: 'ontvangen' → 'verwerkt' | 'afgekeurd' (not XSD-valid: no retour) | 'dubbel'.
     #: Outbound: 'nieuw' → 'opgehaald' → 'beantwoord'.
     status: Mapped[str] = mapped_column(String(12), index=True)

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from .. import db
 from ..domain import policy
 from ..domain.forms import choice_lists, load_form
-from ..models import Document, HumanTask, Person, ProcessInstance, Product, TaskDraft, User, Zaak
+from ..models import Aanbieder, Document, HumanTask, Person, ProcessInstance, Product, TaskDraft, User, Zaak
 from .errors import NotFound
 from .settings import setting
 
@@ -52,12 +52,19 @@ def choices_for(zaak: Zaak, schema: dict, session=None) -> dict[str, list[str]]:
     result = {}
     if "producten" in lists:
         result["producten"] = [p.productcode for p in products(zaak.domein, session)]
+    if "aanbieders" in lists:
+        result["aanbieders"] = [a.agb_code for a in aanbieders(session)]
     return result
 
 
 def products(domein: str, session=None) -> list[Product]:
     session = session or db.session
     return list(session.scalars(select(Product).where(Product.domein == domein).order_by(Product.productcode)))
+
+
+def aanbieders(session=None) -> list[Aanbieder]:
+    session = session or db.session
+    return list(session.scalars(select(Aanbieder).order_by(Aanbieder.naam)))
 
 
 def user_by_name(username: str) -> User | None:

@@ -8,6 +8,7 @@ from ..domain import deadlines
 from ..engine import ScriptError, operation
 from ..models import Beschikking, HumanTask, Termijn, User, Zaak
 from ..models.base import utcnow
+from .exchange.toewijzen import send_toewijzingen
 from .history import add_event
 from .meldingen import record_deadline
 from .processing_log import log_processing
@@ -63,6 +64,7 @@ def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
     log_processing(session, actor=actor, person=zaak.person, activity=f"{zaak.domein}-besluit",
                    action="aanmaken", object_type="beschikking", object_id=beschikking.id,
                    description=f"Beschikking vastgesteld in zaak {zaak.zaaknummer}")
+    send_toewijzingen(ctx, zaak, beschikking, data, actor)  # zorg in natura: the 301 to the aanbieder
     after_commit(session, _queue_letter, beschikking.id)  # the PDF takes a moment: a job, after the commit
     return {"beschikking_id": beschikking.id}
 

@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("ontvanger", sa.String(length=8), nullable=True),
         sa.Column("identificatie", sa.String(length=12), nullable=True),
         sa.Column("dagtekening", sa.Date(), nullable=True),
+        sa.Column("referentie", sa.String(length=36), nullable=True),
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("retour_id", sa.Integer(), nullable=True),
         sa.Column("duplicaat_van_id", sa.Integer(), nullable=True),

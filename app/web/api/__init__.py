@@ -4,3 +4,4 @@ from flask import Blueprint
 bp = Blueprint("api", __name__)
 
 from . import routes  # noqa: E402,F401
+from . import aanbieder_routes  # noqa: E402,F401

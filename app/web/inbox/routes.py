@@ -8,7 +8,7 @@ from ...engine import EngineError
 from ...services import dossier, tasks
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import inbox_page
-from ...services.lookups import (choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
+from ...services.lookups import (aanbieders, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
                                  get_task, get_zaak, previous_values, products, task_facts)
 from ..form_fields import describe, fields_from_schema
 from ..task_filters import filter_args, parse_filter
@@ -143,6 +143,8 @@ def _choices(zaak, schema) -> dict:
     if "producten" in lists:
         lists["producten"] = [(p.productcode, f"{p.productcode} — {p.omschrijving}")
                               for p in products(zaak.domein)]
+    if "aanbieders" in lists:
+        lists["aanbieders"] = [(a.agb_code, f"{a.naam} (AGB {a.agb_code})") for a in aanbieders()]
     return lists
 
 

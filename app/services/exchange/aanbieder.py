@@ -1,0 +1,70 @@
+"""What an aanbieder does with its berichten through the API or its pages: list the outbox,
+download a message, read a retour, and (refused) attempts on another aanbieder's berichten —
+every read of a client's data and every refusal lands in the processing log."""
+import logging
+
+from sqlalchemy import select
+
+from ... import db
+from ...models import Aanbieder, Bericht, User, Zaak
+from ...models.base import utcnow
+from ..errors import NotFound
+from ..processing_log import log_processing
+from ..uow import unit_of_work
+
+logger = logging.getLogger(__name__)
+STATUSES = ("nieuw", "opgehaald", "beantwoord", "ontvangen", "verwerkt", "afgekeurd", "dubbel")
+
+
+def get_bericht(bericht_id: int) -> Bericht:
+    bericht = db.session.get(Bericht, bericht_id)
+    if bericht is None:
+        raise NotFound("Dit bericht bestaat niet.")
+    return bericht
+
+
+def aanbieder_of(user) -> Aanbieder | None:
+    return db.session.get(Aanbieder, user.aanbieder_id) if getattr(user, "aanbieder_id", None) else None
+
+
+def berichten_of(aanbieder_id: int, richting: str = "uit", status: str | None = None, limit: int = 100,
+                 offset: int = 0) -> list[Bericht]:
+    """The aanbieder's berichten (its outbox, or with richting 'in' what it sent), newest first."""
+    query = select(Bericht).where(Bericht.aanbieder_id == aanbieder_id, Bericht.richting == richting)
+    if status:
+        query = query.where(Bericht.status == status)
+    return list(db.session.scalars(query.order_by(Bericht.id.desc()).limit(limit).offset(offset)))
+
+
+def download_bericht(user: User, bericht_id: int) -> bytes:
+    """The XML of a bericht; an outbox message the aanbieder fetches for the first time becomes 'opgehaald'."""
+    with unit_of_work() as session:
+        bericht = session.get(Bericht, bericht_id)
+        if bericht.richting == "uit" and bericht.status == "nieuw" and user.aanbieder_id == bericht.aanbieder_id:
+            bericht.status, bericht.opgehaald_op = "opgehaald", utcnow()
+        _log_read(session, user, bericht, "raadplegen")
+        return bericht.inhoud
+
+
+def retour_of(bericht: Bericht) -> Bericht | None:
+    """The retourbericht (or 325) that answers an inbound bericht, following a duplicate to its original."""
+    original = bericht.duplicaat_van or bericht
+    return original.retour
+
+
+def log_refusal(user: User, bericht: Bericht, reason: str) -> None:
+    """Record that `user` tried to reach a bericht not theirs (in the processing log when it is about a client)."""
+    logger.warning("User %s (aanbieder %s) refused bericht %s of aanbieder %s: %s", user.username,
+                   user.aanbieder_id, bericht.id, bericht.aanbieder_id, reason)
+    with unit_of_work() as session:
+        _log_read(session, user, session.get(Bericht, bericht.id), "geweigerd")
+
+
+def _log_read(session, user: User, bericht: Bericht, action: str) -> None:
+    if bericht.zaak_id is None:
+        return  # not (yet) tied to a client: nobody's personal data was shown
+    zaak = session.get(Zaak, bericht.zaak_id)
+    log_processing(session, actor=user, person=zaak.person, activity=f"{zaak.domein}-toewijzing", action=action,
+                   object_type="bericht", object_id=bericht.id,
+                   description=f"{bericht.naam} {'opgevraagd' if action != 'geweigerd' else 'geweigerd: niet van deze aanbieder'}",
+                   role="aanbieder" if user.has_role("aanbieder") else None)

@@ -1,0 +1,82 @@
+"""302: the aanbieder's answer on our 301. Accepted toewijzingen become 'geaccepteerd'; refused
+ones 'afgewezen' with a backoffice task that explains the retourcodes in plain Dutch."""
+import logging
+
+from sqlalchemy import select
+
+from ....engine import NotCorrelated, RunContext, deliver_message
+from ....models import Bericht, HumanTask, Toewijzing
+from ...history import add_event
+from ...processing_log import log_processing
+from ...settings import extra_holidays, setting
+from ..codes import describe
+from . import handles
+
+logger = logging.getLogger(__name__)
+OK_CODES = {"0200"}
+
+
+@handles("302")
+def handle_302(session, bericht: Bericht, message) -> None:
+    """Record the verdict per toegewezen product and let each waiting toewijzing process go on."""
+    h = message.header
+    heen = session.scalar(select(Bericht).where(
+        Bericht.richting == "uit", Bericht.aanbieder_id == bericht.aanbieder_id, Bericht.nummer == "301",
+        Bericht.identificatie == h.bericht_identificatie.identificatie))
+    if heen is None:
+        bericht.fouten = [f"Er is geen toewijzingbericht (301) met identificatie "
+                          f"{h.bericht_identificatie.identificatie} aan deze aanbieder verstuurd."]
+        return None
+    heen.status, heen.retour_id = "beantwoord", bericht.id
+    bericht.zaak_id = heen.zaak_id
+    header_codes = [c for c in h.retour_codes if c not in OK_CODES]
+    verdicts = _verdicts(message, header_codes)
+    bericht.retourcodes = " ".join(sorted({c for codes in verdicts.values() for c in codes})) or None
+    toewijzingen = session.scalars(select(Toewijzing).where(Toewijzing.bericht_id == heen.id)).all()
+    for t in toewijzingen:
+        _apply(session, bericht, t, verdicts.get(t.toewijzingnummer, header_codes))
+    if toewijzingen:
+        zaak = toewijzingen[0].zaak
+        log_processing(session, actor=None, person=zaak.person, activity=f"{zaak.domein}-toewijzing",
+                       action="ontvangen", object_type="bericht", object_id=bericht.id, role="systeem",
+                       description=f"{bericht.naam} van aanbieder {bericht.aanbieder.agb_code} verwerkt")
+    return None
+
+
+def _verdicts(message, header_codes: list[str]) -> dict[int, list[str]]:
+    """ToewijzingNummer → the retourcodes that refuse it (empty: accepted)."""
+    if message.client is None:  # only a header: all accepted, or all refused by header codes
+        return {}
+    return {tp.toewijzing_nummer: header_codes or [c for c in tp.retour_codes if c not in OK_CODES]
+            for tp in message.client.toegewezen_producten}
+
+
+def _apply(session, bericht: Bericht, t: Toewijzing, refused: list[str]) -> None:
+    if refused:
+        t.status, t.retourcodes = "afgewezen", " ".join(refused)
+        summary = f"Toewijzing {t.toewijzingnummer} afgekeurd door de aanbieder: {', '.join(refused)}"
+    else:
+        if t.status == "verzonden":  # a 305 that came first already made it 'gestart' (OP080)
+            t.status = "geaccepteerd"
+        summary = f"Toewijzing {t.toewijzingnummer} geaccepteerd door de aanbieder"
+    add_event(session, t.zaak_id, "toewijzing_retour", summary, data={"toewijzing_id": t.id, "bericht_id": bericht.id})
+    ctx = RunContext(session=session, zaak_id=t.zaak_id, time_limit=setting("SCRIPT_TIME_LIMIT"),
+                     extra_holidays=extra_holidays())
+    try:
+        instance = deliver_message(ctx, "retour_toewijzing", {
+            "toewijzing_nummer": t.toewijzingnummer, "geaccepteerd": not refused, "retourcodes": refused})
+    except NotCorrelated:  # nobody waits any more (a repeated 302 after a person handled it): state is recorded
+        logger.info("302 for toewijzing %s: no waiting process", t.toewijzingnummer)
+        return
+    if refused:
+        _explain(session, instance.id, refused)
+
+
+def _explain(session, instance_id: int, refused: list[str]) -> None:
+    """Put the meaning of the retourcodes in the instructions of the backoffice task."""
+    session.flush()
+    for task in session.scalars(select(HumanTask).where(HumanTask.instance_id == instance_id,
+                                                        HumanTask.spec_name == "toewijzing_afgewezen",
+                                                        HumanTask.status == "open")):
+        lines = "\n".join(f"- {describe(c)}" for c in refused)
+        task.instructions = f"{task.instructions or ''}\n\nRetourcodes van de aanbieder:\n{lines}".strip()

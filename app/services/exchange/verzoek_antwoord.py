@@ -1,0 +1,92 @@
+"""The BPMN operation `beantwoorden_verzoek`: the consulent's decision on a 315/317 goes to the
+aanbieder as a 319 (afgewezen, with the reason) or as a new or changed toewijzing in a 301."""
+import logging
+from datetime import date
+
+from sqlalchemy import select
+
+from iwmo_messages import parse
+from iwmo_messages.models import MESSAGE_CLASSES
+from iwmo_messages.models.antwoord import Antwoord
+
+from ...engine import ScriptError, operation
+from ...models import Bericht, Product, Toewijzing, User, Zaak
+from ..history import add_event
+from .bericht301 import header
+from .outbox import store_outbound
+from .toewijzen import next_nummer, send_301
+
+logger = logging.getLogger(__name__)
+AFGEWEZEN = "1"
+GEINITIEERD_DOOR_AANBIEDER = "12"  # RedenWijziging: a change the aanbieder asked for
+
+
+@operation("beantwoorden_verzoek")
+def beantwoorden_verzoek(ctx, data, bericht_id: int, besluit: str, reden: str | None = None) -> dict:
+    """Send the answer on verzoek `bericht_id`; return what was sent."""
+    session = ctx.session
+    verzoek = session.get(Bericht, bericht_id)
+    if verzoek is None or verzoek.nummer not in ("315", "317"):
+        raise ScriptError(f"Bericht {bericht_id} is geen verzoek om (wijziging van) een toewijzing.")
+    message = parse(verzoek.inhoud)
+    zaak = session.get(Zaak, verzoek.zaak_id)
+    actor = session.get(User, ctx.actor_id) if ctx.actor_id else None
+    if besluit == "afwijzen":
+        antwoord = _send_319(session, verzoek, message, reden or "7")
+        add_event(session, zaak.id, "verzoek_beantwoord", f"Verzoek {verzoek.referentie} afgewezen (319)",
+                  actor=actor, data={"bericht_id": antwoord.id})
+    else:
+        toewijzingen = _grant(session, verzoek, message, zaak)
+        antwoord = send_301(ctx, zaak, verzoek.aanbieder, toewijzingen, actor)
+    logger.info("Verzoek %s answered with %s %s", verzoek.id, antwoord.naam, antwoord.id)
+    return {"bericht_id": antwoord.id, "bericht": antwoord.naam}
+
+
+def _send_319(session, verzoek: Bericht, message, reden: str) -> Bericht:
+    h = message.header
+    msg = MESSAGE_CLASSES["319"](
+        standaard=message.standaard, header=header(message.standaard, "319", h.ontvanger, h.afzender, date.today()),
+        antwoord=Antwoord(referentie_aanbieder=verzoek.referentie, verzoek_antwoord=AFGEWEZEN,
+                          reden_afwijzing_verzoek=reden))
+    return store_outbound(session, verzoek.aanbieder_id, msg, zaak_id=verzoek.zaak_id)
+
+
+def _grant(session, verzoek: Bericht, message, zaak: Zaak) -> list[Toewijzing]:
+    if message.NUMMER == "315":
+        return [_new(session, verzoek, zaak, p.product, p.toewijzing_ingangsdatum, p.toewijzing_einddatum, p.omvang,
+                     p.budget, p.referentie_aanbieder) for p in message.client.aangevraagde_producten]
+    v = message.client.verzoek
+    changed = []
+    for p in v.te_wijzigen_producten:
+        t = session.scalar(select(Toewijzing).where(Toewijzing.toewijzingnummer == p.toewijzing_nummer,
+                                                    Toewijzing.aanbieder_id == verzoek.aanbieder_id))
+        if t is None:
+            continue
+        t.einddatum, t.reden_wijziging, t.referentie_aanbieder = p.einddatum, GEINITIEERD_DOOR_AANBIEDER, v.referentie_aanbieder
+        t.volume, t.eenheid, t.frequentie, t.budget = _omvang(p.omvang, p.budget)
+        changed.append(t)
+    changed += [_new(session, verzoek, zaak, p.product, p.gewenste_ingangsdatum, p.einddatum, p.omvang, p.budget,
+                     v.referentie_aanbieder) for p in v.nieuwe_producten]
+    return changed
+
+
+def _new(session, verzoek, zaak, product, ingang, einde, omvang, budget, referentie) -> Toewijzing:
+    row = session.scalar(select(Product).where(Product.domein == zaak.domein,
+                                               Product.productcategorie == product.categorie,
+                                               Product.productcode == product.code))
+    if row is None:
+        raise ScriptError(f"Product {product.categorie}/{product.code} staat niet in de productcatalogus; "
+                          "wijs het verzoek af met reden 'Geen contract'.")
+    volume, eenheid, frequentie, budget = _omvang(omvang, budget)
+    t = Toewijzing(toewijzingnummer=next_nummer(session), zaak_id=zaak.id, aanbieder_id=verzoek.aanbieder_id,
+                   product_id=row.id, ingangsdatum=ingang, einddatum=einde, volume=volume, eenheid=eenheid,
+                   frequentie=frequentie, budget=budget, referentie_aanbieder=referentie, status="verzonden")
+    session.add(t)
+    session.flush()
+    return t
+
+
+def _omvang(omvang, budget):
+    if omvang is None:
+        return None, None, None, budget
+    return omvang.volume, omvang.eenheid, omvang.frequentie, None

@@ -1,0 +1,117 @@
+"""API for aanbieders (`/api/v1/aanbieder/...`): the outbox, posting iWmo/iJw messages, retouren,
+and the GGk route for StUF-GGk envelopes. Load → policy → one service → answer."""
+from flask import Response, g, jsonify, request, url_for
+
+from ...domain import policy
+from ...services.exchange import aanbieder as berichten
+from ...services.exchange.ggk import receive_envelope
+from ...services.exchange.inbound import receive_bericht
+from . import bp
+from .auth import api_login_required
+from .problems import problem
+from .aanbieder_schemas import BerichtOut
+
+XML_TYPES = ("application/xml", "text/xml")
+
+
+def _aanbieder():
+    """The aanbieder the caller's token is bound to, or a 403 problem."""
+    aanbieder = berichten.aanbieder_of(g.api_user)
+    decision = policy.decide(g.api_user, "bericht.insturen", aanbieder)
+    return (aanbieder, None) if decision else (None, problem(403, detail=decision.reason))
+
+
+def _own(bericht_id: int):
+    """Load a bericht and check it is the caller's; a refusal is logged."""
+    bericht = berichten.get_bericht(bericht_id)
+    decision = policy.decide(g.api_user, "bericht.lezen", bericht)
+    if not decision:
+        berichten.log_refusal(g.api_user, bericht, decision.reason)
+        return None, problem(403, detail=decision.reason)
+    return bericht, None
+
+
+def _xml(body: bytes) -> Response:
+    return Response(body, mimetype="application/xml")
+
+
+@bp.route("/aanbieder/berichten")
+@api_login_required
+def aanbieder_berichten():
+    aanbieder, refused = _aanbieder()
+    if refused:
+        return refused
+    status, richting = request.args.get("status") or None, request.args.get("richting", "uit")
+    if status not in (None, *berichten.STATUSES) or richting not in ("in", "uit"):
+        return problem(400, detail="Onbekende status of richting. Status: " + ", ".join(berichten.STATUSES)
+                       + "; richting: in of uit.")
+    rows = berichten.berichten_of(aanbieder.id, richting, status, limit=min(request.args.get("limit", 100, int), 500),
+                                  offset=request.args.get("offset", 0, int))
+    return jsonify({"count": len(rows), "results": BerichtOut(many=True).dump(rows)})
+
+
+@bp.route("/aanbieder/berichten", methods=["POST"])
+@api_login_required
+def aanbieder_bericht_insturen():
+    aanbieder, refused = _aanbieder()
+    if refused:
+        return refused
+    if request.mimetype not in XML_TYPES:
+        return problem(415, detail="Stuur het iWmo- of iJw-bericht als XML (Content-Type: application/xml).")
+    bericht_id = receive_bericht(aanbieder, request.get_data(), "api")
+    bericht = berichten.get_bericht(bericht_id)
+    response = jsonify(BerichtOut().dump(bericht))
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.aanbieder_bericht", bericht_id=bericht_id)
+    return response
+
+
+@bp.route("/aanbieder/berichten/<int:bericht_id>")
+@api_login_required
+def aanbieder_bericht(bericht_id: int):
+    bericht, refused = _own(bericht_id)
+    if refused:
+        return refused
+    return _xml(berichten.download_bericht(g.api_user, bericht.id))
+
+
+@bp.route("/aanbieder/berichten/<int:bericht_id>/retour")
+@api_login_required
+def aanbieder_bericht_retour(bericht_id: int):
+    bericht, refused = _own(bericht_id)
+    if refused:
+        return refused
+    if bericht.richting != "in":
+        return problem(404, detail="Alleen een ingestuurd bericht heeft een retourbericht van de gemeente.")
+    if bericht.status == "ontvangen":
+        response = jsonify({"id": bericht.id, "status": bericht.status, "detail": "Het bericht wordt nog verwerkt."})
+        response.status_code = 202
+        return response
+    if bericht.status == "afgekeurd":
+        return problem(422, title="Bericht afgekeurd", detail="Het bericht is niet verwerkt en krijgt geen "
+                       "retourbericht (controleniveau 1).", fouten=bericht.fouten or [])
+    retour = berichten.retour_of(bericht)
+    if retour is None:
+        detail = "Op dit bericht stuurt de gemeente geen retourbericht."
+        if bericht.nummer == "323":
+            detail = (f"De declaratie wordt beoordeeld; het antwoord (325) volgt uiterlijk "
+                      f"{bericht.antwoord_uiterlijk:%d-%m-%Y}.")
+        return problem(404, detail=detail, fouten=bericht.fouten or [])
+    return _xml(berichten.download_bericht(g.api_user, retour.id))
+
+
+@bp.route("/ggk/di01", methods=["POST"])
+@api_login_required
+def ggk_di01():
+    aanbieder, refused = _aanbieder()
+    if refused:
+        return refused
+    if request.mimetype not in XML_TYPES:
+        return problem(415, detail="Stuur de StUF-GGk-envelop (Di01) als XML.")
+    antwoord = receive_envelope(aanbieder, request.get_data())
+    if antwoord.xml is None:
+        response = jsonify({"id": antwoord.bericht_id, "status": "ontvangen",
+                            "detail": "Het bericht wordt verwerkt; het retourbericht volgt als Du01."})
+        response.status_code = 202
+        return response
+    return Response(antwoord.xml, status=antwoord.status, mimetype="application/xml")
