@@ -1,10 +1,9 @@
-"""E-mail from the portal: only that something waits in Mijn zaken or the werkvoorraad, never its content.
-
-Mails are written to the outbox table (OutboxMail) inside the use case's transaction, so a rolled-back
-change sends nothing; delivery (SMTP in production, the outbox page in development) reads from there."""
+"""Whom the portal mails, and that the mail only says something waits in Mijn zaken or the werkvoorraad,
+never what: the text of a message stays behind the login. Sent with `mail.send_mail`."""
 from sqlalchemy import select
 
-from ..models import HumanTask, OutboxMail, User, Zaak
+from ..models import HumanTask, User, Zaak
+from .mail import send_mail
 
 
 def mail_inwoner(session, zaak: Zaak, subject: str, body: str) -> int:
@@ -28,5 +27,5 @@ def mail_behandelaars(session, zaak: Zaak, subject: str, body: str) -> int:
 def _write(session, addresses, subject: str, body: str) -> int:
     addresses = sorted(a for a in addresses if a)
     for address in addresses:
-        session.add(OutboxMail(to_address=address, subject=subject, body=body))
+        send_mail(session, address, subject, body)
     return len(addresses)
