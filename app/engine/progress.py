@@ -11,7 +11,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from ..models import ProcessInstance
 from .serializer import load_state
-from .specs import specs_for
+from .specs import model_of
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class ElementState:
 def element_states(instance: ProcessInstance) -> list[ElementState]:
     """Elements that completed or wait now (a waiting boundary event is not a step), oldest change first."""
     definition = instance.definition
-    model = specs_for(definition.bpmn_xml, definition.sha256)
+    model = model_of(definition)
     workflow = load_state(instance.state, model.spec, model.subprocess_specs)
     found: dict[str, ElementState] = {}
     for task in sorted(workflow.get_tasks(), key=lambda t: t.last_state_change or 0):
@@ -50,7 +50,7 @@ def element_states(instance: ProcessInstance) -> list[ElementState]:
 
 def element_names(definition) -> dict[str, str]:
     """BPMN id → name of every named element of a deployed version (e.g. task types for filters)."""
-    model = specs_for(definition.bpmn_xml, definition.sha256)
+    model = model_of(definition)
     names = {}
     for process in [model.spec, *model.subprocess_specs.values()]:
         for spec in process.task_specs.values():

@@ -6,12 +6,13 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 
 from ..models import ProcessInstance
+from . import cache
 from .errors import ScriptError
 from .human_tasks import sync_human_tasks
 from .operations import OPERATIONS, RunContext
 from .sandbox import CumulusScriptEngine
 from .serializer import dump_state, load_state
-from .specs import specs_for
+from .specs import model_of
 from .subscriptions import sync_subscriptions
 
 logger = logging.getLogger(__name__)
@@ -22,14 +23,16 @@ def script_engine(ctx: RunContext) -> CumulusScriptEngine:
 
 
 def new_workflow(definition, ctx: RunContext) -> BpmnWorkflow:
-    model = specs_for(definition.bpmn_xml, definition.sha256)
+    model = model_of(definition)
     return BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=script_engine(ctx))
 
 
 def open_workflow(instance: ProcessInstance, ctx: RunContext) -> BpmnWorkflow:
-    definition = instance.definition
-    model = specs_for(definition.bpmn_xml, definition.sha256)
-    workflow = load_state(instance.state, model.spec, model.subprocess_specs)
+    """The instance's workflow: the one this process saved last if the row still holds that state."""
+    model = model_of(instance.definition)
+    workflow = cache.take(instance.id, instance.state)
+    if workflow is None or workflow.spec is not model.spec:
+        workflow = load_state(instance.state, model.spec, model.subprocess_specs)
     workflow.script_engine = script_engine(ctx)
     return workflow
 
@@ -72,7 +75,9 @@ def save_and_sync(ctx: RunContext, instance: ProcessInstance, workflow) -> list:
     """Save state and derived rows; return the human tasks that this step made ready."""
     save_workflow(instance, workflow)
     instance.new_tasks = sync_human_tasks(ctx.session, instance, workflow)
-    sync_subscriptions(ctx.session, instance, workflow)
+    if model_of(instance.definition).has_messages:
+        sync_subscriptions(ctx.session, instance, workflow)
+    cache.keep(instance.id, instance.state, workflow)
     return instance.new_tasks
 
 

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser import VALIDATOR, SpiffBpmnParser
 
@@ -21,6 +22,8 @@ class ParsedModel:
     name: str
     spec: object
     subprocess_specs: dict
+    #: Whether any element of the model has a message event (else no instance can wait for one).
+    has_messages: bool = True
 
 
 def sha256(xml: bytes) -> str:
@@ -50,7 +53,16 @@ def parse_model(xml: bytes) -> ParsedModel:
         raise InvalidModel(f"Het BPMN-bestand kan niet worden gelezen: {exc}") from exc
     _check_expressions(spec, subprocess_specs)
     return ParsedModel(key=spec.name, name=spec.description or spec.name, spec=spec,
-                       subprocess_specs=subprocess_specs)
+                       subprocess_specs=subprocess_specs, has_messages=_has_messages(spec, subprocess_specs))
+
+
+def _has_messages(spec, subprocess_specs) -> bool:
+    for process in [spec, *subprocess_specs.values()]:
+        for task_spec in process.task_specs.values():
+            event = getattr(task_spec, "event_definition", None)
+            if any(isinstance(e, MessageEventDefinition) for e in [event, *getattr(event, "event_definitions", [])]):
+                return True
+    return False
 
 
 def _check_expressions(spec, subprocess_specs) -> None:
@@ -84,3 +96,18 @@ def _expressions_of(task_spec):
 def specs_for(xml: str, digest: str) -> ParsedModel:
     """The parsed specs of a deployed version; specs never change, so caching them is safe."""
     return parse_model(xml.encode("utf-8"))
+
+
+_BY_DIGEST: dict[str, ParsedModel] = {}
+
+
+def model_of(definition) -> ParsedModel:
+    """The parsed specs of a deployed version, keyed by its hash: its (deferred) XML is read only
+    the first time this process meets that version."""
+    model = _BY_DIGEST.get(definition.sha256)
+    if model is None:
+        model = specs_for(definition.bpmn_xml, definition.sha256)
+        if len(_BY_DIGEST) >= 64:
+            _BY_DIGEST.pop(next(iter(_BY_DIGEST)))
+        _BY_DIGEST[definition.sha256] = model
+    return model

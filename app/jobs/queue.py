@@ -1,6 +1,7 @@
 """Put jobs on the rq queue (production) or run them in-process (no REDIS_URL), and run the worker."""
 import logging
 from datetime import timedelta
+from functools import lru_cache
 
 from flask import current_app, has_app_context
 
@@ -15,9 +16,15 @@ def redis_url() -> str | None:
 
 
 def _queue():
-    from redis import Redis
     from rq import Queue
-    return Queue(QUEUE, connection=Redis.from_url(redis_url()))
+    return Queue(QUEUE, connection=_redis(redis_url()))
+
+
+@lru_cache(maxsize=4)
+def _redis(url: str):
+    """One client (with its connection pool) per URL: a new connection per job costs ~3 ms."""
+    from redis import Redis
+    return Redis.from_url(url)
 
 
 def enqueue(func, *args, **kwargs):

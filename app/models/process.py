@@ -18,7 +18,8 @@ class ProcessDefinition(Base):
     key: Mapped[str] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
-    bpmn_xml: Mapped[str] = mapped_column(Text)
+    #: Deferred: the engine parses it once per version per process and then needs only `sha256`.
+    bpmn_xml: Mapped[str] = mapped_column(Text, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
     deployed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deployed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -43,7 +44,8 @@ class ProcessInstance(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    definition = relationship("ProcessDefinition")
+    #: Joined: every engine step needs the version (without its XML, see ProcessDefinition.bpmn_xml).
+    definition = relationship("ProcessDefinition", lazy="joined")
     zaak = relationship("Zaak")
 
     __mapper_args__ = {"version_id_col": lock_version}

@@ -18,19 +18,31 @@ def log_processing(session, *, actor, person: Person, activity: str, action: str
 
     A gemachtigde acting for an inwoner is the actor, in role 'gemachtigde'; `on_behalf_of` is the
     inwoner's account that granted the machtiging (the data subject stays `person`)."""
-    activity_row = session.scalar(select(ProcessingActivity).where(ProcessingActivity.code == activity))
-    if activity_row is None:
-        raise LookupError(f"processing activity {activity!r} is not in the register")
     session.add(ProcessingRecord(
         trace_id=current_trace(), span_id=new_span(),
         actor_user_id=getattr(actor, "id", None), actor_role=role or _role_of(actor, on_behalf_of),
         on_behalf_of_user_id=getattr(on_behalf_of, "id", None),
         subject_person_id=person.id, subject_pseudonym=pseudonym(person.bsn),
-        activity_id=activity_row.id, action=action, object_type=object_type,
+        activity_id=activity_id(session, activity), action=action, object_type=object_type,
         object_id=str(object_id) if object_id is not None else None, description=description,
     ))
     logger.info("%s %s %s/%s of person %s by %s", activity, action, object_type, object_id, person.id,
                 getattr(actor, "username", "systeem"))
+
+
+#: (database url, code) -> id. The register is reference data, seeded by migrations and never renumbered.
+_ACTIVITY_IDS: dict[tuple[str, str], int] = {}
+
+
+def activity_id(session, code: str) -> int:
+    """The id of processing activity `code` in the register, read once per database."""
+    key = (str(session.get_bind().url), code)
+    if key not in _ACTIVITY_IDS:
+        found = session.scalar(select(ProcessingActivity.id).where(ProcessingActivity.code == code))
+        if found is None:
+            raise LookupError(f"processing activity {code!r} is not in the register")
+        _ACTIVITY_IDS[key] = found
+    return _ACTIVITY_IDS[key]
 
 
 def pseudonym(bsn: str) -> str:

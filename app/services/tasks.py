@@ -2,7 +2,9 @@
 and vier-ogen)."""
 import logging
 
+from sqlalchemy import delete
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import joinedload
 
 from ..domain import policy
 from ..domain.forms import validate
@@ -72,16 +74,17 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
     """Validate `data` against the task's form, complete it and let the process run on."""
     try:
         with unit_of_work() as session:
-            task = _open_task(session, task_id)
+            task = _open_task(session, task_id, joinedload(HumanTask.zaak).joinedload(Zaak.person))  # one query
             _require(policy.decide(actor, "taak.voltooien", task_facts(task, session)))
-            zaak = session.get(Zaak, task.zaak_id)
+            zaak = task.zaak
+            instance = session.get(ProcessInstance, task.instance_id)  # loaded before any change: no autoflush
             schema = form_of(task)
             errors = validate(schema, data, choices_for(zaak, schema, session))
             if errors:
                 raise InvalidInput(errors=errors)
             task.status, task.completed_at, task.completed_by_id, task.data = "completed", utcnow(), actor.id, data
-            session.query(TaskDraft).filter_by(task_id=task.id).delete()
-            instance = session.get(ProcessInstance, task.instance_id)
+            # Core delete: no autoflush and no in-session sync (drafts are not loaded in this unit of work)
+            session.execute(delete(TaskDraft.__table__).where(TaskDraft.__table__.c.task_id == task.id))
             ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=actor.id,
                              time_limit=setting("SCRIPT_TIME_LIMIT"), extra_holidays=extra_holidays())
             new_tasks = complete_user_task(ctx, instance, task.task_uuid, data)
@@ -105,8 +108,8 @@ def close_if_finished(zaak: Zaak, instance: ProcessInstance) -> None:
         zaak.status, zaak.closed_at = "afgesloten", utcnow()
 
 
-def _open_task(session, task_id: int) -> HumanTask:
-    task = session.get(HumanTask, task_id)
+def _open_task(session, task_id: int, *options) -> HumanTask:
+    task = session.get(HumanTask, task_id, options=options)
     if task is None:
         raise NotFound("Deze taak bestaat niet.")
     if task.status != "open":

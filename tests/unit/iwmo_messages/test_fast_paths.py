@@ -3,8 +3,11 @@ is left as it was, and per-item rules report in rule order, then document order.
 import gc
 from datetime import date
 
+from lxml import etree
+
 from iwmo_messages import MemoryContext, ToewijzingInfo, check_rules, parse, to_xml
 from iwmo_messages.rules.base import RULES
+from iwmo_messages.safexml import load
 
 from iwmo_helpers import DATA, example
 
@@ -48,3 +51,20 @@ def test_per_item_rules_report_in_rule_then_document_order():
     assert cd087[1].element.endswith("/ProductTarief") and cd087[0].element.startswith("Client[1]/")
     assert [r.target for r in results if r.rule == "TR338"] == [prestaties[-1]]
     assert [r.target for r in results if r.rule == "TR339"] == prestaties[:-1]
+
+
+def test_indentation_between_elements_changes_nothing_and_lines_stay_those_of_the_file():
+    xml = (DATA / "iwmo" / "WMO323.xml").read_bytes()
+    flat = etree.tostring(etree.fromstring(xml, etree.XMLParser(remove_blank_text=True)), xml_declaration=True,
+                          encoding="UTF-8")
+    assert xml.count(b"\n") > 20 and flat.count(b"\n") == 1  # only after the declaration
+    indented, unindented = parse(xml), parse(flat)
+    assert indented == unindented
+    prestatie = indented.declaratie.clienten[0].prestaties[0]
+    line = xml.decode().splitlines()[indented.source_lines[id(prestatie)] - 1]
+    assert "Prestatie>" in line
+
+
+def test_whitespace_inside_a_leaf_element_is_kept():
+    root = load(b"<a>\n  <b>  </b>\n  <c> x </c>\n</a>").getroot()
+    assert [(el.tag, el.text) for el in root] == [("b", "  "), ("c", " x ")]
