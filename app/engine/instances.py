@@ -67,5 +67,5 @@ def due_instances(session, now: datetime, limit: int = 100) -> list[ProcessInsta
                                            ProcessInstance.next_timer_at <= now)
              .order_by(ProcessInstance.next_timer_at).limit(limit))
     if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
+        query = query.with_for_update(skip_locked=True, of=ProcessInstance)  # not the joined definition
     return list(session.scalars(query))
