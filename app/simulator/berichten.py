@@ -1,5 +1,6 @@
 """The messages an aanbieder's system writes: 302 on a 301, 305 start zorg, the monthly 323
-declaratie, and deliberately faulty variants. Pure: built with iwmo_messages, XSD-valid."""
+declaratie, a verzoek om toewijzing (315) or om wijziging (317), and deliberately faulty
+variants. Pure: built with iwmo_messages, XSD-valid."""
 from __future__ import annotations
 
 import calendar
@@ -8,10 +9,12 @@ from datetime import date
 
 from iwmo_messages import RetourOptions, RuleResult, build_retour, parse, to_xml
 from iwmo_messages.models import MESSAGE_CLASSES
-from iwmo_messages.models.common import (BedragMetDC, BerichtIdentificatie, GeslotenPeriode, Header, Referentie,
-                                         TotaalBedragMetDC, VerkorteNaam)
+from iwmo_messages.models.common import (Achternaam, BedragMetDC, BerichtIdentificatie, Geboortedatum, GeslotenPeriode,
+                                         Header, Omvang, Product, Referentie, TotaalBedragMetDC, VerkorteNaam, Verwijzer)
 from iwmo_messages.models.declaratie import Client as DeclaratieClient, Declaratie, Prestatie
 from iwmo_messages.models.start import Client as StartClient, StartProduct
+from iwmo_messages.models.vot import AangevraagdProduct, Client as VotClient
+from iwmo_messages.models.vow import Client as VowClient, TeWijzigenProduct, Verzoek
 from iwmo_messages.retour import XSD_VERSIE
 from iwmo_messages.spec import BERICHTCODE
 
@@ -102,6 +105,56 @@ def declaratie(agb: str, items: list[tuple[Levering, int, int]], month: date, nu
                       clienten=list(clienten.values()))
     header = _header(standaard, "323", agb, gemeente, identificatie, dagtekening)
     return to_xml(MESSAGE_CLASSES["323"](standaard=standaard, header=header, declaratie=decl))
+
+
+#: Verwijzer types (WJ232): 01 gemeente, 02 huisarts, 03 jeugdarts, 04 gecertificeerde instelling, 05 medisch specialist.
+HUISARTS = "02"
+
+
+@dataclass(frozen=True)
+class Jeugdige:
+    """The client as the verwijzing names it (the aanbieder knows no more before a toewijzing)."""
+
+    bsn: str
+    geboortedatum: date
+    achternaam: str
+    voornamen: str | None = None
+
+
+def verzoek_om_toewijzing(standaard: str, agb: str, gemeente: str, client: Jeugdige, categorie: str, code: str,
+                          ingangsdatum: date, volume: int, eenheid: str, frequentie: str, referentie: str,
+                          identificatie: str, dagtekening: date, verwijzer: str = HUISARTS,
+                          zorgverlener: str | None = "01123456") -> bytes:
+    """The 315 for one product, e.g. after a verwijzing by a huisarts (AGB `zorgverlener`)."""
+    product = AangevraagdProduct(
+        referentie_aanbieder=referentie, product=Product(categorie=categorie, code=code),
+        toewijzing_ingangsdatum=ingangsdatum, omvang=Omvang(volume=volume, eenheid=eenheid, frequentie=frequentie),
+        verwijzer=Verwijzer(type=verwijzer, zorgverlener_code=zorgverlener if verwijzer == HUISARTS else None,
+                            naam=None if verwijzer == HUISARTS else "Gemeente"))
+    votclient = VotClient(bsn=client.bsn, geboortedatum=Geboortedatum(datum=client.geboortedatum), geslacht="0",
+                          naam=VerkorteNaam(geslachtsnaam=Achternaam(achternaam=client.achternaam),
+                                            voornamen=client.voornamen),
+                          aangevraagde_producten=[product])
+    header = _header(standaard, "315", agb, gemeente, identificatie, dagtekening)
+    return to_xml(MESSAGE_CLASSES["315"](standaard=standaard, header=header, client=votclient))
+
+
+def verzoek_om_wijziging(xml_301: bytes, referentie: str, identificatie: str, dagtekening: date,
+                         einddatum: date, volume: int | None = None) -> bytes:
+    """The 317 asking to change every toewijzing of a 301 (end date, and volume when given); TR349:
+    a VOW names all current toewijzingen."""
+    msg = parse(xml_301)
+    te_wijzigen = []
+    for tp in msg.client.toegewezen_producten:
+        omvang = tp.omvang
+        if omvang is not None and volume is not None:
+            omvang = Omvang(volume=volume, eenheid=omvang.eenheid, frequentie=omvang.frequentie)
+        te_wijzigen.append(TeWijzigenProduct(toewijzing_nummer=tp.toewijzing_nummer, gewenste_ingangsdatum=tp.ingangsdatum,
+                                             einddatum=einddatum, omvang=omvang, budget=tp.budget))
+    verzoek = Verzoek(referentie_aanbieder=referentie, reden_verzoek="1", te_wijzigen_producten=te_wijzigen)
+    header = _header(msg.standaard, "317", msg.header.ontvanger, msg.header.afzender, identificatie, dagtekening)
+    return to_xml(MESSAGE_CLASSES["317"](standaard=msg.standaard, header=header,
+                                         client=VowClient(bsn=msg.client.bsn, verzoek=verzoek)))
 
 
 def not_xsd_valid(xml: bytes) -> bytes:

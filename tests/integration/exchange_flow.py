@@ -2,6 +2,8 @@
 that talks to /api/v1/aanbieder/berichten with its own token."""
 from datetime import date, timedelta
 
+import pytest
+
 from app import db
 from app.models import Zaak
 from case_data import form_data
@@ -9,6 +11,15 @@ from case_data import form_data
 PRODUCT = {"wmo": "01A03", "jeugd": "45A03"}
 AANBIEDER = {"wmo": "42420001", "jeugd": "41234567"}
 ONDERZOEK = {"wmo": ("triage", "onderzoek_gesprek", "onderzoek_verslag"), "jeugd": ("triage", "onderzoek_gesprek_jeugd")}
+
+
+@pytest.fixture(autouse=True)
+def inline_jobs(app):
+    """Handle each message in the request that stored it (no Redis), so a test reads the outcome at
+    once; test_exchange_worker.py runs the same pipeline through a real rq worker."""
+    previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], None
+    yield
+    app.config["REDIS_URL"] = previous
 
 
 def first_of_last_month() -> date:
@@ -56,3 +67,17 @@ class Aanbieder:
 
     def retour(self, bericht_id: int):
         return self.client.get(f"/api/v1/aanbieder/berichten/{bericht_id}/retour", headers=self.headers)
+
+
+def aanbieder_client(app, agb: str) -> Aanbieder:
+    """An aanbieder system with a fresh token bound to `agb` (as `flask aanbieder-token` prints it)."""
+    from app.services.exchange.tokens import create_aanbieder_token
+    return Aanbieder(app.test_client(), create_aanbieder_token(agb))
+
+
+def toewijzing_sent(app, api, person, domein: str = "wmo") -> tuple[int, Aanbieder, bytes]:
+    """A beschikking whose 301 the aanbieder has fetched: (zaak id, aanbieder, the 301)."""
+    zaak_id = beschikking(api, person.bsn, domein)
+    aanbieder = aanbieder_client(app, AANBIEDER[domein])
+    [item] = aanbieder.outbox("nieuw")
+    return zaak_id, aanbieder, aanbieder.download(item["id"]).data

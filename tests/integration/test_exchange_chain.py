@@ -9,9 +9,9 @@ from app import db
 from app.domain.sepa import NAMESPACE, validate_pain001
 from app.models import Bericht, ProcessInstance, Toewijzing, Zaak
 from app.services.betaalbatches import close_betaalbatch
-from app.services.exchange.tokens import create_aanbieder_token
 from app.simulator.berichten import answer_301, declaratie, leveringen, start_zorg
-from exchange_flow import AANBIEDER, Aanbieder, beschikking, first_of_last_month
+from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
+from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import validate
 
 TARIEF = {"wmo": 3250, "jeugd": 8800}  # the contract tarief of 01A03 and 45A03, in cents
@@ -22,14 +22,10 @@ def consulent(api_as):
     return api_as("consulent")
 
 
-def aanbieder_client(app, domein: str) -> Aanbieder:
-    return Aanbieder(app.test_client(), create_aanbieder_token(AANBIEDER[domein]))
-
-
 @pytest.mark.parametrize("domein", ["wmo", "jeugd"])
 def test_a_beschikking_in_natura_runs_through_the_aanbieder_to_a_paid_declaratie(app, consulent, person, domein):
     zaak_id = beschikking(consulent, person.bsn, domein)
-    aanbieder = aanbieder_client(app, domein)
+    aanbieder = aanbieder_client(app, AANBIEDER[domein])
 
     [item] = aanbieder.outbox("nieuw")
     assert item["bericht"] == ("WMO301" if domein == "wmo" else "JW301")

@@ -1,0 +1,63 @@
+"""The GGk route: a StUF-GGk Di01 pushed to /api/v1/ggk/di01 is answered with a Du01 carrying the
+retourbericht, or with a Fo01 (StUF055) when the payload fails the XSD — and never half-handled."""
+from datetime import date
+
+import pytest
+from lxml import etree
+
+from app import db
+from app.models import Bericht
+from app.simulator.berichten import not_xsd_valid, start_zorg
+from exchange_flow import first_of_last_month, toewijzing_sent
+from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
+from iwmo_messages import Systeem, unwrap, validate, wrap_di01
+
+STUF = "http://www.egem.nl/StUF/StUF0301"
+
+
+@pytest.fixture
+def consulent(api_as):
+    return api_as("consulent")
+
+
+def _push(aanbieder, envelope: bytes):
+    return aanbieder.client.post("/api/v1/ggk/di01", data=envelope,
+                                 headers={**aanbieder.headers, "Content-Type": "application/xml"})
+
+
+def test_a_di01_with_a_305_is_answered_with_a_du01_carrying_the_306(app, consulent, person):
+    _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    envelope = wrap_di01(start_zorg(xml_301, "S305-G", first_of_last_month()), Systeem("42420001", "ZorgSysteem"))
+    answer = _push(aanbieder, envelope)
+    assert answer.status_code == 200 and answer.mimetype == "application/xml"
+    du01 = unwrap(answer.data, "Du01")
+    assert du01.cross_refnummer == unwrap(envelope).referentienummer
+    retour = validate(du01.payload)
+    assert retour.valid and retour.nummer == "306"
+    stored = db.session.query(Bericht).filter_by(richting="in").one()
+    assert stored.kanaal == "ggk" and stored.envelop_referentie == du01.cross_refnummer
+
+
+def test_a_di01_whose_payload_fails_the_xsd_gets_a_fo01_stuf055_and_no_retour(app, consulent, person):
+    _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    payload = not_xsd_valid(start_zorg(xml_301, "S305-F", first_of_last_month()))
+    answer = _push(aanbieder, wrap_di01(payload, Systeem("42420001", "ZorgSysteem")))
+    assert answer.status_code == 400
+    fo01 = etree.fromstring(answer.data)
+    assert fo01.findtext(f"{{{STUF}}}body/{{{STUF}}}code") == "StUF055"
+    stored = db.session.query(Bericht).filter_by(richting="in").one()
+    assert stored.inhoud == payload and stored.status == "afgekeurd" and stored.retour_id is None
+
+
+def test_an_envelope_that_is_no_di01_gets_a_fo01_and_nothing_is_stored(app, consulent, person):
+    _, aanbieder, _ = toewijzing_sent(app, consulent, person)
+    answer = _push(aanbieder, b"<geen-envelop/>")
+    assert answer.status_code == 400 and b"Fo01" in answer.data
+    assert db.session.query(Bericht).filter_by(richting="in").count() == 0
+
+
+def test_a_di01_from_another_agb_than_the_token_is_refused(app, consulent, person):
+    _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    envelope = wrap_di01(start_zorg(xml_301, "S305-O", date.today()), Systeem("65656055", "AnderSysteem"))
+    answer = _push(aanbieder, envelope)
+    assert answer.status_code == 403 and "65656055" in answer.json["detail"]

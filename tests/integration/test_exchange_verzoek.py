@@ -1,0 +1,91 @@
+"""Verzoeken from aanbieders: a Jeugd 315 after a huisarts verwijzing opens a zaak where a consulent
+decides (granted: a 301 that echoes the referentie); a 317 refused by the consulent gets a 319."""
+from datetime import date, timedelta
+
+import pytest
+
+from app import db
+from app.models import Bericht, Person, Toewijzing, Zaak
+from app.simulator.berichten import Jeugdige, verzoek_om_toewijzing, verzoek_om_wijziging
+from exchange_flow import aanbieder_client, toewijzing_sent
+from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
+from iwmo_messages import validate
+
+JEUGD_AGB = "41234567"
+NEW_BSN = "999990019"  # not yet known to the gemeente
+
+
+@pytest.fixture
+def consulent(api_as):
+    return api_as("consulent")
+
+
+def _decide(api, zaak_id: int, **gegevens):
+    [task] = [t for t in api.get("/api/v1/taken?rol=consulent").json["results"] if t["zaak_id"] == zaak_id]
+    assert task["taak"] == "verzoek_beoordelen"
+    done = api.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": gegevens})
+    assert done.status_code == 200, done.json
+    return task
+
+
+def test_a_huisarts_verwijzing_sent_as_315_opens_a_jeugd_zaak_and_a_granted_one_gets_a_301(app, consulent):
+    aanbieder = aanbieder_client(app, JEUGD_AGB)
+    xml_315 = verzoek_om_toewijzing("ijw", JEUGD_AGB, app.config["GEMEENTE_CODE"],
+                                    Jeugdige(NEW_BSN, date(2015, 3, 1), "Visser", "Tim"), "45", "45A03",
+                                    date.today(), 4, "04", "2", "VOT-REF-1", "V315-1", date.today())
+    sent = aanbieder.send(xml_315)
+    retour = validate(aanbieder.retour(sent.json["id"]).data)
+    assert retour.valid and retour.nummer == "316" and retour.message.header.retour_codes == []
+    verzoek = db.session.get(Bericht, sent.json["id"])
+    assert verzoek.antwoord_uiterlijk >= date.today() + timedelta(days=5)  # 5 werkdagen for the answer
+    zaak = db.session.get(Zaak, verzoek.zaak_id)
+    assert zaak.domein == "jeugd" and zaak.kanaal == "aanbieder" and "huisarts" in zaak.omschrijving
+    assert db.session.query(Person).filter_by(bsn=NEW_BSN).one().achternaam == "Visser"
+
+    task = _decide(consulent, zaak.id, verzoek_besluit="toekennen")
+    assert date.fromisoformat(task["uiterlijk"][:10]) == verzoek.antwoord_uiterlijk
+    [item] = aanbieder.outbox("nieuw")
+    answer = validate(aanbieder.download(item["id"]).data)
+    assert answer.valid and answer.nummer == "301"
+    [product] = answer.message.client.toegewezen_producten
+    assert product.referentie_aanbieder == "VOT-REF-1" and product.product.code == "45A03"
+    assert db.session.query(Toewijzing).filter_by(zaak_id=zaak.id).one().status == "verzonden"
+
+
+def test_a_315_with_a_referentie_used_before_is_refused_with_9347(app):
+    aanbieder = aanbieder_client(app, JEUGD_AGB)
+    make = lambda ident: verzoek_om_toewijzing(  # noqa: E731
+        "ijw", JEUGD_AGB, app.config["GEMEENTE_CODE"], Jeugdige(NEW_BSN, date(2015, 3, 1), "Visser"), "45", "45A03",
+        date.today(), 4, "04", "2", "VOT-REF-2", ident, date.today())
+    aanbieder.send(make("V315-A"))
+    second = aanbieder.send(make("V315-B"))
+    retour = validate(aanbieder.retour(second.json["id"]).data)
+    assert retour.message.client.aangevraagde_producten[0].retour_codes == ["9347"]
+    assert db.session.query(Bericht).filter_by(nummer="315", status="verwerkt").count() == 2
+
+
+def test_a_refused_verzoek_om_wijziging_is_answered_with_a_319_and_the_reason(app, consulent, person):
+    zaak_id, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    sent = aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-REF-1", "V317-1", date.today(),
+                                               einddatum=date.today() + timedelta(days=90), volume=5))
+    retour = validate(aanbieder.retour(sent.json["id"]).data)
+    assert retour.valid and retour.nummer == "318" and retour.message.header.retour_codes == []
+    _decide(consulent, zaak_id, verzoek_besluit="afwijzen", verzoek_reden_afwijzing="2")
+    [item] = aanbieder.outbox("nieuw")
+    answer = validate(aanbieder.download(item["id"]).data)
+    assert answer.valid and answer.nummer == "319"
+    assert (answer.message.antwoord.referentie_aanbieder, answer.message.antwoord.verzoek_antwoord,
+            answer.message.antwoord.reden_afwijzing_verzoek) == ("VOW-REF-1", "1", "2")
+
+
+def test_a_granted_verzoek_om_wijziging_changes_the_toewijzing_and_sends_a_new_301(app, consulent, person):
+    zaak_id, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    einde = date.today() + timedelta(days=90)
+    aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-REF-2", "V317-2", date.today(), einddatum=einde, volume=5))
+    _decide(consulent, zaak_id, verzoek_besluit="toekennen")
+    toewijzing = db.session.query(Toewijzing).one()
+    assert (toewijzing.einddatum, toewijzing.volume, toewijzing.reden_wijziging) == (einde, 5, "12")
+    assert {i["bericht"] for i in aanbieder.outbox("nieuw")} == {"WMO318", "WMO301"}  # the retour, then the answer
+    [item] = [i for i in aanbieder.outbox("nieuw") if i["bericht"] == "WMO301"]
+    [product] = validate(aanbieder.download(item["id"]).data).message.client.toegewezen_producten
+    assert product.einddatum == einde and product.omvang.volume == 5 and product.reden_wijziging == "12"
