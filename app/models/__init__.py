@@ -9,6 +9,7 @@ from .eigen_verhaal import GedeeldVerhaal, InwonerProfiel
 from .inbox import TaskDraft, TaskSignal
 from .machtiging import Machtiging
 from .mail import OutboxMail
+from .ondertekening import AanvraagOndertekening
 from .person import Person
 from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
@@ -23,6 +24,6 @@ __all__ = [
     "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
-    "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging",
+    "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "Toewijzing",
 ]

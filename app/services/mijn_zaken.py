@@ -9,6 +9,7 @@ from ..domain.progress import Step, steps
 from ..models import Document, HumanTask, Termijn, Zaak
 from .bijlagen import bijlagen_of
 from .lookups import documents_of
+from .ondertekenen import to_sign, verslag_of
 from .portaal_berichten import unread_for
 
 #: What the gemeente is doing, per open user task, in words an inwoner understands.
@@ -34,6 +35,9 @@ class ZaakView:
     #: Open tasks in the 'inwoner' lane: what the inwoner still has to do.
     mijn_taken: list[HumanTask]
     ongelezen: int = 0
+    #: There is an onderzoeksverslag the inwoner has not signed yet.
+    te_ondertekenen: bool = False
+    verslag: object = None
     volgende_termijn: Termijn | None = None
     documenten: list[Document] = field(default_factory=list)
     bijlagen: list = field(default_factory=list)
@@ -43,23 +47,32 @@ def overview(zaken: list[Zaak]) -> list[ZaakView]:
     """A view per zaak for 'Mijn zaken' (no documents), with unread messages counted in one query."""
     tasks = _open_tasks([z.id for z in zaken])
     unread = unread_for(db.session, [z.id for z in zaken], reader="inwoner")
-    return [_view(z, tasks.get(z.id, []), unread.get(z.id, 0)) for z in zaken]
+    unsigned = to_sign([z.id for z in zaken])
+    views = [_view(z, tasks.get(z.id, []), unread.get(z.id, 0)) for z in zaken]
+    for view in views:
+        view.te_ondertekenen = view.zaak.id in unsigned
+    return views
 
 
 def detail(zaak: Zaak) -> ZaakView:
     """The view of one zaak with its documents (beschikkingen) and the inwoner's own uploads."""
     view = _view(zaak, _open_tasks([zaak.id]).get(zaak.id, []),
                  unread_for(db.session, [zaak.id], reader="inwoner").get(zaak.id, 0))
+    view.verslag = verslag_of(zaak)
+    view.te_ondertekenen = view.verslag is not None and view.verslag.ondertekening is None and zaak.status != "afgesloten"
     view.documenten = documents_of(zaak)
     view.bijlagen = bijlagen_of(db.session, zaak.id)
     return view
 
 
-def todo(views: list[ZaakView]) -> list[tuple[ZaakView, str]]:
-    """Everything the inwoner has to do across their zaken: tasks first, then unread messages."""
-    items = [(v, task.title) for v in views for task in v.mijn_taken]
-    items += [(v, f"{v.ongelezen} nieuw{'e' if v.ongelezen > 1 else ''} bericht{'en' if v.ongelezen > 1 else ''} lezen")
-              for v in views if v.ongelezen]
+def todo(views: list[ZaakView]) -> list[tuple[ZaakView, str, str]]:
+    """Everything the inwoner has to do across their zaken as (view, what, portal endpoint): tasks and
+    signatures first, then unread messages."""
+    items = [(v, task.title, "portal.zaak") for v in views for task in v.mijn_taken]
+    items += [(v, "Onderzoeksverslag lezen en de aanvraag ondertekenen", "portal.aanvraag")
+              for v in views if v.te_ondertekenen]
+    items += [(v, f"{v.ongelezen} nieuw{'e' if v.ongelezen > 1 else ''} bericht{'en' if v.ongelezen > 1 else ''} lezen",
+               "portal.berichten") for v in views if v.ongelezen]
     return items
 
 
@@ -89,9 +102,12 @@ class Aanlevering:
     verhaal: object
     bijlagen: list
     ongelezen: int
+    #: The latest onderzoeksverslag with the inwoner's signature (or None).
+    verslag: object = None
 
 
 def aanlevering(zaak: Zaak) -> Aanlevering:
     from .eigen_verhaal import shared_of
     return Aanlevering(verhaal=shared_of(zaak.id), bijlagen=bijlagen_of(db.session, zaak.id),
-                       ongelezen=unread_for(db.session, [zaak.id], reader="gemeente").get(zaak.id, 0))
+                       ongelezen=unread_for(db.session, [zaak.id], reader="gemeente").get(zaak.id, 0),
+                       verslag=verslag_of(zaak))

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from app import db
 from app.models import (Bijlage, GedeeldVerhaal, Machtiging, OutboxMail, PortaalBericht, ProcessingRecord,
                         User, Zaak)
-from portal_data import PDF, machtiging_of
+from portal_data import PDF, machtiging_of, second_inwoner
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
@@ -187,3 +187,57 @@ def test_mijn_zaken_shows_progress_deadline_and_the_beschikking_to_download(clie
     document = db.session.query(Document).one()
     assert inwoner.get(f"/mijn/zaken/{zaak.id}/documenten/{document.id}/pdf").data == PDF
     assert "Besluit" in inwoner.get(f"/mijn/zaken/{zaak.id}/documenten/{document.id}").get_data(as_text=True)
+
+
+def test_mijn_zorg_shows_aanbieder_start_and_the_budget_used_by_approved_declaraties(client_as, users):
+    from app.models import Aanbieder, Declaratie, Prestatie, Product, Toewijzing
+    inwoner = client_as("inwoner")
+    _melding(inwoner)
+    zaak = db.session.query(Zaak).one()
+    aanbieder = db.session.query(Aanbieder).filter_by(agb_code="42420001").one()
+    product = db.session.query(Product).filter_by(productcode="01A03").one()
+    toewijzing = Toewijzing(toewijzingnummer=7001, zaak_id=zaak.id, aanbieder_id=aanbieder.id, product_id=product.id,
+                            ingangsdatum=date(2026, 1, 1), budget=400000, status="gestart", start_zorg=date(2026, 1, 5))
+    db.session.add(toewijzing)
+    db.session.flush()
+    declaratie = Declaratie(aanbieder_id=aanbieder.id, standaard="iwmo", declaratienummer="D1", identificatie="D1",
+                            periode_begin=date(2026, 1, 1), periode_eind=date(2026, 1, 31), dagtekening=date(2026, 2, 1),
+                            totaal_ingediend_cent=0, status="beantwoord", antwoord_uiterlijk=date(2026, 2, 14))
+    db.session.add(declaratie)
+    db.session.flush()
+    for nr, (cent, dc, status) in enumerate([(100000, "D", "goedgekeurd"), (20000, "C", "goedgekeurd"),
+                                             (50000, "D", "afgekeurd")], start=1):
+        db.session.add(Prestatie(declaratie_id=declaratie.id, volgnummer=nr, bsn=zaak.person.bsn, toewijzing_nummer=7001,
+                                 toewijzing_id=toewijzing.id, referentienummer=f"R{nr}", productcategorie="01",
+                                 productcode="01A03", periode_begin=date(2026, 1, 1), periode_eind=date(2026, 1, 31),
+                                 volume=1, eenheid="83", bedrag_cent=cent, debet_credit=dc, status=status))
+    db.session.commit()
+    page = inwoner.get("/mijn/zorg").get_data(as_text=True)
+    assert "Thuiszorg Het Groene Hart" in page and "Hulp bij het huishouden, basis" in page
+    assert "begonnen op 5 januari 2026" in page
+    assert "€ 800,00" in page and "20% gebruikt" in page  # 1000 − 200 credit; the refused line does not count
+    second_inwoner()
+    assert "Thuiszorg" not in client_as("inwoner2").get("/mijn/zorg").get_data(as_text=True)
+
+
+def test_the_inwoner_reads_the_verslag_and_signs_the_aanvraag_with_comments(client_as, api_as, users):
+    from case_flow import complete_steps, open_task_of
+    inwoner = client_as("inwoner")
+    _melding(inwoner)
+    zaak = db.session.query(Zaak).one()
+    assert inwoner.get(f"/mijn/zaken/{zaak.id}/aanvraag").status_code == 404  # no verslag yet
+    complete_steps(api_as("consulent"), zaak.id, steps=["triage", "onderzoek_gesprek", "onderzoek_verslag"])
+    assert "aanvraag ondertekenen" in inwoner.get("/mijn/").get_data(as_text=True)
+    page = inwoner.get(f"/mijn/zaken/{zaak.id}/aanvraag").get_data(as_text=True)
+    assert "Maatwerkvoorziening nodig voor het huishouden." in page
+    empty = inwoner.post(f"/mijn/zaken/{zaak.id}/aanvraag", data={"akkoord": "opmerkingen", "opmerkingen": " "})
+    assert empty.status_code == 400 and "Schrijf uw opmerkingen bij het verslag." in empty.get_data(as_text=True)
+    signed = inwoner.post(f"/mijn/zaken/{zaak.id}/aanvraag",
+                          data={"akkoord": "opmerkingen", "opmerkingen": "Ik douche ook niet meer zelf."})
+    assert signed.status_code == 302
+    again = inwoner.post(f"/mijn/zaken/{zaak.id}/aanvraag", data={"akkoord": "ja"})
+    assert again.status_code == 400 and "al ondertekend" in again.get_data(as_text=True)
+    assert "aanvraag ondertekenen" not in inwoner.get("/mijn/").get_data(as_text=True)
+    staff = client_as("consulent").get(f"/werkvoorraad/zaken/{zaak.id}").get_data(as_text=True)
+    assert "ondertekend met opmerkingen" in staff and "Ik douche ook niet meer zelf." in staff
+    assert open_task_of(api_as("consulent"), zaak.id)["taak"] == "aanvraag_registreren"

@@ -73,7 +73,7 @@ def test_the_enumeration_covers_every_portal_page(app):
     endpoints = {rule.endpoint for rule, _ in _routes(app)}
     for expected in ("portal.index", "portal.zaak", "portal.document_pdf", "portal.bijlage", "portal.berichten",
                      "portal.machtigingen", "portal.revoke", "portal.verwerkingen_lijst", "portal.gegevens",
-                     "portal.new_melding", "portal.namens", "portal.add_bijlagen", "portal.share_verhaal"):
+                     "portal.new_melding", "portal.namens", "portal.add_bijlagen", "portal.share_verhaal", "portal.zorg", "portal.aanvraag"):
         assert expected in endpoints
 
 

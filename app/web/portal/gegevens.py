@@ -1,9 +1,9 @@
-"""Mijn gegevens: contact details and eigen verhaal (written once, reused), and 'wie heeft mijn
-gegevens bekeken' from the processing log."""
+"""Mijn gegevens: contact details and eigen verhaal (written once, reused), 'wie heeft mijn gegevens
+bekeken' from the processing log, and 'mijn zorg' (toewijzingen and what was declared on them)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ...services import eigen_verhaal, verwerkingen
+from ...services import eigen_verhaal, mijn_zorg, verwerkingen
 from ...services.errors import InvalidInput
 from . import acting, bp
 
@@ -42,3 +42,12 @@ def verwerkingen_lijst():
     return render_template("portal/verwerkingen.html", rows=rows, total=total, page=page, pages=pages,
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")),
                                         ("Wie heeft mijn gegevens bekeken", None)])
+
+
+@bp.route("/zorg")
+@login_required
+def zorg():
+    dossier_ = acting.require("dossier.inzien")
+    rows = mijn_zorg.zorg_of(current_user, acting.person_of(dossier_), on_behalf_of=acting.on_behalf_of(dossier_))
+    return render_template("portal/zorg.html", rows=rows,
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Mijn zorg", None)])

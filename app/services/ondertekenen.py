@@ -1,0 +1,90 @@
+"""Use case: the inwoner reads the onderzoeksverslag and signs the aanvraag — agreeing, or adding
+comments the consulent must read. A new verslag (the consulent wrote it again) asks for a new signature."""
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from .. import db
+from ..models import AanvraagOndertekening, HumanTask, Zaak
+from .errors import InvalidInput
+from .history import add_event
+from .portal_mail import mail_behandelaars
+from .processing_log import log_processing
+from .uow import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+#: Completed user tasks whose form holds the verslag of the onderzoek (field → label), per BPMN id.
+VERSLAG_TASKS = {"onderzoek_verslag": ("verslag", "advies"), "onderzoek_gesprek_jeugd": ("bevindingen", "advies")}
+MAX_OPMERKINGEN = 5000
+
+
+@dataclass
+class Verslag:
+    task: HumanTask
+    tekst: str
+    advies: str | None
+    ondertekening: AanvraagOndertekening | None
+
+
+def verslag_of(zaak: Zaak) -> Verslag | None:
+    """The latest onderzoeksverslag of `zaak` with its signature, if any (read-only; the page logs the read)."""
+    task = db.session.scalar(select(HumanTask).where(
+        HumanTask.zaak_id == zaak.id, HumanTask.status == "completed", HumanTask.spec_name.in_(tuple(VERSLAG_TASKS)))
+        .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc()).limit(1))
+    if task is None:
+        return None
+    tekst_field, advies_field = VERSLAG_TASKS[task.spec_name]
+    data = task.data or {}
+    signed = db.session.scalar(select(AanvraagOndertekening).where(AanvraagOndertekening.verslag_task_id == task.id))
+    return Verslag(task=task, tekst=data.get(tekst_field) or "", advies=data.get(advies_field), ondertekening=signed)
+
+
+def to_sign(zaak_ids: list[int]) -> set[int]:
+    """The zaken (of these) with a verslag the inwoner has not signed yet."""
+    return {zaak_id for zaak_id in zaak_ids
+            if (v := verslag_of(db.session.get(Zaak, zaak_id))) is not None and v.ondertekening is None
+            and db.session.get(Zaak, zaak_id).status != "afgesloten"}
+
+
+def read(actor, zaak: Zaak, verslag: Verslag, on_behalf_of=None) -> None:
+    with unit_of_work() as session:
+        log_processing(session, actor=actor, person=zaak.person, activity="dossier-inzage", action="lezen",
+                       object_type="onderzoeksverslag", object_id=verslag.task.id, on_behalf_of=on_behalf_of,
+                       description=f"Onderzoeksverslag van zaak {zaak.zaaknummer} gelezen")
+
+
+def sign(actor, zaak: Zaak, *, akkoord: str, opmerkingen: str, on_behalf_of=None) -> AanvraagOndertekening:
+    """Sign the aanvraag on the latest verslag: `akkoord` 'ja' or 'opmerkingen' (then comments are required)."""
+    verslag = verslag_of(zaak)
+    opmerkingen = (opmerkingen or "").strip()
+    errors = {}
+    if verslag is None:
+        raise InvalidInput("Er is nog geen onderzoeksverslag om te ondertekenen.")
+    if verslag.ondertekening is not None:
+        raise InvalidInput("U heeft dit verslag al ondertekend.")
+    if akkoord not in ("ja", "opmerkingen"):
+        errors["akkoord"] = "Kies of u het eens bent met het verslag, of dat u opmerkingen heeft."
+    elif akkoord == "opmerkingen" and not opmerkingen:
+        errors["opmerkingen"] = "Schrijf uw opmerkingen bij het verslag."
+    if len(opmerkingen) > MAX_OPMERKINGEN:
+        errors["opmerkingen"] = f"Uw opmerkingen mogen niet langer zijn dan {MAX_OPMERKINGEN} tekens."
+    if errors:
+        raise InvalidInput(errors=errors)
+    with unit_of_work() as session:
+        zaak = session.get(Zaak, zaak.id)
+        row = AanvraagOndertekening(zaak_id=zaak.id, verslag_task_id=verslag.task.id, akkoord=akkoord == "ja",
+                                    opmerkingen=opmerkingen or None, ondertekend_door_id=actor.id,
+                                    namens_id=getattr(on_behalf_of, "id", None))
+        session.add(row)
+        session.flush()
+        wat = "akkoord met het onderzoeksverslag" if row.akkoord else "met opmerkingen bij het onderzoeksverslag"
+        log_processing(session, actor=actor, person=zaak.person, activity="inwoner-gegevens", action="aanmaken",
+                       object_type="ondertekening", object_id=row.id, on_behalf_of=on_behalf_of,
+                       description=f"Aanvraag van zaak {zaak.zaaknummer} ondertekend, {wat}")
+        add_event(session, zaak.id, "aanvraag_ondertekend", f"Aanvraag ondertekend door de inwoner, {wat}", actor=actor)
+        mail_behandelaars(session, zaak, "Aanvraag ondertekend door de inwoner",
+                          f"De inwoner van zaak {zaak.zaaknummer} heeft de aanvraag ondertekend. Lees het in de werkvoorraad.")
+    logger.info("Aanvraag of zaak %s signed by %s", zaak.zaaknummer, actor.username)
+    return row
