@@ -81,8 +81,9 @@ def bijlagen_of(session, zaak_id: int) -> list[Bijlage]:
     return list(session.scalars(select(Bijlage).where(Bijlage.zaak_id == zaak_id).order_by(Bijlage.id)))
 
 
-def get_bijlage(bijlage_id: int) -> Bijlage:
+def bijlage_of(zaak: Zaak, bijlage_id: int) -> Bijlage:
+    """The document `bijlage_id` if it belongs to `zaak`; any other is 'not found'."""
     bijlage = db.session.get(Bijlage, bijlage_id)
-    if bijlage is None:
+    if bijlage is None or bijlage.zaak_id != zaak.id:
         raise NotFound("Dit document bestaat niet.")
     return bijlage

@@ -1,10 +1,11 @@
 """Berichten on the staff side: the consulent reads and answers the inwoner's messages of one zaak."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services import bijlagen, portaal_berichten
 from ...services.errors import InvalidInput, NotFound
+from ..documents.routes import download_response
 from . import bp
 from .case import _load_zaak
 
@@ -41,12 +42,8 @@ def bijlage(zaak_id: int, bijlage_id: int):
     """A document the inwoner sent along, as a download (never shown inline)."""
     zaak = _load_zaak(zaak_id)
     try:
-        found = bijlagen.get_bijlage(bijlage_id)
+        found = bijlagen.bijlage_of(zaak, bijlage_id)
     except NotFound:
         abort(404)
-    if found.zaak_id != zaak.id:
-        abort(404)
     found = bijlagen.open_bijlage(current_user, found, zaak)
-    return Response(found.inhoud, mimetype=found.content_type,
-                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
-                             "Content-Disposition": f'attachment; filename="{found.bestandsnaam}"'})
+    return download_response(found.inhoud, found.content_type, found.bestandsnaam)

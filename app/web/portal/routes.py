@@ -1,13 +1,13 @@
 """Routes of the inwoner portal: Mijn zaken, the zaak page and its documents. Load, ask the policy,
 call one service, render."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services import bijlagen, dossier, eigen_verhaal, machtigingen, mijn_zaken
 from ...services.errors import InvalidInput, NotFound
 from ...services.lookups import get_document, get_zaak, products
-from ..documents.routes import html_response, pdf_response
+from ..documents.routes import download_response, html_response, pdf_response
 from . import acting, bp
 from .uploads import uploads_from
 
@@ -45,10 +45,7 @@ def zaak(zaak_id: int):
     zaak = load_zaak(zaak_id)
     dossier_ = acting.require("dossier.inzien", zaak)
     dossier.open_zaak(current_user, zaak, purpose="dossier-inzage", on_behalf_of=acting.on_behalf_of(dossier_))
-    return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak),
-                           verhaal=eigen_verhaal.shared_of(zaak.id), errors={},
-                           productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},
-                           breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)])
+    return _zaak_page(zaak, errors={})
 
 
 @bp.route("/zaken/<int:zaak_id>/documenten/<int:document_id>")
@@ -69,15 +66,11 @@ def bijlage(zaak_id: int, bijlage_id: int):
     zaak = load_zaak(zaak_id)
     dossier_ = acting.require("dossier.inzien", zaak)
     try:
-        found = bijlagen.get_bijlage(bijlage_id)
+        found = bijlagen.bijlage_of(zaak, bijlage_id)
     except NotFound:
         abort(404)
-    if found.zaak_id != zaak.id:
-        abort(404)
     found = bijlagen.open_bijlage(current_user, found, zaak, on_behalf_of=acting.on_behalf_of(dossier_))
-    return Response(found.inhoud, mimetype=found.content_type,
-                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
-                             "Content-Disposition": f'attachment; filename="{found.bestandsnaam}"'})
+    return download_response(found.inhoud, found.content_type, found.bestandsnaam)
 
 
 @bp.route("/zaken/<int:zaak_id>/bijlagen", methods=["POST"])
@@ -89,9 +82,7 @@ def add_bijlagen(zaak_id: int):
         added = bijlagen.add_bijlagen(current_user, zaak, uploads_from(request),
                                       on_behalf_of=acting.on_behalf_of(dossier_))
     except InvalidInput as exc:
-        return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak),
-                               verhaal=eigen_verhaal.shared_of(zaak.id), errors=exc.errors, productnamen={},
-                               breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)]), 400
+        return _zaak_page(zaak, errors=exc.errors), 400
     flash(f"{len(added)} document{'en' if len(added) > 1 else ''} toegevoegd aan uw zaak.", "success")
     return redirect(url_for("portal.zaak", zaak_id=zaak.id, _anchor="documenten"))
 
@@ -107,6 +98,13 @@ def share_verhaal(zaak_id: int):
     except InvalidInput as exc:
         flash(" ".join(exc.errors.values()), "error")
     return redirect(url_for("portal.zaak", zaak_id=zaak.id, _anchor="eigen-verhaal"))
+
+
+def _zaak_page(zaak, errors: dict) -> str:
+    return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak),
+                           verhaal=eigen_verhaal.shared_of(zaak.id), errors=errors,
+                           productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)])
 
 
 def load_zaak(zaak_id: int):
