@@ -58,7 +58,8 @@ class HumanTask(Base):
     __table_args__ = (
         Index("ix_human_task_status_lane_due", "status", "lane", "due_at"),
         #: The inbox counts per role, task type, domein and assignee read only this index.
-        Index("ix_human_task_status_lane_facets", "status", "lane", "domein", "spec_name", "assignee_id", "due_at"),
+        #: Covers the werkvoorraad's one grouped count (index-only scan) and its per-lane filtered walks.
+        Index("ix_human_task_facets", "status", "lane", "domein", "spec_name", "assignee_id", "wijk", "due_at"),
         #: "Mine" / per assignee, deadline first; and the deadline e-mails (open tasks by due date).
         Index("ix_human_task_assignee_status_due", "assignee_id", "status", "due_at"),
         Index("ix_human_task_status_due", "status", "due_at"),
@@ -69,6 +70,8 @@ class HumanTask(Base):
     zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
     #: The zaak's domein ('wmo' or 'jeugd'), copied so the inbox filters without a join (it never changes).
     domein: Mapped[str | None] = mapped_column(String(10))
+    #: The person's wijk when the task was made (copied like domein: the werkvoorraad filters without joins).
+    wijk: Mapped[str | None] = mapped_column(String(100))
     #: The SpiffWorkflow task UUID (stable across save/restore).
     task_uuid: Mapped[str] = mapped_column(String(36), unique=True)
     #: The BPMN id of the user task, e.g. 'besluit_voorbereiden'.

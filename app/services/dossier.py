@@ -53,12 +53,18 @@ def beschikkingen_of(zaak: Zaak) -> list[Beschikking]:
 
 def log_list_view(actor, people, purpose: str, what: str) -> None:
     """A list that shows people's names is a read of each of them: one record per person shown."""
+    log_list_views(actor, {purpose: people}, what)
+
+
+def log_list_views(actor, people_by_purpose: dict, what: str) -> None:
+    """One list showing people for several purposes (Wmo and Jeugd): every record in one transaction."""
     seen = {}
-    for person in people:
-        seen.setdefault(person.id, person)
+    for purpose, people in people_by_purpose.items():
+        for person in people:
+            seen.setdefault((purpose, person.id), person)
     if not seen:
         return
     with unit_of_work() as session:
-        for person in seen.values():
+        for (purpose, _), person in seen.items():
             log_processing(session, actor=actor, person=person, activity=purpose, action="lezen",
                            object_type="lijst", description=what)

@@ -1,14 +1,15 @@
 """Queries for the task inbox: the open tasks a user may see, filtered, searched, counted and paged.
 
-Everything is read from `human_task` (with person and zaak joined only to filter on wijk or to
-search). The page is one UNION ALL of index-ordered scans, one per lane, so it stays a short
-index walk at 100,000 open tasks; the counts per filter value are GROUP BY queries in one round trip.
+Everything is read from `human_task` alone (domein and wijk are copied onto it); a search first finds
+the few matching zaken. The page is one UNION ALL of index-ordered scans, one per lane, so it stays a
+short index walk at 100,000 open tasks. The total and the counts per filter value come from ONE grouped
+index-only scan (lane × domein × taak × behandelaar × wijk × termijn), added up in Python per facet.
 """
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, case, cast, false, func, literal, null, or_, select, union_all
+from sqlalchemy import case, false, func, null, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from .. import db
@@ -45,6 +46,8 @@ class TaskFilter:
     zoek: str | None = None
     limit: int = 50
     offset: int = 0
+    #: The zaken the search found, looked up once per page (set by the service, not by callers).
+    zaak_ids: list | None = None
 
 
 @dataclass
@@ -57,30 +60,67 @@ class InboxPage:
 
 def tasks_for(user, flt: TaskFilter) -> tuple[list[HumanTask], int]:
     """Tasks in the lanes of `user`'s roles (or assigned to them), deadline first; plus the total."""
+    flt = _with_search_resolved(flt)
     return _page(user, flt), _total(user, flt)
 
 
 def inbox_page(user, flt: TaskFilter, now: datetime | None = None) -> InboxPage:
     """The page of tasks, the total and the counts per filter value."""
-    return InboxPage(tasks=_page(user, flt, now), total=_total(user, flt, now), counts=facet_counts(user, flt, now))
+    now, flt = now or utcnow(), _with_search_resolved(flt)
+    counts = facet_counts(user, flt, now)
+    total = sum(counts["domein"].get(d, 0) for d in counts["domein"] if flt.domein in (None, d))
+    return InboxPage(tasks=_page(user, flt, now), total=total, counts=counts)
 
 
 def facet_counts(user, flt: TaskFilter, now: datetime | None = None) -> dict[str, dict]:
-    """Per facet, the number of tasks per value if that value were chosen (GROUP BY, one round trip)."""
-    now = now or utcnow()
-    parts = []
-    for facet in FACETS:
-        without = replace(flt, **_cleared(facet))
-        key = _facet_key(facet, now)
-        query = _visible(user, without, now, select(literal(facet, String).label("facet"), key.label("value"),
-                                                    func.count().label("n")).select_from(HumanTask))
-        if facet == "wijk" and not _needs_person(without):
-            query = query.join(Zaak, Zaak.id == HumanTask.zaak_id).join(Person, Person.id == Zaak.person_id)
-        parts.append(query.group_by(key))
+    """Per facet, the number of tasks per value if that value were chosen (the other filters applied)."""
+    groups = _groups(user, flt, now or utcnow())
     counts = {facet: {} for facet in FACETS}
-    for facet, value, n in db.session.execute(union_all(*parts)):
-        counts[facet][value] = n
+    for group in groups:
+        for facet in FACETS:
+            if _matches(group, flt, user, skip=facet):
+                value = group[facet]
+                counts[facet][value] = counts[facet].get(value, 0) + group["n"]
     return counts
+
+
+def _groups(user, flt: TaskFilter, now: datetime) -> list[dict]:
+    """Visible tasks counted per combination of facet values (status, lanes and search applied).
+
+    One index-only walk per visibility branch (my lanes; given to me elsewhere), in index order, with
+    the termijn as four FILTER counts rather than a grouping key."""
+    columns = (HumanTask.lane, HumanTask.domein, HumanTask.spec_name, HumanTask.assignee_id, HumanTask.wijk)
+    counts = [func.count().filter(_termijn_condition(termijn, now)) for termijn in TERMIJNEN]
+    branches = []
+    for visible in _lane_branches(user, TaskFilter()):
+        query = select(*columns, *counts).where(HumanTask.status == flt.status, visible)
+        if flt.zoek:
+            query = query.where(_found(flt))
+        branches.append(query.group_by(*columns))
+    groups = []
+    for lane, domein, taak, assignee, wijk, *per_termijn in db.session.execute(union_all(*branches)):
+        for termijn, n in zip(TERMIJNEN, per_termijn):
+            if n:
+                groups.append({"rol": lane, "domein": domein, "taak": taak, "assignee_id": assignee,
+                               "behandeling": "vrij" if assignee is None else "opgepakt",
+                               "behandelaar": str(assignee or 0), "wijk": wijk or "", "termijn": termijn, "n": n})
+    return groups
+
+
+def _matches(group: dict, flt: TaskFilter, user, skip: str | None = None) -> bool:
+    """Whether a group passes every facet filter of `flt` except `skip`."""
+    if flt.mine:
+        who = group["assignee_id"] == user.id
+    elif flt.unassigned:
+        who = group["assignee_id"] is None
+    else:
+        who = flt.assignee_id is None or group["assignee_id"] == flt.assignee_id
+    checks = {"rol": flt.rol in (None, group["rol"]), "taak": flt.taak in (None, group["taak"]),
+              "domein": flt.domein in (None, group["domein"]),
+              "behandeling": flt.behandeling in (None, group["behandeling"]),
+              "termijn": flt.termijn in (None, group["termijn"]), "behandelaar": who,
+              "wijk": flt.wijk in (None, group["wijk"])}
+    return all(ok for facet, ok in checks.items() if facet != skip)
 
 
 def _page(user, flt: TaskFilter, now: datetime | None = None) -> list[HumanTask]:
@@ -106,8 +146,7 @@ def _page(user, flt: TaskFilter, now: datetime | None = None) -> list[HumanTask]
 
 
 def _total(user, flt: TaskFilter, now: datetime | None = None) -> int:
-    query = _visible(user, flt, now or utcnow(), select(func.count()).select_from(HumanTask))
-    return db.session.scalar(query)
+    return sum(g["n"] for g in _groups(user, flt, now or utcnow()) if _matches(g, flt, user))
 
 
 def _roles(user, flt: TaskFilter) -> list[str]:
@@ -123,12 +162,6 @@ def _lane_branches(user, flt: TaskFilter) -> list:
         branches.append(HumanTask.assignee_id == user.id if not roles
                         else (HumanTask.assignee_id == user.id) & HumanTask.lane.not_in(roles))
     return branches
-
-
-def _visible(user, flt: TaskFilter, now: datetime, query):
-    roles = _roles(user, flt)
-    lanes = HumanTask.lane.in_(roles) if roles else false()
-    return _filtered(user, flt, now, query, lanes if flt.rol else or_(lanes, HumanTask.assignee_id == user.id))
 
 
 def _filtered(user, flt: TaskFilter, now: datetime, query, lanes):
@@ -148,49 +181,43 @@ def _filtered(user, flt: TaskFilter, now: datetime, query, lanes):
         query = query.where(HumanTask.assignee_id.is_(None))
     elif flt.assignee_id is not None:
         query = query.where(HumanTask.assignee_id == flt.assignee_id)
-    if _needs_person(flt):
-        query = query.join(Zaak, Zaak.id == HumanTask.zaak_id).join(Person, Person.id == Zaak.person_id)
-        if flt.wijk:
-            query = query.where(Person.wijk == flt.wijk)
-        if flt.zoek:
-            query = query.where(_search(flt.zoek))
+    if flt.wijk:
+        query = query.where(HumanTask.wijk == flt.wijk)
+    if flt.zoek:
+        query = query.where(_found(flt))
     return query
 
 
-def _needs_person(flt: TaskFilter) -> bool:
-    return bool(flt.wijk or flt.zoek)
+#: Up to this many zaken found, the search runs once and the page's queries use the ids.
+SEARCH_IDS_MAX = 5000
 
 
-def _search(text: str):
-    """A BSN (9 digits) exactly, a zaaknummer (from its start), or a part of the name."""
+def _with_search_resolved(flt: TaskFilter) -> TaskFilter:
+    """Run the search once (a name search scans the people) instead of inside every query of the page."""
+    if not flt.zoek or flt.zaak_ids is not None:
+        return flt
+    ids = list(db.session.scalars(_matching_zaken(flt.zoek).limit(SEARCH_IDS_MAX + 1)))
+    return replace(flt, zaak_ids=ids) if len(ids) <= SEARCH_IDS_MAX else flt
+
+
+def _found(flt: TaskFilter):
+    if flt.zaak_ids is not None:
+        return HumanTask.zaak_id.in_(flt.zaak_ids) if flt.zaak_ids else false()
+    return HumanTask.zaak_id.in_(_matching_zaken(flt.zoek))
+
+
+def _matching_zaken(text: str):
+    """Ids of the zaken found by a BSN (9 digits, exact), a zaaknummer (whole or its start) or part of a name."""
     text = " ".join(text.split())
     if text.isdigit() and len(text) == 9:
-        return Person.bsn == text
+        return select(Zaak.id).join(Person, Person.id == Zaak.person_id).where(Person.bsn == text)
     if text.upper().startswith("Z-"):
-        return Zaak.zaaknummer.startswith(text.upper())
+        nummer = text.upper()
+        return select(Zaak.id).where(or_(Zaak.zaaknummer == nummer, Zaak.zaaknummer.startswith(nummer)))
     pattern = f"%{text.lower()}%"
     full_name = func.lower(Person.voornamen + " " + func.coalesce(Person.voorvoegsel + " ", "") + Person.achternaam)
-    return or_(full_name.like(pattern), func.lower(Person.achternaam).like(pattern))
-
-
-def _cleared(facet: str) -> dict:
-    """The filter fields that pick a value of `facet`, emptied (a count shows every value of it)."""
-    by_facet = {"rol": {"rol": None}, "taak": {"taak": None}, "domein": {"domein": None},
-                "behandeling": {"behandeling": None}, "termijn": {"termijn": None},
-                "behandelaar": {"assignee_id": None, "unassigned": False, "mine": False}, "wijk": {"wijk": None}}
-    return by_facet[facet]
-
-
-def _facet_key(facet: str, now: datetime):
-    if facet == "termijn":
-        return termijn_case(now)
-    if facet == "behandeling":
-        return case((HumanTask.assignee_id.is_(None), "vrij"), else_="opgepakt")
-    if facet == "behandelaar":
-        return cast(func.coalesce(HumanTask.assignee_id, 0), String)
-    if facet == "wijk":
-        return func.coalesce(Person.wijk, "")
-    return {"rol": HumanTask.lane, "taak": HumanTask.spec_name, "domein": HumanTask.domein}[facet]
+    people = select(Person.id).where(full_name.like(pattern))
+    return select(Zaak.id).where(Zaak.person_id.in_(people))
 
 
 def termijn_bounds(now: datetime) -> tuple[datetime, datetime]:

@@ -155,3 +155,13 @@ def test_the_werkvoorraad_page_filters_searches_and_pages(client_as, cases, peop
     page = client.get("/werkvoorraad/?domein=wet&behandelaar=onbekend").get_data(as_text=True)
     assert "Kies wmo of jeugd." in page and "Er is geen medewerker &#39;onbekend&#39;." in page
     assert "Wmo 2015 (3)" in client.get("/werkvoorraad/").get_data(as_text=True)
+
+
+def test_the_api_takes_the_same_filters_and_names_a_wrong_one(api_as, cases, people):
+    api = api_as("consulent")
+    body = api.get("/api/v1/taken?domein=wmo&termijn=deze-week").json
+    assert body["count"] == 1 and [t["id"] for t in body["results"]] == [cases[1].id]
+    assert [t["id"] for t in api.get(f"/api/v1/taken?zoek={people[3].bsn}").json["results"]] == [cases[3].id]
+    wrong = api.get("/api/v1/taken?domein=wet")
+    assert wrong.status_code == 422
+    assert wrong.json["invalid_params"] == [{"name": "domein", "reason": "Kies wmo of jeugd."}]

@@ -45,7 +45,8 @@ def openapi_document() -> dict:
         "summary": "Taken in de lanes van mijn rollen, op wettelijke termijn gesorteerd",
         "parameters": [{"name": n, "in": "query", "schema": {"type": t}} for n, t in
                        [("rol", "string"), ("status", "string"), ("assignee", "string"), ("limit", "integer"),
-                        ("offset", "integer")]],
+                        ("offset", "integer"), ("taak", "string"), ("domein", "string"), ("behandeling", "string"),
+                        ("termijn", "string"), ("behandelaar", "string"), ("wijk", "string"), ("zoek", "string")]],
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
             "type": "object", "properties": {"count": {"type": "integer"}, "results": {
                 "type": "array", "items": {"$ref": "#/components/schemas/Taak"}}}}}}}, **errors}}})

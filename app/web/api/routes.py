@@ -6,8 +6,9 @@ from ...domain import policy
 from ...engine import ConcurrentChange, EngineError, TaskNotReady
 from ...services import dossier, meldingen, tasks
 from ...services.errors import Forbidden, InvalidInput, NotFound
-from ...services.inbox import TaskFilter, tasks_for
+from ...services.inbox import tasks_for
 from ...services.lookups import form_of, get_task, get_zaak, person_by_bsn, task_facts, user_by_name
+from ..task_filters import parse_filter
 from . import bp
 from .auth import api_login_required
 from .openapi import openapi_document
@@ -85,10 +86,14 @@ def list_taken():
     status = request.args.get("status", "open")
     if status not in ("open", "completed", "cancelled"):
         return problem(422, detail="Status moet open, completed of cancelled zijn.", errors={"status": "ongeldig"})
-    limit = min(max(request.args.get("limit", 50, type=int), 1), 500)
-    rows, total = tasks_for(g.api_user, TaskFilter(rol=request.args.get("rol") or None, status=status,
-                                                   assignee_id=assignee_id, limit=limit,
-                                                   offset=max(request.args.get("offset", 0, type=int), 0)))
+    flt, errors = parse_filter(request.args, g.api_user)  # the werkvoorraad's filters: domein, termijn, zoek, ...
+    if errors:
+        return problem(422, detail="Niet elk filter kon worden gebruikt.", errors=errors)
+    flt.status, flt.limit = status, min(max(request.args.get("limit", 50, type=int), 1), 500)
+    flt.offset = max(request.args.get("offset", 0, type=int), 0)
+    if assignee_id is not None:
+        flt.assignee_id, flt.mine = assignee_id, False
+    rows, total = tasks_for(g.api_user, flt)
     return jsonify({"count": total, "results": TaakOut(many=True).dump(rows)})
 
 

@@ -26,9 +26,10 @@ def index():
     flt, filter_errors = parse_filter(request.args, current_user)
     flt.limit, flt.offset = PAGE_SIZE, (page - 1) * PAGE_SIZE
     result = inbox_page(current_user, flt)
-    for domein in {t.zaak.domein for t in result.tasks}:
-        dossier.log_list_view(current_user, [t.zaak.person for t in result.tasks if t.zaak.domein == domein],
-                              purpose=f"{domein}-behandeling", what="Naam getoond in de werkvoorraad")
+    shown = {}
+    for t in result.tasks:
+        shown.setdefault(f"{t.zaak.domein}-behandeling", []).append(t.zaak.person)
+    dossier.log_list_views(current_user, shown, what="Naam getoond in de werkvoorraad")
     return render_template("inbox/index.html", tasks=result.tasks, total=result.total, page=page,
                            page_size=PAGE_SIZE, flt=flt, filter_errors=filter_errors,
                            facets=facet_options(result.counts, flt, current_user),
