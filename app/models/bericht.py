@@ -58,6 +58,7 @@ class Bericht(Base):
     opgehaald_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     aanbieder = relationship("Aanbieder")
+    zaak = relationship("Zaak")
     retour = relationship("Bericht", remote_side=[id], foreign_keys=[retour_id])
     duplicaat_van = relationship("Bericht", remote_side=[id], foreign_keys=[duplicaat_van_id])
 

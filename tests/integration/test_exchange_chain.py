@@ -65,3 +65,28 @@ def test_a_beschikking_in_natura_runs_through_the_aanbieder_to_a_paid_declaratie
     assert validate_pain001(batch.pain001_xml.encode()) == []
     total = etree.fromstring(batch.pain001_xml.encode()).findtext(f".//{{{NAMESPACE}}}CtrlSum")
     assert total == f"{10 * TARIEF[domein] / 100:.2f}"
+
+
+def test_a_declaratie_line_above_the_threshold_waits_for_the_backoffice_before_the_325(
+        app, consulent, api_as, person, monkeypatch):
+    monkeypatch.setitem(app.config, "DECLARATIE_HANDMATIG_VANAF", 10_000)  # lines of € 100 and more
+    zaak_id = beschikking(consulent, person.bsn)
+    aanbieder = aanbieder_client(app, AANBIEDER["wmo"])
+    xml_301 = aanbieder.download(aanbieder.outbox("nieuw")[0]["id"]).data
+    [levering] = leveringen(xml_301)
+    aanbieder.send(answer_301(xml_301, "R302-1", date.today()))
+    sent = aanbieder.send(declaratie(AANBIEDER["wmo"], [(levering, 10, TARIEF["wmo"])], first_of_last_month(), "DN2",
+                                     "D323-2", date.today()))
+    waiting = aanbieder.retour(sent.json["id"])
+    assert waiting.status_code == 404 and "wordt beoordeeld" in waiting.json["detail"]
+
+    backoffice = api_as("backoffice")
+    [task] = [t for t in backoffice.get("/api/v1/taken?rol=backoffice").json["results"] if t["zaak_id"] == zaak_id]
+    assert task["taak"] == "declaratie_beoordelen"
+    done = backoffice.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": {
+        "beoordeling": "afkeuren", "afkeur_retourcode": "9321", "beoordeling_toelichting": "Meer dan afgesproken."}})
+    assert done.status_code == 200, done.json
+    antwoord = validate(aanbieder.retour(sent.json["id"]).data)
+    assert antwoord.valid and antwoord.message.declaratie_antwoord.totaal_toegekend_bedrag.totaal_bedrag == 0
+    [client] = antwoord.message.declaratie_antwoord.clienten
+    assert client.prestaties[0].retour_codes == ["9321"]

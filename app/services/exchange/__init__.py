@@ -3,4 +3,4 @@ handled by a job (302, 305/307, 315/317, 323), retourberichten in the aanbieder'
 
 Entry points: `inbound.receive_bericht` (store raw, queue the job), `inbound.handle_bericht` (the
 job's work), `toewijzen.send_toewijzingen` (after a beschikking with zorg in natura)."""
-from . import verzoek_antwoord  # noqa: E402,F401 — registers the BPMN operation beantwoorden_verzoek
+from . import declaratie_beoordeling, verzoek_antwoord  # noqa: E402,F401 — register the BPMN operations

@@ -6,7 +6,7 @@ import logging
 from sqlalchemy import select
 
 from ... import db
-from ...models import Aanbieder, Bericht, User, Zaak
+from ...models import Aanbieder, Bericht, Toewijzing, User, Zaak
 from ...models.base import utcnow
 from ..errors import NotFound
 from ..processing_log import log_processing
@@ -34,6 +34,21 @@ def berichten_of(aanbieder_id: int, richting: str = "uit", status: str | None = 
     if status:
         query = query.where(Bericht.status == status)
     return list(db.session.scalars(query.order_by(Bericht.id.desc()).limit(limit).offset(offset)))
+
+
+def toewijzingen_of(user: User, limit: int = 200) -> list[Toewijzing]:
+    """The aanbieder's toewijzingen, newest first; showing them (with the client's name) is logged per client."""
+    with unit_of_work() as session:
+        rows = list(session.scalars(select(Toewijzing).where(Toewijzing.aanbieder_id == user.aanbieder_id)
+                                    .order_by(Toewijzing.id.desc()).limit(limit)))
+        for t in rows:
+            log_processing(session, actor=user, person=t.zaak.person, activity=f"{t.zaak.domein}-toewijzing",
+                           action="raadplegen", object_type="toewijzing", object_id=t.toewijzingnummer,
+                           description="Toewijzing getoond aan de aanbieder", role="aanbieder")
+        for t in rows:  # loaded for the page before the session closes
+            _ = (t.product.omschrijving, t.zaak.person.achternaam)
+        session.expunge_all()
+    return rows
 
 
 def download_bericht(user: User, bericht_id: int) -> bytes:

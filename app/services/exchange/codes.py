@@ -48,3 +48,17 @@ RETOURCODES = {
 def describe(code: str) -> str:
     """`code` with its Dutch meaning, e.g. '9332: Het toewijzingnummer is niet uniek (TR332).'"""
     return f"{code}: {RETOURCODES.get(code, 'Onbekende retourcode; zie de codelijst WJ001 van iStandaarden.')}"
+
+#: What each message is, in words an aanbieder's back office uses.
+BERICHTSOORTEN = {
+    "301": "Toewijzing", "302": "Retour toewijzing", "305": "Start zorg", "306": "Retour start zorg",
+    "307": "Stop zorg", "308": "Retour stop zorg", "315": "Verzoek om toewijzing", "316": "Retour verzoek om toewijzing",
+    "317": "Verzoek om wijziging", "318": "Retour verzoek om wijziging", "319": "Antwoord op verzoek",
+    "320": "Retour antwoord", "323": "Declaratie", "325": "Declaratie-antwoord",
+}
+#: Status of a bericht as the aanbieder reads it.
+STATUSSEN = {
+    "nieuw": "Nieuw, nog niet opgehaald", "opgehaald": "Opgehaald", "beantwoord": "Beantwoord",
+    "ontvangen": "Wordt verwerkt", "verwerkt": "Verwerkt", "afgekeurd": "Afgekeurd (niet verwerkt)",
+    "dubbel": "Al eerder ontvangen",
+}

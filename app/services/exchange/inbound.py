@@ -122,7 +122,9 @@ def _handle(session, bericht: Bericht) -> None:
         return
     bericht.identificatie = h.bericht_identificatie.identificatie
     session.flush()  # the unique constraint settles a race between two copies here
-    if message.NUMMER in ANSWER_DAYS:
+    if message.NUMMER not in RETOUR_OF:  # a retour itself (302) is not answered
+        bericht.antwoord_uiterlijk = None
+    elif message.NUMMER in ANSWER_DAYS:
         bericht.antwoord_uiterlijk = add_working_days(bericht.ontvangen_op.date(), ANSWER_DAYS[message.NUMMER],
                                                       extra_holidays())
     antwoord = HANDLERS[message.NUMMER](session, bericht, message)
@@ -134,7 +136,7 @@ def _handle(session, bericht: Bericht) -> None:
 
 
 def _refuse(bericht: Bericht, fouten: list[str]) -> None:
-    bericht.status, bericht.fouten = "afgekeurd", fouten
+    bericht.status, bericht.fouten, bericht.antwoord_uiterlijk = "afgekeurd", fouten, None  # no retour will come
     logger.info("Bericht %s refused: %s", bericht.id, "; ".join(fouten)[:500])
 
 

@@ -13,6 +13,8 @@ def index():
         return redirect(url_for("inbox.index"))
     if current_user.has_role("inwoner", "gemachtigde"):
         return redirect(url_for("portal.index"))
+    if current_user.has_role("aanbieder"):
+        return redirect(url_for("aanbieder.index"))
     return redirect(url_for("auth.profile"))
 
 

@@ -1,0 +1,36 @@
+"""Berichten whose job was lost (a worker killed mid-message, a Redis flushed) are queued again.
+
+An inbound bericht stays 'ontvangen' until the transaction that handles it commits, so a bericht
+still 'ontvangen' after a grace period has no job that will finish it; rq itself only moves such
+an abandoned job from its StartedJobRegistry to the FailedJobRegistry. Handling is idempotent
+(row lock + status check), so queueing a bericht whose job is merely slow does no harm."""
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from ... import db
+from ...models import Bericht
+from ...models.base import utcnow
+
+logger = logging.getLogger(__name__)
+
+
+def requeue_waiting_berichten(grace_seconds: float | None = None) -> list[int]:
+    """Queue handling again for every inbound bericht 'ontvangen' longer than the grace period
+    (BERICHT_HERSTEL_SECONDEN unless given)."""
+    from ...jobs.queue import enqueue
+    from ...jobs.tasks import handle_bericht_job
+    if grace_seconds is None:
+        grace_seconds = current_app.config["BERICHT_HERSTEL_SECONDEN"]
+    cutoff = utcnow() - timedelta(seconds=grace_seconds)
+    ids = list(db.session.scalars(select(Bericht.id).where(
+        Bericht.richting == "in", Bericht.status == "ontvangen", Bericht.ontvangen_op <= cutoff).order_by(Bericht.id)))
+    db.session.rollback()  # read-only: end the transaction before the jobs run (inline without Redis)
+    for bericht_id in ids:
+        enqueue(handle_bericht_job, bericht_id)
+    if ids:
+        logger.warning("%s inbound bericht(en) waited longer than %ss for their job; queued again: %s", len(ids),
+                       grace_seconds, ids)
+    return ids

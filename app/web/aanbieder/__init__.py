@@ -1,0 +1,15 @@
+"""Pages for aanbieders: their outbox (toewijzingen, retourberichten, antwoorden), uploading a
+message, its status and retour, and their toewijzingen. The API offers the same to systems."""
+from flask import Blueprint
+
+bp = Blueprint("aanbieder", __name__, template_folder="templates")
+
+from . import routes  # noqa: E402,F401
+
+
+@bp.context_processor
+def _words():
+    from ...services.exchange.codes import BERICHTSOORTEN, STATUSSEN
+    return {"berichtsoort": lambda b: BERICHTSOORTEN.get(b.nummer or "", "Onbekend bericht"),
+            "status_tekst": lambda s: STATUSSEN.get(s, s),
+            "status_badge": lambda s: {"nieuw": "deze-week", "afgekeurd": "te-laat", "ontvangen": "bezig"}.get(s, "op-tijd")}

@@ -1,0 +1,95 @@
+"""Routes: load → policy → one service → render. Every read of a client's data is logged by the service."""
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ...domain import policy
+from ...services.errors import InvalidInput, NotFound
+from ...services.exchange import aanbieder as berichten
+from ...services.exchange.codes import describe
+from ...services.exchange.inbound import receive_bericht
+from . import bp
+
+MAX_UPLOAD = 25 * 1024 * 1024
+
+
+def _own_aanbieder():
+    aanbieder = berichten.aanbieder_of(current_user)
+    decision = policy.decide(current_user, "bericht.insturen", aanbieder)
+    if not decision:
+        abort(403, decision.reason)
+    return aanbieder
+
+
+def _own_bericht(bericht_id: int):
+    try:
+        bericht = berichten.get_bericht(bericht_id)
+    except NotFound:
+        abort(404)
+    decision = policy.decide(current_user, "bericht.lezen", bericht)
+    if not decision or not current_user.has_role("aanbieder"):
+        berichten.log_refusal(current_user, bericht, decision.reason or "geen aanbieder")
+        abort(403, decision.reason or "Deze pagina is voor aanbieders.")
+    return bericht
+
+
+@bp.route("/")
+@login_required
+def index():
+    aanbieder = _own_aanbieder()
+    status = request.args.get("status") or None
+    if status not in (None, "nieuw", "opgehaald", "beantwoord"):
+        status = None
+    return render_template("aanbieder/index.html", aanbieder=aanbieder, status=status,
+                           outbox=berichten.berichten_of(aanbieder.id, "uit", status),
+                           verstuurd=berichten.berichten_of(aanbieder.id, "in", limit=20),
+                           breadcrumbs=[("Berichtenverkeer", None)])
+
+
+@bp.route("/versturen", methods=["GET", "POST"])
+@login_required
+def upload():
+    aanbieder = _own_aanbieder()
+    errors = {}
+    if request.method == "POST":
+        file = request.files.get("bestand")
+        data = file.stream.read(MAX_UPLOAD + 1) if file and file.filename else b""
+        try:
+            if not data:
+                raise InvalidInput(errors={"bestand": "Kies het XML-bestand met het iWmo- of iJw-bericht."})
+            bericht_id = receive_bericht(aanbieder, data, "web")
+        except InvalidInput as exc:
+            errors = exc.errors or {"bestand": str(exc)}
+        else:
+            flash("Het bericht is ontvangen en wordt verwerkt.", "success")
+            return redirect(url_for("aanbieder.bericht", bericht_id=bericht_id))
+    return render_template("aanbieder/upload.html", aanbieder=aanbieder, errors=errors,
+                           breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
+                                        ("Bericht versturen", None)]), 400 if errors else 200
+
+
+@bp.route("/berichten/<int:bericht_id>")
+@login_required
+def bericht(bericht_id: int):
+    bericht = _own_bericht(bericht_id)
+    retour = berichten.retour_of(bericht) if bericht.richting == "in" else None
+    codes = [describe(c) for c in (bericht.retourcodes or "").split()]
+    return render_template("aanbieder/bericht.html", bericht=bericht, retour=retour, codes=codes,
+                           breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")), (bericht.naam, None)])
+
+
+@bp.route("/berichten/<int:bericht_id>/xml")
+@login_required
+def download(bericht_id: int):
+    bericht = _own_bericht(bericht_id)
+    xml = berichten.download_bericht(current_user, bericht.id)
+    name = f"{bericht.naam}-{bericht.identificatie or bericht.id}.xml"
+    return Response(xml, mimetype="application/xml", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/toewijzingen")
+@login_required
+def toewijzingen():
+    aanbieder = _own_aanbieder()
+    return render_template("aanbieder/toewijzingen.html", aanbieder=aanbieder,
+                           toewijzingen=berichten.toewijzingen_of(current_user),
+                           breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")), ("Toewijzingen", None)])
