@@ -18,8 +18,9 @@ The session is removed between calls, as between two web requests. Only service 
 Bare: the same model parsed once; per case a BpmnWorkflow with the same start data, the same user
 tasks completed with the same data, do_engine_steps; service tasks answered by a trivial
 in-memory call_service. No database, no serialization, no sandbox. ratio = ours / bare per case.
-For scale it is run once more with our spec-less dump_state/load_state at every wait (no DB):
-ours / that ratio is what the database, ORM and service layer add.
+For scale it is run twice more: with our spec-less dump_state/load_state at every wait (no DB),
+and with the least a persisted step needs (bench/engine_floor.py: one Core transaction per wait
+that reads the row, writes the state and one audit row) — the floor under any persisted design.
 
 --breakdown wraps the main steps of complete_task with timers (adds a little overhead) and adds
 `breakdown_ms_per_completion`; the `sql` entry overlaps the others (queries run inside them).
@@ -48,6 +49,7 @@ from app import create_app, db  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
 from app.models import Base, HumanTask, Person, ProcessInstance, Product, User  # noqa: E402
+from engine_floor import persisted_floor  # noqa: E402
 
 
 # ----------------------------------------------------------------------------------------------
@@ -212,8 +214,8 @@ class Breakdown:
         "do_engine_steps": ["app.engine.instances.run_steps"],
         "serialize": ["app.engine.runtime.dump_state"],
         "next_timer": ["app.engine.runtime.next_timer"],
-        "sync_human_tasks": ["app.engine.instances.sync_human_tasks", "app.engine.runtime.sync_human_tasks"],
-        "sync_subscriptions": ["app.engine.instances.sync_subscriptions", "app.engine.runtime.sync_subscriptions"],
+        "sync_human_tasks": ["app.engine.runtime.sync_human_tasks"],
+        "sync_subscriptions": ["app.engine.runtime.sync_subscriptions"],
         "history": ["app.services.tasks.add_event", "app.services.tasks.add_task_events"],
         "processing_log": ["app.services.tasks.log_processing"],
     }
@@ -268,12 +270,10 @@ class Breakdown:
 # Bare: the same BPMN in SpiffWorkflow, in memory
 # ----------------------------------------------------------------------------------------------
 
-def run_bare(cases: int, productcodes: list[str], roundtrip: bool = False) -> dict:
-    """roundtrip: also save and restore the state at every wait with our spec-less serializer."""
-    from SpiffWorkflow.bpmn import BpmnWorkflow
+def bare_model():
+    """The Wmo model parsed once, and a script engine whose service tasks answer from memory."""
     from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
     from SpiffWorkflow.spiff.parser import SpiffBpmnParser
-    from SpiffWorkflow.util.task import TaskState
 
     class InMemoryServices(TaskDataEnvironment):
         def call_service(self, context, operation_name=None, operation_params=None, **_kwargs):
@@ -283,16 +283,27 @@ def run_bare(cases: int, productcodes: list[str], roundtrip: bool = False) -> di
 
     parser = SpiffBpmnParser()
     parser.add_bpmn_file(str(ROOT / "bpmn" / "wmo.bpmn"))
-    spec, subprocess_specs = parser.get_spec("wmo"), parser.get_subprocess_specs("wmo")
-    engine = PythonScriptEngine(environment=InMemoryServices())
+    return parser.get_spec("wmo"), parser.get_subprocess_specs("wmo"), PythonScriptEngine(environment=InMemoryServices())
+
+
+def state_roundtrip(spec, subprocess_specs, engine):
+    """An at_wait hook: save and restore the state with our spec-less serializer (no database)."""
     from app.engine.serializer import dump_state, load_state
 
-    def wait_state(workflow):
-        if not roundtrip:
-            return workflow
+    def at_wait(workflow, case_no):
         workflow = load_state(dump_state(workflow), spec, subprocess_specs)
         workflow.script_engine = engine
         return workflow
+    return at_wait
+
+
+def run_bare(cases: int, productcodes: list[str], model, at_wait=None) -> dict:
+    """at_wait(workflow, case_no) -> workflow: called at every wait state (e.g. a round trip)."""
+    from SpiffWorkflow.bpmn import BpmnWorkflow
+    from SpiffWorkflow.util.task import TaskState
+
+    spec, subprocess_specs, engine = model
+    at_wait = at_wait or (lambda workflow, _case_no: workflow)
     today = date.today()
     start_data = {"zaak_id": 1, "zaaknummer": f"Z-{today.year}-000001", "domein": "wmo",
                   "ontvangen_op": today.isoformat(), "vier_ogen_drempel": TestConfig.VIER_OGEN_DREMPEL,
@@ -304,13 +315,13 @@ def run_bare(cases: int, productcodes: list[str], roundtrip: bool = False) -> di
         workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=engine)
         workflow.get_next_task(state=TaskState.READY).data.update(start_data)
         workflow.do_engine_steps()
-        workflow = wait_state(workflow)
+        workflow = at_wait(workflow, case_no)
         while ready := workflow.get_tasks(state=TaskState.READY, manual=True):
             task = ready[0]
             task.set_data(**form_data(task.task_spec.bpmn_id, case_no, productcodes))
             task.run()
             workflow.do_engine_steps()
-            workflow = wait_state(workflow)
+            workflow = at_wait(workflow, case_no)
             completions += 1
         case_s.append(time.perf_counter() - started)
         if not workflow.is_completed():
@@ -337,8 +348,11 @@ def main() -> None:
     with app.app_context():
         productcodes = list(db.session.scalars(select(Product.productcode).where(Product.domein == "wmo")
                                                .order_by(Product.productcode)))
-    bare = run_bare(args.cases, productcodes)
-    bare_roundtrip = run_bare(args.cases, productcodes, roundtrip=True)
+    model = bare_model()
+    bare = run_bare(args.cases, productcodes, model)
+    bare_roundtrip = run_bare(args.cases, productcodes, model, state_roundtrip(*model))
+    with persisted_floor(url) as at_wait:
+        floor = run_bare(args.cases, productcodes, model, at_wait)
 
     ours_per_case = statistics.mean(ours["case_s"])
     bare_per_case = statistics.mean(bare["case_s"])
@@ -366,6 +380,11 @@ def main() -> None:
         "bare_with_state_roundtrip": {"ms_per_case": ms(statistics.mean(bare_roundtrip["case_s"])),
                                      "ratio_ours_to_it": round(ours_per_case / statistics.mean(
                                          bare_roundtrip["case_s"]), 2)},
+        # For the floor: bare plus, at every wait, one transaction with SQLAlchemy Core on the same
+        # database (read the row, write the state, one audit row, commit; see engine_floor.py)
+        "bare_with_minimal_persistence": {"ms_per_case": ms(statistics.mean(floor["case_s"])),
+                                          "ratio_to_bare": round(statistics.mean(floor["case_s"]) / bare_per_case, 2),
+                                          "ratio_ours_to_it": round(ours_per_case / statistics.mean(floor["case_s"]), 2)},
         # CPU seconds of this process: steadier than wall time on a busy machine, but blind to fsync waits
         "cpu_ms_per_case": {"ours": ms(ours["cpu_s"] / args.cases), "bare": ms(bare["cpu_s"] / args.cases)},
         "target_ratio": 3,

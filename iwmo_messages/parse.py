@@ -2,10 +2,11 @@
 
 Call only on a tree that passed the XSD (see validate.py); `parse()` in `__init__` does both.
 
-Every model class gets one `_Reader`, built once per (class, namespace) from its `XML` tuple:
-a dict from the Clark tag of each child element to what to do with it. Reading an element is
-then one loop over its children with a dict lookup each; leaf values are converted inline and
-only class-valued children recurse.
+Every model class gets one `_Reader`, built once per (class, namespace) from its `XML` tuple,
+which lists the child elements in XSD order. The XSD has already fixed that order, so reading an
+element walks its element children alongside that list and asks a child for its tag only where
+the list has an optional element (building a tag string costs more than the rest of a leaf).
+Leaf values are converted inline and only class-valued children recurse.
 """
 from __future__ import annotations
 
@@ -84,35 +85,38 @@ def _reader(cls: type, ns: str, base_ns: str) -> _Reader:
 class _Reader:
     """Reads elements of one model class into instances of it.
 
-    `children` maps the Clark tag of each child element to `(attr, convert, part, item_tag)`:
-    `part` is the `_Reader` of a class-valued field (else `convert` turns the leaf's text into
-    its value), `item_tag` the Clark tag of the items in a wrapper element (None for a single
-    value).
+    `fields` follows the XSD order: `(check, attr, convert, part, item_tag)` per child element.
+    `check` is the Clark tag of an element that may be absent (optional, RetourCodes, a list
+    wrapper), else None: a required element is simply the next child. `part` is the `_Reader` of
+    a class-valued field (else `convert` turns the leaf's text into its value), `item_tag` the
+    Clark tag of the items in a wrapper element (None for a single value).
     """
 
-    __slots__ = ("cls", "children", "is_root", "needs_line")
+    __slots__ = ("cls", "fields", "is_root", "needs_line")
 
     def __init__(self, cls: type, ns: str, base_ns: str):
         self.cls = cls
         own = base_ns if getattr(cls, "BASIS", False) else ns
-        self.children: dict[str, tuple] = {}
+        self.fields: list[tuple] = []
         for f in cls.XML:
             part = _reader(f.kind, ns, base_ns) if hasattr(f.kind, "XML") else None
             convert = None if part is not None else _CONVERT[f.kind]
             item_tag = f"{{{own}}}{f.tag}" if f.many else None
-            self.children[f"{{{own}}}{f.wrapper or f.tag}"] = (f.attr, convert, part, item_tag)
+            check = f"{{{own}}}{f.wrapper or f.tag}" if (f.optional or f.retour or f.many) else None
+            self.fields.append((check, f.attr, convert, part, item_tag))
         self.is_root = cls.XML[0].tag == "Header"  # a message: standaard is set by from_tree
         self.needs_line = not cls.__dict__.get("BASIS")  # basisschema parts carry no RetourCodes
 
     def read(self, el: etree._Element, lines: dict[int, int]):
         """Return the instance for element `el`; record its source line in `lines`."""
         kwargs = {}
-        children = self.children
-        for child in el:
-            entry = children.get(child.tag)
-            if entry is None:
-                continue  # comments and processing instructions
-            attr, convert, part, item_tag = entry
+        children = el.iterchildren(etree.Element)  # elements only: no comments or processing instructions
+        child = next(children, None)
+        for check, attr, convert, part, item_tag in self.fields:
+            if child is None:
+                break
+            if check is not None and child.tag != check:
+                continue  # this optional element is absent
             if item_tag is not None:
                 kwargs[attr] = _read_items(child.iterchildren(item_tag), convert, part, lines)
             elif part is not None:
@@ -121,6 +125,7 @@ class _Reader:
                 kwargs[attr] = child.text or ""
             else:
                 kwargs[attr] = convert(child.text)
+            child = next(children, None)
         if self.is_root:
             kwargs["standaard"] = ""
         obj = self.cls(**kwargs)
