@@ -37,18 +37,18 @@ import tempfile
 import time
 from collections import defaultdict
 from datetime import date, timedelta
-from functools import wraps
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, select, text  # noqa: E402
+from sqlalchemy import select, text  # noqa: E402
 
 from app import create_app, db  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
 from app.models import Base, HumanTask, Person, ProcessInstance, Product, User  # noqa: E402
+from engine_breakdown import Breakdown, ms  # noqa: E402
 from engine_floor import persisted_floor  # noqa: E402
 
 
@@ -97,10 +97,6 @@ def form_data(step: str, case_no: int, productcodes: list[str]) -> dict:
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
-
-
-def ms(seconds: float) -> float:
-    return round(seconds * 1000, 3)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -194,76 +190,6 @@ def empty_job_queue(app) -> int | None:
     count = queue.count
     queue.empty()
     return count
-
-
-# ----------------------------------------------------------------------------------------------
-# Optional: where the time of one complete_task goes
-# ----------------------------------------------------------------------------------------------
-
-class Breakdown:
-    """Accumulates time spent in wrapped functions while a complete_task call is being timed."""
-
-    # label: the module attributes it may be found under (app/ is refactored; missing ones are skipped)
-    TARGETS = {
-        "policy_task_facts": ["app.services.tasks.task_facts"],
-        "form_load": ["app.services.tasks.form_of"],
-        "form_choices_sql": ["app.services.tasks.choices_for"],
-        "form_validate": ["app.services.tasks.validate"],
-        "open_workflow_total": ["app.engine.instances.open_workflow"],
-        "deserialize": ["app.engine.runtime.load_state"],
-        "do_engine_steps": ["app.engine.instances.run_steps"],
-        "serialize": ["app.engine.runtime.dump_state"],
-        "next_timer": ["app.engine.runtime.next_timer"],
-        "sync_human_tasks": ["app.engine.runtime.sync_human_tasks"],
-        "sync_subscriptions": ["app.engine.runtime.sync_subscriptions"],
-        "history": ["app.services.tasks.add_event", "app.services.tasks.add_task_events"],
-        "processing_log": ["app.services.tasks.log_processing"],
-    }
-
-    def __init__(self):
-        self.active = False
-        self.totals: dict[str, float] = defaultdict(float)
-        self.sql_count = 0
-
-    def install(self) -> None:
-        import importlib
-        from sqlalchemy.orm import Session
-        for label, paths in self.TARGETS.items():
-            for path in paths:
-                module = importlib.import_module(path.rsplit(".", 1)[0])
-                attr = path.rsplit(".", 1)[1]
-                if hasattr(module, attr):
-                    setattr(module, attr, self._timed(getattr(module, attr), label))
-                else:
-                    print(f"breakdown: {path} not found, not timed", file=sys.stderr)
-        Session.commit = self._timed(Session.commit, "commit_incl_flush")
-        event.listen(db.session.get_bind(), "before_cursor_execute", self._sql_start)
-        event.listen(db.session.get_bind(), "after_cursor_execute", self._sql_end)
-
-    def _timed(self, fn, label):
-        @wraps(fn)
-        def wrapper(*args, **kwargs):
-            if not self.active:
-                return fn(*args, **kwargs)
-            started = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.totals[label] += time.perf_counter() - started
-        return wrapper
-
-    def _sql_start(self, conn, *_args):
-        conn.info["bench_started"] = time.perf_counter()
-
-    def _sql_end(self, conn, *_args):
-        if self.active:
-            self.totals["sql_overlapping"] += time.perf_counter() - conn.info.pop("bench_started")
-            self.sql_count += 1
-
-    def report(self, completions: int) -> dict:
-        result = {label: ms(total / completions) for label, total in sorted(self.totals.items())}
-        result["sql_statements_per_completion"] = round(self.sql_count / completions, 1)
-        return result
 
 
 # ----------------------------------------------------------------------------------------------
@@ -386,7 +312,8 @@ def main() -> None:
                                           "ratio_to_bare": round(statistics.mean(floor["case_s"]) / bare_per_case, 2),
                                           "ratio_ours_to_it": round(ours_per_case / statistics.mean(floor["case_s"]), 2)},
         # CPU seconds of this process: steadier than wall time on a busy machine, but blind to fsync waits
-        "cpu_ms_per_case": {"ours": ms(ours["cpu_s"] / args.cases), "bare": ms(bare["cpu_s"] / args.cases)},
+        "cpu_ms_per_case": {"ours": ms(ours["cpu_s"] / args.cases), "bare": ms(bare["cpu_s"] / args.cases),
+                            "ratio": round(ours["cpu_s"] / bare["cpu_s"], 2)},
         "target_ratio": 3,
         "jobs": f"queued on rq ({jobs_queued}, emptied)" if jobs_queued is not None else "inline",
     }
