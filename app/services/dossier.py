@@ -1,5 +1,6 @@
 """Use cases that read a person's data: every read is written to the processing log first."""
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..models import Beschikking, Document, HumanTask, Zaak
 from .processing_log import log_processing
@@ -40,7 +41,8 @@ def open_document(actor, document: Document, on_behalf_of=None) -> Document:
 def list_own_zaken(actor, person, on_behalf_of=None) -> list[Zaak]:
     """The zaken of `person`, for their own portal; the overview itself is a read of their data."""
     with unit_of_work() as session:
-        zaken = list(session.scalars(select(Zaak).where(Zaak.person_id == person.id).order_by(Zaak.id.desc())))
+        zaken = list(session.scalars(select(Zaak).where(Zaak.person_id == person.id).order_by(Zaak.id.desc())
+                                     .options(selectinload(Zaak.termijnen), selectinload(Zaak.beschikkingen))))
         log_processing(session, actor=actor, person=person, activity="dossier-inzage", action="lezen",
                        object_type="zaken", description="Overzicht van eigen zaken bekeken",
                        on_behalf_of=on_behalf_of)
