@@ -8,6 +8,9 @@ from .services.lookups import user_by_name
 
 
 def register_cli(app: Flask) -> None:
+    from .simulator.cli import register as register_simulator
+    register_simulator(app)
+
     @app.cli.command("migrate")
     def migrate():
         """Bring the database schema up to date (Alembic upgrade heads)."""
@@ -34,6 +37,8 @@ def register_cli(app: Flask) -> None:
         if not current_app.config["DEMO_ALLOWED"]:
             raise click.ClickException("Demodata is niet toegestaan in productie.")
         created = demo_data.load_demo_data()
+        from .services.demo_cases import load_demo_cases  # needs the deployed models (`flask deploy`)
+        created.update(load_demo_cases())
         click.echo("Demodata: " + ", ".join(f"{n} {k} toegevoegd" for k, n in created.items()))
         click.echo("\nDemo-logins (wachtwoord 'demo'): " + ", ".join(
             ["inwoner", "gemachtigde", "consulent", "beoordelaar", "senior (consulent + beoordelaar)",
@@ -47,6 +52,8 @@ def register_cli(app: Flask) -> None:
         click.echo(f"{timers.fire_due_timers()} zaak/zaken verder gezet door een verlopen termijn.")
         click.echo(f"{send_deadline_signals()} termijnsignaal/-signalen gemaild.")
         click.echo(f"{make_missing_documents()} ontbrekende beschikkingsbrief/-brieven gemaakt.")
+        from .services.exchange.recovery import requeue_waiting_berichten
+        click.echo(f"{len(requeue_waiting_berichten())} wachtend(e) bericht(en) opnieuw verwerkt.")
 
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")

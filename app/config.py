@@ -19,6 +19,8 @@ class Config:
     GEMEENTE_BIC = os.environ.get("GEMEENTE_BIC", "BNGHNL2G") or None
     #: Euro cents from which an approved declaratie line still goes to a person (backoffice).
     DECLARATIE_HANDMATIG_VANAF = int(os.environ.get("DECLARATIE_HANDMATIG_VANAF", "500000"))
+    # Seconds an inbound bericht may wait for its job before the tick or a starting worker queues it again.
+    BERICHT_HERSTEL_SECONDEN = float(os.environ.get("BERICHT_HERSTEL_SECONDEN", "120"))
     BPMN_DIR = Path(os.environ.get("BPMN_DIR", ROOT / "bpmn"))
     FORMS_DIR = Path(os.environ.get("FORMS_DIR", ROOT / "forms"))
     #: Euro per year above which a besluit needs a second pair of eyes (vier-ogen).

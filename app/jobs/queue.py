@@ -51,6 +51,10 @@ def run_worker(burst: bool = False) -> None:
     if not redis_url():
         raise SystemExit("REDIS_URL is niet ingesteld; zonder Redis draaien taken in het webproces "
                          "en vuurt `flask --app wsgi tick` de termijnen af.")
+    from ..services.exchange.recovery import requeue_waiting_berichten
+    from .pause_hook import install_if_asked
+    install_if_asked()
     queue = _queue()
     schedule_tick()
+    requeue_waiting_berichten()  # a restart after a crash: what the dead worker held is handled again
     Worker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)

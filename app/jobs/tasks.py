@@ -23,11 +23,13 @@ def tick() -> int:
     """Fire due timers, send deadline signals and write letters a lost job left; every minute."""
     from ..services.beschikking_document import make_missing_documents
     from ..services.signals import send_deadline_signals
+    from ..services.exchange.recovery import requeue_waiting_berichten
     from ..services.timers import fire_due_timers
     with _app_context():
         fired = fire_due_timers()
         send_deadline_signals()
         make_missing_documents()
+        requeue_waiting_berichten()
         return fired
 
 

@@ -1,0 +1,29 @@
+"""A test-only hook: with CUMULUS_ENV=test and CUMULUS_PAUSE_FILE set, a worker pauses right
+before committing the handling of an inbound bericht — after its effects are flushed — so a test
+can kill the process mid-message at a known point. It writes `<file>.paused` (the bericht id and the
+pid of the process handling it: rq's work horse runs in a session of its own) and waits for `<file>`."""
+import os
+import time
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+
+def install_if_asked() -> None:
+    path = os.environ.get("CUMULUS_PAUSE_FILE")
+    if not path or os.environ.get("CUMULUS_ENV") != "test":
+        return
+    release = Path(path)
+
+    @event.listens_for(Session, "before_commit")
+    def pause_mid_message(session):
+        from ..models import Bericht
+        handled = [o for o in session.identity_map.values()
+                   if isinstance(o, Bericht) and o.richting == "in" and o.status != "ontvangen" and o in session.dirty]
+        if not handled:
+            return
+        session.flush()
+        Path(f"{path}.paused").write_text(f"{handled[0].id} {os.getpid()}")
+        while not release.exists():
+            time.sleep(0.05)

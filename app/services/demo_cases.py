@@ -1,0 +1,138 @@
+"""Demo cases in every stage, driven through the real services (melding, tasks) and the aanbieder's
+messages (the simulator's builders, received as if posted on the API). Idempotent: a scenario whose
+zaak exists (found by its omschrijving and person) is left alone."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from .. import db
+from ..models import Aanbieder, Bericht, HumanTask, Person, User, Zaak
+from ..simulator.berichten import answer_301, declaratie, leveringen, start_zorg, verzoek_om_wijziging
+from .betaalbatches import close_betaalbatch
+from .exchange.inbound import receive_bericht
+from .meldingen import submit_melding
+from .tasks import complete_task
+
+TODAY = date.today()
+FIRST_OF_LAST_MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
+STEPS = ("triage", "onderzoek_gesprek", "onderzoek_jeugd", "onderzoek_verslag", "aanvraag_registreren",
+         "besluit_voorbereiden", "vier_ogen_toets")
+TARIEF = {"01A03": 3250, "02A01": 6240, "45A03": 8800}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One demo case: up to which task it runs, then which aanbieder messages follow."""
+
+    omschrijving: str
+    person: int  # index in the demo inwoners
+    domein: str = "wmo"
+    stop_before: str | None = None  # leave this task open
+    product: str = "01A03"
+    aanbieder: str = "42420001"
+    leveringsvorm: str = "zin"
+    kosten: int = 2400
+    berichten: tuple[str, ...] = ()  # "302", "305", "323", "323-fout", "317"
+
+
+SCENARIOS = [
+    Scenario("Demo: melding, wacht op triage", 1, stop_before="triage"),
+    Scenario("Demo: onderzoek loopt", 3, stop_before="onderzoek_gesprek"),
+    Scenario("Demo: besluit voorbereiden", 6, stop_before="besluit_voorbereiden"),
+    Scenario("Demo: vier-ogentoets door de beoordelaar", 8, stop_before="vier_ogen_toets", product="02A01",
+             kosten=24000),
+    Scenario("Demo: beschikking met pgb", 9, leveringsvorm="pgb"),
+    Scenario("Demo: toewijzing verstuurd, wacht op de aanbieder", 5),
+    Scenario("Demo: toewijzing geaccepteerd", 2, berichten=("302",)),
+    Scenario("Demo: zorg gestart", 0, berichten=("302", "305")),
+    Scenario("Demo: declaratie goedgekeurd en betaald", 3, product="02A01", berichten=("302", "305", "323")),
+    Scenario("Demo: declaratie afgewezen (tarief)", 6, berichten=("302", "305", "323-fout")),
+    Scenario("Demo: verzoek om wijziging wacht op de consulent", 1, product="02A01", berichten=("302", "305", "317")),
+    Scenario("Demo: jeugdhulp gestart", 4, domein="jeugd", product="45A03", aanbieder="41234567",
+             berichten=("302", "305")),
+]
+
+
+def load_demo_cases() -> dict:
+    """Create the demo scenarios that are missing; close the payment batch of what was declared."""
+    users = {u.username: u for u in db.session.scalars(select(User))}
+    people = list(db.session.scalars(select(Person.id).order_by(Person.id)))
+    created = 0
+    for scenario in SCENARIOS:
+        person_id = people[scenario.person]
+        if db.session.scalar(select(Zaak.id).where(Zaak.omschrijving == scenario.omschrijving,
+                                                   Zaak.person_id == person_id)) is None:
+            _run(scenario, person_id, users)
+            created += 1
+        db.session.remove()
+    if created:
+        close_betaalbatch(uitvoerdatum=TODAY)
+    return {"zaken": created}
+
+
+def _run(scenario: Scenario, person_id: int, users: dict[str, User]) -> None:
+    zaak = submit_melding(users["consulent"], person_id=person_id, domein=scenario.domein,
+                          omschrijving=scenario.omschrijving, kanaal="telefoon")
+    zaak_id = zaak.id
+    while (task := db.session.scalar(select(HumanTask).where(HumanTask.zaak_id == zaak_id, HumanTask.status == "open")
+                                     .order_by(HumanTask.id).limit(1))) is not None:
+        if task.spec_name == scenario.stop_before or task.form_key not in STEPS:
+            return
+        actor = users["beoordelaar" if task.lane == "beoordelaar" else "consulent"]
+        task_id, data = task.id, _form(task.form_key, scenario)
+        db.session.remove()
+        complete_task(actor, task_id, data)
+    if scenario.berichten:
+        _exchange(scenario, zaak_id)
+
+
+def _exchange(scenario: Scenario, zaak_id: int) -> None:
+    """The aanbieder's answers, as its system would post them on the API."""
+    aanbieder = db.session.scalar(select(Aanbieder).where(Aanbieder.agb_code == scenario.aanbieder))
+    xml_301 = db.session.scalar(select(Bericht.inhoud).where(Bericht.zaak_id == zaak_id, Bericht.richting == "uit")
+                                .order_by(Bericht.id).limit(1))
+    ident = f"DEMO{zaak_id}"
+    for kind in scenario.berichten:
+        if kind == "302":
+            xml = answer_301(xml_301, f"{ident}A", TODAY)
+        elif kind == "305":
+            xml = start_zorg(xml_301, f"{ident}S", FIRST_OF_LAST_MONTH)
+        elif kind == "317":
+            xml = verzoek_om_wijziging(xml_301, f"{ident}V", f"{ident}V", TODAY, TODAY + timedelta(days=120), volume=4)
+        else:  # "323" or "323-fout" (a tarief above the contract's: rejected on TR418)
+            tarief = TARIEF[scenario.product] * (2 if kind == "323-fout" else 1)
+            items = [(lev, 10, tarief) for lev in leveringen(xml_301)]
+            xml = declaratie(scenario.aanbieder, items, FIRST_OF_LAST_MONTH, f"{ident}D", f"{ident}D", TODAY)
+        receive_bericht(aanbieder, xml, "api")
+        db.session.remove()
+
+
+def _form(form_key: str, scenario: Scenario) -> dict:
+    today = TODAY.isoformat()
+    return {
+        "triage": {"spoed": False, "samenvatting": "Hulp nodig in en om het huis.", "vervolg": "onderzoek"},
+        "onderzoek_gesprek": {
+            "datum_gesprek": today, "aanwezigen": "Inwoner, mantelzorger, consulent", "mantelzorger_betrokken": True,
+            "clientondersteuning_aangeboden": True, "persoonlijk_plan_ontvangen": False,
+            "identiteit_vastgesteld": True, "pgb_uitgelegd": True,
+            "bevinding_behoeften": "Zwaar huishoudelijk werk lukt niet meer.",
+            "bevinding_eigen_kracht": "Lichte taken lukken zelf.",
+            "bevinding_mantelzorg_netwerk": "Een buurvrouw helpt soms.",
+            "bevinding_ondersteuning_mantelzorger": "Respijtzorg besproken.",
+            "bevinding_algemene_voorzieningen": "Geen passende algemene voorziening.", "eigen_bijdrage_besproken": True},
+        "onderzoek_jeugd": {"datum_gesprek": today, "aanwezigen": "Jeugdige, ouders, consulent",
+                            "familiegroepsplan_aangeboden": True, "bevindingen": "Ondersteuning thuis nodig.",
+                            "advies": "individuele_voorziening"},
+        "onderzoek_verslag": {"verslag": "Maatwerkvoorziening nodig.", "advies": "maatwerkvoorziening",
+                              "verslag_verstrekt_op": today},
+        "aanvraag_registreren": {"aanvraag_ontvangen_op": today, "productcode": scenario.product,
+                                 "leveringsvorm": scenario.leveringsvorm, "aanbieder": scenario.aanbieder,
+                                 "omvang": 3, "eenheid": "04", "frequentie": "per_week",
+                                 "ingangsdatum": FIRST_OF_LAST_MONTH.isoformat(), "kosten_per_jaar": scenario.kosten},
+        "besluit_voorbereiden": {"besluit": "toekennen", "grondslag": "art. 2.3.5 Wmo 2015",
+                                 "motivering": "Uit het onderzoek blijkt dat de voorziening nodig is."},
+        "vier_ogen_toets": {"toets": "akkoord"},
+    }[form_key]

@@ -1,0 +1,177 @@
+"""Benchmark: N Wmo cases from beschikking (ZIN) to a paid declaratie, with PostgreSQL, a real Redis
+and real rq worker processes. Prints one JSON object on stdout.
+
+Usage: DATABASE_URL=postgresql+psycopg://…/cumulus_bench_exchange REDIS_URL=redis://127.0.0.1:6390/6 \
+       python bench/exchange.py [--cases N] [--workers W]
+
+Setup (not timed): the database is emptied and migrated (its name must contain 'bench' or 'perf'),
+N cases run through the service layer to a beschikking in natura for aanbieder 42420001 (the 301
+lands in its outbox), and the jobs that queued (letters) are dropped.
+Timed: W `flask worker` processes run; the aanbieder (the simulator's builders on the API through
+Flask's test client) downloads every 301, then sends in three waves — all 302s, all 305s, all
+323s — waiting after each wave until the workers handled every message; finally the payment batch
+is closed (pain.001). Waves keep the order the standard expects (305 after the 302, 323 after the 305).
+
+Reported: inbound messages per second over the three waves; p50/p95 seconds from a message stored
+(ontvangen_op) to its retour available (verwerkt_op, the commit that made it readable); the wall
+time per case (whole timed run / N). A wave posts N messages at once, so the latency includes the
+queue backlog of a burst: it is an upper bound for a steady stream.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from app import db  # noqa: E402
+from app.models import Bericht, HumanTask, Person, User  # noqa: E402
+from engine import database_url, empty_job_queue, form_data, fresh_app, percentile  # noqa: E402
+
+AGB, PRODUCT, TARIEF = "42420001", "01A03", 3250
+
+
+def first_of_last_month() -> date:
+    return (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def to_beschikkingen(app, cases: int) -> None:
+    """Cases through submit_melding and complete_task to a beschikking in natura (not timed)."""
+    from app.services.meldingen import submit_melding
+    from app.services.tasks import complete_task
+    with app.app_context():
+        session = db.session
+        consulent = session.scalar(select(User).where(User.username == "consulent"))
+        people = list(session.scalars(select(Person.id).order_by(Person.id)))
+        for case_no in range(cases):
+            zaak = submit_melding(consulent, person_id=people[case_no % len(people)], domein="wmo",
+                                  omschrijving="Hulp bij het huishouden.", kanaal="telefoon")
+            session.remove()
+            while (task := session.scalar(select(HumanTask).where(HumanTask.zaak_id == zaak.id,
+                                                                  HumanTask.status == "open")
+                                          .order_by(HumanTask.id).limit(1))) is not None:
+                data = form_data(task.spec_name, 1, [PRODUCT])
+                if task.spec_name == "aanvraag_registreren":
+                    data.update(aanbieder=AGB, ingangsdatum=first_of_last_month().isoformat())
+                task_id = task.id
+                session.remove()
+                complete_task(consulent, task_id, data)
+                session.remove()
+            session.remove()
+
+
+def start_workers(count: int, url: str, redis_url: str) -> list[subprocess.Popen]:
+    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url, "CUMULUS_ENV": "test"}
+    return [subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "worker"], cwd=ROOT, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            for _ in range(count)]
+
+
+def wait_handled(app, timeout: float = 3600) -> None:
+    deadline = time.monotonic() + timeout
+    with app.app_context():
+        while time.monotonic() < deadline:
+            waiting = db.session.scalar(select(func.count()).select_from(Bericht).where(
+                Bericht.richting == "in", Bericht.status == "ontvangen"))
+            db.session.remove()
+            if not waiting:
+                return
+            time.sleep(0.2)
+    sys.exit("timed out waiting for the workers")
+
+
+def run(app, cases: int) -> dict:
+    from app.services.betaalbatches import close_betaalbatch
+    from app.services.exchange.tokens import create_aanbieder_token
+    from app.simulator.berichten import answer_301, declaratie, leveringen, start_zorg
+    with app.app_context():
+        token = create_aanbieder_token(AGB, "Bench")
+    client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
+    post_headers = {**headers, "Content-Type": "application/xml"}
+
+    started = time.perf_counter()
+    items = client.get(f"/api/v1/aanbieder/berichten?status=nieuw&limit=500", headers=headers).json["results"]
+    xmls = []
+    while items:
+        xmls += [client.get(f"/api/v1/aanbieder/berichten/{i['id']}", headers=headers).data for i in items]
+        items = client.get(f"/api/v1/aanbieder/berichten?status=nieuw&limit=500", headers=headers).json["results"]
+    waves = {
+        "302": [answer_301(x, f"A{n}", date.today()) for n, x in enumerate(xmls)],
+        "305": [start_zorg(x, f"S{n}", first_of_last_month()) for n, x in enumerate(xmls)],
+        "323": [declaratie(AGB, [(lev, 10, TARIEF) for lev in leveringen(x)], first_of_last_month(), f"D{n}", f"D{n}",
+                           date.today()) for n, x in enumerate(xmls)],
+    }
+    wave_s = {}
+    for code, messages in waves.items():
+        wave_started = time.perf_counter()
+        for xml in messages:
+            assert client.post("/api/v1/aanbieder/berichten", data=xml, headers=post_headers).status_code == 202
+        wait_handled(app)
+        wave_s[code] = time.perf_counter() - wave_started
+    with app.app_context():
+        batch = close_betaalbatch(uitvoerdatum=date.today())
+        paid = len(batch.regels) if batch else 0
+    total_s = time.perf_counter() - started
+    return {"xmls": len(xmls), "wave_s": wave_s, "total_s": total_s, "paid": paid}
+
+
+def latencies(app) -> tuple[list[float], dict]:
+    with app.app_context():
+        rows = db.session.execute(select(Bericht.ontvangen_op, Bericht.verwerkt_op, Bericht.status)
+                                  .where(Bericht.richting == "in")).all()
+    statuses: dict[str, int] = {}
+    for _, _, status in rows:
+        statuses[status] = statuses.get(status, 0) + 1
+    return [(v - o).total_seconds() for o, v, _ in rows if v is not None], statuses
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    url, dialect = database_url()
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        sys.exit("REDIS_URL is required: the benchmark measures the exchange through a real rq worker")
+    app = fresh_app(url)
+    setup_started = time.perf_counter()
+    to_beschikkingen(app, args.cases)
+    empty_job_queue(app)
+    setup_s = time.perf_counter() - setup_started
+    workers = start_workers(args.workers, url, redis_url)
+    try:
+        result = run(app, args.cases)
+    finally:
+        for worker in workers:
+            os.killpg(worker.pid, signal.SIGTERM)
+        for worker in workers:
+            worker.wait(timeout=60)
+    lat, statuses = latencies(app)
+    messages = sum(statuses.values())
+    print(json.dumps({
+        "cases": args.cases, "workers": args.workers, "database": dialect, "setup_seconds": round(setup_s, 1),
+        "toewijzingen_downloaded": result["xmls"], "inbound_messages": messages, "inbound_by_status": statuses,
+        "paid_batch_lines": result["paid"],
+        "messages_per_second": round(messages / sum(result["wave_s"].values()), 2),
+        "wave_seconds": {k: round(v, 2) for k, v in result["wave_s"].items()},
+        "received_to_retour_seconds": {"p50": round(percentile(lat, 50), 3), "p95": round(percentile(lat, 95), 3),
+                                       "max": round(max(lat, default=0), 3)},
+        "end_to_end_seconds_per_case": round(result["total_s"] / args.cases, 4),
+        "end_to_end_seconds_total": round(result["total_s"], 1),
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""The demo municipality's cases: one in every stage, made through the real services and messages,
+and loading them again adds nothing."""
+from app import db
+from app.models import Bericht, Betaalbatch, HumanTask, Prestatie, Toewijzing, Zaak
+from app.services.demo_cases import SCENARIOS, load_demo_cases
+from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
+
+
+def _open_tasks() -> list[str]:
+    return sorted(t.spec_name for t in db.session.query(HumanTask).filter_by(status="open"))
+
+
+def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
+    assert load_demo_cases() == {"zaken": len(SCENARIOS)}
+    db.session.expire_all()
+    assert _open_tasks() == ["besluit_voorbereiden", "onderzoek_gesprek", "triage", "verzoek_beoordelen",
+                             "vier_ogen_toets"]
+    statuses = sorted(t.status for t in db.session.query(Toewijzing))
+    assert statuses == ["geaccepteerd"] + ["gestart"] * 5 + ["verzonden"]
+    assert {b.status for b in db.session.query(Bericht).filter_by(richting="in")} == {"verwerkt"}
+    assert sorted(p.status for p in db.session.query(Prestatie)) == ["afgekeurd", "goedgekeurd"]
+    [batch] = db.session.query(Betaalbatch).all()
+    assert batch.status != "open" and len(batch.regels) == 1
+
+    counts = (db.session.query(Zaak).count(), db.session.query(Bericht).count())
+    assert load_demo_cases() == {"zaken": 0}
+    db.session.expire_all()
+    assert (db.session.query(Zaak).count(), db.session.query(Bericht).count()) == counts
