@@ -241,3 +241,21 @@ def test_the_inwoner_reads_the_verslag_and_signs_the_aanvraag_with_comments(clie
     staff = client_as("consulent").get(f"/werkvoorraad/zaken/{zaak.id}").get_data(as_text=True)
     assert "ondertekend met opmerkingen" in staff and "Ik douche ook niet meer zelf." in staff
     assert open_task_of(api_as("consulent"), zaak.id)["taak"] == "aanvraag_registreren"
+
+
+def test_the_api_gives_an_inwoner_her_zaken_berichten_and_who_looked(client_as, api_as):
+    inwoner = client_as("inwoner")
+    _melding(inwoner)
+    zaak = db.session.query(Zaak).one()
+    client_as("consulent").get(f"/werkvoorraad/zaken/{zaak.id}")
+    api = api_as("inwoner")
+    zaken = api.get("/api/v1/mijn/zaken").json
+    assert zaken["count"] == 1 and zaken["results"][0]["zaaknummer"] == zaak.zaaknummer
+    assert [s["status"] for s in zaken["results"][0]["voortgang"]] == ["klaar", "bezig", "nog-niet", "nog-niet"]
+    created = api.post(f"/api/v1/mijn/zaken/{zaak.id}/berichten", json={"tekst": "Via de app."})
+    assert created.status_code == 201 and created.json["van"] == "inwoner"
+    assert api.post(f"/api/v1/mijn/zaken/{zaak.id}/berichten", json={}).status_code == 422
+    assert api.get(f"/api/v1/mijn/zaken/{zaak.id}/berichten").json["results"][0]["tekst"] == "Via de app."
+    looked = api.get("/api/v1/mijn/verwerkingen").json
+    assert any(r["wie"] == "Een consulent van de gemeente" for r in looked["results"])
+    assert api_as("consulent").get("/api/v1/mijn/zaken").status_code == 403

@@ -81,7 +81,7 @@ def _payload(method: str, rule) -> dict:
     if method == "GET":
         return {}
     if rule.rule.startswith("/api/"):
-        return {"json": {"domein": "wmo", "omschrijving": "B probeert iets", "inwoner_id": 1}}
+        return {"json": {"domein": "wmo", "omschrijving": "B probeert iets", "inwoner_id": 1, "tekst": "B probeert iets"}}
     return {"data": {"tekst": "B probeert iets", "machtiging": "1", "gebruikersnaam": "inwoner2", "scope": "inzien",
                      "domein": "wmo", "omschrijving": "B probeert iets", "eigen_verhaal": "van B"}}
 

@@ -5,3 +5,4 @@ bp = Blueprint("api", __name__)
 
 from . import routes  # noqa: E402,F401
 from . import aanbieder_routes  # noqa: E402,F401
+from . import portal_routes  # noqa: E402,F401

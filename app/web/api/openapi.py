@@ -5,6 +5,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from .aanbieder_openapi import add_aanbieder_paths
+from .portal_openapi import add_portal_paths
 from .schemas import MeldingIn, TaakDetailOut, TaakOut, VoltooienIn, ZaakOut
 
 PROBLEM = {"description": "Fout (RFC 9457 problem details)",
@@ -63,6 +64,7 @@ def openapi_document() -> dict:
         "summary": "Status, huidige stappen, wettelijke termijnen en geschiedenis van een zaak",
         "parameters": [_id_param("id")], "responses": {"200": _ok("Zaak"), **errors}}})
     add_aanbieder_paths(spec, errors)
+    add_portal_paths(spec, errors)
     document = spec.to_dict()
     document["security"] = [{"bearer": []}, {"sessie": []}]
     return document
