@@ -13,6 +13,7 @@ from iwmo_messages.models.common import (Achternaam, BedragMetDC, BerichtIdentif
                                          Header, Omvang, Product, Referentie, TotaalBedragMetDC, VerkorteNaam, Verwijzer)
 from iwmo_messages.models.declaratie import Client as DeclaratieClient, Declaratie, Prestatie
 from iwmo_messages.models.start import Client as StartClient, StartProduct
+from iwmo_messages.models.stop import Client as StopClient, StopProduct
 from iwmo_messages.models.vot import AangevraagdProduct, Client as VotClient
 from iwmo_messages.models.vow import Client as VowClient, TeWijzigenProduct, Verzoek
 from iwmo_messages.retour import XSD_VERSIE
@@ -105,6 +106,26 @@ def declaratie(agb: str, items: list[tuple[Levering, int, int]], month: date, nu
                       clienten=list(clienten.values()))
     header = _header(standaard, "323", agb, gemeente, identificatie, dagtekening)
     return to_xml(MESSAGE_CLASSES["323"](standaard=standaard, header=header, declaratie=decl))
+
+
+#: RedenBeeindiging 31: verhuizing naar een andere gemeente (in iWmo and iJw alike).
+VERHUIZING = "31"
+
+
+def stop_zorg(xml_301: bytes, identificatie: str, begindatum: date, einddatum: date, reden: str = VERHUIZING) -> bytes:
+    """The 307 for every toegewezen product of the 301: the care that started on `begindatum` ended."""
+    msg = parse(xml_301)
+    c = msg.client
+    producten = [StopProduct(toewijzing_nummer=tp.toewijzing_nummer, product=tp.product,
+                             toewijzing_ingangsdatum=tp.ingangsdatum, begindatum=max(begindatum, tp.ingangsdatum),
+                             reden_beeindiging=reden, einddatum=einddatum, status_aanlevering="1")
+                 for tp in c.toegewezen_producten]
+    client = StopClient(bsn=c.bsn, geboortedatum=c.geboortedatum, geslacht=c.geslacht,
+                        naam=VerkorteNaam(geslachtsnaam=c.naam.geslachtsnaam, voornamen=c.naam.voornamen,
+                                          voorletters=c.naam.voorletters),
+                        stop_producten=producten)
+    header = _header(msg.standaard, "307", msg.header.ontvanger, msg.header.afzender, identificatie, einddatum)
+    return to_xml(MESSAGE_CLASSES["307"](standaard=msg.standaard, header=header, client=client))
 
 
 #: Verwijzer types (WJ232): 01 gemeente, 02 huisarts, 03 jeugdarts, 04 gecertificeerde instelling, 05 medisch specialist.

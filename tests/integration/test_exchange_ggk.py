@@ -61,3 +61,11 @@ def test_a_di01_from_another_agb_than_the_token_is_refused(app, consulent, perso
     envelope = wrap_di01(start_zorg(xml_301, "S305-O", date.today()), Systeem("65656055", "AnderSysteem"))
     answer = _push(aanbieder, envelope)
     assert answer.status_code == 403 and "65656055" in answer.json["detail"]
+
+
+def test_a_message_sent_as_json_is_refused_with_415_in_dutch(app):
+    from exchange_flow import aanbieder_client
+    aanbieder = aanbieder_client(app, "42420001")
+    response = aanbieder.client.post("/api/v1/aanbieder/berichten", json={"bericht": "305"}, headers=aanbieder.headers)
+    assert response.status_code == 415 and "als XML" in response.json["detail"]
+    assert db.session.query(Bericht).count() == 0

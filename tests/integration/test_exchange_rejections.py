@@ -11,7 +11,7 @@ from app.domain.deadlines import add_working_days
 from app.models import Bericht, HumanTask, ProcessingRecord, Toewijzing, Zaak
 from app.services.exchange import toewijzen
 from app.services.timers import fire_due_timers
-from app.simulator.berichten import answer_301, not_xsd_valid, start_zorg
+from app.simulator.berichten import answer_301, not_xsd_valid, start_zorg, stop_zorg
 from exchange_flow import aanbieder_client, first_of_last_month, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import validate
@@ -124,3 +124,39 @@ def test_without_a_302_in_3_werkdagen_the_backoffice_gets_a_task(app, consulent,
     assert fire_due_timers() == 1
     [task] = db.session.query(HumanTask).filter_by(zaak_id=zaak_id, status="open", lane="backoffice")
     assert task.spec_name == "retour_ontbreekt" and "3 werkdagen" in task.instructions
+
+
+def test_a_stop_after_the_start_ends_the_care_and_a_stop_without_a_start_gets_9069(app, consulent, person):
+    zaak_id, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    early = aanbieder.send(stop_zorg(xml_301, "E307-1", first_of_last_month(), date.today()))
+    assert validate(aanbieder.retour(early.json["id"]).data).message.client.stop_producten[0].retour_codes == ["9069"]
+    aanbieder.send(start_zorg(xml_301, "S305-1", first_of_last_month()))
+    stop = aanbieder.send(stop_zorg(xml_301, "E307-2", first_of_last_month(), date.today()))
+    retour = validate(aanbieder.retour(stop.json["id"]).data)
+    assert retour.valid and retour.nummer == "308" and retour.message.header.retour_codes == []
+    toewijzing = db.session.query(Toewijzing).one()
+    assert (toewijzing.status, toewijzing.stop_zorg, toewijzing.reden_beeindiging) == ("gestopt", date.today(), "31")
+    assert "Zorg gestopt" in " ".join(e.summary for e in db.session.get(Zaak, zaak_id).events)
+
+
+def test_a_message_whose_handling_crashed_is_handled_once_when_run_again(app, consulent, person, monkeypatch):
+    from app.services.exchange.handlers import HANDLERS
+    zaak_id, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+
+    def crash(*args):
+        raise RuntimeError("worker lost its database connection")
+
+    monkeypatch.setitem(HANDLERS, "305", crash)
+    sent = aanbieder.send(start_zorg(xml_301, "S305-1", first_of_last_month()))
+    assert sent.status_code == 202
+    stored = db.session.get(Bericht, sent.json["id"])
+    assert stored.status == "ontvangen" and "opnieuw verwerkt" in stored.fouten[0]
+    assert aanbieder.retour(sent.json["id"]).status_code == 202
+    monkeypatch.undo()
+    result = app.test_cli_runner().invoke(args=["berichten-verwerken"])
+    assert result.exit_code == 0 and f"{stored.id}: verwerkt" in result.output
+    assert app.test_cli_runner().invoke(args=["berichten-verwerken"]).output.startswith("0 ")
+    db.session.refresh(stored)
+    assert stored.status == "verwerkt" and stored.fouten is None
+    assert db.session.query(Toewijzing).one().status == "gestart"
+    assert db.session.query(Bericht).filter_by(richting="uit", nummer="306").count() == 1

@@ -66,6 +66,7 @@ def handle_bericht(bericht_id: int) -> str:
             bericht = session.get(Bericht, bericht_id, with_for_update=True)
             if bericht is None or bericht.richting != "in" or bericht.status != "ontvangen":
                 return bericht.status if bericht else "onbekend"
+            bericht.fouten = None  # a note of an earlier failed attempt
             _handle(session, bericht)
             bericht.verwerkt_op = utcnow()
             status = bericht.status

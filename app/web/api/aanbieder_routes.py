@@ -21,6 +21,14 @@ def _aanbieder():
     return (aanbieder, None) if decision else (None, problem(403, detail=decision.reason))
 
 
+def _aanbieder_sending_xml(what: str):
+    """The caller's aanbieder for a POST whose body must be XML, or a 403/415 problem."""
+    aanbieder, refused = _aanbieder()
+    if refused is None and request.mimetype not in XML_TYPES:
+        refused = problem(415, detail=f"Stuur {what} als XML (Content-Type: application/xml).")
+    return aanbieder, refused
+
+
 def _own(bericht_id: int):
     """Load a bericht and check it is the caller's; a refusal is logged."""
     bericht = berichten.get_bericht(bericht_id)
@@ -53,11 +61,9 @@ def aanbieder_berichten():
 @bp.route("/aanbieder/berichten", methods=["POST"])
 @api_login_required
 def aanbieder_bericht_insturen():
-    aanbieder, refused = _aanbieder()
+    aanbieder, refused = _aanbieder_sending_xml("het iWmo- of iJw-bericht")
     if refused:
         return refused
-    if request.mimetype not in XML_TYPES:
-        return problem(415, detail="Stuur het iWmo- of iJw-bericht als XML (Content-Type: application/xml).")
     bericht_id = receive_bericht(aanbieder, request.get_data(), "api")
     bericht = berichten.get_bericht(bericht_id)
     response = jsonify(BerichtOut().dump(bericht))
@@ -103,11 +109,9 @@ def aanbieder_bericht_retour(bericht_id: int):
 @bp.route("/ggk/di01", methods=["POST"])
 @api_login_required
 def ggk_di01():
-    aanbieder, refused = _aanbieder()
+    aanbieder, refused = _aanbieder_sending_xml("de StUF-GGk-envelop (Di01)")
     if refused:
         return refused
-    if request.mimetype not in XML_TYPES:
-        return problem(415, detail="Stuur de StUF-GGk-envelop (Di01) als XML.")
     antwoord = receive_envelope(aanbieder, request.get_data())
     if antwoord.xml is None:
         response = jsonify({"id": antwoord.bericht_id, "status": "ontvangen",
