@@ -1,13 +1,14 @@
 """What the case view shows beside the history: each process of the zaak with its passed and current steps,
-and the declaratie lines aanbieders sent for what the zaak's beschikkingen granted."""
+the toewijzingen sent to aanbieders, and the declaratie lines they sent for what the zaak granted."""
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from .. import db
 from ..engine import element_names, element_states
-from ..models import Beschikking, Declaratie, HumanTask, Prestatie, ProcessDefinition, ProcessInstance, Zaak
+from ..models import (Beschikking, Declaratie, HumanTask, Prestatie, ProcessDefinition, ProcessInstance, Toewijzing,
+                      Zaak)
 from .errors import NotFound
 
 
@@ -77,3 +78,10 @@ def declaraties_of(zaak: Zaak) -> list[Prestatie]:
              .options(contains_eager(Prestatie.declaratie).selectinload(Declaratie.aanbieder))
              .order_by(Prestatie.periode_begin.desc(), Prestatie.id))
     return list(db.session.scalars(query))
+
+
+def toewijzingen_of(zaak: Zaak) -> list[Toewijzing]:
+    """The zaak's toewijzingen (301) with aanbieder and product, oldest first."""
+    return list(db.session.scalars(select(Toewijzing).where(Toewijzing.zaak_id == zaak.id)
+                                   .options(selectinload(Toewijzing.aanbieder), selectinload(Toewijzing.product))
+                                   .order_by(Toewijzing.id)))

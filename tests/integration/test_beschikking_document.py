@@ -2,10 +2,20 @@
 with what the Awb and the Wmo ask, readable by the inwoner and the consulent and by nobody else."""
 from io import BytesIO
 
+import pytest
+
 from app import db
 from app.models import Beschikking, Document, ZaakEvent
 from app.services.beschikking_document import create_beschikking_document, make_missing_documents
 from case_flow import complete_steps, start_case
+
+
+@pytest.fixture(autouse=True)
+def _jobs_inline(app):
+    """The letter job runs in-process here (these tests read the letter; test_jobs covers rq itself)."""
+    previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], None
+    yield
+    app.config["REDIS_URL"] = previous
 
 
 def _toegekend(api_as, person) -> int:

@@ -1,12 +1,12 @@
 """The case view for staff: the zaak with its process diagram (passed and current steps), deadlines,
-documents, declaraties and history; and the BPMN XML of the process version the diagram draws."""
+documents, toewijzingen, declaraties and history; and the BPMN XML of the process version the diagram draws."""
 from flask import Response, abort, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services import dossier
 from ...services.mijn_zaken import aanlevering
-from ...services.case_view import declaraties_of, process_views, process_xml
+from ...services.case_view import declaraties_of, process_views, process_xml, toewijzingen_of
 from ...services.errors import NotFound
 from ...services.lookups import documents_of, get_zaak, open_tasks_of
 from . import bp
@@ -19,7 +19,7 @@ def zaak(zaak_id: int):
     dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")
     return render_template("inbox/zaak.html", zaak=zaak, processes=process_views(zaak),
                            documents=documents_of(zaak), open_tasks=open_tasks_of(zaak), inwoner=aanlevering(zaak),
-                           declaraties=declaraties_of(zaak),
+                           declaraties=declaraties_of(zaak), toewijzingen=toewijzingen_of(zaak),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)])
 
 
