@@ -1,4 +1,7 @@
 """Turn a task form's JSON Schema into the field list the `render_fields` macro draws."""
+from datetime import date
+
+from ..domain.deadlines import format_date_nl
 
 RADIO_MAX = 4
 
@@ -59,7 +62,19 @@ def describe(schema: dict, data: dict, choices: dict[str, list[tuple[str, str]]]
         labels = dict(_options(prop, choices or {}))
         if prop.get("type") == "boolean":
             text = "ja" if value else "nee"
+        elif prop.get("format") == "date" and _is_iso_date(value):
+            text = format_date_nl(date.fromisoformat(str(value)))
+        elif prop.get("type") == "number" and isinstance(value, (int, float)):
+            text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".") if value % 1 else f"{value:g}"
         else:
             text = labels.get(str(value), str(value))
         shown.append((prop.get("title", name), text))
     return shown
+
+
+def _is_iso_date(value) -> bool:
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True

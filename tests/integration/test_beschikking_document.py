@@ -1,6 +1,10 @@
 """The beschikking letter: written as HTML and PDF when the beschikking is vastgesteld, kept with the zaak,
 with what the Awb and the Wmo ask, readable by the inwoner and the consulent and by nobody else."""
+import os
+import subprocess
+import sys
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +12,8 @@ from app import db
 from app.models import Beschikking, Document, ZaakEvent
 from app.services.beschikking_document import create_beschikking_document, make_missing_documents
 from case_flow import complete_steps, start_case
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -88,3 +94,24 @@ def test_a_letter_is_made_once_and_a_missing_one_is_made_by_the_tick(api_as, per
     db.session.commit()
     assert make_missing_documents() == 1
     assert db.session.query(Document).filter_by(beschikking_id=beschikking.id).count() == 1
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(not REDIS_URL, reason="TEST_REDIS_URL is not set (.ci/run starts a Redis)")
+def test_with_redis_a_real_worker_writes_the_letter_after_the_commit(app, api_as, person, database_url):
+    from redis import Redis
+    Redis.from_url(REDIS_URL).flushdb()
+    app.config["REDIS_URL"] = REDIS_URL  # the fixture above made it in-process; here the real queue
+    zaak_id = _toegekend(api_as, person)
+    assert db.session.query(Document).filter_by(zaak_id=zaak_id).count() == 0  # queued, not written here
+    env = {**os.environ, "REDIS_URL": REDIS_URL, "DATABASE_URL": database_url, "TEST_DATABASE_URL": database_url,
+           "CUMULUS_ENV": "test"}
+    worker = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    db.session.remove()
+    assert db.session.query(Document).filter_by(zaak_id=zaak_id).one().pdf.startswith(b"%PDF-")
+    Redis.from_url(REDIS_URL).flushdb()
