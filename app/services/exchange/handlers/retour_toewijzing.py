@@ -78,5 +78,5 @@ def _explain(session, instance_id: int, refused: list[str]) -> None:
     for task in session.scalars(select(HumanTask).where(HumanTask.instance_id == instance_id,
                                                         HumanTask.spec_name == "toewijzing_afgewezen",
                                                         HumanTask.status == "open")):
-        lines = "\n".join(f"- {describe(c)}" for c in refused)
-        task.instructions = f"{task.instructions or ''}\n\nRetourcodes van de aanbieder:\n{lines}".strip()
+        codes = " ".join(describe(c) for c in refused)  # one paragraph: the task page shows plain text
+        task.instructions = f"{task.instructions or ''} Retourcodes van de aanbieder: {codes}".strip()
