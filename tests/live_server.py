@@ -6,6 +6,8 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 
 class _QuietHandler(WSGIRequestHandler):
+    """No access-log line per request: a failing test's output shows what matters."""
+
     def log_request(self, *args, **kwargs):
         pass
 

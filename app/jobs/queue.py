@@ -34,6 +34,14 @@ def enqueue(func, *args, **kwargs):
     return func(*args, **kwargs)
 
 
+def queued_args(func) -> list[tuple]:
+    """The arguments of the jobs of `func` still waiting on the queue (none without Redis)."""
+    if not redis_url():
+        return []
+    name = f"{func.__module__}.{func.__qualname__}"
+    return [job.args for job in _queue().get_jobs() if job is not None and job.func_name == name]
+
+
 def schedule_tick(interval_seconds: int = 60) -> None:
     """Schedule the next timer tick unless one is already scheduled (several workers, one tick).
 
@@ -51,10 +59,8 @@ def run_worker(burst: bool = False) -> None:
     if not redis_url():
         raise SystemExit("REDIS_URL is niet ingesteld; zonder Redis draaien taken in het webproces "
                          "en vuurt `flask --app wsgi tick` de termijnen af.")
-    from ..services.exchange.recovery import requeue_waiting_berichten
-    from .pause_hook import install_if_asked
-    install_if_asked()
+    from .warmup import prepare_worker
     queue = _queue()
     schedule_tick()
-    requeue_waiting_berichten()  # a restart after a crash: what the dead worker held is handled again
+    prepare_worker()
     Worker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)

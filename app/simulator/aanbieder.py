@@ -108,14 +108,8 @@ class SimulatedAanbieder:
 
     def _send(self, verslag: Verslag, xml: bytes, expect_retour: bool = True) -> None:
         bericht_id = self.api.send(xml)
-        naam = _naam(xml)
-        if not expect_retour:  # a 302 is itself a retour; the status shows whether it was taken
-            outcome = self.api.retour(bericht_id, self.wait_seconds)
-            verslag.verzonden.append(Verzonden(naam, bericht_id, "afgekeurd" if outcome.status_code == 422
-                                               else "aangenomen"))
-            return
         outcome = self.api.retour(bericht_id, self.wait_seconds)
-        verslag.verzonden.append(Verzonden(naam, bericht_id, _outcome(outcome)))
+        verslag.verzonden.append(Verzonden(_naam(xml), bericht_id, _outcome(outcome, expect_retour)))
 
     def _chance(self, p: float) -> bool:
         return self.rng.random() < p
@@ -134,12 +128,15 @@ def _naam(xml: bytes) -> str:
         return "foutief bericht"
 
 
-def _outcome(retour) -> str:
+def _outcome(retour, expect_retour: bool) -> str:
+    """What the aanbieder learnt; a 302 is itself a retour, so only its refusal (422) tells."""
+    if retour.status_code == 202:
+        return "nog in behandeling"
+    if not expect_retour:
+        return "afgekeurd" if retour.status_code == 422 else "aangenomen"
     if retour.status_code == 200:
         msg = parse(retour.xml)
         return f"{message_name(msg.standaard, msg.NUMMER)} ontvangen"
-    if retour.status_code == 202:
-        return "nog in behandeling"
     return f"geen retour ({retour.status_code}): {(retour.detail or {}).get('detail', '')}".strip()
 
 

@@ -1,10 +1,10 @@
 """Fixtures for the end-to-end tests: a clean case database per test and, for browser tests,
 the test app served over real HTTP (with CSRF protection on, as in production)."""
 import os
-import threading
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
+
+from live_server import serving
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -16,27 +16,15 @@ def _clean(clean_db):
     """Every test here starts on a migrated database without cases."""
 
 
-class _QuietHandler(WSGIRequestHandler):
-    """No access-log line per request: a failing test's output shows what matters."""
-
-    def log_request(self, *args, **kwargs):
-        pass
-
-
 @pytest.fixture(scope="module")
 def live_server(app):
     """The test app on a free 127.0.0.1 port in a background thread; yields its base URL."""
     previous = app.config["WTF_CSRF_ENABLED"]
     app.config["WTF_CSRF_ENABLED"] = True  # the browser sends the forms' tokens, like in production
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with serving(app) as url:
+            yield url
     finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
         app.config["WTF_CSRF_ENABLED"] = previous
 
 

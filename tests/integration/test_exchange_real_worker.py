@@ -19,7 +19,7 @@ from app.simulator.cli import demo_tarieven
 from app.simulator.client import AanbiederApi
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from live_server import serving
-from real_worker import needs_redis, redis_jobs, running_worker, start_worker, stop, wait_for  # noqa: F401
+from real_worker import REDIS_URL, needs_redis, redis_jobs, running_worker, start_worker, stop, wait_for  # noqa: F401
 
 pytestmark = [pytest.mark.redis, needs_redis]
 
@@ -55,7 +55,6 @@ def test_a_worker_killed_mid_message_loses_nothing_and_doubles_nothing(app, api_
     xml_323 = declaratie(AANBIEDER["wmo"], [(levering, 10, 3250)], first_of_last_month(), "KD1", "K323", date.today())
 
     from redis import Redis
-    from real_worker import REDIS_URL
     Redis.from_url(REDIS_URL).flushdb()
     app.config["REDIS_URL"] = REDIS_URL
     try:
@@ -93,3 +92,24 @@ def test_a_worker_killed_mid_message_loses_nothing_and_doubles_nothing(app, api_
     assert db.session.query(BetaalbatchRegel).count() == 1
     retour = aanbieder.retour(bericht_id)
     assert retour.status_code == 200 and b"DeclaratieAntwoord" in retour.data
+
+
+def test_recovery_queues_again_only_a_bericht_whose_job_is_gone(app, api_as, person, redis_jobs):
+    from rq import Queue
+
+    from app.jobs.queue import QUEUE
+    from app.services.exchange.recovery import requeue_waiting_berichten
+    app.config["REDIS_URL"] = None
+    beschikking(api_as("consulent"), person.bsn)
+    aanbieder = aanbieder_client(app, AANBIEDER["wmo"])
+    xml_301 = aanbieder.download(aanbieder.outbox("nieuw")[0]["id"]).data
+    app.config["REDIS_URL"] = REDIS_URL
+    queue = Queue(QUEUE, connection=redis_jobs)
+    queue.empty()
+    bericht_id = aanbieder.send(answer_301(xml_301, "Q302", date.today())).json["id"]
+    with app.app_context():
+        assert requeue_waiting_berichten(0) == []  # its job still waits on the queue: a backlog, not a loss
+        queue.empty()  # the job is lost (a flushed Redis, a dead worker)
+        assert requeue_waiting_berichten(0) == [bericht_id]
+        assert requeue_waiting_berichten(0) == []  # queued once, not again
+    assert [j.args for j in queue.get_jobs()] == [(bericht_id,)]

@@ -12,6 +12,7 @@ from app import db
 from app.engine import RunContext, deploy_model, start_instance
 from app.jobs import queue as job_queue
 from app.models import HumanTask, Person, Zaak
+from real_worker import redis_jobs  # noqa: F401 — fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -55,17 +56,6 @@ def test_the_tick_command_fires_due_timers(app):
     assert _escalations(instance) == 1
 
 
-@pytest.fixture
-def redis_app(app):
-    from redis import Redis
-    connection = Redis.from_url(REDIS_URL)
-    connection.flushdb()
-    previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], REDIS_URL
-    yield connection
-    app.config["REDIS_URL"] = previous
-    connection.flushdb()
-
-
 def _run_worker(database_url: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "REDIS_URL": REDIS_URL, "DATABASE_URL": database_url,
            "TEST_DATABASE_URL": database_url, "CUMULUS_ENV": "test"}
@@ -75,7 +65,7 @@ def _run_worker(database_url: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.redis
 @needs_redis
-def test_a_real_rq_worker_fires_a_due_timer_queued_after_the_commit(redis_app, database_url):
+def test_a_real_rq_worker_fires_a_due_timer_queued_after_the_commit(redis_jobs, database_url):
     from app.jobs.tasks import tick
     instance = _instance_with_timer_in(1.0)
     time.sleep(1.1)
@@ -90,11 +80,11 @@ def test_a_real_rq_worker_fires_a_due_timer_queued_after_the_commit(redis_app, d
 
 @pytest.mark.redis
 @needs_redis
-def test_the_worker_keeps_exactly_one_tick_on_the_schedule(redis_app, database_url):
+def test_the_worker_keeps_exactly_one_tick_on_the_schedule(redis_jobs, database_url):
     from rq import Queue
     from rq.registry import ScheduledJobRegistry
     assert _run_worker(database_url).returncode == 0
     job_queue.schedule_tick()  # a second worker starting: no second tick
-    registry = ScheduledJobRegistry(queue=Queue(job_queue.QUEUE, connection=redis_app))
-    jobs = [registry.job_class.fetch(i, connection=redis_app) for i in registry.get_job_ids()]
+    registry = ScheduledJobRegistry(queue=Queue(job_queue.QUEUE, connection=redis_jobs))
+    jobs = [registry.job_class.fetch(i, connection=redis_jobs) for i in registry.get_job_ids()]
     assert [j.func_name for j in jobs] == ["app.jobs.tasks.tick_and_reschedule"]

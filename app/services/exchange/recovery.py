@@ -20,13 +20,15 @@ logger = logging.getLogger(__name__)
 def requeue_waiting_berichten(grace_seconds: float | None = None) -> list[int]:
     """Queue handling again for every inbound bericht 'ontvangen' longer than the grace period
     (BERICHT_HERSTEL_SECONDEN unless given)."""
-    from ...jobs.queue import enqueue
+    from ...jobs.queue import enqueue, queued_args
     from ...jobs.tasks import handle_bericht_job
     if grace_seconds is None:
         grace_seconds = current_app.config["BERICHT_HERSTEL_SECONDEN"]
     cutoff = utcnow() - timedelta(seconds=grace_seconds)
-    ids = list(db.session.scalars(select(Bericht.id).where(
-        Bericht.richting == "in", Bericht.status == "ontvangen", Bericht.ontvangen_op <= cutoff).order_by(Bericht.id)))
+    waiting = db.session.scalars(select(Bericht.id).where(
+        Bericht.richting == "in", Bericht.status == "ontvangen", Bericht.ontvangen_op <= cutoff).order_by(Bericht.id))
+    still_queued = {args[0] for args in queued_args(handle_bericht_job) if args}  # a backlog is not a loss
+    ids = [bericht_id for bericht_id in waiting if bericht_id not in still_queued]
     db.session.rollback()  # read-only: end the transaction before the jobs run (inline without Redis)
     for bericht_id in ids:
         enqueue(handle_bericht_job, bericht_id)

@@ -1,0 +1,39 @@
+"""What a worker process does before rq starts forking a work horse per job: queue again the
+berichten a dead worker left, drop its database connections (a horse must not share them), and
+import what the jobs import and compile the iWmo/iJw XSDs once, so every horse inherits them
+instead of paying seconds per job."""
+import importlib
+import logging
+import time
+
+logger = logging.getLogger(__name__)
+#: The modules the job functions import lazily (jobs/tasks.py), heaviest first.
+JOB_MODULES = ("app.services.exchange.inbound", "app.services.exchange.handlers", "app.services.declaraties",
+               "app.services.beschikking_document", "app.services.signals", "app.services.timers")
+
+
+def warm_up() -> float:
+    """Import the job modules and compile every message schema; the seconds it took."""
+    from iwmo_messages.schemas import message_schema
+    from iwmo_messages.spec import BERICHTCODE
+    started = time.perf_counter()
+    for name in JOB_MODULES:
+        importlib.import_module(name)
+    for standaard, codes in BERICHTCODE.items():
+        for nummer in codes:
+            message_schema(standaard, nummer)
+    seconds = time.perf_counter() - started
+    logger.info("Worker warmed up in %.2fs (job modules imported, XSDs compiled)", seconds)
+    return seconds
+
+
+def prepare_worker() -> None:
+    from .. import db
+    from ..services.exchange.recovery import requeue_waiting_berichten
+    from .pause_hook import install_if_asked
+    install_if_asked()
+    requeue_waiting_berichten()  # a restart after a crash: what the dead worker held is handled again
+    engine = db.session.get_bind()
+    db.session.remove()
+    engine.dispose()
+    warm_up()
