@@ -71,9 +71,7 @@ def start_zorg(xml_301: bytes, identificatie: str, begindatum: date) -> bytes:
     producten = [StartProduct(toewijzing_nummer=tp.toewijzing_nummer, product=tp.product,
                               toewijzing_ingangsdatum=tp.ingangsdatum, begindatum=max(begindatum, tp.ingangsdatum),
                               status_aanlevering="1") for tp in c.toegewezen_producten]
-    client = StartClient(bsn=c.bsn, geboortedatum=c.geboortedatum, geslacht=c.geslacht,
-                         naam=VerkorteNaam(geslachtsnaam=c.naam.geslachtsnaam, voornamen=c.naam.voornamen,
-                                           voorletters=c.naam.voorletters),
+    client = StartClient(bsn=c.bsn, geboortedatum=c.geboortedatum, geslacht=c.geslacht, naam=_verkorte_naam(c),
                          start_producten=producten)
     header = _header(msg.standaard, "305", msg.header.ontvanger, msg.header.afzender, identificatie, begindatum)
     return to_xml(MESSAGE_CLASSES["305"](standaard=msg.standaard, header=header, client=client))
@@ -120,9 +118,7 @@ def stop_zorg(xml_301: bytes, identificatie: str, begindatum: date, einddatum: d
                              toewijzing_ingangsdatum=tp.ingangsdatum, begindatum=max(begindatum, tp.ingangsdatum),
                              reden_beeindiging=reden, einddatum=einddatum, status_aanlevering="1")
                  for tp in c.toegewezen_producten]
-    client = StopClient(bsn=c.bsn, geboortedatum=c.geboortedatum, geslacht=c.geslacht,
-                        naam=VerkorteNaam(geslachtsnaam=c.naam.geslachtsnaam, voornamen=c.naam.voornamen,
-                                          voorletters=c.naam.voorletters),
+    client = StopClient(bsn=c.bsn, geboortedatum=c.geboortedatum, geslacht=c.geslacht, naam=_verkorte_naam(c),
                         stop_producten=producten)
     header = _header(msg.standaard, "307", msg.header.ontvanger, msg.header.afzender, identificatie, einddatum)
     return to_xml(MESSAGE_CLASSES["307"](standaard=msg.standaard, header=header, client=client))
@@ -181,6 +177,12 @@ def verzoek_om_wijziging(xml_301: bytes, referentie: str, identificatie: str, da
 def not_xsd_valid(xml: bytes) -> bytes:
     """A deliberately broken copy of a message (as a faulty aanbieder system sends): fails the XSD."""
     return xml.replace(b"BerichtVersie>3<", b"BerichtVersie>X<", 1)
+
+
+def _verkorte_naam(client) -> VerkorteNaam:
+    """The short name (305, 307, 315) from the full name a 301 gave."""
+    n = client.naam
+    return VerkorteNaam(geslachtsnaam=n.geslachtsnaam, voornamen=n.voornamen, voorletters=n.voorletters)
 
 
 def _header(standaard: str, nummer: str, afzender: str, ontvanger: str, identificatie: str, dag: date) -> Header:
