@@ -44,7 +44,8 @@ def list_own_zaken(actor, person, on_behalf_of=None) -> list[Zaak]:
         zaken = list(session.scalars(select(Zaak).where(Zaak.person_id == person.id).order_by(Zaak.id.desc())
                                      .options(selectinload(Zaak.termijnen), selectinload(Zaak.beschikkingen))))
         log_processing(session, actor=actor, person=person, activity="dossier-inzage", action="lezen",
-                       object_type="zaken", description="Overzicht van eigen zaken bekeken",
+                       object_type="zaken",
+                       description="Overzicht van zaken bekeken" if on_behalf_of else "Overzicht van eigen zaken bekeken",
                        on_behalf_of=on_behalf_of)
     return zaken
 
