@@ -53,7 +53,7 @@ class Prestatie(Base):
     bsn: Mapped[str] = mapped_column(String(9))
     toewijzing_nummer: Mapped[int] = mapped_column(Integer, index=True)
     #: The toewijzing row (no foreign key yet: the toewijzing table comes with 0004_exchange).
-    toewijzing_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    toewijzing_id: Mapped[int | None] = mapped_column(ForeignKey("toewijzing.id"), index=True)
     referentienummer: Mapped[str] = mapped_column(String(20))
     vorig_referentienummer: Mapped[str | None] = mapped_column(String(20))
     productcategorie: Mapped[str] = mapped_column(String(2))
