@@ -3,12 +3,12 @@ the toewijzingen sent to aanbieders, and the declaratie lines they sent for what
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, defer, selectinload
 
 from .. import db
 from ..engine import element_names, element_states
-from ..models import (Beschikking, Declaratie, HumanTask, Prestatie, ProcessDefinition, ProcessInstance, Toewijzing,
-                      Zaak)
+from ..models import (Beschikking, Bericht, Declaratie, HumanTask, Prestatie, ProcessDefinition, ProcessInstance,
+                      Toewijzing, Zaak)
 from .errors import NotFound
 
 
@@ -85,3 +85,10 @@ def toewijzingen_of(zaak: Zaak) -> list[Toewijzing]:
     return list(db.session.scalars(select(Toewijzing).where(Toewijzing.zaak_id == zaak.id)
                                    .options(selectinload(Toewijzing.aanbieder), selectinload(Toewijzing.product))
                                    .order_by(Toewijzing.id)))
+
+
+def berichten_of(zaak: Zaak) -> list[Bericht]:
+    """The iWmo/iJw messages exchanged with aanbieders about this zaak (without their bytes), newest first."""
+    return list(db.session.scalars(select(Bericht).where(Bericht.zaak_id == zaak.id)
+                                   .options(defer(Bericht.inhoud), selectinload(Bericht.aanbieder))
+                                   .order_by(Bericht.ontvangen_op.desc(), Bericht.id.desc())))

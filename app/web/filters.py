@@ -58,9 +58,22 @@ def time_left(due, today: date | None = None) -> str:
     return f"{-days} {'dag' if days == -1 else 'dagen'} te laat"
 
 
+def berichtsoort(bericht) -> str:
+    """'Toewijzing', 'Declaratie', … for an iWmo/iJw bericht."""
+    from ..services.exchange.codes import BERICHTSOORTEN
+    return BERICHTSOORTEN.get(bericht.nummer or "", "Onbekend bericht")
+
+
+def bericht_status(status: str) -> str:
+    from ..services.exchange.codes import STATUSSEN
+    return STATUSSEN.get(status, status)
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(datum)
     app.add_template_filter(datum_tijd)
     app.add_template_filter(bedrag)
     app.add_template_global(deadline_status)
     app.add_template_global(time_left)
+    app.add_template_global(berichtsoort)
+    app.add_template_global(bericht_status)

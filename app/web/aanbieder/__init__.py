@@ -9,7 +9,6 @@ from . import routes  # noqa: E402,F401
 
 @bp.context_processor
 def _words():
-    from ...services.exchange.codes import BERICHTSOORTEN, STATUSSEN
-    return {"berichtsoort": lambda b: BERICHTSOORTEN.get(b.nummer or "", "Onbekend bericht"),
-            "status_tekst": lambda s: STATUSSEN.get(s, s),
+    from ..filters import bericht_status
+    return {"status_tekst": bericht_status,
             "status_badge": lambda s: {"nieuw": "deze-week", "afgekeurd": "te-laat", "ontvangen": "bezig"}.get(s, "op-tijd")}

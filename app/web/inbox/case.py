@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from ...domain import policy
 from ...services import dossier
 from ...services.mijn_zaken import aanlevering
-from ...services.case_view import declaraties_of, process_views, process_xml, toewijzingen_of
+from ...services.case_view import berichten_of, declaraties_of, process_views, process_xml, toewijzingen_of
 from ...services.errors import NotFound
 from ...services.lookups import documents_of, get_zaak, open_tasks_of
 from . import bp
@@ -20,6 +20,7 @@ def zaak(zaak_id: int):
     return render_template("inbox/zaak.html", zaak=zaak, processes=process_views(zaak),
                            documents=documents_of(zaak), open_tasks=open_tasks_of(zaak), inwoner=aanlevering(zaak),
                            declaraties=declaraties_of(zaak), toewijzingen=toewijzingen_of(zaak),
+                           berichten=berichten_of(zaak),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)])
 
 

@@ -6,6 +6,7 @@ from ...domain import policy
 from ...domain.forms import coerce_html
 from ...engine import EngineError
 from ...services import dossier, tasks
+from ...services.case_view import berichten_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import inbox_page
 from ...services.lookups import (aanbieders, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
@@ -67,6 +68,7 @@ def task(task_id: int):
     return render_template("inbox/task.html", task=task, zaak=zaak, schema=schema, fields=fields, errors=errors,
                            may_complete=may_complete, earlier=_earlier_steps(zaak, task), draft=draft,
                            colleagues=colleagues_for(task, current_user), documents=documents_of(zaak),
+                           berichten=berichten_of(zaak),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (task.title, None)]), \
         400 if errors else 200
 
