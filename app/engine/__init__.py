@@ -3,6 +3,8 @@
 Verbs: deploy a model version, start an instance, complete a user task, fire due timers,
 deliver a message. Each works inside the caller's transaction and never commits.
 """
+import logging
+
 from .deploy import deploy_model, latest_definition
 from .errors import ConcurrentChange, EngineError, InvalidModel, NotCorrelated, ScriptError, TaskNotReady
 from .instances import complete_user_task, due_instances, fire_timers, start_instance
@@ -17,3 +19,6 @@ __all__ = [
     "due_instances", "fire_timers", "start_instance", "RunContext", "operation", "parse_model",
     "ElementState", "element_names", "element_states",
 ]
+
+# SpiffWorkflow logs every task state change at INFO; our own history and logs say what matters.
+logging.getLogger("spiff").setLevel(logging.WARNING)
