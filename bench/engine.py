@@ -83,7 +83,7 @@ def form_data(step: str, case_no: int, productcodes: list[str]) -> dict:
                 "verslag_verstrekt_op": today}
     if step == "aanvraag_registreren":
         return {"aanvraag_ontvangen_op": today, "productcode": productcodes[case_no % len(productcodes)],
-                "leveringsvorm": "zin", "omvang": 3, "eenheid": "04", "frequentie": "per_week",
+                "leveringsvorm": "pgb", "omvang": 3, "eenheid": "04", "frequentie": "per_week",
                 "ingangsdatum": (date.today() + timedelta(days=7)).isoformat(),
                 "kosten_per_jaar": 15000 if duur else 5070}
     if step == "besluit_voorbereiden":

@@ -45,3 +45,13 @@ def test_a_product_must_come_from_the_catalogue():
     [field] = [n for n, p in schema["properties"].items() if p.get("x-keuzelijst") == "producten"]
     errors = validate(schema, {field: "99Z99"}, {"producten": ["01A03"]})
     assert "lijst" in errors[field]
+
+
+def test_zorg_in_natura_needs_the_aanbieder_that_gets_the_toewijzing_and_a_pgb_does_not():
+    schema = load_form(FORMS, "aanvraag_registreren")
+    choices = {"producten": ["01A03"], "aanbieders": ["42420001"]}
+    base = {"aanvraag_ontvangen_op": "2026-11-02", "productcode": "01A03", "omvang": 3, "eenheid": "04",
+            "frequentie": "per_week", "ingangsdatum": "2026-12-01", "kosten_per_jaar": 2400}
+    assert validate(schema, {**base, "leveringsvorm": "zin"}, choices) == {"aanbieder": "Vul 'Aanbieder' in."}
+    assert validate(schema, {**base, "leveringsvorm": "zin", "aanbieder": "42420001"}, choices) == {}
+    assert validate(schema, {**base, "leveringsvorm": "pgb"}, choices) == {}
