@@ -1,10 +1,17 @@
 """Inwoners: the people whose dossier the platform keeps."""
 from datetime import date
 
-from sqlalchemy import Date, String
+from sqlalchemy import Date, String, literal_column
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
+
+
+#: The whole name in lower case, as searched ("jan de vries"), with `{t}` for an optional "table." prefix.
+#: PostgreSQL has a trigram index on exactly this expression: ix_person_search_name, made by migration
+#: 0010_search_indexes only (autogenerate cannot compare an expression index with an operator class).
+SEARCH_NAME_SQL = "lower({t}voornamen || ' ' || coalesce({t}voorvoegsel || ' ', '') || {t}achternaam)"
+DATABASE_ONLY_INDEXES = {"ix_person_search_name"}
 
 
 class Person(Base):
@@ -31,3 +38,8 @@ class Person(Base):
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
+
+
+def search_name():
+    """SQL expression: a person's whole name in lower case (see SEARCH_NAME_SQL)."""
+    return literal_column(SEARCH_NAME_SQL.format(t="person."))

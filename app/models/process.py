@@ -56,12 +56,15 @@ class HumanTask(Base):
 
     __tablename__ = "human_task"
     __table_args__ = (
-        Index("ix_human_task_status_lane_due", "status", "lane", "due_at"),
+        #: The werkvoorraad's page per lane, deadline first; PostgreSQL checks its filters on the index alone.
+        Index("ix_human_task_status_lane_due", "status", "lane", "due_at", "id",
+              postgresql_include=["domein", "spec_name", "assignee_id", "wijk"]),
         #: The inbox counts per role, task type, domein and assignee read only this index.
         #: Covers the werkvoorraad's one grouped count (index-only scan) and its per-lane filtered walks.
         Index("ix_human_task_facets", "status", "lane", "domein", "spec_name", "assignee_id", "wijk", "due_at"),
         #: "Mine" / per assignee, deadline first; and the deadline e-mails (open tasks by due date).
-        Index("ix_human_task_assignee_status_due", "assignee_id", "status", "due_at"),
+        Index("ix_human_task_assignee_status_due", "assignee_id", "status", "due_at", "id",
+              postgresql_include=["lane", "domein", "spec_name", "wijk"]),
         Index("ix_human_task_status_due", "status", "due_at"),
     )
 

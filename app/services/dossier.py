@@ -3,7 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..models import Beschikking, Document, HumanTask, Zaak
-from .processing_log import log_processing
+from .processing_log import log_list_processing, log_processing
 from .uow import unit_of_work
 
 
@@ -68,6 +68,5 @@ def log_list_views(actor, people_by_purpose: dict, what: str) -> None:
     if not seen:
         return
     with unit_of_work() as session:
-        for (purpose, _), person in seen.items():
-            log_processing(session, actor=actor, person=person, activity=purpose, action="lezen",
-                           object_type="lijst", description=what)
+        log_list_processing(session, actor=actor, people=[(purpose, person) for (purpose, _), person in seen.items()],
+                            object_type="lijst", description=what)

@@ -10,13 +10,15 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, false, func, null, or_, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, joinedload
 
 from .. import db
 from ..domain.deadlines import end_of_day
 from ..domain.policy import STAFF_CASE_ROLES
 from ..models import HumanTask, Person, Zaak
+from ..models.person import search_name
 from ..models.base import utcnow
+from .errors import InvalidInput
 
 #: The filters that get counts per value, in the order the page shows them.
 FACETS = ("rol", "taak", "domein", "behandeling", "termijn", "behandelaar", "wijk")
@@ -74,13 +76,15 @@ def inbox_page(user, flt: TaskFilter, now: datetime | None = None) -> InboxPage:
 
 def facet_counts(user, flt: TaskFilter, now: datetime | None = None) -> dict[str, dict]:
     """Per facet, the number of tasks per value if that value were chosen (the other filters applied)."""
-    groups = _groups(user, flt, now or utcnow())
+    flt = _with_search_resolved(flt)
     counts = {facet: {} for facet in FACETS}
-    for group in groups:
-        for facet in FACETS:
-            if _matches(group, flt, user, skip=facet):
-                value = group[facet]
-                counts[facet][value] = counts[facet].get(value, 0) + group["n"]
+    for group in _groups(user, flt, now or utcnow()):
+        failed = [facet for facet, ok in _checks(group, flt, user).items() if not ok]
+        if len(failed) > 1:
+            continue  # fails two filters: counted for no facet
+        for facet in failed or FACETS:
+            value = group[facet]
+            counts[facet][value] = counts[facet].get(value, 0) + group["n"]
     return counts
 
 
@@ -107,24 +111,29 @@ def _groups(user, flt: TaskFilter, now: datetime) -> list[dict]:
     return groups
 
 
-def _matches(group: dict, flt: TaskFilter, user, skip: str | None = None) -> bool:
-    """Whether a group passes every facet filter of `flt` except `skip`."""
+def _matches(group: dict, flt: TaskFilter, user) -> bool:
+    """Whether a group passes every facet filter of `flt`."""
+    return all(_checks(group, flt, user).values())
+
+
+def _checks(group: dict, flt: TaskFilter, user) -> dict[str, bool]:
+    """Per facet, whether the group passes that facet's filter."""
     if flt.mine:
         who = group["assignee_id"] == user.id
     elif flt.unassigned:
         who = group["assignee_id"] is None
     else:
         who = flt.assignee_id is None or group["assignee_id"] == flt.assignee_id
-    checks = {"rol": flt.rol in (None, group["rol"]), "taak": flt.taak in (None, group["taak"]),
-              "domein": flt.domein in (None, group["domein"]),
-              "behandeling": flt.behandeling in (None, group["behandeling"]),
-              "termijn": flt.termijn in (None, group["termijn"]), "behandelaar": who,
-              "wijk": flt.wijk in (None, group["wijk"])}
-    return all(ok for facet, ok in checks.items() if facet != skip)
+    return {"rol": flt.rol in (None, group["rol"]), "taak": flt.taak in (None, group["taak"]),
+            "domein": flt.domein in (None, group["domein"]),
+            "behandeling": flt.behandeling in (None, group["behandeling"]),
+            "termijn": flt.termijn in (None, group["termijn"]), "behandelaar": who,
+            "wijk": flt.wijk in (None, group["wijk"])}
 
 
 def _page(user, flt: TaskFilter, now: datetime | None = None) -> list[HumanTask]:
-    """One index-ordered scan per lane (each at most offset+limit rows), merged and cut to the page."""
+    """One index-ordered scan per lane (each at most offset+limit rows), merged and cut to the page;
+    then the page's tasks with their zaak, person and assignee in one joined query."""
     now = now or utcnow()
     window = flt.offset + flt.limit
     order = (HumanTask.due_at.asc().nulls_last(), HumanTask.id)
@@ -140,7 +149,9 @@ def _page(user, flt: TaskFilter, now: datetime | None = None) -> list[HumanTask]
     if not ids:
         return []
     rows = db.session.scalars(select(HumanTask).where(HumanTask.id.in_(ids)).options(
-        selectinload(HumanTask.zaak).selectinload(Zaak.person), selectinload(HumanTask.assignee)))
+        defer(HumanTask.data),  # the completed form: not shown in a list
+        joinedload(HumanTask.zaak, innerjoin=True).joinedload(Zaak.person, innerjoin=True),
+        joinedload(HumanTask.assignee)))
     by_id = {t.id: t for t in rows}
     return [by_id[i] for i in ids]
 
@@ -188,22 +199,33 @@ def _filtered(user, flt: TaskFilter, now: datetime, query, lanes):
     return query
 
 
-#: Up to this many zaken found, the search runs once and the page's queries use the ids.
-SEARCH_IDS_MAX = 5000
+#: A search that finds more zaken than this is refused: it would show a large part of the municipality's
+#: inwoners by name (data minimisation), and a consulent looks for one person. It is run once per page
+#: and the page's queries use the ids it found.
+SEARCH_MAX_ZAKEN = 1000
+
+
+class SearchTooBroad(InvalidInput):
+    def __init__(self, text: str):
+        most = f"{SEARCH_MAX_ZAKEN:,}".replace(",", ".")
+        message = (f"De zoekterm '{text}' past bij meer dan {most} zaken. Zoek specifieker: "
+                   "voornaam en achternaam, een BSN of een heel zaaknummer.")
+        super().__init__(message, {"zoek": message})
 
 
 def _with_search_resolved(flt: TaskFilter) -> TaskFilter:
-    """Run the search once (a name search scans the people) instead of inside every query of the page."""
+    """Run the search once (a name search reads the people) instead of inside every query of the page."""
     if not flt.zoek or flt.zaak_ids is not None:
         return flt
-    ids = list(db.session.scalars(_matching_zaken(flt.zoek).limit(SEARCH_IDS_MAX + 1)))
-    return replace(flt, zaak_ids=ids) if len(ids) <= SEARCH_IDS_MAX else flt
+    ids = list(db.session.scalars(_matching_zaken(flt.zoek).limit(SEARCH_MAX_ZAKEN + 1)))
+    if len(ids) > SEARCH_MAX_ZAKEN:
+        raise SearchTooBroad(flt.zoek)
+    return replace(flt, zaak_ids=ids)
 
 
 def _found(flt: TaskFilter):
-    if flt.zaak_ids is not None:
-        return HumanTask.zaak_id.in_(flt.zaak_ids) if flt.zaak_ids else false()
-    return HumanTask.zaak_id.in_(_matching_zaken(flt.zoek))
+    """The search as a condition; `flt` has been through _with_search_resolved."""
+    return HumanTask.zaak_id.in_(flt.zaak_ids) if flt.zaak_ids else false()
 
 
 def _matching_zaken(text: str):
@@ -214,9 +236,7 @@ def _matching_zaken(text: str):
     if text.upper().startswith("Z-"):
         nummer = text.upper()
         return select(Zaak.id).where(or_(Zaak.zaaknummer == nummer, Zaak.zaaknummer.startswith(nummer)))
-    pattern = f"%{text.lower()}%"
-    full_name = func.lower(Person.voornamen + " " + func.coalesce(Person.voorvoegsel + " ", "") + Person.achternaam)
-    people = select(Person.id).where(full_name.like(pattern))
+    people = select(Person.id).where(search_name().like(f"%{text.lower()}%"))
     return select(Zaak.id).where(Zaak.person_id.in_(people))
 
 

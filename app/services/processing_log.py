@@ -1,12 +1,14 @@
-"""Write the processing log: the one function every read or change of a person's data calls."""
+"""Write the processing log: every read or change of a person's data is recorded here — one record
+at a time, or a list page's records in one statement — through the same `_values`."""
 import hashlib
 import hmac
 import logging
 
 from flask import current_app, has_app_context
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ..models import Person, ProcessingActivity, ProcessingRecord
+from ..models.base import utcnow
 from .trace import current_trace, new_span
 
 logger = logging.getLogger(__name__)
@@ -18,16 +20,31 @@ def log_processing(session, *, actor, person: Person, activity: str, action: str
 
     A gemachtigde acting for an inwoner is the actor, in role 'gemachtigde'; `on_behalf_of` is the
     inwoner's account that granted the machtiging (the data subject stays `person`)."""
-    session.add(ProcessingRecord(
-        trace_id=current_trace(), span_id=new_span(),
+    session.add(ProcessingRecord(**_values(session, actor, person, activity, action, object_type, object_id,
+                                           description, role, on_behalf_of)))
+
+
+def log_list_processing(session, *, actor, people: list[tuple[str, Person]], object_type: str,
+                        description: str) -> None:
+    """Record that `actor` read each (activity, person) of a list page: the same record as
+    `log_processing` writes for each, inserted in one statement (a page shows 50 people)."""
+    rows = [_values(session, actor, person, activity, "lezen", object_type, None, description, None, None)
+            for activity, person in people]
+    if rows:
+        session.execute(insert(ProcessingRecord.__table__), rows)
+
+
+def _values(session, actor, person, activity, action, object_type, object_id, description, role, on_behalf_of):
+    logger.info("%s %s %s/%s of person %s by %s", activity, action, object_type, object_id, person.id,
+                getattr(actor, "username", "systeem"))
+    return dict(
+        trace_id=current_trace(), span_id=new_span(), at=utcnow(),
         actor_user_id=getattr(actor, "id", None), actor_role=role or _role_of(actor, on_behalf_of),
         on_behalf_of_user_id=getattr(on_behalf_of, "id", None),
         subject_person_id=person.id, subject_pseudonym=pseudonym(person.bsn),
         activity_id=activity_id(session, activity), action=action, object_type=object_type,
         object_id=str(object_id) if object_id is not None else None, description=description,
-    ))
-    logger.info("%s %s %s/%s of person %s by %s", activity, action, object_type, object_id, person.id,
-                getattr(actor, "username", "systeem"))
+    )
 
 
 #: (database url, code) -> id. The register is reference data, seeded by migrations and never renumbered.

@@ -165,3 +165,19 @@ def test_the_api_takes_the_same_filters_and_names_a_wrong_one(api_as, cases, peo
     wrong = api.get("/api/v1/taken?domein=wet")
     assert wrong.status_code == 422
     assert wrong.json["invalid_params"] == [{"name": "domein", "reason": "Kies wmo of jeugd."}]
+
+
+def test_a_search_that_finds_too_many_zaken_is_refused_with_a_clear_message(client_as, api_as, users, cases, people,
+                                                                            monkeypatch):
+    monkeypatch.setattr("app.services.inbox.SEARCH_MAX_ZAKEN", 2)  # the same rule as at 1,000, with 4 zaken
+    letter = next(c for c in "aeionrs" if all(c in p.naam.lower() for p in people))
+    page = client_as("consulent").get(f"/werkvoorraad/?zoek={letter}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f"De zoekterm &#39;{letter}&#39; past bij meer dan 2 zaken." in html
+    assert "4 taken met deze filters" in html  # the list without the search, the term still in the box
+    assert f'value="{letter}"' in html
+    refused = api_as("consulent").get(f"/api/v1/taken?zoek={letter}")
+    assert refused.status_code == 422
+    assert refused.json["invalid_params"][0]["name"] == "zoek"
+    assert _ids(inbox_page(users["consulent"], TaskFilter(zoek=people[0].bsn)).tasks) == [cases[0].id]  # precise: fine

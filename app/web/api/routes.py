@@ -6,7 +6,7 @@ from ...domain import policy
 from ...engine import ConcurrentChange, EngineError, TaskNotReady
 from ...services import dossier, meldingen, tasks
 from ...services.errors import Forbidden, InvalidInput, NotFound
-from ...services.inbox import tasks_for
+from ...services.inbox import SearchTooBroad, tasks_for
 from ...services.lookups import form_of, get_task, get_zaak, person_by_bsn, task_facts, user_by_name
 from ..task_filters import parse_filter
 from . import bp
@@ -93,7 +93,10 @@ def list_taken():
     flt.offset = max(request.args.get("offset", 0, type=int), 0)
     if assignee_id is not None:
         flt.assignee_id, flt.mine = assignee_id, False
-    rows, total = tasks_for(g.api_user, flt)
+    try:
+        rows, total = tasks_for(g.api_user, flt)
+    except SearchTooBroad as exc:
+        return problem(422, detail=str(exc), errors=exc.errors)
     return jsonify({"count": total, "results": TaakOut(many=True).dump(rows)})
 
 

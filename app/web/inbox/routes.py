@@ -1,4 +1,6 @@
 """Routes of the inbox: load, ask the policy, call one service, render."""
+from dataclasses import replace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -8,7 +10,7 @@ from ...engine import EngineError
 from ...services import dossier, tasks
 from ...services.case_view import berichten_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
-from ...services.inbox import inbox_page
+from ...services.inbox import SearchTooBroad, inbox_page
 from ...services.lookups import (aanbieders, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
                                  get_task, get_zaak, previous_values, products, task_facts)
 from ..form_fields import describe, fields_from_schema
@@ -26,7 +28,11 @@ def index():
     page = max(request.args.get("pagina", 1, type=int), 1)
     flt, filter_errors = parse_filter(request.args, current_user)
     flt.limit, flt.offset = PAGE_SIZE, (page - 1) * PAGE_SIZE
-    result = inbox_page(current_user, flt)
+    try:
+        result = inbox_page(current_user, flt)
+    except SearchTooBroad as exc:  # like any filter that cannot be used: shown, and the list without it
+        filter_errors.update(exc.errors)
+        result = inbox_page(current_user, replace(flt, zoek=None))
     shown = {}
     for t in result.tasks:
         shown.setdefault(f"{t.zaak.domein}-behandeling", []).append(t.zaak.person)
