@@ -2,11 +2,14 @@
 
 Call only on a tree that passed the XSD (see validate.py); `parse()` in `__init__` does both.
 
-Every model class gets one `_Reader`, built once per (class, namespace) from its `XML` tuple,
-which lists the child elements in XSD order. The XSD has already fixed that order, so reading an
-element walks its element children alongside that list and asks a child for its tag only where
-the list has an optional element (building a tag string costs more than the rest of a leaf).
-Leaf values are converted inline and only class-valued children recurse.
+Every model class gets one `_Reader`, built once per (class, namespace, heen/retour) from its
+`XML` tuple, which lists the child elements in XSD order. A reader reads *all* elements of its
+class at once, field by field: it first hands each element's children to the fields (the XSD
+has fixed their order, so child i is field i when no optional element is missing; only then
+are tags compared), then each field turns its whole column of children into values — leaf
+texts through C-level `map`s, class-valued children by one call of the next reader for all of
+them. Per element only the keyword arguments and the instance are built in Python; reading
+element by element spent more on interpreting the walk than on lxml and the instances.
 """
 from __future__ import annotations
 
@@ -15,13 +18,17 @@ import re
 from contextlib import contextmanager
 from datetime import date, time
 from functools import cache
+from itertools import chain, islice
+from operator import attrgetter, itemgetter
+from typing import Iterable
 
 from lxml import etree
 
 from .errors import Issue, MessageError
 from .models import MESSAGE_CLASSES, Message
-from .spec import base_namespace
+from .spec import RETOUR_OF, base_namespace
 
+_RETOURS = frozenset(RETOUR_OF.values())
 _NS_RE = re.compile(r"^\{http://www\.istandaarden\.nl/(iwmo|ijw)/(\d+_\d+)/(?:wmo|jw)(\d{3})/schema\}(.*)$")
 
 
@@ -43,12 +50,17 @@ def identify(root: etree._Element) -> tuple[str, str]:
 
 
 def from_tree(root: etree._Element) -> Message:
-    """Convert a validated message element into its `BerichtNNN` object."""
+    """Convert a validated message element into its `BerichtNNN` object.
+
+    `root` comes from `safexml.load`, which leaves no comments or processing instructions in
+    the tree: every child of an element is an element.
+    """
     standaard, nummer = identify(root)
     ns = root.tag[1:root.tag.index("}")]
     lines: dict[int, int] = {}
     with _collector_paused():
-        msg = _reader(MESSAGE_CLASSES[nummer], ns, base_namespace(standaard)).read(root, lines)
+        reader = _reader(MESSAGE_CLASSES[nummer], ns, base_namespace(standaard), nummer in _RETOURS)
+        (msg,) = reader.read([root], lines)
     msg.standaard = standaard
     msg.source_lines = lines
     return msg
@@ -74,71 +86,142 @@ def _collector_paused():
 
 # How the text of a leaf element becomes its value; None: the text itself ("" when empty).
 _CONVERT = {str: None, int: int, date: date.fromisoformat, time: time.fromisoformat}
+_text = attrgetter("text")
+_sourceline = attrgetter("sourceline")
+#: Elements read together: enough that the per-field steps are shared by many, few enough that
+#: their proxies, keyword arguments and values stay in the CPU caches (10,000 at once was
+#: a third slower than 256 at a time).
+_CHUNK = 256
 
 
 @cache
-def _reader(cls: type, ns: str, base_ns: str) -> _Reader:
-    """Return the (cached) reader of `cls` elements in message namespace `ns`."""
-    return _Reader(cls, ns, base_ns)
+def _reader(cls: type, ns: str, base_ns: str, retour: bool) -> _Reader:
+    """Return the (cached) reader of `cls` elements in message namespace `ns`; `retour` says
+    whether the message is a retour message (only those carry RetourCodes on their parts)."""
+    return _Reader(cls, ns, base_ns, retour)
+
+
+class _Field:
+    """One child element of a class: where its value goes and how a column of them is read.
+
+    `check` is the Clark tag of an element that may be absent (optional, a list wrapper), else
+    None. `part` is the `_Reader` of a class-valued field; else `convert` turns a leaf's text
+    into its value (None: the text itself). `many`: the element wraps a list of items.
+    """
+
+    __slots__ = ("attr", "check", "convert", "part", "many")
+
+    def __init__(self, attr: str, check: str | None, convert, part: _Reader | None, many: bool):
+        self.attr, self.check, self.convert, self.part, self.many = attr, check, convert, part, many
+
+    def values(self, cells: list, lines: dict[int, int]) -> list:
+        """Return the value of each element in `cells` (all elements of this field)."""
+        if self.many:
+            return self._lists(cells, lines)
+        if self.part is not None:
+            return self.part.read(cells, lines)
+        texts = list(map(_text, cells))
+        if self.convert is not None:
+            return list(map(self.convert, texts))
+        if None in texts:  # an empty leaf element: its value is ""
+            return [t or "" for t in texts]
+        return texts
+
+    def _lists(self, wrappers: list, lines: dict[int, int]) -> list:
+        """Return the list of items of each wrapper element (the XSD allows nothing else in it);
+        the items of all wrappers are read in one go and then dealt out again."""
+        groups = [w.getchildren() for w in wrappers]
+        if self.part is None and self.convert is None:
+            return [[item.text or "" for item in group] for group in groups]
+        if self.part is None:
+            return [[self.convert(item.text) for item in group] for group in groups]
+        values = iter(self.part.read(list(chain.from_iterable(groups)), lines))
+        return [list(islice(values, len(group))) for group in groups]
 
 
 class _Reader:
-    """Reads elements of one model class into instances of it.
+    """Reads all elements of one model class into instances of it, in order.
 
-    `fields` follows the XSD order: `(check, attr, convert, part, item_tag)` per child element.
-    `check` is the Clark tag of an element that may be absent (optional, RetourCodes, a list
-    wrapper), else None: a required element is simply the next child. `part` is the `_Reader` of
-    a class-valued field (else `convert` turns the leaf's text into its value), `item_tag` the
-    Clark tag of the items in a wrapper element (None for a single value).
+    `fields` follows the XSD order, leaving out the RetourCodes of a heen message (its XSD has
+    none). `required_positions` are the indices of the fields that are always present.
     """
 
-    __slots__ = ("cls", "fields", "is_root", "needs_line")
+    __slots__ = ("cls", "fields", "required_positions", "is_root", "needs_line")
 
-    def __init__(self, cls: type, ns: str, base_ns: str):
+    def __init__(self, cls: type, ns: str, base_ns: str, retour: bool):
         self.cls = cls
         own = base_ns if getattr(cls, "BASIS", False) else ns
-        self.fields: list[tuple] = []
+        self.fields: list[_Field] = []
         for f in cls.XML:
-            part = _reader(f.kind, ns, base_ns) if hasattr(f.kind, "XML") else None
+            if f.retour and not retour:
+                continue
+            part = _reader(f.kind, ns, base_ns, retour) if hasattr(f.kind, "XML") else None
             convert = None if part is not None else _CONVERT[f.kind]
-            item_tag = f"{{{own}}}{f.tag}" if f.many else None
             check = f"{{{own}}}{f.wrapper or f.tag}" if (f.optional or f.retour or f.many) else None
-            self.fields.append((check, f.attr, convert, part, item_tag))
+            self.fields.append(_Field(f.attr, check, convert, part, f.many))
+        self.required_positions = tuple(i for i, f in enumerate(self.fields) if f.check is None)
         self.is_root = cls.XML[0].tag == "Header"  # a message: standaard is set by from_tree
         self.needs_line = not cls.__dict__.get("BASIS")  # basisschema parts carry no RetourCodes
 
-    def read(self, el: etree._Element, lines: dict[int, int]):
-        """Return the instance for element `el`; record its source line in `lines`."""
-        kwargs = {}
-        children = el.iterchildren(etree.Element)  # elements only: no comments or processing instructions
+    def read(self, elements: list, lines: dict[int, int]) -> list:
+        """Return the instances for `elements`; record their source lines in `lines`."""
+        if len(elements) <= _CHUNK:
+            return self._read(elements, lines)
+        objects = []
+        for start in range(0, len(elements), _CHUNK):
+            objects += self._read(elements[start:start + _CHUNK], lines)
+        return objects
+
+    def _read(self, elements: list, lines: dict[int, int]) -> list:
+        """Read a chunk: fill the keyword arguments field by field, then build the instances."""
+        kwargs = [{} for _ in elements]
+        for field, (cells, targets) in zip(self.fields, self._columns(elements, kwargs)):
+            attr = field.attr
+            for kw, value in zip(targets, field.values(cells, lines)):
+                kw[attr] = value
+        if self.is_root:
+            for kw in kwargs:
+                kw["standaard"] = ""
+        cls = self.cls
+        objects = [cls(**kw) for kw in kwargs]
+        if self.needs_line:
+            lines.update(zip(map(id, objects), map(_sourceline, elements)))
+        return objects
+
+    def _columns(self, elements: list, kwargs: list[dict]) -> list[tuple[list, list]]:
+        """Deal the children of `elements` out to the fields: per field, its child elements
+        and the keyword arguments (of their parents) that receive their values."""
+        rows = [el.getchildren() for el in elements]  # faster than list(el); no comments in the tree
+        sizes = set(map(len, rows))
+        n, required = len(self.fields), self.required_positions
+        if sizes == {n} or sizes == {len(required)}:  # all elements alike: deal by position
+            columns: list[tuple[list, list]] = [([], []) for _ in self.fields]
+            for j, i in enumerate(range(n) if sizes == {n} else required):
+                columns[i] = (list(map(itemgetter(j), rows)), kwargs)
+            return columns
+        columns = [([], []) for _ in self.fields]
+        for row, kw in zip(rows, kwargs):
+            for i, child in self._match(row):
+                cells, targets = columns[i]
+                cells.append(child)
+                targets.append(kw)
+        return columns
+
+    def _match(self, row: list) -> Iterable[tuple[int, etree._Element]]:
+        """Pair each child in `row` with the index of its field; tags are compared only when
+        some but not all optional fields are present."""
+        if len(row) == len(self.fields):
+            return enumerate(row)
+        if len(row) == len(self.required_positions):
+            return zip(self.required_positions, row)
+        pairs = []
+        children = iter(row)
         child = next(children, None)
-        for check, attr, convert, part, item_tag in self.fields:
+        for i, field in enumerate(self.fields):
             if child is None:
                 break
-            if check is not None and child.tag != check:
+            if field.check is not None and child.tag != field.check:
                 continue  # this optional element is absent
-            if item_tag is not None:
-                kwargs[attr] = _read_items(child.iterchildren(item_tag), convert, part, lines)
-            elif part is not None:
-                kwargs[attr] = part.read(child, lines)
-            elif convert is None:
-                kwargs[attr] = child.text or ""
-            else:
-                kwargs[attr] = convert(child.text)
+            pairs.append((i, child))
             child = next(children, None)
-        if self.is_root:
-            kwargs["standaard"] = ""
-        obj = self.cls(**kwargs)
-        if self.needs_line:
-            lines[id(obj)] = el.sourceline
-        return obj
-
-
-def _read_items(items, convert, part: _Reader | None, lines: dict[int, int]) -> list:
-    """Return the values of the items of a wrapper element."""
-    if part is not None:
-        read = part.read
-        return [read(item, lines) for item in items]
-    if convert is None:
-        return [item.text or "" for item in items]
-    return [convert(item.text) for item in items]
+        return pairs

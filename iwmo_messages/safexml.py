@@ -23,7 +23,8 @@ def _parser() -> etree.XMLParser:
     # remove_blank_text: the indentation between elements is not kept (a third fewer nodes to build
     # and validate); whitespace inside a leaf element stays.
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_blank_text=True)
+                           dtd_validation=False, huge_tree=False, remove_blank_text=True,
+                           remove_comments=True, remove_pis=True)
 
 
 def read_bytes(source: Source, max_bytes: int = MAX_BYTES) -> bytes:

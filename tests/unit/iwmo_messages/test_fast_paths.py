@@ -19,6 +19,13 @@ def test_comments_and_processing_instructions_between_elements_are_skipped():
     assert parse(commented) == parse(xml)
 
 
+def test_a_comment_inside_a_leaf_does_not_cut_its_value():
+    xml = (DATA / "iwmo" / "WMO323.xml").read_bytes()
+    commented = xml.replace(b"<wmo323:GeleverdVolume>1", b"<wmo323:GeleverdVolume>1<!-- c -->", 1)
+    assert commented != xml
+    assert parse(commented) == parse(xml)
+
+
 def test_parse_leaves_the_garbage_collector_as_it_was():
     xml = to_xml(example("WMO323"))
     assert gc.isenabled()
