@@ -13,9 +13,7 @@ element by element spent more on interpreting the walk than on lxml and the inst
 """
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from datetime import date, time
 from functools import cache
 from itertools import chain, islice
@@ -24,6 +22,7 @@ from typing import Iterable
 
 from lxml import etree
 
+from .collector import collector_paused
 from .errors import Issue, MessageError
 from .models import MESSAGE_CLASSES, Message
 from .spec import RETOUR_OF, base_namespace
@@ -58,30 +57,12 @@ def from_tree(root: etree._Element) -> Message:
     standaard, nummer = identify(root)
     ns = root.tag[1:root.tag.index("}")]
     lines: dict[int, int] = {}
-    with _collector_paused():
+    with collector_paused():
         reader = _reader(MESSAGE_CLASSES[nummer], ns, base_namespace(standaard), nummer in _RETOURS)
         (msg,) = reader.read([root], lines)
     msg.standaard = standaard
     msg.source_lines = lines
     return msg
-
-
-@contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while building a message.
-
-    A message is a tree of new objects without cycles, so a collection during the build can
-    free nothing; yet with 10,000s of parts it would run dozens of times, each time walking
-    the young objects (and now and then the whole heap). It is switched back on only if it
-    was on before.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # How the text of a leaf element becomes its value; None: the text itself ("" when empty).

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable
 
+from ..collector import collector_paused
 from ..models import Message
 
 #: The controleniveaus (IV032/IV088). Level 1 (XSD) is handled by validate().
@@ -78,6 +79,12 @@ def check_rules(message: Message, context: Any = None, today: date | None = None
     """
     today = today or (context.today if context is not None else date.today())
     rules = [r for r in rules_for(message.NUMMER) if context is not None or not r.needs_context]
+    with collector_paused():  # short-lived items and paths, no cycles: nothing to collect
+        return _run(rules, message, context, today)
+
+
+def _run(rules: list[Rule], message: Message, context: Any, today: date) -> list[RuleResult]:
+    """Run `rules`; return the failures in rule order."""
     faults = _item_faults(rules, message, context, today)
     lines = message.source_lines
     out = []

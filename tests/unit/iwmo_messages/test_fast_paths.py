@@ -39,6 +39,19 @@ def test_parse_leaves_the_garbage_collector_as_it_was():
         gc.enable()
 
 
+def test_check_rules_leaves_the_garbage_collector_as_it_was():
+    msg = example("WMO323")
+    assert gc.isenabled()
+    check_rules(msg)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_rules(msg)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_per_item_rules_report_in_rule_then_document_order():
     msg = example("WMO323")
     ctx = MemoryContext(today=date(2026, 11, 1))  # no toewijzingen: TR338 on every prestatie
