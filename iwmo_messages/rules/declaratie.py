@@ -2,7 +2,7 @@
 the toewijzing and earlier declaraties (via the RuleContext).
 
 Most rules look at one Prestatie at a time; they are registered with `each=prestaties`, so the
-runner walks the (possibly 10,000s of) prestaties once for all of them, looking each
+runner collects the (possibly 10,000s of) prestaties once for all of them, looking each
 toewijzing up once.
 """
 from __future__ import annotations
