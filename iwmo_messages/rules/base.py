@@ -4,10 +4,10 @@ A rule is a small generator function registered with `@rule(code, retourcode, le
 it yields `(target, element, text)` for each fault, where `target` is the message part
 (Header, Client, Prestatie …) whose RetourCodes must carry the retourcode.
 
-A rule about one item of a long list (e.g. each Prestatie of a declaratie) is registered with
-`each=items`: `items(message, context)` yields the items and the rule is a plain function
-`check(item, message, context, today)` returning one fault or None. The runner collects the
-items once for all rules sharing the same `items`; each rule then runs over all of them.
+A rule about each item of a long list (e.g. each Prestatie of a declaratie) is registered with
+`each=items`: `items(message, context)` yields the items (with what the rules need of them, such
+as the toewijzing) and the rule is `check(items, message, context, today)`, looping over them.
+The runner collects the items once for all rules sharing the same `items`.
 """
 from __future__ import annotations
 
@@ -22,8 +22,6 @@ from ..models import Message
 IN_MESSAGE, CROSS_MESSAGE, EXTERNAL = 2, 3, 4
 #: Level-2 faults are reported with this retourcode, on the Header only.
 XSLT_RETOURCODE = "0001"
-
-Fault = tuple[Any, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +57,7 @@ RULES: list[Rule] = []
 def rule(code: str, retourcode: str, level: int, messages: Iterable[str],
          needs_context: bool = False, each: Callable[..., Iterable[Any]] | None = None) -> Callable:
     """Register a rule function `check(message, context, today)` yielding faults, or with
-    `each`, `check(item, message, context, today)` returning a fault or None."""
+    `each`, `check(items, message, context, today)` yielding the faults of those items."""
     def register(check: Callable[..., Any]) -> Callable:
         RULES.append(Rule(code, retourcode, level, frozenset(messages), needs_context, check, each))
         return check
@@ -85,36 +83,17 @@ def check_rules(message: Message, context: Any = None, today: date | None = None
 
 def _run(rules: list[Rule], message: Message, context: Any, today: date) -> list[RuleResult]:
     """Run `rules`; return the failures in rule order."""
-    faults = _item_faults(rules, message, context, today)
+    items_of: dict[Callable, list] = {}  # per `each`: its items, collected once
     lines = message.source_lines
     out = []
     for r in rules:
-        found = faults[r.code] if r.each is not None else r.check(message, context, today)
+        if r.each is None:
+            found = r.check(message, context, today)
+        else:
+            if r.each not in items_of:
+                items_of[r.each] = list(r.each(message, context))
+            found = r.check(items_of[r.each], message, context, today)
         retourcode = XSLT_RETOURCODE if r.level == IN_MESSAGE else r.retourcode
         for target, element, text in found:
             out.append(RuleResult(r.code, retourcode, r.level, element, text, lines.get(id(target)), target))
     return out
-
-
-def _item_faults(rules: list[Rule], message: Message, context: Any, today: date) -> dict[str, list[Fault]]:
-    """Run the per-item rules; return faults by rule code.
-
-    The items of each `each` are collected once; then every rule in turn makes its own pass
-    over them (a plain loop calling the rule per item is cheaper than dispatching every rule
-    per item, and the faults come out in rule order, then document order).
-    """
-    items_of: dict[Callable, list] = {}
-    faults: dict[str, list[Fault]] = {}
-    for r in rules:
-        if r.each is None:
-            continue
-        items = items_of.get(r.each)
-        if items is None:
-            items = items_of[r.each] = list(r.each(message, context))
-        check, found = r.check, []
-        for item in items:
-            fault = check(item, message, context, today)
-            if fault is not None:
-                found.append(fault)
-        faults[r.code] = found
-    return faults

@@ -1,9 +1,9 @@
 """Rules for the declaratie (323): in-message arithmetic and periods, and the checks against
 the toewijzing and earlier declaraties (via the RuleContext).
 
-Most rules look at one Prestatie at a time; they are registered with `each=prestaties`, so the
-runner collects the (possibly 10,000s of) prestaties once for all of them, looking each
-toewijzing up once.
+Most rules look at each Prestatie on its own; they are registered with `each=prestaties`, so
+the runner collects the (possibly 10,000s of) prestaties once for all of them, looking each
+toewijzing up once, and each rule loops over them.
 """
 from __future__ import annotations
 
@@ -62,11 +62,12 @@ def cs340_declaratieperiode_one_month(msg, ctx, today):
 
 
 @rule("CS337", "0001", IN_MESSAGE, D323, each=prestaties)
-def cs337_productperiode_within_one_month(it, msg, ctx, today):
+def cs337_productperiode_within_one_month(items, msg, ctx, today):
     """A ProductPeriode lies within one calendar month."""
-    b, e = it.p.product_periode.begindatum, it.p.product_periode.einddatum
-    if b.month != e.month or b.year != e.year:
-        return it.p, f"{it.path}/ProductPeriode", f"{b}–{e} spans more than one calendar month"
+    for it in items:
+        b, e = it.p.product_periode.begindatum, it.p.product_periode.einddatum
+        if b.month != e.month or b.year != e.year:
+            yield it.p, f"{it.path}/ProductPeriode", f"{b}–{e} spans more than one calendar month"
 
 
 @rule("TR358", "0001", IN_MESSAGE, D323)
@@ -81,17 +82,19 @@ def tr358_totaal_is_sum_of_prestaties(msg, ctx, today):
 
 
 @rule("CD087", "0001", IN_MESSAGE, D323, each=prestaties)
-def cd087_tarief_unless_euros(it, msg, ctx, today):
+def cd087_tarief_unless_euros(items, msg, ctx, today):
     """ProductTarief is filled unless Eenheid is 83 (euro's)."""
-    if it.p.eenheid != "83" and it.p.product_tarief is None:
-        return it.p, f"{it.path}/ProductTarief", f"ProductTarief is required for Eenheid {it.p.eenheid}"
+    for it in items:
+        if it.p.eenheid != "83" and it.p.product_tarief is None:
+            yield it.p, f"{it.path}/ProductTarief", f"ProductTarief is required for Eenheid {it.p.eenheid}"
 
 
 @rule("CS339", "0001", IN_MESSAGE, D323, each=prestaties)
-def cs339_euros_bedrag_is_volume(it, msg, ctx, today):
+def cs339_euros_bedrag_is_volume(items, msg, ctx, today):
     """With Eenheid 83 (euro's) the IngediendBedrag equals the GeleverdVolume."""
-    if it.p.eenheid == "83" and it.p.ingediend_bedrag.bedrag != it.p.geleverd_volume:
-        return it.p, f"{it.path}/IngediendBedrag", "Bedrag must equal GeleverdVolume for Eenheid 83"
+    for it in items:
+        if it.p.eenheid == "83" and it.p.ingediend_bedrag.bedrag != it.p.geleverd_volume:
+            yield it.p, f"{it.path}/IngediendBedrag", "Bedrag must equal GeleverdVolume for Eenheid 83"
 
 
 @rule("TR101", "0001", IN_MESSAGE, D323)
@@ -108,21 +111,24 @@ def tr101_referentienummer_unique_in_message(msg, ctx, today):
 
 
 @rule("TR319", "9319", CROSS_MESSAGE, D323, each=prestaties)
-def tr319_productperiode_within_declaratieperiode(it, msg, ctx, today):
+def tr319_productperiode_within_declaratieperiode(items, msg, ctx, today):
     """The ProductPeriode lies within the DeclaratiePeriode."""
-    per, own = msg.declaratie.declaratie_periode, it.p.product_periode
-    if own.begindatum < per.begindatum or own.einddatum > per.einddatum:
-        return it.p, f"{it.path}/ProductPeriode", "ProductPeriode is outside the DeclaratiePeriode"
+    per = msg.declaratie.declaratie_periode
+    for it in items:
+        own = it.p.product_periode
+        if own.begindatum < per.begindatum or own.einddatum > per.einddatum:
+            yield it.p, f"{it.path}/ProductPeriode", "ProductPeriode is outside the DeclaratiePeriode"
 
 
 @rule("TR346", "9346", EXTERNAL, D323, each=prestaties)
-def tr346_bedrag_is_volume_times_tarief(it, msg, ctx, today):
+def tr346_bedrag_is_volume_times_tarief(items, msg, ctx, today):
     """IngediendBedrag = GeleverdVolume × ProductTarief (unless Eenheid 83)."""
-    p = it.p
-    if p.eenheid != "83" and p.product_tarief is not None:
-        if p.ingediend_bedrag.bedrag != p.geleverd_volume * p.product_tarief:
-            return p, f"{it.path}/IngediendBedrag", (
-                f"{p.ingediend_bedrag.bedrag} ≠ {p.geleverd_volume} × {p.product_tarief}")
+    for it in items:
+        p = it.p
+        if p.eenheid != "83" and p.product_tarief is not None:
+            if p.ingediend_bedrag.bedrag != p.geleverd_volume * p.product_tarief:
+                yield p, f"{it.path}/IngediendBedrag", (
+                    f"{p.ingediend_bedrag.bedrag} ≠ {p.geleverd_volume} × {p.product_tarief}")
 
 
 @rule("TR333", "9333", CROSS_MESSAGE, D323, needs_context=True)
@@ -134,74 +140,84 @@ def tr333_declaratienummer_unique(msg, ctx, today):
 
 
 @rule("TR314", "8021", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
-def tr314_referentienummer_unique(it, msg, ctx, today):
+def tr314_referentienummer_unique(items, msg, ctx, today):
     """A debet ReferentieNummer was not used in an earlier declaratie."""
-    ref = it.p.product_referentie.referentie_nummer
-    if it.p.ingediend_bedrag.debet_credit == "D" and ctx.referentie_nummer_seen(msg.header.afzender, ref):
-        return it.p, f"{it.path}/ProductReferentie", f"ReferentieNummer {ref!r} was used before"
+    afzender = msg.header.afzender
+    for it in items:
+        ref = it.p.product_referentie.referentie_nummer
+        if it.p.ingediend_bedrag.debet_credit == "D" and ctx.referentie_nummer_seen(afzender, ref):
+            yield it.p, f"{it.path}/ProductReferentie", f"ReferentieNummer {ref!r} was used before"
 
 
 @rule("TR338", "9338", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
-def tr338_prestatie_has_toewijzing(it, msg, ctx, today):
+def tr338_prestatie_has_toewijzing(items, msg, ctx, today):
     """Every Prestatie refers to an existing toewijzing."""
-    if it.toewijzing is None:
-        return it.p, f"{it.path}/ToewijzingNummer", f"toewijzing {it.p.toewijzing_nummer} does not exist"
+    for it in items:
+        if it.toewijzing is None:
+            yield it.p, f"{it.path}/ToewijzingNummer", f"toewijzing {it.p.toewijzing_nummer} does not exist"
 
 
 # The rules below compare a Prestatie with its toewijzing; TR338 reports a missing one.
 
 @rule("TR304", "8187", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
-def tr304_prestatie_belongs_to_client(it, msg, ctx, today):
+def tr304_prestatie_belongs_to_client(items, msg, ctx, today):
     """The Bsn of the Client equals the Bsn of the toewijzing."""
-    t = it.toewijzing
-    if t is not None and t.bsn != it.client.bsn:
-        return it.p, f"{it.path}/ToewijzingNummer", f"toewijzing {t.toewijzing_nummer} is not for this client"
+    for it in items:
+        t = it.toewijzing
+        if t is not None and t.bsn != it.client.bsn:
+            yield it.p, f"{it.path}/ToewijzingNummer", f"toewijzing {t.toewijzing_nummer} is not for this client"
 
 
 @rule("TR307", "9307", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
-def tr307_begin_within_toewijzing(it, msg, ctx, today):
+def tr307_begin_within_toewijzing(items, msg, ctx, today):
     """The ProductPeriode Begindatum lies within the toewijzing's period."""
-    t, b = it.toewijzing, it.p.product_periode.begindatum
-    if t is not None and _outside(b, t):
-        return it.p, f"{it.path}/ProductPeriode/Begindatum", f"{b} is outside toewijzing {t.toewijzing_nummer}"
+    for it in items:
+        t, b = it.toewijzing, it.p.product_periode.begindatum
+        if t is not None and _outside(b, t):
+            yield it.p, f"{it.path}/ProductPeriode/Begindatum", f"{b} is outside toewijzing {t.toewijzing_nummer}"
 
 
 @rule("TR308", "9308", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
-def tr308_end_within_toewijzing(it, msg, ctx, today):
+def tr308_end_within_toewijzing(items, msg, ctx, today):
     """The ProductPeriode Einddatum lies within the toewijzing's period."""
-    t, e = it.toewijzing, it.p.product_periode.einddatum
-    if t is not None and _outside(e, t):
-        return it.p, f"{it.path}/ProductPeriode/Einddatum", f"{e} is outside toewijzing {t.toewijzing_nummer}"
+    for it in items:
+        t, e = it.toewijzing, it.p.product_periode.einddatum
+        if t is not None and _outside(e, t):
+            yield it.p, f"{it.path}/ProductPeriode/Einddatum", f"{e} is outside toewijzing {t.toewijzing_nummer}"
 
 
 @rule("TR339", "9339", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
-def tr339_categorie_matches(it, msg, ctx, today):
+def tr339_categorie_matches(items, msg, ctx, today):
     """The ProductCategorie equals the toewijzing's."""
-    t = it.toewijzing
-    if t is not None and it.p.product_categorie != t.categorie:
-        return it.p, f"{it.path}/ProductCategorie", f"{it.p.product_categorie} ≠ toegewezen {t.categorie}"
+    for it in items:
+        t = it.toewijzing
+        if t is not None and it.p.product_categorie != t.categorie:
+            yield it.p, f"{it.path}/ProductCategorie", f"{it.p.product_categorie} ≠ toegewezen {t.categorie}"
 
 
 @rule("TR340", "9340", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
-def tr340_code_matches(it, msg, ctx, today):
+def tr340_code_matches(items, msg, ctx, today):
     """The ProductCode equals the toewijzing's (when the toewijzing names one)."""
-    t = it.toewijzing
-    if t is not None and t.code and it.p.product_code != t.code:
-        return it.p, f"{it.path}/ProductCode", f"{it.p.product_code} ≠ toegewezen {t.code}"
+    for it in items:
+        t = it.toewijzing
+        if t is not None and t.code and it.p.product_code != t.code:
+            yield it.p, f"{it.path}/ProductCode", f"{it.p.product_code} ≠ toegewezen {t.code}"
 
 
 @rule("TR341", "9341", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
-def tr341_eenheid_matches(it, msg, ctx, today):
+def tr341_eenheid_matches(items, msg, ctx, today):
     """The Eenheid fits the toewijzing's Omvang."""
-    t = it.toewijzing
-    if t is not None and t.eenheid and it.p.eenheid != t.eenheid:
-        return it.p, f"{it.path}/Eenheid", f"{it.p.eenheid} ≠ toegewezen {t.eenheid}"
+    for it in items:
+        t = it.toewijzing
+        if t is not None and t.eenheid and it.p.eenheid != t.eenheid:
+            yield it.p, f"{it.path}/Eenheid", f"{it.p.eenheid} ≠ toegewezen {t.eenheid}"
 
 
 @rule("TR321", "9321", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
-def tr321_volume_within_toewijzing(it, msg, ctx, today):
+def tr321_volume_within_toewijzing(items, msg, ctx, today):
     """A GeleverdVolume is not more than the toegewezen Volume with Frequentie 'totaal' (6)
     or 'per maand' (4), the frequencies a single monthly Prestatie can be compared with."""
-    t = it.toewijzing
-    if t is not None and t.volume is not None and t.frequentie in ("4", "6") and it.p.geleverd_volume > t.volume:
-        return it.p, f"{it.path}/GeleverdVolume", f"{it.p.geleverd_volume} > toegewezen {t.volume}"
+    for it in items:
+        t = it.toewijzing
+        if t is not None and t.volume is not None and t.frequentie in ("4", "6") and it.p.geleverd_volume > t.volume:
+            yield it.p, f"{it.path}/GeleverdVolume", f"{it.p.geleverd_volume} > toegewezen {t.volume}"
