@@ -1,11 +1,12 @@
 """The fast paths keep the plain semantics: comments are skipped by the reader, the collector
 is left as it was, and per-item rules report in rule order, then document order."""
+import dataclasses
 import gc
 from datetime import date
 
 from lxml import etree
 
-from iwmo_messages import MemoryContext, ToewijzingInfo, check_rules, parse, to_xml
+from iwmo_messages import MESSAGE_CLASSES, MemoryContext, ToewijzingInfo, check_rules, parse, to_xml
 from iwmo_messages.rules.base import RULES
 from iwmo_messages.safexml import load
 
@@ -88,3 +89,34 @@ def test_indentation_between_elements_changes_nothing_and_lines_stay_those_of_th
 def test_whitespace_inside_a_leaf_element_is_kept():
     root = load(b"<a>\n  <b>  </b>\n  <c> x </c>\n</a>").getroot()
     assert [(el.tag, el.text) for el in root] == [("b", "  "), ("c", " x ")]
+
+
+def _model_classes():
+    todo, seen = list(MESSAGE_CLASSES.values()), set()
+    while todo:
+        cls = todo.pop()
+        if cls not in seen:
+            seen.add(cls)
+            todo += [f.kind for f in cls.XML if hasattr(f.kind, "XML")]
+    return seen
+
+
+def test_model_classes_only_assign_in_init_so_the_reader_may_assign_their_fields():
+    """parse.py makes instances with __new__ and assigns every field (read, or the dataclass
+    default); that equals calling the class only while no class validates in __post_init__."""
+    for cls in _model_classes():
+        assert dataclasses.is_dataclass(cls) and "__slots__" in cls.__dict__, cls
+        assert not hasattr(cls, "__post_init__"), cls
+
+
+def test_a_parsed_message_has_every_field_set_and_equals_one_built_by_calling_the_classes():
+    def rebuild(obj):
+        if isinstance(obj, list):
+            return [rebuild(x) for x in obj]
+        if not dataclasses.is_dataclass(obj):
+            return obj
+        return type(obj)(**{f.name: rebuild(getattr(obj, f.name)) for f in dataclasses.fields(obj)})
+
+    for name in ("WMO301", "WMO323", "WMO325", "JW317"):
+        msg = example(name)
+        assert rebuild(msg) == msg
