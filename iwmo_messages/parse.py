@@ -96,14 +96,12 @@ class _Field:
     `check` is the Clark tag of an element that may be absent (optional, a list wrapper), else
     None. `part` is the `_Reader` of a class-valued field; else `convert` turns a leaf's text
     into its value (None: the text itself). `many`: the element wraps a list of items.
-    `assign(obj, value)` sets the attribute (the `__set__` of the class's slot).
     """
 
-    __slots__ = ("attr", "check", "convert", "part", "many", "assign")
+    __slots__ = ("attr", "check", "convert", "part", "many")
 
-    def __init__(self, attr: str, check: str | None, convert, part: _Reader | None, many: bool, assign):
+    def __init__(self, attr: str, check: str | None, convert, part: _Reader | None, many: bool):
         self.attr, self.check, self.convert, self.part, self.many = attr, check, convert, part, many
-        self.assign = assign
 
     def values(self, cells: list, lines: dict[int, int]) -> list:
         """Return the value of each element in `cells` (all elements of this field)."""
@@ -134,7 +132,7 @@ class _Default:
     """A dataclass field's value where its element is absent (or it has none): the default, a
     fresh value of the default factory, or for a message's `standaard` "" (set by from_tree)."""
 
-    __slots__ = ("attr", "assign", "default", "factory")
+    __slots__ = ("attr", "default", "factory")
 
     @staticmethod
     def applies(f, cls: type) -> bool:
@@ -146,7 +144,7 @@ class _Default:
         return False
 
     def __init__(self, f, cls: type):
-        self.attr, self.assign = f.name, cls.__dict__[f.name].__set__
+        self.attr = f.name
         self.default, self.factory = ("" if f.name == "standaard" else f.default), f.default_factory
 
     def values(self, n: int):
@@ -156,9 +154,9 @@ class _Default:
         return repeat(self.default, n)
 
 
-def _assign_each(assign, objects, values) -> None:
-    """Call assign(obj, value) pairwise; map runs the loop in C, the empty deque just drains it."""
-    deque(map(assign, objects, values), maxlen=0)
+def _assign_each(objects: Iterable, attr: str, values: Iterable) -> None:
+    """Set `attr` of each object to its value; map runs the loop in C, the empty deque drains it."""
+    deque(map(setattr, objects, repeat(attr), values), maxlen=0)
 
 
 class _Reader:
@@ -182,7 +180,7 @@ class _Reader:
             part = _reader(f.kind, ns, base_ns, retour) if hasattr(f.kind, "XML") else None
             convert = None if part is not None else _CONVERT[f.kind]
             check = f"{{{own}}}{f.wrapper or f.tag}" if (f.optional or f.retour or f.many) else None
-            self.fields.append(_Field(f.attr, check, convert, part, f.many, cls.__dict__[f.attr].__set__))
+            self.fields.append(_Field(f.attr, check, convert, part, f.many))
         self.required_positions = tuple(i for i, f in enumerate(self.fields) if f.check is None)
         self.defaults = [_Default(f, cls) for f in fields(cls) if _Default.applies(f, cls)]
         self.needs_line = not cls.__dict__.get("BASIS")  # basisschema parts carry no RetourCodes
@@ -204,9 +202,9 @@ class _Reader:
         read_by_all = {field.attr for field, (_, targets) in zip(self.fields, columns) if targets is objects}
         for default in self.defaults:
             if default.attr not in read_by_all:
-                _assign_each(default.assign, objects, default.values(len(objects)))
+                _assign_each(objects, default.attr, default.values(len(objects)))
         for field, (cells, targets) in zip(self.fields, columns):
-            _assign_each(field.assign, targets, field.values(cells, lines))
+            _assign_each(targets, field.attr, field.values(cells, lines))
         if self.needs_line:
             lines.update(zip(map(id, objects), map(_sourceline, elements)))
         return objects
