@@ -103,15 +103,15 @@ class _Field:
     def __init__(self, attr: str, check: str | None, convert, part: _Reader | None, many: bool):
         self.attr, self.check, self.convert, self.part, self.many = attr, check, convert, part, many
 
-    def values(self, cells: list, lines: dict[int, int]) -> list:
-        """Return the value of each element in `cells` (all elements of this field)."""
+    def values(self, cells: list, lines: dict[int, int]) -> Iterable:
+        """Return the value of each element in `cells` (all elements of this field), in order."""
         if self.many:
             return self._lists(cells, lines)
         if self.part is not None:
             return self.part.read(cells, lines)
-        texts = list(map(_text, cells))
         if self.convert is not None:
-            return list(map(self.convert, texts))
+            return map(self.convert, map(_text, cells))
+        texts = list(map(_text, cells))
         if None in texts:  # an empty leaf element: its value is ""
             return [t or "" for t in texts]
         return texts
