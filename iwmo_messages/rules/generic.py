@@ -75,13 +75,17 @@ def cs003_end_not_before_begin(msg, ctx, today):
 
 @cache
 def _shape(cls: type) -> tuple[tuple, tuple]:
-    """Return (date pairs present on cls, (attr, tag, many) of its class-valued fields that
-    hold a date pair somewhere below them)."""
+    """Return (date pairs present on cls, children): a child is (attr, tag, many, leaf) for each
+    class-valued field that holds a date pair somewhere below it, where `leaf` is that class's
+    pairs when nothing below it holds one (e.g. a ProductPeriode), else None."""
     names = {f.attr for f in cls.XML}
     pairs = tuple(p for p in DATE_PAIRS if p[0] in names and p[1] in names)
-    children = tuple((f.attr, f.tag, f.many) for f in cls.XML
-                     if hasattr(f.kind, "XML") and _has_pairs(f.kind))
-    return pairs, children
+    children = []
+    for f in cls.XML:
+        if hasattr(f.kind, "XML") and _has_pairs(f.kind):
+            sub_pairs, sub_children = _shape(f.kind)
+            children.append((f.attr, f.tag, f.many, None if sub_children else sub_pairs))
+    return pairs, tuple(children)
 
 
 @cache
@@ -94,18 +98,30 @@ def _check_periods(part, trail: tuple, faults: list) -> None:
     """Check `part` and the parts below it; `trail` is its path as nested (parent, step) pairs,
     turned into a string only for a fault."""
     pairs, children = _shape(type(part))
-    for begin_attr, end_attr in pairs:
-        begin, end = getattr(part, begin_attr), getattr(part, end_attr)
-        if begin is not None and end is not None and end < begin:
-            faults.append((part, _path(trail), f"{end_attr} {end} is before {begin_attr} {begin}"))
-            break
-    for attr, tag, many in children:
+    if pairs:
+        text = _period_fault(part, pairs)
+        if text is not None:
+            faults.append((part, _path(trail), text))
+    for attr, tag, many, leaf in children:
         value = getattr(part, attr)
         if many:
             for i, item in enumerate(value, 1):
                 _check_periods(item, (trail, tag, i), faults)
+        elif value is not None and leaf is not None:  # a single part holding only dates: check it here
+            text = _period_fault(value, leaf)
+            if text is not None:
+                faults.append((value, _path((trail, tag, None)), text))
         elif value is not None:
             _check_periods(value, (trail, tag, None), faults)
+
+
+def _period_fault(part, pairs: tuple) -> str | None:
+    """Return what is wrong with the first of `pairs` on `part` whose end is before its begin."""
+    for begin_attr, end_attr in pairs:
+        begin, end = getattr(part, begin_attr), getattr(part, end_attr)
+        if begin is not None and end is not None and end < begin:
+            return f"{end_attr} {end} is before {begin_attr} {begin}"
+    return None
 
 
 def _path(trail: tuple) -> str:
