@@ -54,9 +54,7 @@ def load(source: Source, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
     """Parse `source` safely; raise MessageError (never an lxml exception) when it is not
     acceptable XML."""
     data = read_bytes(source, max_bytes)
-    # Refuse before libxml2 sees the entity declarations. (find with bounds, not a slice: a 64 KB
-    # copy per message is a large allocation, which makes the C allocator tidy up everything
-    # freed before it.)
+    # Refuse before libxml2 sees the entity declarations (find with bounds: no 64 KB copy).
     if data.find(b"<!DOCTYPE", 0, 65536) != -1:
         raise _no_dtd()
     try:
