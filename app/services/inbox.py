@@ -16,8 +16,8 @@ from .. import db
 from ..domain.deadlines import end_of_day
 from ..domain.policy import STAFF_CASE_ROLES
 from ..models import HumanTask, Person, Zaak
-from ..models.person import search_name
 from ..models.base import utcnow
+from ..models.person import search_name
 from .errors import InvalidInput
 
 #: The filters that get counts per value, in the order the page shows them.
@@ -206,6 +206,8 @@ SEARCH_MAX_ZAKEN = 1000
 
 
 class SearchTooBroad(InvalidInput):
+    """A search that would list too many zaken; the message (Dutch) names the term."""
+
     def __init__(self, text: str):
         most = f"{SEARCH_MAX_ZAKEN:,}".replace(",", ".")
         message = (f"De zoekterm '{text}' past bij meer dan {most} zaken. Zoek specifieker: "
