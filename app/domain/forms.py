@@ -60,9 +60,7 @@ def _number(value: str, kind: str):
         number = float(text)
     except ValueError:
         return value  # left as text; validation names the problem
-    if kind == "integer" and number.is_integer():
-        return int(number)
-    return number
+    return int(number) if number.is_integer() else number  # "3" stays 3, not 3.0
 
 
 def validate(schema: dict, data: dict, choices: dict[str, list[str]] | None = None) -> dict[str, str]:

@@ -9,6 +9,7 @@ RADIO_MAX = 4
 def fields_from_schema(schema: dict, values: dict, errors: dict, choices: dict[str, list[tuple[str, str]]]) -> list:
     """One field dict per schema property, with its value, hint, options and Dutch error."""
     required = set(schema.get("required", []))
+    sometimes = _conditionally_required(schema)
     fields = []
     for name, prop in schema.get("properties", {}).items():
         options = _options(prop, choices)
@@ -19,11 +20,19 @@ def fields_from_schema(schema: dict, values: dict, errors: dict, choices: dict[s
             "widget": _widget(prop, options),
             "options": options,
             "required": name in required,
+            #: required only with some answers (an if/then in the schema); its hint says when
+            "sometimes_required": name in sometimes,
             "value": values.get(name, prop.get("default")),
             "error": errors.get(name),
             "step": "any" if prop.get("type") == "number" else None,
         })
     return fields
+
+
+def _conditionally_required(schema: dict) -> set[str]:
+    """Fields an if/then of the schema requires (e.g. the aanbieder, only with zorg in natura)."""
+    branches = [schema, *schema.get("allOf", [])]
+    return {name for branch in branches for name in branch.get("then", {}).get("required", [])}
 
 
 def _options(prop: dict, choices: dict) -> list[tuple[str, str]]:

@@ -1,5 +1,8 @@
 """What colleagues recorded earlier is shown in Dutch: dates as '23 november 2026', amounts with a decimal comma."""
-from app.web.form_fields import describe
+from pathlib import Path
+
+from app.domain.forms import coerce_html, load_form
+from app.web.form_fields import describe, fields_from_schema
 
 SCHEMA = {"properties": {
     "ontvangen": {"type": "string", "format": "date", "title": "Aanvraag ontvangen op"},
@@ -17,3 +20,17 @@ def test_dates_amounts_and_booleans_read_as_dutch():
 
 def test_a_value_that_is_not_a_date_is_shown_as_typed():
     assert describe(SCHEMA, {"ontvangen": "gisteren"}) == [("Aanvraag ontvangen op", "gisteren")]
+
+
+
+def test_a_field_required_only_with_some_answers_is_not_labelled_optional():
+    schema = load_form(Path(__file__).resolve().parents[3] / "forms", "aanvraag_registreren")
+    fields = {f["name"]: f for f in fields_from_schema(schema, {}, {}, {})}
+    assert fields["aanbieder"]["sometimes_required"] and not fields["aanbieder"]["required"]
+    assert not fields["einddatum"]["sometimes_required"]  # truly optional: still marked so
+
+
+def test_a_whole_number_typed_in_a_number_field_comes_back_as_typed():
+    data = coerce_html({"properties": {"omvang": {"type": "number"}, "kosten": {"type": "number"}}},
+                       {"omvang": "3", "kosten": "1.234,50"})
+    assert data == {"omvang": 3, "kosten": 1234.5} and isinstance(data["omvang"], int)
