@@ -17,6 +17,8 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     app.teardown_appcontext(lambda _exc: db.session.remove())
 
     from .web.extensions import csrf, login_manager
+    from .web.request_limits import register_request_limits
+    register_request_limits(app)  # before CSRF, which reads the form
     login_manager.init_app(app)
     csrf.init_app(app)
 
@@ -55,12 +57,17 @@ def _refuse_unsafe_production(app: Flask) -> None:
     """A production configuration does not start with development secrets or demo accounts."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .config import Config
+    from .config import DEVELOPMENT_SECRETS, MIN_SECRET_LENGTH
     from .services.accounts import demo_accounts_present
 
-    for name in ("SECRET_KEY", "PSEUDONYM_KEY"):
-        if app.config[name] == getattr(Config, name):
+    for name, development_value in DEVELOPMENT_SECRETS.items():
+        value = app.config.get(name) or ""
+        if not value or value == development_value:
             raise RuntimeError(f"{name} is niet ingesteld; in productie is een eigen geheime waarde verplicht.")
+        if len(value) < MIN_SECRET_LENGTH:
+            raise RuntimeError(f"{name} is te kort ({len(value)} tekens); in productie zijn minstens "
+                               f"{MIN_SECRET_LENGTH} willekeurige tekens verplicht, bijvoorbeeld uit "
+                               "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`.")
     with app.app_context():
         try:
             present = demo_accounts_present()

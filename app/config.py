@@ -3,13 +3,17 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The secrets `make run` uses; a production configuration refuses to start with them (or with none).
+DEVELOPMENT_SECRETS = {"SECRET_KEY": "dev-only-not-secret", "PSEUDONYM_KEY": "dev-only-pseudonym-key"}
+#: The shortest secret a production configuration accepts.
+MIN_SECRET_LENGTH = 32
 
 
 class Config:
     """Defaults for `make run`: SQLite, in-process jobs, demo data allowed."""
 
     ENV = os.environ.get("CUMULUS_ENV", "development")
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRETS["SECRET_KEY"])
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'cumulus.sqlite'}")
     REDIS_URL = os.environ.get("REDIS_URL") or None
     GEMEENTE_CODE = os.environ.get("GEMEENTE_CODE", "0632")
@@ -54,7 +58,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
-    PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "dev-only-pseudonym-key")
+    PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", DEVELOPMENT_SECRETS["PSEUDONYM_KEY"])
+    #: The largest request body (forms, JSON); views that take files or berichten declare their own cap.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
     DEMO_ALLOWED = True
     TESTING = False
 

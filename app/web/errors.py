@@ -7,6 +7,7 @@ from .api.problems import problem
 def register_error_pages(app: Flask) -> None:
     for code in (403, 404, 429, 500):
         app.register_error_handler(code, _handler(code))
+    app.register_error_handler(413, _too_large)
 
     from flask_wtf.csrf import CSRFError
 
@@ -25,6 +26,16 @@ def _handler(code: int):
             return problem(code, detail=message or "")
         return render_template(f"errors/{code}.html", message=message), code
     return handle
+
+
+def _too_large(error):
+    """A body over the request's cap (app/web/request_limits.py), refused before it was read."""
+    limit = request.max_content_length
+    size = f" dan {limit // (1024 * 1024)} MB" if limit else ""
+    detail = f"Het verzoek is groter{size} en is niet aangenomen; er is niets opgeslagen."
+    if request.path.startswith("/api/"):
+        return problem(413, "Verzoek te groot", detail)
+    return render_template("errors/413.html", message=detail), 413
 
 
 def _own_description(error) -> str | None:

@@ -90,7 +90,7 @@ def test_the_cli_prints_a_working_token(app):
 
 def test_production_refuses_to_start_with_demo_accounts(database_url):
     with pytest.raises(RuntimeError, match="demo-accounts"):
-        create_app(ProductionConfig, DATABASE_URL=database_url, SECRET_KEY="s3cret", PSEUDONYM_KEY="k3y")
+        create_app(ProductionConfig, DATABASE_URL=database_url, SECRET_KEY="s" * 40, PSEUDONYM_KEY="k" * 40)
 
 
 def test_production_refuses_development_secrets(database_url):

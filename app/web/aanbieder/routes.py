@@ -7,6 +7,7 @@ from ...services.errors import InvalidInput, NotFound
 from ...services.exchange import aanbieder as berichten
 from ...services.exchange.codes import describe
 from ...services.exchange.inbound import receive_bericht
+from ..request_limits import BERICHT_BODY, body_limit
 from . import bp
 
 MAX_UPLOAD = 25 * 1024 * 1024
@@ -46,6 +47,7 @@ def index():
 
 
 @bp.route("/versturen", methods=["GET", "POST"])
+@body_limit(BERICHT_BODY)
 @login_required
 def upload():
     aanbieder = _own_aanbieder()

@@ -6,6 +6,7 @@ from ...domain import policy
 from ...services.exchange import aanbieder as berichten
 from ...services.exchange.ggk import receive_envelope
 from ...services.exchange.inbound import receive_bericht
+from ..request_limits import BERICHT_BODY, ENVELOPE_BODY, body_limit
 from . import bp
 from .auth import api_login_required
 from .problems import problem
@@ -59,6 +60,7 @@ def aanbieder_berichten():
 
 
 @bp.route("/aanbieder/berichten", methods=["POST"])
+@body_limit(BERICHT_BODY)
 @api_login_required
 def aanbieder_bericht_insturen():
     aanbieder, refused = _aanbieder_sending_xml("het iWmo- of iJw-bericht")
@@ -107,6 +109,7 @@ def aanbieder_bericht_retour(bericht_id: int):
 
 
 @bp.route("/ggk/di01", methods=["POST"])
+@body_limit(ENVELOPE_BODY)
 @api_login_required
 def ggk_di01():
     aanbieder, refused = _aanbieder_sending_xml("de StUF-GGk-envelop (Di01)")

@@ -6,12 +6,14 @@ from ...domain.deadlines import format_date_nl
 from ...services import eigen_verhaal, portal_melding
 from ...services.errors import InvalidInput
 from . import acting, bp
-from .uploads import uploads_from
+from ..request_limits import body_limit
+from .uploads import UPLOAD_FORM_BODY, uploads_from
 
 DOMEIN_KEUZES = [("wmo", "Hulp of ondersteuning thuis (Wmo)"), ("jeugd", "Hulp voor een kind of jongere (Jeugdwet)")]
 
 
 @bp.route("/melding", methods=["GET", "POST"])
+@body_limit(UPLOAD_FORM_BODY)
 @login_required
 def new_melding():
     dossier_ = acting.require("dossier.handelen")

@@ -8,8 +8,9 @@ from ...services import bijlagen, dossier, eigen_verhaal, machtigingen, mijn_zak
 from ...services.errors import InvalidInput, NotFound
 from ...services.lookups import get_document, get_zaak, products
 from ..documents.routes import download_response, html_response, pdf_response
+from ..request_limits import body_limit
 from . import acting, bp
-from .uploads import uploads_from
+from .uploads import UPLOAD_FORM_BODY, uploads_from
 
 
 @bp.context_processor
@@ -74,6 +75,7 @@ def bijlage(zaak_id: int, bijlage_id: int):
 
 
 @bp.route("/zaken/<int:zaak_id>/bijlagen", methods=["POST"])
+@body_limit(UPLOAD_FORM_BODY)
 @login_required
 def add_bijlagen(zaak_id: int):
     zaak = load_zaak(zaak_id)
