@@ -65,8 +65,8 @@ def to_beschikkingen(app, cases: int) -> None:
                                                                   HumanTask.status == "open")
                                           .order_by(HumanTask.id).limit(1))) is not None:
                 data = form_data(task.spec_name, 1, [PRODUCT])
-                if task.spec_name == "aanvraag_registreren":
-                    data.update(aanbieder=AGB, ingangsdatum=first_of_last_month().isoformat())
+                if task.spec_name == "aanvraag_registreren":  # zorg in natura: the 301 goes to the aanbieder
+                    data.update(leveringsvorm="zin", aanbieder=AGB, ingangsdatum=first_of_last_month().isoformat())
                 task_id = task.id
                 session.remove()
                 complete_task(consulent, task_id, data)
@@ -119,6 +119,9 @@ def run(app, cases: int) -> dict:
     while items:
         xmls += [client.get(f"/api/v1/aanbieder/berichten/{i['id']}", headers=headers).data for i in items]
         items = client.get(f"/api/v1/aanbieder/berichten?status=nieuw&limit=500", headers=headers).json["results"]
+    if len(xmls) != cases:
+        sys.exit(f"bench/exchange.py: the setup made {len(xmls)} toewijzingen (301) for {cases} cases; "
+                 "there is nothing (or not everything) to measure — check the aanvraag data in to_beschikkingen")
     waves = {
         "302": [answer_301(x, f"A{n}", date.today()) for n, x in enumerate(xmls)],
         "305": [start_zorg(x, f"S{n}", first_of_last_month()) for n, x in enumerate(xmls)],
@@ -189,6 +192,9 @@ def main() -> None:
         "end_to_end_seconds_per_case": round(result["total_s"] / args.cases, 4),
         "end_to_end_seconds_total": round(result["total_s"], 1),
     }, indent=2))
+    if set(statuses) != {"verwerkt"}:
+        sys.exit(f"bench/exchange.py: not every inbound bericht was handled as accepted ({statuses}); "
+                 "the figures above measure refusals, not the chain")
 
 
 if __name__ == "__main__":
