@@ -158,6 +158,10 @@ def test_wmo_case_from_melding_to_beschikking(live_server, browser):
         page.get_by_label("Per week").check()
         page.get_by_label("Ingangsdatum").fill(today)
         page.get_by_label("Kosten per jaar (euro)").fill("100")
+        page.get_by_role("button", name="Taak afronden").click()  # no einddatum: the 301 would break CD076
+        expect(page.get_by_text("Een toewijzing per week heeft een einddatum nodig").first).to_be_visible()
+        assert page.get_by_label("Omvang").input_value() == "3"  # what was typed stays
+        page.get_by_label("Einddatum").fill(date.fromordinal(date.today().toordinal() + 364).isoformat())
         look(page, "07c-taak-aanvraag")
         assert "afgerond" in complete(page)
 
