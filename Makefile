@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 
-.PHONY: run test install assets db clean
+.PHONY: run test audit install assets db clean
 
 run: install assets db
 	@echo "Cumulus draait op http://127.0.0.1:5000 — log in met een rolnaam en wachtwoord 'demo'."
@@ -18,6 +18,10 @@ test: install assets
 	else \
 		echo "(TEST_POSTGRES_URL not set: the PostgreSQL pass was skipped; .ci/run sets it)"; \
 	fi
+
+# Known vulnerabilities in the installed Python packages and the served npm packages (CI runs it).
+audit: install assets
+	bash scripts/audit.sh
 
 install: $(VENV)/.installed
 
