@@ -42,6 +42,10 @@ class User(Base):
     def has_role(self, *roles: str) -> bool:
         return any(r in self.roles.split() for r in roles)
 
+    def is_citizen_only(self) -> bool:
+        """An inwoner or gemachtigde with no role of staff or aanbieder besides."""
+        return bool(self.roles.split()) and set(self.roles.split()) <= {"inwoner", "gemachtigde"}
+
     # flask-login protocol
     @property
     def is_authenticated(self) -> bool:

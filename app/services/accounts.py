@@ -87,7 +87,7 @@ def create_api_token(user: User, name: str, days: int | str | None = None) -> st
     if errors:
         raise InvalidInput(errors=errors)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    scope = "eigen-dossier" if user.has_role("inwoner", "gemachtigde") else "volledig"
+    scope = "eigen-dossier" if user.is_citizen_only() else "volledig"
     created = now()
     with unit_of_work() as session:
         session.add(ApiToken(user_id=user.id, name=name, prefix=token[:10], token_hash=_digest(token), scope=scope,

@@ -32,7 +32,7 @@ class SessionState:
 def limits_for(user: User) -> tuple[timedelta, timedelta | None]:
     """(idle limit, absolute limit or None) for this user's sessions."""
     idle = timedelta(minutes=setting("SESSION_IDLE_MINUTES"))
-    minutes = setting("SESSION_MAX_MINUTES_INWONER" if user.has_role("inwoner", "gemachtigde")
+    minutes = setting("SESSION_MAX_MINUTES_INWONER" if user.is_citizen_only()
                       else "SESSION_MAX_MINUTES")
     return idle, timedelta(minutes=minutes) if minutes else None
 

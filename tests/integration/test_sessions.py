@@ -98,7 +98,8 @@ def test_the_limits_come_from_the_configuration(app, clock):
 def test_a_form_posted_after_the_session_ended_says_so_and_leads_back_to_the_form(app, clock):
     client = _login(app.test_client())
     clock.advance(minutes=16)
-    answer = client.post("/auth/profiel", data={"naam": "Mijn script"}, headers={"Referer": "http://localhost/auth/profiel"})
+    answer = client.post("/auth/profiel", data={"naam": "Mijn script"},
+                         headers={"Referer": "http://localhost/auth/profiel"})
     assert answer.status_code == 302 and "next=/auth/profiel" in answer.headers["Location"]
     page = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert "Wat u net verstuurde is niet opgeslagen" in page
@@ -146,3 +147,14 @@ def test_pages_carry_the_session_warning_script_and_its_settings(app, clock):
     settings = re.search(r'<div id="cumulus-sessie"[^>]*>', page).group(0)
     assert 'data-resterend="900"' in settings and 'data-waarschuwing="120"' in settings
     assert "<script>" not in page  # no inline script
+
+
+def test_someone_with_a_staff_role_besides_gets_the_staff_limits(app):
+    from datetime import timedelta
+
+    from app.models import User
+    from app.services.web_sessions import limits_for
+    assert limits_for(User(roles="inwoner")) == (timedelta(minutes=15), None)
+    assert limits_for(User(roles="gemachtigde inwoner")) == (timedelta(minutes=15), None)
+    assert limits_for(User(roles="inwoner consulent")) == (timedelta(minutes=15), timedelta(hours=8))
+    assert limits_for(User(roles="aanbieder")) == (timedelta(minutes=15), timedelta(hours=8))
