@@ -45,6 +45,8 @@ def app(database_url):
     app = create_app(TestConfig, DATABASE_URL=database_url, WTF_CSRF_ENABLED=False,
                      SCRIPT_TIME_LIMIT=1.0)
     app.test_client_class = IsolatedClient
+    from app.web.extensions import limiter
+    limiter.reset()  # a Redis store keeps counts between runs
     with app.app_context():
         from app.services import demo_data, deployment
         demo_data.load_demo_data()
@@ -103,6 +105,28 @@ def api_as(app, users):
         def post(self, url, **kw):
             return self.client.post(url, headers=self.headers, **kw)
     return Api
+
+
+class Clock:
+    """The app's clock for one test: starts at the real time and moves only when told (time travel)."""
+
+    def __init__(self):
+        from app.models.base import utcnow
+        self.at = utcnow()
+
+    def __call__(self):
+        return self.at
+
+    def advance(self, **delta):
+        from datetime import timedelta
+        self.at += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(app):
+    app.config["CLOCK"] = travel = Clock()
+    yield travel
+    app.config["CLOCK"] = None
 
 
 @pytest.fixture
