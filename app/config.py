@@ -55,6 +55,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "dev-only-pseudonym-key")
+    #: The Strict-Transport-Security header value, or None to send none (only production promises HTTPS).
+    STRICT_TRANSPORT_SECURITY = None
     DEMO_ALLOWED = True
     TESTING = False
 
@@ -66,6 +68,7 @@ class ProductionConfig(Config):
     DEMO_ALLOWED = False
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 class TestConfig(Config):

@@ -1,0 +1,52 @@
+"""The security-headers hook on a bare Flask app: HSTS comes with the production configuration only, and
+even an unhandled error's 500 answer carries the headers (the route walk in tests/integration covers the rest)."""
+import pytest
+from flask import Flask
+
+from app.config import Config, ProductionConfig, TestConfig
+from app.web.security_headers import PAGE_POLICY, StoredContent, register_security_headers
+
+
+def _app(config) -> Flask:
+    app = Flask(__name__)
+    app.config.from_object(config)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # answer 500 as production does, also under TESTING
+    register_security_headers(app)
+
+    @app.route("/pagina")
+    def page():
+        return "<p>Hallo</p>"
+
+    @app.route("/kapot")
+    def broken():
+        raise RuntimeError("stuk")
+
+    @app.route("/document")
+    def document():
+        return StoredContent("<p>Beschikking</p>", mimetype="text/html",
+                             headers={"Content-Security-Policy": "default-src *", "Cache-Control": "max-age=600"})
+    return app
+
+
+def test_production_sends_hsts_for_a_year_with_subdomains():
+    hsts = _app(ProductionConfig).test_client().get("/pagina").headers["Strict-Transport-Security"]
+    assert hsts == "max-age=31536000; includeSubDomains"
+
+
+@pytest.mark.parametrize("config", [Config, TestConfig])
+def test_development_and_tests_send_no_hsts(config):
+    assert "Strict-Transport-Security" not in _app(config).test_client().get("/pagina").headers
+
+
+def test_an_unhandled_error_answers_500_with_the_headers():
+    response = _app(Config).test_client().get("/kapot")
+    assert response.status_code == 500
+    assert response.headers["Content-Security-Policy"] == PAGE_POLICY
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_hook_decides_a_stored_documents_headers_not_the_view():
+    response = _app(Config).test_client().get("/document")
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'none';")
+    assert response.headers["Cache-Control"] == "no-store"
