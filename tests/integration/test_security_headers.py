@@ -100,8 +100,7 @@ def ask(app, client_as, api_as, ids):
     clients = {}
 
     def client_for(url: str):
-        kind, role = next(asker for prefix, asker in ASKER_BY_PREFIX if url.startswith(prefix)) \
-            if url.startswith(tuple(p for p, _ in ASKER_BY_PREFIX)) else ("anonymous", None)
+        kind, role = next((asker for prefix, asker in ASKER_BY_PREFIX if url.startswith(prefix)), ("anonymous", None))
         if (kind, role) not in clients:
             clients[kind, role] = {"web": lambda: client_as(role), "api": lambda: api_as(role),
                                    "aanbieder": lambda: ids["aanbieder"],
