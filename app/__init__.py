@@ -34,6 +34,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from .web.inbox import bp as inbox_bp
     from .web.main import bp as main_bp
     from .web.portal import bp as portal_bp
+    from .web.security_headers import register_security_headers
     from .web.tracing import register_tracing
 
     app.register_blueprint(main_bp)
@@ -46,6 +47,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     csrf.exempt(api_bp)  # the API authenticates every call itself (session + CSRF header, or Bearer)
     register_error_pages(app)
     register_tracing(app)
+    register_security_headers(app)
     from .web.filters import register_filters
     register_filters(app)
 

@@ -83,6 +83,8 @@ class Config:
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", DEVELOPMENT_SECRETS["PSEUDONYM_KEY"])
     #: The largest request body (forms, JSON); views that take files or berichten declare their own cap.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
+    #: The Strict-Transport-Security header value, or None to send none (only production promises HTTPS).
+    STRICT_TRANSPORT_SECURITY = None
     DEMO_ALLOWED = True
     TESTING = False
 
@@ -94,6 +96,7 @@ class ProductionConfig(Config):
     DEMO_ALLOWED = False
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 class TestConfig(Config):
