@@ -55,6 +55,11 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "dev-only-pseudonym-key")
+    #: The unix socket of ClamAV's clamd that scans every upload (scripts/clamd.sh starts one for development).
+    CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET") or None
+    CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+    #: Refuse uploads when clamd gives no verdict. Outside production an absent scanner only logs a warning.
+    UPLOAD_SCAN_REQUIRED = os.environ.get("UPLOAD_SCAN_REQUIRED", "0") == "1"
     DEMO_ALLOWED = True
     TESTING = False
 
@@ -64,6 +69,7 @@ class ProductionConfig(Config):
 
     ENV = "production"
     DEMO_ALLOWED = False
+    UPLOAD_SCAN_REQUIRED = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 
