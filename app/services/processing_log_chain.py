@@ -49,11 +49,14 @@ def append_pending(session) -> None:
     rows = session.info.pop(_PENDING, None)
     if not rows:
         return
-    prev = _head(session)
-    for row in rows:
-        row["prev_hash"] = prev
-        row["hash"] = prev = record_hash(row, prev)
-    session.execute(insert(ProcessingRecord.__table__), rows)
+    # No autoflush: the rest of the session flushes as part of the commit, as it would without us (other
+    # before_commit listeners still see it dirty). What a record refers to was flushed when it was queued.
+    with session.no_autoflush:
+        prev = _head(session)
+        for row in rows:
+            row["prev_hash"] = prev
+            row["hash"] = prev = record_hash(row, prev)
+        session.execute(insert(ProcessingRecord.__table__), rows)
 
 
 def _head(session) -> str:
