@@ -92,9 +92,10 @@ def check_upload(filename: str, data: bytes) -> tuple[str | None, str | None]:
     return content_type, None
 
 
-def check_xml_file(filename: str, data: bytes, max_bytes: int = 25 * 1024 * 1024) -> tuple[str | None, str | None]:
-    """('application/xml', None) when the bytes are an XML document named .xml (or without extension),
-    else (None, a Dutch message). Whether it is a well-formed, valid message is checked after storing."""
+def check_xml_file(filename: str, data: bytes, max_bytes: int = 25 * 1024 * 1024,
+                   extensions: tuple[str, ...] = ("xml",)) -> tuple[str | None, str | None]:
+    """('application/xml', None) when the bytes are an XML document named with one of `extensions` (or
+    without any), else (None, a Dutch message). Whether it is well-formed and valid is checked later."""
     problem = _size_problem(filename, data, max_bytes)
     if problem:
         return None, problem
@@ -103,9 +104,9 @@ def check_xml_file(filename: str, data: bytes, max_bytes: int = 25 * 1024 * 1024
     if not looks_like_xml or (content_type is not None and not content_type.endswith("xml")):
         return None, f"{_label(filename)} is geen XML-bestand{_what(content_type)}."
     extension = _extension(filename)
-    if extension is not None and extension != "xml":
+    if extension is not None and extension not in extensions:
         return None, (f"{_label(filename)} is een XML-bestand, maar de naam eindigt op .{extension}. "
-                      "Geef het de naam van het bericht met .xml erachter.")
+                      f"Geef het een naam die op .{extensions[0]} eindigt.")
     return "application/xml", None
 
 

@@ -13,7 +13,8 @@ from .virus_scan import ScannerUnavailable, scan
 KINDS = {
     "document": check_upload,
     "bericht": check_xml_file,
-    "bpmn": lambda filename, data: check_xml_file(filename, data, max_bytes=5 * 1024 * 1024),
+    "bpmn": lambda filename, data: check_xml_file(filename, data, max_bytes=5 * 1024 * 1024,
+                                                  extensions=("bpmn", "xml")),
 }
 
 SCANNER_DOWN = ("De virusscanner is op dit moment niet bereikbaar, daarom is het bestand niet aangenomen. "

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import event, insert, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app import db
@@ -186,3 +186,24 @@ def test_the_migration_chains_the_records_written_before_it(tmp_path):
         report = verify_chain(session)
         assert report.intact and report.checked == 3
     engine.dispose()
+
+
+def test_a_list_page_of_fifty_costs_the_log_one_head_lookup_and_one_insert(users):
+    people = db.session.query(Person).order_by(Person.id).limit(50).all()
+    statements = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split())[:60])
+
+    bind = db.session.get_bind()
+    event.listen(bind, "before_cursor_execute", seen)
+    try:
+        with unit_of_work() as session:
+            log_list_processing(session, actor=users["consulent"], people=[("wmo-behandeling", p) for p in people],
+                                object_type="taak", description="Werkvoorraad getoond")
+    finally:
+        event.remove(bind, "before_cursor_execute", seen)
+    logged = [s for s in statements if "processing_record" in s or "processing_log_head" in s]
+    assert len(logged) == 2, statements
+    assert logged[1].startswith("INSERT INTO processing_record")
+    assert verify_chain(db.session).checked == len(people)

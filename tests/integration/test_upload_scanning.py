@@ -138,3 +138,19 @@ def test_development_without_a_scanner_accepts_the_upload_with_a_warning_in_the_
 
 def test_production_configuration_requires_the_scan():
     assert ProductionConfig.UPLOAD_SCAN_REQUIRED is True
+
+
+def test_the_gate_a_bpmn_upload_will_call_types_and_scans_a_model(clamd, app):
+    from app.services.errors import InvalidInput
+    from app.services.upload_check import check_file
+    model = (b'<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions '
+             b'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d"/>\n')
+    with app.app_context():
+        assert check_file("melding.bpmn", model, "bpmn", field="bpmn") == "application/xml"
+        for data, name, message in [(model.replace(b"\n<bpmn", b"\n<!-- " + EICAR + b" -->\n<bpmn"), "melding.bpmn",
+                                     "bevat een virus"),
+                                    (model, "melding.exe", "de naam eindigt op .exe. Geef het een naam die op .bpmn"),
+                                    (PDF, "melding.bpmn", "is geen XML-bestand")]:
+            with pytest.raises(InvalidInput) as refused:
+                check_file(name, data, "bpmn", field="bpmn")
+            assert message in refused.value.errors["bpmn"]
