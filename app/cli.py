@@ -1,4 +1,4 @@
-"""Command line: `flask --app wsgi migrate|deploy|seed|tick|worker|api-token|aanbieder-token`."""
+"""Command line: `flask --app wsgi migrate|deploy|seed|tick|worker|api-token|aanbieder-token|verwerkingen-controleren`."""
 import click
 from flask import Flask, current_app
 
@@ -102,6 +102,17 @@ def register_cli(app: Flask) -> None:
         from .services.exchange.inbound import retry_berichten
         done = retry_berichten()
         click.echo(f"{len(done)} bericht(en) opnieuw verwerkt: " + ", ".join(f"{k}: {v}" for k, v in done.items()))
+
+    @app.cli.command("verwerkingen-controleren")
+    def verwerkingen_controleren():
+        """Prove the processing log's hash chain unbroken, or name the first broken record (exit code 1)."""
+        from .services.processing_log_chain import check_chain
+        report = check_chain()
+        if not report.intact:
+            click.echo(f"Verwerkingenlog GEBROKEN bij record {report.broken_id}: {report.reason}. "
+                       f"{report.checked} record(s) ervoor zijn in orde.", err=True)
+            raise SystemExit(1)
+        click.echo(f"Verwerkingenlog in orde: {report.checked} record(s), de hashketen is ongebroken.")
 
     @app.cli.command("api-token")
     @click.argument("username")

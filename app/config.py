@@ -85,6 +85,11 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
     #: The Strict-Transport-Security header value, or None to send none (only production promises HTTPS).
     STRICT_TRANSPORT_SECURITY = None
+    #: The unix socket of ClamAV's clamd that scans every upload (scripts/clamd.sh starts one for development).
+    CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET") or None
+    CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+    #: Refuse uploads when clamd gives no verdict. Outside production an absent scanner only logs a warning.
+    UPLOAD_SCAN_REQUIRED = os.environ.get("UPLOAD_SCAN_REQUIRED", "0") == "1"
     DEMO_ALLOWED = True
     TESTING = False
 
@@ -94,6 +99,7 @@ class ProductionConfig(Config):
 
     ENV = "production"
     DEMO_ALLOWED = False
+    UPLOAD_SCAN_REQUIRED = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
