@@ -6,7 +6,7 @@ from ...domain import policy
 from ...services.errors import InvalidInput, NotFound
 from ...services.exchange import aanbieder as berichten
 from ...services.exchange.codes import describe
-from ...services.exchange.inbound import receive_bericht
+from ...services.exchange.inbound import ontvang_bericht
 from ..request_limits import BERICHT_BODY, body_limit
 from . import bp
 
@@ -58,12 +58,16 @@ def upload():
         try:
             if not data:
                 raise InvalidInput(errors={"bestand": "Kies het XML-bestand met het iWmo- of iJw-bericht."})
-            bericht_id = receive_bericht(aanbieder, data, "web")
+            ontvangst = ontvang_bericht(aanbieder, data, "web")
         except InvalidInput as exc:
             errors = exc.errors or {"bestand": str(exc)}
         else:
-            flash("Het bericht is ontvangen en wordt verwerkt.", "success")
-            return redirect(url_for("aanbieder.bericht", bericht_id=bericht_id))
+            if ontvangst.aangenomen:
+                flash("Het bericht is ontvangen en wordt verwerkt.", "success")
+            else:
+                flash("Het bericht is opgeslagen maar afgekeurd: het is geen geldig iWmo- of iJw-bericht. "
+                      "De fouten staan hieronder.", "error")
+            return redirect(url_for("aanbieder.bericht", bericht_id=ontvangst.bericht_id))
     return render_template("aanbieder/upload.html", aanbieder=aanbieder, errors=errors,
                            breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
                                         ("Bericht versturen", None)]), 400 if errors else 200
