@@ -10,7 +10,7 @@ from lxml import etree
 from app import db
 from app.models import Bericht, Person, Toewijzing, Zaak
 from app.services.uow import unit_of_work
-from app.simulator.berichten import declaratie, leveringen, start_zorg, verzoek_om_wijziging
+from app.simulator.berichten import answer_301, declaratie, leveringen, start_zorg, verzoek_om_wijziging
 from exchange_flow import AANBIEDER, first_of_last_month, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import RetourOptions, RuleResult, build_retour, parse, validate
@@ -158,3 +158,12 @@ def test_the_openapi_document_lists_400_and_422_for_a_posted_bericht(app):
     post = app.test_client().get("/api/v1/openapi.json").json["paths"]["/aanbieder/berichten"]["post"]
     assert {"202", "400", "422", "415"} <= set(post["responses"])
     assert "application/problem+json" in post["responses"]["400"]["content"]
+
+
+def test_a_second_different_302_on_one_301_is_refused_and_changes_nothing(app, consulent, person):
+    _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    assert aanbieder.send(answer_301(xml_301, "R302-1", date.today())).status_code == 202
+    second = aanbieder.send(answer_301(xml_301, "R302-2", date.today(), refuse=True))
+    refused = db.session.get(Bericht, second.json["id"])
+    assert refused.status == "afgekeurd" and "één retourbericht" in refused.fouten[0]
+    assert db.session.query(Toewijzing).one().status == "geaccepteerd"

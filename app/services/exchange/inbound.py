@@ -218,12 +218,13 @@ def _same_message(first: Bericht, bericht: Bericht, message) -> bool:
 def _refuse_reused_identificatie(session, bericht: Bericht, message, first: Bericht) -> None:
     """TR056: Identificatie moet per berichtsoort uniek zijn voor de verzendende partij (9056)."""
     ident = message.header.bericht_identificatie.identificatie
+    bericht.antwoord_uiterlijk = None
+    if message.NUMMER not in RETOUR_OF:  # a retour (302, 320) copies its heen message's identificatie
+        _refuse(bericht, [f"Op ons bericht {ident} is al een ander {bericht.naam} ontvangen (bericht {first.id}); "
+                          f"op elk bericht hoort één retourbericht. Dit retourbericht is niet verwerkt."])
+        return
     text = (f"Berichtidentificatie {ident} is al gebruikt voor een ander {bericht.naam} (bericht {first.id}); "
             f"een nieuw bericht heeft een nieuwe identificatie nodig (TR056, retourcode 9056).")
-    bericht.antwoord_uiterlijk = None
-    if message.NUMMER not in RETOUR_OF:  # a retour (302, 320) is not answered: nothing to send 9056 in
-        _refuse(bericht, [text])
-        return
     result = RuleResult("TR056", "9056", CROSS_MESSAGE, "Header/BerichtIdentificatie/Identificatie", text, None,
                         message.header)
     antwoord = retour_for(message, [result], bericht.id)
