@@ -34,8 +34,14 @@ class Systeem:
     gebruiker: str | None = None
 
 
-#: The GGk as ontvanger of everything a gemeente sends.
-GGK_SYSTEEM = Systeem("CBS", "GGk")
+#: The application that receives every envelope: the GGk routes it on ontvanger.organisatie, which is
+#: the addressee's own code (CBS gemeentecode or AGB code), never a fixed value (GGk 0210 §3.3).
+GGK_APPLICATIE = "GGk"
+
+
+def addressed_to(organisatie: str) -> Systeem:
+    """The ontvanger of an envelope for the party with this CBS or AGB code, via the GGk."""
+    return Systeem(organisatie, GGK_APPLICATIE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +78,18 @@ def _sub(parent, ns: str, tag: str, text: str) -> None:
     etree.SubElement(parent, f"{{{ns}}}{tag}").text = text
 
 
-def _envelope(code: str, payload: bytes, zender: Systeem, ontvanger: Systeem,
+def _envelope(code: str, payload: bytes, zender: Systeem, ontvanger: Systeem | None,
               referentienummer: str | None, cross_refnummer: str | None) -> bytes:
     if len(payload) > MAX_BYTES:
         raise MessageError([Issue("SIZE", f"payload is {len(payload)} bytes; the limit is {MAX_BYTES}")])
     msg_root = load(payload).getroot()
     standaard, nummer = identify(msg_root)
+    if ontvanger is None:  # a heen message names its addressee in Header/Ontvanger
+        ns = etree.QName(msg_root).namespace
+        named = msg_root.findtext(f"{{{ns}}}Header/{{{ns}}}Ontvanger")
+        if not named:
+            raise MessageError([Issue("ENVELOPE", "the payload names no Ontvanger to address the envelope to")])
+        ontvanger = addressed_to(named.strip())
     root = etree.Element(_TAGS[code], nsmap={"StUF": STUF, "GGK": GGK})
     st = etree.SubElement(root, f"{{{GGK}}}stuurgegevens")
     _sub(st, STUF, "berichtcode", code)
@@ -107,17 +119,20 @@ def _checked(root, schema) -> bytes:
     return data
 
 
-def wrap_di01(payload: bytes, zender: Systeem, ontvanger: Systeem = GGK_SYSTEEM,
+def wrap_di01(payload: bytes, zender: Systeem, ontvanger: Systeem | None = None,
               referentienummer: str | None = None) -> bytes:
-    """Wrap an outgoing iWmo/iJw message in a Di01; functie (e.g. WMO301) follows the payload."""
+    """Wrap an outgoing iWmo/iJw message in a Di01; functie (e.g. WMO301) follows the payload, and
+    the ontvanger is (unless given) the payload's Header/Ontvanger via the GGk."""
     return _envelope("Di01", payload, zender, ontvanger, referentienummer, None)
 
 
 def du01(payload: bytes, in_reply_to: Envelope, zender: Systeem,
-         ontvanger: Systeem = GGK_SYSTEEM) -> bytes:
+         ontvanger: Systeem | None = None) -> bytes:
     """Wrap a retourbericht in a Du01 answering `in_reply_to` (its referentienummer becomes the
-    crossRefnummer)."""
-    return _envelope("Du01", payload, zender, ontvanger, None, in_reply_to.referentienummer)
+    crossRefnummer), addressed (unless given) to the organisatie that sent `in_reply_to`: a retour
+    copies the heen message's Afzender/Ontvanger, so its own header cannot say who gets it."""
+    return _envelope("Du01", payload, zender, ontvanger or addressed_to(in_reply_to.zender.organisatie), None,
+                     in_reply_to.referentienummer)
 
 
 def unwrap(source: Source, expect: str | None = None) -> Envelope:

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from iwmo_messages import RuleResult, ToewijzingInfo
 from iwmo_messages.rules.base import CROSS_MESSAGE, EXTERNAL, IN_MESSAGE
+from iwmo_messages.rules.declaratie import over_own_volume, toegewezen_volume
 
 GOEDGEKEURD, AFGEKEURD, HANDMATIG = "goedgekeurd", "afgekeurd", "handmatig"
 NOT_ASSESSED = "0233"
@@ -162,10 +163,17 @@ def _used(eerder: list[EerderePrestatie]):
 
 def _over_volume(p, t: ToewijzingInfo, used: dict[tuple, int]) -> str | None:
     """TR322: Σ GeleverdVolume stays within the toegewezen Omvang for its Frequentie; the
-    running sums in `used` include this line afterwards, so later lines count it too."""
+    running sums in `used` include this line afterwards, so later lines count it too.
+
+    A line that is wrong on its own is left to its own rule and not counted: outside the
+    toewijzing's period (TR307/TR308), another Eenheid (TR341), or above the Volume for its own
+    ProductPeriode (TR321). Each fault gets exactly its own code."""
     if t.volume is None or t.frequentie is None:
         return None
-    b = p.product_periode.begindatum
+    b, e = p.product_periode.begindatum, p.product_periode.einddatum
+    if (toegewezen_volume(t, b, e) is None or (t.eenheid and p.eenheid != t.eenheid)
+            or over_own_volume(p, t) is not None):
+        return None
     month_key, total_key = (p.toewijzing_nummer, b.year, b.month), (p.toewijzing_nummer,)
     used[month_key] += p.geleverd_volume
     used[total_key] += p.geleverd_volume

@@ -12,6 +12,9 @@ from .base import Base
 #: 0010_search_indexes only (autogenerate cannot compare an expression index with an operator class).
 SEARCH_NAME_SQL = "lower({t}voornamen || ' ' || coalesce({t}voorvoegsel || ' ', '') || {t}achternaam)"
 DATABASE_ONLY_INDEXES = {"ix_person_search_name"}
+#: Codelijst COD046 (Geslacht), as iWmo/iJw carry it (LDT_Geslacht).
+GESLACHTEN = {"0": "onbekend", "1": "man", "2": "vrouw", "9": "niet gespecificeerd"}
+ONBEKEND = "0"
 
 
 class Person(Base):
@@ -24,12 +27,20 @@ class Person(Base):
     voorvoegsel: Mapped[str | None] = mapped_column(String(20))
     achternaam: Mapped[str] = mapped_column(String(200))
     geboortedatum: Mapped[date | None] = mapped_column(Date)
+    #: Geslacht as the register (BRP) records it, in codelijst COD046: 0 onbekend, 1 man, 2 vrouw,
+    #: 9 niet gespecificeerd. NULL when the register gave none; a 301 then says 0 (onbekend).
+    geslacht: Mapped[str | None] = mapped_column(String(1))
     straat: Mapped[str | None] = mapped_column(String(200))
     huisnummer: Mapped[str | None] = mapped_column(String(20))
     postcode: Mapped[str | None] = mapped_column(String(7))
     woonplaats: Mapped[str | None] = mapped_column(String(100))
     wijk: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(200))
+
+    @property
+    def geslacht_code(self) -> str:
+        """The COD046 code for messages: the registered one, or 0 (onbekend)."""
+        return self.geslacht if self.geslacht in GESLACHTEN else ONBEKEND
 
     @property
     def naam(self) -> str:

@@ -31,6 +31,8 @@ class Toewijzing(Base):
     referentie_aanbieder: Mapped[str | None] = mapped_column(String(36))
     #: 'verzonden' (301 out) → 'geaccepteerd' | 'afgewezen' (302); 'gestart' (305) → 'gestopt' (307).
     status: Mapped[str] = mapped_column(String(12), default="verzonden")
+    #: When this version was made: the 301's Toewijzingsdatum and -tijd. A changed toewijzing is a new
+    #: version with a moment of its own (OP033x1), so the aanbieder can tell which one is current.
     toegewezen_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: Retourcodes of a 302 that refused it, space separated.
     retourcodes: Mapped[str | None] = mapped_column(String(200))
@@ -45,6 +47,10 @@ class Toewijzing(Base):
     aanbieder = relationship("Aanbieder")
     product = relationship("Product")
     bericht = relationship("Bericht")
+
+    def new_version(self, moment: datetime | None = None) -> None:
+        """Mark the toewijzing as changed: the next 301 carries it with this moment (OP033x1)."""
+        self.toegewezen_op = moment or utcnow()
 
     def __repr__(self) -> str:
         return f"<Toewijzing {self.toewijzingnummer} {self.status}>"

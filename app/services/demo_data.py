@@ -36,17 +36,18 @@ PRODUCTEN = [
     ("jeugd", "46", "46A01", "Dagbehandeling jeugd", "16", "95.00"),
 ]
 
+#: (voornamen, voorvoegsel, achternaam, geboortedatum, straat, huisnummer, postcode, wijk, geslacht COD046)
 INWONERS = [
-    ("Johanna Maria", None, "Bakker", date(1944, 3, 12), "Rijnstraat", "12", "3441 BT", "Centrum"),
-    ("Pieter", "de", "Vries", date(1951, 7, 2), "Meulenvelden", "4", "3443 AB", "Molenvliet"),
-    ("Fatima", None, "El Amrani", date(1987, 11, 23), "Schilderspad", "31", "3446 CD", "Schilderskwartier"),
-    ("Henk", "van", "Dijk", date(1939, 1, 30), "Kerkweg", "88", "3442 AE", "Centrum"),
-    ("Sanne", None, "Jansen", date(2012, 5, 14), "Boerendijk", "2", "3444 BA", "Snel en Polanen"),
-    ("Mohamed", None, "Yilmaz", date(1963, 9, 8), "Waardsebaan", "15", "3445 KL", "Waterrijk"),
-    ("Anna", "van den", "Berg", date(1958, 12, 1), "Oudelandseweg", "7", "3443 GH", "Molenvliet"),
-    ("Daan", None, "Visser", date(2016, 2, 19), "Pelikaanweg", "40", "3446 XY", "Schilderskwartier"),
-    ("Gerrit", None, "Smit", date(1947, 6, 25), "Emmakade", "3", "3441 AC", "Centrum"),
-    ("Lotte", None, "de Boer", date(1995, 8, 11), "Steinhagenseweg", "22", "3446 TR", "Waterrijk"),
+    ("Johanna Maria", None, "Bakker", date(1944, 3, 12), "Rijnstraat", "12", "3441 BT", "Centrum", "2"),
+    ("Pieter", "de", "Vries", date(1951, 7, 2), "Meulenvelden", "4", "3443 AB", "Molenvliet", "1"),
+    ("Fatima", None, "El Amrani", date(1987, 11, 23), "Schilderspad", "31", "3446 CD", "Schilderskwartier", "2"),
+    ("Henk", "van", "Dijk", date(1939, 1, 30), "Kerkweg", "88", "3442 AE", "Centrum", "1"),
+    ("Sanne", None, "Jansen", date(2012, 5, 14), "Boerendijk", "2", "3444 BA", "Snel en Polanen", "2"),
+    ("Mohamed", None, "Yilmaz", date(1963, 9, 8), "Waardsebaan", "15", "3445 KL", "Waterrijk", "1"),
+    ("Anna", "van den", "Berg", date(1958, 12, 1), "Oudelandseweg", "7", "3443 GH", "Molenvliet", "2"),
+    ("Daan", None, "Visser", date(2016, 2, 19), "Pelikaanweg", "40", "3446 XY", "Schilderskwartier", "1"),
+    ("Gerrit", None, "Smit", date(1947, 6, 25), "Emmakade", "3", "3441 AC", "Centrum", "1"),
+    ("Lotte", None, "de Boer", date(1995, 8, 11), "Steinhagenseweg", "22", "3446 TR", "Waterrijk", "2"),
 ]
 
 
@@ -78,15 +79,16 @@ def load_demo_data() -> dict:
                                     eenheid=eenheid, tarief=Decimal(tarief)))
                 created["producten"] += 1
         people = []
-        for bsn, (voornamen, voorvoegsel, achternaam, geboren, straat, nr, postcode, wijk) in zip(
+        for bsn, (voornamen, voorvoegsel, achternaam, geboren, straat, nr, postcode, wijk, geslacht) in zip(
                 demo_bsns(len(INWONERS)), INWONERS):
             person = session.scalar(select(Person).where(Person.bsn == bsn))
             if person is None:
                 person = Person(bsn=bsn, voornamen=voornamen, voorvoegsel=voorvoegsel, achternaam=achternaam,
                                 geboortedatum=geboren, straat=straat, huisnummer=nr, postcode=postcode,
-                                woonplaats="Woerden", wijk=wijk)
+                                woonplaats="Woerden", wijk=wijk, geslacht=geslacht)
                 session.add(person)
                 created["inwoners"] += 1
+            person.geslacht = person.geslacht or geslacht  # an inwoner seeded before the register gave it
             people.append(person)
         session.flush()
         first_aanbieder = session.scalar(select(Aanbieder).where(Aanbieder.agb_code == AANBIEDERS[0][0]))

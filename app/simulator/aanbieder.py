@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from iwmo_messages import parse
 from iwmo_messages.spec import message_name
 
-from .berichten import Levering, answer_301, declaratie, leveringen, not_xsd_valid, start_zorg, verzoek_om_wijziging
+from .berichten import (Levering, answer_301, answer_319, declaratie, leveringen, not_xsd_valid, start_zorg,
+                        verzoek_om_wijziging)
 from .client import AanbiederApi
 
 
@@ -71,6 +72,8 @@ class SimulatedAanbieder:
             verslag.ontvangen.append(item["bericht"])
             if item["bericht"].endswith("301"):
                 self._answer_toewijzing(verslag, xml, today)
+            elif item["bericht"].endswith("319"):  # IV028: a retour on the antwoord op een verzoek
+                self._send(verslag, answer_319(xml, self._id("R"), today), expect_retour=False)
         self._declare(verslag, today)
 
     def _answer_toewijzing(self, verslag: Verslag, xml_301: bytes, today: date) -> None:

@@ -1,4 +1,4 @@
-"""The messages an aanbieder's system writes: 302 on a 301, 305 start zorg, the monthly 323
+"""The messages an aanbieder's system writes: 302 on a 301, 320 on a 319, 305 start zorg, the monthly 323
 declaratie, a verzoek om toewijzing (315) or om wijziging (317), and deliberately faulty
 variants. Pure: built with iwmo_messages, XSD-valid."""
 from __future__ import annotations
@@ -62,6 +62,11 @@ def answer_301(xml_301: bytes, identificatie: str, today: date, refuse: bool = F
         target = msg.client.toegewezen_producten[0]
         results = [RuleResult("TR332", REFUSAL, 3, "Client/ToegewezenProduct[1]", "niet uniek", None, target)]
     return build_retour(msg, results, RetourOptions(identificatie, today))
+
+
+def answer_319(xml_319: bytes, identificatie: str, today: date) -> bytes:
+    """The 320 on an antwoord op een verzoek: received without remarks (IV028)."""
+    return build_retour(parse(xml_319), [], RetourOptions(identificatie, today))
 
 
 def start_zorg(xml_301: bytes, identificatie: str, begindatum: date) -> bytes:

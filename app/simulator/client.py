@@ -38,10 +38,12 @@ class AanbiederApi:
         return self._ok(self.session.get(f"{self.base}/{bericht_id}", timeout=self.timeout)).content
 
     def send(self, xml: bytes) -> int:
-        """Post one iWmo/iJw message; the id of the stored bericht (the API answers 202)."""
+        """Post one iWmo/iJw message; the id of the stored bericht. The API answers 202 (being handled),
+        or 400/422 for a message refused at controleniveau 1, which is stored all the same."""
         response = self.session.post(self.base, data=xml, headers={"Content-Type": "application/xml"},
                                      timeout=self.timeout)
-        if response.status_code != 202:
+        stored_but_refused = response.status_code in (400, 422) and "id" in (_json_or_none(response) or {})
+        if response.status_code != 202 and not stored_but_refused:
             raise ApiError(f"POST gaf {response.status_code}: {response.text[:500]}")
         return response.json()["id"]
 

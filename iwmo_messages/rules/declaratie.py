@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from fractions import Fraction
 
 from .base import CROSS_MESSAGE, EXTERNAL, IN_MESSAGE, rule
 from .context import ToewijzingInfo
@@ -46,6 +47,30 @@ def _signed(amount: int, debet_credit: str) -> int:
 def _outside(d: date, t: ToewijzingInfo) -> bool:
     """Whether `d` lies outside the toewijzing's period."""
     return d < t.ingangsdatum or (t.einddatum is not None and d > t.einddatum)
+
+
+#: Frequentie codes (WMO757/WJ757): per dag, per week, per maand, totaal binnen geldigheidsduur.
+PER_DAG, PER_WEEK, PER_MAAND, TOTAAL = "1", "2", "4", "6"
+
+
+def toegewezen_volume(t: ToewijzingInfo, begin: date, end: date) -> Fraction | None:
+    """The Volume the toewijzing allows for the days `begin`..`end` (a ProductPeriode, within one
+    month by CS337): per dag × days, per week × days/7, per maand and totaal once. None when
+    it cannot be compared: no Omvang, or a period not inside the toewijzing (TR307/TR308 say so)."""
+    if t.volume is None or t.frequentie is None or _outside(begin, t) or _outside(end, t) or end < begin:
+        return None
+    days = (end - begin).days + 1
+    per = {PER_DAG: Fraction(days), PER_WEEK: Fraction(days, 7), PER_MAAND: Fraction(1), TOTAAL: Fraction(1)}
+    return t.volume * per[t.frequentie] if t.frequentie in per else None
+
+
+def over_own_volume(p, t: ToewijzingInfo) -> Fraction | None:
+    """TR321: the limit a Prestatie's GeleverdVolume is above, or None when it fits (or the
+    Eenheid differs, which TR341 reports)."""
+    if t.eenheid and p.eenheid != t.eenheid:
+        return None
+    limit = toegewezen_volume(t, p.product_periode.begindatum, p.product_periode.einddatum)
+    return limit if limit is not None and p.geleverd_volume > limit else None
 
 
 def _month_end(d: date) -> date:
@@ -170,20 +195,24 @@ def tr304_prestatie_belongs_to_client(items, msg, ctx, today):
 
 @rule("TR307", "9307", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
 def tr307_begin_within_toewijzing(items, msg, ctx, today):
-    """The ProductPeriode Begindatum lies within the toewijzing's period."""
+    """Begindatum in ProductPeriode in Prestatie moet groter dan of gelijk zijn aan Ingangsdatum in
+    ToegewezenProduct."""
     for it in items:
         t, b = it.toewijzing, it.p.product_periode.begindatum
-        if t is not None and _outside(b, t):
-            yield it.p, f"{it.path}/ProductPeriode/Begindatum", f"{b} is outside toewijzing {t.toewijzing_nummer}"
+        if t is not None and b < t.ingangsdatum:
+            yield it.p, f"{it.path}/ProductPeriode/Begindatum", (
+                f"{b} is before the Ingangsdatum {t.ingangsdatum} of toewijzing {t.toewijzing_nummer}")
 
 
 @rule("TR308", "9308", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
 def tr308_end_within_toewijzing(items, msg, ctx, today):
-    """The ProductPeriode Einddatum lies within the toewijzing's period."""
+    """Einddatum in ProductPeriode in Prestatie moet kleiner dan of gelijk zijn aan Einddatum in
+    ToegewezenProduct, indien die gevuld is."""
     for it in items:
         t, e = it.toewijzing, it.p.product_periode.einddatum
-        if t is not None and _outside(e, t):
-            yield it.p, f"{it.path}/ProductPeriode/Einddatum", f"{e} is outside toewijzing {t.toewijzing_nummer}"
+        if t is not None and t.einddatum is not None and e > t.einddatum:
+            yield it.p, f"{it.path}/ProductPeriode/Einddatum", (
+                f"{e} is after the Einddatum {t.einddatum} of toewijzing {t.toewijzing_nummer}")
 
 
 @rule("TR339", "9339", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -215,9 +244,12 @@ def tr341_eenheid_matches(items, msg, ctx, today):
 
 @rule("TR321", "9321", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
 def tr321_volume_within_toewijzing(items, msg, ctx, today):
-    """A GeleverdVolume is not more than the toegewezen Volume with Frequentie 'totaal' (6)
-    or 'per maand' (4), the frequencies a single monthly Prestatie can be compared with."""
+    """Indien in het ToegewezenProduct een Omvang is meegegeven, moet GeleverdVolume in de Prestatie
+    passen binnen Volume in het ToegewezenProduct (rekening houdend met Eenheid en Frequentie van
+    het ToegewezenProduct en de duur van de ProductPeriode)."""
     for it in items:
         t = it.toewijzing
-        if t is not None and t.volume is not None and t.frequentie in ("4", "6") and it.p.geleverd_volume > t.volume:
-            yield it.p, f"{it.path}/GeleverdVolume", f"{it.p.geleverd_volume} > toegewezen {t.volume}"
+        limit = over_own_volume(it.p, t) if t is not None else None
+        if limit is not None:
+            yield it.p, f"{it.path}/GeleverdVolume", (
+                f"{it.p.geleverd_volume} > {float(limit):g} toegewezen for this ProductPeriode")

@@ -32,6 +32,8 @@ def test_a_di01_with_a_305_is_answered_with_a_du01_carrying_the_306(app, consule
     assert answer.status_code == 200 and answer.mimetype == "application/xml"
     du01 = unwrap(answer.data, "Du01")
     assert du01.cross_refnummer == unwrap(envelope).referentienummer
+    assert (du01.ontvanger.organisatie, du01.ontvanger.applicatie) == ("42420001", "GGk")  # the aanbieder, not "CBS"
+    assert du01.zender.organisatie == app.config["GEMEENTE_CODE"]
     retour = validate(du01.payload)
     assert retour.valid and retour.nummer == "306"
     stored = db.session.query(Bericht).filter_by(richting="in").one()

@@ -7,7 +7,7 @@ import pytest
 
 from app import db
 from app.models import Bericht, ProcessingRecord
-from app.simulator.berichten import start_zorg
+from app.simulator.berichten import not_xsd_valid, start_zorg
 from exchange_flow import beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 
@@ -37,6 +37,18 @@ def test_the_aanbieder_finds_the_toewijzing_downloads_it_and_uploads_the_start(c
     toewijzingen = web.get("/aanbieder/toewijzingen").get_data(as_text=True)
     assert "Zorg gestart" in toewijzingen and person.achternaam in toewijzingen
     assert db.session.query(ProcessingRecord).filter_by(action="raadplegen", object_type="toewijzing").count() == 1
+
+
+def test_an_upload_that_fails_the_xsd_is_stored_and_shown_as_refused_with_its_faults(client_as, zaak_with_301):
+    web = client_as("aanbieder")
+    xml_301 = db.session.query(Bericht).filter_by(richting="uit", nummer="301").one().inhoud
+    broken = not_xsd_valid(start_zorg(xml_301, "S305-X", first_of_last_month()))
+    upload = web.post("/aanbieder/versturen", content_type="multipart/form-data", data={
+        "bestand": (io.BytesIO(broken), "start.xml")})
+    assert upload.status_code == 302
+    detail = web.get(upload.headers["Location"]).get_data(as_text=True)
+    assert "afgekeurd" in detail and "XSD-schema" in detail and "wordt verwerkt" not in detail
+    assert db.session.query(Bericht).filter_by(richting="in").one().inhoud == broken
 
 
 def test_an_upload_without_a_file_gets_a_dutch_error(client_as):

@@ -39,7 +39,9 @@ def test_a_message_that_fails_the_xsd_is_stored_raw_and_refused_without_a_retour
     _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
     broken = not_xsd_valid(start_zorg(xml_301, "S305-1", first_of_last_month()))
     sent = aanbieder.send(broken)
-    assert sent.status_code == 202
+    assert sent.status_code == 422 and sent.mimetype == "application/problem+json"
+    assert sent.headers["Location"].endswith(f"/aanbieder/berichten/{sent.json['id']}")
+    assert "XSD-schema" in sent.json["detail"] and "BerichtVersie" in " ".join(sent.json["fouten"])
     stored = db.session.get(Bericht, sent.json["id"])
     assert stored.inhoud == broken and stored.status == "afgekeurd" and stored.retour_id is None
     answer = aanbieder.retour(sent.json["id"])

@@ -61,3 +61,17 @@ def test_a_simulator_asking_for_a_change_sends_a_317_that_waits_for_a_consulent(
     assert "WMO317" in _sent(verslag)
     tasks = api_as("consulent").get("/api/v1/taken?rol=consulent").json["results"]
     assert [t["taak"] for t in tasks] == ["verzoek_beoordelen"]
+
+
+def test_a_simulator_answers_the_319_on_its_refused_verzoek_with_a_320(app, api_as, person, base_url):
+    consulent = api_as("consulent")
+    beschikking(consulent, person.bsn)
+    simulator = _simulator(base_url, "wmo", Gedrag(weigeren=0, wijzigen=1, foutief=0))
+    simulator.run(today=date.today())
+    [task] = consulent.get("/api/v1/taken?rol=consulent").json["results"]
+    assert consulent.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": {
+        "verzoek_besluit": "afwijzen", "verzoek_reden_afwijzing": "2"}}).status_code == 200
+    verslag = simulator.run(today=date.today())
+    assert "WMO319" in verslag.ontvangen and _sent(verslag)["WMO320"] == "aangenomen"
+    db.session.expire_all()
+    assert db.session.query(Bericht).filter_by(richting="uit", nummer="319").one().status == "beantwoord"

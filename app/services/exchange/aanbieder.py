@@ -12,7 +12,7 @@ from ..errors import InvalidInput, NotFound
 from ..processing_log import log_processing
 from ..uow import unit_of_work
 from ..upload_check import check_file
-from .inbound import receive_bericht
+from .inbound import Ontvangst, ontvang_bericht
 
 logger = logging.getLogger(__name__)
 STATUSES = ("nieuw", "opgehaald", "beantwoord", "ontvangen", "verwerkt", "afgekeurd", "dubbel")
@@ -38,13 +38,13 @@ def berichten_of(aanbieder_id: int, richting: str = "uit", status: str | None = 
     return list(db.session.scalars(query.order_by(Bericht.id.desc()).limit(limit).offset(offset)))
 
 
-def send_bericht_file(aanbieder: Aanbieder, filename: str, data: bytes) -> int:
+def send_bericht_file(aanbieder: Aanbieder, filename: str, data: bytes) -> Ontvangst:
     """An XML file uploaded on the aanbieder's page: refused (field 'bestand') unless it is XML and clean,
-    then received like any bericht; return its id."""
+    then received like any bericht (stored first, then checked at controleniveau 1)."""
     if not data:
         raise InvalidInput(errors={"bestand": "Kies het XML-bestand met het iWmo- of iJw-bericht."})
     check_file(filename, data, "bericht", field="bestand")
-    return receive_bericht(aanbieder, data, "web")
+    return ontvang_bericht(aanbieder, data, "web")
 
 
 def toewijzingen_of(user: User, limit: int = 200) -> list[Toewijzing]:

@@ -36,7 +36,7 @@ def build_301(gemeente: str, aanbieder, person, domein: str, toewijzingen: list,
     """The 301 message object: the client with every toewijzing given (all current ones, OP087)."""
     standaard = standaard_of(domein)
     client = Client(bsn=person.bsn, geboortedatum=Geboortedatum(datum=person.geboortedatum),
-                    geslacht="0", naam=_naam(person), contactgegevens=[_contact(person)],
+                    geslacht=person.geslacht_code, naam=_naam(person), contactgegevens=[_contact(person)],
                     toegewezen_producten=[_product(t) for t in toewijzingen])
     return MESSAGE_CLASSES["301"](standaard=standaard, header=header(standaard, "301", gemeente, aanbieder.agb_code,
                                                                      today), client=client)

@@ -21,7 +21,7 @@ class AanbiederContext:
         self.today = today or date.today()
 
     def bericht_seen(self, afzender: str, bericht_code: str, identificatie: str) -> bool:
-        return False  # TR056 is settled before the rules run: a second copy becomes 'dubbel'
+        return False  # TR056 is settled before the rules run (inbound: 'dubbel', or refused with 9056)
 
     def toewijzing(self, toewijzing_nummer: int) -> ToewijzingInfo | None:
         found = toewijzingsfeiten(self.session, {toewijzing_nummer}, self.aanbieder_id).get(toewijzing_nummer)

@@ -1,16 +1,22 @@
-"""Inbound messages: `receive_bericht` stores the raw bytes in a transaction of its own and queues
-the job; `handle_bericht` (the job's work) parses, checks, dispatches and answers — once.
+"""Inbound messages: `receive_bericht` stores the raw bytes in a transaction of its own, checks
+controleniveau 1 (well-formed, the official XSD) at once — so the sender hears of a broken message
+in the same answer — and queues the job for a sound one; `handle_bericht` (the job's work) parses,
+checks, dispatches and answers — once.
 
 Handling is idempotent: a bericht that is no longer 'ontvangen' is left alone, and a second copy
-of a BerichtIdentificatie becomes 'dubbel' pointing at the first, with the first one's retour.
+of a BerichtIdentificatie becomes 'dubbel' pointing at the first, with the first one's retour — when
+its content is the same. A different message that reuses the identificatie breaks TR056 and is
+refused with 9056 (a retour itself, 302/320, gets no answer and is 'afgekeurd').
 The status change, the effects and the retour are one transaction, so a crashed job can run again.
 """
 import logging
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 
-from iwmo_messages import validate
+from iwmo_messages import Issue, RuleResult, validate
+from iwmo_messages.rules.base import CROSS_MESSAGE
 from iwmo_messages.safexml import MAX_BYTES
 from iwmo_messages.spec import RETOUR_OF
 
@@ -20,7 +26,8 @@ from ...models.base import utcnow
 from ..errors import InvalidInput
 from ..settings import extra_holidays
 from ..uow import unit_of_work
-from .handlers import HANDLERS
+from .handlers import HANDLERS  # first: the handlers import .context themselves
+from .context import retour_for  # noqa: E402,I001
 from .outbox import store_outbound
 
 logger = logging.getLogger(__name__)
@@ -28,10 +35,36 @@ logger = logging.getLogger(__name__)
 ANSWER_DAYS = {"323": 10, "315": 5, "317": 5}
 RETOUR_DAYS = 3
 KANALEN = ("api", "ggk", "web")
+#: Level-1 checks that find no (safe, well-formed) XML at all; anything else a message fails is its content.
+NOT_XML = {"XML", "DTD", "SIZE"}
+
+
+@dataclass
+class Ontvangst:
+    """What became of a message on arrival: stored (always), and refused at controleniveau 1 or queued."""
+
+    bericht_id: int
+    #: The level-1 problems (empty: the message is sound XML of the standard and is being handled).
+    issues: list[Issue] = field(default_factory=list)
+    #: The Dutch descriptions stored on the bericht, one per issue.
+    fouten: list[str] = field(default_factory=list)
+    #: False when the body is not even well-formed XML.
+    welgevormd: bool = True
+
+    @property
+    def aangenomen(self) -> bool:
+        return not self.issues
 
 
 def receive_bericht(aanbieder: Aanbieder, xml_bytes: bytes, kanaal: str, envelop_referentie: str | None = None) -> int:
-    """Store an inbound message exactly as received and queue its handling; return the bericht id.
+    """Store an inbound message exactly as received and queue its handling; return the bericht id."""
+    return ontvang_bericht(aanbieder, xml_bytes, kanaal, envelop_referentie).bericht_id
+
+
+def ontvang_bericht(aanbieder: Aanbieder, xml_bytes: bytes, kanaal: str,
+                    envelop_referentie: str | None = None) -> Ontvangst:
+    """Store an inbound message exactly as received, then check controleniveau 1: a message that is
+    not well-formed or fails the XSD is refused at once (no retour, no job); a sound one is queued.
 
     Nothing is parsed before the bytes are committed. The job runs after the commit (inline
     without Redis), so the caller gets the id even when handling fails."""
@@ -50,10 +83,39 @@ def receive_bericht(aanbieder: Aanbieder, xml_bytes: bytes, kanaal: str, envelop
         bericht_id = bericht.id
     logger.info("Bericht %s received from aanbieder %s via %s (%s bytes)", bericht_id, aanbieder.agb_code, kanaal,
                 len(xml_bytes))
-    from ...jobs.queue import enqueue
-    from ...jobs.tasks import handle_bericht_job
-    enqueue(handle_bericht_job, bericht_id)
-    return bericht_id
+    ontvangst = _level_one(bericht_id, xml_bytes)
+    if ontvangst.aangenomen:
+        from ...jobs.queue import enqueue
+        from ...jobs.tasks import handle_bericht_job
+        enqueue(handle_bericht_job, bericht_id)
+    return ontvangst
+
+
+def _level_one(bericht_id: int, xml_bytes: bytes) -> Ontvangst:
+    """Controleniveau 1 on the stored bytes; a failing message is refused in a transaction of its own
+    (a crash before it leaves the bericht 'ontvangen', and the job's own check refuses it later)."""
+    result = validate(xml_bytes)
+    if result.valid:
+        return Ontvangst(bericht_id)
+    welgevormd = _welgevormd(result)
+    fouten = _level_one_fouten(result)
+    with unit_of_work() as session:
+        bericht = session.get(Bericht, bericht_id, with_for_update=True)
+        if bericht.status == "ontvangen":
+            bericht.standaard, bericht.nummer = result.standaard, result.nummer
+            _refuse(bericht, fouten)
+    return Ontvangst(bericht_id, list(result.issues), fouten, welgevormd)
+
+
+def _welgevormd(result) -> bool:
+    return not (result.standaard is None and any(i.rule in NOT_XML for i in result.issues))
+
+
+def _level_one_fouten(result) -> list[str]:
+    """One Dutch line per level-1 issue (the issue itself names the line, element and rule)."""
+    if not _welgevormd(result):
+        return [f"Het bericht is geen welgevormde XML: {i}" for i in result.issues]
+    return [f"Het bericht voldoet niet aan het XSD-schema van iStandaarden: {i}" for i in result.issues]
 
 
 def handle_bericht(bericht_id: int) -> str:
@@ -103,7 +165,7 @@ def _handle(session, bericht: Bericht) -> None:
     result = validate(bericht.inhoud)
     bericht.standaard, bericht.nummer = result.standaard, result.nummer
     if not result.valid:  # controleniveau 1: no retourbericht, the sender gets the errors (StUF055 on GGk)
-        _refuse(bericht, [f"Het bericht voldoet niet aan het XSD-schema van iStandaarden: {i}" for i in result.issues])
+        _refuse(bericht, _level_one_fouten(result))
         return
     message, aanbieder = result.message, bericht.aanbieder
     h = message.header
@@ -118,8 +180,11 @@ def _handle(session, bericht: Bericht) -> None:
                           f"sleutel van AGB-code {aanbieder.agb_code}."])
         return
     first = _first_copy(session, bericht, h.bericht_code, h.bericht_identificatie.identificatie)
-    if first is not None:
+    if first is not None and _same_message(first, bericht, message):
         bericht.status, bericht.duplicaat_van_id, bericht.retour_id = "dubbel", first.id, first.retour_id
+        return
+    if first is not None:
+        _refuse_reused_identificatie(session, bericht, message, first)
         return
     bericht.identificatie = h.bericht_identificatie.identificatie
     session.flush()  # the unique constraint settles a race between two copies here
@@ -139,6 +204,33 @@ def _handle(session, bericht: Bericht) -> None:
 def _refuse(bericht: Bericht, fouten: list[str]) -> None:
     bericht.status, bericht.fouten, bericht.antwoord_uiterlijk = "afgekeurd", fouten, None  # no retour will come
     logger.info("Bericht %s refused: %s", bericht.id, "; ".join(fouten)[:500])
+
+
+def _same_message(first: Bericht, bericht: Bericht, message) -> bool:
+    """Whether `message` says exactly what the first copy said (the bytes, or the parsed content:
+    another layout of the same message is still a copy)."""
+    if first.inhoud == bericht.inhoud:
+        return True
+    earlier = validate(first.inhoud)
+    return earlier.message is not None and earlier.message == message
+
+
+def _refuse_reused_identificatie(session, bericht: Bericht, message, first: Bericht) -> None:
+    """TR056: Identificatie moet per berichtsoort uniek zijn voor de verzendende partij (9056)."""
+    ident = message.header.bericht_identificatie.identificatie
+    bericht.antwoord_uiterlijk = None
+    if message.NUMMER not in RETOUR_OF:  # a retour (302, 320) copies its heen message's identificatie
+        _refuse(bericht, [f"Op ons bericht {ident} is al een ander {bericht.naam} ontvangen (bericht {first.id}); "
+                          f"op elk bericht hoort één retourbericht. Dit retourbericht is niet verwerkt."])
+        return
+    text = (f"Berichtidentificatie {ident} is al gebruikt voor een ander {bericht.naam} (bericht {first.id}); "
+            f"een nieuw bericht heeft een nieuwe identificatie nodig (TR056, retourcode 9056).")
+    result = RuleResult("TR056", "9056", CROSS_MESSAGE, "Header/BerichtIdentificatie/Identificatie", text, None,
+                        message.header)
+    antwoord = retour_for(message, [result], bericht.id)
+    retour = store_outbound(session, bericht.aanbieder_id, antwoord.message, xml=antwoord.xml)
+    bericht.status, bericht.fouten, bericht.retour_id, bericht.retourcodes = "verwerkt", [text], retour.id, "9056"
+    logger.info("Bericht %s refused with 9056: identificatie %s was used by bericht %s", bericht.id, ident, first.id)
 
 
 def _first_copy(session, bericht: Bericht, code: str, identificatie: str) -> Bericht | None:

@@ -33,10 +33,13 @@ def store_outbound(session, aanbieder_id: int, message, *, zaak_id: int | None =
         logger.error("Outbound %s refused by its own rule check: %s", message.NUMMER, [str(f) for f in faults])
         raise OutboundRuleFault(message.NUMMER, faults)
     h = message.header
+    # A retour (302 … 320) copies the heen message's BerichtIdentificatie; its own is IdentificatieRetour
+    # (two retouren may answer one identificatie: the message and another one that reused it, TR056).
+    identificatie = getattr(h, "identificatie_retour", None) or h.bericht_identificatie.identificatie
     bericht = Bericht(
         richting="uit", aanbieder_id=aanbieder_id, kanaal="intern", inhoud=xml, standaard=message.standaard,
         nummer=message.NUMMER, berichtcode=h.bericht_code, afzender=h.afzender, ontvanger=h.ontvanger,
-        identificatie=h.bericht_identificatie.identificatie, dagtekening=h.bericht_identificatie.dagtekening,
+        identificatie=identificatie, dagtekening=h.bericht_identificatie.dagtekening,
         status="nieuw", zaak_id=zaak_id, antwoord_uiterlijk=antwoord_uiterlijk)
     session.add(bericht)
     session.flush()

@@ -64,6 +64,7 @@ def _grant(session, verzoek: Bericht, message, zaak: Zaak) -> list[Toewijzing]:
             continue
         t.einddatum, t.reden_wijziging, t.referentie_aanbieder = p.einddatum, GEINITIEERD_DOOR_AANBIEDER, v.referentie_aanbieder
         t.volume, t.eenheid, t.frequentie, t.budget = _omvang(p.omvang, p.budget)
+        t.new_version()  # OP033x1: the changed toewijzing is sent with the date and time of this change
         changed.append(t)
     changed += [_new(session, verzoek, zaak, p.product, p.gewenste_ingangsdatum, p.einddatum, p.omvang, p.budget,
                      v.referentie_aanbieder) for p in v.nieuwe_producten]

@@ -55,12 +55,16 @@ def upload():
         file = request.files.get("bestand")
         data = file.stream.read(MAX_UPLOAD + 1) if file and file.filename else b""
         try:
-            bericht_id = berichten.send_bericht_file(aanbieder, file.filename if file else "", data)
+            ontvangst = berichten.send_bericht_file(aanbieder, file.filename if file else "", data)
         except InvalidInput as exc:
             errors = exc.errors or {"bestand": str(exc)}
         else:
-            flash("Het bericht is ontvangen en wordt verwerkt.", "success")
-            return redirect(url_for("aanbieder.bericht", bericht_id=bericht_id))
+            if ontvangst.aangenomen:
+                flash("Het bericht is ontvangen en wordt verwerkt.", "success")
+            else:
+                flash("Het bericht is opgeslagen maar afgekeurd: het is geen geldig iWmo- of iJw-bericht. "
+                      "De fouten staan hieronder.", "error")
+            return redirect(url_for("aanbieder.bericht", bericht_id=ontvangst.bericht_id))
     return render_template("aanbieder/upload.html", aanbieder=aanbieder, errors=errors,
                            breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
                                         ("Bericht versturen", None)]), 400 if errors else 200

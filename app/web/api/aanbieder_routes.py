@@ -5,7 +5,7 @@ from flask import Response, g, jsonify, request, url_for
 from ...domain import policy
 from ...services.exchange import aanbieder as berichten
 from ...services.exchange.ggk import receive_envelope
-from ...services.exchange.inbound import receive_bericht
+from ...services.exchange.inbound import ontvang_bericht
 from ..request_limits import BERICHT_BODY, ENVELOPE_BODY, body_limit
 from . import bp
 from .auth import api_login_required
@@ -66,12 +66,32 @@ def aanbieder_bericht_insturen():
     aanbieder, refused = _aanbieder_sending_xml("het iWmo- of iJw-bericht")
     if refused:
         return refused
-    bericht_id = receive_bericht(aanbieder, request.get_data(), "api")
-    bericht = berichten.get_bericht(bericht_id)
-    response = jsonify(BerichtOut().dump(bericht))
-    response.status_code = 202
-    response.headers["Location"] = url_for("api.aanbieder_bericht", bericht_id=bericht_id)
+    ontvangst = ontvang_bericht(aanbieder, request.get_data(), "api")
+    location = url_for("api.aanbieder_bericht", bericht_id=ontvangst.bericht_id)
+    if not ontvangst.aangenomen:  # stored as received, refused at controleniveau 1: no retour follows
+        response = _level_one_problem(ontvangst, location)
+    else:
+        response = jsonify(BerichtOut().dump(berichten.get_bericht(ontvangst.bericht_id)))
+        response.status_code = 202
+    response.headers["Location"] = location
     return response
+
+
+def _level_one_problem(ontvangst, location: str):
+    """400 (no well-formed XML) or 422 (not valid against the XSD), listing every problem."""
+    if ontvangst.welgevormd:
+        status, title = 422, "Bericht voldoet niet aan het XSD-schema"
+        detail = ("Het bericht is opgeslagen maar niet verwerkt: het voldoet niet aan het XSD-schema van "
+                  "iStandaarden (controleniveau 1). Er komt geen retourbericht; herstel de fouten en stuur het "
+                  "bericht opnieuw, met een nieuwe berichtidentificatie.")
+    else:
+        status, title = 400, "Bericht is geen welgevormde XML"
+        detail = ("Het bericht is opgeslagen maar niet verwerkt: het is geen welgevormde XML. Er komt geen "
+                  "retourbericht; herstel de fouten en stuur het bericht opnieuw.")
+    return problem(status, title=title, detail=detail, instance=location, id=ontvangst.bericht_id,
+                   fouten=ontvangst.fouten,
+                   problemen=[{"controle": i.rule, "regel": i.line, "element": i.element, "melding": f}
+                              for i, f in zip(ontvangst.issues, ontvangst.fouten)])
 
 
 @bp.route("/aanbieder/berichten/<int:bericht_id>")

@@ -60,7 +60,8 @@ REJECTIONS = {
     "9338 no toewijzing": ("9338", lambda m, f, e: f.pop(_first(m).toewijzing_nummer)),
     "8187 other client": ("8187", lambda m, f, e: f.update({_first(m).toewijzing_nummer: replace(
         f[_first(m).toewijzing_nummer], info=replace(f[_first(m).toewijzing_nummer].info, bsn="999900018"))})),
-    "9307/9308 outside period": ("9307", lambda m, f, e: _set_info(f, m, ingangsdatum=date(2023, 4, 15))),
+    "9307 begins before": ("9307", lambda m, f, e: _set_info(f, m, ingangsdatum=date(2023, 4, 15))),
+    "9307 wholly before": ("9307", lambda m, f, e: _set_info(f, m, ingangsdatum=date(2023, 5, 1))),
     "9308 ended before": ("9308", lambda m, f, e: _set_info(f, m, einddatum=date(2023, 4, 20))),
     "9339 categorie": ("9339", lambda m, f, e: _set_info(f, m, categorie="02")),
     "9340 productcode": ("9340", lambda m, f, e: _set_info(f, m, code="01A99")),
@@ -69,7 +70,8 @@ REJECTIONS = {
     "9322 volume with earlier": ("9322", lambda m, f, e: e.append(_eerder(_first(m), referentie_nummer="X",
                                                                             begindatum=date(2023, 4, 1), volume=38,
                                                                             code="x"))),
-    "9322 volume per week": ("9322", lambda m, f, e: _set_info(f, m, volume=0, frequentie="2")),
+    "9321 volume per week": ("9321", lambda m, f, e: _set_info(f, m, volume=0, frequentie="2")),
+    "9321 volume per dag": ("9321", lambda m, f, e: _set_info(f, m, volume=0, frequentie="1")),
     "9369 budget": ("9369", lambda m, f, e: _set_info(f, m, volume=None, frequentie=None, eenheid=None, budget=4999)),
     "0611 tarief": ("0611", lambda m, f, e: f.update({_first(m).toewijzing_nummer: replace(
         f[_first(m).toewijzing_nummer], tarief_cent=1200)})),
@@ -97,11 +99,11 @@ def test_each_rejection_path_rejects_only_that_line_with_its_retourcode(name):
     feiten, eerder = _feiten(msg), []
     change(msg, feiten, eerder)
     results, regels = _check(msg, feiten, eerder)
-    assert regels[0].status == AFGEKEURD and code in regels[0].retourcodes, (regels[0], results)
+    assert regels[0].status == AFGEKEURD and regels[0].retourcodes == [code], (regels[0], results)  # exactly its own
     assert [r.status for r in regels[1:]] == [GOEDGEKEURD] * 3
     antwoord = make_retour(msg, results).declaratie_antwoord
     rejected = {p.product_referentie.referentie_nummer: p.retour_codes for c in antwoord.clienten for p in c.prestaties}
-    assert list(rejected) == ["RN001"] and code in rejected["RN001"]
+    assert rejected == {"RN001": [code]}
     assert antwoord.totaal_toegekend_bedrag.totaal_bedrag == (
         msg.declaratie.totaal_ingediend_bedrag.totaal_bedrag - _first(msg).ingediend_bedrag.bedrag)
     assert validate(build_retour(msg, results)).valid
@@ -117,10 +119,10 @@ def test_volume_adds_up_over_lines_of_the_same_message():
     second.product_periode.begindatum = date(2023, 4, 2)
     msg.declaratie.totaal_ingediend_bedrag.totaal_bedrag = sum(
         p.ingediend_bedrag.bedrag for c in msg.declaratie.clienten for p in c.prestaties)
-    _set_info(feiten, msg, volume=10)  # 4 + 16 > 10 per maand
+    _set_info(feiten, msg, volume=17)  # 4 and 16 each fit (TR321), 4 + 16 > 17 per maand (TR322)
     _, regels = _check(msg, feiten)
     assert regels[0].status == GOEDGEKEURD
-    assert regels[1].status == AFGEKEURD and "9322" in regels[1].retourcodes
+    assert regels[1].status == AFGEKEURD and regels[1].retourcodes == ["9322"]
 
 
 def test_a_credit_needs_an_earlier_approved_debet_and_only_once():

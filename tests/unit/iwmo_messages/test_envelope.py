@@ -21,6 +21,14 @@ def test_di01_round_trip_keeps_the_payload_and_names_the_functie():
     assert UUID4.match(env.referentienummer)
 
 
+def test_a_di01_is_addressed_to_the_payloads_ontvanger_and_a_du01_to_the_sender_of_the_di01():
+    heen = unwrap_di01(wrap_di01(PAYLOAD, ME))
+    assert heen.ontvanger == Systeem(validate(PAYLOAD).message.header.ontvanger, "GGk")
+    aanbieder_di01 = unwrap_di01(wrap_di01((DATA / "iwmo" / "WMO305.xml").read_bytes(), Systeem("12345678", "Zorg")))
+    answer = unwrap(du01((DATA / "iwmo" / "WMO306.xml").read_bytes(), aanbieder_di01, ME))
+    assert answer.ontvanger == Systeem("12345678", "GGk")  # GGk 0210 §3.3: the addressee's own code, not "CBS"
+
+
 def test_each_envelope_gets_its_own_uuid():
     a, b = unwrap(wrap_di01(PAYLOAD, ME)), unwrap(wrap_di01(PAYLOAD, ME))
     assert a.referentienummer != b.referentienummer

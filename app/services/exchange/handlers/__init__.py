@@ -25,4 +25,4 @@ def handles(*nummers: str):
     return register
 
 
-from . import declaratie, levering, retour_toewijzing, verzoek  # noqa: E402,F401 — register the handlers
+from . import declaratie, levering, retour_antwoord, retour_toewijzing, verzoek  # noqa: E402,F401 — registers them

@@ -72,7 +72,8 @@ def _person_from(session, client) -> Person:
     naam = client.naam
     person = Person(bsn=client.bsn, voornamen=naam.voornamen or naam.voorletters or "",
                     voorvoegsel=naam.geslachtsnaam.voorvoegsel, achternaam=naam.geslachtsnaam.achternaam,
-                    geboortedatum=client.geboortedatum.datum)
+                    geboortedatum=client.geboortedatum.datum,
+                    geslacht=None if client.geslacht in (None, "0") else client.geslacht)
     session.add(person)
     session.flush()
     return person
