@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..models import MessageSubscription, ProcessDefinition, ProcessInstance
 from .errors import NotCorrelated, ScriptError
+from .failures import model_errors
 from .operations import RunContext
 from .runtime import open_workflow, run_steps, save_and_sync, script_engine
 from .specs import model_of
@@ -31,7 +32,10 @@ def deliver_message(ctx: RunContext, message_name: str, payload: dict) -> Proces
                 workflow.send_event(BpmnEvent(catch, payload, correlations))
             except WorkflowException:
                 continue
-            run_steps(workflow)
+            except Exception as exc:  # the payload lands in the case's data (messageVariable, ...) and fails
+                with model_errors(instance):
+                    raise exc
+            run_steps(workflow, instance=instance)
             save_and_sync(ctx, instance, workflow)
             return instance
     raise NotCorrelated(f"Geen lopende zaak wacht op bericht '{message_name}' met deze kenmerken.")
