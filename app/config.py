@@ -29,6 +29,12 @@ class Config:
     EXTRA_HOLIDAYS = [d for d in os.environ.get("EXTRA_HOLIDAYS", "").split(",") if d]
     #: Seconds one engine run (all expressions of one step) may take before it is stopped.
     SCRIPT_TIME_LIMIT = float(os.environ.get("SCRIPT_TIME_LIMIT", "2"))
+    #: Tasks the engine may run in one step (stops a model that loops without a human task).
+    ENGINE_STEP_TASK_LIMIT = int(os.environ.get("ENGINE_STEP_TASK_LIMIT", "500"))
+    #: Instances one multi-instance activity may have (loop cardinality or input collection).
+    ENGINE_MAX_INSTANCES = int(os.environ.get("ENGINE_MAX_INSTANCES", "200"))
+    #: Items plus characters one value in a model's code may hold (texts, lists, the data a script leaves).
+    SCRIPT_MAX_SIZE = int(os.environ.get("SCRIPT_MAX_SIZE", "1000000"))
     #: Failed logins per username within LOGIN_WINDOW_MINUTES before further tries are refused.
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "15"))

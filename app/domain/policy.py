@@ -231,6 +231,13 @@ def _manage_own_tokens(user, owner) -> Decision:
     return deny("U kunt alleen uw eigen API-sleutels beheren.")
 
 
+def _resume_process(user, zaak) -> Decision:
+    """After a model error the staff who work on cases retry the step (procesontwerpers fix the model)."""
+    if _has_role(user, *STAFF_CASE_ROLES, "procesontwerper"):
+        return ALLOW
+    return deny("Alleen medewerkers van de gemeente kunnen een vastgelopen proces opnieuw proberen.")
+
+
 def _use_inbox(user, _obj) -> Decision:
     if _has_role(user, *STAFF_CASE_ROLES):
         return ALLOW
@@ -281,6 +288,7 @@ _RULES = {
     "document.bekijken": _view_document,
     "ontwikkeling.mail_lezen": _read_dev_mail,
     "werkvoorraad.gebruiken": _use_inbox,
+    "proces.hervatten": _resume_process,
     "model.publiceren": _deploy_model,
     "api_sleutels.beheren": _manage_own_tokens,
     "dossier.inzien": _see_dossier,

@@ -11,7 +11,7 @@ from ..models import Person, Termijn, Zaak
 from .errors import InvalidInput, NotFound
 from .history import add_event, add_task_events
 from .processing_log import log_processing
-from .settings import extra_holidays, setting
+from .settings import extra_holidays, run_limits, setting
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def submit_melding(actor, *, person_id: int, domein: str, omschrijving: str, kan
                       "toets": None}
         start_data.update(_legal_deadlines(session, zaak))
         ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=getattr(actor, "id", None),
-                         time_limit=setting("SCRIPT_TIME_LIMIT"), extra_holidays=extra_holidays())
+                         limits=run_limits(), extra_holidays=extra_holidays())
         instance = start_instance(ctx, definition, zaak.id, start_data)
         add_event(session, zaak.id, "melding_ontvangen",
                   f"Melding {DOMEINEN[domein]} ontvangen ({KANALEN[kanaal].lower()})", actor=actor)
