@@ -48,6 +48,9 @@ def cause_of(exc: BaseException) -> str:
 
 def task_label(task) -> str:
     spec = task.task_spec
+    inner = getattr(spec, "task_spec", None)  # a multi-instance spec names the activity it repeats
+    if not spec.bpmn_name and isinstance(inner, str) and inner in spec._wf_spec.task_specs:
+        spec = spec._wf_spec.task_specs[inner]
     return spec.bpmn_name or spec.bpmn_id or spec.name
 
 

@@ -26,6 +26,8 @@ _INPLACE = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "//=": "//", "%=": "%", 
 _SEQUENCES = (str, bytes, list, tuple)
 #: A printf width or precision of this many digits (or `*`) could ask for any amount of memory.
 _WIDE_FORMAT = re.compile(r"%[-#0 +]*(\*|\d{6,})|%[-#0 +]*\d*\.(\*|\d{6,})")
+#: Python turns no int of more than 4300 digits into text (sys.get_int_max_str_digits), so none can be saved.
+_STORABLE_INT_BITS = 14_000
 _SIZE_BITS_PER_ITEM = 4  # an int may have four bits per allowed item (1_000_000 → ~1.2 million digits)
 
 
@@ -150,6 +152,8 @@ class Guards:
                 if budget >= 0:
                     stack.extend(item)
             elif _is_int(item) and item.bit_length() > 64:
+                if item.bit_length() > _STORABLE_INT_BITS:
+                    raise too_big("een groter getal (meer dan 4300 cijfers)")
                 budget -= item.bit_length() // 3
             else:
                 budget -= 1

@@ -6,7 +6,8 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 
 from ..models import ProcessInstance
 from . import cache
-from .failures import model_errors
+from .errors import ScriptError
+from .failures import cause_of, model_errors
 from .human_tasks import sync_human_tasks
 from .operations import OPERATIONS, RunContext
 from .sandbox import CumulusScriptEngine
@@ -49,7 +50,14 @@ def run_steps(workflow: BpmnWorkflow, refresh_timers: bool = False, instance: Pr
 
 def save_workflow(instance: ProcessInstance, workflow: BpmnWorkflow) -> None:
     """Write the state and derived columns; the version check happens at flush."""
-    instance.state = dump_state(workflow)
+    try:
+        instance.state = dump_state(workflow)
+    except (TypeError, ValueError) as exc:  # a value the model left in the case data that JSON cannot hold
+        error = ScriptError("De gegevens van de zaak kunnen niet worden opgeslagen: "
+                            f"{cause_of(exc)}. Een procesmodel mag alleen tekst, getallen, datums, lijsten en "
+                            "woordenboeken in de gegevens zetten.")
+        error.instance_id = instance.id
+        raise error from exc
     instance.status = "completed" if workflow.is_completed() else "running"
     instance.error = None  # a step that went through ends an earlier incident
     instance.next_timer_at = next_timer(workflow)
