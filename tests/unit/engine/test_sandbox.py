@@ -172,3 +172,20 @@ def test_the_time_limit_is_for_all_expressions_of_a_step_together():
 def test_a_value_that_cannot_be_saved_with_the_case_is_a_dutch_error_not_a_crash():
     with pytest.raises(ScriptError, match="kunnen niet worden opgeslagen"):
         _run("x = enumerate([1, 2])")
+
+
+@pytest.mark.parametrize("old, new", [
+    (b"kop, toelichting = samenvatting.split(':', 1)", b"import os"),
+    (b"kop, toelichting = samenvatting.split(':', 1)", b"x = samenvatting.__class__"),
+])
+def test_a_post_script_reaching_outside_the_sandbox_cannot_be_deployed(old, new):
+    xml = bpmn("nascript.bpmn")
+    assert old in xml
+    with pytest.raises(InvalidModel, match="Triage"):
+        deploy_model(db.session(), xml.replace(old, new))
+
+
+def test_a_loop_cardinality_reaching_outside_the_sandbox_cannot_be_deployed():
+    xml = bpmn("limieten.bpmn").replace(b"<bpmn:loopCardinality>aantal", b"<bpmn:loopCardinality>aantal.__class__")
+    with pytest.raises(InvalidModel, match="__class__"):
+        deploy_model(db.session(), xml)
