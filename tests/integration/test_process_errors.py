@@ -1,5 +1,6 @@
-"""A model error never leaves a case stuck: through the task page, the API and the timer tick the step
-rolls back, the Dutch error shows on the case and the task page, and the case goes on after a retry."""
+"""A model error never leaves a case stuck: through the task page, the API, the timer tick and an inbound
+bericht the step rolls back, the Dutch error shows on the case and the task page, and the case goes on
+after a retry."""
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -144,3 +145,42 @@ def test_only_staff_may_retry_a_process(client_as):
     zaak_id, instance_id = _case()
     response = client_as("aanbieder").post(f"/werkvoorraad/zaken/{zaak_id}/processen/{instance_id}/opnieuw")
     assert response.status_code in (403, 404)
+
+
+def test_a_bericht_whose_step_fails_waits_with_a_dutch_note_and_goes_through_once_the_cause_is_removed(app, api_as,
+                                                                                                      person):
+    """A 302 reaches its waiting toewijzing process, whose step then exceeds a limit (the model is fine,
+    the beheerder set the limit too low): the bericht stays 'ontvangen', the case shows the incident, and
+    the retry after the limit is raised handles it once."""
+    from app.models import Bericht, Toewijzing
+    from app.services.exchange.inbound import retry_berichten
+    from app.simulator.berichten import answer_301
+    from exchange_flow import toewijzing_sent
+
+    previous_redis, app.config["REDIS_URL"] = app.config["REDIS_URL"], None  # handle inline, as inline_jobs does
+    previous_limit = app.config["ENGINE_STEP_TASK_LIMIT"]
+    try:
+        zaak_id, aanbieder, xml_301 = toewijzing_sent(app, api_as("consulent"), person)
+        [waiting] = [i for i in db.session.scalars(select(ProcessInstance).where(ProcessInstance.zaak_id == zaak_id))
+                     if i.definition.key == "toewijzing"]
+        state = waiting.state
+        app.config["ENGINE_STEP_TASK_LIMIT"] = 0
+        sent = aanbieder.send(answer_301(xml_301, "R302-1", date.today()))
+        assert sent.status_code == 202
+        db.session.remove()
+        bericht = db.session.get(Bericht, sent.json["id"])
+        assert bericht.status == "ontvangen"
+        assert bericht.fouten == ["Verwerking mislukt door een fout in het procesmodel van de gemeente; het bericht "
+                                  "wordt opnieuw verwerkt zodra die is hersteld."]
+        instance = _instance(waiting.id)
+        assert instance.state == state and "meer dan 0 taken" in instance.error
+        assert len(_incidents(zaak_id)) == 1
+
+        app.config["ENGINE_STEP_TASK_LIMIT"] = previous_limit
+        assert retry_berichten() == {sent.json["id"]: "verwerkt"}
+        instance = _instance(waiting.id)
+        assert (instance.status, instance.error) == ("completed", None)
+        assert db.session.query(Toewijzing).one().status == "geaccepteerd"
+    finally:
+        app.config["ENGINE_STEP_TASK_LIMIT"] = previous_limit
+        app.config["REDIS_URL"] = previous_redis
