@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from RestrictedPython import RestrictingNodeTransformer
-from RestrictedPython.Guards import safer_getattr
+from RestrictedPython.Guards import safer_getattr_raise
 
 from .errors import ScriptError
 
@@ -189,8 +189,10 @@ class Guards:
         return {"pow": checked_pow, "range": checked_range, "sum": checked_sum, "str": checked_str,
                 "repr": checked_repr}
 
-    def getattr(self, obj, name, default=None, getattr=safer_getattr):
-        value = getattr(obj, name, default)
+    def getattr(self, obj, name):
+        """RestrictedPython's attribute guard (no `_` names, no str.format), raising for a missing
+        attribute instead of answering None; methods that can allocate much come back checked."""
+        value = safer_getattr_raise(obj, name)
         if isinstance(obj, str) and name in _STR_WIDTH_METHODS:
             return self._width_checked(value)
         if isinstance(obj, str) and name == "replace":

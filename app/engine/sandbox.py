@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from RestrictedPython import compile_restricted_eval, compile_restricted_exec, safe_builtins
+from RestrictedPython import PrintCollector, compile_restricted_eval, compile_restricted_exec, safe_builtins
 from RestrictedPython.Eval import default_guarded_getitem, default_guarded_getiter
 from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, guarded_unpack_sequence
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
@@ -66,6 +66,7 @@ def _globals(guards: Guards, budget: StepBudget) -> dict:
         "_write_": full_write_guard, "_inplacevar_": guards.inplace, "_binop_": guards.binop,
         "_shown_": guards.shown, "_check_time_": budget.check_time,
         "_apply_": lambda fn, *args, **kwargs: fn(*args, **kwargs),
+        "_print_": PrintCollector,  # print() works and goes nowhere (a model has no console)
         **_VALUES,
     }
 

@@ -109,6 +109,8 @@ def _value(state: dict, name: str):
     ("uitkomst = (date(2027, 1, 1) + timedelta(days=3)).isoformat()", "uitkomst", "2027-01-04"),
     ("try:\n    x = {}['a']\nexcept KeyError:\n    x = 'geen'\nuitkomst = x", "uitkomst", "geen"),
     ("uitkomst = 2 ** 100 % 7 + pow(3, 4) + (1 << 10)", "uitkomst", 2 ** 100 % 7 + 81 + 1024),
+    ("uitkomst = max(*bedragen) + min(bedragen, key=lambda b: -b)", "uitkomst", 60),
+    ("print('controle', bedragen)\nuitkomst = naam.upper()", "uitkomst", "JAN"),
 ])
 def test_python_a_procesontwerper_writes_works(script, name, expected):
     state = _run(script, {"bedragen": [30, 10, 20], "naam": "Jan"})
@@ -152,6 +154,7 @@ def test_abuse_is_stopped_with_a_dutch_error_before_it_hangs_or_fills_memory(scr
     "x = getattr([], 'append')",
     "x = [].__class__",
     "x = _geheim",
+    "x = naam.bestaat_niet",
 ])
 def test_str_format_wide_fields_classes_and_private_names_are_refused(script):
     with pytest.raises((ScriptError, InvalidModel)):
