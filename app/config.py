@@ -35,6 +35,8 @@ class Config:
     ENGINE_MAX_INSTANCES = int(os.environ.get("ENGINE_MAX_INSTANCES", "200"))
     #: Items plus characters one value in a model's code may hold (texts, lists, the data a script leaves).
     SCRIPT_MAX_SIZE = int(os.environ.get("SCRIPT_MAX_SIZE", "1000000"))
+    #: Megabytes by which a worker's memory may grow while one expression of a model runs.
+    SCRIPT_MAX_MEMORY_MB = int(os.environ.get("SCRIPT_MAX_MEMORY_MB", "256"))
     #: Failed logins per username within LOGIN_WINDOW_MINUTES before further tries are refused.
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "15"))

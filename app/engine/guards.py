@@ -4,8 +4,9 @@ RestrictedPython stops escapes but not `10**10**8`, `'a' * 10**9` or `[0] * 10**
 minutes or gigabytes inside one C call where no time limit can interrupt them. The compile policy
 here turns `**`, `*`, `+`, `<<` and `%` into calls of `_binop_`, which refuses a result larger than
 the step's size limit before computing it (and makes every `except` block check the step's time first); the builtins and string/list methods that can do the same
-(pow, range, str.ljust, list.extend, sum of lists, ...) are replaced by checked versions. A memory
-limit for the whole process (setrlimit) would kill the web worker instead of stopping one case.
+(pow, range, str.ljust, list.extend, sum of lists, ...) are replaced by checked versions, and map and
+filter by Python loops that the step's trace function sees (memory.py adds up the small allocations).
+A memory limit for the whole process (setrlimit) would kill the web worker instead of stopping one case.
 """
 import ast
 import math
@@ -180,18 +181,26 @@ class Guards:
                 total = self.binop("+", total, value)
             return total
 
-        def checked_str(value="", *args):
-            return str(self.shown(value), *args) if args else str(self.shown(value))
-
         def checked_repr(value):
             return repr(self.shown(value))
 
+        guards = self
+
+        class checked_str(metaclass=_StrLike):
+            """str() that first checks the size of what it turns into text; `isinstance(x, str)` and
+            `str.upper` work as with the builtin."""
+
+            def __new__(cls, value="", *args):
+                return str(guards.shown(value), *args)
+
         return {"pow": checked_pow, "range": checked_range, "sum": checked_sum, "str": checked_str,
-                "repr": checked_repr}
+                "repr": checked_repr, "map": watched_map, "filter": watched_filter}
 
     def getattr(self, obj, name):
         """RestrictedPython's attribute guard (no `_` names, no str.format), raising for a missing
         attribute instead of answering None; methods that can allocate much come back checked."""
+        if isinstance(obj, _StrLike):
+            obj = str  # `str.upper`: the guard sees (and refuses `format` on) the real str
         value = safer_getattr_raise(obj, name)
         if isinstance(obj, str) and name in _STR_WIDTH_METHODS:
             return self._width_checked(value)
@@ -237,6 +246,28 @@ class Guards:
 
 
 _STR_WIDTH_METHODS = {"ljust", "rjust", "center", "zfill", "expandtabs"}
+
+
+class _StrLike(type):
+    """Makes the checked str() stand in for str in isinstance/issubclass and for its methods."""
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, str)
+
+    def __subclasscheck__(cls, subclass):
+        return issubclass(subclass, str)
+
+
+def watched_map(function, *iterables):
+    """map() as Python, so that the step's limits see every item (the builtin loops in C, unseen)."""
+    for items in zip(*iterables):
+        yield function(*items)
+
+
+def watched_filter(function, iterable):
+    for item in iterable:
+        if (item if function is None else function(item)):
+            yield item
 
 
 def _is_int(value) -> bool:

@@ -10,7 +10,14 @@ import sys
 import time
 from dataclasses import dataclass
 
+from . import guards, memory
 from .errors import ScriptError
+
+#: Model code (compiled as "<bpmn>") and the builtins replaced by Python loops are stopped when a limit
+#: is reached; the engine's, the guards' and the operations' frames are not traced (a stop never lands
+#: halfway an operation, and the guards' own loops stay fast).
+_MAP_CODE, _FILTER_CODE = guards.watched_map.__code__, guards.watched_filter.__code__
+_MEMORY_CHECK_EVERY = 32  # line events between two looks at the resident memory
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,8 @@ class Limits:
     instances: int = 200
     #: Items plus characters that one value may hold (a text, a list, the data a script leaves).
     size: int = 1_000_000
+    #: Bytes by which the worker's memory may grow while one expression runs (see memory.py).
+    memory: int = 256 * 1024 * 1024
 
 
 class StepBudget:
@@ -63,23 +72,30 @@ class StepBudget:
 
 
 class _Timed:
-    """A trace function that raises once the step's time is spent (stops `while True: pass`)."""
+    """A trace function that raises once the step's time is spent (stops `while True: pass`) or the
+    expression holds more memory than allowed."""
 
     def __init__(self, budget: StepBudget):
         self.budget = budget
+        self.events = 0
 
     def __call__(self, frame, event, arg):
-        # Only the model's own code is stopped (compiled as "<bpmn>"); the engine's and the operations'
-        # frames are not traced, so a stop never lands halfway an operation or in this class's __exit__.
-        if frame.f_code.co_filename != "<bpmn>":
+        code = frame.f_code  # compared by identity: hashing a code object hashes all of it
+        if code.co_filename != "<bpmn>" and code is not _MAP_CODE and code is not _FILTER_CODE:
             return None
         self.budget.check_time()
+        self.events += 1
+        if self.events % _MEMORY_CHECK_EVERY == 0 and self.baseline is not None and \
+                memory.resident() - self.baseline > self.budget.limits.memory:
+            raise ScriptError("Een expressie in het procesmodel gebruikte meer geheugen dan de limiet "
+                              f"({self.budget.limits.memory // (1024 * 1024)} MB) en is gestopt.")
         return self
 
     def __enter__(self):
         self.started = time.monotonic()
         self.budget.until = self.started + self.budget.seconds_left
         self.budget.check_time()
+        self.baseline = memory.resident()
         self._previous = sys.gettrace()
         sys.settrace(self)
         return self

@@ -18,4 +18,5 @@ def extra_holidays() -> tuple[date, ...]:
 def run_limits() -> Limits:
     """The limits of one engine step, from the configuration."""
     return Limits(time=setting("SCRIPT_TIME_LIMIT"), tasks=setting("ENGINE_STEP_TASK_LIMIT"),
-                  instances=setting("ENGINE_MAX_INSTANCES"), size=setting("SCRIPT_MAX_SIZE"))
+                  instances=setting("ENGINE_MAX_INSTANCES"), size=setting("SCRIPT_MAX_SIZE"),
+                  memory=setting("SCRIPT_MAX_MEMORY_MB") * 1024 * 1024)

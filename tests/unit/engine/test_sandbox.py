@@ -110,6 +110,8 @@ def _value(state: dict, name: str):
     ("try:\n    x = {}['a']\nexcept KeyError:\n    x = 'geen'\nuitkomst = x", "uitkomst", "geen"),
     ("uitkomst = 2 ** 100 % 7 + pow(3, 4) + (1 << 10)", "uitkomst", 2 ** 100 % 7 + 81 + 1024),
     ("uitkomst = max(*bedragen) + min(bedragen, key=lambda b: -b)", "uitkomst", 60),
+    ("uitkomst = list(map(str, filter(None, [0, 1, 2])))", "uitkomst", ["1", "2"]),
+    ("uitkomst = [isinstance(naam, str), str.upper(naam), isinstance(1, str)]", "uitkomst", [True, "JAN", False]),
     ("print('controle', bedragen)\nuitkomst = naam.upper()", "uitkomst", "JAN"),
 ])
 def test_python_a_procesontwerper_writes_works(script, name, expected):
@@ -139,15 +141,21 @@ def test_python_a_procesontwerper_writes_works(script, name, expected):
     ("x = [[0] * 1000] * 1000\ny = f'{x}'", "grotere waarde"),
     ("x = [[0] * 1000] * 1000", "grotere waarde"),  # would be saved with the case
     ("while True:\n    pass", "te lang"),
+    # many small allocations that each guard allows: the memory watch (32 MB here) stops them
+    ("s = 'a' * 100000\nkopieen = []\nfor i in range(30000):\n    kopieen.append(s.upper())", "geheugen"),
+    ("s = 'a' * 100000\nkopieen = list(map(str.upper, [s] * 30000))", "geheugen"),
+    ("s = 'a' * 100000\nkopieen = [t.lower() for t in [s] * 30000]", "geheugen"),
     ("while True:\n    try:\n        x = 1\n    except:\n        pass", "te lang"),
 ])
 def test_abuse_is_stopped_with_a_dutch_error_before_it_hangs_or_fills_memory(script, message):
     with pytest.raises(ScriptError, match=message):
-        _run(script, time=0.5)
+        _run(script, time=0.5, memory=32 * 1024 * 1024)
 
 
 @pytest.mark.parametrize("script", [
     "x = 'a'.format",
+    "x = str.format('{0}', 1)",
+    "x = str.__class__",
     "x = f'{1:>999999999}'",
     "x = f'{1:>{breedte}}'",
     "class A:\n    pass",
