@@ -5,7 +5,6 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from app import db
