@@ -58,6 +58,14 @@ class Config:
     API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
     #: A callable returning the current UTC datetime, for the services' clock; None: the real time.
     CLOCK = None
+    #: Tasks the engine may run in one step (stops a model that loops without a human task).
+    ENGINE_STEP_TASK_LIMIT = int(os.environ.get("ENGINE_STEP_TASK_LIMIT", "500"))
+    #: Instances one multi-instance activity may have (loop cardinality or input collection).
+    ENGINE_MAX_INSTANCES = int(os.environ.get("ENGINE_MAX_INSTANCES", "200"))
+    #: Items plus characters one value in a model's code may hold (texts, lists, the data a script leaves).
+    SCRIPT_MAX_SIZE = int(os.environ.get("SCRIPT_MAX_SIZE", "1000000"))
+    #: Megabytes by which a worker's memory may grow while one expression of a model runs.
+    SCRIPT_MAX_MEMORY_MB = int(os.environ.get("SCRIPT_MAX_MEMORY_MB", "256"))
     #: Outgoing mail (deadline signals). Without MAIL_SMTP_HOST mails stay in the local outbox page.
     MAIL_SMTP_HOST = os.environ.get("MAIL_SMTP_HOST") or None
     MAIL_SMTP_PORT = int(os.environ.get("MAIL_SMTP_PORT", "587"))

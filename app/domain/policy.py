@@ -251,6 +251,13 @@ def _call_api_with_token(_user, call: ApiCall) -> Decision:
     return deny("Deze API-sleutel geeft alleen toegang tot uw eigen dossier (de adressen onder /api/v1/mijn/).")
 
 
+def _resume_process(user, zaak) -> Decision:
+    """After a model error the staff who work on cases retry the step (procesontwerpers fix the model)."""
+    if _has_role(user, *STAFF_CASE_ROLES, "procesontwerper"):
+        return ALLOW
+    return deny("Alleen medewerkers van de gemeente kunnen een vastgelopen proces opnieuw proberen.")
+
+
 def _use_inbox(user, _obj) -> Decision:
     if _has_role(user, *STAFF_CASE_ROLES):
         return ALLOW
@@ -301,6 +308,7 @@ _RULES = {
     "document.bekijken": _view_document,
     "ontwikkeling.mail_lezen": _read_dev_mail,
     "werkvoorraad.gebruiken": _use_inbox,
+    "proces.hervatten": _resume_process,
     "model.publiceren": _deploy_model,
     "api_sleutels.beheren": _manage_own_tokens,
     "api.aanroepen_met_sleutel": _call_api_with_token,

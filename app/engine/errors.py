@@ -10,7 +10,12 @@ class InvalidModel(EngineError):
 
 
 class ScriptError(EngineError):
-    """An expression or script in a BPMN model failed, was refused by the sandbox or ran too long."""
+    """An expression or script in a BPMN model failed, was refused by the sandbox or ran too long.
+
+    `instance_id` names the instance whose step failed (None before one exists), so that the
+    service can record the incident on it after the step's transaction has rolled back."""
+
+    instance_id: int | None = None
 
 
 class TaskNotReady(EngineError):

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..models import ProcessDefinition, ProcessInstance
 from .errors import TaskNotReady
+from .failures import model_errors
 from .operations import RunContext
 from .runtime import new_workflow, open_workflow, run_steps, save_and_sync
 
@@ -25,7 +26,7 @@ def start_instance(ctx: RunContext, definition: ProcessDefinition, zaak_id: int,
     The inbox rows it made ready are on `instance.new_tasks`."""
     workflow = new_workflow(definition, ctx)
     workflow.get_next_task(state=TaskState.READY).data.update(data)
-    run_steps(workflow)
+    run_steps(workflow)  # a failure here raises before the instance exists: the caller's transaction rolls back
     instance = ProcessInstance(definition=definition, zaak_id=zaak_id, state="{}")
     ctx.session.add(instance)
     ctx.session.flush()
@@ -35,19 +36,24 @@ def start_instance(ctx: RunContext, definition: ProcessDefinition, zaak_id: int,
 
 
 def complete_user_task(ctx: RunContext, instance: ProcessInstance, task_uuid: str, data: dict) -> list:
-    """Complete one READY user task with validated form data and run on; return new inbox rows."""
+    """Complete one READY user task with validated form data and run on; return new inbox rows.
+
+    A failing post-script or later step raises ScriptError before anything is saved: the workflow
+    object is dropped (it is not put back in the cache) and the stored state is still the old one."""
     workflow = open_workflow(instance, ctx)
     task = _ready_user_task(workflow, task_uuid)
-    task.set_data(**data)
-    task.run()
-    run_steps(workflow)
+    with model_errors(instance):
+        task.set_data(**data)
+        task.run()
+    run_steps(workflow, instance=instance)
     return save_and_sync(ctx, instance, workflow)
 
 
 def fire_timers(ctx: RunContext, instance: ProcessInstance) -> list:
-    """Fire whatever timers of this instance are due now; return new inbox rows."""
+    """Fire whatever timers of this instance are due now (and run on from a failed step: the retry of an
+    incident); return new inbox rows."""
     workflow = open_workflow(instance, ctx)
-    run_steps(workflow, refresh_timers=True)
+    run_steps(workflow, refresh_timers=True, instance=instance)
     return save_and_sync(ctx, instance, workflow)
 
 

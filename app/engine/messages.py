@@ -4,11 +4,13 @@ The lookup is one indexed query on message_subscription (name + canonical correl
 message costs the same with ten or a hundred thousand waiting cases.
 """
 from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.exceptions import WorkflowException
 from sqlalchemy import select
 
 from ..models import MessageSubscription, ProcessDefinition, ProcessInstance
 from .errors import NotCorrelated, ScriptError
+from .failures import model_errors
 from .operations import RunContext
 from .runtime import open_workflow, run_steps, save_and_sync, script_engine
 from .specs import model_of
@@ -27,14 +29,24 @@ def deliver_message(ctx: RunContext, message_name: str, payload: dict) -> Proces
             continue  # the message lacks a value this version correlates on
         for instance in _waiting_instances(ctx.session, definition, message_name, correlation_key(correlations)):
             workflow = open_workflow(instance, ctx)
-            try:
-                workflow.send_event(BpmnEvent(catch, payload, correlations))
-            except WorkflowException:
-                continue
-            run_steps(workflow)
+            with model_errors(instance):  # the payload lands in the case's data and may fail there
+                if not _caught(workflow, BpmnEvent(catch, payload, correlations)):
+                    continue
+            run_steps(workflow, instance=instance)
             save_and_sync(ctx, instance, workflow)
             return instance
     raise NotCorrelated(f"Geen lopende zaak wacht op bericht '{message_name}' met deze kenmerken.")
+
+
+def _caught(workflow, event) -> bool:
+    """Whether the workflow took the event; "not waiting for it" is an answer, a model error is raised."""
+    try:
+        workflow.send_event(event)
+    except WorkflowTaskException:
+        raise
+    except WorkflowException:
+        return False
+    return True
 
 
 def _definitions_waiting_for(session, message_name: str) -> list[ProcessDefinition]:

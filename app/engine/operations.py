@@ -6,6 +6,8 @@ service layer at start-up. A model naming an unknown operation fails with a clea
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .limits import Limits
+
 OPERATIONS: dict[str, Callable] = {}
 
 
@@ -24,5 +26,10 @@ class RunContext:
     session: object
     zaak_id: int | None = None
     actor_id: int | None = None
+    #: Seconds of expression time per step, when `limits` is not given (kept for older callers).
     time_limit: float = 2.0
     extra_holidays: tuple = field(default_factory=tuple)
+    limits: Limits | None = None
+
+    def step_limits(self) -> Limits:
+        return self.limits or Limits(time=self.time_limit)

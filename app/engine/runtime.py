@@ -3,11 +3,11 @@ import logging
 from datetime import datetime
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.exceptions import SpiffWorkflowException
 
 from ..models import ProcessInstance
 from . import cache
 from .errors import ScriptError
+from .failures import cause_of, model_errors
 from .human_tasks import sync_human_tasks
 from .operations import OPERATIONS, RunContext
 from .sandbox import CumulusScriptEngine
@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 
 def script_engine(ctx: RunContext) -> CumulusScriptEngine:
-    return CumulusScriptEngine(OPERATIONS, ctx, ctx.time_limit)
+    """A fresh engine, so a fresh budget: every verb is one step with its own limits."""
+    return CumulusScriptEngine(OPERATIONS, ctx, ctx.step_limits())
 
 
 def new_workflow(definition, ctx: RunContext) -> BpmnWorkflow:
@@ -37,37 +38,28 @@ def open_workflow(instance: ProcessInstance, ctx: RunContext) -> BpmnWorkflow:
     return workflow
 
 
-def run_steps(workflow: BpmnWorkflow, refresh_timers: bool = False) -> None:
-    """Run every task that needs no human; model errors become a Dutch ScriptError."""
-    try:
+def run_steps(workflow: BpmnWorkflow, refresh_timers: bool = False, instance: ProcessInstance | None = None) -> None:
+    """Run every task that needs no human, within the step's task limit; model errors become a
+    Dutch ScriptError naming `instance`."""
+    budget = workflow.script_engine.budget
+    with model_errors(instance):
         if refresh_timers:
             workflow.refresh_timers()
-        workflow.do_engine_steps()
-    except ScriptError:
-        raise
-    except SpiffWorkflowException as exc:
-        cause = _script_error_in(exc)
-        task = getattr(exc, "task", None)
-        where = f" in taak '{task.task_spec.bpmn_name or task.task_spec.name}'" if task else ""
-        if cause:
-            raise ScriptError(f"{cause}{where}") from exc
-        raise ScriptError(f"Het procesmodel kon niet verder{where}: {exc}") from exc
-
-
-def _script_error_in(exc: BaseException):
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, ScriptError):
-            return exc
-        exc = getattr(exc, "exception", None) or exc.__cause__ or exc.__context__
-    return None
+        workflow.do_engine_steps(will_complete_task=budget.count_task)
 
 
 def save_workflow(instance: ProcessInstance, workflow: BpmnWorkflow) -> None:
     """Write the state and derived columns; the version check happens at flush."""
-    instance.state = dump_state(workflow)
+    try:
+        instance.state = dump_state(workflow)
+    except (TypeError, ValueError) as exc:  # a value the model left in the case data that JSON cannot hold
+        error = ScriptError("De gegevens van de zaak kunnen niet worden opgeslagen: "
+                            f"{cause_of(exc)}. Een procesmodel mag alleen tekst, getallen, datums, lijsten en "
+                            "woordenboeken in de gegevens zetten.")
+        error.instance_id = instance.id
+        raise error from exc
     instance.status = "completed" if workflow.is_completed() else "running"
+    instance.error = None  # a step that went through ends an earlier incident
     instance.next_timer_at = next_timer(workflow)
 
 

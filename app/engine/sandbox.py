@@ -1,44 +1,46 @@
-"""The script environment for BPMN expressions: compiled with RestrictedPython, under a time limit.
+"""The script environment for BPMN expressions: compiled with RestrictedPython, within the step's limits.
 
-Every expression in a model (scripts, gateway conditions, timers, message payloads and
-correlations, service-task parameters) comes through here. RestrictedPython refuses imports,
-dunder access and unsafe builtins at compile time; a trace function stops runaway loops.
+Every expression in a model (scripts, pre- and post-scripts, gateway conditions, timers, message
+payloads and correlations, loop cardinalities, service-task parameters) comes through here.
+RestrictedPython refuses imports, dunder and private attributes and unsafe builtins at compile time;
+the guards it calls at run time (`_getiter_`, `_unpack_sequence_`, `_inplacevar_`, ...) let ordinary
+Python work (tuple unpacking, comprehensions, f-strings, `+=`). guards.py bounds what may grow,
+limits.py the time and tasks of the step, and failures.py turns any error into Dutch.
 """
 import ast
 import copy
 import json
-import operator
-import sys
-import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from contextlib import contextmanager
 from functools import lru_cache
 
-from RestrictedPython import compile_restricted_eval, compile_restricted_exec, limited_builtins, safe_builtins
+from RestrictedPython import PrintCollector, compile_restricted_eval, compile_restricted_exec, safe_builtins
 from RestrictedPython.Eval import default_guarded_getitem, default_guarded_getiter
-from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, safer_getattr
+from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence, guarded_unpack_sequence
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 
 from .errors import ScriptError
+from .failures import expression_failed, script_failed, task_label
+from .guards import Guards, SizePolicy
+from .limits import Limits, StepBudget
+from .multi_instance import is_cardinality
 
-_INPLACE = {"+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
-            "//=": operator.ifloordiv, "%=": operator.imod}
-_BUILTINS = {**safe_builtins, **limited_builtins, "sum": sum, "min": min, "max": max, "any": any,
-             "all": all, "enumerate": enumerate, "dict": dict, "map": map, "filter": filter,
-             "list": list, "round": round, "abs": abs, "len": len}
-_GLOBALS = {
-    "__builtins__": _BUILTINS, "_getattr_": safer_getattr, "_getitem_": default_guarded_getitem,
-    "_getiter_": default_guarded_getiter, "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
-    "_write_": full_write_guard, "_inplacevar_": lambda op, x, y: _INPLACE[op](x, y),
-    "date": date, "datetime": datetime, "timedelta": timedelta, "Decimal": Decimal,
+#: What a procesontwerper may call. Classes, setattr/delattr and the like are left out on purpose.
+_UNSAFE = {"__build_class__", "setattr", "delattr", "_getattr_"}
+_BUILTINS = {
+    **{name: value for name, value in safe_builtins.items() if name not in _UNSAFE},
+    "min": min, "max": max, "any": any, "all": all, "sorted": sorted, "reversed": reversed,
+    "enumerate": enumerate, "zip": zip, "map": map, "filter": filter,
+    "list": list, "tuple": tuple, "dict": dict, "set": set, "frozenset": frozenset,
 }
+_VALUES = {"date": date, "datetime": datetime, "timedelta": timedelta, "Decimal": Decimal}
 
 
 @lru_cache(maxsize=4096)
 def _compile(source: str, mode: str):
     _refuse_imports(source)
-    result = (compile_restricted_eval if mode == "eval" else compile_restricted_exec)(source, "<bpmn>")
+    compile_ = compile_restricted_eval if mode == "eval" else compile_restricted_exec
+    result = compile_(source, "<bpmn>", policy=SizePolicy)
     if result.errors:
         raise ScriptError(f"Expressie '{source}' is niet toegestaan: {'; '.join(result.errors)}")
     return result.code
@@ -56,57 +58,50 @@ def _refuse_imports(source: str) -> None:
                               "in een procesmodel.")
 
 
-class _Deadline:
-    """A trace function that raises once the time limit has passed (stops `while True: pass`)."""
-
-    def __init__(self, seconds: float):
-        self.until = time.monotonic() + seconds
-
-    def __call__(self, frame, event, arg):
-        if time.monotonic() > self.until:
-            raise ScriptError("Een expressie in het procesmodel liep te lang en is gestopt.")
-        return self
-
-    def __enter__(self):
-        self._previous = sys.gettrace()
-        sys.settrace(self)
-        return self
-
-    def __exit__(self, *exc):
-        sys.settrace(self._previous)
-        return False
-
-
-@contextmanager
-def _dutch_name_errors(source: str):
-    try:
-        yield
-    except NameError as exc:
-        raise ScriptError(f"Onbekende naam in '{source}': {exc}. Alleen procesvariabelen en veilige "
-                          "functies zijn beschikbaar.") from exc
+def _globals(guards: Guards, budget: StepBudget) -> dict:
+    return {
+        "__builtins__": {**_BUILTINS, **guards.builtins()},
+        "_getattr_": guards.getattr, "_getitem_": default_guarded_getitem, "_getiter_": default_guarded_getiter,
+        "_iter_unpack_sequence_": guarded_iter_unpack_sequence, "_unpack_sequence_": guarded_unpack_sequence,
+        "_write_": full_write_guard, "_inplacevar_": guards.inplace, "_binop_": guards.binop,
+        "_shown_": guards.shown, "_check_time_": budget.check_time,
+        "_apply_": lambda fn, *args, **kwargs: fn(*args, **kwargs),
+        "_print_": PrintCollector,  # print() works and goes nowhere (a model has no console)
+        **_VALUES,
+    }
 
 
 class RestrictedEnvironment(TaskDataEnvironment):
     """Evaluates and executes BPMN code in RestrictedPython; service tasks go to `operations`."""
 
-    def __init__(self, operations: dict, context, time_limit: float):
-        super().__init__(dict(_GLOBALS))
+    def __init__(self, operations: dict, context, budget: StepBudget):
+        self.guards = Guards(budget.limits.size)
+        self.budget = budget
+        super().__init__(_globals(self.guards, budget))
         self.operations = operations
         self.context = context
-        self.time_limit = time_limit
 
     def evaluate(self, expression, context, external_context=None):
         code = _compile(expression, "eval")
         scope = copy.copy(self.globals)
         scope.update(external_context or {})
         scope.update(context)
-        with _Deadline(self.time_limit), _dutch_name_errors(expression):
-            return eval(code, scope)  # noqa: S307 — compiled by RestrictedPython above
+        try:
+            with self.budget.expression():
+                value = eval(code, scope)  # noqa: S307 — compiled by RestrictedPython above
+        except ScriptError:
+            raise
+        except Exception as exc:  # SpiffWorkflow also calls this directly (correlations, conditions)
+            raise expression_failed(expression, exc) from exc
+        self.guards.check_weight(value)
+        return value
 
     def execute(self, script, context, external_context=None):
         code = _compile(script, "exec")
-        with _Deadline(self.time_limit), _dutch_name_errors(script):
-            return super().execute(code, context, external_context)
+        with self.budget.expression():
+            result = super().execute(code, context, external_context)
+        self.guards.check_weight(context)  # what the script leaves is saved and shown: keep it bounded
+        return result
 
     def call_service(self, context, operation_name=None, operation_params=None, **_kwargs):
         operation = self.operations.get(operation_name)
@@ -117,10 +112,26 @@ class RestrictedEnvironment(TaskDataEnvironment):
 
 
 class CumulusScriptEngine(PythonScriptEngine):
-    """The script engine attached to every workflow; errors surface as ScriptError."""
+    """The script engine attached to every workflow for one step; errors surface as Dutch ScriptErrors."""
 
-    def __init__(self, operations: dict, context=None, time_limit: float = 2.0):
-        super().__init__(environment=RestrictedEnvironment(operations, context, time_limit))
+    def __init__(self, operations: dict, context=None, limits: Limits | None = None):
+        self.budget = StepBudget(limits or Limits())
+        super().__init__(environment=RestrictedEnvironment(operations, context, self.budget))
+
+    def evaluate(self, task, expression, external_context=None):
+        try:
+            value = self.environment.evaluate(expression, task.data, external_context)
+        except Exception as exc:
+            raise script_failed(task, expression, exc, is_script=False) from exc
+        if is_cardinality(task, expression):
+            self.budget.check_instances(value, task_label(task))
+        return value
+
+    def execute(self, task, script, external_context=None):
+        try:
+            return self.environment.execute(script, task.data, external_context)
+        except Exception as exc:
+            raise script_failed(task, script, exc, is_script=True) from exc
 
     def call_service(self, task, **kwargs):
         # SpiffWorkflow 3.2.0's own version refers to an undefined name when a call fails.

@@ -10,6 +10,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser import VALIDATOR, SpiffBpmnParser
 
 from .errors import InvalidModel
+from .multi_instance import cap_multi_instances
 from .sandbox import _compile
 
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, dtd_validation=False,
@@ -52,6 +53,7 @@ def parse_model(xml: bytes) -> ParsedModel:
     except SpiffWorkflowException as exc:
         raise InvalidModel(f"Het BPMN-bestand kan niet worden gelezen: {exc}") from exc
     _check_expressions(spec, subprocess_specs)
+    cap_multi_instances([spec, *subprocess_specs.values()])
     return ParsedModel(key=spec.name, name=spec.description or spec.name, spec=spec,
                        subprocess_specs=subprocess_specs, has_messages=_has_messages(spec, subprocess_specs))
 
@@ -78,9 +80,14 @@ def _check_expressions(spec, subprocess_specs) -> None:
 
 def _expressions_of(task_spec):
     """Yield (source, mode) for the Python a task spec will run."""
-    script = getattr(task_spec, "script", None)
-    if script:
-        yield script, "exec"
+    for name in ("script", "prescript", "postscript"):
+        script = getattr(task_spec, name, None)
+        if isinstance(script, str) and script:
+            yield script, "exec"
+    for name in ("cardinality", "condition"):
+        expression = getattr(task_spec, name, None)
+        if isinstance(expression, str) and expression:
+            yield expression, "eval"
     for condition, _target in getattr(task_spec, "cond_task_specs", []) or []:
         if condition is not None:
             yield condition.args[0], "eval"

@@ -41,6 +41,11 @@ def task_facts(task: HumanTask, session=None) -> policy.TaskFacts:
     return policy.TaskFacts(task=task, excluded_user_ids=excluded)
 
 
+def process_error_of(task: HumanTask) -> str | None:
+    """The model error the task's process last stopped on (None when its last step went through)."""
+    return db.session.scalar(select(ProcessInstance.error).where(ProcessInstance.id == task.instance_id))
+
+
 def form_of(task: HumanTask) -> dict:
     return load_form(setting("FORMS_DIR"), task.form_key)
 

@@ -6,12 +6,12 @@ from datetime import date
 from sqlalchemy import select
 
 from ..domain import deadlines
-from ..engine import RunContext, latest_definition, start_instance
+from ..engine import RunContext, ScriptError, latest_definition, start_instance
 from ..models import Person, Termijn, Zaak
 from .errors import InvalidInput, NotFound
 from .history import add_event, add_task_events
 from .processing_log import log_processing
-from .settings import extra_holidays, setting
+from .settings import extra_holidays, run_limits, setting
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -49,8 +49,12 @@ def submit_melding(actor, *, person_id: int, domein: str, omschrijving: str, kan
                       "toets": None}
         start_data.update(_legal_deadlines(session, zaak))
         ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=getattr(actor, "id", None),
-                         time_limit=setting("SCRIPT_TIME_LIMIT"), extra_holidays=extra_holidays())
-        instance = start_instance(ctx, definition, zaak.id, start_data)
+                         limits=run_limits(), extra_holidays=extra_holidays())
+        try:
+            instance = start_instance(ctx, definition, zaak.id, start_data)
+        except ScriptError as exc:  # no zaak is made: the melding can be sent again once the model is fixed
+            logger.error("Model %s v%s failed at the start of a melding: %s", definition.key, definition.version, exc)
+            raise
         add_event(session, zaak.id, "melding_ontvangen",
                   f"Melding {DOMEINEN[domein]} ontvangen ({KANALEN[kanaal].lower()})", actor=actor)
         add_task_events(session, zaak.id, instance.new_tasks)

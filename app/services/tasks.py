@@ -8,14 +8,15 @@ from sqlalchemy.orm import joinedload
 
 from ..domain import policy
 from ..domain.forms import validate
-from ..engine import ConcurrentChange, RunContext, TaskNotReady, complete_user_task
+from ..engine import ConcurrentChange, RunContext, ScriptError, TaskNotReady, complete_user_task
 from ..models import HumanTask, ProcessInstance, TaskDraft, User, Zaak
 from ..models.base import utcnow
 from .errors import Forbidden, InvalidInput, NotFound
 from .history import add_event, add_task_events
+from .incidents import record_incident
 from .lookups import choices_for, form_of, task_facts
 from .processing_log import log_processing
-from .settings import extra_holidays, setting
+from .settings import extra_holidays, run_limits
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,10 @@ def save_draft(actor, task_id: int, data: dict) -> TaskDraft:
 
 
 def complete_task(actor, task_id: int, data: dict) -> HumanTask:
-    """Validate `data` against the task's form, complete it and let the process run on."""
+    """Validate `data` against the task's form, complete it and let the process run on.
+
+    When the model fails (a post-script, a condition, a later script) nothing is saved, the task stays
+    open, the error is recorded on the case and raised: completing the task again is the retry."""
     try:
         with unit_of_work() as session:
             task = _open_task(session, task_id, joinedload(HumanTask.zaak).joinedload(Zaak.person))  # one query
@@ -86,7 +90,7 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
             # Core delete: no autoflush and no in-session sync (drafts are not loaded in this unit of work)
             session.execute(delete(TaskDraft.__table__).where(TaskDraft.__table__.c.task_id == task.id))
             ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=actor.id,
-                             time_limit=setting("SCRIPT_TIME_LIMIT"), extra_holidays=extra_holidays())
+                             limits=run_limits(), extra_holidays=extra_holidays())
             new_tasks = complete_user_task(ctx, instance, task.task_uuid, data)
             add_event(session, zaak.id, "taak_voltooid", f"Taak '{task.title}' afgerond", actor=actor,
                       data={"taak": task.spec_name})
@@ -98,6 +102,9 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
     except OperationalError as exc:  # SQLite: another writer committed the same case first
         if "locked" in str(exc):
             raise ConcurrentChange() from exc
+        raise
+    except ScriptError as exc:
+        record_incident(exc)
         raise
     logger.info("Task %s (%s) completed by %s", task.id, task.spec_name, actor.username)
     return task

@@ -11,7 +11,7 @@ from ...engine import RunContext, ScriptError, latest_definition, operation, sta
 from ...models import Bericht, Declaratie, User
 from ..declaraties import finish_declaratie
 from ..history import add_task_events
-from ..settings import extra_holidays, setting
+from ..settings import extra_holidays, run_limits
 from .outbox import store_outbound
 
 logger = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 def start_beoordeling(session, bericht: Bericht, declaratie: Declaratie) -> None:
     """Start the backoffice's judgement of the declaratie's open lines, on the zaak of its first line."""
-    ctx = RunContext(session=session, zaak_id=bericht.zaak_id, time_limit=setting("SCRIPT_TIME_LIMIT"),
+    ctx = RunContext(session=session, zaak_id=bericht.zaak_id, limits=run_limits(),
                      extra_holidays=extra_holidays())
     zaak = bericht.zaak
     instance = start_instance(ctx, latest_definition(session, "declaratie"), zaak.id, {

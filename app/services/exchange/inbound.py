@@ -21,9 +21,11 @@ from iwmo_messages.safexml import MAX_BYTES
 from iwmo_messages.spec import RETOUR_OF
 
 from ...domain.deadlines import add_working_days
+from ...engine import ScriptError
 from ...models import Aanbieder, Bericht
 from ...models.base import utcnow
 from ..errors import InvalidInput
+from ..incidents import record_incident
 from ..settings import extra_holidays
 from ..uow import unit_of_work
 from .handlers import HANDLERS  # first: the handlers import .context themselves
@@ -155,10 +157,17 @@ def retry_berichten() -> dict[int, str]:
 
 
 def _note_failure(bericht_id: int, exc: Exception) -> None:
+    """Note the failure on the bericht (its sender may read it) and a model error on the case (staff)."""
+    if isinstance(exc, ScriptError):
+        record_incident(exc)
+        note = ("Verwerking mislukt door een fout in het procesmodel van de gemeente; het bericht wordt "
+                "opnieuw verwerkt zodra die is hersteld.")
+    else:
+        note = f"Verwerking mislukt ({type(exc).__name__}); het bericht wordt opnieuw verwerkt."
     with unit_of_work() as session:
         bericht = session.get(Bericht, bericht_id)
         if bericht is not None and bericht.status == "ontvangen":
-            bericht.fouten = [f"Verwerking mislukt ({type(exc).__name__}); het bericht wordt opnieuw verwerkt."]
+            bericht.fouten = [note]
 
 
 def _handle(session, bericht: Bericht) -> None:

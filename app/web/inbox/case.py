@@ -1,14 +1,15 @@
 """The case view for staff: the zaak with its process diagram (passed and current steps), deadlines,
 documents, toewijzingen, declaraties and history; and the BPMN XML of the process version the diagram draws."""
-from flask import Response, abort, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
-from ...services import dossier
+from ...engine import EngineError
+from ...services import dossier, timers
 from ...services.mijn_zaken import aanlevering
 from ...services.case_view import berichten_of, declaraties_of, process_views, process_xml, toewijzingen_of
-from ...services.errors import NotFound
-from ...services.lookups import documents_of, get_zaak, open_tasks_of
+from ...services.errors import Forbidden, NotFound
+from ...services.lookups import documents_of, get_zaak, instances_of, open_tasks_of
 from . import bp
 
 
@@ -33,6 +34,24 @@ def process_diagram(zaak_id: int, instance_id: int):
     except NotFound:
         abort(404)
     return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/zaken/<int:zaak_id>/processen/<int:instance_id>/opnieuw", methods=["POST"])
+@login_required
+def retry_process(zaak_id: int, instance_id: int):
+    """Retry the step a model error stopped (the incident is on the case page)."""
+    zaak = _load_zaak(zaak_id)
+    if instance_id not in {i.id for i in instances_of(zaak)}:
+        abort(404)
+    try:
+        timers.retry_process(current_user, instance_id)
+    except NotFound:
+        abort(404)
+    except (Forbidden, EngineError) as exc:
+        flash(str(exc), "error")
+    else:
+        flash("Het proces is opnieuw geprobeerd en gaat weer verder.", "success")
+    return redirect(url_for("inbox.zaak", zaak_id=zaak.id))
 
 
 def _load_zaak(zaak_id: int):

@@ -6,13 +6,13 @@ from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...domain.forms import coerce_html
-from ...engine import EngineError
+from ...engine import EngineError, ScriptError
 from ...services import dossier, tasks
 from ...services.case_view import berichten_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import SearchTooBroad, inbox_page
 from ...services.lookups import (aanbieders, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
-                                 get_task, get_zaak, previous_values, products, task_facts)
+                                 get_task, get_zaak, previous_values, process_error_of, products, task_facts)
 from ..form_fields import describe, fields_from_schema
 from ..task_filters import filter_args, parse_filter
 from . import bp
@@ -51,6 +51,7 @@ def task(task_id: int):
     errors, draft = {}, draft_of(task)
     values = dict(draft.data) if draft else previous_values(task)
     schema = form_of(task)
+    process_error = None
     if request.method == "POST":
         values = coerce_html(schema, request.form)
         if request.form.get("actie") == "concept":
@@ -59,6 +60,9 @@ def task(task_id: int):
             tasks.complete_task(current_user, task.id, values)
         except InvalidInput as exc:
             errors = exc.errors
+        except ScriptError as exc:  # the task stays open with what was typed; sending it again retries
+            process_error = str(exc)
+            dossier.open_task(current_user, task)  # the page shows the case again: that read is logged
         except (Forbidden, EngineError) as exc:
             flash(str(exc), "error")
             return redirect(url_for("inbox.task", task_id=task.id) if isinstance(exc, Forbidden)
@@ -68,15 +72,16 @@ def task(task_id: int):
             return redirect(url_for("inbox.index"))
     else:
         dossier.open_task(current_user, task)
+        process_error = process_error_of(task)
     zaak = get_zaak(task.zaak_id)
     may_complete = policy.decide(current_user, "taak.voltooien", task_facts(task))
     fields = fields_from_schema(schema, values, errors, _choices(zaak, schema))
     return render_template("inbox/task.html", task=task, zaak=zaak, schema=schema, fields=fields, errors=errors,
                            may_complete=may_complete, earlier=_earlier_steps(zaak, task), draft=draft,
                            colleagues=colleagues_for(task, current_user), documents=documents_of(zaak),
-                           berichten=berichten_of(zaak),
+                           berichten=berichten_of(zaak), process_error=process_error,
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (task.title, None)]), \
-        400 if errors else 200
+        400 if errors else 422 if request.method == "POST" and process_error else 200
 
 
 @bp.route("/taken/<int:task_id>/oppakken", methods=["POST"])

@@ -3,6 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain.deadlines import format_date_nl
+from ...engine import EngineError
 from ...services import eigen_verhaal, portal_melding
 from ...services.errors import InvalidInput
 from . import acting, bp
@@ -19,7 +20,7 @@ def new_melding():
     dossier_ = acting.require("dossier.handelen")
     person = acting.person_of(dossier_)
     profiel = eigen_verhaal.profile_of(person.id)
-    errors = {}
+    errors, model_failed = {}, False
     values = {"telefoon": profiel.telefoon if profiel else "", "eigen_verhaal": profiel.eigen_verhaal if profiel else "",
               "verhaal_delen": True}
     if request.method == "POST":
@@ -32,6 +33,10 @@ def new_melding():
                                          uploads=uploads_from(request), on_behalf_of=acting.on_behalf_of(dossier_))
         except InvalidInput as exc:
             errors = exc.errors
+        except EngineError:  # the model's first step failed: nothing was saved (the log has the cause)
+            model_failed = True
+            flash("Uw melding kon nu niet worden verwerkt door een storing bij de gemeente. Er is niets "
+                  "opgeslagen; probeer het later opnieuw of bel de gemeente.", "error")
         else:
             wiens = f"de melding van {person.naam}" if dossier_.machtiging else "uw melding"
             flash(f"Wij hebben {wiens} ontvangen op {format_date_nl(zaak.ontvangen_op)}. "
@@ -39,4 +44,4 @@ def new_melding():
             return redirect(url_for("portal.zaak", zaak_id=zaak.id))
     return render_template("portal/melding.html", errors=errors, values=values, keuzes=DOMEIN_KEUZES, person=person,
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Melding doen", None)]), \
-        400 if errors else 200
+        400 if errors else 422 if model_failed else 200

@@ -8,7 +8,7 @@ from ....engine import NotCorrelated, RunContext, deliver_message
 from ....models import Bericht, HumanTask, Toewijzing
 from ...history import add_event
 from ...processing_log import log_processing
-from ...settings import extra_holidays, setting
+from ...settings import extra_holidays, run_limits
 from ..codes import describe
 from . import handles
 
@@ -60,7 +60,7 @@ def _apply(session, bericht: Bericht, t: Toewijzing, refused: list[str]) -> None
             t.status = "geaccepteerd"
         summary = f"Toewijzing {t.toewijzingnummer} geaccepteerd door de aanbieder"
     add_event(session, t.zaak_id, "toewijzing_retour", summary, data={"toewijzing_id": t.id, "bericht_id": bericht.id})
-    ctx = RunContext(session=session, zaak_id=t.zaak_id, time_limit=setting("SCRIPT_TIME_LIMIT"),
+    ctx = RunContext(session=session, zaak_id=t.zaak_id, limits=run_limits(),
                      extra_holidays=extra_holidays())
     try:
         instance = deliver_message(ctx, "retour_toewijzing", {

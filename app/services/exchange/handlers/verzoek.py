@@ -17,7 +17,7 @@ from ....engine import RunContext, latest_definition, start_instance
 from ....models import Bericht, Person, Toewijzing, Zaak
 from ...history import add_event, add_task_events
 from ...processing_log import log_processing
-from ...settings import extra_holidays, setting
+from ...settings import extra_holidays, run_limits
 from ..context import AanbiederContext, retour_for
 from . import handles
 
@@ -99,7 +99,7 @@ def _no_zaak(message) -> list:
 
 
 def _start_decision(session, bericht: Bericht, message, zaak: Zaak) -> None:
-    ctx = RunContext(session=session, zaak_id=zaak.id, time_limit=setting("SCRIPT_TIME_LIMIT"),
+    ctx = RunContext(session=session, zaak_id=zaak.id, limits=run_limits(),
                      extra_holidays=extra_holidays())
     soort = "verzoek om toewijzing" if message.NUMMER == "315" else "verzoek om wijziging"
     instance = start_instance(ctx, latest_definition(session, "verzoek"), zaak.id, {
