@@ -19,6 +19,10 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from .web.extensions import csrf, login_manager
     login_manager.init_app(app)
     csrf.init_app(app)
+    from .web.converters import register_converters
+    from .web.json_input import StrictJSONProvider
+    register_converters(app)  # before the blueprints: every <id:...> rule is compiled with it
+    app.json = StrictJSONProvider(app)
 
     from .web.aanbieder import bp as aanbieder_bp
     from .web.api import bp as api_bp

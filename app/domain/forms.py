@@ -6,6 +6,8 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from .input import first_text_problem, text_problem
+
 
 class UnknownForm(LookupError):
     pass
@@ -67,6 +69,9 @@ def validate(schema: dict, data: dict, choices: dict[str, list[str]] | None = No
     """Validate typed data; return field name → Dutch message (empty when all is well)."""
     errors: dict[str, str] = {}
     props = schema.get("properties", {})
+    errors = unstorable_text(schema, data)  # text we cannot store is refused before anything else
+    if errors:
+        return errors
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
         field = _field_of(error)
@@ -82,6 +87,16 @@ def validate(schema: dict, data: dict, choices: dict[str, list[str]] | None = No
                 date.fromisoformat(data[field])
             except ValueError:
                 errors[field] = f"Vul bij '{_label(field, prop)}' een geldige datum in."
+    return errors
+
+
+def unstorable_text(schema: dict, data: dict) -> dict[str, str]:
+    """Field → Dutch message (by its label) for values or names holding a control character or lone surrogate."""
+    props, errors = schema.get("properties", {}), {}
+    for field, value in data.items():
+        problem = first_text_problem(value, _label(field, props.get(field, {}))) or text_problem(field, "Een veldnaam")
+        if problem:
+            errors.setdefault(field if field in props and text_problem(field) is None else "_formulier", problem)
     return errors
 
 

@@ -9,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
 from .. import db
+from ..domain.input import text_errors
 from ..models import ApiToken, LoginAttempt, User
 from ..models.base import utcnow
 from .errors import Forbidden, InvalidInput, NotFound
@@ -67,6 +68,8 @@ def create_api_token(user: User, name: str) -> str:
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise InvalidInput(errors={"naam": "Geef de sleutel een naam van hoogstens 100 tekens."})
+    if errors := text_errors({"naam": name}, {"naam": "Naam van de sleutel"}):
+        raise InvalidInput(errors=errors)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with unit_of_work() as session:
         session.add(ApiToken(user_id=user.id, name=name, prefix=token[:10], token_hash=_digest(token)))

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..domain import deadlines
+from ..domain.input import text_errors
 from ..engine import RunContext, latest_definition, start_instance
 from ..models import Person, Termijn, Zaak
 from .errors import InvalidInput, NotFound
@@ -75,6 +76,8 @@ def _check(domein: str, omschrijving: str, kanaal: str, ontvangen_op: date) -> N
         errors["kanaal"] = "Kies hoe de melding binnenkwam."
     if ontvangen_op > date.today():
         errors["ontvangen_op"] = "De datum van ontvangst kan niet in de toekomst liggen."
+    errors.update(text_errors({"domein": domein, "omschrijving": omschrijving, "kanaal": kanaal},
+                              {"omschrijving": "Beschrijving"}))
     if errors:
         raise InvalidInput(errors=errors)
 

@@ -2,7 +2,7 @@
 from flask import jsonify
 
 TITLES = {400: "Ongeldig verzoek", 401: "Niet ingelogd", 403: "Geen toegang", 404: "Niet gevonden",
-          405: "Methode niet toegestaan", 409: "Conflict", 415: "Verkeerd formaat", 422: "Onverwerkbare invoer",
+          405: "Methode niet toegestaan", 409: "Conflict", 413: "Te groot", 415: "Verkeerd formaat", 422: "Onverwerkbare invoer",
           429: "Te veel verzoeken", 500: "Interne fout"}
 
 

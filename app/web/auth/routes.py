@@ -5,9 +5,12 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ...domain import policy
+from ...domain.input import text_problem
 from ...services import accounts
 from ...services.errors import InvalidInput, NotFound
 from . import bp
+
+MAX_USERNAME = 80  # the column's length
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -16,6 +19,7 @@ def login():
     if request.method == "POST":
         username = request.form.get("gebruikersnaam", "")
         try:
+            _check_username(username)
             user = accounts.authenticate(username, request.form.get("wachtwoord", ""), request.remote_addr)
         except accounts.TooManyAttempts as exc:
             errors = {"gebruikersnaam": str(exc)}
@@ -55,7 +59,7 @@ def profile():
                            breadcrumbs=[("Mijn profiel", None)]), 400 if errors else 200
 
 
-@bp.route("/profiel/sleutels/<int:token_id>/intrekken", methods=["POST"])
+@bp.route("/profiel/sleutels/<id:token_id>/intrekken", methods=["POST"])
 @login_required
 def revoke_token(token_id: int):
     try:
@@ -66,9 +70,16 @@ def revoke_token(token_id: int):
     return redirect(url_for("auth.profile"))
 
 
+def _check_username(username: str) -> None:
+    """A name that no account can have is refused before it reaches the login log."""
+    problem = text_problem(username, "Gebruikersnaam")
+    if problem or len(username) > MAX_USERNAME:
+        raise InvalidInput(problem or f"Een gebruikersnaam heeft hoogstens {MAX_USERNAME} tekens.")
+
+
 def _safe_next(target: str | None) -> str | None:
-    """Only redirect to a path on this site."""
-    if not target:
+    """Only redirect to a path on this site (no control characters: they cannot go into a header)."""
+    if not target or text_problem(target):
         return None
     parsed = urlparse(target)
     return target if not parsed.scheme and not parsed.netloc and target.startswith("/") else None

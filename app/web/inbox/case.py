@@ -12,7 +12,7 @@ from ...services.lookups import documents_of, get_zaak, open_tasks_of
 from . import bp
 
 
-@bp.route("/zaken/<int:zaak_id>")
+@bp.route("/zaken/<id:zaak_id>")
 @login_required
 def zaak(zaak_id: int):
     zaak = _load_zaak(zaak_id)
@@ -24,7 +24,7 @@ def zaak(zaak_id: int):
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)])
 
 
-@bp.route("/zaken/<int:zaak_id>/processen/<int:instance_id>.bpmn")
+@bp.route("/zaken/<id:zaak_id>/processen/<id:instance_id>.bpmn")
 @login_required
 def process_diagram(zaak_id: int, instance_id: int):
     zaak = _load_zaak(zaak_id)

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
+from ...domain.input import valid_id
 from ...domain.forms import coerce_html
 from ...engine import EngineError
 from ...services import dossier, tasks
@@ -14,6 +15,7 @@ from ...services.inbox import SearchTooBroad, inbox_page
 from ...services.lookups import (aanbieders, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
                                  get_task, get_zaak, previous_values, products, task_facts)
 from ..form_fields import describe, fields_from_schema
+from ..paging import page_arg
 from ..task_filters import filter_args, parse_filter
 from . import bp
 from .facets import facet_options
@@ -25,7 +27,7 @@ PAGE_SIZE = 50
 @login_required
 def index():
     _require(policy.decide(current_user, "werkvoorraad.gebruiken"))
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg(PAGE_SIZE)
     flt, filter_errors = parse_filter(request.args, current_user)
     flt.limit, flt.offset = PAGE_SIZE, (page - 1) * PAGE_SIZE
     try:
@@ -43,7 +45,7 @@ def index():
                            args=filter_args(flt, current_user), breadcrumbs=[("Werkvoorraad", None)])
 
 
-@bp.route("/taken/<int:task_id>", methods=["GET", "POST"])
+@bp.route("/taken/<id:task_id>", methods=["GET", "POST"])
 @login_required
 def task(task_id: int):
     task = _load_task(task_id)
@@ -54,20 +56,12 @@ def task(task_id: int):
     if request.method == "POST":
         values = coerce_html(schema, request.form)
         if request.form.get("actie") == "concept":
-            return _save_draft(task, values)
-        try:
-            tasks.complete_task(current_user, task.id, values)
-        except InvalidInput as exc:
-            errors = exc.errors
-        except (Forbidden, EngineError) as exc:
-            flash(str(exc), "error")
-            return redirect(url_for("inbox.task", task_id=task.id) if isinstance(exc, Forbidden)
-                            else url_for("inbox.index"))
+            done, errors = _save_draft(task, values)
         else:
-            flash(f"Taak '{task.title}' is afgerond.", "success")
-            return redirect(url_for("inbox.index"))
-    else:
-        dossier.open_task(current_user, task)
+            done, errors = _complete(task, values)
+        if done:
+            return done
+    dossier.open_task(current_user, task)  # the form shown again with its errors is a read too
     zaak = get_zaak(task.zaak_id)
     may_complete = policy.decide(current_user, "taak.voltooien", task_facts(task))
     fields = fields_from_schema(schema, values, errors, _choices(zaak, schema))
@@ -79,25 +73,25 @@ def task(task_id: int):
         400 if errors else 200
 
 
-@bp.route("/taken/<int:task_id>/oppakken", methods=["POST"])
+@bp.route("/taken/<id:task_id>/oppakken", methods=["POST"])
 @login_required
 def claim(task_id: int):
     return _task_action(task_id, tasks.claim_task, "U heeft de taak opgepakt.")
 
 
-@bp.route("/taken/<int:task_id>/teruggeven", methods=["POST"])
+@bp.route("/taken/<id:task_id>/teruggeven", methods=["POST"])
 @login_required
 def release(task_id: int):
     return _task_action(task_id, tasks.release_task, "De taak staat weer open voor uw collega's.")
 
 
-@bp.route("/taken/<int:task_id>/overdragen", methods=["POST"])
+@bp.route("/taken/<id:task_id>/overdragen", methods=["POST"])
 @login_required
 def hand_over(task_id: int):
     task = _load_task(task_id)
     _require(policy.decide(current_user, "taak.bekijken", task_facts(task)))
     colleague = request.form.get("collega", type=int)
-    if not colleague:
+    if not colleague or not valid_id(colleague):
         flash("Kies de collega aan wie u de taak wilt overdragen.", "error")
         return redirect(url_for("inbox.task", task_id=task.id))
     try:
@@ -109,14 +103,31 @@ def hand_over(task_id: int):
     return redirect(url_for("inbox.index"))
 
 
+def _complete(task, values: dict):
+    """(redirect, {}) when the task was completed or refused; (None, errors) to show the form again."""
+    try:
+        tasks.complete_task(current_user, task.id, values)
+    except InvalidInput as exc:
+        return None, exc.errors
+    except (Forbidden, EngineError) as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("inbox.task", task_id=task.id) if isinstance(exc, Forbidden)
+                        else url_for("inbox.index")), {}
+    flash(f"Taak '{task.title}' is afgerond.", "success")
+    return redirect(url_for("inbox.index")), {}
+
+
 def _save_draft(task, values: dict):
+    """(redirect, {}) after saving (or refusing) the draft; (None, errors) for text that cannot be stored."""
     try:
         tasks.save_draft(current_user, task.id, values)
+    except InvalidInput as exc:
+        return None, exc.errors
     except (Forbidden, EngineError) as exc:
         flash(str(exc), "error")
     else:
         flash("Uw concept is opgeslagen. U of een collega kan later verder gaan.", "success")
-    return redirect(url_for("inbox.task", task_id=task.id))
+    return redirect(url_for("inbox.task", task_id=task.id)), {}
 
 
 def _earlier_steps(zaak, task) -> list[dict]:

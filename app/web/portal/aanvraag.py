@@ -8,7 +8,7 @@ from . import acting, bp
 from .routes import load_zaak
 
 
-@bp.route("/zaken/<int:zaak_id>/aanvraag", methods=["GET", "POST"])
+@bp.route("/zaken/<id:zaak_id>/aanvraag", methods=["GET", "POST"])
 @login_required
 def aanvraag(zaak_id: int):
     zaak = load_zaak(zaak_id)

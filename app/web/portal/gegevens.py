@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ...services import eigen_verhaal, mijn_zorg, verwerkingen
 from ...services.errors import InvalidInput
+from ..paging import page_arg
 from . import acting, bp
 
 
@@ -35,7 +36,7 @@ def gegevens():
 @login_required
 def verwerkingen_lijst():
     dossier_ = acting.require("dossier.inzien")
-    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    page = page_arg(verwerkingen.PAGE_SIZE)
     rows, total = verwerkingen.records_for(current_user, acting.person_of(dossier_), page=page,
                                            on_behalf_of=acting.on_behalf_of(dossier_))
     pages = max((total + verwerkingen.PAGE_SIZE - 1) // verwerkingen.PAGE_SIZE, 1)

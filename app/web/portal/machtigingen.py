@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
+from ...domain.input import valid_id
 from ...domain.policy import MACHTIGING_SCOPES
 from ...services import machtigingen as service
 from ...services.errors import InvalidInput, NotFound
@@ -39,7 +40,7 @@ def machtigingen():
         400 if errors else 200
 
 
-@bp.route("/machtigingen/<int:machtiging_id>/intrekken", methods=["POST"])
+@bp.route("/machtigingen/<id:machtiging_id>/intrekken", methods=["POST"])
 @login_required
 def revoke(machtiging_id: int):
     dossier_ = acting.require("dossier.inzien")
@@ -63,7 +64,8 @@ def namens():
         if choice == "zelf" and current_user.person_id:
             acting.choose(None)
             return redirect(url_for("portal.index"))
-        machtiging = service.get(int(choice)) if choice.isdigit() else None
+        wanted = int(choice) if choice.isdecimal() and len(choice) <= 10 else 0
+        machtiging = service.get(wanted) if valid_id(wanted) else None
         if machtiging is None or not policy.machtiging_valid(current_user, machtiging, machtiging.person_id, date.today()):
             flash("Kies een persoon waarvoor u een geldige machtiging heeft.", "error")
             return redirect(url_for("portal.namens"))

@@ -39,7 +39,7 @@ def index():
                            breadcrumbs=[("Mijn zaken", None)])
 
 
-@bp.route("/zaken/<int:zaak_id>")
+@bp.route("/zaken/<id:zaak_id>")
 @login_required
 def zaak(zaak_id: int):
     zaak = load_zaak(zaak_id)
@@ -48,19 +48,19 @@ def zaak(zaak_id: int):
     return _zaak_page(zaak, errors={})
 
 
-@bp.route("/zaken/<int:zaak_id>/documenten/<int:document_id>")
+@bp.route("/zaken/<id:zaak_id>/documenten/<id:document_id>")
 @login_required
 def document(zaak_id: int, document_id: int):
     return html_response(_open_document(zaak_id, document_id))
 
 
-@bp.route("/zaken/<int:zaak_id>/documenten/<int:document_id>/pdf")
+@bp.route("/zaken/<id:zaak_id>/documenten/<id:document_id>/pdf")
 @login_required
 def document_pdf(zaak_id: int, document_id: int):
     return pdf_response(_open_document(zaak_id, document_id))
 
 
-@bp.route("/zaken/<int:zaak_id>/bijlagen/<int:bijlage_id>")
+@bp.route("/zaken/<id:zaak_id>/bijlagen/<id:bijlage_id>")
 @login_required
 def bijlage(zaak_id: int, bijlage_id: int):
     zaak = load_zaak(zaak_id)
@@ -73,7 +73,7 @@ def bijlage(zaak_id: int, bijlage_id: int):
     return download_response(found.inhoud, found.content_type, found.bestandsnaam)
 
 
-@bp.route("/zaken/<int:zaak_id>/bijlagen", methods=["POST"])
+@bp.route("/zaken/<id:zaak_id>/bijlagen", methods=["POST"])
 @login_required
 def add_bijlagen(zaak_id: int):
     zaak = load_zaak(zaak_id)
@@ -87,7 +87,7 @@ def add_bijlagen(zaak_id: int):
     return redirect(url_for("portal.zaak", zaak_id=zaak.id, _anchor="documenten"))
 
 
-@bp.route("/zaken/<int:zaak_id>/verhaal-delen", methods=["POST"])
+@bp.route("/zaken/<id:zaak_id>/verhaal-delen", methods=["POST"])
 @login_required
 def share_verhaal(zaak_id: int):
     zaak = load_zaak(zaak_id)
