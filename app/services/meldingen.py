@@ -76,6 +76,9 @@ def _check(domein: str, omschrijving: str, kanaal: str, ontvangen_op: date) -> N
         errors["kanaal"] = "Kies hoe de melding binnenkwam."
     if ontvangen_op > date.today():
         errors["ontvangen_op"] = "De datum van ontvangst kan niet in de toekomst liggen."
+    elif ontvangen_op < deadlines.LAWS_IN_FORCE:
+        errors["ontvangen_op"] = ("De Wmo 2015 en de Jeugdwet gelden sinds 1 januari 2015; "
+                                  "een eerdere datum van ontvangst kan niet.")
     errors.update(text_errors({"domein": domein, "omschrijving": omschrijving, "kanaal": kanaal},
                               {"omschrijving": "Beschrijving"}))
     if errors:

@@ -101,6 +101,8 @@ def list_taken():
         rows, total = tasks_for(g.api_user, flt)
     except SearchTooBroad as exc:
         return problem(422, detail=str(exc), errors=exc.errors)
+    dossier.log_task_list(g.api_user, rows, what="Gevonden met zoeken in de takenlijst (API)" if flt.zoek
+                          else "Zaak getoond in de takenlijst (API)")
     return jsonify({"count": total, "results": TaakOut(many=True).dump(rows)})
 
 

@@ -35,10 +35,8 @@ def index():
     except SearchTooBroad as exc:  # like any filter that cannot be used: shown, and the list without it
         filter_errors.update(exc.errors)
         result = inbox_page(current_user, replace(flt, zoek=None))
-    shown = {}
-    for t in result.tasks:
-        shown.setdefault(f"{t.zaak.domein}-behandeling", []).append(t.zaak.person)
-    dossier.log_list_views(current_user, shown, what="Naam getoond in de werkvoorraad")
+    dossier.log_task_list(current_user, result.tasks, what="Gevonden met zoeken in de werkvoorraad" if flt.zoek
+                          else "Naam getoond in de werkvoorraad")
     return render_template("inbox/index.html", tasks=result.tasks, total=result.total, page=page,
                            page_size=PAGE_SIZE, flt=flt, filter_errors=filter_errors,
                            facets=facet_options(result.counts, flt, current_user),

@@ -27,8 +27,7 @@ def aanvraag(zaak_id: int):
         else:
             flash("De aanvraag is ondertekend. De consulent legt de aanvraag nu vast.", "success")
             return redirect(url_for("portal.zaak", zaak_id=zaak.id))
-    else:
-        ondertekenen.read(current_user, zaak, verslag, on_behalf_of=acting.on_behalf_of(dossier_))
+    ondertekenen.read(current_user, zaak, verslag, on_behalf_of=acting.on_behalf_of(dossier_))  # shown (again)
     return render_template("portal/aanvraag.html", zaak=zaak, verslag=verslag, errors=errors, values=values,
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")),
                                         (zaak.zaaknummer, url_for("portal.zaak", zaak_id=zaak.id)),

@@ -3,7 +3,7 @@ bekeken' from the processing log, and 'mijn zorg' (toewijzingen and what was dec
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ...services import eigen_verhaal, mijn_zorg, verwerkingen
+from ...services import dossier, eigen_verhaal, mijn_zorg, verwerkingen
 from ...services.errors import InvalidInput
 from ..paging import page_arg
 from . import acting, bp
@@ -27,6 +27,8 @@ def gegevens():
         else:
             flash("Uw gegevens zijn opgeslagen. Bij een volgende melding staan ze al ingevuld.", "success")
             return redirect(url_for("portal.gegevens"))
+    dossier.open_own_data(current_user, person, what="'Mijn gegevens' bekeken", object_type="profiel",
+                          on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/gegevens.html", person=person, profiel=profiel, values=values, errors=errors,
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Mijn gegevens", None)]), \
         400 if errors else 200

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from ...domain import policy
 from ...domain.input import valid_id
 from ...domain.policy import MACHTIGING_SCOPES
+from ...services import dossier
 from ...services import machtigingen as service
 from ...services.errors import InvalidInput, NotFound
 from . import acting, bp
@@ -72,8 +73,10 @@ def namens():
         acting.choose(machtiging.id)
         service.start_acting(current_user, machtiging)
         return redirect(url_for("portal.index"))
-    return render_template("portal/namens.html", held=service.held_by(current_user),
-                           breadcrumbs=[("Namens wie?", None)])
+    held = service.held_by(current_user)
+    dossier.log_list_view(current_user, [m.person for m in held], purpose="machtigingen",
+                          what="Naam getoond bij 'namens wie?' (gegeven machtiging)")
+    return render_template("portal/namens.html", held=held, breadcrumbs=[("Namens wie?", None)])
 
 
 def _date(value: str, field: str) -> date | None:

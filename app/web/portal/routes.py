@@ -43,9 +43,7 @@ def index():
 @login_required
 def zaak(zaak_id: int):
     zaak = load_zaak(zaak_id)
-    dossier_ = acting.require("dossier.inzien", zaak)
-    dossier.open_zaak(current_user, zaak, purpose="dossier-inzage", on_behalf_of=acting.on_behalf_of(dossier_))
-    return _zaak_page(zaak, errors={})
+    return _zaak_page(zaak, acting.require("dossier.inzien", zaak), errors={})
 
 
 @bp.route("/zaken/<id:zaak_id>/documenten/<id:document_id>")
@@ -82,7 +80,7 @@ def add_bijlagen(zaak_id: int):
         added = bijlagen.add_bijlagen(current_user, zaak, uploads_from(request),
                                       on_behalf_of=acting.on_behalf_of(dossier_))
     except InvalidInput as exc:
-        return _zaak_page(zaak, errors=exc.errors), 400
+        return _zaak_page(zaak, dossier_, errors=exc.errors), 400
     flash(f"{len(added)} document{'en' if len(added) > 1 else ''} toegevoegd aan uw zaak.", "success")
     return redirect(url_for("portal.zaak", zaak_id=zaak.id, _anchor="documenten"))
 
@@ -100,7 +98,9 @@ def share_verhaal(zaak_id: int):
     return redirect(url_for("portal.zaak", zaak_id=zaak.id, _anchor="eigen-verhaal"))
 
 
-def _zaak_page(zaak, errors: dict) -> str:
+def _zaak_page(zaak, dossier_, errors: dict) -> str:
+    """The zaak page, first or again after an invalid upload: either way a read of the dossier."""
+    dossier.open_zaak(current_user, zaak, purpose="dossier-inzage", on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak),
                            verhaal=eigen_verhaal.shared_of(zaak.id), errors=errors,
                            productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},
