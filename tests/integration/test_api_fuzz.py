@@ -24,7 +24,7 @@ pytestmark = pytest.mark.fuzz
 OPERATIONS = [(path, method.upper()) for path, ops in openapi_document()["paths"].items() for method in ops]
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 ROLES = ("consulent", "inwoner", "aanbieder")
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
 
 
 @pytest.fixture
