@@ -10,6 +10,8 @@ True
 "'omschrijving' bevat een teken dat niet is toegestaan (een stuurteken of een ongeldig teken)."
 >>> text_problem("\\ud800", "tekst") is None
 False
+>>> text_problem("/zaken\\r\\nSet-Cookie: x", one_line=True) is None
+False
 >>> text_errors({"tekst": "goed", "telefoon": "06\\x0712345678"}, {"telefoon": "Telefoonnummer"})
 {'telefoon': "'Telefoonnummer' bevat een teken dat niet is toegestaan (een stuurteken of een ongeldig teken)."}
 """
@@ -21,6 +23,8 @@ MAX_ID = 2**31 - 1
 #: C0 controls except tab, line feed and carriage return; DEL and the C1 controls; UTF-16 surrogates
 #: (a lone one cannot be stored as UTF-8); U+FFFE/U+FFFF (not allowed in XML, nor in our documents).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: One line (a name, an address to go back to): no tab or line break either.
+_FORBIDDEN_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def valid_id(value: int) -> bool:
@@ -28,9 +32,9 @@ def valid_id(value: int) -> bool:
     return 1 <= value <= MAX_ID
 
 
-def text_problem(value: str, field: str | None = None) -> str | None:
-    """A Dutch message when `value` holds a character we do not store, else None."""
-    if not isinstance(value, str) or not _FORBIDDEN.search(value):
+def text_problem(value: str, field: str | None = None, one_line: bool = False) -> str | None:
+    """A Dutch message when `value` holds a character we do not store (in one line: nor a tab or break)."""
+    if not isinstance(value, str) or not (_FORBIDDEN_IN_LINE if one_line else _FORBIDDEN).search(value):
         return None
     subject = f"'{field}'" if field else "De tekst"
     return f"{subject} bevat een teken dat niet is toegestaan (een stuurteken of een ongeldig teken)."

@@ -72,14 +72,14 @@ def revoke_token(token_id: int):
 
 def _check_username(username: str) -> None:
     """A name that no account can have is refused before it reaches the login log."""
-    problem = text_problem(username, "Gebruikersnaam")
+    problem = text_problem(username, "Gebruikersnaam", one_line=True)
     if problem or len(username) > MAX_USERNAME:
         raise InvalidInput(problem or f"Een gebruikersnaam heeft hoogstens {MAX_USERNAME} tekens.")
 
 
 def _safe_next(target: str | None) -> str | None:
     """Only redirect to a path on this site (no control characters: they cannot go into a header)."""
-    if not target or text_problem(target):
+    if not target or text_problem(target, one_line=True):
         return None
     parsed = urlparse(target)
     return target if not parsed.scheme and not parsed.netloc and target.startswith("/") else None
