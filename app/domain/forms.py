@@ -1,12 +1,18 @@
 """Task forms: JSON Schema files in forms/, typed from HTML input, validated with a Dutch message per field."""
 import json
+import math
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from .deadlines import LAWS_IN_FORCE, format_date_nl
 from .input import first_text_problem, text_problem
+
+#: Every date in a task form lies under the Wmo 2015 or the Jeugdwet, and early enough that the legal
+#: terms counted from it can be computed (with their holidays).
+FIRST_DATE, LAST_DATE = LAWS_IN_FORCE, date(2099, 12, 31)
 
 
 class UnknownForm(LookupError):
@@ -62,6 +68,8 @@ def _number(value: str, kind: str):
         number = float(text)
     except ValueError:
         return value  # left as text; validation names the problem
+    if not math.isfinite(number):  # "nan", "inf", "1e400": no number to store
+        return value
     return int(number) if number.is_integer() else number  # "3" stays 3, not 3.0
 
 
@@ -84,9 +92,13 @@ def validate(schema: dict, data: dict, choices: dict[str, list[str]] | None = No
     for field, prop in props.items():
         if prop.get("format") == "date" and isinstance(data.get(field), str) and field not in errors:
             try:
-                date.fromisoformat(data[field])
+                day = date.fromisoformat(data[field])
             except ValueError:
                 errors[field] = f"Vul bij '{_label(field, prop)}' een geldige datum in."
+            else:
+                if not FIRST_DATE <= day <= LAST_DATE:
+                    errors[field] = (f"Vul bij '{_label(field, prop)}' een datum in vanaf "
+                                     f"{format_date_nl(FIRST_DATE)} en vóór het jaar {LAST_DATE.year + 1}.")
     return errors
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from app import db
 from app.models import PortaalBericht, TaskDraft, Zaak
-from case_flow import open_task_of, start_case
+from case_data import form_data
+from case_flow import WMO_STEPS, complete_steps, open_task_of, start_case
 
 TOO_BIG = (2**31, 2**63, 2**64 + 1, 10**30)
 CONTROL = "Hulp\x00nodig"
@@ -171,3 +172,35 @@ def test_handing_a_task_over_to_an_impossible_colleague_id_asks_for_a_colleague(
 def test_namens_with_an_impossible_machtiging_is_a_flash_not_a_crash(client_as, choice):
     response = client_as("gemachtigde").post("/mijn/namens", data={"machtiging": choice})
     assert response.status_code == 302 and response.headers["Location"].endswith("/mijn/namens")
+
+
+@pytest.mark.parametrize("field,value", [("aanvraag_ontvangen_op", "1900-01-01"), ("aanvraag_ontvangen_op", "9999-12-31"),
+                                         ("ingangsdatum", "0001-01-01"), ("omvang", 10**30)])
+def test_a_date_or_amount_no_legal_term_or_message_can_hold_is_a_field_error(api_as, person, field, value):
+    consulent = api_as("consulent")
+    zaak = start_case(consulent, person.bsn)
+    complete_steps(consulent, zaak["id"], steps=WMO_STEPS[:3])
+    task = open_task_of(consulent, zaak["id"])
+    data = {**form_data(task["formulier"]), "productcode": "01A03", field: value}
+    response = consulent.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": data})
+    assert response.status_code == 422 and field in _reasons(response)
+
+
+@pytest.mark.parametrize("body", ['{"gegevens": {"omvang": 1e400}}', '{"gegevens": {"omvang": -1e999}}'])
+def test_a_number_beyond_a_float_in_json_is_no_json(api_as, person, body):
+    consulent = api_as("consulent")
+    task = open_task_of(consulent, start_case(consulent, person.bsn)["id"])
+    response = consulent.post(f"/api/v1/taken/{task['id']}/voltooien", data=body, content_type="application/json")
+    assert response.status_code == 422 and "JSON" in response.json["detail"]
+
+
+@pytest.mark.parametrize("typed", ["1e400", "nan", "inf"])
+def test_a_number_field_typed_as_infinity_is_shown_again_as_not_a_number(api_as, client_as, person, typed):
+    consulent = api_as("consulent")
+    zaak = start_case(consulent, person.bsn)
+    complete_steps(consulent, zaak["id"], steps=WMO_STEPS[:3])
+    task = open_task_of(consulent, zaak["id"])
+    form = {k: str(v) for k, v in form_data(task["formulier"]).items() if v is not None and not isinstance(v, bool)}
+    response = client_as("consulent").post(f"/werkvoorraad/taken/{task['id']}", data={
+        **form, "productcode": "01A03", "kosten_per_jaar": typed, "actie": "voltooien"})
+    assert response.status_code == 400 and "een getal in" in response.get_data(as_text=True)
