@@ -5,8 +5,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
-from ...domain.input import valid_id
 from ...domain.forms import coerce_html
+from ...domain.input import valid_id
 from ...engine import EngineError
 from ...services import dossier, tasks
 from ...services.case_view import berichten_of
