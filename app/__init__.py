@@ -25,6 +25,10 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from .web.sessions import check_session_first, seconds_left
     app.before_request(check_session_first)
     app.add_template_global(seconds_left, "session_seconds_left")
+    from .web.converters import register_converters
+    from .web.json_input import StrictJSONProvider
+    register_converters(app)  # before the blueprints: every <id:...> rule is compiled with it
+    app.json = StrictJSONProvider(app)
 
     from .web.aanbieder import bp as aanbieder_bp
     from .web.api import bp as api_bp

@@ -17,6 +17,9 @@ from app.domain.holidays_nl import ExtraDays, holiday_name, is_atw_holiday
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
              "augustus", "september", "oktober", "november", "december")
 
+#: The Wmo 2015 and the Jeugdwet came into force on this day: no melding under them is older.
+LAWS_IN_FORCE = date(2015, 1, 1)
+
 #: Atw art. 4 sub a: the Atw does not apply to terms longer than these.
 ATW_MAX_DAYS = 90
 ATW_MAX_WEEKS = 12

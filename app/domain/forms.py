@@ -1,10 +1,18 @@
 """Task forms: JSON Schema files in forms/, typed from HTML input, validated with a Dutch message per field."""
 import json
+import math
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
+
+from .deadlines import LAWS_IN_FORCE, format_date_nl
+from .input import first_text_problem, text_problem
+
+#: Every date in a task form lies under the Wmo 2015 or the Jeugdwet, and early enough that the legal
+#: terms counted from it can be computed (with their holidays).
+FIRST_DATE, LAST_DATE = LAWS_IN_FORCE, date(2099, 12, 31)
 
 
 class UnknownForm(LookupError):
@@ -60,6 +68,8 @@ def _number(value: str, kind: str):
         number = float(text)
     except ValueError:
         return value  # left as text; validation names the problem
+    if not math.isfinite(number):  # "nan", "inf", "1e400": no number to store
+        return value
     return int(number) if number.is_integer() else number  # "3" stays 3, not 3.0
 
 
@@ -67,6 +77,9 @@ def validate(schema: dict, data: dict, choices: dict[str, list[str]] | None = No
     """Validate typed data; return field name → Dutch message (empty when all is well)."""
     errors: dict[str, str] = {}
     props = schema.get("properties", {})
+    errors = unstorable_text(schema, data)  # text we cannot store is refused before anything else
+    if errors:
+        return errors
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
         field = _field_of(error)
@@ -79,9 +92,23 @@ def validate(schema: dict, data: dict, choices: dict[str, list[str]] | None = No
     for field, prop in props.items():
         if prop.get("format") == "date" and isinstance(data.get(field), str) and field not in errors:
             try:
-                date.fromisoformat(data[field])
+                day = date.fromisoformat(data[field])
             except ValueError:
                 errors[field] = f"Vul bij '{_label(field, prop)}' een geldige datum in."
+            else:
+                if not FIRST_DATE <= day <= LAST_DATE:
+                    errors[field] = (f"Vul bij '{_label(field, prop)}' een datum in vanaf "
+                                     f"{format_date_nl(FIRST_DATE)} en vóór het jaar {LAST_DATE.year + 1}.")
+    return errors
+
+
+def unstorable_text(schema: dict, data: dict) -> dict[str, str]:
+    """Field → Dutch message (by its label) for values or names holding a control character or lone surrogate."""
+    props, errors = schema.get("properties", {}), {}
+    for field, value in data.items():
+        problem = first_text_problem(value, _label(field, props.get(field, {}))) or text_problem(field, "Een veldnaam")
+        if problem:
+            errors.setdefault(field if field in props and text_problem(field) is None else "_formulier", problem)
     return errors
 
 

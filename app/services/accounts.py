@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
 from .. import db
+from ..domain.input import text_errors
 from ..models import ApiToken, LoginAttempt, User
 from . import login_backoff
 from .clock import now
@@ -83,6 +84,8 @@ def create_api_token(user: User, name: str, days: int | str | None = None) -> st
     errors = {}
     if not name or len(name) > 100:
         errors["naam"] = "Geef de sleutel een naam van hoogstens 100 tekens."
+    else:
+        errors.update(text_errors({"naam": name}, {"naam": "Naam van de sleutel"}))
     valid_days = _valid_days(days, errors)
     if errors:
         raise InvalidInput(errors=errors)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from .. import db
+from ..domain.input import text_errors
 from ..domain.uploads import MAX_FILES, safe_filename
 from ..models import Bijlage, Zaak
 from .errors import InvalidInput, NotFound
@@ -32,6 +33,9 @@ def check_all(uploads: list[Upload], field: str = "bijlagen") -> list[tuple[Uplo
     if len(uploads) > MAX_FILES:
         raise InvalidInput(errors={field: f"U kunt hoogstens {MAX_FILES} bestanden tegelijk meesturen."})
     checked, problems = [], []
+    if errors := text_errors({"bijlage_omschrijving": u.omschrijving for u in uploads},
+                             {"bijlage_omschrijving": "Omschrijving van de documenten"}):
+        raise InvalidInput(errors=errors)
     for upload in uploads:
         try:
             content_type, problem = problem_with(upload.filename, upload.data, "document")

@@ -50,6 +50,21 @@ def list_own_zaken(actor, person, on_behalf_of=None) -> list[Zaak]:
     return zaken
 
 
+def open_own_data(actor, person, *, what: str, object_type: str, on_behalf_of=None) -> None:
+    """Record that `actor` is shown `person`'s own details in the portal (a page or form filled in with them)."""
+    with unit_of_work() as session:
+        log_processing(session, actor=actor, person=person, activity="dossier-inzage", action="lezen",
+                       object_type=object_type, on_behalf_of=on_behalf_of, description=what)
+
+
+def log_task_list(actor, tasks, what: str) -> None:
+    """A list of tasks shows whose zaak each is: one record per person, under the zaak's domein."""
+    shown = {}
+    for task in tasks:
+        shown.setdefault(f"{task.zaak.domein}-behandeling", []).append(task.zaak.person)
+    log_list_views(actor, shown, what)
+
+
 def beschikkingen_of(zaak: Zaak) -> list[Beschikking]:
     return list(zaak.beschikkingen)
 

@@ -3,6 +3,7 @@ kept in their profile, reused on the next melding and shared with the consulent 
 from sqlalchemy import select
 
 from .. import db
+from ..domain.input import text_errors
 from ..models import GedeeldVerhaal, InwonerProfiel, Person, Zaak
 from ..models.base import utcnow
 from .errors import InvalidInput
@@ -24,6 +25,8 @@ def check(telefoon: str, eigen_verhaal: str) -> dict:
         errors["telefoon"] = "Vul een telefoonnummer in van 10 cijfers, bijvoorbeeld 0348 123 456."
     if len(eigen_verhaal or "") > MAX_VERHAAL:
         errors["eigen_verhaal"] = f"Uw verhaal mag niet langer zijn dan {MAX_VERHAAL} tekens."
+    errors.update(text_errors({"telefoon": telefoon, "eigen_verhaal": eigen_verhaal},
+                              {"telefoon": "Telefoonnummer", "eigen_verhaal": "Eigen verhaal"}))
     return errors
 
 

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import select
 
 from .. import db
+from ..domain.input import text_errors
 from ..domain.policy import MACHTIGING_SCOPES, machtiging_valid
 from ..models import Machtiging, Person, User
 from ..models.base import utcnow
@@ -19,6 +20,9 @@ def grant(actor: User, person: Person, *, gebruikersnaam: str, scope: str, geldi
           geldig_tot: date | None) -> Machtiging:
     """`actor` (the inwoner) lets the account `gebruikersnaam` see or act in `person`'s dossier."""
     geldig_vanaf = geldig_vanaf or date.today()
+    errors = text_errors({"gebruikersnaam": gebruikersnaam, "scope": scope}, {"gebruikersnaam": "Gebruikersnaam"})
+    if errors:
+        raise InvalidInput(errors=errors)
     with unit_of_work() as session:
         gemachtigde = session.scalar(select(User).where(User.username == (gebruikersnaam or "").strip().lower()))
         _check(actor, gemachtigde, gebruikersnaam, scope, geldig_vanaf, geldig_tot)

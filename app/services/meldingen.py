@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..domain import deadlines
+from ..domain.input import text_errors
 from ..engine import RunContext, ScriptError, latest_definition, start_instance
 from ..models import Person, Termijn, Zaak
 from .errors import InvalidInput, NotFound
@@ -79,6 +80,11 @@ def _check(domein: str, omschrijving: str, kanaal: str, ontvangen_op: date) -> N
         errors["kanaal"] = "Kies hoe de melding binnenkwam."
     if ontvangen_op > date.today():
         errors["ontvangen_op"] = "De datum van ontvangst kan niet in de toekomst liggen."
+    elif ontvangen_op < deadlines.LAWS_IN_FORCE:
+        errors["ontvangen_op"] = ("De Wmo 2015 en de Jeugdwet gelden sinds 1 januari 2015; "
+                                  "een eerdere datum van ontvangst kan niet.")
+    errors.update(text_errors({"domein": domein, "omschrijving": omschrijving, "kanaal": kanaal},
+                              {"omschrijving": "Beschrijving"}))
     if errors:
         raise InvalidInput(errors=errors)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from .. import db
+from ..domain.input import text_errors
 from ..models import AanvraagOndertekening, HumanTask, Zaak
 from .errors import InvalidInput
 from .history import add_event
@@ -80,6 +81,7 @@ def sign(actor, zaak: Zaak, *, akkoord: str, opmerkingen: str, on_behalf_of=None
         errors["opmerkingen"] = "Schrijf uw opmerkingen bij het verslag."
     if len(opmerkingen) > MAX_OPMERKINGEN:
         errors["opmerkingen"] = f"Uw opmerkingen mogen niet langer zijn dan {MAX_OPMERKINGEN} tekens."
+    errors.update(text_errors({"opmerkingen": opmerkingen}, {"opmerkingen": "Opmerkingen"}))
     if errors:
         raise InvalidInput(errors=errors)
     with unit_of_work() as session:

@@ -5,6 +5,7 @@ import logging
 
 from sqlalchemy import select
 
+from ..domain.input import text_errors
 from ..models import PortaalBericht, Zaak
 from ..models.base import utcnow
 from .errors import InvalidInput
@@ -30,6 +31,8 @@ def send(actor, zaak: Zaak, tekst: str, *, van: str, on_behalf_of=None) -> Porta
         raise InvalidInput(errors={"tekst": "Schrijf uw bericht."})
     if len(tekst) > MAX_LENGTH:
         raise InvalidInput(errors={"tekst": f"Uw bericht is langer dan {MAX_LENGTH} tekens. Maak het korter."})
+    if errors := text_errors({"tekst": tekst}, {"tekst": "Bericht"}):
+        raise InvalidInput(errors=errors)
     with unit_of_work() as session:
         zaak = session.get(Zaak, zaak.id)
         bericht = PortaalBericht(zaak_id=zaak.id, van=van, afzender_id=actor.id, tekst=tekst)

@@ -7,7 +7,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload
 
 from ..domain import policy
-from ..domain.forms import validate
+from ..domain.forms import unstorable_text, validate
 from ..engine import ConcurrentChange, RunContext, ScriptError, TaskNotReady, complete_user_task
 from ..models import HumanTask, ProcessInstance, TaskDraft, User, Zaak
 from ..models.base import utcnow
@@ -55,10 +55,13 @@ def hand_over_task(actor, task_id: int, to_user_id: int) -> HumanTask:
 
 
 def save_draft(actor, task_id: int, data: dict) -> TaskDraft:
-    """Keep what was filled in so far (unvalidated); whoever opens the task next finds it filled in."""
+    """Keep what was filled in so far (not checked against the form, only for storable text); whoever opens the task next finds it filled in."""
     with unit_of_work() as session:
         task = _open_task(session, task_id)
         _require(policy.decide(actor, "taak.concept_opslaan", task_facts(task, session)))
+        errors = unstorable_text(form_of(task), data)
+        if errors:
+            raise InvalidInput(errors=errors)
         draft = session.query(TaskDraft).filter_by(task_id=task.id).one_or_none()
         if draft is None:
             draft = TaskDraft(task_id=task.id, saved_by_id=actor.id)

@@ -1,5 +1,6 @@
 """Error pages in Dutch for the web pages; the API has its own problem-details handler."""
 from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from .api.problems import problem
 
@@ -8,6 +9,7 @@ def register_error_pages(app: Flask) -> None:
     for code in (403, 404, 429, 500):
         app.register_error_handler(code, _handler(code))
     app.register_error_handler(413, _too_large)
+    app.register_error_handler(HTTPException, _any_http_error)
 
     from flask_wtf.csrf import CSRFError
 
@@ -36,6 +38,13 @@ def _too_large(error):
     if request.path.startswith("/api/"):
         return problem(413, "Verzoek te groot", detail)
     return render_template("errors/413.html", message=detail), 413
+
+
+def _any_http_error(error: HTTPException):
+    """Every other HTTP error (400, 405, 413, 415, ...): on the API as problem details, like the rest."""
+    if request.path.startswith("/api/"):
+        return problem(error.code or 500, detail=_own_description(error) or "")
+    return error
 
 
 def _own_description(error) -> str | None:

@@ -1,6 +1,7 @@
 """Read the inbox filters from a query string (the werkvoorraad page and GET /api/v1/taken share them)."""
 from collections.abc import Mapping
 
+from ..domain.input import text_problem
 from ..services.inbox import BEHANDELING, TERMIJNEN, TaskFilter
 from ..services.lookups import user_by_name
 
@@ -11,6 +12,7 @@ MAX_SEARCH = 100
 def parse_filter(args: Mapping, user) -> tuple[TaskFilter, dict[str, str]]:
     """The TaskFilter the arguments ask for, and a Dutch message per argument that could not be used."""
     errors: dict[str, str] = {}
+    args = _safe_args(args, errors)
     flt = TaskFilter(rol=_text(args, "rol"), taak=_text(args, "taak"), wijk=_text(args, "wijk"))
     flt.domein = _choice(args, "domein", DOMEINEN, errors, "Kies wmo of jeugd.")
     flt.behandeling = _choice(args, "behandeling", BEHANDELING, errors, "Kies vrij of opgepakt.")
@@ -54,6 +56,19 @@ def _username(user_id: int, user) -> str:
     from ..services.lookups import users_by_id
     found = users_by_id([user_id]).get(user_id)
     return found.username if found else ""
+
+
+def _safe_args(args: Mapping, errors: dict) -> dict[str, str]:
+    """The filter arguments without those holding a control character; each of those gets its message."""
+    safe = {}
+    for name in ("rol", "taak", "wijk", "domein", "behandeling", "termijn", "zoek", "behandelaar", "mijn"):
+        value = args.get(name)
+        problem = text_problem(value, name)
+        if problem:
+            errors[name] = problem
+        elif value is not None:
+            safe[name] = value
+    return safe
 
 
 def _text(args: Mapping, name: str) -> str | None:

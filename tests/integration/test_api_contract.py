@@ -12,9 +12,9 @@ def test_the_openapi_document_is_valid_and_lists_every_route(app):
                                       "/aanbieder/berichten/{id}", "/aanbieder/berichten/{id}/retour", "/ggk/di01",
                                       "/mijn/zaken", "/mijn/verwerkingen", "/mijn/zaken/{zaak_id}/berichten"}
     api_rules = {r.rule.removeprefix("/api/v1") for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/")}
-    documented = {p.replace("{id}", "<int:task_id>") for p in document["paths"]} | {"/zaken/<int:zaak_id>"}
-    documented |= {p.replace("{id}", "<int:bericht_id>") for p in document["paths"] if p.startswith("/aanbieder/")}
-    documented |= {p.replace("{zaak_id}", "<int:zaak_id>") for p in document["paths"] if p.startswith("/mijn/")}
+    documented = {p.replace("{id}", "<id:task_id>") for p in document["paths"]} | {"/zaken/<id:zaak_id>"}
+    documented |= {p.replace("{id}", "<id:bericht_id>") for p in document["paths"] if p.startswith("/aanbieder/")}
+    documented |= {p.replace("{zaak_id}", "<id:zaak_id>") for p in document["paths"] if p.startswith("/mijn/")}
     assert api_rules - {"/openapi.json"} <= documented
 
 

@@ -70,7 +70,7 @@ def upload():
                                         ("Bericht versturen", None)]), 400 if errors else 200
 
 
-@bp.route("/berichten/<int:bericht_id>")
+@bp.route("/berichten/<id:bericht_id>")
 @login_required
 def bericht(bericht_id: int):
     bericht = _own_bericht(bericht_id)
@@ -80,7 +80,7 @@ def bericht(bericht_id: int):
                            breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")), (bericht.naam, None)])
 
 
-@bp.route("/berichten/<int:bericht_id>/xml")
+@bp.route("/berichten/<id:bericht_id>/xml")
 @login_required
 def download(bericht_id: int):
     bericht = _own_bericht(bericht_id)

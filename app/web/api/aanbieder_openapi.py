@@ -1,12 +1,15 @@
 """The OpenAPI paths of the aanbieder API (berichtenverkeer iWmo/iJw and the GGk route)."""
+from ...domain.input import MAX_ID
+from ...services.exchange.aanbieder import STATUSES
 from .aanbieder_schemas import BerichtOut
+from .openapi_parts import READ, enum_query, id_param, int_query, problems
 
 XML = {"application/xml": {"schema": {"type": "string", "description": "Een iWmo- of iJw-bericht (XML)"}}}
 
 
-def add_aanbieder_paths(spec, errors: dict) -> None:
+def add_aanbieder_paths(spec) -> None:
     spec.components.schema("Bericht", schema=BerichtOut)
-    bericht_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    bericht_id = id_param()
     listed = {"description": "OK", "content": {"application/json": {"schema": {"type": "object", "properties": {
         "count": {"type": "integer"}, "results": {"type": "array", "items": {"$ref": "#/components/schemas/Bericht"}}}}}}}
     accepted = {"description": "Aangenomen; het bericht wordt verwerkt (Location: het bericht)",
@@ -29,33 +32,35 @@ def add_aanbieder_paths(spec, errors: dict) -> None:
     refused = {"content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/BerichtAfgekeurd"}}}}
     spec.path(path="/aanbieder/berichten", operations={
         "get": {"summary": "Mijn berichten: de outbox van de gemeente (richting=uit) of wat ik instuurde (richting=in)",
-                "parameters": [{"name": "status", "in": "query", "schema": {"type": "string"}},
-                               {"name": "richting", "in": "query", "schema": {"type": "string", "enum": ["uit", "in"]}},
-                               {"name": "limit", "in": "query", "schema": {"type": "integer"}},
-                               {"name": "offset", "in": "query", "schema": {"type": "integer"}}],
-                "responses": {"200": listed, **errors}},
+                "parameters": [enum_query("status", STATUSES), enum_query("richting", ("uit", "in")),
+                               int_query("limit", 1, 500, 100), int_query("offset", 0, MAX_ID, 0)],
+                "responses": {"200": listed, **problems(400, 401, 403, 422)}},
         "post": {"summary": "Stuur een iWmo/iJw-bericht in (302, 305, 307, 315, 317, 320, 323)",
                  "description": "Het bericht wordt altijd eerst opgeslagen zoals ontvangen. Is het geen "
                                 "welgevormde XML (400) of voldoet het niet aan het XSD-schema (422), dan is het "
                                 "afgekeurd zonder retourbericht en noemt het antwoord elke fout; anders wordt het "
                                 "verwerkt (202) en volgt het retourbericht.",
                  "requestBody": {"required": True, "content": XML},
-                 "responses": {**errors, "202": accepted, "415": errors["422"],
+                 "responses": {**problems(401, 403, 413, 415), "202": accepted,
                                "400": {"description": "Geen welgevormde XML: opgeslagen, niet verwerkt", **refused},
                                "422": {"description": "Voldoet niet aan het XSD-schema: opgeslagen, niet verwerkt",
                                        **refused}}}})
     spec.path(path="/aanbieder/berichten/{id}", operations={"get": {
         "summary": "Het bericht als XML; een nieuw bericht uit de outbox heet daarna 'opgehaald'",
-        "parameters": [bericht_id], "responses": {"200": {"description": "Het bericht", "content": XML}, **errors}}})
+        "parameters": [bericht_id],
+        "responses": {"200": {"description": "Het bericht", "content": XML}, **problems(*READ)}}})
     spec.path(path="/aanbieder/berichten/{id}/retour", operations={"get": {
         "summary": "Het retourbericht (306, 308, 316, 318) of declaratie-antwoord (325) op een ingestuurd bericht",
         "parameters": [bericht_id],
         "responses": {"200": {"description": "Het retourbericht", "content": XML},
-                      "202": {"description": "Het bericht wordt nog verwerkt"}, **errors}}})
+                      "202": {"description": "Het bericht wordt nog verwerkt"},
+                      **problems(*READ, 422)}}})
     spec.path(path="/ggk/di01", operations={"post": {
         "summary": "GGk-route: een StUF-GGk Di01-envelop; antwoord Du01 (met het retourbericht) of Fo01 (fout)",
         "requestBody": {"required": True, "content": {"application/xml": {"schema": {"type": "string"}}}},
         "responses": {"200": {"description": "Du01 met het retourbericht", "content": XML},
                       "202": {"description": "Aangenomen; het retourbericht volgt"},
-                      "400": {"description": "Fo01: envelop of bericht niet conform schema (StUF055)", "content": XML},
-                      **errors}}})
+                      **problems(401, 403, 413, 415, 422),
+                      "400": {"description": "Fo01: envelop of bericht niet conform schema (StUF055); "
+                                             "of een problem (CSRF-token bij een sessie)",
+                              "content": {**XML, **problems(400)["400"]["content"]}}}}})

@@ -3,12 +3,14 @@ and the GGk route for StUF-GGk envelopes. Load → policy → one service → an
 from flask import Response, g, jsonify, request, url_for
 
 from ...domain import policy
+from ...domain.input import MAX_ID
 from ...services.exchange import aanbieder as berichten
 from ...services.exchange.ggk import receive_envelope
 from ...services.exchange.inbound import ontvang_bericht
 from ..request_limits import BERICHT_BODY, ENVELOPE_BODY, body_limit
 from . import bp
 from .auth import api_login_required
+from .input import query_int
 from .problems import problem
 from .aanbieder_schemas import BerichtOut
 
@@ -54,8 +56,8 @@ def aanbieder_berichten():
     if status not in (None, *berichten.STATUSES) or richting not in ("in", "uit"):
         return problem(400, detail="Onbekende status of richting. Status: " + ", ".join(berichten.STATUSES)
                        + "; richting: in of uit.")
-    rows = berichten.berichten_of(aanbieder.id, richting, status, limit=min(request.args.get("limit", 100, int), 500),
-                                  offset=request.args.get("offset", 0, int))
+    rows = berichten.berichten_of(aanbieder.id, richting, status, limit=query_int("limit", 100, 1, 500),
+                                  offset=query_int("offset", 0, 0, MAX_ID))
     return jsonify({"count": len(rows), "results": BerichtOut(many=True).dump(rows)})
 
 
@@ -94,7 +96,7 @@ def _level_one_problem(ontvangst, location: str):
                               for i, f in zip(ontvangst.issues, ontvangst.fouten)])
 
 
-@bp.route("/aanbieder/berichten/<int:bericht_id>")
+@bp.route("/aanbieder/berichten/<id:bericht_id>")
 @api_login_required
 def aanbieder_bericht(bericht_id: int):
     bericht, refused = _own(bericht_id)
@@ -103,7 +105,7 @@ def aanbieder_bericht(bericht_id: int):
     return _xml(berichten.download_bericht(g.api_user, bericht.id))
 
 
-@bp.route("/aanbieder/berichten/<int:bericht_id>/retour")
+@bp.route("/aanbieder/berichten/<id:bericht_id>/retour")
 @api_login_required
 def aanbieder_bericht_retour(bericht_id: int):
     bericht, refused = _own(bericht_id)

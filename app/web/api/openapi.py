@@ -4,20 +4,15 @@ from functools import lru_cache
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from ...domain.input import MAX_ID
+from ...services.inbox import BEHANDELING, TERMIJNEN
 from .aanbieder_openapi import add_aanbieder_paths
+from .openapi_parts import READ, WRITE, enum_query, id_param, int_query, problems
 from .portal_openapi import add_portal_paths
 from .schemas import MeldingIn, TaakDetailOut, TaakOut, VoltooienIn, ZaakOut
 
-PROBLEM = {"description": "Fout (RFC 9457 problem details)",
-           "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-
-
 def _ok(schema: str, description: str = "OK") -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
-
-
-def _id_param(name: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
 @lru_cache(maxsize=1)
@@ -39,34 +34,36 @@ def openapi_document() -> dict:
         "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
         "detail": {"type": "string"}, "invalid_params": {"type": "array", "items": {
             "type": "object", "properties": {"name": {"type": "string"}, "reason": {"type": "string"}}}}}})
-    errors = {str(code): PROBLEM for code in (401, 403, 404, 409, 422)}
     spec.path(path="/meldingen", operations={"post": {
         "summary": "Registreer een melding (ook een eerder per brief of telefoon ontvangen)",
         "requestBody": {"required": True, "content": {"application/json": {"schema": "MeldingIn"}}},
-        "responses": {"201": _ok("Zaak", "De zaak is aangemaakt"), **errors}}})
+        "responses": {"201": _ok("Zaak", "De zaak is aangemaakt"), **problems(*WRITE)}}})
+    text = [{"name": n, "in": "query", "schema": {"type": "string", "maxLength": 100}}
+            for n in ("rol", "assignee", "taak", "behandelaar", "wijk", "zoek")]
     spec.path(path="/taken", operations={"get": {
         "summary": "Taken in de lanes van mijn rollen, op wettelijke termijn gesorteerd",
-        "parameters": [{"name": n, "in": "query", "schema": {"type": t}} for n, t in
-                       [("rol", "string"), ("status", "string"), ("assignee", "string"), ("limit", "integer"),
-                        ("offset", "integer"), ("taak", "string"), ("domein", "string"), ("behandeling", "string"),
-                        ("termijn", "string"), ("behandelaar", "string"), ("wijk", "string"), ("zoek", "string")]],
+        "parameters": [*text, enum_query("status", ("open", "completed", "cancelled")),
+                       enum_query("domein", ("wmo", "jeugd")), enum_query("behandeling", BEHANDELING),
+                       enum_query("termijn", TERMIJNEN), int_query("limit", 1, 500, 50), int_query("offset", 0, MAX_ID, 0)],
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
             "type": "object", "properties": {"count": {"type": "integer"}, "results": {
-                "type": "array", "items": {"$ref": "#/components/schemas/Taak"}}}}}}}, **errors}}})
+                "type": "array", "items": {"$ref": "#/components/schemas/Taak"}}}}}}},
+            **problems(401, 403, 422)}}})
     spec.path(path="/taken/{id}", operations={"get": {
-        "summary": "Eén taak met het JSON Schema van haar formulier", "parameters": [_id_param("id")],
-        "responses": {"200": _ok("TaakDetail"), **errors}}})
+        "summary": "Eén taak met het JSON Schema van haar formulier", "parameters": [id_param()],
+        "responses": {"200": _ok("TaakDetail"), **problems(*READ)}}})
     spec.path(path="/taken/{id}/claim", operations={"post": {
-        "summary": "Pak de taak op", "parameters": [_id_param("id")], "responses": {"200": _ok("Taak"), **errors}}})
+        "summary": "Pak de taak op", "parameters": [id_param()],
+        "responses": {"200": _ok("Taak"), **problems(400, 401, 403, 404, 409, 413, 422)}}})
     spec.path(path="/taken/{id}/voltooien", operations={"post": {
-        "summary": "Rond de taak af met de gegevens van haar formulier", "parameters": [_id_param("id")],
+        "summary": "Rond de taak af met de gegevens van haar formulier", "parameters": [id_param()],
         "requestBody": {"required": True, "content": {"application/json": {"schema": "Voltooien"}}},
-        "responses": {"200": {"description": "De taak is afgerond"}, **errors}}})
+        "responses": {"200": {"description": "De taak is afgerond"}, **problems(*WRITE, 409)}}})
     spec.path(path="/zaken/{id}", operations={"get": {
         "summary": "Status, huidige stappen, wettelijke termijnen en geschiedenis van een zaak",
-        "parameters": [_id_param("id")], "responses": {"200": _ok("Zaak"), **errors}}})
-    add_aanbieder_paths(spec, errors)
-    add_portal_paths(spec, errors)
+        "parameters": [id_param()], "responses": {"200": _ok("Zaak"), **problems(*READ)}}})
+    add_aanbieder_paths(spec)
+    add_portal_paths(spec)
     document = spec.to_dict()
     document["security"] = [{"bearer": []}, {"sessie": []}]
     return document

@@ -3,11 +3,13 @@ data, and the berichten of a zaak. Only one's own dossier; someone else's zaak i
 from flask import g, jsonify, request
 
 from ...domain import policy
+from ...domain.input import MAX_ID
 from ...services import dossier, mijn_zaken, portaal_berichten, verwerkingen
-from ...services.errors import Forbidden, InvalidInput, NotFound
+from ...services.errors import Forbidden, NotFound
 from ...services.lookups import get_person, get_zaak
 from . import bp
 from .auth import api_login_required
+from .input import json_object, query_int
 from .portal_schemas import MijnZaakOut, PortaalBerichtIn, PortaalBerichtOut, VerwerkingOut
 
 
@@ -33,22 +35,19 @@ def mijn_zaken_route():
 @api_login_required
 def mijn_verwerkingen():
     facts = _own_dossier()
-    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    page = query_int("pagina", 1, 1, MAX_ID // verwerkingen.PAGE_SIZE)
     rows, total = verwerkingen.records_for(g.api_user, get_person(facts.person_id), page=page)
     return jsonify({"count": total, "pagina": page, "per_pagina": verwerkingen.PAGE_SIZE,
                     "results": VerwerkingOut(many=True).dump(rows)})
 
 
-@bp.route("/mijn/zaken/<int:zaak_id>/berichten", methods=["GET", "POST"])
+@bp.route("/mijn/zaken/<id:zaak_id>/berichten", methods=["GET", "POST"])
 @api_login_required
 def mijn_berichten(zaak_id: int):
     zaak = get_zaak(zaak_id)
     _own_dossier(zaak)
     if request.method == "POST":
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            raise InvalidInput("Stuur een JSON-object mee (Content-Type: application/json).")
-        data = PortaalBerichtIn().load(body)
+        data = PortaalBerichtIn().load(json_object())
         bericht = portaal_berichten.send(g.api_user, zaak, data["tekst"], van="inwoner")
         return jsonify(PortaalBerichtOut().dump(bericht)), 201
     rows = portaal_berichten.conversation(g.api_user, zaak, reader="inwoner")

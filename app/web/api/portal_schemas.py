@@ -1,6 +1,8 @@
 """Marshmallow schemas of the inwoner's own part of the API (`/api/v1/mijn/...`)."""
 from marshmallow import Schema, fields
 
+from .fields import ApiSchema, SafeString
+
 
 class VoortgangStapOut(Schema):
     stap = fields.String(attribute="label")
@@ -42,5 +44,5 @@ class PortaalBerichtOut(Schema):
     gelezen_op = fields.DateTime(allow_none=True)
 
 
-class PortaalBerichtIn(Schema):
-    tekst = fields.String(required=True, error_messages={"required": "Schrijf uw bericht."})
+class PortaalBerichtIn(ApiSchema):
+    tekst = SafeString(required=True, error_messages={"required": "Schrijf uw bericht."})

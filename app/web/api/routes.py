@@ -3,6 +3,7 @@ from flask import g, jsonify, request, url_for
 from marshmallow import ValidationError
 
 from ...domain import policy
+from ...domain.input import MAX_ID
 from ...engine import ConcurrentChange, EngineError, TaskNotReady
 from ...services import dossier, meldingen, tasks
 from ...services.errors import Forbidden, InvalidInput, NotFound
@@ -11,9 +12,12 @@ from ...services.lookups import form_of, get_task, get_zaak, person_by_bsn, task
 from ..task_filters import parse_filter
 from . import bp
 from .auth import api_login_required
+from .input import json_object, query_int, query_text
 from .openapi import openapi_document
 from .problems import problem
 from .schemas import MeldingIn, TaakOut, VoltooienIn, ZaakOut
+
+MAX_LIMIT = 500
 
 
 @bp.errorhandler(NotFound)
@@ -60,7 +64,7 @@ def openapi():
 @bp.route("/meldingen", methods=["POST"])
 @api_login_required
 def create_melding():
-    data = MeldingIn().load(_json())
+    data = MeldingIn().load(json_object())
     _require(policy.decide(g.api_user, "melding.registreren"))
     person_id = data["inwoner_id"] or person_by_bsn(data["bsn"]).id
     zaak = meldingen.submit_melding(g.api_user, person_id=person_id, domein=data["domein"],
@@ -76,31 +80,33 @@ def create_melding():
 @api_login_required
 def list_taken():
     _require(policy.decide(g.api_user, "werkvoorraad.gebruiken"))
-    assignee = request.args.get("assignee")
+    assignee = query_text("assignee")
     assignee_id = None
     if assignee:
         user = g.api_user if assignee == "mij" else user_by_name(assignee)
         if user is None:
             return problem(422, detail=f"Gebruiker '{assignee}' bestaat niet.", errors={"assignee": "onbekend"})
         assignee_id = user.id
-    status = request.args.get("status", "open")
+    status = query_text("status", "open")
     if status not in ("open", "completed", "cancelled"):
         return problem(422, detail="Status moet open, completed of cancelled zijn.", errors={"status": "ongeldig"})
     flt, errors = parse_filter(request.args, g.api_user)  # the werkvoorraad's filters: domein, termijn, zoek, ...
     if errors:
         return problem(422, detail="Niet elk filter kon worden gebruikt.", errors=errors)
-    flt.status, flt.limit = status, min(max(request.args.get("limit", 50, type=int), 1), 500)
-    flt.offset = max(request.args.get("offset", 0, type=int), 0)
+    flt.status, flt.limit = status, query_int("limit", 50, 1, MAX_LIMIT)
+    flt.offset = query_int("offset", 0, 0, MAX_ID)
     if assignee_id is not None:
         flt.assignee_id, flt.mine = assignee_id, False
     try:
         rows, total = tasks_for(g.api_user, flt)
     except SearchTooBroad as exc:
         return problem(422, detail=str(exc), errors=exc.errors)
+    dossier.log_task_list(g.api_user, rows, what="Gevonden met zoeken in de takenlijst (API)" if flt.zoek
+                          else "Zaak getoond in de takenlijst (API)")
     return jsonify({"count": total, "results": TaakOut(many=True).dump(rows)})
 
 
-@bp.route("/taken/<int:task_id>")
+@bp.route("/taken/<id:task_id>")
 @api_login_required
 def get_taak(task_id: int):
     task = get_task(task_id)
@@ -111,7 +117,7 @@ def get_taak(task_id: int):
     return jsonify(body)
 
 
-@bp.route("/taken/<int:task_id>/claim", methods=["POST"])
+@bp.route("/taken/<id:task_id>/claim", methods=["POST"])
 @api_login_required
 def claim_taak(task_id: int):
     task = get_task(task_id)
@@ -119,17 +125,17 @@ def claim_taak(task_id: int):
     return jsonify(TaakOut().dump(tasks.claim_task(g.api_user, task.id)))
 
 
-@bp.route("/taken/<int:task_id>/voltooien", methods=["POST"])
+@bp.route("/taken/<id:task_id>/voltooien", methods=["POST"])
 @api_login_required
 def complete_taak(task_id: int):
     task = get_task(task_id)
     _require(policy.decide(g.api_user, "taak.bekijken", task_facts(task)))
-    data = VoltooienIn().load(_json())
+    data = VoltooienIn().load(json_object())
     task = tasks.complete_task(g.api_user, task.id, data["gegevens"])
     return jsonify({"taak": TaakOut().dump(task), "zaak": ZaakOut().dump(get_zaak(task.zaak_id))})
 
 
-@bp.route("/zaken/<int:zaak_id>")
+@bp.route("/zaken/<id:zaak_id>")
 @api_login_required
 def get_zaak_route(zaak_id: int):
     zaak = get_zaak(zaak_id)
@@ -139,13 +145,6 @@ def get_zaak_route(zaak_id: int):
     purpose = "dossier-inzage" if g.api_user.has_role("inwoner") else f"{zaak.domein}-behandeling"
     dossier.open_zaak(g.api_user, zaak, purpose=purpose)
     return jsonify(ZaakOut().dump(zaak))
-
-
-def _json() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InvalidInput("Stuur een JSON-object mee (Content-Type: application/json).")
-    return body
 
 
 def _require(decision) -> None:

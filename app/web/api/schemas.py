@@ -5,11 +5,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ...domain.bsn import InvalidBSN, validate_bsn
 from ...services.lookups import open_tasks_of
+from .fields import NL, ApiSchema, Id, SafeString
 
-
-#: Dutch texts for marshmallow's standard field errors.
-NL = {"required": "Dit veld is verplicht.", "null": "Dit veld mag niet leeg zijn.",
-      "invalid": "Deze waarde heeft niet de juiste vorm."}
 NL_DATE = {**NL, "invalid": "Geef een datum als JJJJ-MM-DD."}
 
 
@@ -17,20 +14,13 @@ def one_of(*choices: str):
     return validate.OneOf(choices, error="Kies een van: " + ", ".join(choices) + ".")
 
 
-class ApiSchema(Schema):
-    """Input schemas refuse unknown fields, in Dutch."""
-
-    error_messages = {"unknown": "Onbekend veld.", "type": "Stuur een JSON-object."}
-
-
 class MeldingIn(ApiSchema):
-    bsn = fields.String(load_default=None, error_messages=NL, metadata={"description": "BSN van de inwoner (elfproef)"})
-    inwoner_id = fields.Integer(load_default=None, error_messages={**NL, "invalid": "Geef een geheel getal."})
-    domein = fields.String(required=True, error_messages=NL, validate=one_of("wmo", "jeugd"))
-    omschrijving = fields.String(required=True, error_messages=NL, validate=validate.Length(
+    bsn = SafeString(load_default=None, metadata={"description": "BSN van de inwoner (elfproef)"})
+    inwoner_id = Id(load_default=None)
+    domein = SafeString(required=True, validate=one_of("wmo", "jeugd"))
+    omschrijving = SafeString(required=True, validate=validate.Length(
         min=1, max=5000, error="Beschrijf de hulpvraag in 1 tot 5000 tekens."))
-    kanaal = fields.String(load_default="telefoon", error_messages=NL,
-                           validate=one_of("telefoon", "brief", "balie", "email", "portaal"))
+    kanaal = SafeString(load_default="telefoon", validate=one_of("telefoon", "brief", "balie", "email", "portaal"))
     ontvangen_op = fields.Date(load_default=None, error_messages=NL_DATE, metadata={
         "description": "Datum van ontvangst; de wettelijke termijnen lopen vanaf hier. Standaard vandaag."})
 

@@ -5,12 +5,15 @@ from flask import current_app, flash, jsonify, redirect, render_template, reques
 from flask_login import current_user, login_required
 
 from ...domain import policy
+from ...domain.input import text_problem
 from ...services import accounts
 from ...services.clock import now
 from ...services.errors import InvalidInput, NotFound
 from .. import sessions
 from ..extensions import limiter
 from . import bp
+
+MAX_USERNAME = 80  # the column's length
 
 
 def _address_limit() -> str:
@@ -25,6 +28,7 @@ def login():
     if request.method == "POST":
         username = request.form.get("gebruikersnaam", "")
         try:
+            _check_username(username)
             user = accounts.authenticate(username, request.form.get("wachtwoord", ""), request.remote_addr)
         except accounts.TooManyAttempts as exc:
             errors = {"gebruikersnaam": str(exc)}
@@ -70,7 +74,7 @@ def profile():
                            now=now(), breadcrumbs=[("Mijn profiel", None)]), 400 if errors else 200
 
 
-@bp.route("/profiel/sleutels/<int:token_id>/intrekken", methods=["POST"])
+@bp.route("/profiel/sleutels/<id:token_id>/intrekken", methods=["POST"])
 @login_required
 def revoke_token(token_id: int):
     try:
@@ -99,9 +103,16 @@ def _session_answer():
     return response
 
 
+def _check_username(username: str) -> None:
+    """A name that no account can have is refused before it reaches the login log."""
+    problem = text_problem(username, "Gebruikersnaam", one_line=True)
+    if problem or len(username) > MAX_USERNAME:
+        raise InvalidInput(problem or f"Een gebruikersnaam heeft hoogstens {MAX_USERNAME} tekens.")
+
+
 def _safe_next(target: str | None) -> str | None:
-    """Only redirect to a path on this site."""
-    if not target:
+    """Only redirect to a path on this site (no control characters: they cannot go into a header)."""
+    if not target or text_problem(target, one_line=True):
         return None
     parsed = urlparse(target)
     return target if not parsed.scheme and not parsed.netloc and target.startswith("/") else None

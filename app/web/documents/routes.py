@@ -10,13 +10,13 @@ from ..security_headers import StoredContent
 from . import bp
 
 
-@bp.route("/<int:document_id>")
+@bp.route("/<id:document_id>")
 @login_required
 def show(document_id: int):
     return html_response(dossier.open_document(current_user, _load(document_id)))
 
 
-@bp.route("/<int:document_id>/pdf")
+@bp.route("/<id:document_id>/pdf")
 @login_required
 def pdf(document_id: int):
     return pdf_response(dossier.open_document(current_user, _load(document_id)))

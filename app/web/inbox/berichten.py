@@ -10,7 +10,7 @@ from . import bp
 from .case import _load_zaak
 
 
-@bp.route("/zaken/<int:zaak_id>/berichten", methods=["GET", "POST"])
+@bp.route("/zaken/<id:zaak_id>/berichten", methods=["GET", "POST"])
 @login_required
 def berichten(zaak_id: int):
     zaak = _load_zaak(zaak_id)
@@ -36,7 +36,7 @@ def berichten(zaak_id: int):
         400 if errors else 200
 
 
-@bp.route("/zaken/<int:zaak_id>/bijlagen/<int:bijlage_id>")
+@bp.route("/zaken/<id:zaak_id>/bijlagen/<id:bijlage_id>")
 @login_required
 def bijlage(zaak_id: int, bijlage_id: int):
     """A document the inwoner sent along, as a download (never shown inline)."""

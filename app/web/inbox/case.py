@@ -13,7 +13,7 @@ from ...services.lookups import documents_of, get_zaak, instances_of, open_tasks
 from . import bp
 
 
-@bp.route("/zaken/<int:zaak_id>")
+@bp.route("/zaken/<id:zaak_id>")
 @login_required
 def zaak(zaak_id: int):
     zaak = _load_zaak(zaak_id)
@@ -25,7 +25,7 @@ def zaak(zaak_id: int):
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)])
 
 
-@bp.route("/zaken/<int:zaak_id>/processen/<int:instance_id>.bpmn")
+@bp.route("/zaken/<id:zaak_id>/processen/<id:instance_id>.bpmn")
 @login_required
 def process_diagram(zaak_id: int, instance_id: int):
     zaak = _load_zaak(zaak_id)
@@ -36,7 +36,7 @@ def process_diagram(zaak_id: int, instance_id: int):
     return Response(xml, mimetype="application/xml")
 
 
-@bp.route("/zaken/<int:zaak_id>/processen/<int:instance_id>/opnieuw", methods=["POST"])
+@bp.route("/zaken/<id:zaak_id>/processen/<id:instance_id>/opnieuw", methods=["POST"])
 @login_required
 def retry_process(zaak_id: int, instance_id: int):
     """Retry the step a model error stopped (the incident is on the case page)."""

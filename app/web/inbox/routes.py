@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...domain.forms import coerce_html
+from ...domain.input import valid_id
 from ...engine import EngineError, ScriptError
 from ...services import dossier, tasks
 from ...services.case_view import berichten_of
@@ -14,6 +15,7 @@ from ...services.inbox import SearchTooBroad, inbox_page
 from ...services.lookups import (aanbieders, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
                                  get_task, get_zaak, previous_values, process_error_of, products, task_facts)
 from ..form_fields import describe, fields_from_schema
+from ..paging import page_arg
 from ..task_filters import filter_args, parse_filter
 from . import bp
 from .facets import facet_options
@@ -25,7 +27,7 @@ PAGE_SIZE = 50
 @login_required
 def index():
     _require(policy.decide(current_user, "werkvoorraad.gebruiken"))
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg(PAGE_SIZE)
     flt, filter_errors = parse_filter(request.args, current_user)
     flt.limit, flt.offset = PAGE_SIZE, (page - 1) * PAGE_SIZE
     try:
@@ -33,17 +35,15 @@ def index():
     except SearchTooBroad as exc:  # like any filter that cannot be used: shown, and the list without it
         filter_errors.update(exc.errors)
         result = inbox_page(current_user, replace(flt, zoek=None))
-    shown = {}
-    for t in result.tasks:
-        shown.setdefault(f"{t.zaak.domein}-behandeling", []).append(t.zaak.person)
-    dossier.log_list_views(current_user, shown, what="Naam getoond in de werkvoorraad")
+    dossier.log_task_list(current_user, result.tasks, what="Gevonden met zoeken in de werkvoorraad" if flt.zoek
+                          else "Naam getoond in de werkvoorraad")
     return render_template("inbox/index.html", tasks=result.tasks, total=result.total, page=page,
                            page_size=PAGE_SIZE, flt=flt, filter_errors=filter_errors,
                            facets=facet_options(result.counts, flt, current_user),
                            args=filter_args(flt, current_user), breadcrumbs=[("Werkvoorraad", None)])
 
 
-@bp.route("/taken/<int:task_id>", methods=["GET", "POST"])
+@bp.route("/taken/<id:task_id>", methods=["GET", "POST"])
 @login_required
 def task(task_id: int):
     task = _load_task(task_id)
@@ -55,24 +55,14 @@ def task(task_id: int):
     if request.method == "POST":
         values = coerce_html(schema, request.form)
         if request.form.get("actie") == "concept":
-            return _save_draft(task, values)
-        try:
-            tasks.complete_task(current_user, task.id, values)
-        except InvalidInput as exc:
-            errors = exc.errors
-        except ScriptError as exc:  # the task stays open with what was typed; sending it again retries
-            process_error = str(exc)
-            dossier.open_task(current_user, task)  # the page shows the case again: that read is logged
-        except (Forbidden, EngineError) as exc:
-            flash(str(exc), "error")
-            return redirect(url_for("inbox.task", task_id=task.id) if isinstance(exc, Forbidden)
-                            else url_for("inbox.index"))
+            done, errors = _save_draft(task, values)
         else:
-            flash(f"Taak '{task.title}' is afgerond.", "success")
-            return redirect(url_for("inbox.index"))
+            done, errors, process_error = _complete(task, values)
+        if done:
+            return done
     else:
-        dossier.open_task(current_user, task)
         process_error = process_error_of(task)
+    dossier.open_task(current_user, task)  # the form shown again with its errors is a read too
     zaak = get_zaak(task.zaak_id)
     may_complete = policy.decide(current_user, "taak.voltooien", task_facts(task))
     fields = fields_from_schema(schema, values, errors, _choices(zaak, schema))
@@ -84,25 +74,25 @@ def task(task_id: int):
         400 if errors else 422 if request.method == "POST" and process_error else 200
 
 
-@bp.route("/taken/<int:task_id>/oppakken", methods=["POST"])
+@bp.route("/taken/<id:task_id>/oppakken", methods=["POST"])
 @login_required
 def claim(task_id: int):
     return _task_action(task_id, tasks.claim_task, "U heeft de taak opgepakt.")
 
 
-@bp.route("/taken/<int:task_id>/teruggeven", methods=["POST"])
+@bp.route("/taken/<id:task_id>/teruggeven", methods=["POST"])
 @login_required
 def release(task_id: int):
     return _task_action(task_id, tasks.release_task, "De taak staat weer open voor uw collega's.")
 
 
-@bp.route("/taken/<int:task_id>/overdragen", methods=["POST"])
+@bp.route("/taken/<id:task_id>/overdragen", methods=["POST"])
 @login_required
 def hand_over(task_id: int):
     task = _load_task(task_id)
     _require(policy.decide(current_user, "taak.bekijken", task_facts(task)))
     colleague = request.form.get("collega", type=int)
-    if not colleague:
+    if not colleague or not valid_id(colleague):
         flash("Kies de collega aan wie u de taak wilt overdragen.", "error")
         return redirect(url_for("inbox.task", task_id=task.id))
     try:
@@ -114,14 +104,34 @@ def hand_over(task_id: int):
     return redirect(url_for("inbox.index"))
 
 
+def _complete(task, values: dict):
+    """(redirect, {}, None) when the task was completed or refused; (None, errors, process error) to show
+    the form again — with a process error the task stays open with what was typed, and sending it retries."""
+    try:
+        tasks.complete_task(current_user, task.id, values)
+    except InvalidInput as exc:
+        return None, exc.errors, None
+    except ScriptError as exc:
+        return None, {}, str(exc)
+    except (Forbidden, EngineError) as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("inbox.task", task_id=task.id) if isinstance(exc, Forbidden)
+                        else url_for("inbox.index")), {}, None
+    flash(f"Taak '{task.title}' is afgerond.", "success")
+    return redirect(url_for("inbox.index")), {}, None
+
+
 def _save_draft(task, values: dict):
+    """(redirect, {}) after saving (or refusing) the draft; (None, errors) for text that cannot be stored."""
     try:
         tasks.save_draft(current_user, task.id, values)
+    except InvalidInput as exc:
+        return None, exc.errors
     except (Forbidden, EngineError) as exc:
         flash(str(exc), "error")
     else:
         flash("Uw concept is opgeslagen. U of een collega kan later verder gaan.", "success")
-    return redirect(url_for("inbox.task", task_id=task.id))
+    return redirect(url_for("inbox.task", task_id=task.id)), {}
 
 
 def _earlier_steps(zaak, task) -> list[dict]:

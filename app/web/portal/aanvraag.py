@@ -8,7 +8,7 @@ from . import acting, bp
 from .routes import load_zaak
 
 
-@bp.route("/zaken/<int:zaak_id>/aanvraag", methods=["GET", "POST"])
+@bp.route("/zaken/<id:zaak_id>/aanvraag", methods=["GET", "POST"])
 @login_required
 def aanvraag(zaak_id: int):
     zaak = load_zaak(zaak_id)
@@ -27,8 +27,7 @@ def aanvraag(zaak_id: int):
         else:
             flash("De aanvraag is ondertekend. De consulent legt de aanvraag nu vast.", "success")
             return redirect(url_for("portal.zaak", zaak_id=zaak.id))
-    else:
-        ondertekenen.read(current_user, zaak, verslag, on_behalf_of=acting.on_behalf_of(dossier_))
+    ondertekenen.read(current_user, zaak, verslag, on_behalf_of=acting.on_behalf_of(dossier_))  # shown (again)
     return render_template("portal/aanvraag.html", zaak=zaak, verslag=verslag, errors=errors, values=values,
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")),
                                         (zaak.zaaknummer, url_for("portal.zaak", zaak_id=zaak.id)),

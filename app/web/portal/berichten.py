@@ -8,7 +8,7 @@ from . import acting, bp
 from .routes import load_zaak
 
 
-@bp.route("/zaken/<int:zaak_id>/berichten", methods=["GET", "POST"])
+@bp.route("/zaken/<id:zaak_id>/berichten", methods=["GET", "POST"])
 @login_required
 def berichten(zaak_id: int):
     zaak = load_zaak(zaak_id)

@@ -3,8 +3,9 @@ bekeken' from the processing log, and 'mijn zorg' (toewijzingen and what was dec
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ...services import eigen_verhaal, mijn_zorg, verwerkingen
+from ...services import dossier, eigen_verhaal, mijn_zorg, verwerkingen
 from ...services.errors import InvalidInput
+from ..paging import page_arg
 from . import acting, bp
 
 
@@ -26,6 +27,8 @@ def gegevens():
         else:
             flash("Uw gegevens zijn opgeslagen. Bij een volgende melding staan ze al ingevuld.", "success")
             return redirect(url_for("portal.gegevens"))
+    dossier.open_own_data(current_user, person, what="'Mijn gegevens' bekeken", object_type="profiel",
+                          on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/gegevens.html", person=person, profiel=profiel, values=values, errors=errors,
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Mijn gegevens", None)]), \
         400 if errors else 200
@@ -35,7 +38,7 @@ def gegevens():
 @login_required
 def verwerkingen_lijst():
     dossier_ = acting.require("dossier.inzien")
-    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    page = page_arg(verwerkingen.PAGE_SIZE)
     rows, total = verwerkingen.records_for(current_user, acting.person_of(dossier_), page=page,
                                            on_behalf_of=acting.on_behalf_of(dossier_))
     pages = max((total + verwerkingen.PAGE_SIZE - 1) // verwerkingen.PAGE_SIZE, 1)

@@ -5,7 +5,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
+from ...domain.input import valid_id
 from ...domain.policy import MACHTIGING_SCOPES
+from ...services import dossier
 from ...services import machtigingen as service
 from ...services.errors import InvalidInput, NotFound
 from . import acting, bp
@@ -39,7 +41,7 @@ def machtigingen():
         400 if errors else 200
 
 
-@bp.route("/machtigingen/<int:machtiging_id>/intrekken", methods=["POST"])
+@bp.route("/machtigingen/<id:machtiging_id>/intrekken", methods=["POST"])
 @login_required
 def revoke(machtiging_id: int):
     dossier_ = acting.require("dossier.inzien")
@@ -63,15 +65,18 @@ def namens():
         if choice == "zelf" and current_user.person_id:
             acting.choose(None)
             return redirect(url_for("portal.index"))
-        machtiging = service.get(int(choice)) if choice.isdigit() else None
+        wanted = int(choice) if choice.isdecimal() and len(choice) <= 10 else 0
+        machtiging = service.get(wanted) if valid_id(wanted) else None
         if machtiging is None or not policy.machtiging_valid(current_user, machtiging, machtiging.person_id, date.today()):
             flash("Kies een persoon waarvoor u een geldige machtiging heeft.", "error")
             return redirect(url_for("portal.namens"))
         acting.choose(machtiging.id)
         service.start_acting(current_user, machtiging)
         return redirect(url_for("portal.index"))
-    return render_template("portal/namens.html", held=service.held_by(current_user),
-                           breadcrumbs=[("Namens wie?", None)])
+    held = service.held_by(current_user)
+    dossier.log_list_view(current_user, [m.person for m in held], purpose="machtigingen",
+                          what="Naam getoond bij 'namens wie?' (gegeven machtiging)")
+    return render_template("portal/namens.html", held=held, breadcrumbs=[("Namens wie?", None)])
 
 
 def _date(value: str, field: str) -> date | None:

@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from ...domain.deadlines import format_date_nl
 from ...engine import EngineError
-from ...services import eigen_verhaal, portal_melding
+from ...services import dossier, eigen_verhaal, portal_melding
 from ...services.errors import InvalidInput
 from . import acting, bp
 from ..request_limits import body_limit
@@ -42,6 +42,8 @@ def new_melding():
             flash(f"Wij hebben {wiens} ontvangen op {format_date_nl(zaak.ontvangen_op)}. "
                   f"Het zaaknummer is {zaak.zaaknummer}. Een consulent neemt contact op.", "success")
             return redirect(url_for("portal.zaak", zaak_id=zaak.id))
+    dossier.open_own_data(current_user, person, what="Formulier 'melding doen' getoond, ingevuld met de eigen gegevens",
+                          object_type="profiel", on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/melding.html", errors=errors, values=values, keuzes=DOMEIN_KEUZES, person=person,
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Melding doen", None)]), \
         400 if errors else 422 if model_failed else 200

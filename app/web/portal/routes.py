@@ -40,28 +40,26 @@ def index():
                            breadcrumbs=[("Mijn zaken", None)])
 
 
-@bp.route("/zaken/<int:zaak_id>")
+@bp.route("/zaken/<id:zaak_id>")
 @login_required
 def zaak(zaak_id: int):
     zaak = load_zaak(zaak_id)
-    dossier_ = acting.require("dossier.inzien", zaak)
-    dossier.open_zaak(current_user, zaak, purpose="dossier-inzage", on_behalf_of=acting.on_behalf_of(dossier_))
-    return _zaak_page(zaak, errors={})
+    return _zaak_page(zaak, acting.require("dossier.inzien", zaak), errors={})
 
 
-@bp.route("/zaken/<int:zaak_id>/documenten/<int:document_id>")
+@bp.route("/zaken/<id:zaak_id>/documenten/<id:document_id>")
 @login_required
 def document(zaak_id: int, document_id: int):
     return html_response(_open_document(zaak_id, document_id))
 
 
-@bp.route("/zaken/<int:zaak_id>/documenten/<int:document_id>/pdf")
+@bp.route("/zaken/<id:zaak_id>/documenten/<id:document_id>/pdf")
 @login_required
 def document_pdf(zaak_id: int, document_id: int):
     return pdf_response(_open_document(zaak_id, document_id))
 
 
-@bp.route("/zaken/<int:zaak_id>/bijlagen/<int:bijlage_id>")
+@bp.route("/zaken/<id:zaak_id>/bijlagen/<id:bijlage_id>")
 @login_required
 def bijlage(zaak_id: int, bijlage_id: int):
     zaak = load_zaak(zaak_id)
@@ -74,7 +72,7 @@ def bijlage(zaak_id: int, bijlage_id: int):
     return download_response(found.inhoud, found.content_type, found.bestandsnaam)
 
 
-@bp.route("/zaken/<int:zaak_id>/bijlagen", methods=["POST"])
+@bp.route("/zaken/<id:zaak_id>/bijlagen", methods=["POST"])
 @body_limit(UPLOAD_FORM_BODY)
 @login_required
 def add_bijlagen(zaak_id: int):
@@ -84,12 +82,12 @@ def add_bijlagen(zaak_id: int):
         added = bijlagen.add_bijlagen(current_user, zaak, uploads_from(request),
                                       on_behalf_of=acting.on_behalf_of(dossier_))
     except InvalidInput as exc:
-        return _zaak_page(zaak, errors=exc.errors), 400
+        return _zaak_page(zaak, dossier_, errors=exc.errors), 400
     flash(f"{len(added)} document{'en' if len(added) > 1 else ''} toegevoegd aan uw zaak.", "success")
     return redirect(url_for("portal.zaak", zaak_id=zaak.id, _anchor="documenten"))
 
 
-@bp.route("/zaken/<int:zaak_id>/verhaal-delen", methods=["POST"])
+@bp.route("/zaken/<id:zaak_id>/verhaal-delen", methods=["POST"])
 @login_required
 def share_verhaal(zaak_id: int):
     zaak = load_zaak(zaak_id)
@@ -102,7 +100,9 @@ def share_verhaal(zaak_id: int):
     return redirect(url_for("portal.zaak", zaak_id=zaak.id, _anchor="eigen-verhaal"))
 
 
-def _zaak_page(zaak, errors: dict) -> str:
+def _zaak_page(zaak, dossier_, errors: dict) -> str:
+    """The zaak page, first or again after an invalid upload: either way a read of the dossier."""
+    dossier.open_zaak(current_user, zaak, purpose="dossier-inzage", on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak),
                            verhaal=eigen_verhaal.shared_of(zaak.id), errors=errors,
                            productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},

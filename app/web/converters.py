@@ -1,0 +1,20 @@
+"""The `<id:...>` URL converter every route with an id uses: digits that fit a stored id (1 up to
+PostgreSQL's `integer`), so an id out of range or negative is 'not found' before any query runs."""
+from flask import Flask
+from werkzeug.routing import IntegerConverter
+
+from ..domain.input import MAX_ID
+
+
+class IdConverter(IntegerConverter):
+    """Like `int`, but bounded: 0, -1 and 2**31 match no route (404), they never reach the database."""
+
+    regex = r"\d{1,10}"
+
+    def __init__(self, map, **_kwargs):
+        super().__init__(map, min=1, max=MAX_ID)
+
+
+def register_converters(app: Flask) -> None:
+    """Call before the blueprints are registered: their rules are compiled with the map's converters."""
+    app.url_map.converters["id"] = IdConverter

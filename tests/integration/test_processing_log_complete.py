@@ -1,0 +1,162 @@
+"""The processing log is complete by construction: every route of the app (read from app.url_map) that can
+show a BSN or a name is requested as the role that may see it — pages and API, and every form page shown
+again after an invalid form — and must have written a 'lezen' record for that person. A new route that
+shows personal data without logging fails here; a route that shows none must be listed below, and the
+list's claim is checked too (such a route never shows the BSN or the name)."""
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from app import db
+from app.models import ProcessingRecord
+from case_flow import WMO_STEPS, complete_steps
+from app.simulator.berichten import answer_301, start_zorg
+from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
+from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
+from portal_data import full_dossier
+
+#: Routes that show no BSN or name of anyone, and why. Every other route must log its reads.
+SHOWS_NO_PERSONAL_DATA = {
+    "static": "stylesheets, scripts and images",
+    "main.index": "only sends the user on to their own start page",
+    "main.toegankelijkheid": "the toegankelijkheidsverklaring",
+    "auth.login": "the login form", "auth.logout": "ends the session",
+    "auth.oidc_login": "sends the browser to DigiD", "auth.oidc_callback": "the DigiD return, then a redirect",
+    "auth.profile": "one's own account and API tokens, no dossier",
+    "auth.revoke_token": "revokes one's own API token, then a redirect",
+    "api.openapi": "the description of the API",
+    "inbox.process_diagram": "the BPMN model of the process version; no case data in it",
+    "inbox.mail_outbox": "development only: absent in production and wherever an SMTP server is set",
+    "aanbieder.index": "the aanbieder's message lists: message names, numbers and dates, no client",
+    "aanbieder.upload": "the form to send a message file",
+    "api.aanbieder_berichten": "the same message lists as JSON: no client in them",
+    "aanbieder.bericht": "one message's header (name, number, dates, retourcodes); the client is only in its "
+                         "XML, whose download (aanbieder.download) is logged",
+}
+
+#: Who may see each part; the API's own parts are the inwoner's (mijn) and the aanbieder's.
+ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "inwoner", "aanbieder": "aanbieder",
+                     "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent"}
+ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
+                    "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
+                    "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
+                    "api.aanbieder_bericht_insturen": "aanbieder", "api.ggk_di01": "aanbieder",
+                    "inbox.mail_outbox": "consulent"}
+
+#: The actions that record a read ('raadplegen' is the aanbieder's word for it in the exchange).
+READS = ("lezen", "raadplegen")
+
+#: One form wrong for every form page (each page reads the fields it has): it is shown again with errors.
+INVALID_FORM = {"tekst": "", "telefoon": "geen nummer", "gebruikersnaam": "", "akkoord": "", "domein": "",
+                "machtiging": "", "actie": "voltooien"}
+
+
+@pytest.fixture
+def dossier(app, users, api_as):
+    """The inwoner's zaak at the aanvraag (verslag written), with a document, an upload, berichten and a
+    machtiging; and a second zaak granted in natura, whose 301 the aanbieder answered and whose zorg it
+    started (a 305 with its 306 retour)."""
+    ids = full_dossier(users["inwoner"], users["consulent"], users["gemachtigde"])
+    consulent = api_as("consulent")
+    complete_steps(consulent, ids["zaak_id"], steps=WMO_STEPS[:3])
+    [task] = [t for t in consulent.get("/api/v1/taken").json["results"] if t["zaak_id"] == ids["zaak_id"]]
+    beschikking(consulent, users["inwoner"].person.bsn)
+    aanbieder = aanbieder_client(app, AANBIEDER["wmo"])
+    [item] = aanbieder.outbox("nieuw")
+    xml_301 = aanbieder.download(item["id"]).data
+    assert aanbieder.send(answer_301(xml_301, "R302-1", date.today())).status_code == 202
+    started = aanbieder.send(start_zorg(xml_301, "S305-1", first_of_last_month()))
+    assert aanbieder.retour(started.json["id"]).status_code == 200
+    return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1,
+            "person": users["inwoner"].person}
+
+
+def _rules(app, method: str):
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if method in rule.methods:
+            yield rule
+
+
+def _role(endpoint: str) -> str:
+    return ROLE_BY_ENDPOINT.get(endpoint) or ROLE_BY_BLUEPRINT[endpoint.split(".")[0]]
+
+
+@pytest.fixture
+def client_for(client_as, api_as):
+    """The client of the role that may see `endpoint`: its API token or its logged-in browser (one each)."""
+    made = {}
+
+    def client(endpoint: str):
+        key = (_role(endpoint), endpoint.startswith("api."))
+        if key not in made:
+            made[key] = api_as(key[0]) if key[1] else client_as(key[0])
+        return made[key]
+    return client
+
+
+def _url(rule, ids: dict) -> str:
+    if rule.endpoint == "static":
+        return "/static/css/cumulus.css"
+    return rule.build({name: ids[name] for name in rule.arguments}, append_unknown=False)[1]
+
+
+def _reads_of(person) -> int:
+    return db.session.scalar(select(func.count(ProcessingRecord.id)).where(
+        ProcessingRecord.subject_person_id == person.id, ProcessingRecord.action.in_(READS)))
+
+
+def _shows(response, person) -> bool:
+    body = response.get_data().decode("utf-8", "replace")
+    return person.bsn in body or person.naam in body
+
+
+def test_every_route_that_shows_a_person_writes_a_processing_record(app, dossier, client_for):
+    person, unlogged, checked = dossier["person"], [], 0
+    for rule in _rules(app, "GET"):
+        if rule.endpoint in SHOWS_NO_PERSONAL_DATA:
+            continue
+        before = _reads_of(person)
+        response = client_for(rule.endpoint).get(_url(rule, dossier))
+        assert response.status_code == 200, f"{rule.endpoint}: {response.status_code} as {_role(rule.endpoint)}"
+        if _reads_of(person) == before:
+            unlogged.append(f"{rule.endpoint}{' (shows)' if _shows(response, person) else ''}")
+        checked += 1
+    assert not unlogged, f"these routes showed {person.naam}'s data without a processing record: {unlogged}"
+    assert checked >= 25
+
+
+def test_every_form_page_shown_again_after_an_invalid_form_writes_a_processing_record(app, dossier, client_for):
+    person, unlogged, shown_again = dossier["person"], [], set()
+    for rule in _rules(app, "POST"):
+        if rule.endpoint in SHOWS_NO_PERSONAL_DATA or rule.endpoint.startswith("api."):
+            continue
+        before = _reads_of(person)
+        response = client_for(rule.endpoint).post(_url(rule, dossier), data=INVALID_FORM)
+        if response.status_code in (302, 303):
+            continue  # an action that went on to another page, which the test above checks
+        assert response.status_code == 400 and response.mimetype == "text/html", \
+            f"{rule.endpoint}: {response.status_code}; give this form page an invalid form above"
+        shown_again.add(rule.endpoint)
+        if _reads_of(person) == before:
+            unlogged.append(f"{rule.endpoint}{' (shows)' if _shows(response, person) else ''}")
+    assert not unlogged, f"these form pages showed {person.naam}'s data again without a record: {unlogged}"
+    assert {"inbox.task", "inbox.berichten", "portal.berichten", "portal.gegevens", "portal.machtigingen",
+            "portal.new_melding", "portal.aanvraag", "portal.add_bijlagen"} <= shown_again
+
+
+def test_the_api_task_search_by_bsn_and_by_name_is_in_the_processing_log(dossier, api_as):
+    person, consulent = dossier["person"], api_as("consulent")
+    for zoek in (person.bsn, person.naam.split()[-1]):
+        before = _reads_of(person)
+        response = consulent.get("/api/v1/taken", query_string={"zoek": zoek})
+        assert response.status_code == 200 and response.json["count"] >= 1
+        assert _reads_of(person) > before, f"searching for {zoek!r} was not logged"
+
+
+def test_the_routes_said_to_show_no_personal_data_do_not_show_any(app, dossier, client_for):
+    person = dossier["person"]
+    for rule in _rules(app, "GET"):
+        if rule.endpoint in SHOWS_NO_PERSONAL_DATA:
+            response = client_for(rule.endpoint).get(_url(rule, dossier))
+            assert not _shows(response, person), f"{rule.endpoint} shows {person.naam}'s data after all"
