@@ -25,6 +25,8 @@ SHOWS_NO_PERSONAL_DATA = {
     "auth.oidc_login": "sends the browser to DigiD", "auth.oidc_callback": "the DigiD return, then a redirect",
     "auth.profile": "one's own account and API tokens, no dossier",
     "auth.revoke_token": "revokes one's own API token, then a redirect",
+    "auth.session_status": "the seconds one's own session has left",
+    "auth.extend_session": "extends one's own session; answers the seconds left",
     "api.openapi": "the description of the API",
     "inbox.process_diagram": "the BPMN model of the process version; no case data in it",
     "inbox.mail_outbox": "development only: absent in production and wherever an SMTP server is set",

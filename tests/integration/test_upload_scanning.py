@@ -51,8 +51,9 @@ def _text(response) -> str:
 
 
 def _nothing_stored():
+    """No zaak, no bijlage, and no processing but the read of the form shown again with its error."""
     return (db.session.query(Zaak).count(), db.session.query(Bijlage).count(),
-            db.session.query(ProcessingRecord).count()) == (0, 0, 0)
+            db.session.query(ProcessingRecord).filter(ProcessingRecord.action != "lezen").count()) == (0, 0, 0)
 
 
 def _own_zaak(users):
