@@ -5,7 +5,8 @@ Usage: DATABASE_URL=postgresql+psycopg://…/cumulus_bench_load REDIS_URL=redis:
        python bench/load.py [--users 200] [--seconds 300] [--web-workers 4] [--rq-workers 2] [--cases 400]
 
 Setup (not timed): the database (its name must contain 'bench') is emptied, migrated and seeded with the
-demo municipality; --cases Wmo meldingen are made through the service layer (each waits at its triage);
+demo municipality; --cases Wmo meldingen are made through the service layer (each waits at its triage; one in ten goes on
+to its beschikking, so 301s wait in the aanbieder's outbox from the start);
 `gunicorn wsgi:app` (sync workers, as the README runs it) and `flask worker`s start on 127.0.0.1; every
 simulated user logs in (staff and the inwoner through the login form, with CSRF) or gets its API token.
 Timed: a bounded thread pool of --users users for --seconds. Of every ten users six are staff, two the
@@ -46,7 +47,7 @@ import requests  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from app import db  # noqa: E402
-from app.models import HumanTask, Person, User  # noqa: E402
+from app.models import Bericht, HumanTask, Person, User  # noqa: E402
 from engine import fresh_app, percentile  # noqa: E402
 
 AGB, PRODUCT = "42420001", "01A03"
@@ -197,6 +198,18 @@ class AanbiederSystem(User_):
                      headers={**self.api, "Content-Type": "application/xml"})
 
 
+def to_beschikking(session, zaak_id: int) -> None:
+    from app.services.tasks import complete_task
+    consulent = session.scalar(select(User).where(User.username == "consulent"))
+    while (task := session.scalar(select(HumanTask).where(HumanTask.zaak_id == zaak_id, HumanTask.status == "open")
+                                  .order_by(HumanTask.id).limit(1))) is not None and task.spec_name in STEPS:
+        task_id, step = task.id, task.spec_name
+        session.remove()
+        complete_task(consulent, task_id, STEPS[step])
+        session.remove()
+        consulent = session.scalar(select(User).where(User.username == "consulent"))
+
+
 def seed_cases(app, cases: int) -> dict:
     """Meldingen through the service layer (not timed); zaak ids per staff user and the inwoner's."""
     from app.services.accounts import create_api_token
@@ -217,6 +230,8 @@ def seed_cases(app, cases: int) -> dict:
             if person == inwoner_person:
                 inwoner_zaken.append(zaak.id)
             session.remove()
+            if n % 10 == 5:  # one in ten already has its beschikking: a 301 waits for the aanbieders from the start
+                to_beschikking(session, zaak.id)
             users = {u.username: u for u in session.scalars(select(User))}
         tokens = {name: create_api_token(users[name], "load bench") for name in (*STAFF, "inwoner")}
         aanbieder_token = create_aanbieder_token(AGB, "load bench")
@@ -339,6 +354,8 @@ def main() -> None:
         output = log.read()
     with app.app_context():
         done = db.session.scalar(select(func.count()).select_from(HumanTask).where(HumanTask.status == "completed"))
+        inbound = dict(db.session.execute(select(Bericht.status, func.count()).where(Bericht.richting == "in")
+                                          .group_by(Bericht.status)).all())
     pool_timeouts = len(re.findall(r"QueuePool limit of size \d+ overflow \d+ reached", output))
     requests_total = sum(len(v) for v in stats.ms.values())
     print(json.dumps({
@@ -347,7 +364,7 @@ def main() -> None:
         "requests": requests_total, "requests_per_second": round(requests_total / elapsed, 1),
         "errors": sum(stats.errors.values()), "errors_by_status": dict(stats.errors),
         "status_counts": dict(stats.status), "error_samples": stats.error_samples,
-        "tasks_completed": done,
+        "tasks_completed": done, "inbound_berichten_by_status": inbound,
         "ms_by_kind": {kind: {"n": len(v), "p50": round(percentile(v, 50), 1), "p95": round(percentile(v, 95), 1),
                               "p99": round(percentile(v, 99), 1)} for kind, v in sorted(stats.ms.items())},
         "database": {"max_connections_seen": watched.get("max_connections"),
