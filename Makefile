@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 
-.PHONY: run test install assets db clean
+.PHONY: run test audit install assets db clamd clean
 
 run: install assets db
+	@[ -n "$$CLAMD_SOCKET" ] || echo "LET OP: CLAMD_SOCKET is niet ingesteld; uploads worden niet op virussen gescand (zie 'make clamd')."
 	@echo "Cumulus draait op http://127.0.0.1:5000 — log in met een rolnaam en wachtwoord 'demo'."
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
@@ -19,6 +20,10 @@ test: install assets
 	else \
 		echo "(TEST_POSTGRES_URL not set: the PostgreSQL pass was skipped; .ci/run sets it)"; \
 	fi
+
+# Known vulnerabilities in the installed Python packages and the served npm packages (CI runs it).
+audit: install assets
+	bash scripts/audit.sh
 
 install: $(VENV)/.installed
 
@@ -38,6 +43,10 @@ db: install
 	$(FLASK) migrate
 	$(FLASK) deploy
 	$(FLASK) seed
+
+# A local ClamAV daemon (Debian clamav-daemon) with the repo's signature set; prints the socket for CLAMD_SOCKET.
+clamd:
+	@scripts/clamd.sh start
 
 clean:
 	rm -rf $(VENV) node_modules app/static/vendor instance

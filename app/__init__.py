@@ -16,11 +16,15 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     db.bind(app.config["DATABASE_URL"])
     app.teardown_appcontext(lambda _exc: db.session.remove())
 
-    from .web.extensions import csrf, login_manager
+    from .web.extensions import csrf, limiter, login_manager
     from .web.request_limits import register_request_limits
     register_request_limits(app)  # before CSRF, which reads the form
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
+    from .web.sessions import check_session_first, seconds_left
+    app.before_request(check_session_first)
+    app.add_template_global(seconds_left, "session_seconds_left")
 
     from .web.aanbieder import bp as aanbieder_bp
     from .web.api import bp as api_bp
@@ -30,6 +34,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from .web.inbox import bp as inbox_bp
     from .web.main import bp as main_bp
     from .web.portal import bp as portal_bp
+    from .web.security_headers import register_security_headers
     from .web.tracing import register_tracing
 
     app.register_blueprint(main_bp)
@@ -42,6 +47,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     csrf.exempt(api_bp)  # the API authenticates every call itself (session + CSRF header, or Bearer)
     register_error_pages(app)
     register_tracing(app)
+    register_security_headers(app)
     from .web.filters import register_filters
     register_filters(app)
 

@@ -1,4 +1,4 @@
-"""Command line: `flask --app wsgi migrate|deploy|seed|tick|worker|api-token|aanbieder-token`."""
+"""Command line: `flask --app wsgi migrate|deploy|seed|tick|worker|api-token|aanbieder-token|verwerkingen-controleren`."""
 import click
 from flask import Flask, current_app
 
@@ -86,14 +86,15 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("aanbieder-token")
     @click.option("--agb", required=True, help="AGB-code van de aanbieder (8 cijfers)")
     @click.option("--naam", default="Berichtenverkeer")
-    def aanbieder_token(agb, naam):
+    @click.option("--dagen", type=int, default=None, help="Geldigheid in dagen (standaard 90, hoogstens 365).")
+    def aanbieder_token(agb, naam, dagen):
         """Print a new API token bound to the aanbieder with AGB code AGB."""
-        from .services.errors import NotFound
+        from .services.errors import InvalidInput, NotFound
         from .services.exchange.tokens import create_aanbieder_token
         try:
-            click.echo(create_aanbieder_token(agb, naam))
-        except NotFound as exc:
-            raise click.ClickException(str(exc)) from exc
+            click.echo(create_aanbieder_token(agb, naam, dagen))
+        except (NotFound, InvalidInput) as exc:
+            raise click.ClickException(_message(exc)) from exc
 
     @app.cli.command("berichten-verwerken")
     def berichten_verwerken():
@@ -102,12 +103,34 @@ def register_cli(app: Flask) -> None:
         done = retry_berichten()
         click.echo(f"{len(done)} bericht(en) opnieuw verwerkt: " + ", ".join(f"{k}: {v}" for k, v in done.items()))
 
+    @app.cli.command("verwerkingen-controleren")
+    def verwerkingen_controleren():
+        """Prove the processing log's hash chain unbroken, or name the first broken record (exit code 1)."""
+        from .services.processing_log_chain import check_chain
+        report = check_chain()
+        if not report.intact:
+            click.echo(f"Verwerkingenlog GEBROKEN bij record {report.broken_id}: {report.reason}. "
+                       f"{report.checked} record(s) ervoor zijn in orde.", err=True)
+            raise SystemExit(1)
+        click.echo(f"Verwerkingenlog in orde: {report.checked} record(s), de hashketen is ongebroken.")
+
     @app.cli.command("api-token")
     @click.argument("username")
     @click.option("--naam", default="Aangemaakt via de opdrachtregel")
-    def api_token(username, naam):
+    @click.option("--dagen", type=int, default=None, help="Geldigheid in dagen (standaard 90, hoogstens 365).")
+    def api_token(username, naam, dagen):
         """Print a new API token for USERNAME."""
+        from .services.errors import InvalidInput
         user = user_by_name(username)
         if user is None:
             raise click.ClickException(f"Gebruiker '{username}' bestaat niet.")
-        click.echo(accounts.create_api_token(user, naam))
+        try:
+            click.echo(accounts.create_api_token(user, naam, dagen))
+        except InvalidInput as exc:
+            raise click.ClickException(_message(exc)) from exc
+
+
+def _message(exc) -> str:
+    """The Dutch text of a service error, with its per-field reasons."""
+    errors = getattr(exc, "errors", None) or {}
+    return " ".join([str(exc)] + list(errors.values())).strip()

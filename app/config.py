@@ -33,9 +33,31 @@ class Config:
     EXTRA_HOLIDAYS = [d for d in os.environ.get("EXTRA_HOLIDAYS", "").split(",") if d]
     #: Seconds one engine run (all expressions of one step) may take before it is stopped.
     SCRIPT_TIME_LIMIT = float(os.environ.get("SCRIPT_TIME_LIMIT", "2"))
-    #: Failed logins per username within LOGIN_WINDOW_MINUTES before further tries are refused.
-    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-    LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "15"))
+    #: Login backoff per (username, address): after LOGIN_FREE_FAILURES failed tries within
+    #: LOGIN_WINDOW_MINUTES that address waits LOGIN_BACKOFF_SECONDS before the next try on that username,
+    #: doubling with every further failure up to LOGIN_BACKOFF_MAX_SECONDS. Other addresses are not slowed.
+    LOGIN_FREE_FAILURES = int(os.environ.get("LOGIN_FREE_FAILURES", "5"))
+    LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "1440"))
+    LOGIN_BACKOFF_SECONDS = float(os.environ.get("LOGIN_BACKOFF_SECONDS", "2"))
+    LOGIN_BACKOFF_MAX_SECONDS = float(os.environ.get("LOGIN_BACKOFF_MAX_SECONDS", "900"))
+    #: Failed logins one address may make, over all usernames (flask-limiter notation).
+    LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "30 per 15 minutes")
+    #: flask-limiter's store: Redis when there is one (shared by all web processes), else this process.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    #: With the store unreachable the per-address cap lapses; the per-(username, address) backoff remains.
+    RATELIMIT_SWALLOW_ERRORS = True
+    #: Web sessions (BIO): every session ends after SESSION_IDLE_MINUTES without a request; staff and
+    #: aanbieder sessions also SESSION_MAX_MINUTES after login, inwoner and gemachtigde sessions after
+    #: SESSION_MAX_MINUTES_INWONER (0: no absolute limit). The page warns SESSION_WARNING_SECONDS before.
+    SESSION_IDLE_MINUTES = float(os.environ.get("SESSION_IDLE_MINUTES", "15"))
+    SESSION_MAX_MINUTES = float(os.environ.get("SESSION_MAX_MINUTES", "480"))
+    SESSION_MAX_MINUTES_INWONER = float(os.environ.get("SESSION_MAX_MINUTES_INWONER", "0"))
+    SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
+    #: API tokens: the validity offered by default and the longest one may choose, in days.
+    API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
+    API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+    #: A callable returning the current UTC datetime, for the services' clock; None: the real time.
+    CLOCK = None
     #: Outgoing mail (deadline signals). Without MAIL_SMTP_HOST mails stay in the local outbox page.
     MAIL_SMTP_HOST = os.environ.get("MAIL_SMTP_HOST") or None
     MAIL_SMTP_PORT = int(os.environ.get("MAIL_SMTP_PORT", "587"))
@@ -61,6 +83,13 @@ class Config:
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", DEVELOPMENT_SECRETS["PSEUDONYM_KEY"])
     #: The largest request body (forms, JSON); views that take files or berichten declare their own cap.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
+    #: The Strict-Transport-Security header value, or None to send none (only production promises HTTPS).
+    STRICT_TRANSPORT_SECURITY = None
+    #: The unix socket of ClamAV's clamd that scans every upload (scripts/clamd.sh starts one for development).
+    CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET") or None
+    CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+    #: Refuse uploads when clamd gives no verdict. Outside production an absent scanner only logs a warning.
+    UPLOAD_SCAN_REQUIRED = os.environ.get("UPLOAD_SCAN_REQUIRED", "0") == "1"
     DEMO_ALLOWED = True
     TESTING = False
 
@@ -70,8 +99,10 @@ class ProductionConfig(Config):
 
     ENV = "production"
     DEMO_ALLOWED = False
+    UPLOAD_SCAN_REQUIRED = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 class TestConfig(Config):
@@ -79,6 +110,7 @@ class TestConfig(Config):
     TESTING = True
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+    RATELIMIT_STORAGE_URI = os.environ.get("TEST_REDIS_URL") or "memory://"
 
 
 def config_from_env() -> type[Config]:

@@ -85,6 +85,7 @@ def form_data(step: str, case_no: int, productcodes: list[str]) -> dict:
         return {"aanvraag_ontvangen_op": today, "productcode": productcodes[case_no % len(productcodes)],
                 "leveringsvorm": "pgb", "omvang": 3, "eenheid": "04", "frequentie": "per_week",
                 "ingangsdatum": (date.today() + timedelta(days=7)).isoformat(),
+                "einddatum": (date.today() + timedelta(days=371)).isoformat(),
                 "kosten_per_jaar": 15000 if duur else 5070}
     if step == "besluit_voorbereiden":
         return {"besluit": "afwijzen" if afwijzen else "toekennen",

@@ -155,21 +155,36 @@ def latencies(app) -> tuple[list[float], dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=1000)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", default="2",
+                        help="worker processes; a comma-separated list (1,2,4) runs the whole bench once per count")
     args = parser.parse_args()
+    counts = [int(n) for n in str(args.workers).split(",") if n.strip()]
+    if len(counts) > 1:
+        results = [run_once(args.cases, n) for n in counts]
+        base = results[0]["messages_per_second"] / counts[0]
+        print(json.dumps({"scaling": [{"workers": r["workers"], "messages_per_second": r["messages_per_second"],
+                                       "per_worker": round(r["messages_per_second"] / r["workers"], 2),
+                                       "efficiency": round(r["messages_per_second"] / (r["workers"] * base), 2)}
+                                      for r in results], "runs": results}, indent=2))
+    else:
+        print(json.dumps(run_once(args.cases, counts[0]), indent=2))
+
+
+def run_once(cases: int, worker_count: int) -> dict:
+    """The whole bench (fresh database, setup, timed waves) with `worker_count` workers; its figures."""
     url, dialect = database_url()
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         sys.exit("REDIS_URL is required: the benchmark measures the exchange through a real rq worker")
     app = fresh_app(url)
     setup_started = time.perf_counter()
-    to_beschikkingen(app, args.cases)
+    to_beschikkingen(app, cases)
     empty_job_queue(app)
     setup_s = time.perf_counter() - setup_started
     with tempfile.TemporaryFile("w+") as log:
-        workers = start_workers(args.workers, url, redis_url, log)
+        workers = start_workers(worker_count, url, redis_url, log)
         try:
-            result = run(app, args.cases)
+            result = run(app, cases)
         finally:
             for worker in workers:
                 os.killpg(worker.pid, signal.SIGTERM)
@@ -179,8 +194,8 @@ def main() -> None:
         in_horse = job_seconds(log.read())
     lat, statuses = latencies(app)
     messages = sum(statuses.values())
-    print(json.dumps({
-        "cases": args.cases, "workers": args.workers, "database": dialect, "setup_seconds": round(setup_s, 1),
+    figures = {
+        "cases": cases, "workers": worker_count, "database": dialect, "setup_seconds": round(setup_s, 1),
         "toewijzingen_downloaded": result["xmls"], "inbound_messages": messages, "inbound_by_status": statuses,
         "paid_batch_lines": result["paid"],
         "messages_per_second": round(messages / sum(result["wave_s"].values()), 2),
@@ -189,12 +204,14 @@ def main() -> None:
                                        "max": round(max(lat, default=0), 3)},
         "job_seconds_in_work_horse": {"p50": round(percentile(in_horse, 50), 3),
                                       "p95": round(percentile(in_horse, 95), 3), "count": len(in_horse)},
-        "end_to_end_seconds_per_case": round(result["total_s"] / args.cases, 4),
+        "end_to_end_seconds_per_case": round(result["total_s"] / cases, 4),
         "end_to_end_seconds_total": round(result["total_s"], 1),
-    }, indent=2))
+    }
     if set(statuses) != {"verwerkt"}:
+        print(json.dumps(figures, indent=2))
         sys.exit(f"bench/exchange.py: not every inbound bericht was handled as accepted ({statuses}); "
                  "the figures above measure refusals, not the chain")
+    return figures
 
 
 if __name__ == "__main__":

@@ -100,6 +100,8 @@ def _label(field: str, prop: dict) -> str:
 def _message(error, field: str, prop: dict) -> str:
     label = _label(field, prop)
     kind, value = error.validator, error.validator_value
+    if kind == "required" and "x-fout" in error.schema:  # a rule's own words, e.g. why an if/then needs it
+        return error.schema["x-fout"]
     if kind == "required" or (kind == "minLength" and value == 1):
         return f"Vul '{label}' in."
     if kind == "const" and value is True:

@@ -231,6 +231,26 @@ def _manage_own_tokens(user, owner) -> Decision:
     return deny("U kunt alleen uw eigen API-sleutels beheren.")
 
 
+@dataclass(frozen=True)
+class ApiCall:
+    """An API call made with a token: how far the token reaches and the path it asks for."""
+
+    scope: str
+    path: str
+
+
+#: The endpoints an "eigen-dossier" token (an inwoner's or gemachtigde's) may call.
+OWN_DOSSIER_API_PREFIX = "/api/v1/mijn/"
+
+
+def _call_api_with_token(_user, call: ApiCall) -> Decision:
+    if call.scope == "volledig":
+        return ALLOW
+    if call.scope == "eigen-dossier" and call.path.startswith(OWN_DOSSIER_API_PREFIX):
+        return ALLOW
+    return deny("Deze API-sleutel geeft alleen toegang tot uw eigen dossier (de adressen onder /api/v1/mijn/).")
+
+
 def _use_inbox(user, _obj) -> Decision:
     if _has_role(user, *STAFF_CASE_ROLES):
         return ALLOW
@@ -283,6 +303,7 @@ _RULES = {
     "werkvoorraad.gebruiken": _use_inbox,
     "model.publiceren": _deploy_model,
     "api_sleutels.beheren": _manage_own_tokens,
+    "api.aanroepen_met_sleutel": _call_api_with_token,
     "dossier.inzien": _see_dossier,
     "dossier.handelen": _act_in_dossier,
     "machtigingen.beheren": _manage_machtigingen,

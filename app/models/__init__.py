@@ -15,13 +15,13 @@ from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
 from .toewijzing import Toewijzing
 from .processing_log import ProcessingActivity, ProcessingRecord
-from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User
+from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User, WebSession
 from .zaak import Beschikking, Termijn, Zaak, ZaakEvent
 
 __all__ = [
     "Base", "utcnow", "Aanbieder", "Product", "Person", "HumanTask", "MessageSubscription",
     "ProcessDefinition", "ProcessInstance", "ProcessingActivity", "ProcessingRecord", "ROLES",
-    "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
+    "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "WebSession", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",

@@ -1,11 +1,13 @@
 """The processing log (verwerkingenlog), after the Logboek Dataverwerkingen standard (Logius).
 
 One record per data subject per processing, linked to an activity of the register of
-processing activities (AVG art. 30). Never sampled, never updated.
+processing activities (AVG art. 30). Never sampled, never updated: each record carries the hash of the
+one before it (services/processing_log_chain.py), and on PostgreSQL a trigger refuses UPDATE and DELETE
+(migration 0012_processing_log_chain).
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -26,7 +28,9 @@ class ProcessingActivity(Base):
 
 class ProcessingRecord(Base):
     __tablename__ = "processing_record"
-    __table_args__ = (Index("ix_processing_record_subject_at", "subject_person_id", "at"),)
+    __table_args__ = (Index("ix_processing_record_subject_at", "subject_person_id", "at"),
+                      # Two records after the same one would fork the chain: the database refuses the second.
+                      UniqueConstraint("prev_hash"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: W3C trace context ids (16 and 8 bytes, hex), as the standard asks.
@@ -48,6 +52,10 @@ class ProcessingRecord(Base):
     object_id: Mapped[str | None] = mapped_column(String(40))
     #: What was done, in Dutch, for the inwoner's "wie heeft mijn gegevens bekeken".
     description: Mapped[str] = mapped_column(String(300))
+    #: The `hash` of the record before this one (by id); 64 zeros for the first.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    #: SHA-256 over this record's canonical content and `prev_hash`.
+    hash: Mapped[str] = mapped_column(String(64))
 
     activity = relationship("ProcessingActivity")
     actor = relationship("User", foreign_keys=[actor_user_id])

@@ -1,4 +1,4 @@
-"""Accounts: users with their roles, personal API tokens and login attempts."""
+"""Accounts: users with their roles, their server-side web sessions, personal API tokens and login attempts."""
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, String
@@ -42,6 +42,10 @@ class User(Base):
     def has_role(self, *roles: str) -> bool:
         return any(r in self.roles.split() for r in roles)
 
+    def is_citizen_only(self) -> bool:
+        """An inwoner or gemachtigde with no role of staff or aanbieder besides."""
+        return bool(self.roles.split()) and set(self.roles.split()) <= {"inwoner", "gemachtigde"}
+
     # flask-login protocol
     @property
     def is_authenticated(self) -> bool:
@@ -73,9 +77,29 @@ class ApiToken(Base):
     #: The first characters of the token, shown so its owner can recognise it.
     prefix: Mapped[str] = mapped_column(String(12))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: What the token may reach: "volledig" (what its owner may do) or "eigen-dossier" (an inwoner's or
+    #: gemachtigde's token: the /api/v1/mijn endpoints only).
+    scope: Mapped[str] = mapped_column(String(20), default="volledig")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Chosen at creation, at most a year later; an expired token is refused.
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user = relationship("User")
+
+
+class WebSession(Base):
+    """A logged-in browser session, held on the server: the cookie carries only a random id whose SHA-256
+    is `token_hash`. Deleted at logout and when found past its idle or absolute limit."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
     user = relationship("User")
 
@@ -90,4 +114,6 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(80))
     remote_addr: Mapped[str | None] = mapped_column(String(64))
     success: Mapped[bool] = mapped_column(Boolean)
+    #: Refused unchecked because this username was in backoff from this address (not counted as a failure).
+    refused: Mapped[bool] = mapped_column(Boolean, default=False)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

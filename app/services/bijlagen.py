@@ -1,17 +1,19 @@
-"""Use cases for documents an inwoner sends along: checked (type from the bytes, size), stored under a
-safe name, and every upload and download in the processing log."""
+"""Use cases for documents an inwoner sends along: checked (virus scan, type from the bytes, size) by
+upload_check, stored under a safe name, and every upload and download in the processing log."""
 import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from .. import db
-from ..domain.uploads import MAX_FILES, check_upload, safe_filename
+from ..domain.uploads import MAX_FILES, safe_filename
 from ..models import Bijlage, Zaak
 from .errors import InvalidInput, NotFound
 from .history import add_event
 from .processing_log import log_processing
+from .upload_check import SCANNER_DOWN, problem_with
 from .uow import unit_of_work
+from .virus_scan import ScannerUnavailable
 
 
 @dataclass(frozen=True)
@@ -24,13 +26,17 @@ class Upload:
 
 
 def check_all(uploads: list[Upload], field: str = "bijlagen") -> list[tuple[Upload, str]]:
-    """Each upload with its content type, or InvalidInput naming every file that cannot be accepted."""
+    """Each upload with its content type, or InvalidInput naming every file that cannot be accepted
+    (infected, not a PDF/JPG/PNG, named as another type, too big) — or all of them while the scanner is down."""
     uploads = [u for u in uploads if u.filename or u.data]
     if len(uploads) > MAX_FILES:
         raise InvalidInput(errors={field: f"U kunt hoogstens {MAX_FILES} bestanden tegelijk meesturen."})
     checked, problems = [], []
     for upload in uploads:
-        content_type, problem = check_upload(upload.filename, upload.data)
+        try:
+            content_type, problem = problem_with(upload.filename, upload.data, "document")
+        except ScannerUnavailable:
+            raise InvalidInput(errors={field: SCANNER_DOWN}) from None
         if problem:
             problems.append(problem)
         checked.append((upload, content_type))

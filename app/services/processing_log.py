@@ -1,14 +1,16 @@
 """Write the processing log: every read or change of a person's data is recorded here — one record
-at a time, or a list page's records in one statement — through the same `_values`."""
+at a time, or a list page's records — through the same `_values`. The records are queued on the session
+and chained and inserted in one statement when it commits (processing_log_chain.py)."""
 import hashlib
 import hmac
 import logging
 
 from flask import current_app, has_app_context
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
-from ..models import Person, ProcessingActivity, ProcessingRecord
+from ..models import Person, ProcessingActivity
 from ..models.base import utcnow
+from .processing_log_chain import queue
 from .trace import current_trace, new_span
 
 logger = logging.getLogger(__name__)
@@ -20,18 +22,16 @@ def log_processing(session, *, actor, person: Person, activity: str, action: str
 
     A gemachtigde acting for an inwoner is the actor, in role 'gemachtigde'; `on_behalf_of` is the
     inwoner's account that granted the machtiging (the data subject stays `person`)."""
-    session.add(ProcessingRecord(**_values(session, actor, person, activity, action, object_type, object_id,
-                                           description, role, on_behalf_of)))
+    queue(session, _values(session, actor, person, activity, action, object_type, object_id, description, role,
+                           on_behalf_of))
 
 
 def log_list_processing(session, *, actor, people: list[tuple[str, Person]], object_type: str,
                         description: str) -> None:
     """Record that `actor` read each (activity, person) of a list page: the same record as
-    `log_processing` writes for each, inserted in one statement (a page shows 50 people)."""
-    rows = [_values(session, actor, person, activity, "lezen", object_type, None, description, None, None)
-            for activity, person in people]
-    if rows:
-        session.execute(insert(ProcessingRecord.__table__), rows)
+    `log_processing` writes for each (a page shows 50 people; all go in the commit's one INSERT)."""
+    for activity, person in people:
+        queue(session, _values(session, actor, person, activity, "lezen", object_type, None, description, None, None))
 
 
 def _values(session, actor, person, activity, action, object_type, object_id, description, role, on_behalf_of):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from iwmo_messages import RetourOptions, RuleResult, build_retour, parse, to_xml
 from iwmo_messages.models import MESSAGE_CLASSES
@@ -126,6 +126,7 @@ def stop_zorg(xml_301: bytes, identificatie: str, begindatum: date, einddatum: d
 
 #: Verwijzer types (WJ232): 01 gemeente, 02 huisarts, 03 jeugdarts, 04 gecertificeerde instelling, 05 medisch specialist.
 HUISARTS = "02"
+PER_WEEK = "2"  # Frequentie (WMO757)
 
 
 @dataclass(frozen=True)
@@ -141,11 +142,15 @@ class Jeugdige:
 def verzoek_om_toewijzing(standaard: str, agb: str, gemeente: str, client: Jeugdige, categorie: str, code: str,
                           ingangsdatum: date, volume: int, eenheid: str, frequentie: str, referentie: str,
                           identificatie: str, dagtekening: date, verwijzer: str = HUISARTS,
-                          zorgverlener: str | None = "01123456") -> bytes:
-    """The 315 for one product, e.g. after a verwijzing by a huisarts (AGB `zorgverlener`)."""
+                          zorgverlener: str | None = "01123456", einddatum: date | None = None) -> bytes:
+    """The 315 for one product, e.g. after a verwijzing by a huisarts (AGB `zorgverlener`). A product per
+    week asks for a year unless `einddatum` says otherwise (CD076: per week needs an einddatum)."""
+    if einddatum is None and frequentie == PER_WEEK:
+        einddatum = ingangsdatum + timedelta(days=364)
     product = AangevraagdProduct(
         referentie_aanbieder=referentie, product=Product(categorie=categorie, code=code),
-        toewijzing_ingangsdatum=ingangsdatum, omvang=Omvang(volume=volume, eenheid=eenheid, frequentie=frequentie),
+        toewijzing_ingangsdatum=ingangsdatum, toewijzing_einddatum=einddatum,
+        omvang=Omvang(volume=volume, eenheid=eenheid, frequentie=frequentie),
         verwijzer=Verwijzer(type=verwijzer, zorgverlener_code=zorgverlener if verwijzer == HUISARTS else None,
                             naam=None if verwijzer == HUISARTS else "Gemeente"))
     votclient = VotClient(bsn=client.bsn, geboortedatum=Geboortedatum(datum=client.geboortedatum), geslacht="0",

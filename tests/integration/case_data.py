@@ -1,7 +1,9 @@
 """Valid form data for every user task of the shipped models, as a consulent would fill them in."""
-from datetime import date
+from datetime import date, timedelta
 
 TODAY = date.today().isoformat()
+#: A weekly toewijzing has an einddatum (CD076): a year of care.
+IN_A_YEAR = (date.today() + timedelta(days=364)).isoformat()
 
 
 def form_data(task: str, *, besluit: str = "toekennen", kosten: float = 2400.0, toets: str = "akkoord") -> dict:
@@ -26,7 +28,7 @@ def form_data(task: str, *, besluit: str = "toekennen", kosten: float = 2400.0, 
                               "advies": "maatwerkvoorziening", "verslag_verstrekt_op": TODAY},
         "aanvraag_registreren": {"aanvraag_ontvangen_op": TODAY, "productcode": None, "leveringsvorm": "zin", "aanbieder": "42420001",
                                  "omvang": 3, "eenheid": "04", "frequentie": "per_week", "ingangsdatum": TODAY,
-                                 "kosten_per_jaar": kosten},
+                                 "einddatum": IN_A_YEAR, "kosten_per_jaar": kosten},
         "besluit_voorbereiden": {"besluit": besluit, "grondslag": "art. 2.3.5 Wmo 2015",
                                  "motivering": "Uit het onderzoek blijkt dat de voorziening "
                                                + ("nodig is." if besluit == "toekennen" else "niet nodig is.")},

@@ -103,7 +103,7 @@ def test_completing_a_task_twice_says_it_is_already_done(api_as, person):
     assert again.status_code == 409 and "afgerond" in again.json["detail"]
 
 
-def test_an_inwoner_sees_their_own_zaak_but_another_inwoners_zaak_does_not_exist_for_them(api_as, person, users):
+def test_an_inwoners_token_reaches_only_their_own_dossier_under_mijn(api_as, person, users):
     from app import db
     from app.models import Person
     other = db.session.query(Person).filter(Person.id != person.id).first()
@@ -111,6 +111,7 @@ def test_an_inwoner_sees_their_own_zaak_but_another_inwoners_zaak_does_not_exist
     own = consulent.post("/api/v1/meldingen", json={"bsn": person.bsn, "domein": "wmo", "omschrijving": "a"}).json
     theirs = consulent.post("/api/v1/meldingen", json={"bsn": other.bsn, "domein": "wmo", "omschrijving": "b"}).json
     inwoner = api_as("inwoner")
-    assert inwoner.get(f"/api/v1/zaken/{own['id']}").status_code == 200
-    assert inwoner.get(f"/api/v1/zaken/{theirs['id']}").status_code == 404
-    assert inwoner.get("/api/v1/taken").status_code == 403
+    assert [z["id"] for z in inwoner.get("/api/v1/mijn/zaken").json["results"]] == [own["id"]]
+    for outside in (f"/api/v1/zaken/{own['id']}", f"/api/v1/zaken/{theirs['id']}", "/api/v1/taken"):
+        refused = inwoner.get(outside)
+        assert refused.status_code == 403 and "eigen dossier" in refused.json["detail"]

@@ -30,3 +30,26 @@ def test_on_postgresql_a_name_search_reads_the_trigram_index(app):
     explained = db.session.connection().exec_driver_sql(f"EXPLAIN {people}", {"pattern": "%de vries%"})
     plan = "\n".join(row[0] for row in explained)
     assert "Bitmap Index Scan on ix_person_search_name" in plan, plan
+
+
+def test_0011_gives_existing_tokens_90_days_and_an_inwoners_token_the_own_dossier_scope(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from app.migrate import upgrade
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    upgrade(url, "0010_search_indexes")
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        for uid, roles in ((1, "inwoner"), (2, "consulent")):
+            conn.execute(text("INSERT INTO user_account (id, username, display_name, roles, is_demo, active, "
+                              "created_at) VALUES (:id, :name, 'x', :roles, 0, 1, '2026-01-01')"),
+                         {"id": uid, "name": f"u{uid}", "roles": roles})
+            conn.execute(text("INSERT INTO api_token (user_id, name, prefix, token_hash, created_at) "
+                              "VALUES (:id, 'oud', 'cum_', :hash, '2026-01-01')"), {"id": uid, "hash": str(uid) * 64})
+    upgrade(url, "0011_sessions")
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT user_id, scope, expires_at FROM api_token ORDER BY user_id")).all()
+    engine.dispose()
+    assert [(r[0], r[1]) for r in rows] == [(1, "eigen-dossier"), (2, "volledig")]
+    expires = datetime.fromisoformat(str(rows[0][2]))
+    assert abs(expires - (datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=90))) < timedelta(minutes=5)

@@ -1,5 +1,5 @@
 """What an aanbieder does with its berichten through the API or its pages: list the outbox,
-download a message, read a retour, and (refused) attempts on another aanbieder's berichten —
+send a message file, download a message, read a retour, and (refused) attempts on another aanbieder's berichten —
 every read of a client's data and every refusal lands in the processing log."""
 import logging
 
@@ -8,9 +8,11 @@ from sqlalchemy import select
 from ... import db
 from ...models import Aanbieder, Bericht, Toewijzing, User, Zaak
 from ...models.base import utcnow
-from ..errors import NotFound
+from ..errors import InvalidInput, NotFound
 from ..processing_log import log_processing
 from ..uow import unit_of_work
+from ..upload_check import check_file
+from .inbound import receive_bericht
 
 logger = logging.getLogger(__name__)
 STATUSES = ("nieuw", "opgehaald", "beantwoord", "ontvangen", "verwerkt", "afgekeurd", "dubbel")
@@ -34,6 +36,15 @@ def berichten_of(aanbieder_id: int, richting: str = "uit", status: str | None = 
     if status:
         query = query.where(Bericht.status == status)
     return list(db.session.scalars(query.order_by(Bericht.id.desc()).limit(limit).offset(offset)))
+
+
+def send_bericht_file(aanbieder: Aanbieder, filename: str, data: bytes) -> int:
+    """An XML file uploaded on the aanbieder's page: refused (field 'bestand') unless it is XML and clean,
+    then received like any bericht; return its id."""
+    if not data:
+        raise InvalidInput(errors={"bestand": "Kies het XML-bestand met het iWmo- of iJw-bericht."})
+    check_file(filename, data, "bericht", field="bestand")
+    return receive_bericht(aanbieder, data, "web")
 
 
 def toewijzingen_of(user: User, limit: int = 200) -> list[Toewijzing]:

@@ -12,6 +12,8 @@ from iwmo_messages.retour import XSD_VERSIE
 from iwmo_messages.spec import BERICHTCODE
 
 NL = ZoneInfo("Europe/Amsterdam")
+#: The BRP-adres (Soort 01) of an inwoner in the register is in the Netherlands (COD032).
+BRP_LAND = "NL"
 
 
 def standaard_of(domein: str) -> str:
@@ -52,7 +54,8 @@ def _contact(person) -> Contact:
         return Contact(soort="01")
     return Contact(soort="01", adres=Adres(huis=Huis(huisnummer=int(number.group())),
                                            postcode=person.postcode.replace(" ", "").upper(),
-                                           straatnaam=person.straat, plaatsnaam=person.woonplaats))
+                                           straatnaam=person.straat, plaatsnaam=person.woonplaats,
+                                           land_code=BRP_LAND))  # CD005: a Postcode goes with its LandCode
 
 
 def _product(t) -> ToegewezenProduct:

@@ -1,15 +1,37 @@
-"""Place a message in an aanbieder's outbox: XSD-validated, stored as a Bericht 'uit'."""
+"""Place a message in an aanbieder's outbox: XSD-validated and checked with the same in-message rules
+an aanbieder's system applies on receipt, stored as a Bericht 'uit'. A message that breaks a rule is
+never stored: it is a fault in the platform, logged and refused."""
+import logging
 from datetime import date
 
-from iwmo_messages import to_xml
+from iwmo_messages import check_rules, to_xml
 
 from ...models import Bericht
+
+logger = logging.getLogger(__name__)
+#: Messages the gemeente writes itself. A retour (302, 306, 308, 316, 318, 325) echoes what the
+#: aanbieder sent, faults included, with the retourcodes that name them; it is not checked here.
+SELF_CHECKED = {"301", "319"}
+
+
+class OutboundRuleFault(RuntimeError):
+    """A message the platform built breaks a rule of the standard; it is not sent."""
+
+    def __init__(self, nummer: str, faults: list):
+        self.faults = faults
+        listed = "; ".join(f"{f.rule} {f.element}: {f.message}" for f in faults)
+        super().__init__(f"Het {nummer}-bericht voldoet niet aan de iStandaard en is niet verstuurd ({listed}).")
 
 
 def store_outbound(session, aanbieder_id: int, message, *, zaak_id: int | None = None,
                    antwoord_uiterlijk: date | None = None, xml: bytes | None = None) -> Bericht:
-    """Serialize `message` (to_xml validates it against the XSD, or raises) and add it to the outbox."""
+    """Serialize `message` (to_xml validates it against the XSD, or raises), check its in-message
+    rules (or raise OutboundRuleFault) and add it to the outbox."""
     xml = xml if xml is not None else to_xml(message)
+    faults = check_rules(message) if message.NUMMER in SELF_CHECKED else []
+    if faults:
+        logger.error("Outbound %s refused by its own rule check: %s", message.NUMMER, [str(f) for f in faults])
+        raise OutboundRuleFault(message.NUMMER, faults)
     h = message.header
     bericht = Bericht(
         richting="uit", aanbieder_id=aanbieder_id, kanaal="intern", inhoud=xml, standaard=message.standaard,

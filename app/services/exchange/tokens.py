@@ -11,8 +11,9 @@ from ..uow import unit_of_work
 logger = logging.getLogger(__name__)
 
 
-def create_aanbieder_token(agb_code: str, naam: str = "Berichtenverkeer") -> str:
-    """A new token for the system account of the aanbieder with `agb_code` (made on first use)."""
+def create_aanbieder_token(agb_code: str, naam: str = "Berichtenverkeer", days: int | None = None) -> str:
+    """A new token for the system account of the aanbieder with `agb_code` (made on first use), valid for
+    `days` (the default validity when None)."""
     with unit_of_work() as session:
         aanbieder = session.scalar(select(Aanbieder).where(Aanbieder.agb_code == agb_code))
         if aanbieder is None:
@@ -26,4 +27,4 @@ def create_aanbieder_token(agb_code: str, naam: str = "Berichtenverkeer") -> str
             logger.info("System account %s created for aanbieder %s", username, agb_code)
         session.flush()
         session.expunge(user)
-    return create_api_token(user, naam)
+    return create_api_token(user, naam, days)

@@ -6,7 +6,6 @@ from ...domain import policy
 from ...services.errors import InvalidInput, NotFound
 from ...services.exchange import aanbieder as berichten
 from ...services.exchange.codes import describe
-from ...services.exchange.inbound import receive_bericht
 from ..request_limits import BERICHT_BODY, body_limit
 from . import bp
 
@@ -56,9 +55,7 @@ def upload():
         file = request.files.get("bestand")
         data = file.stream.read(MAX_UPLOAD + 1) if file and file.filename else b""
         try:
-            if not data:
-                raise InvalidInput(errors={"bestand": "Kies het XML-bestand met het iWmo- of iJw-bericht."})
-            bericht_id = receive_bericht(aanbieder, data, "web")
+            bericht_id = berichten.send_bericht_file(aanbieder, file.filename if file else "", data)
         except InvalidInput as exc:
             errors = exc.errors or {"bestand": str(exc)}
         else:

@@ -1,11 +1,13 @@
-"""Who calls the API: a Bearer token (per-user API token) or the browser session (then with CSRF)."""
+"""Who calls the API: a Bearer token (per-user API token, within its expiry and scope) or the browser session
+(then with CSRF)."""
 from functools import wraps
 
 from flask import g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from ...services.accounts import user_for_token
+from ...domain import policy
+from ...services.accounts import TokenRefused, user_for_token
 from ..extensions import csrf
 from .problems import problem
 
@@ -17,9 +19,14 @@ def api_login_required(view):
     def wrapper(*args, **kwargs):
         header = request.headers.get("Authorization", "")
         if header.startswith("Bearer "):
-            user = user_for_token(header.removeprefix("Bearer ").strip())
-            if user is None:
-                return problem(401, detail="De API-sleutel is onbekend of ingetrokken.")
+            try:
+                use = user_for_token(header.removeprefix("Bearer ").strip())
+            except TokenRefused as exc:
+                return problem(401, detail=str(exc))
+            user, decision = use.user, policy.decide(use.user, "api.aanroepen_met_sleutel",
+                                                     policy.ApiCall(scope=use.scope, path=request.path))
+            if not decision:
+                return problem(403, detail=decision.reason)
         elif current_user.is_authenticated:
             user = current_user._get_current_object()
             if request.method in UNSAFE:

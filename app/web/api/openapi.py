@@ -28,7 +28,9 @@ def openapi_document() -> dict:
                                         "Nederlands als problem details (RFC 9457)."},
                    servers=[{"url": "/api/v1"}])
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer",
-                                                "description": "Persoonlijke API-sleutel (Mijn profiel)"})
+                                                "description": "Persoonlijke API-sleutel (Mijn profiel), hoogstens een "
+                                                               "jaar geldig; die van een inwoner of gemachtigde "
+                                                               "alleen voor /mijn/..."})
     spec.components.security_scheme("sessie", {"type": "apiKey", "in": "cookie", "name": "session"})
     for name, schema in [("MeldingIn", MeldingIn), ("Taak", TaakOut), ("TaakDetail", TaakDetailOut),
                          ("Voltooien", VoltooienIn), ("Zaak", ZaakOut)]:

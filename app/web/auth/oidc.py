@@ -4,10 +4,10 @@ signature, issuer, audience and nonce; the BSN claim picks the person."""
 from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.flask_client import OAuth
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import login_user
 
 from ...services import inwoner_login
 from ...services.errors import InvalidInput
+from .. import sessions
 from . import bp
 
 EXTENSION = "cumulus_oidc"
@@ -52,7 +52,7 @@ def oidc_callback():
         return _refused("Het inloggen is niet gelukt of afgebroken. Probeer het opnieuw.")
     except InvalidInput as exc:
         return _refused(str(exc))
-    login_user(user)
+    sessions.log_in(user)
     flash(f"Welkom, {user.display_name}.", "success")
     return redirect(url_for("portal.index"))
 

@@ -1,11 +1,12 @@
 """Show a document as HTML or send its PDF. Load, ask the policy, log the read, send."""
-from flask import Response, abort
+from flask import abort
 from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services import dossier
 from ...services.errors import NotFound
 from ...services.lookups import get_document, get_zaak
+from ..security_headers import StoredContent
 from . import bp
 
 
@@ -21,22 +22,19 @@ def pdf(document_id: int):
     return pdf_response(dossier.open_document(current_user, _load(document_id)))
 
 
-def html_response(document) -> Response:
-    """The document's HTML, sandboxed: no scripts, nothing loaded from elsewhere (the portal uses it too)."""
-    return Response(document.html, mimetype="text/html",
-                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
-                             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+def html_response(document) -> StoredContent:
+    """The document's HTML, sandboxed by its StoredContent policy (the portal uses it too)."""
+    return StoredContent(document.html, mimetype="text/html")
 
 
-def pdf_response(document) -> Response:
+def pdf_response(document) -> StoredContent:
     return download_response(document.pdf, "application/pdf", document.bestandsnaam)
 
 
-def download_response(data: bytes, content_type: str, filename: str) -> Response:
+def download_response(data: bytes, content_type: str, filename: str) -> StoredContent:
     """Bytes as a download, never shown inline; `filename` must already be safe (we made it)."""
-    return Response(data, mimetype=content_type,
-                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
-                             "Content-Disposition": f'attachment; filename="{filename}"'})
+    return StoredContent(data, mimetype=content_type,
+                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def _load(document_id: int):

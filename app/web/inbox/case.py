@@ -32,7 +32,7 @@ def process_diagram(zaak_id: int, instance_id: int):
         xml = process_xml(zaak, instance_id)
     except NotFound:
         abort(404)
-    return Response(xml, mimetype="application/xml", headers={"Cache-Control": "private, max-age=3600"})
+    return Response(xml, mimetype="application/xml")
 
 
 def _load_zaak(zaak_id: int):

@@ -4,10 +4,10 @@ import doctest
 
 import pytest
 
-from app.domain import bsn, deadlines, holidays_nl
+from app.domain import bsn, deadlines, holidays_nl, uploads
 
 
-@pytest.mark.parametrize("module", [bsn, deadlines, holidays_nl], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [bsn, deadlines, holidays_nl, uploads], ids=lambda m: m.__name__)
 def test_docstring_examples_hold(module):
     result = doctest.testmod(module)
     assert result.attempted > 0

@@ -51,7 +51,22 @@ def test_zorg_in_natura_needs_the_aanbieder_that_gets_the_toewijzing_and_a_pgb_d
     schema = load_form(FORMS, "aanvraag_registreren")
     choices = {"producten": ["01A03"], "aanbieders": ["42420001"]}
     base = {"aanvraag_ontvangen_op": "2026-11-02", "productcode": "01A03", "omvang": 3, "eenheid": "04",
-            "frequentie": "per_week", "ingangsdatum": "2026-12-01", "kosten_per_jaar": 2400}
+            "frequentie": "per_week", "ingangsdatum": "2026-12-01", "einddatum": "2027-11-30",
+            "kosten_per_jaar": 2400}
     assert validate(schema, {**base, "leveringsvorm": "zin"}, choices) == {"aanbieder": "Vul 'Aanbieder' in."}
     assert validate(schema, {**base, "leveringsvorm": "zin", "aanbieder": "42420001"}, choices) == {}
     assert validate(schema, {**base, "leveringsvorm": "pgb"}, choices) == {}
+
+
+def test_a_weekly_toewijzing_or_a_budget_in_natura_needs_an_einddatum_and_says_why():
+    """The 301 for it would break CD076 (per week) or CD075 (Budget) without one; a PGB sends no 301."""
+    schema = load_form(FORMS, "aanvraag_registreren")
+    choices = {"producten": ["01A03"], "aanbieders": ["42420001"]}
+    weekly = {"aanvraag_ontvangen_op": "2026-11-02", "productcode": "01A03", "leveringsvorm": "zin",
+              "aanbieder": "42420001", "omvang": 3, "eenheid": "04", "frequentie": "per_week",
+              "ingangsdatum": "2026-12-01", "kosten_per_jaar": 2400}
+    assert validate(schema, weekly, choices)["einddatum"].startswith("Een toewijzing per week heeft een einddatum nodig")
+    budget = {**weekly, "eenheid": "83", "frequentie": "totaal_binnen_geldigheidsduur"}
+    assert validate(schema, budget, choices)["einddatum"].startswith("Een budget in euro heeft een einddatum nodig")
+    assert validate(schema, {**weekly, "frequentie": "per_maand"}, choices) == {}
+    assert validate(schema, {**weekly, "leveringsvorm": "pgb"}, choices) == {}

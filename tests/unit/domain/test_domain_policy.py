@@ -105,3 +105,12 @@ def test_nobody_anonymous_or_deactivated_may_do_anything(action):
 
 def test_an_unknown_action_is_refused():
     assert not decide(SENIOR, "zaak.verwijderen", Row())
+
+
+def test_an_own_dossier_token_reaches_only_the_mijn_endpoints():
+    from app.domain.policy import ApiCall
+    assert decide(CONSULENT, "api.aanroepen_met_sleutel", ApiCall("volledig", "/api/v1/taken"))
+    assert decide(CONSULENT, "api.aanroepen_met_sleutel", ApiCall("eigen-dossier", "/api/v1/mijn/zaken"))
+    for path in ("/api/v1/zaken/1", "/api/v1/mijnheer", "/api/v1/taken"):
+        assert not decide(CONSULENT, "api.aanroepen_met_sleutel", ApiCall("eigen-dossier", path))
+    assert not decide(CONSULENT, "api.aanroepen_met_sleutel", ApiCall("onbekend", "/api/v1/mijn/zaken"))

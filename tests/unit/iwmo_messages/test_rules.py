@@ -56,6 +56,11 @@ CASES = {
     "CD077": ("WMO315", lambda m, c: setattr(m.client.aangevraagde_producten[0], "budget", 100)),
     "CD079": ("WMO301", lambda m, c: [setattr(p, "omvang", None) for p in m.client.toegewezen_producten
                                       if p.product and p.product.code]),
+    "CD005": ("WMO301", lambda m, c: setattr(m.client.contactgegevens[0].adres, "land_code", None)),
+    "CD075": ("WMO301", lambda m, c: [(setattr(p, "omvang", None), setattr(p, "budget", 5000), setattr(p, "einddatum", None))
+                                      for p in m.client.toegewezen_producten[:1]]),
+    "CD076": ("WMO301", lambda m, c: [(setattr(p.omvang, "frequentie", "2"), setattr(p, "einddatum", None))
+                                      for p in m.client.toegewezen_producten if p.omvang][:1]),
     "CS058": ("WMO305", lambda m, c: setattr(m.client.start_producten[0], "status_aanlevering", "2")),
     "TR019": ("WMO305", lambda m, c: c.toewijzingen.clear()),
     "TR347": ("WMO315", lambda m, c: c.referenties_aanbieder.add(
@@ -137,3 +142,18 @@ def test_omvang_with_eenheid_per_week_is_fine():
     msg = base("WMO315")
     msg.client.aangevraagde_producten[0].omvang = Omvang(volume=3, eenheid="04", frequentie="1")
     assert not [r for r in check_rules(msg, today=TODAY) if r.rule == "CS338"]
+
+
+def test_cd005_refuses_a_landcode_without_postcode_too():
+    msg = base("WMO301")
+    msg.client.contactgegevens[0].adres.postcode = None
+    assert [r.element for r in check_rules(msg, today=TODAY) if r.rule == "CD005"] == [
+        "Client/Contactgegevens/Contact[1]/Adres/LandCode"]
+
+
+def test_cd076_lets_a_weekly_toewijzing_with_einddatum_pass():
+    msg = base("WMO301")
+    for p in msg.client.toegewezen_producten:
+        if p.omvang:
+            p.omvang.frequentie = "2"
+    assert not [r for r in check_rules(msg, today=TODAY) if r.rule == "CD076"]

@@ -27,7 +27,10 @@ def test_a_field_required_only_with_some_answers_is_not_labelled_optional():
     schema = load_form(Path(__file__).resolve().parents[3] / "forms", "aanvraag_registreren")
     fields = {f["name"]: f for f in fields_from_schema(schema, {}, {}, {})}
     assert fields["aanbieder"]["sometimes_required"] and not fields["aanbieder"]["required"]
-    assert not fields["einddatum"]["sometimes_required"]  # truly optional: still marked so
+    assert fields["einddatum"]["sometimes_required"]  # with a weekly toewijzing in natura (CD076)
+    loose = {"type": "object", "properties": {"opmerking": {"type": "string", "title": "Opmerking"}}}
+    [opmerking] = fields_from_schema(loose, {}, {}, {})
+    assert not opmerking["sometimes_required"] and not opmerking["required"]  # truly optional: still marked so
 
 
 def test_a_whole_number_typed_in_a_number_field_comes_back_as_typed():

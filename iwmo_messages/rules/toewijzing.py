@@ -1,0 +1,59 @@
+"""Condities (CD) on the address of a 301 and on the period of a toegewezen, aangevraagd or te
+wijzigen product (301, 315, 317).
+
+Each rule is named by its official code; the docstring quotes the rule text of the iWmo/iJw 3.2
+"Condities constraints per data-element" table. A gemeente's own 301s are checked by these rules
+before they leave (outbound self-check), as an aanbieder's system checks them on receipt.
+"""
+from __future__ import annotations
+
+from .base import IN_MESSAGE, rule
+from .generic import WITH_OMVANG, _products_with_omvang
+
+
+def _contacts(msg):
+    """(path, Contact) for the client's contactgegevens and those of each relatie."""
+    client = msg.client
+    for i, contact in enumerate(client.contactgegevens, 1):
+        yield f"Client/Contactgegevens/Contact[{i}]", contact
+    for i, relatie in enumerate(client.relaties, 1):
+        yield f"Client/Relaties/Relatie[{i}]/Contact", relatie.contact
+
+
+def _products_and_einddatum(msg):
+    """(path of the Einddatum, product, its einddatum) of every product with an Omvang or Budget part."""
+    for path, product in _products_with_omvang(msg):
+        if msg.NUMMER == "315":
+            yield f"{path}/ToewijzingEinddatum", product, product.toewijzing_einddatum
+        else:
+            yield f"{path}/Einddatum", product, product.einddatum
+
+
+@rule("CD005", "0001", IN_MESSAGE, ("301",))
+def cd005_landcode_with_postcode(msg, ctx, today):
+    """Adres/LandCode: Als Postcode gevuld is, dan verplicht vullen, anders leeg laten."""
+    for path, contact in _contacts(msg):
+        adres = contact.adres
+        if adres is None:
+            continue
+        if adres.postcode and not adres.land_code:
+            yield contact, f"{path}/Adres/LandCode", "Postcode is filled but LandCode is empty"
+        elif adres.land_code and not adres.postcode:
+            yield contact, f"{path}/Adres/LandCode", "LandCode is filled but Postcode is empty"
+
+
+@rule("CD075", "0001", IN_MESSAGE, WITH_OMVANG)
+def cd075_einddatum_with_budget(msg, ctx, today):
+    """Einddatum (ToewijzingEinddatum in a 315): Verplicht vullen indien Budget gevuld is."""
+    for path, product, einddatum in _products_and_einddatum(msg):
+        if product.budget is not None and einddatum is None:
+            yield product, path, "Budget is filled but the einddatum is empty"
+
+
+@rule("CD076", "0001", IN_MESSAGE, WITH_OMVANG)
+def cd076_einddatum_per_week(msg, ctx, today):
+    """Einddatum (ToewijzingEinddatum in a 315): Verplicht vullen indien Frequentie waarde 2 (per week)."""
+    for path, product, einddatum in _products_and_einddatum(msg):
+        omvang = product.omvang
+        if omvang is not None and omvang.frequentie == "2" and einddatum is None:
+            yield product, path, "Frequentie is 2 (per week) but the einddatum is empty"
