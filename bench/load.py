@@ -66,6 +66,7 @@ STEPS = {
     "aanvraag_registreren": {"aanvraag_ontvangen_op": date.today().isoformat(), "productcode": PRODUCT,
                              "leveringsvorm": "zin", "aanbieder": AGB, "omvang": 3, "eenheid": "04",
                              "frequentie": "per_week", "kosten_per_jaar": 1000,
+                             "einddatum": (date.today() + timedelta(days=365)).isoformat(),  # weekly: CD076
                              "ingangsdatum": (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
                              .isoformat()},
     "besluit_voorbereiden": {"besluit": "toekennen", "grondslag": "art. 2.3.5 Wmo 2015",
