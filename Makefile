@@ -15,7 +15,8 @@ test: install assets
 	CUMULUS_ENV=test $(PY) -m pytest
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "== The suite again on PostgreSQL and a real Redis + rq worker =="; \
-		CUMULUS_ENV=test TEST_DATABASE_URL="$$TEST_POSTGRES_URL" TEST_REDIS_URL="$$TEST_REDIS_URL" $(PY) -m pytest -m "not browser"; \
+		CUMULUS_ENV=test TEST_DATABASE_URL="$$TEST_POSTGRES_URL" TEST_REDIS_URL="$$TEST_REDIS_URL" \
+			TEST_PRODUCTION_DATABASE_URL="$$TEST_PRODUCTION_DATABASE_URL" $(PY) -m pytest -m "not browser"; \
 	else \
 		echo "(TEST_POSTGRES_URL not set: the PostgreSQL pass was skipped; .ci/run sets it)"; \
 	fi

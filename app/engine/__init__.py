@@ -10,14 +10,14 @@ from .errors import ConcurrentChange, EngineError, InvalidModel, NotCorrelated, 
 from .instances import complete_user_task, due_instances, fire_timers, start_instance
 from .messages import deliver_message
 from .operations import RunContext, operation
-from .progress import ElementState, element_names, element_states
+from .progress import ElementState, element_names, element_states, ready_user_task_ids
 from .specs import parse_model
 
 __all__ = [
     "deploy_model", "latest_definition", "ConcurrentChange", "EngineError", "InvalidModel",
     "NotCorrelated", "ScriptError", "TaskNotReady", "complete_user_task", "deliver_message",
     "due_instances", "fire_timers", "start_instance", "RunContext", "operation", "parse_model",
-    "ElementState", "element_names", "element_states",
+    "ElementState", "element_names", "element_states", "ready_user_task_ids",
 ]
 
 # SpiffWorkflow logs every task state change at INFO; our own history and logs say what matters.

@@ -48,6 +48,14 @@ def element_states(instance: ProcessInstance) -> list[ElementState]:
     return sorted(found.values(), key=lambda e: e.at or datetime.min.replace(tzinfo=timezone.utc))
 
 
+def ready_user_task_ids(instance: ProcessInstance) -> set[str]:
+    """The ids of the user tasks that wait for a person now, read from the stored state itself — what the
+    open human_task rows must mirror (a consistency check; the inbox never calls this)."""
+    model = model_of(instance.definition)
+    workflow = load_state(instance.state, model.spec, model.subprocess_specs)
+    return {str(task.id) for task in workflow.get_tasks(state=TaskState.READY, manual=True)}
+
+
 def element_names(definition) -> dict[str, str]:
     """BPMN id → name of every named element of a deployed version (e.g. task types for filters)."""
     model = model_of(definition)

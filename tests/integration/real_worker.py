@@ -27,12 +27,13 @@ def redis_jobs(app):
     connection.flushdb()
 
 
-def start_worker(database_url: str, burst: bool = False, **env) -> subprocess.Popen:
+def start_worker(database_url: str, burst: bool = False, log=None, **env) -> subprocess.Popen:
+    """A `flask worker` process; its output goes to `log` (an open file) or to a pipe that `stop` reads."""
     full_env = {**os.environ, "REDIS_URL": REDIS_URL, "DATABASE_URL": database_url,
                 "TEST_DATABASE_URL": database_url, "CUMULUS_ENV": "test", **env}
     args = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", *(["--burst"] if burst else [])]
-    return subprocess.Popen(args, cwd=ROOT, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(args, cwd=ROOT, env=full_env, stdout=log or subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def stop(worker: subprocess.Popen, sig: int = signal.SIGTERM) -> str:
@@ -40,7 +41,7 @@ def stop(worker: subprocess.Popen, sig: int = signal.SIGTERM) -> str:
     if worker.poll() is None:
         os.killpg(worker.pid, sig)
     output, _ = worker.communicate(timeout=60)
-    return output.decode(errors="replace")
+    return output.decode(errors="replace") if output is not None else ""
 
 
 @contextmanager

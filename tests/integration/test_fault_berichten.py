@@ -1,0 +1,148 @@
+"""Fault test: rq workers SIGKILLed (work horse and all) at random moments while a burst of 201
+inbound berichten arrives through the aanbieder API — after recovery every bericht is stored once and
+handled once, has its one retour, and no effect is doubled. PostgreSQL + Redis only (.ci/run's second pass)."""
+import re
+import time
+from datetime import date
+
+import pytest
+from rq import Queue
+
+from app import db
+from app.jobs.queue import QUEUE
+from app.models import Bericht, BetaalbatchRegel, Declaratie, HumanTask, Person, Prestatie, Toewijzing
+from app.services.meldingen import submit_melding
+from app.services.tasks import complete_task
+from app.simulator.berichten import answer_301, declaratie, leveringen, start_zorg
+from case_data import form_data
+from exchange_flow import AANBIEDER, PRODUCT, aanbieder_client, first_of_last_month
+from faults import fault_rng, kill_tree, needs_postgres_and_redis, work_horse  # noqa: F401 — fixture
+from real_worker import redis_jobs, start_worker, stop, wait_for  # noqa: F401 — fixture
+
+pytestmark = [pytest.mark.redis, pytest.mark.faults, needs_postgres_and_redis]
+CASES = 67  # three waves (302, 305, 323) of 67: 201 inbound berichten
+WORKERS = 2
+KILLS_PER_WAVE = 2  # one while the wave is posted, one while it is handled
+AGB = AANBIEDER["wmo"]
+
+
+def _beschikkingen(users, count: int) -> None:
+    """`count` Wmo cases through the service layer to a beschikking in natura for AGB (its 301 in the outbox)."""
+    consulent = users["consulent"]
+    people = [p.id for p in db.session.query(Person).order_by(Person.id)]
+    for n in range(count):
+        zaak_id = submit_melding(consulent, person_id=people[n % len(people)], domein="wmo",
+                                 omschrijving="Hulp bij het huishouden.", kanaal="telefoon").id
+        while (task := db.session.query(HumanTask).filter_by(zaak_id=zaak_id, status="open")
+               .order_by(HumanTask.id).first()) is not None:
+            data = form_data(task.spec_name, kosten=1000)
+            if task.spec_name == "aanvraag_registreren":
+                data.update(productcode=PRODUCT["wmo"], aanbieder=AGB, ingangsdatum=first_of_last_month().isoformat())
+            complete_task(consulent, task.id, data)
+            db.session.remove()
+
+
+class Workers:
+    """WORKERS real `flask worker` processes; `kill_one` SIGKILLs one with its work horse, at a random
+    moment inside a job when it has one, and starts a new one, which (BERICHT_HERSTEL_SECONDEN=0)
+    queues again what the dead one held."""
+
+    def __init__(self, database_url: str, rng, log_path):
+        self.database_url, self.rng, self.killed, self.mid_job = database_url, rng, [], 0
+        self.log = open(log_path, "w+")
+        self.processes = [self._start() for _ in range(WORKERS)]
+
+    def _start(self):
+        return start_worker(self.database_url, log=self.log, BERICHT_HERSTEL_SECONDEN="0")
+
+    def kill_one(self) -> None:
+        index = self.rng.randrange(len(self.processes))
+        pause = self.rng.uniform(0, 0.08)
+        pid = self.processes[index].pid
+        deadline = time.monotonic() + 5
+        while work_horse(pid) is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(pause)
+        self.mid_job += work_horse(pid) is not None
+        self.killed.append(kill_tree(pid))
+        self.processes[index].wait(timeout=30)
+        self.processes[index] = self._start()
+
+    def stop(self) -> str:
+        for process in self.processes:
+            stop(process)
+        self.log.seek(0)
+        output = self.log.read()
+        self.log.close()
+        return output
+
+
+def _send_wave(aanbieder, messages: list[bytes], workers: Workers, rng) -> list[int]:
+    """Post every message; kill a worker before randomly chosen posts and once more while they are handled."""
+    kill_before = set(rng.sample(range(len(messages)), KILLS_PER_WAVE - 1))
+    ids = []
+    for n, xml in enumerate(messages):
+        if n in kill_before:
+            workers.kill_one()
+        response = aanbieder.send(xml)
+        assert response.status_code == 202, response.json
+        ids.append(response.json["id"])
+    part = rng.randrange(len(ids) // 2, len(ids))
+    wait_for(lambda: _handled(ids) >= part, timeout=120, what="part of the wave to be handled")
+    workers.kill_one()
+    wait_for(lambda: _handled(ids) == len(ids), timeout=120, what="every bericht of the wave to be handled")
+    return ids
+
+
+def _handled(ids: list[int]) -> int:
+    db.session.expire_all()
+    count = db.session.query(Bericht).filter(Bericht.id.in_(ids), Bericht.status != "ontvangen").count()
+    db.session.rollback()
+    return count
+
+
+def test_workers_killed_during_a_burst_of_berichten_lose_nothing_and_double_nothing(
+        app, users, database_url, redis_jobs, fault_rng, tmp_path):
+    _beschikkingen(users, CASES)
+    redis_jobs.flushdb()  # the letters the beschikkingen queued are not this test's business
+    aanbieder = aanbieder_client(app, AGB)
+    outbox = aanbieder.outbox("nieuw")
+    assert len(outbox) == CASES
+    xmls = [aanbieder.download(item["id"]).data for item in outbox]
+    waves = {
+        "302": [answer_301(x, f"F302-{n}", date.today()) for n, x in enumerate(xmls)],
+        "305": [start_zorg(x, f"F305-{n}", first_of_last_month()) for n, x in enumerate(xmls)],
+        "323": [declaratie(AGB, [(lev, 10, 3250) for lev in leveringen(x)], first_of_last_month(), f"FD{n}",
+                           f"F323-{n}", date.today()) for n, x in enumerate(xmls)],
+    }
+    workers = Workers(database_url, fault_rng, tmp_path / "workers.log")
+    posted = {}
+    try:
+        for code, messages in waves.items():  # a wave is handled before the next: the order the standard asks
+            posted[code] = _send_wave(aanbieder, messages, workers, fault_rng)
+    finally:
+        log = workers.stop()
+    assert len(workers.killed) == 3 * KILLS_PER_WAVE
+    requeued = [int(i) for ids in re.findall(r"queued again: \[([\d, ]+)\]", log) for i in ids.split(",")]
+    assert workers.mid_job and requeued, "no kill fell inside the handling of a bericht: the test proved nothing"
+
+    db.session.expire_all()
+    all_ids = [i for ids in posted.values() for i in ids]
+    inbound = db.session.query(Bericht).filter_by(richting="in").all()
+    assert sorted(b.id for b in inbound) == sorted(all_ids) and len(set(all_ids)) == 3 * CASES  # stored once
+    not_done = {b.id: (b.status, b.fouten) for b in inbound if b.status != "verwerkt"}
+    assert not_done == {}, log[-3000:]
+    answered = [b for b in inbound if b.id not in posted["302"]]
+    assert all(b.retour_id is not None for b in answered)
+    assert len({b.retour_id for b in answered}) == 2 * CASES  # one retour each, none shared
+    outbound = db.session.query(Bericht).filter_by(richting="uit").count()
+    assert outbound == CASES + 2 * CASES  # the 301s and one 306 or 325 per bericht: no retour written twice
+    assert {t.status for t in db.session.query(Toewijzing)} == {"gestart"}
+    assert db.session.query(Toewijzing).count() == CASES
+    assert db.session.query(Declaratie).count() == CASES
+    assert db.session.query(Prestatie).count() == CASES
+    assert db.session.query(BetaalbatchRegel).count() == CASES
+    assert Queue(QUEUE, connection=redis_jobs).count == 0  # nothing left waiting
+    for bericht_id in fault_rng.sample(posted["323"], 5):
+        retour = aanbieder.retour(bericht_id)
+        assert retour.status_code == 200 and b"DeclaratieAntwoord" in retour.data

@@ -1,0 +1,105 @@
+"""Production starts as the README's "Productie" section says, on an empty PostgreSQL database: only the
+environment it names, `flask --app wsgi migrate`, `flask --app wsgi deploy`, `gunicorn wsgi:app` and a
+`flask --app wsgi worker`, each a process of its own; and it refuses a development or short SECRET_KEY.
+Needs TEST_PRODUCTION_DATABASE_URL (a database of its own, emptied here) and TEST_REDIS_URL (.ci/run sets both)."""
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from faults import ROOT, gunicorn, kill_tree
+
+DATABASE_URL = os.environ.get("TEST_PRODUCTION_DATABASE_URL")
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+pytestmark = [pytest.mark.redis, pytest.mark.skipif(
+    not (DATABASE_URL and REDIS_URL and os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")),
+    reason="needs TEST_PRODUCTION_DATABASE_URL and TEST_REDIS_URL (.ci/run's PostgreSQL pass)")]
+BIN = Path(sys.executable).parent
+
+
+def _empty_database() -> None:
+    engine = create_engine(DATABASE_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _production_env(**overrides) -> dict:
+    """Nothing of the test run's own settings: the variables the README names, and PATH."""
+    env = {"PATH": os.environ["PATH"], "LANG": os.environ.get("LANG", "C.UTF-8"), "CUMULUS_ENV": "production",
+           "DATABASE_URL": DATABASE_URL, "REDIS_URL": REDIS_URL,
+           "SECRET_KEY": secrets.token_urlsafe(48), "PSEUDONYM_KEY": secrets.token_urlsafe(48)}
+    env.update(overrides)
+    return env
+
+
+def _flask(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.fixture
+def empty_redis():
+    from redis import Redis
+    connection = Redis.from_url(REDIS_URL)
+    connection.flushdb()
+    yield
+    connection.flushdb()
+
+
+def test_production_starts_as_the_readme_says_on_an_empty_database(empty_redis, tmp_path):
+    _empty_database()
+    env = _production_env()
+    migrated = _flask(env, "migrate")
+    assert migrated.returncode == 0, migrated.stderr[-3000:]
+    deployed = _flask(env, "deploy")
+    assert deployed.returncode == 0, deployed.stderr[-3000:]
+    assert "wmo: versie 1 (nieuw)" in deployed.stdout and "jeugd: versie 1 (nieuw)" in deployed.stdout
+
+    with open(tmp_path / "worker.log", "w+") as worker_log, open(tmp_path / "gunicorn.log", "w+") as web_log:
+        worker = subprocess.Popen([str(BIN / "flask"), "--app", "wsgi", "worker"], cwd=ROOT, env=env,
+                                  stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            with gunicorn(env, 2, web_log) as (_, base_url):
+                login = requests.get(f"{base_url}/auth/inloggen", timeout=30)
+                assert login.status_code == 200, web_log.read()
+                assert "Inloggen" in login.text
+                assert requests.get(f"{base_url}/api/v1/openapi.json", timeout=30).status_code == 200
+            deadline = time.monotonic() + 120
+            while "Listening on" not in (tmp_path / "worker.log").read_text():
+                assert worker.poll() is None, (tmp_path / "worker.log").read_text()[-3000:]
+                assert time.monotonic() < deadline, "the worker did not start listening in 120 s"
+                time.sleep(0.2)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                kill_tree(worker.pid)
+
+
+@pytest.mark.parametrize("secret_key,message", [
+    ("dev-only-not-secret", "SECRET_KEY is niet ingesteld"),
+    ("", "SECRET_KEY is niet ingesteld"),
+    ("kort-maar-geheim", "SECRET_KEY is te kort"),
+])
+def test_production_refuses_to_start_with_a_development_or_short_secret_key(secret_key, message, tmp_path):
+    env = _production_env(SECRET_KEY=secret_key)
+    assert message in _flask(env, "migrate").stderr
+    log_path = tmp_path / "gunicorn.log"
+    with open(log_path, "w") as log:
+        web = subprocess.Popen([str(BIN / "gunicorn"), "wsgi:app", "--bind", "127.0.0.1:0"], cwd=ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            assert web.wait(timeout=120) != 0  # the workers cannot boot, so the arbiter stops
+        finally:
+            if web.poll() is None:
+                kill_tree(web.pid)
+    assert message in log_path.read_text()
