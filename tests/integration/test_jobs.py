@@ -43,7 +43,7 @@ def _escalations(instance) -> int:
 def test_without_redis_a_job_runs_in_process(app):
     previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], None
     try:
-        assert job_queue.enqueue(sum, [1, 2, 3]) == 6
+        assert job_queue.enqueue(sum, [1, 2, 3]).result(timeout=60) == 6  # on the job thread: background.py
     finally:
         app.config["REDIS_URL"] = previous
 
