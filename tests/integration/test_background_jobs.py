@@ -165,3 +165,16 @@ def test_a_mail_lost_with_its_process_is_sent_by_the_tick_and_only_once(app, api
     assert sorted(received) == ["consulent@gemeente.example", "senior@gemeente.example"]
     db.session.expire_all()
     assert {m.status for m in db.session.query(OutboxMail)} == {"verzonden"}
+
+
+def test_on_the_job_thread_the_pdf_is_rendered_by_a_helper_process_and_elsewhere_here(app):
+    from app.jobs import background
+    html = "<html><body><p>Beschikking</p></body></html>"
+    assert enqueue(background.render_pdf, html).result(timeout=120).startswith(b"%PDF-")
+    helper = background._helper
+    assert helper is not None and helper.poll() is None and helper.pid != os.getpid()  # off our GIL
+    assert background.render_pdf(html).startswith(b"%PDF-") and background._helper is helper  # here: no new helper
+    helper.kill()  # a helper that died: the next letter starts a new one
+    helper.wait()
+    assert enqueue(background.render_pdf, html).result(timeout=120).startswith(b"%PDF-")
+    assert background._helper.pid != helper.pid
