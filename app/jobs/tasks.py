@@ -32,7 +32,7 @@ def tick() -> int:
 
 def recover_lost_jobs() -> dict[str, int]:
     """Redo the work whose job was lost with its process: letters of beschikkingen that have none, mails
-    still waiting for the SMTP server, inbound berichten still 'ontvangen' (each after its grace period)."""
+    still waiting for the SMTP server and inbound berichten still 'ontvangen' after their grace period."""
     from ..services.beschikking_document import make_missing_documents
     from ..services.exchange.recovery import requeue_waiting_berichten
     from ..services.mail import deliver_waiting_mail
