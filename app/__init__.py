@@ -15,6 +15,8 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     db.bind(app.config["DATABASE_URL"])
     app.teardown_appcontext(lambda _exc: db.session.remove())
+    from .jobs.queue import start_job_thread
+    app.before_request(start_job_thread)  # no Redis: the job thread starts in the serving process, not before fork
 
     from .web.extensions import csrf, limiter, login_manager
     from .web.request_limits import register_request_limits

@@ -36,6 +36,7 @@ def register_cli(app: Flask) -> None:
         """Load the demo municipality (keeps what exists) and print the demo logins."""
         if not current_app.config["DEMO_ALLOWED"]:
             raise click.ClickException("Demodata is niet toegestaan in productie.")
+        current_app.config["JOBS_INLINE"] = True  # each demo scenario needs the outcome of its berichten now
         created = demo_data.load_demo_data()
         from .services.demo_cases import load_demo_cases  # needs the deployed models (`flask deploy`)
         created.update(load_demo_cases())
@@ -46,14 +47,15 @@ def register_cli(app: Flask) -> None:
 
     @app.cli.command("tick")
     def tick():
-        """Fire every due timer (legal deadlines, escalations), mail deadline signals, write missing letters."""
-        from .services.beschikking_document import make_missing_documents
+        """Fire every due timer (legal deadlines, escalations), mail deadline signals, redo lost jobs."""
+        from .jobs.tasks import recover_lost_jobs
         from .services.signals import send_deadline_signals
         click.echo(f"{timers.fire_due_timers()} zaak/zaken verder gezet door een verlopen termijn.")
         click.echo(f"{send_deadline_signals()} termijnsignaal/-signalen gemaild.")
-        click.echo(f"{make_missing_documents()} ontbrekende beschikkingsbrief/-brieven gemaakt.")
-        from .services.exchange.recovery import requeue_waiting_berichten
-        click.echo(f"{len(requeue_waiting_berichten())} wachtend(e) bericht(en) opnieuw verwerkt.")
+        recovered = recover_lost_jobs()
+        click.echo(f"{recovered['brieven']} ontbrekende beschikkingsbrief/-brieven gemaakt.")
+        click.echo(f"{recovered['mails']} wachtende mail(s) verstuurd.")
+        click.echo(f"{recovered['berichten']} wachtend(e) bericht(en) opnieuw verwerkt.")
 
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")

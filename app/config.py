@@ -16,6 +16,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRETS["SECRET_KEY"])
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'cumulus.sqlite'}")
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    #: Without Redis, jobs run on a worker thread of the process after the commit (app/jobs/background.py);
+    #: JOBS_INLINE=1 runs them in the caller's thread instead, right after the commit (scripts, some tests).
+    JOBS_INLINE = os.environ.get("JOBS_INLINE", "0") == "1"
     GEMEENTE_CODE = os.environ.get("GEMEENTE_CODE", "0632")
     GEMEENTE_NAAM = os.environ.get("GEMEENTE_NAAM", "Gemeente Woerden")
     #: The account the gemeente pays declaraties from (SEPA debtor); the default is a demo IBAN.
@@ -25,6 +28,8 @@ class Config:
     DECLARATIE_HANDMATIG_VANAF = int(os.environ.get("DECLARATIE_HANDMATIG_VANAF", "500000"))
     # Seconds an inbound bericht may wait for its job before the tick or a starting worker queues it again.
     BERICHT_HERSTEL_SECONDEN = float(os.environ.get("BERICHT_HERSTEL_SECONDEN", "120"))
+    # Seconds a mail may wait for the job that sends it before the tick or a starting worker sends it.
+    MAIL_HERSTEL_SECONDEN = float(os.environ.get("MAIL_HERSTEL_SECONDEN", "120"))
     BPMN_DIR = Path(os.environ.get("BPMN_DIR", ROOT / "bpmn"))
     FORMS_DIR = Path(os.environ.get("FORMS_DIR", ROOT / "forms"))
     #: Euro per year above which a besluit needs a second pair of eyes (vier-ogen).

@@ -32,11 +32,26 @@ def database_url(tmp_path_factory) -> str:
 
 
 class IsolatedClient(FlaskClient):
-    """Each request gets its own app context, as in production, even while a test holds one open."""
+    """Each request gets its own app context, as in production, even while a test holds one open; then the
+    test waits until the in-process job thread (no Redis) has run what the request queued, as a user reading
+    the next page would, so it reads the outcome deterministically. `app.test_client(drain=False)` does not wait."""
+
+    def __init__(self, *args, drain: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.drain = drain
 
     def open(self, *args, **kwargs):
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        if self.drain:
+            drain_jobs()
+        return response
+
+
+def drain_jobs() -> None:
+    """Wait for the in-process job thread to run everything queued so far (nothing to wait for with Redis)."""
+    from app.jobs import background
+    assert background.drain(timeout=120), "the in-process jobs did not finish within two minutes"
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Put jobs on the rq queue (production) or run them in-process (no REDIS_URL), and run the worker."""
+"""Put jobs on the rq queue (production) or on the in-process worker thread (no REDIS_URL, background.py),
+and run the rq worker."""
 import logging
 from datetime import timedelta
 from functools import lru_cache
@@ -28,10 +29,22 @@ def _redis(url: str):
 
 
 def enqueue(func, *args, **kwargs):
-    """Queue `func` on rq, or run it now when no Redis is configured (the embedded default)."""
+    """Queue `func` on rq; without Redis (the embedded default) on this process's job thread, or, with
+    JOBS_INLINE or outside an app, run it now in the caller's thread."""
     if redis_url():
         return _queue().enqueue(func, *args, job_timeout=300, **kwargs)
-    return func(*args, **kwargs)
+    if not has_app_context() or current_app.config.get("JOBS_INLINE"):
+        return func(*args, **kwargs)
+    from . import background
+    return background.submit(current_app._get_current_object(), func, *args, **kwargs)
+
+
+def start_job_thread() -> None:
+    """Before each request: without Redis, make sure this process runs its job thread, so the lost jobs of a
+    crashed process are found again at start-up (see background.py), not only at the next enqueue."""
+    if not redis_url() and not current_app.config.get("JOBS_INLINE"):
+        from . import background
+        background.ensure_started(current_app._get_current_object())
 
 
 def queued_args(func) -> list[tuple]:

@@ -1,4 +1,4 @@
-"""Job functions run by rq workers (or in-process when there is no Redis)."""
+"""Job functions run by rq workers (or by the in-process worker thread when there is no Redis)."""
 import logging
 import os
 
@@ -10,7 +10,7 @@ def _app_context():
     """Jobs run outside a request: build the app once per worker process (inline: the running app)."""
     global _app
     from flask import current_app, has_app_context
-    if has_app_context():  # no Redis: the job runs in the web process, in a context of its own
+    if has_app_context():  # no Redis: the job runs in the app's process (background.py), in a context of its own
         return current_app._get_current_object().app_context()
     if _app is None:
         from .. import create_app
@@ -20,17 +20,32 @@ def _app_context():
 
 
 def tick() -> int:
-    """Fire due timers, send deadline signals and write letters a lost job left; every minute."""
-    from ..services.beschikking_document import make_missing_documents
+    """Fire due timers, send deadline signals and redo what lost jobs left undone; every minute."""
     from ..services.signals import send_deadline_signals
-    from ..services.exchange.recovery import requeue_waiting_berichten
     from ..services.timers import fire_due_timers
     with _app_context():
         fired = fire_due_timers()
         send_deadline_signals()
-        make_missing_documents()
-        requeue_waiting_berichten()
+        recover_lost_jobs()
         return fired
+
+
+def recover_lost_jobs() -> dict[str, int]:
+    """Redo the work whose job was lost with its process: letters of beschikkingen that have none, mails
+    still waiting for the SMTP server and inbound berichten still 'ontvangen' after their grace period."""
+    from ..services.beschikking_document import make_missing_documents
+    from ..services.exchange.recovery import requeue_waiting_berichten
+    from ..services.mail import deliver_waiting_mail
+    with _app_context():
+        return {"brieven": make_missing_documents(), "mails": deliver_waiting_mail(),
+                "berichten": len(requeue_waiting_berichten())}
+
+
+def deliver_mail(mail_id: int) -> bool:
+    """Hand one mail written by a committed use case to the SMTP server."""
+    from ..services.mail import deliver_mail as deliver
+    with _app_context():
+        return deliver(mail_id)
 
 
 def make_beschikking_document(beschikking_id: int) -> None:
@@ -54,7 +69,7 @@ def handle_bericht_job(bericht_id: int) -> str:
     from flask import has_app_context
 
     from ..services.exchange.inbound import handle_bericht
-    if has_app_context():  # no Redis: inline, right after the request committed the raw message
+    if has_app_context():  # no Redis: in the app's process, right after the raw message was committed
         try:
             return handle_bericht(bericht_id)
         except Exception:  # recorded on the bericht, which stays 'ontvangen' for a retry

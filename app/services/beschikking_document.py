@@ -73,8 +73,9 @@ def render_beschikking(beschikking: Beschikking, zaak: Zaak, product: Product | 
 
 
 def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported here: loading pango takes a moment and only this job needs it
-    return HTML(string=html).write_pdf()
+    """The PDF of the letter (WeasyPrint); on the in-process job thread in a helper process, off the GIL."""
+    from ..jobs.background import render_pdf
+    return render_pdf(html)
 
 
 def _labels() -> dict[str, dict[str, str]]:

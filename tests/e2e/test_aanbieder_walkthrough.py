@@ -20,9 +20,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def inline(app):
-    previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], None  # the upload is handled in the request
+    previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], None
+    app.config["JOBS_INLINE"] = True  # the upload is handled in the request, so its page shows the outcome
     yield
-    app.config["REDIS_URL"] = previous
+    app.config.update(REDIS_URL=previous, JOBS_INLINE=False)
 
 
 def test_an_aanbieder_answers_a_toewijzing_through_its_pages(live_server, browser, app, api_as, person, inline,

@@ -15,11 +15,20 @@ ONDERZOEK = {"wmo": ("triage", "onderzoek_gesprek", "onderzoek_verslag"), "jeugd
 
 @pytest.fixture(autouse=True)
 def inline_jobs(app):
-    """Handle each message in the request that stored it (no Redis), so a test reads the outcome at
-    once; test_exchange_worker.py runs the same pipeline through a real rq worker."""
+    """Handle each message in the app's own process (no Redis): on its job thread, which the test client
+    waits for after each request, so a test reads the outcome at once; test_exchange_worker.py runs the
+    same pipeline through a real rq worker."""
     previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], None
     yield
     app.config["REDIS_URL"] = previous
+
+
+@pytest.fixture
+def jobs_in_request(app, inline_jobs):
+    """JOBS_INLINE: each job runs in the request that queued it, right after its commit (no job thread)."""
+    app.config["JOBS_INLINE"] = True
+    yield
+    app.config["JOBS_INLINE"] = False
 
 
 def first_of_last_month() -> date:

@@ -1,9 +1,16 @@
 """The demo municipality's cases: one in every stage, made through the real services and messages,
 and loading them again adds nothing."""
+import pytest
+
 from app import db
 from app.models import Bericht, Betaalbatch, HumanTask, Prestatie, Toewijzing, Zaak
 from app.services.demo_cases import SCENARIOS, load_demo_cases
-from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
+from exchange_flow import inline_jobs, jobs_in_request  # noqa: F401 — fixtures
+
+
+@pytest.fixture(autouse=True)
+def _as_flask_seed_runs_it(jobs_in_request):
+    """`flask seed` runs its jobs inline: each scenario needs the outcome of its berichten before the next step."""
 
 
 def _open_tasks() -> list[str]:

@@ -9,7 +9,7 @@ from app import db
 from app.models import Bericht
 from app.simulator.berichten import not_xsd_valid, start_zorg
 from exchange_flow import first_of_last_month, toewijzing_sent
-from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
+from exchange_flow import inline_jobs, jobs_in_request  # noqa: F401 — fixtures
 from iwmo_messages import Systeem, unwrap, validate, wrap_di01
 
 STUF = "http://www.egem.nl/StUF/StUF0301"
@@ -25,7 +25,7 @@ def _push(aanbieder, envelope: bytes):
                                  headers={**aanbieder.headers, "Content-Type": "application/xml"})
 
 
-def test_a_di01_with_a_305_is_answered_with_a_du01_carrying_the_306(app, consulent, person):
+def test_a_di01_with_a_305_is_answered_with_a_du01_carrying_the_306(app, consulent, person, jobs_in_request):
     _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
     envelope = wrap_di01(start_zorg(xml_301, "S305-G", first_of_last_month()), Systeem("42420001", "ZorgSysteem"))
     answer = _push(aanbieder, envelope)
@@ -40,7 +40,17 @@ def test_a_di01_with_a_305_is_answered_with_a_du01_carrying_the_306(app, consule
     assert stored.kanaal == "ggk" and stored.envelop_referentie == du01.cross_refnummer
 
 
-def test_a_di01_whose_payload_fails_the_xsd_gets_a_fo01_stuf055_and_no_retour(app, consulent, person):
+def test_on_the_job_thread_a_di01_is_accepted_with_202_and_its_306_follows(app, consulent, person):
+    _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    answer = _push(aanbieder, wrap_di01(start_zorg(xml_301, "S305-B", first_of_last_month()),
+                                        Systeem("42420001", "ZorgSysteem")))
+    assert answer.status_code == 202 and answer.json["status"] == "ontvangen"  # stored; handled after the response
+    retour = aanbieder.retour(answer.json["id"])  # the test client waited for the job thread
+    assert retour.status_code == 200 and validate(retour.data).nummer == "306"
+
+
+def test_a_di01_whose_payload_fails_the_xsd_gets_a_fo01_stuf055_and_no_retour(app, consulent, person,
+                                                                             jobs_in_request):
     _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
     payload = not_xsd_valid(start_zorg(xml_301, "S305-F", first_of_last_month()))
     answer = _push(aanbieder, wrap_di01(payload, Systeem("42420001", "ZorgSysteem")))

@@ -43,7 +43,7 @@ def _escalations(instance) -> int:
 def test_without_redis_a_job_runs_in_process(app):
     previous, app.config["REDIS_URL"] = app.config["REDIS_URL"], None
     try:
-        assert job_queue.enqueue(sum, [1, 2, 3]) == 6
+        assert job_queue.enqueue(sum, [1, 2, 3]).result(timeout=60) == 6  # on the job thread: background.py
     finally:
         app.config["REDIS_URL"] = previous
 
@@ -88,3 +88,47 @@ def test_the_worker_keeps_exactly_one_tick_on_the_schedule(redis_jobs, database_
     registry = ScheduledJobRegistry(queue=Queue(job_queue.QUEUE, connection=redis_jobs))
     jobs = [registry.job_class.fetch(i, connection=redis_jobs) for i in registry.get_job_ids()]
     assert [j.func_name for j in jobs] == ["app.jobs.tasks.tick_and_reschedule"]
+
+
+@pytest.mark.redis
+@needs_redis
+def test_a_real_rq_worker_sends_the_mail_a_use_case_wrote(app, redis_jobs, database_url, api_as, person):
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    from app.models import OutboxMail
+    from app.services.signals import send_deadline_signals
+    from case_flow import start_case
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.extend(envelope.rcpt_tos)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Controller(Handler(), hostname="127.0.0.1", port=port)
+    server.start()
+    zaak = start_case(api_as("consulent"), person.bsn)
+    task = db.session.query(HumanTask).filter_by(zaak_id=zaak["id"], status="open").one()
+    task.due_at = datetime.now(timezone.utc) + timedelta(days=1)
+    db.session.commit()
+    smtp = {"MAIL_SMTP_HOST": "127.0.0.1", "MAIL_SMTP_PORT": str(port), "MAIL_SMTP_STARTTLS": "0"}
+    app.config.update(MAIL_SMTP_HOST="127.0.0.1", MAIL_SMTP_PORT=port, MAIL_SMTP_STARTTLS=False)
+    try:
+        assert send_deadline_signals() == 1
+        assert received == []  # queued on rq after the commit, not sent by the use case
+        env = {**os.environ, "REDIS_URL": REDIS_URL, "DATABASE_URL": database_url,
+               "TEST_DATABASE_URL": database_url, "CUMULUS_ENV": "test", **smtp}
+        worker = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"], cwd=ROOT,
+                                env=env, capture_output=True, text=True, timeout=120)
+        assert worker.returncode == 0, worker.stderr[-2000:]
+    finally:
+        server.stop()
+        app.config.update(MAIL_SMTP_HOST=None, MAIL_SMTP_PORT=587, MAIL_SMTP_STARTTLS=True)
+    assert sorted(received) == ["consulent@gemeente.example", "senior@gemeente.example"]
+    db.session.expire_all()
+    assert {m.status for m in db.session.query(OutboxMail)} == {"verzonden"}
