@@ -116,6 +116,25 @@ def register_cli(app: Flask) -> None:
             raise SystemExit(1)
         click.echo(f"Verwerkingenlog in orde: {report.checked} record(s), de hashketen is ongebroken.")
 
+    @app.cli.command("gebruiker-aanmaken")
+    @click.argument("username")
+    @click.option("--naam", required=True, help="De naam van de medewerker zoals collega's hem zien.")
+    @click.option("--rol", "rollen", multiple=True, required=True,
+                  help="Een rol (herhaal voor meer): consulent, beoordelaar, backoffice, contractmanager, "
+                       "procesontwerper, beheerder.")
+    @click.option("--email", default=None, help="Werkadres voor termijnsignalen.")
+    @click.password_option("--wachtwoord", prompt="Wachtwoord", confirmation_prompt="Nog eens",
+                           help="Wordt gevraagd als het niet is meegegeven.")
+    def gebruiker_aanmaken(username, naam, rollen, email, wachtwoord):
+        """Create a staff account, e.g. the first beheerder of a new installation (also in production)."""
+        from .services.errors import InvalidInput
+        from .services.staff_users import create_staff_user
+        try:
+            user = create_staff_user(username, naam, list(rollen), wachtwoord, email)
+        except InvalidInput as exc:
+            raise click.ClickException(_message(exc)) from exc
+        click.echo(f"Medewerker '{user.username}' aangemaakt met rol(len): {user.roles}.")
+
     @app.cli.command("api-token")
     @click.argument("username")
     @click.option("--naam", default="Aangemaakt via de opdrachtregel")

@@ -3,6 +3,7 @@ environment it names, `flask --app wsgi migrate`, `flask --app wsgi deploy`, `gu
 `flask --app wsgi worker`, each a process of its own; and it refuses a development or short SECRET_KEY.
 Needs TEST_PRODUCTION_DATABASE_URL (a database of its own, emptied here) and TEST_REDIS_URL (.ci/run sets both)."""
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -62,6 +63,10 @@ def test_production_starts_as_the_readme_says_on_an_empty_database(empty_redis, 
     deployed = _flask(env, "deploy")
     assert deployed.returncode == 0, deployed.stderr[-3000:]
     assert "wmo: versie 1 (nieuw)" in deployed.stdout and "jeugd: versie 1 (nieuw)" in deployed.stdout
+    password = secrets.token_urlsafe(16)
+    first = _flask(env, "gebruiker-aanmaken", "beheer", "--naam", "Eerste Beheerder", "--rol", "beheerder",
+                   "--wachtwoord", password)
+    assert first.returncode == 0 and "Medewerker 'beheer' aangemaakt" in first.stdout, first.stderr[-3000:]
 
     with open(tmp_path / "worker.log", "w+") as worker_log, open(tmp_path / "gunicorn.log", "w+") as web_log:
         worker = subprocess.Popen([str(BIN / "flask"), "--app", "wsgi", "worker"], cwd=ROOT, env=env,
@@ -71,6 +76,7 @@ def test_production_starts_as_the_readme_says_on_an_empty_database(empty_redis, 
                 login = requests.get(f"{base_url}/auth/inloggen", timeout=30)
                 assert login.status_code == 200, web_log.read()
                 assert "Inloggen" in login.text
+                assert _logs_in(base_url, login, "beheer", password)
                 assert requests.get(f"{base_url}/api/v1/openapi.json", timeout=30).status_code == 200
             deadline = time.monotonic() + 120
             while "Listening on" not in (tmp_path / "worker.log").read_text():
@@ -83,6 +89,17 @@ def test_production_starts_as_the_readme_says_on_an_empty_database(empty_redis, 
                 worker.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 kill_tree(worker.pid)
+
+
+def _logs_in(base_url: str, login_page, username: str, password: str) -> bool:
+    """The login form posted with its CSRF token. Production marks its cookies Secure, which a client
+    keeps off plain http, so the test hands them back itself (gunicorn here serves http on loopback)."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login_page.text).group(1)
+    cookies = "; ".join(f"{c.name}={c.value}" for c in login_page.cookies)
+    answer = requests.post(f"{base_url}/auth/inloggen", data={"gebruikersnaam": username, "wachtwoord": password,
+                                                               "csrf_token": token},
+                           headers={"Cookie": cookies}, allow_redirects=False, timeout=30)
+    return answer.status_code == 302 and "/auth/inloggen" not in answer.headers.get("Location", "")
 
 
 @pytest.mark.parametrize("secret_key,message", [
