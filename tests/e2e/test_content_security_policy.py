@@ -12,6 +12,7 @@ from app.models import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))  # the shared case helpers
 from exchange_flow import beschikking  # noqa: E402
+from exchange_flow import inline_jobs  # noqa: E402,F401 — autouse: the letter is made here, also when CI sets TEST_REDIS_URL
 from test_case_walkthrough import log_in, serious_axe_violations  # noqa: E402
 from test_inbox_walkthrough import _case_at_besluit  # noqa: E402
 
