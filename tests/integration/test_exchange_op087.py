@@ -83,3 +83,21 @@ def test_an_ended_toewijzing_is_sent_once_with_its_einddatum_and_reden_and_then_
 
     beschikking(consulent, person.bsn, productcode="01A04")
     assert set(_carried(_latest_301(aanbieder)[1])) == {"02A01", "01A04"}  # the ended one is no longer current
+
+
+def test_a_302_that_refuses_the_repeated_toewijzing_leaves_its_accepted_version_standing(app, consulent, person):
+    beschikking(consulent, person.bsn)
+    aanbieder = aanbieder_client(app, AANBIEDER["wmo"])
+    aanbieder.send(answer_301(_latest_301(aanbieder)[1], "R302-A", date.today()))
+    beschikking(consulent, person.bsn, productcode="02A01")
+    _, both = _latest_301(aanbieder)
+    assert validate(both).message.client.toegewezen_producten[0].product.code == "01A03"  # the one refused
+
+    aanbieder.send(answer_301(both, "R302-B", date.today(), refuse=True))
+    db.session.expire_all()
+    status = {t.product.productcode: t.status for t in db.session.query(Toewijzing)}
+    assert status == {"01A03": "geaccepteerd", "02A01": "geaccepteerd"}
+    repeated = db.session.query(Toewijzing).filter(Toewijzing.toewijzingnummer == _carried(both)["01A03"]
+                                                   .toewijzing_nummer).one()
+    notes = [e.summary for e in repeated.zaak.events if e.summary.startswith("Herhaalde toewijzing")]
+    assert len(notes) == 1 and "blijft gelden" in notes[0]

@@ -10,6 +10,8 @@ from decimal import Decimal
 from flask import current_app
 from sqlalchemy import func, or_, select
 
+from iwmo_messages.rules.context import REMOVED
+
 from ...domain.deadlines import add_working_days, end_of_day
 from ...engine import RunContext, latest_definition, start_instance
 from ...models import Aanbieder, Product, Toewijzing, Zaak
@@ -22,8 +24,6 @@ logger = logging.getLogger(__name__)
 RETOUR_WORKING_DAYS = 3  # OP090: a retourbericht within 3 werkdagen
 FREQUENTIE = {"per_dag": "1", "per_week": "2", "per_maand": "4", "totaal_binnen_geldigheidsduur": "6"}
 FIRST_NUMMER = 1_000_001
-#: RedenWijziging 13 (Verwijderd) and 01 (Administratieve correctie, vervallen), WMO002.
-REMOVED = ("13", "01")
 
 
 def send_toewijzingen(ctx: RunContext, zaak: Zaak, beschikking, data: dict, actor=None) -> list[Toewijzing]:
