@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 from .base import Base, utcnow
-from .bericht import Bericht
+from .bericht import Bericht, VerzoekReferentie
 from .bijlage import Bijlage
 from .catalog import Aanbieder, Product
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
@@ -25,5 +25,5 @@ __all__ = [
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
-    "Bericht", "Toewijzing",
+    "Bericht", "VerzoekReferentie", "Toewijzing",
 ]

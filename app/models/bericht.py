@@ -1,7 +1,7 @@
 """iWmo/iJw messages exchanged with aanbieders (one row per message, in or out), stored raw first."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -35,7 +35,8 @@ class Bericht(Base):
     #: BerichtIdentificatie/Identificatie (≤12).
     identificatie: Mapped[str | None] = mapped_column(String(12))
     dagtekening: Mapped[date | None] = mapped_column(Date)
-    #: ReferentieAanbieder of a verzoek (315/317): unique per aanbieder (TR347).
+    #: ReferentieAanbieder of a verzoek (315/317; a 315's first product, all are in verzoek_referentie),
+    #: or of the verzoek an outbound 319 answers.
     referentie: Mapped[str | None] = mapped_column(String(36))
     #: Inbound: 'ontvangen' → 'verwerkt' | 'afgekeurd' (not XSD-valid: no retour) | 'dubbel'.
     #: Outbound: 'nieuw' → 'opgehaald' → 'beantwoord'.
@@ -71,3 +72,26 @@ class Bericht(Base):
 
     def __repr__(self) -> str:
         return f"<Bericht {self.id} {self.richting} {self.naam} {self.status}>"
+
+
+class VerzoekReferentie(Base):
+    """One ReferentieAanbieder of an inbound verzoek (315/317): a 315 names one per AangevraagdProduct,
+    and each is unique for the aanbieder within the wettelijk domein (TR347)."""
+
+    __tablename__ = "verzoek_referentie"
+    __table_args__ = (Index("ix_verzoek_referentie_lookup", "aanbieder_id", "standaard", "referentie"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bericht_id: Mapped[int] = mapped_column(ForeignKey("bericht.id"), index=True)
+    aanbieder_id: Mapped[int] = mapped_column(ForeignKey("aanbieder.id"))
+    #: 'iwmo' or 'ijw': the wettelijk domein the referentie is unique in.
+    standaard: Mapped[str] = mapped_column(String(4))
+    referentie: Mapped[str] = mapped_column(String(36))
+    #: True until the verzoek is answered with a 319 (afgewezen) or a 301 (toegekend): TR374 refuses a
+    #: new verzoek for the same client while one is being handled.
+    onderhanden: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The 319 or 301 that answered it.
+    beantwoord_door_id: Mapped[int | None] = mapped_column(ForeignKey("bericht.id"))
+
+    def __repr__(self) -> str:
+        return f"<VerzoekReferentie {self.referentie} of bericht {self.bericht_id}>"

@@ -40,7 +40,7 @@ class Toewijzing(Base):
     stop_zorg: Mapped[date | None] = mapped_column(Date)
     #: RedenBeeindiging of the 307.
     reden_beeindiging: Mapped[str | None] = mapped_column(String(2))
-    #: The latest 301 that carried it.
+    #: The 301 that sent its current version (a later 301 may repeat it unchanged, OP087).
     bericht_id: Mapped[int | None] = mapped_column(ForeignKey("bericht.id"))
 
     zaak = relationship("Zaak")

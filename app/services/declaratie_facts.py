@@ -50,3 +50,9 @@ class DeclaratieContext:
 
     def referentie_aanbieder_seen(self, afzender: str, referentie: str) -> bool:
         return False  # a 323 has no ReferentieAanbieder
+
+    def client_toewijzingen(self, afzender: str, bsn: str) -> list[ToewijzingInfo]:
+        return []  # asked of a verzoek om wijziging (317) only
+
+    def verzoek_onderhanden(self, afzender: str, bsn: str) -> bool:
+        return False  # asked of a verzoek (315/317) only

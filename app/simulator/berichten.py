@@ -15,7 +15,7 @@ from iwmo_messages.models.declaratie import Client as DeclaratieClient, Declarat
 from iwmo_messages.models.start import Client as StartClient, StartProduct
 from iwmo_messages.models.stop import Client as StopClient, StopProduct
 from iwmo_messages.models.vot import AangevraagdProduct, Client as VotClient
-from iwmo_messages.models.vow import Client as VowClient, TeWijzigenProduct, Verzoek
+from iwmo_messages.models.vow import Client as VowClient, OngewijzigdProduct, TeWijzigenProduct, Verzoek
 from iwmo_messages.retour import XSD_VERSIE
 from iwmo_messages.spec import BERICHTCODE
 
@@ -167,18 +167,23 @@ def verzoek_om_toewijzing(standaard: str, agb: str, gemeente: str, client: Jeugd
 
 
 def verzoek_om_wijziging(xml_301: bytes, referentie: str, identificatie: str, dagtekening: date,
-                         einddatum: date, volume: int | None = None) -> bytes:
-    """The 317 asking to change every toewijzing of a 301 (end date, and volume when given); TR349:
-    a VOW names all current toewijzingen."""
+                         einddatum: date, volume: int | None = None, only: set[int] | None = None) -> bytes:
+    """The 317 asking to change every toewijzing of a 301 (end date, and volume when given), or only the
+    ToewijzingNummers in `only` (the others go as OngewijzigdProduct); TR349: a VOW names all current
+    toewijzingen."""
     msg = parse(xml_301)
-    te_wijzigen = []
+    te_wijzigen, ongewijzigd = [], []
     for tp in msg.client.toegewezen_producten:
+        if only is not None and tp.toewijzing_nummer not in only:
+            ongewijzigd.append(OngewijzigdProduct(toewijzing_nummer=tp.toewijzing_nummer))
+            continue
         omvang = tp.omvang
         if omvang is not None and volume is not None:
             omvang = Omvang(volume=volume, eenheid=omvang.eenheid, frequentie=omvang.frequentie)
         te_wijzigen.append(TeWijzigenProduct(toewijzing_nummer=tp.toewijzing_nummer, gewenste_ingangsdatum=tp.ingangsdatum,
                                              einddatum=einddatum, omvang=omvang, budget=tp.budget))
-    verzoek = Verzoek(referentie_aanbieder=referentie, reden_verzoek="1", te_wijzigen_producten=te_wijzigen)
+    verzoek = Verzoek(referentie_aanbieder=referentie, reden_verzoek="1", ongewijzigde_producten=ongewijzigd,
+                      te_wijzigen_producten=te_wijzigen)
     header = _header(msg.standaard, "317", msg.header.ontvanger, msg.header.afzender, identificatie, dagtekening)
     return to_xml(MESSAGE_CLASSES["317"](standaard=msg.standaard, header=header,
                                          client=VowClient(bsn=msg.client.bsn, verzoek=verzoek)))

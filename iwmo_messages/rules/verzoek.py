@@ -4,19 +4,82 @@ from __future__ import annotations
 from .base import CROSS_MESSAGE, IN_MESSAGE, rule
 
 
+def _referenties(msg):
+    """(path, part) of each ReferentieAanbieder: one per AangevraagdProduct of a 315, one for a 317."""
+    if msg.NUMMER == "317":
+        return [("Client/Verzoek", msg.client.verzoek)]
+    return [(f"Client/AangevraagdProduct[{i}]", p) for i, p in enumerate(msg.client.aangevraagde_producten, 1)]
+
+
 @rule("TR347", "9347", CROSS_MESSAGE, ("315", "317"), needs_context=True)
 def tr347_referentie_aanbieder_unique(msg, ctx, today):
-    """ReferentieAanbieder is unique per aanbieder."""
-    afzender = msg.header.afzender
-    if msg.NUMMER == "317":
-        items = [("Client/Verzoek", msg.client.verzoek)]
-    else:
-        items = [(f"Client/AangevraagdProduct[{i}]", p)
-                 for i, p in enumerate(msg.client.aangevraagde_producten, 1)]
-    for path, part in items:
-        if ctx.referentie_aanbieder_seen(afzender, part.referentie_aanbieder):
-            yield part, f"{path}/ReferentieAanbieder", (
-                f"ReferentieAanbieder {part.referentie_aanbieder!r} was used before")
+    """ReferentieAanbieder is uniek voor de aanbieder binnen het wettelijk domein.
+
+    Each product of a 315 has a referentie of its own: every one is checked against earlier
+    verzoeken, and two products of one message may not share one either."""
+    afzender, seen_here = msg.header.afzender, set()
+    for path, part in _referenties(msg):
+        referentie = part.referentie_aanbieder
+        if referentie in seen_here:
+            yield part, f"{path}/ReferentieAanbieder", f"ReferentieAanbieder {referentie!r} occurs twice in this message"
+        elif ctx.referentie_aanbieder_seen(afzender, referentie):
+            yield part, f"{path}/ReferentieAanbieder", f"ReferentieAanbieder {referentie!r} was used before"
+        seen_here.add(referentie)
+
+
+def _actuele_nummers(msg, ctx, today) -> set[int]:
+    return {t.toewijzing_nummer for t in ctx.client_toewijzingen(msg.header.afzender, msg.client.bsn)
+            if t.actueel(today)}
+
+
+@rule("TR349", "9349", CROSS_MESSAGE, ("317",), needs_context=True)
+def tr349_vow_names_every_current_toewijzing(msg, ctx, today):
+    """Het verzoek om wijziging bericht bevat alle actuele ToegewezenProducten van de client.
+
+    Toelichting: hetzij in OngewijzigdProduct, hetzij in TeWijzigenProduct. Actuele toewijzingen zijn
+    toewijzingen die op of na de huidige datum geldig zijn, of waarvan de ingangsdatum in de toekomst
+    ligt. Toewijzingen waarvan de einddatum en ingangsdatum aan elkaar gelijk zijn met reden wijziging
+    13 (Verwijderd) of reden wijziging 01 (Administratieve correctie (vervallen)), worden niet gezien
+    als actuele toewijzing."""
+    v = msg.client.verzoek
+    listed = {p.toewijzing_nummer for p in [*v.ongewijzigde_producten, *v.te_wijzigen_producten]}
+    missing = sorted(_actuele_nummers(msg, ctx, today) - listed)
+    if missing:
+        yield v, "Client/Verzoek", (f"the current toewijzingen {', '.join(map(str, missing))} are neither "
+                                    "OngewijzigdProduct nor TeWijzigenProduct")
+
+
+@rule("TR350", "9350", CROSS_MESSAGE, ("317",), needs_context=True)
+def tr350_ongewijzigd_product_is_current(msg, ctx, today):
+    """Ieder OngewijzigdProduct in een verzoek om wijziging bericht is gerelateerd aan een actueel
+    toegewezen product op basis van het ToewijzingNummer."""
+    actueel = _actuele_nummers(msg, ctx, today)
+    for i, p in enumerate(msg.client.verzoek.ongewijzigde_producten, 1):
+        if p.toewijzing_nummer not in actueel:
+            yield p, f"Client/Verzoek/OngewijzigdProduct[{i}]/ToewijzingNummer", (
+                f"no current toewijzing {p.toewijzing_nummer} for this client")
+
+
+@rule("TR351", "9351", CROSS_MESSAGE, ("317",), needs_context=True)
+def tr351_te_wijzigen_product_is_current(msg, ctx, today):
+    """Ieder TeWijzigenProduct in een verzoek om wijziging is gerelateerd aan een actueel
+    ToegewezenProduct op basis van ToewijzingNummer."""
+    actueel = _actuele_nummers(msg, ctx, today)
+    for i, p in enumerate(msg.client.verzoek.te_wijzigen_producten, 1):
+        if p.toewijzing_nummer not in actueel:
+            yield p, f"Client/Verzoek/TeWijzigenProduct[{i}]/ToewijzingNummer", (
+                f"no current toewijzing {p.toewijzing_nummer} for this client")
+
+
+@rule("TR374", "9374", CROSS_MESSAGE, ("315", "317"), needs_context=True)
+def tr374_no_open_verzoek(msg, ctx, today):
+    """Een verzoek mag alleen worden verstuurd als er geen onderhanden verzoek is voor de betreffende
+    client van dezelfde aanbieder.
+
+    Toelichting: een verzoek is in behandeling totdat er ofwel een antwoordbericht met VerzoekAntwoord
+    "Verzoek afgewezen" ofwel een toewijzingsbericht met dezelfde ReferentieAanbieder gestuurd is."""
+    if ctx.verzoek_onderhanden(msg.header.afzender, msg.client.bsn):
+        yield msg.client, "Client/Bsn", "an earlier verzoek for this client is still being handled"
 
 
 @rule("TR380", "0001", IN_MESSAGE, ("317",))

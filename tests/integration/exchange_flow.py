@@ -35,7 +35,8 @@ def first_of_last_month() -> date:
     return (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
-def beschikking(api, bsn: str, domein: str = "wmo", ingangsdatum: date | None = None) -> int:
+def beschikking(api, bsn: str, domein: str = "wmo", ingangsdatum: date | None = None,
+                productcode: str | None = None) -> int:
     """Run a new case through the consulent's tasks to a granted beschikking in natura, from the
     first day of last month unless told otherwise (so last month can be declared); the zaak id."""
     response = api.post("/api/v1/meldingen", json={"bsn": bsn, "domein": domein, "kanaal": "telefoon",
@@ -47,7 +48,7 @@ def beschikking(api, bsn: str, domein: str = "wmo", ingangsdatum: date | None = 
         assert task["taak"] == expected
         data = form_data(task["formulier"], kosten=1000)
         if expected == "aanvraag_registreren":
-            data.update(productcode=PRODUCT[domein], aanbieder=AANBIEDER[domein],
+            data.update(productcode=productcode or PRODUCT[domein], aanbieder=AANBIEDER[domein],
                         ingangsdatum=(ingangsdatum or first_of_last_month()).isoformat())
         done = api.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": data})
         assert done.status_code == 200, done.json

@@ -61,11 +61,15 @@ def test_a_di01_whose_payload_fails_the_xsd_gets_a_fo01_stuf055_and_no_retour(ap
     assert stored.inhoud == payload and stored.status == "afgekeurd" and stored.retour_id is None
 
 
-def test_an_envelope_that_is_no_di01_gets_a_fo01_and_nothing_is_stored(app, consulent, person):
+@pytest.mark.parametrize("envelope", [b"<geen-envelop/>", b"<niet-af", "Ω geen XML".encode()])
+def test_an_envelope_that_cannot_be_unwrapped_is_stored_as_received_before_its_fo01(app, consulent, person, envelope):
     _, aanbieder, _ = toewijzing_sent(app, consulent, person)
-    answer = _push(aanbieder, b"<geen-envelop/>")
+    answer = _push(aanbieder, envelope)
     assert answer.status_code == 400 and b"Fo01" in answer.data
-    assert db.session.query(Bericht).filter_by(richting="in").count() == 0
+    stored = db.session.query(Bericht).filter_by(richting="in").one()
+    assert stored.inhoud == envelope and stored.kanaal == "ggk" and stored.status == "afgekeurd"
+    assert stored.retour_id is None and "StUF-GGk" in stored.fouten[0]
+    assert stored.aanbieder.agb_code == "42420001"
 
 
 def test_a_di01_from_another_agb_than_the_token_is_refused(app, consulent, person):

@@ -1,14 +1,14 @@
 """The iwmo_messages RuleContext for one aanbieder, backed by the database: its toewijzingen and
-the references of its earlier verzoeken."""
+the references of its earlier verzoeken, within the wettelijk domein of the message being checked."""
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 
 from iwmo_messages import RetourOptions, ToewijzingInfo, make_retour, to_xml
 
 from ...domain.declaratie_check import Toewijzingsfeiten
 from ...domain.sepa import euro_to_cents
-from ...models import Bericht, Person, Product, Toewijzing, Zaak
+from ...models import Bericht, Person, Product, Toewijzing, VerzoekReferentie, Zaak
 from . import codes
 from .handlers import Antwoord
 
@@ -16,9 +16,12 @@ from .handlers import Antwoord
 class AanbiederContext:
     """What the cross-message rules ask, for messages of one aanbieder."""
 
-    def __init__(self, session, aanbieder_id: int, bericht_id: int, today: date | None = None):
+    def __init__(self, session, aanbieder_id: int, bericht_id: int, today: date | None = None,
+                 standaard: str | None = None):
         self.session, self.aanbieder_id, self.bericht_id = session, aanbieder_id, bericht_id
         self.today = today or date.today()
+        #: The wettelijk domein: 'iwmo' (Wmo) or 'ijw' (Jeugd); None answers for both.
+        self.standaard = standaard
 
     def bericht_seen(self, afzender: str, bericht_code: str, identificatie: str) -> bool:
         return False  # TR056 is settled before the rules run (inbound: 'dubbel', or refused with 9056)
@@ -34,9 +37,35 @@ class AanbiederContext:
         return False
 
     def referentie_aanbieder_seen(self, afzender: str, referentie: str) -> bool:
-        return self.session.scalar(select(exists().where(
-            Bericht.richting == "in", Bericht.aanbieder_id == self.aanbieder_id, Bericht.referentie == referentie,
-            Bericht.id != self.bericht_id)))
+        query = exists().where(VerzoekReferentie.aanbieder_id == self.aanbieder_id,
+                               VerzoekReferentie.referentie == referentie, VerzoekReferentie.bericht_id != self.bericht_id)
+        if self.standaard is not None:
+            query = query.where(VerzoekReferentie.standaard == self.standaard)
+        return self.session.scalar(select(query))
+
+    def client_toewijzingen(self, afzender: str, bsn: str) -> list[ToewijzingInfo]:
+        """The client's toewijzingen at this aanbieder, refused ones (302) left out: they never stood."""
+        query = (select(Toewijzing, Product).join(Product, Product.id == Toewijzing.product_id)
+                 .join(Zaak, Zaak.id == Toewijzing.zaak_id).join(Person, Person.id == Zaak.person_id)
+                 .where(Person.bsn == bsn, Toewijzing.aanbieder_id == self.aanbieder_id,
+                        Toewijzing.status != "afgewezen"))
+        if self.standaard is not None:
+            query = query.where(Zaak.domein == ("jeugd" if self.standaard == "ijw" else "wmo"))
+        return [ToewijzingInfo(toewijzing_nummer=t.toewijzingnummer, bsn=bsn, categorie=p.productcategorie,
+                               code=p.productcode, ingangsdatum=t.ingangsdatum, einddatum=t.einddatum,
+                               reden_wijziging=t.reden_wijziging)
+                for t, p in self.session.execute(query)]
+
+    def verzoek_onderhanden(self, afzender: str, bsn: str) -> bool:
+        """An earlier sound verzoek of this aanbieder for the client that no 319 or 301 has answered yet."""
+        query = (select(VerzoekReferentie.id).join(Bericht, Bericht.id == VerzoekReferentie.bericht_id)
+                 .join(Zaak, Zaak.id == Bericht.zaak_id).join(Person, Person.id == Zaak.person_id)
+                 .where(VerzoekReferentie.aanbieder_id == self.aanbieder_id, VerzoekReferentie.onderhanden.is_(True),
+                        VerzoekReferentie.bericht_id != self.bericht_id, Person.bsn == bsn,
+                        or_(Bericht.retourcodes.is_(None), Bericht.retourcodes == "")))
+        if self.standaard is not None:
+            query = query.where(VerzoekReferentie.standaard == self.standaard)
+        return self.session.scalar(select(exists(query)))
 
 
 def toewijzingsfeiten(session, nummers: set[int], aanbieder_id: int) -> dict[int, Toewijzingsfeiten]:

@@ -1,6 +1,7 @@
 """The GGk route: a StUF-GGk Di01 envelope pushed to us. The payload goes through the same
 pipeline as the API; the answer is a Du01 with the retourbericht, or a StUF Fo01 when the envelope
-or the payload is not valid (StUF055: no retourbericht, controleniveau 1)."""
+or the payload is not valid (StUF055: no retourbericht, controleniveau 1). An envelope that cannot be
+unwrapped is stored as received, like every inbound message, before its Fo01 is sent."""
 from dataclasses import dataclass
 
 from flask import current_app
@@ -11,7 +12,7 @@ from iwmo_messages.envelope import Envelope, new_referentienummer
 from ... import db
 from ...models import Aanbieder, Bericht
 from ..errors import Forbidden
-from .inbound import receive_bericht
+from .inbound import receive_bericht, store_refused_envelope
 
 
 @dataclass
@@ -32,10 +33,11 @@ def receive_envelope(aanbieder: Aanbieder, envelope: bytes) -> GgkAntwoord:
     try:
         env = unwrap_di01(envelope)
     except MessageError as exc:
+        bericht_id = store_refused_envelope(aanbieder, envelope, exc.issues)
         unknown = Envelope("Di01", Systeem("onbekend", "onbekend"), gemeente_systeem(), new_referentienummer(), "",
                            "", b"")
         return GgkAntwoord(400, fo01(unknown, gemeente_systeem(), exc.issues, code="StUF001",
-                                     omschrijving="De envelop is geen geldig StUF-GGk Di01-bericht"))
+                                     omschrijving="De envelop is geen geldig StUF-GGk Di01-bericht"), bericht_id)
     if env.zender.organisatie != aanbieder.agb_code:
         raise Forbidden(f"De envelop komt van {env.zender.organisatie}; uw sleutel hoort bij AGB-code "
                         f"{aanbieder.agb_code}.")

@@ -93,6 +93,22 @@ def ontvang_bericht(aanbieder: Aanbieder, xml_bytes: bytes, kanaal: str,
     return ontvangst
 
 
+def store_refused_envelope(aanbieder: Aanbieder, envelope: bytes, issues: list[Issue]) -> int:
+    """Store a GGk envelope that cannot be unwrapped exactly as received, refused ('afgekeurd', no retour:
+    it is answered with a Fo01), in a transaction of its own; return the bericht id."""
+    fouten = [f"De envelop is geen geldig StUF-GGk Di01-bericht: {i}" for i in issues] or [
+        "De envelop is geen geldig StUF-GGk Di01-bericht."]
+    with unit_of_work() as session:
+        bericht = Bericht(richting="in", aanbieder_id=aanbieder.id, kanaal="ggk", inhoud=bytes(envelope),
+                          status="afgekeurd", fouten=fouten, ontvangen_op=utcnow(), verwerkt_op=utcnow())
+        session.add(bericht)
+        session.flush()
+        bericht_id = bericht.id
+    logger.info("Envelope %s from aanbieder %s refused: it cannot be unwrapped (%s bytes)", bericht_id,
+                aanbieder.agb_code, len(envelope))
+    return bericht_id
+
+
 def _level_one(bericht_id: int, xml_bytes: bytes) -> Ontvangst:
     """Controleniveau 1 on the stored bytes; a failing message is refused in a transaction of its own
     (a crash before it leaves the bericht 'ontvangen', and the job's own check refuses it later)."""

@@ -1,11 +1,16 @@
 """After a beschikking with zorg in natura: one toewijzing per granted product, sent as a 301 to
-the aanbieder's outbox, and a `toewijzing` process that waits for the 302."""
+the aanbieder's outbox, and a `toewijzing` process that waits for the 302.
+
+A 301 carries every current toewijzing of the client at that aanbieder in the same wettelijk domein
+(OP087), not only the new or changed ones; only a new or changed one gets a waiting process."""
 import logging
 from datetime import date
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
+
+from iwmo_messages.rules.context import REMOVED
 
 from ...domain.deadlines import add_working_days, end_of_day
 from ...engine import RunContext, latest_definition, start_instance
@@ -42,10 +47,15 @@ def send_toewijzingen(ctx: RunContext, zaak: Zaak, beschikking, data: dict, acto
 
 
 def send_301(ctx: RunContext, zaak: Zaak, aanbieder: Aanbieder, toewijzingen: list[Toewijzing], actor=None):
-    """Put the 301 with `toewijzingen` in the outbox and start one waiting process per toewijzing."""
+    """Put a 301 in the outbox with the new or changed `toewijzingen` (an ended one with its einddatum
+    and RedenWijziging) plus every other current toewijzing of the client at `aanbieder` (OP087), and
+    start one waiting process per new or changed toewijzing. A repeated one keeps its process and
+    its `bericht_id` (the 301 that sent its current version)."""
     session, today = ctx.session, date.today()
     retour_due = add_working_days(today, RETOUR_WORKING_DAYS, ctx.extra_holidays)
-    message = build_301(current_app.config["GEMEENTE_CODE"], aanbieder, zaak.person, zaak.domein, toewijzingen, today)
+    carried = sorted([*toewijzingen, *repeated_toewijzingen(session, zaak, aanbieder, toewijzingen, today)],
+                     key=lambda t: t.toewijzingnummer)
+    message = build_301(current_app.config["GEMEENTE_CODE"], aanbieder, zaak.person, zaak.domein, carried, today)
     bericht = store_outbound(session, aanbieder.id, message, zaak_id=zaak.id, antwoord_uiterlijk=retour_due)
     definition = latest_definition(session, "toewijzing")
     for t in toewijzingen:
@@ -64,6 +74,26 @@ def send_301(ctx: RunContext, zaak: Zaak, aanbieder: Aanbieder, toewijzingen: li
     logger.info("%s %s placed in the outbox of %s for zaak %s", bericht.naam, bericht.id, aanbieder.agb_code,
                 zaak.zaaknummer)
     return bericht
+
+
+def repeated_toewijzingen(session, zaak: Zaak, aanbieder: Aanbieder, changed: list[Toewijzing],
+                          today: date) -> list[Toewijzing]:
+    """The client's other current toewijzingen at `aanbieder` in the domein of `zaak` (OP087): valid on
+    or after `today`, not removed (einddatum = ingangsdatum with RedenWijziging 13 or 01) and not
+    refused by the aanbieder (a refused one is a fault a person settles; repeating it would refuse
+    the new 301 again)."""
+    rows = session.scalars(
+        select(Toewijzing).join(Zaak, Zaak.id == Toewijzing.zaak_id)
+        .where(Zaak.person_id == zaak.person_id, Zaak.domein == zaak.domein, Toewijzing.aanbieder_id == aanbieder.id,
+               Toewijzing.id.not_in([t.id for t in changed] or [-1]), Toewijzing.status != "afgewezen",
+               or_(Toewijzing.einddatum.is_(None), Toewijzing.einddatum >= today))
+        .order_by(Toewijzing.toewijzingnummer)).all()
+    return [t for t in rows if not is_removed(t)]
+
+
+def is_removed(t) -> bool:
+    """A removed toewijzing is no current one (OP087, TR349): einddatum = ingangsdatum, reden 13 or 01."""
+    return t.einddatum is not None and t.einddatum == t.ingangsdatum and t.reden_wijziging in REMOVED
 
 
 def next_nummer(session) -> int:

@@ -10,7 +10,7 @@ from iwmo_messages.models import MESSAGE_CLASSES
 from iwmo_messages.models.antwoord import Antwoord
 
 from ...engine import ScriptError, operation
-from ...models import Bericht, Product, Toewijzing, User, Zaak
+from ...models import Bericht, Product, Toewijzing, User, VerzoekReferentie, Zaak
 from ..history import add_event
 from .bericht301 import header
 from .outbox import store_outbound
@@ -38,8 +38,15 @@ def beantwoorden_verzoek(ctx, data, bericht_id: int, besluit: str, reden: str | 
     else:
         toewijzingen = _grant(session, verzoek, message, zaak)
         antwoord = send_301(ctx, zaak, verzoek.aanbieder, toewijzingen, actor)
+    _answered(session, verzoek, antwoord)
     logger.info("Verzoek %s answered with %s %s", verzoek.id, antwoord.naam, antwoord.id)
     return {"bericht_id": antwoord.id, "bericht": antwoord.naam}
+
+
+def _answered(session, verzoek: Bericht, antwoord: Bericht) -> None:
+    """The verzoek is no longer being handled (TR374): a 319 or a 301 with its referentie went out."""
+    for row in session.scalars(select(VerzoekReferentie).where(VerzoekReferentie.bericht_id == verzoek.id)):
+        row.onderhanden, row.beantwoord_door_id = False, antwoord.id
 
 
 def _send_319(session, verzoek: Bericht, message, reden: str) -> Bericht:
@@ -48,7 +55,9 @@ def _send_319(session, verzoek: Bericht, message, reden: str) -> Bericht:
         standaard=message.standaard, header=header(message.standaard, "319", h.ontvanger, h.afzender, date.today()),
         antwoord=Antwoord(referentie_aanbieder=verzoek.referentie, verzoek_antwoord=AFGEWEZEN,
                           reden_afwijzing_verzoek=reden))
-    return store_outbound(session, verzoek.aanbieder_id, msg, zaak_id=verzoek.zaak_id)
+    antwoord = store_outbound(session, verzoek.aanbieder_id, msg, zaak_id=verzoek.zaak_id)
+    antwoord.referentie = verzoek.referentie
+    return antwoord
 
 
 def _grant(session, verzoek: Bericht, message, zaak: Zaak) -> list[Toewijzing]:

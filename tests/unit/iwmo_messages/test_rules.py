@@ -22,6 +22,11 @@ def agreeing_context(msg) -> MemoryContext:
                 ctx.toewijzingen[p.toewijzing_nummer] = ToewijzingInfo(
                     p.toewijzing_nummer, client.bsn, p.product_categorie, p.product_code,
                     date(2020, 1, 1), None, p.eenheid, 1000, "6")
+    if msg.NUMMER == "317":  # the client's current toewijzingen at this aanbieder: the ones the VOW names
+        v = msg.client.verzoek
+        ctx.client_toewijzingen_by[(msg.header.afzender, msg.client.bsn)] = [
+            ToewijzingInfo(p.toewijzing_nummer, msg.client.bsn, "01", None, date(2023, 1, 1))
+            for p in [*v.ongewijzigde_producten, *v.te_wijzigen_producten]]
     for attr in ("start_producten", "stop_producten"):
         for p in getattr(getattr(msg, "client", None), attr, []):
             ctx.toewijzingen[p.toewijzing_nummer] = ToewijzingInfo(
@@ -35,6 +40,13 @@ def base(name):
         for p in msg.client.verzoek.nieuwe_producten:
             p.gewenste_ingangsdatum = date(2023, 5, 1)
     return msg
+
+
+def _end_client_toewijzing(msg, ctx, nummer, einddatum=date(2024, 1, 1)):
+    """The client's toewijzing `nummer` ended before today: it is no current one."""
+    key = (msg.header.afzender, msg.client.bsn)
+    ctx.client_toewijzingen_by[key] = [replace(t, einddatum=einddatum) if t.toewijzing_nummer == nummer else t
+                                       for t in ctx.client_toewijzingen_by[key]]
 
 
 def _first_prestatie(msg):
@@ -65,6 +77,12 @@ CASES = {
     "TR019": ("WMO305", lambda m, c: c.toewijzingen.clear()),
     "TR347": ("WMO315", lambda m, c: c.referenties_aanbieder.add(
         (m.header.afzender, m.client.aangevraagde_producten[0].referentie_aanbieder))),
+    "TR349": ("WMO317", lambda m, c: m.client.verzoek.ongewijzigde_producten.clear()),
+    "TR350": ("WMO317", lambda m, c: _end_client_toewijzing(m, c, m.client.verzoek.ongewijzigde_producten[0]
+                                                            .toewijzing_nummer)),
+    "TR351": ("WMO317", lambda m, c: _end_client_toewijzing(m, c, m.client.verzoek.te_wijzigen_producten[0]
+                                                            .toewijzing_nummer)),
+    "TR374": ("WMO315", lambda m, c: c.verzoeken_onderhanden.add((m.header.afzender, m.client.bsn))),
     "TR380": ("WMO317", lambda m, c: setattr(m.client.verzoek.nieuwe_producten[0], "gewenste_ingangsdatum",
                                              m.header.bericht_identificatie.dagtekening)),
     "CS340": ("WMO323", lambda m, c: setattr(m.declaratie.declaratie_periode, "einddatum", date(2023, 4, 29))),
@@ -157,3 +175,32 @@ def test_cd076_lets_a_weekly_toewijzing_with_einddatum_pass():
         if p.omvang:
             p.omvang.frequentie = "2"
     assert not [r for r in check_rules(msg, today=TODAY) if r.rule == "CD076"]
+
+
+def test_each_product_of_a_315_keeps_its_own_referentie():
+    """TR347: the second product's referentie counts as well, and two products may not share one."""
+    msg = base("WMO315")
+    ctx = agreeing_context(msg)
+    second = msg.client.aangevraagde_producten[1]
+    ctx.referenties_aanbieder.add((msg.header.afzender, second.referentie_aanbieder))
+    assert [r.target for r in check_rules(msg, ctx) if r.rule == "TR347"] == [second]
+    msg = base("WMO315")
+    second = msg.client.aangevraagde_producten[1]
+    second.referentie_aanbieder = msg.client.aangevraagde_producten[0].referentie_aanbieder
+    found = [r for r in check_rules(msg, agreeing_context(msg)) if r.rule == "TR347"]
+    assert [r.target for r in found] == [second] and "twice" in found[0].message
+
+
+@pytest.mark.parametrize("einddatum, reden, actueel", [
+    (None, None, True), (TODAY, None, True), (date(2026, 10, 31), None, False),
+    (date(2026, 12, 1), "13", False), (date(2026, 12, 1), "01", False), (date(2026, 12, 1), "12", True)])
+def test_a_current_toewijzing_is_valid_today_or_later_and_not_removed(einddatum, reden, actueel):
+    """TR349/OP087: einddatum = ingangsdatum with RedenWijziging 13 or 01 is a removed toewijzing."""
+    ingang = date(2026, 12, 1) if reden else date(2026, 1, 1)
+    info = ToewijzingInfo(1, "999900006", "01", None, ingang, einddatum, reden_wijziging=reden)
+    assert info.actueel(TODAY) is actueel
+
+
+def test_a_verzoek_om_wijziging_that_names_every_current_toewijzing_passes_all_its_cross_message_rules():
+    msg = base("WMO317")
+    assert [r for r in check_rules(msg, agreeing_context(msg)) if r.level == 3] == []

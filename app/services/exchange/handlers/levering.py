@@ -19,7 +19,7 @@ from . import handles
 def handle_start_stop(session, bericht: Bericht, message):
     """Check the whole message; only a message without faults changes anything (301–320: all or nothing)."""
     products = message.client.start_producten if message.NUMMER == "305" else message.client.stop_producten
-    context = AanbiederContext(session, bericht.aanbieder_id, bericht.id)
+    context = AanbiederContext(session, bericht.aanbieder_id, bericht.id, standaard=message.standaard)
     results = check_rules(message, context)
     rows = {p.toewijzing_nummer: _toewijzing(session, bericht.aanbieder_id, p.toewijzing_nummer) for p in products}
     results += [r for p in products if rows[p.toewijzing_nummer] is not None

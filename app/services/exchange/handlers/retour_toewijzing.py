@@ -1,8 +1,14 @@
 """302: the aanbieder's answer on our 301. Accepted toewijzingen become 'geaccepteerd'; refused
-ones 'afgewezen' with a backoffice task that explains the retourcodes in plain Dutch."""
+ones 'afgewezen' with a backoffice task that explains the retourcodes in plain Dutch.
+
+A 301 carries every current toewijzing of the client (OP087): the verdict is recorded for each
+toewijzing it carried. One it only repeated (its current version came with an earlier 301) keeps
+its state and has no waiting process; a refusal of it is noted on the zaak."""
 import logging
 
 from sqlalchemy import select
+
+from iwmo_messages import parse
 
 from ....engine import NotCorrelated, RunContext, deliver_message
 from ....models import Bericht, HumanTask, Toewijzing
@@ -32,15 +38,34 @@ def handle_302(session, bericht: Bericht, message) -> None:
     header_codes = [c for c in h.retour_codes if c not in OK_CODES]
     verdicts = _verdicts(message, header_codes)
     bericht.retourcodes = " ".join(sorted({c for codes in verdicts.values() for c in codes})) or None
-    toewijzingen = session.scalars(select(Toewijzing).where(Toewijzing.bericht_id == heen.id)).all()
+    toewijzingen = _carried(session, heen)
     for t in toewijzingen:
-        _apply(session, bericht, t, verdicts.get(t.toewijzingnummer, header_codes))
+        refused = verdicts.get(t.toewijzingnummer, header_codes)
+        if t.bericht_id == heen.id:
+            _apply(session, bericht, t, refused)
+        elif refused:
+            _note_repeated(session, bericht, t, refused)
     if toewijzingen:
         zaak = toewijzingen[0].zaak
         log_processing(session, actor=None, person=zaak.person, activity=f"{zaak.domein}-toewijzing",
                        action="ontvangen", object_type="bericht", object_id=bericht.id, role="systeem",
                        description=f"{bericht.naam} van aanbieder {bericht.aanbieder.agb_code} verwerkt")
     return None
+
+
+def _carried(session, heen: Bericht) -> list[Toewijzing]:
+    """The toewijzingen our 301 `heen` carried, by the ToewijzingNummers in its stored XML."""
+    nummers = [tp.toewijzing_nummer for tp in parse(heen.inhoud).client.toegewezen_producten]
+    return session.scalars(select(Toewijzing).where(Toewijzing.toewijzingnummer.in_(nummers),
+                                                    Toewijzing.aanbieder_id == heen.aanbieder_id)
+                           .order_by(Toewijzing.toewijzingnummer)).all()
+
+
+def _note_repeated(session, bericht: Bericht, t: Toewijzing, refused: list[str]) -> None:
+    """A repeated toewijzing the aanbieder refused: its earlier accepted version still stands."""
+    add_event(session, t.zaak_id, "toewijzing_retour",
+              f"Herhaalde toewijzing {t.toewijzingnummer} afgekeurd door de aanbieder: {', '.join(refused)} "
+              f"(de eerder verzonden versie blijft gelden)", data={"toewijzing_id": t.id, "bericht_id": bericht.id})
 
 
 def _verdicts(message, header_codes: list[str]) -> dict[int, list[str]]:

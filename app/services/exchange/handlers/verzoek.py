@@ -14,7 +14,7 @@ from iwmo_messages.rules.base import CROSS_MESSAGE
 
 from ....domain.deadlines import end_of_day
 from ....engine import RunContext, latest_definition, start_instance
-from ....models import Bericht, Person, Toewijzing, Zaak
+from ....models import Bericht, Person, Toewijzing, VerzoekReferentie, Zaak
 from ...history import add_event, add_task_events
 from ...processing_log import log_processing
 from ...settings import extra_holidays, run_limits
@@ -27,8 +27,14 @@ HUISARTS = "02"
 @handles("315", "317")
 def handle_verzoek(session, bericht: Bericht, message):
     """Check the verzoek; when sound, find or open its zaak and start the consulent's decision."""
-    bericht.referentie = _referentie(message)
-    results = check_rules(message, AanbiederContext(session, bericht.aanbieder_id, bericht.id))
+    referenties = _referenties(message)
+    bericht.referentie = referenties[0]
+    for referentie in dict.fromkeys(referenties):  # TR347: every product's referentie counts as used
+        session.add(VerzoekReferentie(bericht_id=bericht.id, aanbieder_id=bericht.aanbieder_id,
+                                      standaard=message.standaard, referentie=referentie))
+    session.flush()
+    results = check_rules(message, AanbiederContext(session, bericht.aanbieder_id, bericht.id,
+                                                    standaard=message.standaard))
     zaak = None if results else _zaak_for(session, bericht, message)
     if zaak is None and not results:
         results = _no_zaak(message)
@@ -38,10 +44,11 @@ def handle_verzoek(session, bericht: Bericht, message):
     return retour_for(message, results, bericht.id)
 
 
-def _referentie(message) -> str:
+def _referenties(message) -> list[str]:
+    """The ReferentieAanbieder of each AangevraagdProduct of a 315, or the one of a 317."""
     if message.NUMMER == "315":
-        return message.client.aangevraagde_producten[0].referentie_aanbieder
-    return message.client.verzoek.referentie_aanbieder
+        return [p.referentie_aanbieder for p in message.client.aangevraagde_producten]
+    return [message.client.verzoek.referentie_aanbieder]
 
 
 def _zaak_for(session, bericht: Bericht, message) -> Zaak | None:

@@ -1,0 +1,63 @@
+"""The cross-message rules on verzoeken as an aanbieder meets them: TR347 for every product of a 315
+(not only the first), and TR374 (no new verzoek for a client while an earlier one is being handled)."""
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from app import db
+from app.models import Bericht, VerzoekReferentie
+from app.simulator.berichten import Jeugdige, verzoek_om_toewijzing, verzoek_om_wijziging
+from exchange_flow import aanbieder_client, toewijzing_sent
+from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
+from iwmo_messages import parse, to_xml, validate
+
+JEUGD_AGB = "41234567"
+
+
+@pytest.fixture
+def consulent(api_as):
+    return api_as("consulent")
+
+
+def _two_product_315(app, bsn: str, referenties: tuple[str, str], identificatie: str) -> bytes:
+    msg = parse(verzoek_om_toewijzing("ijw", JEUGD_AGB, app.config["GEMEENTE_CODE"],
+                                      Jeugdige(bsn, date(2015, 3, 1), "Visser", "Tim"), "45", "45A03", date.today(),
+                                      4, "04", "2", referenties[0], identificatie, date.today()))
+    [first] = msg.client.aangevraagde_producten
+    later = date.today() + timedelta(days=400)  # a second period, after the first one ends
+    msg.client.aangevraagde_producten.append(replace(first, referentie_aanbieder=referenties[1],
+                                                     toewijzing_ingangsdatum=later,
+                                                     toewijzing_einddatum=later + timedelta(days=300)))
+    return to_xml(msg)
+
+
+def test_the_referentie_of_a_315s_second_product_cannot_be_used_again(app):
+    aanbieder = aanbieder_client(app, JEUGD_AGB)
+    sent = aanbieder.send(_two_product_315(app, "999990020", ("VOT-P1", "VOT-P2"), "V315-P"))
+    retour = validate(aanbieder.retour(sent.json["id"]).data)
+    assert retour.valid and retour.message.header.retour_codes == [], retour.message
+    assert {r.referentie for r in db.session.query(VerzoekReferentie)} == {"VOT-P1", "VOT-P2"}
+
+    again = aanbieder.send(_two_product_315(app, "999990032", ("VOT-P3", "VOT-P2"), "V315-Q"))
+    products = validate(aanbieder.retour(again.json["id"]).data).message.client.aangevraagde_producten
+    assert [p.retour_codes for p in products] == [["0200"], ["9347"]]
+
+
+def test_a_second_verzoek_om_wijziging_while_the_first_is_being_handled_is_refused_with_9374(app, consulent, person):
+    zaak_id, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    einde = date.today() + timedelta(days=90)
+    first = aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-374-1", "V317-374-1", date.today(), einddatum=einde))
+    assert validate(aanbieder.retour(first.json["id"]).data).message.header.retour_codes == []
+
+    second = aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-374-2", "V317-374-2", date.today(), einddatum=einde))
+    retour = validate(aanbieder.retour(second.json["id"]).data).message
+    assert retour.client.retour_codes == ["9374"]
+    assert db.session.get(Bericht, second.json["id"]).zaak_id is None  # nothing started for it
+
+    [task] = [t for t in consulent.get("/api/v1/taken?rol=consulent").json["results"] if t["zaak_id"] == zaak_id]
+    done = consulent.post(f"/api/v1/taken/{task['id']}/voltooien",
+                          json={"gegevens": {"verzoek_besluit": "afwijzen", "verzoek_reden_afwijzing": "2"}})
+    assert done.status_code == 200, done.json
+    third = aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-374-3", "V317-374-3", date.today(), einddatum=einde))
+    assert validate(aanbieder.retour(third.json["id"]).data).message.header.retour_codes == []
