@@ -115,12 +115,7 @@ def _in_chain(exc: BaseException, kind: type):
 
 
 def _line_of(exc: BaseException, source: str) -> int | None:
-    if isinstance(exc, NameError):
-        name = getattr(exc, "name", None) or str(exc)
-        return (f"Onbekende naam '{name}'; alleen procesvariabelen en veilige functies zijn beschikbaar "
-                "(staat de variabele in de gegevens van de zaak?)")
-    if isinstance(exc, NotImplementedError) and "format" in str(exc):
-        return "str.format() is niet toegestaan in een procesmodel; gebruik een f-string (f'{naam}')"
+    """The line of the model's script where `exc` was raised (the deepest frame of the compiled script)."""
     if isinstance(exc, SyntaxError):
         return None  # cause_of names the line already
     tb = exc.__traceback__

@@ -105,3 +105,18 @@ def test_a_message_whose_processing_fails_leaves_the_case_waiting_for_it():
 
     delivered = deliver_message(ctx, "start_zorg", {"toewijzing_nummer": "T-7", "datum": "2027-01-04"})
     assert delivered.id == instance.id and instance.status == "completed"
+
+
+def test_an_unknown_name_is_reported_with_its_line_of_the_script():
+    session = db.session()
+    zaak = new_zaak()
+    model = bpmn("nascript.bpmn").replace(b"len(woorden)", b"len(onbekend)").replace(
+        b'id="defs_nascript"', b'id="defs_nascript_naam"')
+    definition, _ = deploy_model(session, model)
+    instance = start_instance(RunContext(session=session, zaak_id=zaak.id), definition, zaak.id,
+                              {"termijn": _future(), "productcode": "01A03", "grens": 0})
+    session.flush()
+    triage = _open(session, instance)["triage"]
+    with pytest.raises(ScriptError, match="liep vast \\(regel 3\\): Onbekende naam 'onbekend'"):
+        complete_user_task(RunContext(session=session), instance, triage.task_uuid,
+                           {"samenvatting": "Huishouden: zwaar", "vervolg": "onderzoek", "spoed": False})
