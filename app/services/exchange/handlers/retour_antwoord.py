@@ -1,13 +1,11 @@
 """320: the aanbieder's retour on our 319 (antwoord op een verzoek), IV028. It is linked to the 319
 it answers (which becomes 'beantwoord'), shown on the zaak, and a 319 the aanbieder refused is
 noted on the zaak with the retourcodes in plain Dutch."""
-from sqlalchemy import select
-
 from ....models import Bericht
 from ...history import add_event
 from ...processing_log import log_processing
 from ..codes import describe
-from . import handles
+from . import answered_heen, handles
 
 OK_CODES = {"0200"}
 
@@ -16,15 +14,9 @@ OK_CODES = {"0200"}
 def handle_320(session, bericht: Bericht, message) -> None:
     """Record the verdict on our 319; a retour gets no answer of its own."""
     h = message.header
-    heen = session.scalar(select(Bericht).where(
-        Bericht.richting == "uit", Bericht.aanbieder_id == bericht.aanbieder_id, Bericht.nummer == "319",
-        Bericht.identificatie == h.bericht_identificatie.identificatie))
+    heen = answered_heen(session, bericht, message, "319", "antwoordbericht")
     if heen is None:
-        bericht.fouten = [f"Er is geen antwoordbericht (319) met identificatie "
-                          f"{h.bericht_identificatie.identificatie} aan deze aanbieder verstuurd."]
         return None
-    heen.status, heen.retour_id = "beantwoord", bericht.id
-    bericht.zaak_id = heen.zaak_id
     antwoord_codes = message.antwoord.retour_codes if message.antwoord is not None else []
     refused = list(dict.fromkeys(c for c in [*h.retour_codes, *antwoord_codes] if c not in OK_CODES))
     bericht.retourcodes = " ".join(refused) or None

@@ -16,7 +16,7 @@ from ...history import add_event
 from ...processing_log import log_processing
 from ...settings import extra_holidays, run_limits
 from ..codes import describe
-from . import handles
+from . import answered_heen, handles
 
 logger = logging.getLogger(__name__)
 OK_CODES = {"0200"}
@@ -26,15 +26,9 @@ OK_CODES = {"0200"}
 def handle_302(session, bericht: Bericht, message) -> None:
     """Record the verdict per toegewezen product and let each waiting toewijzing process go on."""
     h = message.header
-    heen = session.scalar(select(Bericht).where(
-        Bericht.richting == "uit", Bericht.aanbieder_id == bericht.aanbieder_id, Bericht.nummer == "301",
-        Bericht.identificatie == h.bericht_identificatie.identificatie))
+    heen = answered_heen(session, bericht, message, "301", "toewijzingbericht")
     if heen is None:
-        bericht.fouten = [f"Er is geen toewijzingbericht (301) met identificatie "
-                          f"{h.bericht_identificatie.identificatie} aan deze aanbieder verstuurd."]
         return None
-    heen.status, heen.retour_id = "beantwoord", bericht.id
-    bericht.zaak_id = heen.zaak_id
     header_codes = [c for c in h.retour_codes if c not in OK_CODES]
     verdicts = _verdicts(message, header_codes)
     bericht.retourcodes = " ".join(sorted({c for codes in verdicts.values() for c in codes})) or None
