@@ -7,6 +7,7 @@ from app import db
 from app.domain.sepa import NAMESPACE, validate_pain001
 from app.models import Betaalbatch
 from betaling_data import open_batch
+from exchange_flow import inline_jobs  # noqa: F401 — a fixture
 
 
 def test_the_betalingen_page_lists_the_open_batch_with_its_lines_masked_iban_and_total(client_as):
@@ -124,3 +125,25 @@ def test_on_the_api_unknown_batches_are_404_and_other_roles_403(api_as):
     assert api_as("consulent").get("/api/v1/betaalbatches").status_code == 403
     bad = backoffice.post(f"/api/v1/betaalbatches/{open_batch(1)}/sluiten", json={"uitvoerdatum": "gisteren"})
     assert bad.status_code == 422 and bad.json["invalid_params"][0]["name"] == "uitvoerdatum"
+
+
+def test_the_declaratie_task_links_to_the_betalingen_page_it_names(app, api_as, client_as, person, inline_jobs,
+                                                                   monkeypatch):
+    from datetime import date
+
+    from app.simulator.berichten import answer_301, declaratie, leveringen
+    from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
+
+    monkeypatch.setitem(app.config, "DECLARATIE_HANDMATIG_VANAF", 10_000)  # the line waits for a person
+    zaak_id = beschikking(api_as("consulent"), person.bsn)
+    aanbieder = aanbieder_client(app, AANBIEDER["wmo"])
+    xml_301 = aanbieder.download(aanbieder.outbox("nieuw")[0]["id"]).data
+    [levering] = leveringen(xml_301)
+    aanbieder.send(answer_301(xml_301, "R302-B", date.today()))
+    aanbieder.send(declaratie(AANBIEDER["wmo"], [(levering, 10, 3250)], first_of_last_month(), "DNB", "D323-B",
+                              date.today()))
+    [task] = [t for t in api_as("backoffice").get("/api/v1/taken?rol=backoffice").json["results"]
+              if t["zaak_id"] == zaak_id]
+    page = client_as("backoffice").get(f"/werkvoorraad/taken/{task['id']}").get_data(as_text=True)
+    assert 'Bekijk de regels onder <a class="utrecht-link" href="/betalingen/">Betalingen</a>' in page
+    assert client_as("backoffice").get("/betalingen/").status_code == 200
