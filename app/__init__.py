@@ -35,6 +35,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from .web.aanbieder import bp as aanbieder_bp
     from .web.api import bp as api_bp
     from .web.auth import bp as auth_bp
+    from .web.betalingen import bp as betalingen_bp
     from .web.documents import bp as documents_bp
     from .web.errors import register_error_pages
     from .web.inbox import bp as inbox_bp
@@ -49,6 +50,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     app.register_blueprint(inbox_bp, url_prefix="/werkvoorraad")
     app.register_blueprint(documents_bp, url_prefix="/documenten")
     app.register_blueprint(aanbieder_bp, url_prefix="/aanbieder")
+    app.register_blueprint(betalingen_bp, url_prefix="/betalingen")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates every call itself (session + CSRF header, or Bearer)
     register_error_pages(app)

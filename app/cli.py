@@ -66,10 +66,8 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("betaalbatch")
     @click.option("--uitvoerdatum", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                   help="Datum waarop de bank betaalt (standaard: de volgende werkdag).")
-    @click.option("--bestand", type=click.Path(dir_okay=False, writable=True), default=None,
-                  help="Schrijf het pain.001-bestand hierheen (standaard: <batchnummer>.xml).")
-    def betaalbatch(uitvoerdatum, bestand):
-        """Close the open payment batch and write its SEPA pain.001 file."""
+    def betaalbatch(uitvoerdatum):
+        """Close the open payment batch and make its SEPA pain.001 file; a colleague releases it on Betalingen."""
         from .services.betaalbatches import close_betaalbatch
         from .services.errors import InvalidInput
         try:
@@ -79,11 +77,10 @@ def register_cli(app: Flask) -> None:
         if batch is None:
             click.echo("Er is geen open betaalbatch.")
             return
-        path = bestand or f"{batch.nummer}.xml"
-        with open(path, "w", encoding="utf-8") as out:
-            out.write(batch.pain001_xml)
         click.echo(f"Betaalbatch {batch.nummer} gesloten: {len(batch.regels)} betaling(en), "
-                   f"totaal € {batch.totaal_cent / 100:.2f}; bestand {path}.")
+                   f"totaal € {batch.totaal_cent / 100:.2f}. Een medewerker van de backoffice controleert en "
+                   "geeft hem vrij op de pagina Betalingen; daarna is het pain.001-bestand daar (of met "
+                   f"GET /api/v1/betaalbatches/{batch.id}/pain001) te downloaden.")
 
     @app.cli.command("aanbieder-token")
     @click.option("--agb", required=True, help="AGB-code van de aanbieder (8 cijfers)")

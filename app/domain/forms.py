@@ -42,6 +42,21 @@ def choice_lists(schema: dict) -> dict[str, str]:
             if "x-keuzelijst" in prop}
 
 
+def with_choices(schema: dict, choices: dict[str, list[tuple[str, str]]]) -> dict:
+    """A copy of `schema` in which every keuzelijst field lists its allowed values as `oneOf` const/title pairs
+    (as the fixed choice fields do), so a client that only reads the schema can fill it in. An empty list
+    gives an empty `enum`: nothing can be chosen yet."""
+    copy = json.loads(json.dumps(schema))
+    for name, list_name in choice_lists(schema).items():
+        options = choices.get(list_name, [])
+        prop = copy["properties"][name]
+        if options:
+            prop["oneOf"] = [{"const": value, "title": title} for value, title in options]
+        else:
+            prop["enum"] = []
+    return copy
+
+
 def coerce_html(schema: dict, raw) -> dict:
     """Turn submitted HTML form strings into typed values; empty fields are left out."""
     data = {}

@@ -15,6 +15,9 @@ STAFF_CASE_ROLES = ("consulent", "beoordelaar", "backoffice")
 class Decision:
     allowed: bool
     reason: str = ""
+    #: A refusal because of the object's state (e.g. a batch already released), not because of who asks:
+    #: the API answers it with 409 instead of 403.
+    wrong_state: bool = False
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -23,8 +26,8 @@ class Decision:
 ALLOW = Decision(True)
 
 
-def deny(reason: str) -> Decision:
-    return Decision(False, reason)
+def deny(reason: str, wrong_state: bool = False) -> Decision:
+    return Decision(False, reason, wrong_state)
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,43 @@ def _view_toewijzing(user, toewijzing) -> Decision:
     return deny("Deze toewijzing is van een andere aanbieder.")
 
 
+# -- Betalingen: the backoffice closes a betaalbatch, a colleague releases it (vier-ogen) --------------
+
+def _use_betalingen(user, _obj) -> Decision:
+    if _has_role(user, "backoffice"):
+        return ALLOW
+    return deny("De betalingen zijn alleen voor de backoffice.")
+
+
+def _close_betaalbatch(user, batch) -> Decision:
+    decision = _use_betalingen(user, batch)
+    if decision and batch is not None and batch.status != "open":
+        return deny(f"Betaalbatch {batch.nummer} is al gesloten.", wrong_state=True)
+    return decision
+
+
+def _release_betaalbatch(user, batch) -> Decision:
+    decision = _use_betalingen(user, batch)
+    if not decision or batch is None:
+        return decision
+    if batch.status == "open":
+        return deny(f"Betaalbatch {batch.nummer} is nog niet gesloten; sluit hem eerst.", wrong_state=True)
+    if batch.status == "vrijgegeven":
+        return deny(f"Betaalbatch {batch.nummer} is al vrijgegeven.", wrong_state=True)
+    if batch.gesloten_door_id is not None and batch.gesloten_door_id == user.id:
+        return deny("Vier-ogenprincipe: u heeft deze betaalbatch zelf gesloten; een collega van de backoffice "
+                    "moet hem controleren en vrijgeven.")
+    return ALLOW
+
+
+def _download_pain001(user, batch) -> Decision:
+    decision = _use_betalingen(user, batch)
+    if decision and batch is not None and batch.status != "vrijgegeven":
+        return deny(f"Het betaalbestand van {batch.nummer} is nog niet vrijgegeven: een tweede medewerker "
+                    "moet de betaalbatch eerst controleren en vrijgeven.", wrong_state=True)
+    return decision
+
+
 _RULES = {
     "bericht.lezen": _read_bericht,
     "bericht.insturen": _send_bericht,
@@ -316,6 +356,10 @@ _RULES = {
     "dossier.handelen": _act_in_dossier,
     "machtigingen.beheren": _manage_machtigingen,
     "berichten.beantwoorden": _answer_berichten,
+    "betalingen.bekijken": _use_betalingen,
+    "betaalbatch.sluiten": _close_betaalbatch,
+    "betaalbatch.vrijgeven": _release_betaalbatch,
+    "betaalbatch.downloaden": _download_pain001,
 }
 
 ACTIONS = tuple(_RULES)

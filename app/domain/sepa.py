@@ -14,6 +14,8 @@ Traceback (most recent call last):
 app.domain.sepa.SepaError: NL91ABNA0417164301 is geen geldig IBAN (het controlegetal klopt niet)
 >>> format_cents(1234567)
 '12.345,67'
+>>> mask_iban('NL20INGB0001234567')
+'**** **** **** **45 67'
 """
 from __future__ import annotations
 
@@ -67,6 +69,15 @@ def normalize_iban(value: str) -> str:
         raise SepaError(f"{compact} is geen geldig IBAN (het controlegetal klopt niet)") from None
     except ValidationError:
         raise SepaError(f"{compact or '(leeg)'} is geen geldig IBAN") from None
+
+
+def mask_iban(value: str | None) -> str:
+    """The IBAN in groups of four with every character but the last four hidden, for screens and the API."""
+    compact = stdnum_iban.compact(value or "")
+    if len(compact) <= 4:
+        return compact
+    hidden = "*" * (len(compact) - 4) + compact[-4:]
+    return " ".join(hidden[i:i + 4] for i in range(0, len(hidden), 4))
 
 
 def format_cents(cents: int) -> str:

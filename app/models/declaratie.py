@@ -80,25 +80,31 @@ class Prestatie(Base):
 
 
 class Betaalbatch(Base):
-    """Approved amounts collected for one payment run; closing it writes the pain.001 file."""
+    """Approved amounts collected for one payment run; closing it writes the pain.001 file, and a second
+    person (vier-ogen) releases it before the file may go to the bank."""
 
     __tablename__ = "betaalbatch"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nummer: Mapped[str] = mapped_column(String(35), unique=True)
-    #: 'open' (collecting) or 'gesloten' (file written).
-    status: Mapped[str] = mapped_column(String(10), default="open")
+    #: 'open' (collecting), 'gesloten' (file written, waiting for release) or 'vrijgegeven' (may go to the bank).
+    status: Mapped[str] = mapped_column(String(12), default="open")
     #: 1 while open, NULL once closed: the unique constraint allows one open batch at a time.
     open_slot: Mapped[int | None] = mapped_column(Integer, unique=True)
     aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     gesloten_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
     gesloten_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: The colleague who released the closed batch: never the one who closed it.
+    vrijgegeven_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    vrijgegeven_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     uitvoerdatum: Mapped[date | None] = mapped_column(Date)
     totaal_cent: Mapped[int] = mapped_column(Integer, default=0)
     #: The SEPA credit-transfer file (pain.001.001.03), written when the batch is closed.
     pain001_xml: Mapped[str | None] = mapped_column(Text)
 
     regels = relationship("BetaalbatchRegel", order_by="BetaalbatchRegel.id", back_populates="betaalbatch")
+    gesloten_door = relationship("User", foreign_keys=[gesloten_door_id])
+    vrijgegeven_door = relationship("User", foreign_keys=[vrijgegeven_door_id])
 
 
 class BetaalbatchRegel(Base):

@@ -1,5 +1,6 @@
 """Payment batches: approved declaratie amounts are collected in the one open batch; closing it
-writes the SEPA credit-transfer file (pain.001) for the financial administration."""
+writes the SEPA credit-transfer file (pain.001); a second person releases it (vier-ogen) before the
+financial administration may download it for the bank."""
 import logging
 from datetime import date
 
@@ -7,11 +8,13 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from .. import db
+from ..domain import policy
 from ..domain.deadlines import add_working_days
 from ..domain.sepa import Overboeking, Rekeninghouder, SepaError, build_pain001, format_cents
 from ..models import Betaalbatch, BetaalbatchRegel, Declaratie
 from ..models.base import utcnow
-from .errors import InvalidInput, NotFound
+from .errors import Conflict, Forbidden, InvalidInput, NotFound
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -59,16 +62,27 @@ def _next_nummer(session) -> str:
     return f"BB-{year}-{count + 1:04d}"
 
 
-def close_betaalbatch(actor=None, uitvoerdatum: date | None = None) -> Betaalbatch | None:
-    """Close the open batch and write its pain.001 file; None when nothing is open.
+def close_betaalbatch(actor=None, uitvoerdatum: date | None = None, batch_id: int | None = None) -> Betaalbatch | None:
+    """Close the open batch (batch `batch_id`, when given) and write its pain.001 file; None when nothing is open.
 
-    Every aanbieder in it needs a valid IBAN; otherwise nothing changes and the Dutch error
-    names the aanbieder. Transfers whose net amount is not positive stay out of the file."""
+    A person (`actor`) may close only when the policy allows it; without an actor it is the CLI or the demo.
+    Every aanbieder in it needs a valid IBAN; otherwise nothing changes and the Dutch error names the
+    aanbieder. Transfers whose net amount is not positive stay out of the file."""
     with unit_of_work() as session:
-        batch = session.scalar(select(Betaalbatch).where(Betaalbatch.open_slot == 1).with_for_update())
-        if batch is None:
-            return None
+        if batch_id is None:
+            batch = session.scalar(select(Betaalbatch).where(Betaalbatch.open_slot == 1).with_for_update())
+            if batch is None:
+                return None
+        else:
+            batch = _locked(session, batch_id)
+        if actor is not None:
+            require(actor, "betaalbatch.sluiten", batch)
+        elif batch.status != "open":
+            raise Conflict(f"Betaalbatch {batch.nummer} is al gesloten.")
         uitvoerdatum = uitvoerdatum or add_working_days(date.today(), 1)
+        if actor is not None and uitvoerdatum < date.today():  # the demo and the CLI may date a run back
+            raise InvalidInput("De uitvoerdatum ligt in het verleden.",
+                               {"uitvoerdatum": "Kies als uitvoerdatum vandaag of een latere dag."})
         overboekingen = []
         for regel in batch.regels:
             if regel.bedrag_cent <= 0:
@@ -101,12 +115,50 @@ def close_betaalbatch(actor=None, uitvoerdatum: date | None = None) -> Betaalbat
         return batch
 
 
-def list_betaalbatches(session) -> list[Betaalbatch]:
-    return list(session.scalars(select(Betaalbatch).order_by(Betaalbatch.id.desc())))
+def release_betaalbatch(actor, batch_id: int) -> Betaalbatch:
+    """Release a closed batch for the bank: a colleague of the one who closed it checked it (vier-ogen)."""
+    with unit_of_work() as session:
+        batch = _locked(session, batch_id)
+        require(actor, "betaalbatch.vrijgeven", batch)
+        batch.status, batch.vrijgegeven_op, batch.vrijgegeven_door_id = "vrijgegeven", utcnow(), actor.id
+        logger.info("Betaalbatch %s vrijgegeven (€ %s) by %s", batch.nummer, format_cents(batch.totaal_cent),
+                    actor.username)
+        return batch
 
 
-def get_betaalbatch(session, batch_id: int) -> Betaalbatch:
-    batch = session.get(Betaalbatch, batch_id)
+def pain001_of(actor, batch_id: int) -> tuple[str, bytes]:
+    """(file name, XML) of a released batch's payment file; refused before the release."""
+    batch = get_betaalbatch(batch_id)
+    require(actor, "betaalbatch.downloaden", batch)
+    logger.info("Betaalbestand van %s gedownload by %s", batch.nummer, actor.username)
+    return f"{batch.nummer}.xml", batch.pain001_xml.encode("utf-8")
+
+
+def require(actor, action: str, batch: Betaalbatch) -> None:
+    """Ask the policy; a refusal for the batch's state is a Conflict, one for who asks is Forbidden."""
+    decision = policy.decide(actor, action, batch)
+    if not decision:
+        raise (Conflict if decision.wrong_state else Forbidden)(decision.reason)
+
+
+def _locked(session, batch_id: int) -> Betaalbatch:
+    batch = session.scalar(select(Betaalbatch).where(Betaalbatch.id == batch_id).with_for_update())
+    if batch is None:
+        raise NotFound("Deze betaalbatch bestaat niet.")
+    return batch
+
+
+def list_betaalbatches(limit: int = 50, offset: int = 0) -> tuple[list[Betaalbatch], int]:
+    """The batches newest first (the open one on top), one page of them, and how many there are."""
+    session = db.session
+    total = session.scalar(select(func.count()).select_from(Betaalbatch)) or 0
+    rows = session.scalars(select(Betaalbatch).order_by(Betaalbatch.open_slot.is_(None), Betaalbatch.id.desc())
+                           .limit(limit).offset(offset))
+    return list(rows), total
+
+
+def get_betaalbatch(batch_id: int) -> Betaalbatch:
+    batch = db.session.get(Betaalbatch, batch_id)
     if batch is None:
         raise NotFound("Deze betaalbatch bestaat niet.")
     return batch

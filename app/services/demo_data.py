@@ -107,6 +107,12 @@ def load_demo_data() -> dict:
                              email="senior@gemeente.example",
                              password_hash=password_hash or hash_password(DEMO_PASSWORD), is_demo=True))
             created["gebruikers"] += 1
+        # A second backoffice colleague: a betaalbatch closed by one is released by the other (vier-ogen).
+        if session.scalar(select(User).where(User.username == "controller")) is None:
+            session.add(User(username="controller", display_name="Controller betalingen (demo)", roles="backoffice",
+                             email="controller@gemeente.example",
+                             password_hash=password_hash or hash_password(DEMO_PASSWORD), is_demo=True))
+            created["gebruikers"] += 1
         session.flush()
         _demo_machtiging(session)
     return created

@@ -13,6 +13,10 @@ class Forbidden(ServiceError):
     pass
 
 
+class Conflict(ServiceError):
+    """The object is not in the state the use case needs (e.g. a betaalbatch that is already released)."""
+
+
 class InvalidInput(ServiceError):
     """Input that cannot be accepted; `errors` maps field names to Dutch messages."""
 

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from .. import db
 from ..domain import policy
-from ..domain.forms import choice_lists, load_form
+from ..domain.forms import choice_lists, load_form, with_choices
 from ..models import Aanbieder, Document, HumanTask, Person, ProcessInstance, Product, TaskDraft, User, Zaak
 from .errors import NotFound
 from .settings import setting
@@ -60,6 +60,19 @@ def choices_for(zaak: Zaak, schema: dict, session=None) -> dict[str, list[str]]:
     if "aanbieders" in lists:
         result["aanbieders"] = [a.agb_code for a in aanbieders(session)]
     return result
+
+
+def form_with_choices(task: HumanTask) -> dict:
+    """The task's form schema with the values of its keuzelijsten (products of the zaak's domein, aanbieders)
+    filled in as `oneOf` with a title each: what an API client needs to complete the task."""
+    schema = form_of(task)
+    lists = choices_for(task.zaak, schema)
+    labelled = {}
+    if "producten" in lists:
+        labelled["producten"] = [(p.productcode, f"{p.productcode} — {p.omschrijving}") for p in products(task.zaak.domein)]
+    if "aanbieders" in lists:
+        labelled["aanbieders"] = [(a.agb_code, f"{a.naam} (AGB {a.agb_code})") for a in aanbieders()]
+    return with_choices(schema, labelled)
 
 
 def products(domein: str, session=None) -> list[Product]:

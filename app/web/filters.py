@@ -73,6 +73,8 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(datum)
     app.add_template_filter(datum_tijd)
     app.add_template_filter(bedrag)
+    from .instructions import instructie
+    app.add_template_filter(instructie)
     app.add_template_global(deadline_status)
     app.add_template_global(time_left)
     app.add_template_global(berichtsoort)

@@ -12,6 +12,7 @@ from app import db
 from app.models import ProcessingRecord
 from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
+from betaling_data import open_batch
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
 from portal_data import full_dossier
@@ -35,16 +36,22 @@ SHOWS_NO_PERSONAL_DATA = {
     "api.aanbieder_berichten": "the same message lists as JSON: no client in them",
     "aanbieder.bericht": "one message's header (name, number, dates, retourcodes); the client is only in its "
                          "XML, whose download (aanbieder.download) is logged",
+    **{endpoint: "betaalbatches: a line pays a whole declaratie of an aanbieder (aanbieder, declaratienummer, "
+                 "amount, masked IBAN); no client in it, nor in the pain.001"
+       for endpoint in ("betalingen.index", "betalingen.batch", "betalingen.close", "betalingen.release",
+                        "betalingen.download", "api.list_betaalbatches", "api.get_betaalbatch", "api.pain001")},
 }
 
 #: Who may see each part; the API's own parts are the inwoner's (mijn) and the aanbieder's.
 ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "inwoner", "aanbieder": "aanbieder",
-                     "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent"}
+                     "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent",
+                     "betalingen": "backoffice"}
 ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
                     "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
                     "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
                     "api.aanbieder_bericht_insturen": "aanbieder", "api.ggk_di01": "aanbieder",
-                    "inbox.mail_outbox": "consulent"}
+                    "inbox.mail_outbox": "consulent", "api.list_betaalbatches": "backoffice",
+                    "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice"}
 
 #: The actions that record a read ('raadplegen' is the aanbieder's word for it in the exchange).
 READS = ("lezen", "raadplegen")
@@ -71,6 +78,7 @@ def dossier(app, users, api_as):
     started = aanbieder.send(start_zorg(xml_301, "S305-1", first_of_last_month()))
     assert aanbieder.retour(started.json["id"]).status_code == 200
     return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1,
+            "batch_id": open_batch(2, nummer="DNLOG"),
             "person": users["inwoner"].person}
 
 

@@ -12,14 +12,17 @@ from case_flow import start_case
 from exchange_flow import first_of_last_month, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from portal_data import PDF
+from app.services.betaalbatches import close_betaalbatch, release_betaalbatch
+from betaling_data import open_batch
 
 #: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy.
 STORED_CONTENT = {"documents.show", "documents.pdf", "portal.document", "portal.document_pdf", "portal.bijlage",
-                  "inbox.bijlage"}
+                  "inbox.bijlage", "betalingen.download", "api.pain001"}
 #: Who asks each part of the site: a page session ("web", role) or an API token ("api", role / "aanbieder").
 ASKER_BY_PREFIX = (
     ("/mijn", ("web", "inwoner")), ("/werkvoorraad", ("web", "consulent")), ("/documenten", ("web", "consulent")),
     ("/aanbieder", ("web", "aanbieder")), ("/auth/profiel", ("web", "consulent")),
+    ("/betalingen", ("web", "backoffice")), ("/api/v1/betaalbatches", ("api", "backoffice")),
     ("/api/v1/mijn", ("api", "inwoner")), ("/api/v1/aanbieder", ("aanbieder", None)),
     ("/api/v1/openapi.json", ("anonymous", None)), ("/api/v1", ("api", "consulent")),
 )
@@ -91,7 +94,15 @@ def ids(app, api_as, users, person) -> dict:
     instance_id = db.session.query(ProcessInstance.id).filter_by(zaak_id=zaak_id).first()[0]
     return {"zaak_id": zaak_id, "document_id": document.id, "bijlage_id": bijlage.id, "bericht_id": sent.json["id"],
             "task_id": task.id, "instance_id": instance_id, "machtiging_id": 1, "token_id": 1,
-            "aanbieder": aanbieder}
+            "aanbieder": aanbieder, "batch_id": _released_batch(users)}
+
+
+def _released_batch(users) -> int:
+    """A betaalbatch closed by the backoffice and released by a colleague: its pain.001 can be downloaded."""
+    batch_id = open_batch(2, nummer="DNHDR")
+    close_betaalbatch(users["backoffice"], batch_id=batch_id)
+    release_betaalbatch(users["controller"], batch_id)
+    return batch_id
 
 
 @pytest.fixture

@@ -6,3 +6,4 @@ bp = Blueprint("api", __name__)
 from . import routes  # noqa: E402,F401
 from . import aanbieder_routes  # noqa: E402,F401
 from . import portal_routes  # noqa: E402,F401
+from . import betaalbatch_routes  # noqa: E402,F401

@@ -7,6 +7,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from ...domain.input import MAX_ID
 from ...services.inbox import BEHANDELING, TERMIJNEN
 from .aanbieder_openapi import add_aanbieder_paths
+from .betaalbatch_openapi import add_betaalbatch_paths
 from .openapi_parts import READ, WRITE, enum_query, id_param, int_query, problems
 from .portal_openapi import add_portal_paths
 from .schemas import MeldingIn, TaakDetailOut, TaakOut, VoltooienIn, ZaakOut
@@ -51,6 +52,9 @@ def openapi_document() -> dict:
             **problems(401, 403, 422)}}})
     spec.path(path="/taken/{id}", operations={"get": {
         "summary": "Eén taak met het JSON Schema van haar formulier", "parameters": [id_param()],
+        "description": "Elk veld met een keuzelijst (`x-keuzelijst`: `producten` uit de productcatalogus van het "
+                       "domein van de zaak, `aanbieders`) noemt de toegestane waarden als `oneOf` met `const` en "
+                       "`title`, zoals de vaste keuzes; stuur bij voltooien een van die `const`-waarden.",
         "responses": {"200": _ok("TaakDetail"), **problems(*READ)}}})
     spec.path(path="/taken/{id}/claim", operations={"post": {
         "summary": "Pak de taak op", "parameters": [id_param()],
@@ -64,6 +68,7 @@ def openapi_document() -> dict:
         "parameters": [id_param()], "responses": {"200": _ok("Zaak"), **problems(*READ)}}})
     add_aanbieder_paths(spec)
     add_portal_paths(spec)
+    add_betaalbatch_paths(spec)
     document = spec.to_dict()
     document["security"] = [{"bearer": []}, {"sessie": []}]
     return document

@@ -8,7 +8,7 @@ from ...engine import ConcurrentChange, EngineError, TaskNotReady
 from ...services import dossier, meldingen, tasks
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import SearchTooBroad, tasks_for
-from ...services.lookups import form_of, get_task, get_zaak, person_by_bsn, task_facts, user_by_name
+from ...services.lookups import form_with_choices, get_task, get_zaak, person_by_bsn, task_facts, user_by_name
 from ..task_filters import parse_filter
 from . import bp
 from .auth import api_login_required
@@ -113,7 +113,7 @@ def get_taak(task_id: int):
     _require(policy.decide(g.api_user, "taak.bekijken", task_facts(task)))
     dossier.open_task(g.api_user, task)
     body = TaakOut().dump(task)
-    body["formulier_schema"] = form_of(task) if task.form_key else None
+    body["formulier_schema"] = form_with_choices(task) if task.form_key else None
     return jsonify(body)
 
 
