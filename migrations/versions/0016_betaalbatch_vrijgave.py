@@ -1,14 +1,14 @@
 """Betaalbatch vrijgave (vier-ogen): a closed batch is released by a second person before its pain.001 may
 go to the bank; who released it and when, and room for the status 'vrijgegeven'.
 
-Revision ID: 0015_betaalbatch_vrijgave
-Revises: 0014_embedded
+Revision ID: 0016_betaalbatch_vrijgave
+Revises: 0015_op087
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_betaalbatch_vrijgave"
-down_revision = "0014_embedded"
+revision = "0016_betaalbatch_vrijgave"
+down_revision = "0015_op087"
 branch_labels = None
 depends_on = None
 
