@@ -45,9 +45,15 @@ def _retour(path: str) -> int:
     return 0
 
 
-def _conformance(tested_from: str | None) -> int:
-    from .conformance import render, tested_codes
-    sys.stdout.write(render(tested_codes(tested_from)))
+def _conformance(tested_from: str | None, write: bool) -> int:
+    from .conformance import problems, render, tested_codes, write_readme
+    tested = tested_codes(tested_from)
+    if write:
+        write_readme(tested)
+    else:
+        sys.stdout.write(render(tested))
+    for problem in problems(tested):
+        print(problem, file=sys.stderr)
     return 0
 
 
@@ -64,9 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("conformance", help="print the conformance table (official codes vs registered rules)")
     c.add_argument("--tested-from", help="test module whose CASES name the tested rules "
                    "(default: tests/unit/iwmo_messages/test_rules.py beside the package)")
+    c.add_argument("--write", action="store_true", help="rewrite the table in iwmo_messages/README.md")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.files, args.json)
     if args.command == "conformance":
-        return _conformance(args.tested_from)
+        return _conformance(args.tested_from, args.write)
     return _retour(args.file)
