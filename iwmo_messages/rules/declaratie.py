@@ -119,7 +119,8 @@ def cs339_euros_bedrag_is_volume(items, msg, ctx, today):
     """With Eenheid 83 (euro's) the IngediendBedrag equals the GeleverdVolume."""
     for it in items:
         if it.p.eenheid == "83" and it.p.ingediend_bedrag.bedrag != it.p.geleverd_volume:
-            yield it.p, f"{it.path}/IngediendBedrag", "Bij Eenheid 83 (euro's) moet het Bedrag gelijk zijn aan GeleverdVolume"
+            yield it.p, f"{it.path}/IngediendBedrag", (
+                "Bij Eenheid 83 (euro's) moet het Bedrag gelijk zijn aan GeleverdVolume")
 
 
 @rule("TR101", "0001", IN_MESSAGE, D323)
@@ -191,7 +192,8 @@ def tr304_prestatie_belongs_to_client(items, msg, ctx, today):
     for it in items:
         t = it.toewijzing
         if t is not None and t.bsn != it.client.bsn:
-            yield it.p, f"{it.path}/ToewijzingNummer", f"Toewijzing {t.toewijzing_nummer} is niet voor deze cliënt"
+            yield it.p, f"{it.path}/ToewijzingNummer", (
+                f"Toewijzing {t.toewijzing_nummer} is niet voor deze cliënt")
 
 
 @rule("TR307", "9307", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -222,7 +224,8 @@ def tr339_categorie_matches(items, msg, ctx, today):
     for it in items:
         t = it.toewijzing
         if t is not None and it.p.product_categorie != t.categorie:
-            yield it.p, f"{it.path}/ProductCategorie", f"ProductCategorie {it.p.product_categorie} wijkt af van de toegewezen {t.categorie}"
+            yield it.p, f"{it.path}/ProductCategorie", (
+                f"ProductCategorie {it.p.product_categorie} wijkt af van de toegewezen {t.categorie}")
 
 
 @rule("TR340", "9340", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -231,7 +234,8 @@ def tr340_code_matches(items, msg, ctx, today):
     for it in items:
         t = it.toewijzing
         if t is not None and t.code and it.p.product_code != t.code:
-            yield it.p, f"{it.path}/ProductCode", f"ProductCode {it.p.product_code} wijkt af van de toegewezen {t.code}"
+            yield it.p, f"{it.path}/ProductCode", (
+                f"ProductCode {it.p.product_code} wijkt af van de toegewezen {t.code}")
 
 
 @rule("TR341", "9341", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)

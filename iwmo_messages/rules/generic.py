@@ -66,7 +66,8 @@ def tr002_geboortedatum_max_120_years(msg, ctx, today):
     born = msg.client.geboortedatum.datum
     oldest = d.replace(year=d.year - 120) if not (d.month == 2 and d.day == 29) else date(d.year - 120, 2, 28)
     if not oldest <= born <= d:
-        yield msg.client, "Client/Geboortedatum", f"Geboortedatum {born} ligt niet binnen 120 jaar vóór de dagtekening {d}"
+        yield msg.client, "Client/Geboortedatum", (
+            f"Geboortedatum {born} ligt niet binnen 120 jaar vóór de dagtekening {d}")
 
 
 @rule("CS003", "0001", IN_MESSAGE, HEEN)
@@ -154,13 +155,26 @@ def _numbered(path: str, parts: list) -> list:
     return [(f"{path}[{i}]", p) for i, p in enumerate(parts, 1)]
 
 
-@rule("CS338", "0001", IN_MESSAGE, WITH_OMVANG)
-def cs338_eenheid_frequentie(msg, ctx, today):
-    """Eenheid 14, 16, 83 or 84 goes only with Frequentie 2, 4 or 6 (CS338/CS343)."""
+def _eenheid_frequentie(msg):
     for path, p in _products_with_omvang(msg):
         o = p.omvang
         if o is not None and o.eenheid in EENHEID_NOT_PER_DAG and o.frequentie not in ("2", "4", "6"):
-            yield p, f"{path}/Omvang", f"Eenheid {o.eenheid} kan niet samen met Frequentie {o.frequentie}; gebruik 2, 4 of 6"
+            yield p, f"{path}/Omvang", (
+                f"Eenheid {o.eenheid} kan niet samen met Frequentie {o.frequentie}; gebruik 2, 4 of 6")
+
+
+@rule("CS338", "0001", IN_MESSAGE, ("301", "317"))
+def cs338_eenheid_frequentie(msg, ctx, today):
+    """Omvang: Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg
+    is, dan Frequentie vullen met de waarde 2, 4 of 6."""
+    return _eenheid_frequentie(msg)
+
+
+@rule("CS343", "0001", IN_MESSAGE, ("315",))
+def cs343_eenheid_frequentie_verzoek(msg, ctx, today):
+    """Omvang: Indien eenheid de waarde 14, 16, 83 of 84 heeft en ToewijzingEinddatum is groter dan
+    31-12-2020 of leeg, dan Frequentie vullen met waarde 2, 4 of 6."""
+    return _eenheid_frequentie(msg)
 
 
 @rule("CD077", "0001", IN_MESSAGE, WITH_OMVANG)
@@ -171,9 +185,10 @@ def cd077_omvang_or_budget(msg, ctx, today):
             yield p, f"{path}/Budget", "Omvang en Budget zijn allebei gevuld; vul er één"
 
 
-@rule("CD079", "0001", IN_MESSAGE, ("301",))
-def cd079_specific_product_needs_omvang_or_budget(msg, ctx, today):
-    """A toewijzing with a ProductCode has an Omvang or a Budget."""
+@rule("CD041", "0001", IN_MESSAGE, WITH_OMVANG)
+def cd041_omvang_with_productcode(msg, ctx, today):
+    """Omvang: Indien Code in Product gevuld is, verplicht vullen (tenzij Budget gevuld is, CD077)."""
     for path, p in _products_with_omvang(msg):
-        if p.product is not None and p.product.code and p.omvang is None and p.budget is None:
-            yield p, f"{path}/Product", f"Product {p.product.code} heeft geen Omvang en geen Budget"
+        product = getattr(p, "product", None)
+        if product is not None and product.code and p.omvang is None and p.budget is None:
+            yield p, f"{path}/Product", f"Product {product.code} heeft geen Omvang en geen Budget"

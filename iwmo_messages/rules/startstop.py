@@ -15,7 +15,8 @@ def cs058_status_aanlevering(msg, ctx, today):
     """StatusAanlevering is 1 (eerste aanlevering) or 3 (verwijderen)."""
     for path, p in _products(msg):
         if p.status_aanlevering not in ("1", "3"):
-            yield p, f"{path}/StatusAanlevering", f"StatusAanlevering {p.status_aanlevering} is niet toegestaan; gebruik 1 of 3"
+            yield p, f"{path}/StatusAanlevering", (
+                f"StatusAanlevering {p.status_aanlevering} is niet toegestaan; gebruik 1 of 3")
 
 
 @rule("TR019", "9019", CROSS_MESSAGE, ("305", "307"), needs_context=True)

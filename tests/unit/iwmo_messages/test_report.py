@@ -38,7 +38,8 @@ def test_every_rule_fault_has_an_xpath_that_selects_one_element(code):
               "/wmo323:Prestatie[1]"),
     ("TR307", "/wmo323:Bericht/wmo323:Declaratie/wmo323:Clienten/wmo323:Client[1]/wmo323:Prestaties"
               "/wmo323:Prestatie[1]/wmo323:ProductPeriode/iwmo:Begindatum"),
-    ("CS058", "/wmo305:Bericht/wmo305:Client/wmo305:StartProducten/wmo305:StartProduct[1]/wmo305:StatusAanlevering"),
+    ("CS058", "/wmo305:Bericht/wmo305:Client/wmo305:StartProducten/wmo305:StartProduct[1]"
+              "/wmo305:StatusAanlevering"),
 ])
 def test_xpath_is_the_absolute_path_of_the_element(code, xpath):
     """A present element is named itself; an absent one (CD076's Einddatum, CD087's ProductTarief)
