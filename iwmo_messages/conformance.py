@@ -81,6 +81,9 @@ REASONS: dict[str, str] = {
     **{c: _GEMEENTE for c in ("TR332", "TR355", "TR359", "TR360", "TR365", "TR379", "TR385")},
     **{c: _VOW for c in ("TR357", "TR361", "TR373", "TR375", "TR411", "TR412")},
     **{c: _VERZOEK_OPEN for c in ("TR349", "TR350", "TR351", "TR374")},
+    "TR006": "Nog geen regel: het platform kan hem nog niet nakomen. Een cliënt die via een 315 binnenkomt heeft "
+             "in het register geen adres en geen telefoonnummer (geen BRP-koppeling), dus zijn 301 zou geweigerd "
+             "worden; de regel komt erbij zodra het formulier daarom vraagt (issue #14 punt 2).",
     "TR378": "Vraagt de CBS-lijst van gemeentecodes per datum, een register dat het platform niet heeft.",
     "TR381": "Vraagt de gehanteerde (regionale) productcodelijst per categorie, een register dat het platform "
              "niet heeft.",

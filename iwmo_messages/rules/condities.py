@@ -72,15 +72,6 @@ def cs089_nederlandse_postcode(msg, ctx, today):
             yield contact, f"{path}/Adres/Postcode", f"{adres.postcode!r} is geen Nederlandse postcode (1234AB)"
 
 
-@rule("TR006", "0001", IN_MESSAGE, ("301",))
-def tr006_contact_bereikbaar(msg, ctx, today):
-    """De berichtklasse Contact moet een berichtelement Telefoon, en/of de combinatie Huis en Postcode bevatten."""
-    for path, contact in _contacts(msg):
-        adres = contact.adres
-        if contact.telefoon is None and not (adres is not None and adres.huis is not None and adres.postcode):
-            yield contact, path, "Een contact heeft een telefoonnummer of een huisnummer met postcode nodig"
-
-
 @rule("TR061", "0001", IN_MESSAGE, ("301",))
 def tr061_een_woonadres(msg, ctx, today):
     """Bij een Client moet minimaal één Adres voorkomen waarvan Soort de waarde '01' (BRP-adres), '02'

@@ -112,7 +112,6 @@ CASES.update({
     "CD025": ("WMO301", lambda m, c: _set_all(_adres(m), land_code="NL", huis=None)),
     "CD034": ("WMO301", lambda m, c: _set_all(_adres(m), postcode=None, land_code=None)),
     "CS089": ("WMO301", lambda m, c: _set_all(_adres(m), land_code="NL", postcode="99999X")),
-    "TR006": ("WMO301", lambda m, c: setattr(m.client.contactgegevens[0], "adres", None)),
     "TR061": ("WMO301", lambda m, c: [setattr(k, "soort", "04") for k in m.client.contactgegevens]),
     "CS050": ("WMO301", lambda m, c: setattr(m.client.naam, "partnernaam", None)),
     "CS318": ("WMO301", lambda m, c: _set_all(m.client.naam, partnernaam=None, naam_gebruik="6")),
