@@ -69,3 +69,21 @@ def test_the_bericht_page_lists_each_fault_with_its_code_element_and_text(app, c
     page = client_as("aanbieder").get(f"/aanbieder/berichten/{sent.json['id']}").get_data(as_text=True)
     assert "Bevindingen" in page and "CS058" in page and "niet toegestaan; gebruik 1 of 3" in page
     assert "/wmo305:Bericht/wmo305:Client/wmo305:StartProducten/wmo305:StartProduct/wmo305:StatusAanlevering" in page
+
+
+def test_the_codes_of_an_official_325_are_placed_on_the_prestaties_of_its_323():
+    """The 325 returns only rejected prestaties; each is found in the 323 by its ReferentieNummer."""
+    from pathlib import Path
+
+    from app.services.exchange.bevindingen import faults_of
+    data = Path(__file__).parents[1] / "unit" / "iwmo_messages" / "data" / "iwmo"
+    heen = (data / "WMO323.xml").read_bytes()
+    faults = faults_of(heen, (data / "WMO325.xml").read_bytes())
+    assert [(f["code"], f["retourcode"]) for f in faults] == [
+        ("TR418", "0611"), ("TR339", "9339"), ("TR340", "9340"), ("TR341", "9341"), ("TR307", "9307")]
+    ns = {"wmo323": "http://www.istandaarden.nl/iwmo/3_2/wmo323/schema",
+          "iwmo": "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"}
+    (prestatie,) = etree.fromstring(heen).xpath(faults[-1]["xpath"], namespaces=ns)
+    assert prestatie.findtext(".//{*}ReferentieNummer") == etree.fromstring(
+        (data / "WMO325.xml").read_bytes()).xpath("(//*[local-name()='Prestatie'])[last()]//*[local-name()="
+                                                  "'ReferentieNummer']")[0].text
