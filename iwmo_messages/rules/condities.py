@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date
 
 from .base import IN_MESSAGE, rule
+from .declaratie import prestaties
 from .toewijzing import _contacts
 
 _NL_POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
@@ -220,17 +221,11 @@ def tr353_vow_vraagt_iets(msg, ctx, today):
         yield v, "Client/Verzoek", "Een verzoek om wijziging vraagt minstens één te wijzigen of nieuw product"
 
 
-def _prestaties(msg):
-    for i, client in enumerate(msg.declaratie.clienten, 1):
-        for j, p in enumerate(client.prestaties, 1):
-            yield f"Client[{i}]/Prestatie[{j}]", p
-
-
-@rule("CD060", "0001", IN_MESSAGE, ("323",))
-def cd060_vorig_referentienummer_bij_credit(msg, ctx, today):
+@rule("CD060", "0001", IN_MESSAGE, ("323",), each=prestaties)
+def cd060_vorig_referentienummer_bij_credit(items, msg, ctx, today):
     """VorigReferentieNummer: Verplicht vullen indien DebetCredit bij het ingediende bedrag de waarde C
     (credit) heeft, anders leeg laten."""
-    for path, p in _prestaties(msg):
+    for path, p in ((it.path, it.p) for it in items):
         credit, vorig = p.ingediend_bedrag.debet_credit == "C", p.product_referentie.vorig_referentie_nummer
         if credit != bool(vorig):
             yield p, f"{path}/ProductReferentie", (
@@ -238,33 +233,33 @@ def cd060_vorig_referentienummer_bij_credit(msg, ctx, today):
                 else "Een debetregel heeft geen VorigReferentieNummer")
 
 
-@rule("CS325", "0001", IN_MESSAGE, ("323",))
-def cs325_nul_is_debet(msg, ctx, today):
+@rule("CS325", "0001", IN_MESSAGE, ("323",), each=prestaties)
+def cs325_nul_is_debet(items, msg, ctx, today):
     """DebetCredit: Indien (Totaal)Bedrag de waarde 0 heeft, dan DebetCredit vullen met D (Debet)."""
     t = msg.declaratie.totaal_ingediend_bedrag
     if t.totaal_bedrag == 0 and t.debet_credit != "D":
         yield msg.declaratie, "Declaratie/TotaalIngediendBedrag/DebetCredit", "Een totaal van 0 is debet (D)"
-    for path, p in _prestaties(msg):
+    for path, p in ((it.path, it.p) for it in items):
         if p.ingediend_bedrag.bedrag == 0 and p.ingediend_bedrag.debet_credit != "D":
             yield p, f"{path}/IngediendBedrag/DebetCredit", "Een bedrag van 0 is debet (D)"
 
 
-@rule("CS100", "0001", IN_MESSAGE, ("323",))
-def cs100_vanaf_2021(msg, ctx, today):
+@rule("CS100", "0001", IN_MESSAGE, ("323",), each=prestaties)
+def cs100_vanaf_2021(items, msg, ctx, today):
     """DeclaratiePeriode, ProductPeriode: Vullen met een datum die groter dan of gelijk is aan 01-01-2021."""
     if msg.declaratie.declaratie_periode.begindatum < _RELEASE_START:
         yield msg.declaratie, "Declaratie/DeclaratiePeriode/Begindatum", (
             "Een declaratieperiode begint op of na 1-1-2021")
-    for path, p in _prestaties(msg):
+    for path, p in ((it.path, it.p) for it in items):
         if p.product_periode.begindatum < _RELEASE_START:
             yield p, f"{path}/ProductPeriode/Begindatum", "Een productperiode begint op of na 1-1-2021"
 
 
-@rule("TR315", "0001", IN_MESSAGE, ("323",))
-def tr315_vorig_referentienummer_uniek(msg, ctx, today):
+@rule("TR315", "0001", IN_MESSAGE, ("323",), each=prestaties)
+def tr315_vorig_referentienummer_uniek(items, msg, ctx, today):
     """VorigReferentieNummer van de Prestatie moet uniek zijn in het bericht."""
     seen = set()
-    for path, p in _prestaties(msg):
+    for path, p in ((it.path, it.p) for it in items):
         vorig = p.product_referentie.vorig_referentie_nummer
         if vorig and vorig in seen:
             yield p, f"{path}/ProductReferentie", (
@@ -272,11 +267,11 @@ def tr315_vorig_referentienummer_uniek(msg, ctx, today):
         seen.add(vorig)
 
 
-@rule("TR316", "0001", IN_MESSAGE, ("323",))
-def tr316_niet_crediteren_in_hetzelfde_bericht(msg, ctx, today):
+@rule("TR316", "0001", IN_MESSAGE, ("323",), each=prestaties)
+def tr316_niet_crediteren_in_hetzelfde_bericht(items, msg, ctx, today):
     """Debetregels mogen niet in hetzelfde bericht gecrediteerd worden."""
-    refs = {p.product_referentie.referentie_nummer for _, p in _prestaties(msg)}
-    for path, p in _prestaties(msg):
+    refs = {it.p.product_referentie.referentie_nummer for it in items}
+    for path, p in ((it.path, it.p) for it in items):
         vorig = p.product_referentie.vorig_referentie_nummer
         if vorig and vorig in refs:
             yield p, f"{path}/ProductReferentie", f"Regel {vorig!r} wordt in hetzelfde bericht gecrediteerd"
