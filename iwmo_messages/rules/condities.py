@@ -221,16 +221,19 @@ def tr353_vow_vraagt_iets(msg, ctx, today):
         yield v, "Client/Verzoek", "Een verzoek om wijziging vraagt minstens één te wijzigen of nieuw product"
 
 
+def _vorig(it) -> str | None:
+    return it.p.product_referentie.vorig_referentie_nummer
+
+
 @rule("CD060", "0001", IN_MESSAGE, ("323",), each=prestaties)
 def cd060_vorig_referentienummer_bij_credit(items, msg, ctx, today):
     """VorigReferentieNummer: Verplicht vullen indien DebetCredit bij het ingediende bedrag de waarde C
     (credit) heeft, anders leeg laten."""
-    for path, p in ((it.path, it.p) for it in items):
-        credit, vorig = p.ingediend_bedrag.debet_credit == "C", p.product_referentie.vorig_referentie_nummer
-        if credit != bool(vorig):
-            yield p, f"{path}/ProductReferentie", (
-                "Een creditregel noemt het referentienummer van de debetregel (VorigReferentieNummer)" if credit
-                else "Een debetregel heeft geen VorigReferentieNummer")
+    # comprehensions over the (10,000s of) items, the path only for a fault: this runs on every 323
+    for it in [it for it in items if (it.p.ingediend_bedrag.debet_credit == "C") != bool(_vorig(it))]:
+        yield it.p, f"{it.path}/ProductReferentie", (
+            "Een creditregel noemt het referentienummer van de debetregel (VorigReferentieNummer)"
+            if it.p.ingediend_bedrag.debet_credit == "C" else "Een debetregel heeft geen VorigReferentieNummer")
 
 
 @rule("CS325", "0001", IN_MESSAGE, ("323",), each=prestaties)
@@ -239,9 +242,8 @@ def cs325_nul_is_debet(items, msg, ctx, today):
     t = msg.declaratie.totaal_ingediend_bedrag
     if t.totaal_bedrag == 0 and t.debet_credit != "D":
         yield msg.declaratie, "Declaratie/TotaalIngediendBedrag/DebetCredit", "Een totaal van 0 is debet (D)"
-    for path, p in ((it.path, it.p) for it in items):
-        if p.ingediend_bedrag.bedrag == 0 and p.ingediend_bedrag.debet_credit != "D":
-            yield p, f"{path}/IngediendBedrag/DebetCredit", "Een bedrag van 0 is debet (D)"
+    for it in [it for it in items if it.p.ingediend_bedrag.bedrag == 0 and it.p.ingediend_bedrag.debet_credit != "D"]:
+        yield it.p, f"{it.path}/IngediendBedrag/DebetCredit", "Een bedrag van 0 is debet (D)"
 
 
 @rule("CS100", "0001", IN_MESSAGE, ("323",), each=prestaties)
@@ -250,31 +252,30 @@ def cs100_vanaf_2021(items, msg, ctx, today):
     if msg.declaratie.declaratie_periode.begindatum < _RELEASE_START:
         yield msg.declaratie, "Declaratie/DeclaratiePeriode/Begindatum", (
             "Een declaratieperiode begint op of na 1-1-2021")
-    for path, p in ((it.path, it.p) for it in items):
-        if p.product_periode.begindatum < _RELEASE_START:
-            yield p, f"{path}/ProductPeriode/Begindatum", "Een productperiode begint op of na 1-1-2021"
+    for it in [it for it in items if it.p.product_periode.begindatum < _RELEASE_START]:
+        yield it.p, f"{it.path}/ProductPeriode/Begindatum", "Een productperiode begint op of na 1-1-2021"
 
 
 @rule("TR315", "0001", IN_MESSAGE, ("323",), each=prestaties)
 def tr315_vorig_referentienummer_uniek(items, msg, ctx, today):
     """VorigReferentieNummer van de Prestatie moet uniek zijn in het bericht."""
     seen = set()
-    for path, p in ((it.path, it.p) for it in items):
-        vorig = p.product_referentie.vorig_referentie_nummer
-        if vorig and vorig in seen:
-            yield p, f"{path}/ProductReferentie", (
-                f"VorigReferentieNummer {vorig!r} wordt meer dan eens gecrediteerd")
-        seen.add(vorig)
+    for it in [it for it in items if _vorig(it)]:
+        if _vorig(it) in seen:
+            yield it.p, f"{it.path}/ProductReferentie", (
+                f"VorigReferentieNummer {_vorig(it)!r} wordt meer dan eens gecrediteerd")
+        seen.add(_vorig(it))
 
 
 @rule("TR316", "0001", IN_MESSAGE, ("323",), each=prestaties)
 def tr316_niet_crediteren_in_hetzelfde_bericht(items, msg, ctx, today):
     """Debetregels mogen niet in hetzelfde bericht gecrediteerd worden."""
-    refs = {it.p.product_referentie.referentie_nummer for it in items}
-    for path, p in ((it.path, it.p) for it in items):
-        vorig = p.product_referentie.vorig_referentie_nummer
-        if vorig and vorig in refs:
-            yield p, f"{path}/ProductReferentie", f"Regel {vorig!r} wordt in hetzelfde bericht gecrediteerd"
+    credits = [it for it in items if _vorig(it)]
+    refs = {it.p.product_referentie.referentie_nummer for it in items} if credits else set()
+    for it in credits:
+        if _vorig(it) in refs:
+            yield it.p, f"{it.path}/ProductReferentie", (
+                f"Regel {_vorig(it)!r} wordt in hetzelfde bericht gecrediteerd")
 
 
 @rule("CD079", "0001", IN_MESSAGE, ("301", "315", "317"))
