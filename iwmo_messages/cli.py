@@ -1,33 +1,39 @@
-"""Command line: `python -m iwmo_messages validate FILE...` and `python -m iwmo_messages retour FILE`."""
+"""Command line: `python -m iwmo_messages validate [--json] FILE...`, `retour FILE` and
+`conformance` (prints the conformance table of README.md)."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
+from .report import report
 from .retour import build_retour
 from .rules.base import check_rules
 from .validate import validate
 
 
-def _validate(files: list[str]) -> int:
-    status = 0
+def _validate(files: list[str], as_json: bool) -> int:
+    status, out = 0, []
     for path in files:
-        result = validate(path)
-        issues = list(result.issues)
-        if result.message is not None:
-            issues += check_rules(result.message)
-        print(f"{path}: {result.message_type} {'valid' if not issues else 'invalid'}")
-        for issue in issues:
-            print(f"  {issue}")
-        status |= bool(issues)
+        rep = report(path)
+        status |= not rep.valid
+        if as_json:
+            out += [{"bestand": path, "bericht": rep.message_type, **f.as_dict()} for f in rep.faults]
+            continue
+        print(f"{path}: {rep.message_type} {'geldig' if rep.valid else 'ongeldig'}")
+        for fault in rep.faults:
+            print(f"  {fault}")
+    if as_json:
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
     return status
 
 
 def _retour(path: str) -> int:
     result = validate(path)
     if result.message is None:
-        print(f"{path}: {result.message_type} fails controleniveau 1 (XSD); it gets a StUF Fo01 "
-              "(StUF055), no retourbericht:", file=sys.stderr)
+        print(f"{path}: {result.message_type} voldoet niet aan controleniveau 1 (XSD); het krijgt een StUF "
+              "Fo01 (StUF055), geen retourbericht:", file=sys.stderr)
         for issue in result.issues:
             print(f"  {issue}", file=sys.stderr)
         return 1
@@ -39,15 +45,35 @@ def _retour(path: str) -> int:
     return 0
 
 
+def _conformance(tested_from: str | None, write: bool) -> int:
+    from .conformance import problems, render, tested_codes, write_readme
+    tested = tested_codes(tested_from)
+    if write:
+        write_readme(tested)
+    else:
+        sys.stdout.write(render(tested))
+    for problem in problems(tested):
+        print(problem, file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m iwmo_messages",
                                      description="Validate and answer iWmo/iJw 3.2 messages.")
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="XSD + in-message rules; exit 1 if any file is invalid")
+    v.add_argument("--json", action="store_true",
+                   help="print a JSON list of faults: code, retourcode, niveau, xpath, regel, melding")
     v.add_argument("files", nargs="+")
     r = sub.add_parser("retour", help="print the retourbericht (rules without cross-message context)")
     r.add_argument("file")
+    c = sub.add_parser("conformance", help="print the conformance table (official codes vs registered rules)")
+    c.add_argument("--tested-from", help="test module whose CASES name the tested rules "
+                   "(default: tests/unit/iwmo_messages/test_rules.py beside the package)")
+    c.add_argument("--write", action="store_true", help="rewrite the table in iwmo_messages/README.md")
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return _validate(args.files)
+        return _validate(args.files, args.json)
+    if args.command == "conformance":
+        return _conformance(args.tested_from, args.write)
     return _retour(args.file)

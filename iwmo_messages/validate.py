@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from .errors import Issue, MessageError
 from .models import Message
 from .parse import from_tree, identify
@@ -38,18 +40,24 @@ def validate(source: Source, max_bytes: int = MAX_BYTES) -> ValidationResult:
 
     Never raises for bad input: every problem is an Issue in the result.
     """
-    standaard = nummer = None
+    return validate_tree(source, max_bytes)[0]
+
+
+def validate_tree(source: Source, max_bytes: int = MAX_BYTES) -> tuple[ValidationResult, etree._Element | None]:
+    """`validate()`, also returning the loaded root element (None when the XML did not load),
+    for callers that locate faults in the document (report.py)."""
+    standaard = nummer = root = None
     try:
         root = load(source, max_bytes).getroot()
         standaard, nummer = identify(root)
         issues = schema_issues(message_schema(standaard, nummer), root)
         if issues:
-            return ValidationResult(standaard, nummer, issues)
-        return ValidationResult(standaard, nummer, [], from_tree(root))
+            return ValidationResult(standaard, nummer, issues), root
+        return ValidationResult(standaard, nummer, [], from_tree(root)), root
     except MessageError as exc:
-        return ValidationResult(standaard, nummer, exc.issues)
+        return ValidationResult(standaard, nummer, exc.issues), root
     except (ValueError, OSError) as exc:  # a value the XSD admits but Python cannot read
-        return ValidationResult(standaard, nummer, [Issue("XML", str(exc))])
+        return ValidationResult(standaard, nummer, [Issue("XML", str(exc))]), root
 
 
 def parse(source: Source, max_bytes: int = MAX_BYTES) -> Message:

@@ -83,7 +83,7 @@ def cs340_declaratieperiode_one_month(msg, ctx, today):
     per = msg.declaratie.declaratie_periode
     if per.begindatum.day != 1 or per.einddatum != _month_end(per.begindatum):
         yield msg.declaratie, "Declaratie/DeclaratiePeriode", (
-            f"{per.begindatum}–{per.einddatum} is not exactly one calendar month")
+            f"{per.begindatum}–{per.einddatum} is niet precies één kalendermaand")
 
 
 @rule("CS337", "0001", IN_MESSAGE, D323, each=prestaties)
@@ -92,7 +92,7 @@ def cs337_productperiode_within_one_month(items, msg, ctx, today):
     for it in items:
         b, e = it.p.product_periode.begindatum, it.p.product_periode.einddatum
         if b.month != e.month or b.year != e.year:
-            yield it.p, f"{it.path}/ProductPeriode", f"{b}–{e} spans more than one calendar month"
+            yield it.p, f"{it.path}/ProductPeriode", f"{b}–{e} valt niet binnen één kalendermaand"
 
 
 @rule("TR358", "0001", IN_MESSAGE, D323)
@@ -103,7 +103,7 @@ def tr358_totaal_is_sum_of_prestaties(msg, ctx, today):
     t = msg.declaratie.totaal_ingediend_bedrag
     if _signed(t.totaal_bedrag, t.debet_credit) != total:
         yield msg.declaratie, "Declaratie/TotaalIngediendBedrag", (
-            f"{t.totaal_bedrag} {t.debet_credit} is not the sum of the prestaties ({total})")
+            f"{t.totaal_bedrag} {t.debet_credit} is niet de som van de prestaties ({total})")
 
 
 @rule("CD087", "0001", IN_MESSAGE, D323, each=prestaties)
@@ -111,7 +111,7 @@ def cd087_tarief_unless_euros(items, msg, ctx, today):
     """ProductTarief is filled unless Eenheid is 83 (euro's)."""
     for it in items:
         if it.p.eenheid != "83" and it.p.product_tarief is None:
-            yield it.p, f"{it.path}/ProductTarief", f"ProductTarief is required for Eenheid {it.p.eenheid}"
+            yield it.p, f"{it.path}/ProductTarief", f"ProductTarief is verplicht bij Eenheid {it.p.eenheid}"
 
 
 @rule("CS339", "0001", IN_MESSAGE, D323, each=prestaties)
@@ -119,7 +119,8 @@ def cs339_euros_bedrag_is_volume(items, msg, ctx, today):
     """With Eenheid 83 (euro's) the IngediendBedrag equals the GeleverdVolume."""
     for it in items:
         if it.p.eenheid == "83" and it.p.ingediend_bedrag.bedrag != it.p.geleverd_volume:
-            yield it.p, f"{it.path}/IngediendBedrag", "Bedrag must equal GeleverdVolume for Eenheid 83"
+            yield it.p, f"{it.path}/IngediendBedrag", (
+                "Bij Eenheid 83 (euro's) moet het Bedrag gelijk zijn aan GeleverdVolume")
 
 
 @rule("TR101", "0001", IN_MESSAGE, D323)
@@ -131,7 +132,7 @@ def tr101_referentienummer_unique_in_message(msg, ctx, today):
             ref = p.product_referentie.referentie_nummer
             if ref in seen:
                 yield p, f"Client[{i}]/Prestatie[{j}]/ProductReferentie", (
-                    f"ReferentieNummer {ref!r} occurs more than once")
+                    f"ReferentieNummer {ref!r} komt meer dan eens voor in het bericht")
             seen.add(ref)
 
 
@@ -142,7 +143,7 @@ def tr319_productperiode_within_declaratieperiode(items, msg, ctx, today):
     for it in items:
         own = it.p.product_periode
         if own.begindatum < per.begindatum or own.einddatum > per.einddatum:
-            yield it.p, f"{it.path}/ProductPeriode", "ProductPeriode is outside the DeclaratiePeriode"
+            yield it.p, f"{it.path}/ProductPeriode", "ProductPeriode valt niet binnen de DeclaratiePeriode"
 
 
 @rule("TR346", "9346", EXTERNAL, D323, each=prestaties)
@@ -153,7 +154,8 @@ def tr346_bedrag_is_volume_times_tarief(items, msg, ctx, today):
         if p.eenheid != "83" and p.product_tarief is not None:
             if p.ingediend_bedrag.bedrag != p.geleverd_volume * p.product_tarief:
                 yield p, f"{it.path}/IngediendBedrag", (
-                    f"{p.ingediend_bedrag.bedrag} ≠ {p.geleverd_volume} × {p.product_tarief}")
+                    f"IngediendBedrag {p.ingediend_bedrag.bedrag} is niet GeleverdVolume × ProductTarief "
+                    f"({p.geleverd_volume} × {p.product_tarief})")
 
 
 @rule("TR333", "9333", CROSS_MESSAGE, D323, needs_context=True)
@@ -161,7 +163,7 @@ def tr333_declaratienummer_unique(msg, ctx, today):
     """The DeclaratieNummer is unique per aanbieder."""
     nr = msg.declaratie.declaratie_nummer
     if ctx.declaratie_nummer_seen(msg.header.afzender, nr):
-        yield msg.declaratie, "Declaratie/DeclaratieNummer", f"DeclaratieNummer {nr!r} was used before"
+        yield msg.declaratie, "Declaratie/DeclaratieNummer", f"DeclaratieNummer {nr!r} is al eerder gebruikt"
 
 
 @rule("TR314", "8021", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -171,7 +173,7 @@ def tr314_referentienummer_unique(items, msg, ctx, today):
     for it in items:
         ref = it.p.product_referentie.referentie_nummer
         if it.p.ingediend_bedrag.debet_credit == "D" and ctx.referentie_nummer_seen(afzender, ref):
-            yield it.p, f"{it.path}/ProductReferentie", f"ReferentieNummer {ref!r} was used before"
+            yield it.p, f"{it.path}/ProductReferentie", f"ReferentieNummer {ref!r} is al eerder gebruikt"
 
 
 @rule("TR338", "9338", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -179,7 +181,7 @@ def tr338_prestatie_has_toewijzing(items, msg, ctx, today):
     """Every Prestatie refers to an existing toewijzing."""
     for it in items:
         if it.toewijzing is None:
-            yield it.p, f"{it.path}/ToewijzingNummer", f"toewijzing {it.p.toewijzing_nummer} does not exist"
+            yield it.p, f"{it.path}/ToewijzingNummer", f"Toewijzing {it.p.toewijzing_nummer} bestaat niet"
 
 
 # The rules below compare a Prestatie with its toewijzing; TR338 reports a missing one.
@@ -190,7 +192,8 @@ def tr304_prestatie_belongs_to_client(items, msg, ctx, today):
     for it in items:
         t = it.toewijzing
         if t is not None and t.bsn != it.client.bsn:
-            yield it.p, f"{it.path}/ToewijzingNummer", f"toewijzing {t.toewijzing_nummer} is not for this client"
+            yield it.p, f"{it.path}/ToewijzingNummer", (
+                f"Toewijzing {t.toewijzing_nummer} is niet voor deze cliënt")
 
 
 @rule("TR307", "9307", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -201,7 +204,7 @@ def tr307_begin_within_toewijzing(items, msg, ctx, today):
         t, b = it.toewijzing, it.p.product_periode.begindatum
         if t is not None and b < t.ingangsdatum:
             yield it.p, f"{it.path}/ProductPeriode/Begindatum", (
-                f"{b} is before the Ingangsdatum {t.ingangsdatum} of toewijzing {t.toewijzing_nummer}")
+                f"{b} ligt vóór de ingangsdatum {t.ingangsdatum} van toewijzing {t.toewijzing_nummer}")
 
 
 @rule("TR308", "9308", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -212,7 +215,7 @@ def tr308_end_within_toewijzing(items, msg, ctx, today):
         t, e = it.toewijzing, it.p.product_periode.einddatum
         if t is not None and t.einddatum is not None and e > t.einddatum:
             yield it.p, f"{it.path}/ProductPeriode/Einddatum", (
-                f"{e} is after the Einddatum {t.einddatum} of toewijzing {t.toewijzing_nummer}")
+                f"{e} ligt na de einddatum {t.einddatum} van toewijzing {t.toewijzing_nummer}")
 
 
 @rule("TR339", "9339", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -221,7 +224,8 @@ def tr339_categorie_matches(items, msg, ctx, today):
     for it in items:
         t = it.toewijzing
         if t is not None and it.p.product_categorie != t.categorie:
-            yield it.p, f"{it.path}/ProductCategorie", f"{it.p.product_categorie} ≠ toegewezen {t.categorie}"
+            yield it.p, f"{it.path}/ProductCategorie", (
+                f"ProductCategorie {it.p.product_categorie} wijkt af van de toegewezen {t.categorie}")
 
 
 @rule("TR340", "9340", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -230,7 +234,8 @@ def tr340_code_matches(items, msg, ctx, today):
     for it in items:
         t = it.toewijzing
         if t is not None and t.code and it.p.product_code != t.code:
-            yield it.p, f"{it.path}/ProductCode", f"{it.p.product_code} ≠ toegewezen {t.code}"
+            yield it.p, f"{it.path}/ProductCode", (
+                f"ProductCode {it.p.product_code} wijkt af van de toegewezen {t.code}")
 
 
 @rule("TR341", "9341", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -239,7 +244,7 @@ def tr341_eenheid_matches(items, msg, ctx, today):
     for it in items:
         t = it.toewijzing
         if t is not None and t.eenheid and it.p.eenheid != t.eenheid:
-            yield it.p, f"{it.path}/Eenheid", f"{it.p.eenheid} ≠ toegewezen {t.eenheid}"
+            yield it.p, f"{it.path}/Eenheid", f"Eenheid {it.p.eenheid} wijkt af van de toegewezen {t.eenheid}"
 
 
 @rule("TR321", "9321", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
@@ -252,4 +257,5 @@ def tr321_volume_within_toewijzing(items, msg, ctx, today):
         limit = over_own_volume(it.p, t) if t is not None else None
         if limit is not None:
             yield it.p, f"{it.path}/GeleverdVolume", (
-                f"{it.p.geleverd_volume} > {float(limit):g} toegewezen for this ProductPeriode")
+                f"GeleverdVolume {it.p.geleverd_volume} is meer dan de {float(limit):g} die voor deze "
+                f"ProductPeriode is toegewezen")

@@ -17,6 +17,10 @@ EENHEID_NOT_PER_DAG = {"14", "16", "83", "84"}
 DATE_PAIRS = (("begindatum", "einddatum"), ("ingangsdatum", "einddatum"),
               ("toewijzing_ingangsdatum", "toewijzing_einddatum"),
               ("gewenste_ingangsdatum", "einddatum"))
+#: The element names of those attributes, for the Dutch fault texts.
+_LABEL = {"begindatum": "Begindatum", "einddatum": "Einddatum", "ingangsdatum": "Ingangsdatum",
+          "toewijzing_ingangsdatum": "ToewijzingIngangsdatum", "toewijzing_einddatum": "ToewijzingEinddatum",
+          "gewenste_ingangsdatum": "GewensteIngangsdatum"}
 
 
 @rule("TR056", "9056", CROSS_MESSAGE, HEEN, needs_context=True)
@@ -25,8 +29,8 @@ def tr056_bericht_identificatie_unique(msg, ctx, today):
     h = msg.header
     if ctx.bericht_seen(h.afzender, h.bericht_code, h.bericht_identificatie.identificatie):
         yield h, "Header/BerichtIdentificatie", (
-            f"Identificatie {h.bericht_identificatie.identificatie!r} was already used by "
-            f"afzender {h.afzender} for berichtcode {h.bericht_code}")
+            f"Identificatie {h.bericht_identificatie.identificatie!r} is door afzender {h.afzender} al "
+            f"eerder gebruikt voor berichtcode {h.bericht_code}")
 
 
 @rule("TR135", "8848", EXTERNAL, HEEN)
@@ -34,7 +38,7 @@ def tr135_dagtekening_not_in_future(msg, ctx, today):
     """The Dagtekening is not after the receiver's system date."""
     d = msg.header.bericht_identificatie.dagtekening
     if d > today:
-        yield msg.header, "Header/BerichtIdentificatie/Dagtekening", f"Dagtekening {d} is in the future"
+        yield msg.header, "Header/BerichtIdentificatie/Dagtekening", f"Dagtekening {d} ligt in de toekomst"
 
 
 def _clients(msg):
@@ -52,7 +56,7 @@ def cs002_bsn_elfproef(msg, ctx, today):
     """Every Bsn passes the elfproef."""
     for path, client in _clients(msg):
         if not stdnum_bsn.is_valid(client.bsn):
-            yield client, f"{path}/Bsn", f"Bsn {client.bsn} fails the elfproef"
+            yield client, f"{path}/Bsn", f"Bsn {client.bsn} voldoet niet aan de elfproef"
 
 
 @rule("TR002", "0001", IN_MESSAGE, ("301", "305", "307", "315"))
@@ -62,7 +66,8 @@ def tr002_geboortedatum_max_120_years(msg, ctx, today):
     born = msg.client.geboortedatum.datum
     oldest = d.replace(year=d.year - 120) if not (d.month == 2 and d.day == 29) else date(d.year - 120, 2, 28)
     if not oldest <= born <= d:
-        yield msg.client, "Client/Geboortedatum", f"Geboortedatum {born} is not within 120 years before {d}"
+        yield msg.client, "Client/Geboortedatum", (
+            f"Geboortedatum {born} ligt niet binnen 120 jaar vóór de dagtekening {d}")
 
 
 @rule("CS003", "0001", IN_MESSAGE, HEEN)
@@ -120,7 +125,7 @@ def _period_fault(part, pairs: tuple) -> str | None:
     for begin_attr, end_attr in pairs:
         begin, end = getattr(part, begin_attr), getattr(part, end_attr)
         if begin is not None and end is not None and end < begin:
-            return f"{end_attr} {end} is before {begin_attr} {begin}"
+            return f"{_LABEL[end_attr]} {end} ligt vóór {_LABEL[begin_attr]} {begin}"
     return None
 
 
@@ -135,23 +140,41 @@ def _path(trail: tuple) -> str:
 def _products_with_omvang(msg):
     client = msg.client
     if msg.NUMMER == "301":
-        items = [("Client/ToegewezenProduct", p) for p in client.toegewezen_producten]
+        items = _numbered("Client/ToegewezenProduct", client.toegewezen_producten)
     elif msg.NUMMER == "315":
-        items = [("Client/AangevraagdProduct", p) for p in client.aangevraagde_producten]
+        items = _numbered("Client/AangevraagdProduct", client.aangevraagde_producten)
     else:
         v = client.verzoek
-        items = [("Client/Verzoek/TeWijzigenProduct", p) for p in v.te_wijzigen_producten]
-        items += [("Client/Verzoek/NieuwProduct", p) for p in v.nieuwe_producten]
+        items = _numbered("Client/Verzoek/TeWijzigenProduct", v.te_wijzigen_producten)
+        items += _numbered("Client/Verzoek/NieuwProduct", v.nieuwe_producten)
     return items
 
 
-@rule("CS338", "0001", IN_MESSAGE, WITH_OMVANG)
-def cs338_eenheid_frequentie(msg, ctx, today):
-    """Eenheid 14, 16, 83 or 84 goes only with Frequentie 2, 4 or 6 (CS338/CS343)."""
+def _numbered(path: str, parts: list) -> list:
+    """(path[i], part) for each part, numbered from 1 as XPath does."""
+    return [(f"{path}[{i}]", p) for i, p in enumerate(parts, 1)]
+
+
+def _eenheid_frequentie(msg):
     for path, p in _products_with_omvang(msg):
         o = p.omvang
         if o is not None and o.eenheid in EENHEID_NOT_PER_DAG and o.frequentie not in ("2", "4", "6"):
-            yield p, f"{path}/Omvang", f"Eenheid {o.eenheid} cannot have Frequentie {o.frequentie}"
+            yield p, f"{path}/Omvang", (
+                f"Eenheid {o.eenheid} kan niet samen met Frequentie {o.frequentie}; gebruik 2, 4 of 6")
+
+
+@rule("CS338", "0001", IN_MESSAGE, ("301", "317"))
+def cs338_eenheid_frequentie(msg, ctx, today):
+    """Omvang: Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg
+    is, dan Frequentie vullen met de waarde 2, 4 of 6."""
+    return _eenheid_frequentie(msg)
+
+
+@rule("CS343", "0001", IN_MESSAGE, ("315",))
+def cs343_eenheid_frequentie_verzoek(msg, ctx, today):
+    """Omvang: Indien eenheid de waarde 14, 16, 83 of 84 heeft en ToewijzingEinddatum is groter dan
+    31-12-2020 of leeg, dan Frequentie vullen met waarde 2, 4 of 6."""
+    return _eenheid_frequentie(msg)
 
 
 @rule("CD077", "0001", IN_MESSAGE, WITH_OMVANG)
@@ -159,12 +182,13 @@ def cd077_omvang_or_budget(msg, ctx, today):
     """Omvang and Budget are mutually exclusive (CD077/CD078)."""
     for path, p in _products_with_omvang(msg):
         if p.omvang is not None and p.budget is not None:
-            yield p, path, "Omvang and Budget are both filled"
+            yield p, f"{path}/Budget", "Omvang en Budget zijn allebei gevuld; vul er één"
 
 
-@rule("CD079", "0001", IN_MESSAGE, ("301",))
-def cd079_specific_product_needs_omvang_or_budget(msg, ctx, today):
-    """A toewijzing with a ProductCode has an Omvang or a Budget."""
+@rule("CD041", "0001", IN_MESSAGE, WITH_OMVANG)
+def cd041_omvang_with_productcode(msg, ctx, today):
+    """Omvang: Indien Code in Product gevuld is, verplicht vullen (tenzij Budget gevuld is, CD077)."""
     for path, p in _products_with_omvang(msg):
-        if p.product is not None and p.product.code and p.omvang is None and p.budget is None:
-            yield p, path, f"product {p.product.code} has neither Omvang nor Budget"
+        product = getattr(p, "product", None)
+        if product is not None and product.code and p.omvang is None and p.budget is None:
+            yield p, f"{path}/Product", f"Product {product.code} heeft geen Omvang en geen Budget"

@@ -15,7 +15,8 @@ def cs058_status_aanlevering(msg, ctx, today):
     """StatusAanlevering is 1 (eerste aanlevering) or 3 (verwijderen)."""
     for path, p in _products(msg):
         if p.status_aanlevering not in ("1", "3"):
-            yield p, f"{path}/StatusAanlevering", f"StatusAanlevering {p.status_aanlevering} is not allowed"
+            yield p, f"{path}/StatusAanlevering", (
+                f"StatusAanlevering {p.status_aanlevering} is niet toegestaan; gebruik 1 of 3")
 
 
 @rule("TR019", "9019", CROSS_MESSAGE, ("305", "307"), needs_context=True)
@@ -24,4 +25,4 @@ def tr019_relates_to_toewijzing(msg, ctx, today):
     for path, p in _products(msg):
         t = None if p.toewijzing_nummer is None else ctx.toewijzing(p.toewijzing_nummer)
         if t is None or t.bsn != msg.client.bsn:
-            yield p, f"{path}/ToewijzingNummer", f"no toewijzing {p.toewijzing_nummer} for this client"
+            yield p, f"{path}/ToewijzingNummer", f"Er is geen toewijzing {p.toewijzing_nummer} voor deze cliënt"

@@ -37,9 +37,9 @@ def cd005_landcode_with_postcode(msg, ctx, today):
         if adres is None:
             continue
         if adres.postcode and not adres.land_code:
-            yield contact, f"{path}/Adres/LandCode", "Postcode is filled but LandCode is empty"
+            yield contact, f"{path}/Adres/LandCode", "Postcode is gevuld maar LandCode ontbreekt"
         elif adres.land_code and not adres.postcode:
-            yield contact, f"{path}/Adres/LandCode", "LandCode is filled but Postcode is empty"
+            yield contact, f"{path}/Adres/LandCode", "LandCode is gevuld maar Postcode ontbreekt"
 
 
 @rule("CD075", "0001", IN_MESSAGE, WITH_OMVANG)
@@ -47,7 +47,7 @@ def cd075_einddatum_with_budget(msg, ctx, today):
     """Einddatum (ToewijzingEinddatum in a 315): Verplicht vullen indien Budget gevuld is."""
     for path, product, einddatum in _products_and_einddatum(msg):
         if product.budget is not None and einddatum is None:
-            yield product, path, "Budget is filled but the einddatum is empty"
+            yield product, path, "Budget is gevuld, dus de einddatum is verplicht"
 
 
 @rule("CD076", "0001", IN_MESSAGE, WITH_OMVANG)
@@ -56,4 +56,4 @@ def cd076_einddatum_per_week(msg, ctx, today):
     for path, product, einddatum in _products_and_einddatum(msg):
         omvang = product.omvang
         if omvang is not None and omvang.frequentie == "2" and einddatum is None:
-            yield product, path, "Frequentie is 2 (per week) but the einddatum is empty"
+            yield product, path, "Een toewijzing per week (Frequentie 2) heeft een einddatum nodig"

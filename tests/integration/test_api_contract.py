@@ -9,7 +9,8 @@ def test_the_openapi_document_is_valid_and_lists_every_route(app):
     validate_openapi(document)
     assert set(document["paths"]) == {"/meldingen", "/taken", "/taken/{id}", "/taken/{id}/claim",
                                       "/taken/{id}/voltooien", "/zaken/{id}", "/aanbieder/berichten",
-                                      "/aanbieder/berichten/{id}", "/aanbieder/berichten/{id}/retour", "/ggk/di01",
+                                      "/aanbieder/berichten/{id}", "/aanbieder/berichten/{id}/retour",
+                                      "/aanbieder/berichten/{id}/bevindingen", "/ggk/di01",
                                       "/mijn/zaken", "/mijn/verwerkingen", "/mijn/zaken/{zaak_id}/berichten",
                                       "/betaalbatches", "/betaalbatches/{id}", "/betaalbatches/{id}/sluiten",
                                       "/betaalbatches/{id}/vrijgeven", "/betaalbatches/{id}/pain001"}

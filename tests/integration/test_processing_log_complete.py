@@ -49,6 +49,7 @@ ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "
 ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
                     "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
                     "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
+                    "api.aanbieder_bericht_bevindingen": "aanbieder",
                     "api.aanbieder_bericht_insturen": "aanbieder", "api.ggk_di01": "aanbieder",
                     "inbox.mail_outbox": "consulent", "api.list_betaalbatches": "backoffice",
                     "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice"}

@@ -6,6 +6,7 @@ from ...domain import policy
 from ...services.errors import InvalidInput, NotFound
 from ...services.exchange import aanbieder as berichten
 from ...services.exchange.codes import describe
+from ...services.exchange.bevindingen import bevindingen_of
 from ..request_limits import BERICHT_BODY, body_limit
 from . import bp
 
@@ -76,7 +77,10 @@ def bericht(bericht_id: int):
     bericht = _own_bericht(bericht_id)
     retour = berichten.retour_of(bericht) if bericht.richting == "in" else None
     codes = [describe(c) for c in (bericht.retourcodes or "").split()]
+    bevindingen = (bevindingen_of(current_user, bericht.id)
+                   if bericht.richting == "in" and bericht.status != "ontvangen" else [])
     return render_template("aanbieder/bericht.html", bericht=bericht, retour=retour, codes=codes,
+                           bevindingen=bevindingen,
                            breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")), (bericht.naam, None)])
 
 

@@ -5,6 +5,17 @@ from .aanbieder_schemas import BerichtOut
 from .openapi_parts import READ, enum_query, id_param, int_query, problems
 
 XML = {"application/xml": {"schema": {"type": "string", "description": "Een iWmo- of iJw-bericht (XML)"}}}
+#: One fault, as `python -m iwmo_messages validate --json` prints it.
+BEVINDING = {"type": "object", "required": ["code", "retourcode", "niveau", "xpath", "regel", "melding"],
+             "properties": {
+    "code": {"type": "string", "description": "Officiële regelcode (CD076, TR307 …) of XSD/XML op niveau 1"},
+    "retourcode": {"type": ["string", "null"], "description": "Retourcode (WJ001); leeg op controleniveau 1"},
+    "niveau": {"type": "integer", "description": "Controleniveau: 1 XSD, 2 binnen het bericht, 3 "
+                                                 "berichtoverstijgend, 4 externe bron"},
+    "xpath": {"type": ["string", "null"], "description": "Absoluut XPath van het element in uw bericht "
+                                                         "(prefixen wmo305:/jw305: en iwmo:/ijw:)"},
+    "regel": {"type": ["integer", "null"], "description": "Regelnummer in uw bericht"},
+    "melding": {"type": "string", "description": "Nederlandse toelichting"}}}
 
 
 def add_aanbieder_paths(spec) -> None:
@@ -55,6 +66,16 @@ def add_aanbieder_paths(spec) -> None:
         "responses": {"200": {"description": "Het retourbericht", "content": XML},
                       "202": {"description": "Het bericht wordt nog verwerkt"},
                       **problems(*READ, 422)}}})
+    spec.path(path="/aanbieder/berichten/{id}/bevindingen", operations={"get": {
+        "summary": "Elke fout van een ingestuurd bericht zoals het officiële validatierapport: code, retourcode, "
+                   "controleniveau, XPath van het element, regel en een Nederlandse melding",
+        "parameters": [bericht_id],
+        "responses": {"200": {"description": "De bevindingen (leeg als het bericht in orde was)",
+                              "content": {"application/json": {"schema": {"type": "object", "properties": {
+                                  "id": {"type": "integer"}, "status": {"type": "string"},
+                                  "bevindingen": {"type": "array", "items": BEVINDING}}}}}},
+                      "202": {"description": "Het bericht wordt nog verwerkt"},
+                      **problems(*READ)}}})
     spec.path(path="/ggk/di01", operations={"post": {
         "summary": "GGk-route: een StUF-GGk Di01-envelop; antwoord Du01 (met het retourbericht) of Fo01 (fout)",
         "requestBody": {"required": True, "content": {"application/xml": {"schema": {"type": "string"}}}},

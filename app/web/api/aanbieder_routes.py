@@ -5,6 +5,7 @@ from flask import Response, g, jsonify, request, url_for
 from ...domain import policy
 from ...domain.input import MAX_ID
 from ...services.exchange import aanbieder as berichten
+from ...services.exchange.bevindingen import bevindingen_of
 from ...services.exchange.ggk import receive_envelope
 from ...services.exchange.inbound import ontvang_bericht
 from ..request_limits import BERICHT_BODY, ENVELOPE_BODY, body_limit
@@ -128,6 +129,23 @@ def aanbieder_bericht_retour(bericht_id: int):
                       f"{bericht.antwoord_uiterlijk:%d-%m-%Y}.")
         return problem(404, detail=detail, fouten=bericht.fouten or [])
     return _xml(berichten.download_bericht(g.api_user, retour.id))
+
+
+@bp.route("/aanbieder/berichten/<id:bericht_id>/bevindingen")
+@api_login_required
+def aanbieder_bericht_bevindingen(bericht_id: int):
+    """Every fault of an ingestuurd bericht: code, retourcode, niveau, xpath, regel and a Dutch melding."""
+    bericht, refused = _own(bericht_id)
+    if refused:
+        return refused
+    if bericht.richting != "in":
+        return problem(404, detail="Alleen een ingestuurd bericht heeft bevindingen van de gemeente.")
+    if bericht.status == "ontvangen":
+        response = jsonify({"id": bericht.id, "status": bericht.status, "detail": "Het bericht wordt nog verwerkt."})
+        response.status_code = 202
+        return response
+    return jsonify({"id": bericht.id, "status": bericht.status,
+                    "bevindingen": bevindingen_of(g.api_user, bericht.id)})
 
 
 @bp.route("/ggk/di01", methods=["POST"])

@@ -1,21 +1,50 @@
-"""`python -m iwmo_messages validate|retour`."""
+"""`python -m iwmo_messages validate|retour`: every fault with its code, XPath, line and Dutch text."""
+import json
+
+from lxml import etree
+
 from iwmo_messages.cli import main
 
 from iwmo_helpers import DATA
 
 
-def test_validate_reports_type_lines_and_retourcodes(capsys):
+def test_validate_reports_type_lines_codes_and_xpaths(capsys):
     status = main(["validate", str(DATA / "iwmo" / "WMO305.xml"), str(DATA / "iwmo" / "WMO317.xml"),
                    str(DATA / "ijw" / "JW315.xml")])
     out = capsys.readouterr().out
     assert status == 1
-    assert "WMO305.xml: WMO305 valid" in out
-    assert "WMO317.xml: WMO317 invalid" in out and "line 36: TR380 [0001]" in out
-    assert "JW315.xml: JW315 invalid" in out and "line 44: XSD" in out
+    assert "WMO305.xml: WMO305 geldig" in out
+    assert "WMO317.xml: WMO317 ongeldig" in out
+    assert ("regel 41: TR380 [0001] /wmo317:Bericht/wmo317:Client/wmo317:Verzoek/wmo317:NieuweProducten/"
+            "wmo317:NieuwProduct/wmo317:GewensteIngangsdatum:") in out
+    assert "JW315.xml: JW315 ongeldig" in out and "regel 44: XSD /jw315:Bericht/" in out
+    assert "Voldoet niet aan het XSD-schema van iStandaarden" in out
 
 
 def test_validate_exit_zero_when_all_valid(capsys):
     assert main(["validate", str(DATA / "iwmo" / "WMO301.xml")]) == 0
+
+
+def test_validate_json_lists_every_fault_machine_readable(capsys):
+    path = DATA / "ijw" / "JW323.xml"
+    assert main(["validate", "--json", str(path)]) == 1
+    faults = json.loads(capsys.readouterr().out)
+    tr101 = next(f for f in faults if f["code"] == "TR101")
+    assert {"code", "retourcode", "niveau", "xpath", "regel", "melding"} <= set(tr101)
+    assert tr101["retourcode"] == "0001" and tr101["niveau"] == 2 and tr101["bestand"] == str(path)
+    assert "komt meer dan eens voor" in tr101["melding"]
+    (element,) = etree.parse(str(path)).xpath(tr101["xpath"], namespaces=tr101["namespaces"])
+    assert etree.QName(element).localname == "ProductReferentie" and element.sourceline == tr101["regel"]
+
+
+def test_validate_json_of_an_xsd_fault_points_at_the_element(capsys):
+    path = DATA / "ijw" / "JW315.xml"
+    main(["validate", "--json", str(path)])
+    faults = json.loads(capsys.readouterr().out)
+    assert [f["niveau"] for f in faults] == [1, 1] and all(f["retourcode"] is None for f in faults)
+    for f in faults:
+        (element,) = etree.parse(str(path)).xpath(f["xpath"], namespaces=f["namespaces"])
+        assert element.text == "2027-06-31" and element.sourceline == f["regel"]
 
 
 def test_retour_prints_the_retourbericht(capsys):

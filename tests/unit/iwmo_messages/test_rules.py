@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from iwmo_messages import MemoryContext, ToewijzingInfo, check_rules
-from iwmo_messages.models.common import Omvang
+from iwmo_messages.models.common import Omvang, OpenPeriode
 from iwmo_messages.rules.base import RULES
 
 from iwmo_helpers import example
@@ -64,9 +64,10 @@ CASES = {
     "CS002": ("WMO305", lambda m, c: setattr(m.client, "bsn", "123456788")),
     "TR002": ("WMO305", lambda m, c: setattr(m.client.geboortedatum, "datum", date(1890, 1, 1))),
     "CS003": ("WMO307", lambda m, c: setattr(m.client.stop_producten[0], "einddatum", date(2000, 1, 1))),
-    "CS338": ("WMO315", lambda m, c: setattr(m.client.aangevraagde_producten[0].omvang, "frequentie", "1")),
+    "CS338": ("WMO301", lambda m, c: setattr(m.client.toegewezen_producten[0], "omvang", Omvang(volume=10, eenheid="14", frequentie="1"))),
+    "CS343": ("WMO315", lambda m, c: setattr(m.client.aangevraagde_producten[0].omvang, "frequentie", "1")),
     "CD077": ("WMO315", lambda m, c: setattr(m.client.aangevraagde_producten[0], "budget", 100)),
-    "CD079": ("WMO301", lambda m, c: [setattr(p, "omvang", None) for p in m.client.toegewezen_producten
+    "CD041": ("WMO301", lambda m, c: [setattr(p, "omvang", None) for p in m.client.toegewezen_producten
                                       if p.product and p.product.code]),
     "CD005": ("WMO301", lambda m, c: setattr(m.client.contactgegevens[0].adres, "land_code", None)),
     "CD075": ("WMO301", lambda m, c: [(setattr(p, "omvang", None), setattr(p, "budget", 5000), setattr(p, "einddatum", None))
@@ -107,6 +108,53 @@ CASES = {
     "TR341": ("WMO323", lambda m, c: _change_toewijzing(m, c, eenheid="14")),
     "TR321": ("WMO323", lambda m, c: _change_toewijzing(m, c, volume=1, frequentie="6")),
 }
+
+
+def _adres(msg):
+    return msg.client.contactgegevens[0].adres
+
+
+def _verwijzer(msg):
+    return msg.client.aangevraagde_producten[0].verwijzer
+
+
+def _set_all(obj, **values):
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
+# The in-message condities of rules/condities.py.
+CASES.update({
+    "CD007": ("WMO301", lambda m, c: setattr(m.client.communicatie, "taal", None)),
+    "CD009": ("WMO301", lambda m, c: setattr(m.client.contactgegevens[0], "periode", OpenPeriode(begindatum=date(2023, 1, 1)))),
+    "CD025": ("WMO301", lambda m, c: _set_all(_adres(m), land_code="NL", huis=None)),
+    "CD034": ("WMO301", lambda m, c: _set_all(_adres(m), postcode=None, land_code=None)),
+    "CS089": ("WMO301", lambda m, c: _set_all(_adres(m), land_code="NL", postcode="99999X")),
+    "TR061": ("WMO301", lambda m, c: [setattr(k, "soort", "04") for k in m.client.contactgegevens]),
+    "CS050": ("WMO301", lambda m, c: setattr(m.client.naam, "partnernaam", None)),
+    "CS318": ("WMO301", lambda m, c: _set_all(m.client.naam, partnernaam=None, naam_gebruik="6")),
+    "CS335": ("WMO301", lambda m, c: setattr(m.client.toegewezen_producten[0], "reden_wijziging", "13")),
+    "CS336": ("WMO301", lambda m, c: setattr(m.client.toegewezen_producten[0], "reden_wijziging", "01")),
+    "CD079": ("WMO301", lambda m, c: setattr(m.client.toegewezen_producten[0], "product", None)),
+    "CD043": ("WMO315", lambda m, c: setattr(m.client.aangevraagde_producten[0], "beschikking_ingangsdatum", None)),
+    "CD066": ("WMO315", lambda m, c: setattr(_verwijzer(m), "zorgverlener_code", "12345678")),
+    "CD067": ("WMO315", lambda m, c: setattr(_verwijzer(m), "naam", None)),
+    "CD068": ("WMO315", lambda m, c: _set_all(_verwijzer(m), type="01", zorgverlener_code="12345678")),
+    "TR383": ("WMO315", lambda m, c: setattr(m.client.aangevraagde_producten[1], "referentie_aanbieder",
+                                             m.client.aangevraagde_producten[0].referentie_aanbieder)),
+    "CD085": ("WMO319", lambda m, c: setattr(m.antwoord, "reden_afwijzing_verzoek", None)),
+    "CD086": ("WMO319", lambda m, c: setattr(m.antwoord, "verzoek_antwoord", "2")),
+    "TR018": ("WMO307", lambda m, c: setattr(m.client.stop_producten[0], "einddatum", date(2025, 4, 1))),
+    "TR352": ("WMO317", lambda m, c: _set_all(m.client.verzoek, ongewijzigde_producten=[], te_wijzigen_producten=[])),
+    "TR353": ("WMO317", lambda m, c: _set_all(m.client.verzoek, te_wijzigen_producten=[], nieuwe_producten=[])),
+    "CD060": ("WMO323", lambda m, c: setattr(_first_prestatie(m).product_referentie, "vorig_referentie_nummer", "RN900")),
+    "CS325": ("WMO323", lambda m, c: _set_all(m.declaratie.totaal_ingediend_bedrag, totaal_bedrag=0, debet_credit="C")),
+    "CS100": ("WMO323", lambda m, c: setattr(_first_prestatie(m).product_periode, "begindatum", date(2020, 12, 1))),
+    "TR315": ("WMO323", lambda m, c: [setattr(p.product_referentie, "vorig_referentie_nummer", "RN900")
+                                      for p in m.declaratie.clienten[0].prestaties[:2]]),
+    "TR316": ("WMO323", lambda m, c: setattr(m.declaratie.clienten[0].prestaties[1].product_referentie,
+                                             "vorig_referentie_nummer", "RN001")),
+})
 
 
 def _change_toewijzing(msg, ctx, **changes):
