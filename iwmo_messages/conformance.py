@@ -60,8 +60,6 @@ _AANBIEDER_325 = ("Controle door de aanbieder bij ontvangst van een 325; de geme
 _GEMEENTE = ("Berichtoverstijgend, op een bericht dat de gemeente zelf stuurt (301/319); de RuleContext kent de "
              "eerder verstuurde 301/319-berichten niet, dus het is nog geen regel.")
 _VOW = "Berichtoverstijgend; vraagt de actuele toewijzingen van de cliënt, die de RuleContext nog niet levert."
-_VERZOEK_OPEN = "Berichtoverstijgend; wordt gebouwd in rules/verzoek.py (issue #14 punt 5)."
-
 #: Why an official code is not a registered rule. A code with a rule must not be listed here.
 REASONS: dict[str, str] = {
     **{c: _XSD for c, r in official_rules().items() if r.soort == "restrictie"},
@@ -80,7 +78,6 @@ REASONS: dict[str, str] = {
     **{c: _AANBIEDER_325 for c in ("TR337", "TR366", "TR367", "TR371", "TR376")},
     **{c: _GEMEENTE for c in ("TR332", "TR355", "TR359", "TR360", "TR365", "TR379", "TR385")},
     **{c: _VOW for c in ("TR357", "TR361", "TR373", "TR375", "TR411", "TR412")},
-    **{c: _VERZOEK_OPEN for c in ("TR349", "TR350", "TR351", "TR374")},
     "TR006": "Nog geen regel: het platform kan hem nog niet nakomen. Een cliënt die via een 315 binnenkomt heeft "
              "in het register geen adres en geen telefoonnummer (geen BRP-koppeling), dus zijn 301 zou geweigerd "
              "worden; de regel komt erbij zodra het formulier daarom vraagt (issue #14 punt 2).",

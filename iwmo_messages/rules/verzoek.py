@@ -21,9 +21,9 @@ def tr347_referentie_aanbieder_unique(msg, ctx, today):
     for path, part in _referenties(msg):
         referentie = part.referentie_aanbieder
         if referentie in seen_here:
-            yield part, f"{path}/ReferentieAanbieder", f"ReferentieAanbieder {referentie!r} occurs twice in this message"
+            yield part, f"{path}/ReferentieAanbieder", f"ReferentieAanbieder {referentie!r} komt twee keer voor in dit bericht"
         elif ctx.referentie_aanbieder_seen(afzender, referentie):
-            yield part, f"{path}/ReferentieAanbieder", f"ReferentieAanbieder {referentie!r} was used before"
+            yield part, f"{path}/ReferentieAanbieder", f"ReferentieAanbieder {referentie!r} is al eerder gebruikt"
         seen_here.add(referentie)
 
 
@@ -45,8 +45,8 @@ def tr349_vow_names_every_current_toewijzing(msg, ctx, today):
     listed = {p.toewijzing_nummer for p in [*v.ongewijzigde_producten, *v.te_wijzigen_producten]}
     missing = sorted(_actuele_nummers(msg, ctx, today) - listed)
     if missing:
-        yield v, "Client/Verzoek", (f"the current toewijzingen {', '.join(map(str, missing))} are neither "
-                                    "OngewijzigdProduct nor TeWijzigenProduct")
+        yield v, "Client/Verzoek", (f"de actuele toewijzingen {', '.join(map(str, missing))} staan niet als "
+                                    "OngewijzigdProduct of TeWijzigenProduct in het verzoek")
 
 
 @rule("TR350", "9350", CROSS_MESSAGE, ("317",), needs_context=True)
@@ -57,7 +57,7 @@ def tr350_ongewijzigd_product_is_current(msg, ctx, today):
     for i, p in enumerate(msg.client.verzoek.ongewijzigde_producten, 1):
         if p.toewijzing_nummer not in actueel:
             yield p, f"Client/Verzoek/OngewijzigdProduct[{i}]/ToewijzingNummer", (
-                f"no current toewijzing {p.toewijzing_nummer} for this client")
+                f"geen actuele toewijzing {p.toewijzing_nummer} voor deze cliënt")
 
 
 @rule("TR351", "9351", CROSS_MESSAGE, ("317",), needs_context=True)
@@ -68,7 +68,7 @@ def tr351_te_wijzigen_product_is_current(msg, ctx, today):
     for i, p in enumerate(msg.client.verzoek.te_wijzigen_producten, 1):
         if p.toewijzing_nummer not in actueel:
             yield p, f"Client/Verzoek/TeWijzigenProduct[{i}]/ToewijzingNummer", (
-                f"no current toewijzing {p.toewijzing_nummer} for this client")
+                f"geen actuele toewijzing {p.toewijzing_nummer} voor deze cliënt")
 
 
 @rule("TR374", "9374", CROSS_MESSAGE, ("315", "317"), needs_context=True)
@@ -79,7 +79,7 @@ def tr374_no_open_verzoek(msg, ctx, today):
     Toelichting: een verzoek is in behandeling totdat er ofwel een antwoordbericht met VerzoekAntwoord
     "Verzoek afgewezen" ofwel een toewijzingsbericht met dezelfde ReferentieAanbieder gestuurd is."""
     if ctx.verzoek_onderhanden(msg.header.afzender, msg.client.bsn):
-        yield msg.client, "Client/Bsn", "an earlier verzoek for this client is still being handled"
+        yield msg.client, "Client/Bsn", "een eerder verzoek voor deze cliënt is nog in behandeling"
 
 
 @rule("TR380", "0001", IN_MESSAGE, ("317",))
@@ -89,4 +89,4 @@ def tr380_nieuw_product_starts_after_dagtekening(msg, ctx, today):
     for i, p in enumerate(msg.client.verzoek.nieuwe_producten, 1):
         if p.gewenste_ingangsdatum <= d:
             yield p, f"Client/Verzoek/NieuwProduct[{i}]/GewensteIngangsdatum", (
-                f"GewensteIngangsdatum {p.gewenste_ingangsdatum} is not after Dagtekening {d}")
+                f"GewensteIngangsdatum {p.gewenste_ingangsdatum} ligt niet na de dagtekening {d}")

@@ -236,7 +236,7 @@ def test_each_product_of_a_315_keeps_its_own_referentie():
     second = msg.client.aangevraagde_producten[1]
     second.referentie_aanbieder = msg.client.aangevraagde_producten[0].referentie_aanbieder
     found = [r for r in check_rules(msg, agreeing_context(msg)) if r.rule == "TR347"]
-    assert [r.target for r in found] == [second] and "twice" in found[0].message
+    assert [r.target for r in found] == [second] and "twee keer" in found[0].message
 
 
 @pytest.mark.parametrize("einddatum, reden, actueel", [
