@@ -107,7 +107,7 @@ def wait_handled(app, timeout: float = 3600) -> None:
 def run(app, cases: int) -> dict:
     from app.services.betaalbatches import close_betaalbatch
     from app.services.exchange.tokens import create_aanbieder_token
-    from app.simulator.berichten import answer_301, declaratie, leveringen, start_zorg
+    from app.simulator.berichten import answer_301, declaratie, leveringen, new_in_each, start_zorg
     with app.app_context():
         token = create_aanbieder_token(AGB, "Bench")
     client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
@@ -115,17 +115,20 @@ def run(app, cases: int) -> dict:
 
     started = time.perf_counter()
     items = client.get(f"/api/v1/aanbieder/berichten?status=nieuw&limit=500", headers=headers).json["results"]
-    xmls = []
+    fetched = []
     while items:
-        xmls += [client.get(f"/api/v1/aanbieder/berichten/{i['id']}", headers=headers).data for i in items]
+        fetched += [(i["id"], client.get(f"/api/v1/aanbieder/berichten/{i['id']}", headers=headers).data)
+                    for i in items]
         items = client.get(f"/api/v1/aanbieder/berichten?status=nieuw&limit=500", headers=headers).json["results"]
+    xmls = [xml for _, xml in sorted(fetched)]  # in the order sent: each 301 repeats earlier toewijzingen (OP087)
+    new = new_in_each(xmls)
     if len(xmls) != cases:
         sys.exit(f"bench/exchange.py: the setup made {len(xmls)} toewijzingen (301) for {cases} cases; "
                  "there is nothing (or not everything) to measure — check the aanvraag data in to_beschikkingen")
     waves = {
         "302": [answer_301(x, f"A{n}", date.today()) for n, x in enumerate(xmls)],
-        "305": [start_zorg(x, f"S{n}", first_of_last_month()) for n, x in enumerate(xmls)],
-        "323": [declaratie(AGB, [(lev, 10, TARIEF) for lev in leveringen(x)], first_of_last_month(), f"D{n}", f"D{n}",
+        "305": [start_zorg(x, f"S{n}", first_of_last_month(), new[n]) for n, x in enumerate(xmls)],
+        "323": [declaratie(AGB, [(lev, 10, TARIEF) for lev in leveringen(x, new[n])], first_of_last_month(), f"D{n}", f"D{n}",
                            date.today()) for n, x in enumerate(xmls)],
     }
     wave_s = {}

@@ -41,11 +41,25 @@ class Levering:
     budget: int | None
 
 
-def leveringen(xml_301: bytes) -> list[Levering]:
-    """The toewijzingen of a 301, as delivered care."""
+def new_in_each(xmls_301: list[bytes]) -> list[set[int]]:
+    """Per 301, in the order received, the ToewijzingNummers no earlier one carried. A 301 repeats every
+    current toewijzing of the client (OP087); an aanbieder starts and declares each one once."""
+    seen: set[int] = set()
+    out = []
+    for xml in xmls_301:
+        nummers = {tp.toewijzing_nummer for tp in parse(xml).client.toegewezen_producten}
+        out.append(nummers - seen)
+        seen |= nummers
+    return out
+
+
+def leveringen(xml_301: bytes, nummers: set[int] | None = None) -> list[Levering]:
+    """The toewijzingen of a 301 (only `nummers` when given), as delivered care."""
     msg = parse(xml_301)
     out = []
     for tp in msg.client.toegewezen_producten:
+        if nummers is not None and tp.toewijzing_nummer not in nummers:
+            continue
         omvang = tp.omvang
         out.append(Levering(msg.standaard, msg.header.afzender, msg.client.bsn, tp.toewijzing_nummer,
                             tp.product.categorie if tp.product else "", tp.product.code if tp.product else None,
@@ -69,13 +83,14 @@ def answer_319(xml_319: bytes, identificatie: str, today: date) -> bytes:
     return build_retour(parse(xml_319), [], RetourOptions(identificatie, today))
 
 
-def start_zorg(xml_301: bytes, identificatie: str, begindatum: date) -> bytes:
-    """The 305 for every toegewezen product of the 301, starting on `begindatum`."""
+def start_zorg(xml_301: bytes, identificatie: str, begindatum: date, nummers: set[int] | None = None) -> bytes:
+    """The 305 for every toegewezen product of the 301 (only `nummers` when given), starting on `begindatum`."""
     msg = parse(xml_301)
     c = msg.client
     producten = [StartProduct(toewijzing_nummer=tp.toewijzing_nummer, product=tp.product,
                               toewijzing_ingangsdatum=tp.ingangsdatum, begindatum=max(begindatum, tp.ingangsdatum),
-                              status_aanlevering="1") for tp in c.toegewezen_producten]
+                              status_aanlevering="1") for tp in c.toegewezen_producten
+                 if nummers is None or tp.toewijzing_nummer in nummers]
     client = StartClient(bsn=c.bsn, geboortedatum=c.geboortedatum, geslacht=c.geslacht, naam=_verkorte_naam(c),
                          start_producten=producten)
     header = _header(msg.standaard, "305", msg.header.ontvanger, msg.header.afzender, identificatie, begindatum)

@@ -13,7 +13,7 @@ from app.jobs.queue import QUEUE
 from app.models import Bericht, BetaalbatchRegel, Declaratie, HumanTask, Person, Prestatie, Toewijzing
 from app.services.meldingen import submit_melding
 from app.services.tasks import complete_task
-from app.simulator.berichten import answer_301, declaratie, leveringen, start_zorg
+from app.simulator.berichten import answer_301, declaratie, leveringen, new_in_each, start_zorg
 from case_data import form_data
 from exchange_flow import AANBIEDER, PRODUCT, aanbieder_client, first_of_last_month
 from faults import fault_rng, kill_tree, needs_postgres_and_redis, work_horse  # noqa: F401 — fixture
@@ -108,11 +108,12 @@ def test_workers_killed_during_a_burst_of_berichten_lose_nothing_and_double_noth
     aanbieder = aanbieder_client(app, AGB)
     outbox = aanbieder.outbox("nieuw")
     assert len(outbox) == CASES
-    xmls = [aanbieder.download(item["id"]).data for item in outbox]
+    xmls = [aanbieder.download(item["id"]).data for item in sorted(outbox, key=lambda item: item["id"])]
+    new = new_in_each(xmls)  # a person with several cases: each 301 repeats the earlier toewijzingen (OP087)
     waves = {
         "302": [answer_301(x, f"F302-{n}", date.today()) for n, x in enumerate(xmls)],
-        "305": [start_zorg(x, f"F305-{n}", first_of_last_month()) for n, x in enumerate(xmls)],
-        "323": [declaratie(AGB, [(lev, 10, 3250) for lev in leveringen(x)], first_of_last_month(), f"FD{n}",
+        "305": [start_zorg(x, f"F305-{n}", first_of_last_month(), new[n]) for n, x in enumerate(xmls)],
+        "323": [declaratie(AGB, [(lev, 10, 3250) for lev in leveringen(x, new[n])], first_of_last_month(), f"FD{n}",
                            f"F323-{n}", date.today()) for n, x in enumerate(xmls)],
     }
     workers = Workers(database_url, fault_rng, tmp_path / "workers.log")

@@ -36,7 +36,8 @@ class Consulent:
                 COMPLETING.release()
             try:
                 return requests.request(method, self.base_url + path, headers=self.headers, timeout=60, **kwargs)
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+                # the worker died before or while it answered (a cut-off body): retry, as a client would
                 self.dropped += 1
                 self.retried_completions += path.endswith("/voltooien")
                 time.sleep(0.1)
