@@ -13,7 +13,8 @@ from app.migrate import upgrade
 from app.models import Base, User
 
 #: Reference data that stays between tests; every other table is emptied before each test.
-KEEP_TABLES = {"user_account", "person", "aanbieder", "product", "process_definition", "processing_activity"}
+KEEP_TABLES = {"user_account", "person", "aanbieder", "product", "process_definition", "processing_activity",
+               "gemeente", "user_gemeente"}
 
 
 def _fresh_database(url: str) -> None:

@@ -3,6 +3,10 @@
 Pure functions over loaded objects (no Flask, no database). Each answer carries a Dutch
 reason, so a refusal can be shown and logged as it is. Separation of duties (vier-ogen):
 whoever prepared a besluit may not approve it.
+
+Gemeenten (#13): staff reach only the objects of the gemeenten they work for (`user.gemeente_ids`).
+An object of another gemeente is refused as `hidden`: pages and API answer 404, as if it did not exist,
+so staff of one gemeente learn nothing about another's inwoners — not even that a zaak exists.
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +22,8 @@ class Decision:
     #: A refusal because of the object's state (e.g. a batch already released), not because of who asks:
     #: the API answers it with 409 instead of 403.
     wrong_state: bool = False
+    #: The object belongs to a gemeente the user does not work for: answered as "not found" (404).
+    hidden: bool = False
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -28,6 +34,20 @@ ALLOW = Decision(True)
 
 def deny(reason: str, wrong_state: bool = False) -> Decision:
     return Decision(False, reason, wrong_state)
+
+
+#: The refusal for an object of another gemeente: nothing about it is said.
+HIDDEN = Decision(False, "Niet gevonden.", hidden=True)
+
+
+def outside_gemeenten(user, gemeente_id) -> bool:
+    """Whether an object of `gemeente_id` lies outside the gemeenten `user` works for (None: no gemeente yet)."""
+    return gemeente_id is not None and gemeente_id not in getattr(user, "gemeente_ids", frozenset())
+
+
+def _staff_reach(user, obj) -> Decision:
+    """ALLOW for an object of one of the user's gemeenten (or none given), else HIDDEN."""
+    return HIDDEN if obj is not None and outside_gemeenten(user, getattr(obj, "gemeente_id", None)) else ALLOW
 
 
 @dataclass(frozen=True)
@@ -47,21 +67,21 @@ def _has_role(user, *roles) -> bool:
 
 def _submit_melding(user, person) -> Decision:
     if _has_role(user, "consulent", "backoffice"):
-        return ALLOW
+        return _staff_reach(user, person)
     if _has_role(user, "inwoner") and person is not None and user.person_id == person.id:
         return ALLOW
     return deny("U kunt alleen voor uzelf een melding doen.")
 
 
-def _register_melding(user, _obj) -> Decision:
+def _register_melding(user, person) -> Decision:
     if _has_role(user, "consulent", "backoffice"):
-        return ALLOW
+        return _staff_reach(user, person)
     return deny("Alleen een consulent of de backoffice kan een eerder ontvangen melding registreren.")
 
 
 def _view_zaak(user, zaak) -> Decision:
     if _has_role(user, *STAFF_CASE_ROLES):
-        return ALLOW
+        return _staff_reach(user, zaak)
     if _has_role(user, "inwoner") and zaak is not None and user.person_id == zaak.person_id:
         return ALLOW
     return deny("U heeft geen toegang tot deze zaak.")
@@ -69,7 +89,11 @@ def _view_zaak(user, zaak) -> Decision:
 
 def _view_task(user, facts: TaskFacts) -> Decision:
     if facts.task.lane == "inwoner":
+        if _has_role(user, *STAFF_CASE_ROLES) and outside_gemeenten(user, facts.task.gemeente_id):
+            return HIDDEN
         return _inwoner_task(user, facts)
+    if outside_gemeenten(user, facts.task.gemeente_id):
+        return HIDDEN
     if _has_role(user, facts.task.lane):
         return ALLOW
     return deny(f"Deze taak is voor de rol '{facts.task.lane}'.")
@@ -83,6 +107,8 @@ def _claim_task(user, facts: TaskFacts) -> Decision:
 
 
 def _release_task(user, facts: TaskFacts) -> Decision:
+    if outside_gemeenten(user, facts.task.gemeente_id):
+        return HIDDEN
     if facts.task.status != "open":
         return deny("Deze taak staat niet meer open.")
     if facts.task.assignee_id == user.id or _has_role(user, "beheerder"):
@@ -99,6 +125,8 @@ def _complete_task(user, facts: TaskFacts) -> Decision:
 
 def _may_work_on(user, facts: TaskFacts) -> Decision:
     task = facts.task
+    if task.lane != "inwoner" and outside_gemeenten(user, task.gemeente_id):
+        return HIDDEN
     if task.status != "open":
         return deny("Deze taak staat niet meer open.")
     if task.lane == "inwoner":
@@ -120,6 +148,8 @@ class HandoverFacts:
 
 def _hand_over_task(user, handover: HandoverFacts) -> Decision:
     task, target = handover.facts.task, handover.to_user
+    if outside_gemeenten(user, task.gemeente_id):
+        return HIDDEN
     if task.status != "open":
         return deny("Deze taak staat niet meer open.")
     if task.assignee_id not in (None, user.id) and not _has_role(user, "beheerder"):
@@ -132,6 +162,8 @@ def _hand_over_task(user, handover: HandoverFacts) -> Decision:
         return deny("U kunt een taak niet aan uzelf overdragen; pak hem op.")
     if not target.has_role(task.lane):
         return deny(f"{target.display_name} heeft niet de rol '{task.lane}' en kan deze taak niet doen.")
+    if outside_gemeenten(target, task.gemeente_id):
+        return deny(f"{target.display_name} werkt niet voor de gemeente van deze zaak en kan de taak niet doen.")
     if target.id in handover.facts.excluded_user_ids:
         return deny(f"Vier-ogenprincipe: {target.display_name} heeft dit besluit voorbereid en mag het niet toetsen.")
     return ALLOW
@@ -218,7 +250,7 @@ def _inwoner_task(user, facts: TaskFacts) -> Decision:
 
 def _answer_berichten(user, zaak) -> Decision:
     if _has_role(user, "consulent"):
-        return ALLOW
+        return _staff_reach(user, zaak)
     return deny("Alleen een consulent beantwoordt berichten van inwoners.")
 
 
@@ -257,7 +289,7 @@ def _call_api_with_token(_user, call: ApiCall) -> Decision:
 def _resume_process(user, zaak) -> Decision:
     """After a model error the staff who work on cases retry the step (procesontwerpers fix the model)."""
     if _has_role(user, *STAFF_CASE_ROLES, "procesontwerper"):
-        return ALLOW
+        return _staff_reach(user, zaak)
     return deny("Alleen medewerkers van de gemeente kunnen een vastgelopen proces opnieuw proberen.")
 
 
@@ -276,6 +308,8 @@ def _is_aanbieder_of(user, aanbieder_id) -> bool:
 def _read_bericht(user, bericht) -> Decision:
     if bericht is not None and _is_aanbieder_of(user, bericht.aanbieder_id):
         return ALLOW
+    if getattr(user, "gemeente_ids", None) and _staff_reach(user, bericht).hidden:
+        return HIDDEN  # staff of another gemeente: not even that the bericht exists
     if _has_role(user, "backoffice"):
         return ALLOW
     return deny("Dit bericht is van een andere aanbieder; u kunt alleen uw eigen berichten inzien.")
@@ -291,15 +325,15 @@ def _view_toewijzing(user, toewijzing) -> Decision:
     if toewijzing is not None and _is_aanbieder_of(user, toewijzing.aanbieder_id):
         return ALLOW
     if _has_role(user, *STAFF_CASE_ROLES):
-        return ALLOW
+        return _staff_reach(user, toewijzing)
     return deny("Deze toewijzing is van een andere aanbieder.")
 
 
 # -- Betalingen: the backoffice closes a betaalbatch, a colleague releases it (vier-ogen) --------------
 
-def _use_betalingen(user, _obj) -> Decision:
+def _use_betalingen(user, batch) -> Decision:
     if _has_role(user, "backoffice"):
-        return ALLOW
+        return _staff_reach(user, batch)
     return deny("De betalingen zijn alleen voor de backoffice.")
 
 
@@ -372,4 +406,16 @@ def decide(user, action: str, obj: Any = None) -> Decision:
     rule = _RULES.get(action)
     if rule is None:
         return deny(f"Onbekende handeling '{action}'.")
+    if _of_another_gemeente(user, obj):
+        return HIDDEN
     return rule(user, obj)
+
+
+def _of_another_gemeente(user, obj) -> bool:
+    """Staff (who work for one or more gemeenten) asking about an object of a gemeente they do not work for:
+    whatever they ask, the answer is that it is not there — before any rule that would name a reason.
+    An account with a person of its own (an inwoner who is also staff) is left to the rules themselves."""
+    if not getattr(user, "gemeente_ids", None) or getattr(user, "person_id", None) is not None:
+        return False
+    task = getattr(getattr(obj, "facts", None), "task", None) or getattr(obj, "task", None)
+    return outside_gemeenten(user, getattr(task or obj, "gemeente_id", None))

@@ -5,6 +5,7 @@ from .bijlage import Bijlage
 from .catalog import Aanbieder, Product
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
 from .document import Document
+from .gemeente import Gemeente, user_gemeente
 from .eigen_verhaal import GedeeldVerhaal, InwonerProfiel
 from .inbox import TaskDraft, TaskSignal
 from .machtiging import Machtiging
@@ -25,5 +26,5 @@ __all__ = [
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
-    "Bericht", "VerzoekReferentie", "Toewijzing",
+    "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente",
 ]

@@ -21,6 +21,8 @@ class Bericht(Base):
     #: 'in' (from the aanbieder) or 'uit' (to the aanbieder).
     richting: Mapped[str] = mapped_column(String(3))
     aanbieder_id: Mapped[int] = mapped_column(ForeignKey("aanbieder.id"), index=True)
+    #: The gemeente it is from or to (#13). NULL for an inbound message until its header is read (raw first).
+    gemeente_id: Mapped[int | None] = mapped_column(ForeignKey("gemeente.id"), index=True)
     #: How it came or goes: 'api', 'ggk', 'web' or 'intern'.
     kanaal: Mapped[str] = mapped_column(String(10))
     #: The raw message (UTF-8 XML), exactly as received or sent.
@@ -59,6 +61,7 @@ class Bericht(Base):
     opgehaald_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     aanbieder = relationship("Aanbieder")
+    gemeente = relationship("Gemeente")
     zaak = relationship("Zaak")
     retour = relationship("Bericht", remote_side=[id], foreign_keys=[retour_id])
     duplicaat_van = relationship("Bericht", remote_side=[id], foreign_keys=[duplicaat_van_id])

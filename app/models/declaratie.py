@@ -17,6 +17,8 @@ class Declaratie(Base):
     #: The inbound message (stored raw) this declaratie came in.
     bericht_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     aanbieder_id: Mapped[int] = mapped_column(ForeignKey("aanbieder.id"), index=True)
+    #: The gemeente it belongs to (#13): staff of other gemeenten never see it.
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), index=True)
     standaard: Mapped[str] = mapped_column(String(4))  # 'iwmo' or 'ijw'
     declaratienummer: Mapped[str] = mapped_column(String(12), index=True)
     #: BerichtIdentificatie of the 323 (DeclaratieIdentificatie in the 325).
@@ -84,13 +86,16 @@ class Betaalbatch(Base):
     person (vier-ogen) releases it before the file may go to the bank."""
 
     __tablename__ = "betaalbatch"
+    __table_args__ = (UniqueConstraint("gemeente_id", "open_slot", name="uq_betaalbatch_open"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nummer: Mapped[str] = mapped_column(String(35), unique=True)
+    #: The gemeente it belongs to (#13): staff of other gemeenten never see it.
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), index=True)
     #: 'open' (collecting), 'gesloten' (file written, waiting for release) or 'vrijgegeven' (may go to the bank).
     status: Mapped[str] = mapped_column(String(12), default="open")
-    #: 1 while open, NULL once closed: the unique constraint allows one open batch at a time.
-    open_slot: Mapped[int | None] = mapped_column(Integer, unique=True)
+    #: 1 while open, NULL once closed: the unique constraint allows one open batch per gemeente at a time.
+    open_slot: Mapped[int | None] = mapped_column(Integer)
     aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     gesloten_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
     gesloten_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -102,6 +107,7 @@ class Betaalbatch(Base):
     #: The SEPA credit-transfer file (pain.001.001.03), written when the batch is closed.
     pain001_xml: Mapped[str | None] = mapped_column(Text)
 
+    gemeente = relationship("Gemeente")
     regels = relationship("BetaalbatchRegel", order_by="BetaalbatchRegel.id", back_populates="betaalbatch")
     gesloten_door = relationship("User", foreign_keys=[gesloten_door_id])
     vrijgegeven_door = relationship("User", foreign_keys=[vrijgegeven_door_id])

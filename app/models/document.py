@@ -14,6 +14,8 @@ class Document(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    #: The gemeente it belongs to (#13): staff of other gemeenten never see it.
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), index=True)
     beschikking_id: Mapped[int | None] = mapped_column(ForeignKey("beschikking.id"), unique=True)
     #: 'beschikking' (more kinds may follow).
     soort: Mapped[str] = mapped_column(String(40))

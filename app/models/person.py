@@ -1,7 +1,7 @@
 """Inwoners: the people whose dossier the platform keeps."""
 from datetime import date
 
-from sqlalchemy import Date, String, literal_column
+from sqlalchemy import Date, ForeignKey, String, literal_column
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -23,6 +23,8 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Burgerservicenummer, checked with the elfproef before it is stored.
     bsn: Mapped[str] = mapped_column(String(9), unique=True)
+    #: The gemeente the inwoner lives in (#13): staff of other gemeenten never see the person.
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), index=True)
     voornamen: Mapped[str] = mapped_column(String(200))
     voorvoegsel: Mapped[str | None] = mapped_column(String(20))
     achternaam: Mapped[str] = mapped_column(String(200))

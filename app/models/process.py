@@ -58,19 +58,21 @@ class HumanTask(Base):
     __table_args__ = (
         #: The werkvoorraad's page per lane, deadline first; PostgreSQL checks its filters on the index alone.
         Index("ix_human_task_status_lane_due", "status", "lane", "due_at", "id",
-              postgresql_include=["domein", "spec_name", "assignee_id", "wijk"]),
+              postgresql_include=["gemeente_id", "domein", "spec_name", "assignee_id", "wijk"]),
         #: The inbox counts per role, task type, domein and assignee read only this index.
         #: Covers the werkvoorraad's one grouped count (index-only scan) and its per-lane filtered walks.
-        Index("ix_human_task_facets", "status", "lane", "domein", "spec_name", "assignee_id", "wijk", "due_at"),
+        Index("ix_human_task_facets", "status", "gemeente_id", "lane", "domein", "spec_name", "assignee_id", "wijk", "due_at"),
         #: "Mine" / per assignee, deadline first; and the deadline e-mails (open tasks by due date).
         Index("ix_human_task_assignee_status_due", "assignee_id", "status", "due_at", "id",
-              postgresql_include=["lane", "domein", "spec_name", "wijk"]),
+              postgresql_include=["gemeente_id", "lane", "domein", "spec_name", "wijk"]),
         Index("ix_human_task_status_due", "status", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
     zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    #: The zaak's gemeente, copied like domein: staff see only their gemeenten' tasks, without a join.
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"))
     #: The zaak's domein ('wmo' or 'jeugd'), copied so the inbox filters without a join (it never changes).
     domein: Mapped[str | None] = mapped_column(String(10))
     #: The person's wijk when the task was made (copied like domein: the werkvoorraad filters without joins).

@@ -15,6 +15,8 @@ class Toewijzing(Base):
     #: ToewijzingNummer (LDT_Nummer), unique per gemeente and domein (TR332): we keep it unique.
     toewijzingnummer: Mapped[int] = mapped_column(Integer, unique=True)
     zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    #: The gemeente it belongs to (#13): staff of other gemeenten never see it.
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), index=True)
     beschikking_id: Mapped[int | None] = mapped_column(ForeignKey("beschikking.id"))
     aanbieder_id: Mapped[int] = mapped_column(ForeignKey("aanbieder.id"), index=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))

@@ -35,12 +35,19 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     person = relationship("Person", foreign_keys=[person_id])
+    #: The gemeenten a staff user works for (#13); they see only these gemeenten' persons, zaken and berichten.
+    gemeenten = relationship("Gemeente", secondary="user_gemeente", order_by="Gemeente.naam", lazy="selectin")
 
     def role_list(self) -> list[str]:
         return self.roles.split()
 
     def has_role(self, *roles: str) -> bool:
         return any(r in self.roles.split() for r in roles)
+
+    @property
+    def gemeente_ids(self) -> frozenset:
+        """The ids of the gemeenten this staff user works for (empty for inwoners and aanbieders)."""
+        return frozenset(g.id for g in self.gemeenten)
 
     def is_citizen_only(self) -> bool:
         """An inwoner or gemachtigde with no role of staff or aanbieder besides."""

@@ -14,6 +14,8 @@ class Zaak(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     zaaknummer: Mapped[str] = mapped_column(String(20), unique=True)
     domein: Mapped[str] = mapped_column(String(10))  # 'wmo' or 'jeugd'
+    #: The gemeente it belongs to (#13): staff of other gemeenten never see it.
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     #: 'lopend' or 'afgesloten'.
     status: Mapped[str] = mapped_column(String(20), default="lopend")
@@ -28,6 +30,7 @@ class Zaak(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person = relationship("Person")
+    gemeente = relationship("Gemeente")
     termijnen = relationship("Termijn", order_by="Termijn.due", cascade="all, delete-orphan")
     beschikkingen = relationship("Beschikking", order_by="Beschikking.id")
     events = relationship("ZaakEvent", order_by="ZaakEvent.id")
@@ -55,6 +58,8 @@ class Beschikking(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    #: The gemeente it belongs to (#13): staff of other gemeenten never see it.
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), index=True)
     besluit: Mapped[str] = mapped_column(String(20))  # 'toekennen' or 'afwijzen'
     motivering: Mapped[str] = mapped_column(Text)
     grondslag: Mapped[str | None] = mapped_column(String(300))

@@ -15,6 +15,8 @@ class FakeUser:
     person_id: int | None = None
     is_authenticated: bool = True
     is_active: bool = True
+    #: Staff work for gemeente 1 (the objects below belong to it) unless a test says otherwise.
+    gemeente_ids: frozenset = frozenset({1})
 
     def has_role(self, *roles):
         return any(r in self.roles.split() for r in roles)
@@ -27,6 +29,10 @@ class Row:
     assignee_id: int | None = None
     person_id: int = 7
     id: int = 1
+    gemeente_id: int = 1
+    aanbieder_id: int | None = None
+    nummer: str = "BB-2026-0001"
+    gesloten_door_id: int | None = None
 
 
 INWONER = FakeUser(1, "inwoner", person_id=7)
@@ -114,3 +120,47 @@ def test_an_own_dossier_token_reaches_only_the_mijn_endpoints():
     for path in ("/api/v1/zaken/1", "/api/v1/mijnheer", "/api/v1/taken"):
         assert not decide(CONSULENT, "api.aanroepen_met_sleutel", ApiCall("eigen-dossier", path))
     assert not decide(CONSULENT, "api.aanroepen_met_sleutel", ApiCall("onbekend", "/api/v1/mijn/zaken"))
+
+
+# -- Gemeenten: staff of one gemeente get nothing of another's, answered as "not found" ----------------
+
+OTHER_GEMEENTE = Row(gemeente_id=2)
+
+
+@pytest.mark.parametrize("user, action, obj", [
+    (CONSULENT, "zaak.bekijken", OTHER_GEMEENTE),
+    (CONSULENT, "document.bekijken", OTHER_GEMEENTE),
+    (CONSULENT, "berichten.beantwoorden", OTHER_GEMEENTE),
+    (CONSULENT, "melding.indienen", OTHER_GEMEENTE),
+    (CONSULENT, "melding.registreren", OTHER_GEMEENTE),
+    (CONSULENT, "taak.bekijken", TaskFacts(OTHER_GEMEENTE)),
+    (CONSULENT, "taak.oppakken", TaskFacts(OTHER_GEMEENTE)),
+    (CONSULENT, "taak.voltooien", TaskFacts(OTHER_GEMEENTE)),
+    (CONSULENT, "taak.teruggeven", TaskFacts(OTHER_GEMEENTE)),
+    (CONSULENT, "proces.hervatten", OTHER_GEMEENTE),
+    (FakeUser(10, "backoffice"), "bericht.lezen", OTHER_GEMEENTE),
+    (FakeUser(10, "backoffice"), "toewijzing.bekijken", OTHER_GEMEENTE),
+    (FakeUser(10, "backoffice"), "betaalbatch.vrijgeven", OTHER_GEMEENTE),
+    (FakeUser(10, "backoffice"), "betalingen.bekijken", OTHER_GEMEENTE),
+])
+def test_staff_get_nothing_of_another_gemeente(user, action, obj):
+    decision = decide(user, action, obj)
+    assert not decision and decision.hidden
+    assert decide(FakeUser(user.id, user.roles, gemeente_ids=frozenset({1, 2})), action, obj).hidden is False
+
+
+def test_staff_without_a_gemeente_reach_no_object():
+    assert decide(FakeUser(3, "consulent", gemeente_ids=frozenset()), "zaak.bekijken", Row()).hidden
+
+
+def test_an_inwoner_and_an_aanbieder_are_not_judged_by_gemeente():
+    inwoner = FakeUser(1, "inwoner", person_id=7, gemeente_ids=frozenset())
+    assert decide(inwoner, "zaak.bekijken", OTHER_GEMEENTE)
+
+
+def test_a_task_goes_only_to_a_colleague_of_its_gemeente():
+    from app.domain.policy import HandoverFacts
+    colleague = FakeUser(11, "consulent", gemeente_ids=frozenset({2}))
+    colleague.active, colleague.display_name = True, "Collega"
+    decision = decide(CONSULENT, "taak.overdragen", HandoverFacts(TaskFacts(Row()), colleague))
+    assert not decision and "werkt niet voor de gemeente" in decision.reason

@@ -15,7 +15,7 @@ def bpmn(name: str) -> bytes:
 def new_zaak(domein: str = "wmo") -> Zaak:
     session = db.session()
     person = session.query(Person).order_by(Person.id).first()
-    zaak = Zaak(zaaknummer=f"T-{Zaak.__table__.name}-{session.query(Zaak).count() + 1}", domein=domein,
+    zaak = Zaak(gemeente_id=person.gemeente_id, zaaknummer=f"T-{Zaak.__table__.name}-{session.query(Zaak).count() + 1}", domein=domein,
                 person_id=person.id, omschrijving="test", kanaal="telefoon", ontvangen_op=date.today())
     session.add(zaak)
     session.flush()
