@@ -66,12 +66,19 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("betaalbatch")
     @click.option("--uitvoerdatum", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                   help="Datum waarop de bank betaalt (standaard: de volgende werkdag).")
-    def betaalbatch(uitvoerdatum):
-        """Close the open payment batch and make its SEPA pain.001 file; a colleague releases it on Betalingen."""
+    @click.option("--gemeente", default=None, help="CBS-code van de gemeente (standaard: de oudste open batch).")
+    def betaalbatch(uitvoerdatum, gemeente):
+        """Close an open payment batch and make its SEPA pain.001 file; a colleague releases it on Betalingen."""
+        from . import db
         from .services.betaalbatches import close_betaalbatch
         from .services.errors import InvalidInput
+        from .services.gemeenten import by_code
+        found = by_code(db.session, gemeente) if gemeente else None
+        if gemeente and found is None:
+            raise click.ClickException(f"Gemeente {gemeente} is niet bekend in deze installatie.")
         try:
-            batch = close_betaalbatch(uitvoerdatum=uitvoerdatum.date() if uitvoerdatum else None)
+            batch = close_betaalbatch(uitvoerdatum=uitvoerdatum.date() if uitvoerdatum else None,
+                                      gemeente_id=found.id if found else None)
         except InvalidInput as exc:
             raise click.ClickException(str(exc)) from exc
         if batch is None:
@@ -120,17 +127,43 @@ def register_cli(app: Flask) -> None:
                   help="Een rol (herhaal voor meer): consulent, beoordelaar, backoffice, contractmanager, "
                        "procesontwerper, beheerder.")
     @click.option("--email", default=None, help="Werkadres voor termijnsignalen.")
+    @click.option("--gemeente", "gemeenten", multiple=True,
+                  help="CBS-code van een gemeente waarvoor de medewerker werkt (herhaal voor meer; "
+                       "zonder deze optie: alle gemeenten van de installatie).")
     @click.password_option("--wachtwoord", prompt="Wachtwoord", confirmation_prompt="Nog eens",
                            help="Wordt gevraagd als het niet is meegegeven.")
-    def gebruiker_aanmaken(username, naam, rollen, email, wachtwoord):
+    def gebruiker_aanmaken(username, naam, rollen, email, gemeenten, wachtwoord):
         """Create a staff account, e.g. the first beheerder of a new installation (also in production)."""
         from .services.errors import InvalidInput
         from .services.staff_users import create_staff_user
         try:
-            user = create_staff_user(username, naam, list(rollen), wachtwoord, email)
+            user = create_staff_user(username, naam, list(rollen), wachtwoord, email, list(gemeenten))
         except InvalidInput as exc:
             raise click.ClickException(_message(exc)) from exc
         click.echo(f"Medewerker '{user.username}' aangemaakt met rol(len): {user.roles}.")
+
+    @app.cli.command("gemeente-toevoegen")
+    @click.argument("code")
+    @click.option("--naam", required=True, help="Bijvoorbeeld 'Gemeente Oudewater'.")
+    @click.option("--iban", required=True, help="De rekening waarvan de gemeente declaraties betaalt.")
+    @click.option("--bic", default=None)
+    @click.option("--briefadres", default="", help="Het retouradres in de brieven (regels gescheiden door \\n).")
+    @click.option("--bezwaaradres", default="", help="Waar een bezwaarschrift heen gaat.")
+    @click.option("--telefoon", default=None)
+    @click.option("--website", default=None)
+    @click.option("--kleur", default=None, help="Huiskleur als #rrggbb (NL Design System-thema).")
+    def gemeente_toevoegen(code, naam, iban, bic, briefadres, bezwaaradres, telefoon, website, kleur):
+        """Add a gemeente (CBS code CODE) to this installation, e.g. when a samenwerkingsverband grows."""
+        from .services.errors import InvalidInput
+        from .services.gemeente_beheer import add_gemeente
+        try:
+            gemeente = add_gemeente(code, naam, iban, bic=bic, briefadres=briefadres.replace("\\n", "\n"),
+                                    bezwaar_adres=bezwaaradres.replace("\\n", "\n"), telefoon=telefoon,
+                                    website=website, kleur=kleur)
+        except InvalidInput as exc:
+            raise click.ClickException(_message(exc)) from exc
+        click.echo(f"{gemeente.naam} ({gemeente.code}) toegevoegd. Geef medewerkers toegang met "
+                   f"'flask gebruiker-aanmaken --gemeente {gemeente.code}'.")
 
     @app.cli.command("api-token")
     @click.argument("username")

@@ -1,13 +1,16 @@
 """Use case: write the beschikking letter (HTML from a Jinja template, PDF with weasyprint) and keep it
 with the zaak as a Document. Runs as a job after the beschikking is committed: the PDF takes a moment."""
+import base64
 import hashlib
 import logging
 from datetime import date
+from pathlib import Path
 
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy import select
 
 from .. import db
+from ..domain import thema
 from ..domain.deadlines import bezwaar_deadline, format_date_nl
 from ..domain.forms import load_form
 from ..models import Beschikking, Document, Product, Zaak
@@ -37,7 +40,8 @@ def create_beschikking_document(beschikking_id: int) -> Document | None:
                                                        Product.productcode == beschikking.productcode))
         html = render_beschikking(beschikking, zaak, product)
         pdf = html_to_pdf(html)
-        document = Document(zaak_id=zaak.id, beschikking_id=beschikking.id, soort="beschikking",
+        document = Document(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, beschikking_id=beschikking.id,
+                            soort="beschikking",
                             titel=f"Beschikking {format_date_nl(_local_date(beschikking))}",
                             bestandsnaam=f"beschikking-{zaak.zaaknummer}-{beschikking.id}.pdf",
                             html=html, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
@@ -63,13 +67,29 @@ def render_beschikking(beschikking: Beschikking, zaak: Zaak, product: Product | 
     labels = _labels()
     return render_template(
         "documents/beschikking.html", b=beschikking, zaak=zaak, person=zaak.person, product=product,
-        gemeente=setting("GEMEENTE_NAAM"), datum=format_date_nl(bekendgemaakt),
+        gemeente=zaak.gemeente, kleur=thema.primary(zaak.gemeente.thema), logo=logo_data_uri(zaak.gemeente),
+        datum=format_date_nl(bekendgemaakt),
         grondslag=beschikking.grondslag or GRONDSLAG.get(zaak.domein, ""),
         eenheid=labels["eenheid"].get(beschikking.eenheid or "", beschikking.eenheid),
         frequentie=labels["frequentie"].get(beschikking.frequentie or "", beschikking.frequentie),
         ingang=format_date_nl(beschikking.ingangsdatum) if beschikking.ingangsdatum else None,
         einde=format_date_nl(beschikking.einddatum) if beschikking.einddatum else None,
         bezwaar=format_date_nl(bezwaar_deadline(bekendgemaakt, extra_holidays()).due))
+
+
+#: Logo files a gemeente may name (app/static/gemeenten/), by extension: embedded, the letter has no links.
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+
+
+def logo_data_uri(gemeente) -> str | None:
+    """The gemeente's logo as a data: URI for the letter, or None (then the letterhead is its name alone)."""
+    if not gemeente.logo:
+        return None
+    path = Path(current_app.static_folder) / "gemeenten" / Path(gemeente.logo).name
+    mime = LOGO_TYPES.get(path.suffix.lower())
+    if mime is None or not path.is_file():
+        return None
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 def html_to_pdf(html: str) -> bytes:

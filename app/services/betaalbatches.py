@@ -1,10 +1,9 @@
-"""Payment batches: approved declaratie amounts are collected in the one open batch; closing it
+"""Payment batches: approved declaratie amounts are collected in the gemeente's one open batch; closing it
 writes the SEPA credit-transfer file (pain.001); a second person releases it (vier-ogen) before the
 financial administration may download it for the bank."""
 import logging
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,6 +14,7 @@ from ..domain.sepa import Overboeking, Rekeninghouder, SepaError, build_pain001,
 from ..models import Betaalbatch, BetaalbatchRegel, Declaratie
 from ..models.base import utcnow
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
+from .gemeenten import reach
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ def add_to_open_batch(session, declaratie: Declaratie, bedrag_cent: int) -> Beta
     transaction; the batch is created when none is open."""
     if bedrag_cent == 0:
         return None
-    batch = _open_batch(session)
+    batch = _open_batch(session, declaratie.gemeente_id)
     regel = session.scalar(select(BetaalbatchRegel).where(
         BetaalbatchRegel.betaalbatch_id == batch.id, BetaalbatchRegel.declaratie_id == declaratie.id))
     if regel is None:
@@ -37,18 +37,20 @@ def add_to_open_batch(session, declaratie: Declaratie, bedrag_cent: int) -> Beta
     return regel
 
 
-def _open_batch(session) -> Betaalbatch:
-    """The open batch, locked for this transaction; a new one when none is open.
+def _open_batch(session, gemeente_id: int) -> Betaalbatch:
+    """The gemeente's open batch, locked for this transaction; a new one when none is open.
 
-    `open_slot` is unique, so two workers creating one at once cannot both succeed: the loser
+    (gemeente, `open_slot`) is unique, so two workers creating one at once cannot both succeed: the loser
     retries inside a savepoint and finds the winner's batch."""
     for _ in range(3):
-        batch = session.scalar(select(Betaalbatch).where(Betaalbatch.open_slot == 1).with_for_update())
+        batch = session.scalar(select(Betaalbatch).where(Betaalbatch.gemeente_id == gemeente_id,
+                                                         Betaalbatch.open_slot == 1).with_for_update())
         if batch is not None:
             return batch
         try:
             with session.begin_nested():
-                batch = Betaalbatch(nummer=_next_nummer(session), status="open", open_slot=1, totaal_cent=0)
+                batch = Betaalbatch(nummer=_next_nummer(session), gemeente_id=gemeente_id, status="open",
+                                    open_slot=1, totaal_cent=0)
                 session.add(batch)
             return batch
         except IntegrityError:
@@ -62,15 +64,20 @@ def _next_nummer(session) -> str:
     return f"BB-{year}-{count + 1:04d}"
 
 
-def close_betaalbatch(actor=None, uitvoerdatum: date | None = None, batch_id: int | None = None) -> Betaalbatch | None:
-    """Close the open batch (batch `batch_id`, when given) and write its pain.001 file; None when nothing is open.
+def close_betaalbatch(actor=None, uitvoerdatum: date | None = None, batch_id: int | None = None,
+                      gemeente_id: int | None = None) -> Betaalbatch | None:
+    """Close an open batch — batch `batch_id`, or the open one of `gemeente_id` (of any gemeente, oldest first,
+    when neither is given: the CLI and the demo) — and write its pain.001 file; None when nothing is open.
 
     A person (`actor`) may close only when the policy allows it; without an actor it is the CLI or the demo.
     Every aanbieder in it needs a valid IBAN; otherwise nothing changes and the Dutch error names the
     aanbieder. Transfers whose net amount is not positive stay out of the file."""
     with unit_of_work() as session:
         if batch_id is None:
-            batch = session.scalar(select(Betaalbatch).where(Betaalbatch.open_slot == 1).with_for_update())
+            query = select(Betaalbatch).where(Betaalbatch.open_slot == 1)
+            if gemeente_id is not None:
+                query = query.where(Betaalbatch.gemeente_id == gemeente_id)
+            batch = session.scalar(query.order_by(Betaalbatch.id).limit(1).with_for_update())
             if batch is None:
                 return None
         else:
@@ -99,8 +106,8 @@ def close_betaalbatch(actor=None, uitvoerdatum: date | None = None, batch_id: in
                 kenmerk=f"{batch.nummer}-{regel.id}"))
         if not overboekingen:
             raise InvalidInput("De open betaalbatch bevat nog geen betalingen.")
-        config = current_app.config
-        betaler = Rekeninghouder(config["GEMEENTE_NAAM"], config["GEMEENTE_IBAN"], config.get("GEMEENTE_BIC"))
+        gemeente = batch.gemeente
+        betaler = Rekeninghouder(gemeente.naam, gemeente.iban, gemeente.bic)
         try:
             xml = build_pain001(betaler, overboekingen, uitvoerdatum, batch.nummer)
         except SepaError as exc:
@@ -137,6 +144,8 @@ def pain001_of(actor, batch_id: int) -> tuple[str, bytes]:
 def require(actor, action: str, batch: Betaalbatch) -> None:
     """Ask the policy; a refusal for the batch's state is a Conflict, one for who asks is Forbidden."""
     decision = policy.decide(actor, action, batch)
+    if decision.hidden:
+        raise NotFound("Deze betaalbatch bestaat niet.")
     if not decision:
         raise (Conflict if decision.wrong_state else Forbidden)(decision.reason)
 
@@ -148,11 +157,13 @@ def _locked(session, batch_id: int) -> Betaalbatch:
     return batch
 
 
-def list_betaalbatches(limit: int = 50, offset: int = 0) -> tuple[list[Betaalbatch], int]:
-    """The batches newest first (the open one on top), one page of them, and how many there are."""
+def list_betaalbatches(user, limit: int = 50, offset: int = 0) -> tuple[list[Betaalbatch], int]:
+    """The batches of `user`'s gemeenten newest first (the open ones on top), one page of them, and how many."""
     session = db.session
-    total = session.scalar(select(func.count()).select_from(Betaalbatch)) or 0
-    rows = session.scalars(select(Betaalbatch).order_by(Betaalbatch.open_slot.is_(None), Betaalbatch.id.desc())
+    mine = reach(user, Betaalbatch.gemeente_id)
+    total = session.scalar(select(func.count()).select_from(Betaalbatch).where(mine)) or 0
+    rows = session.scalars(select(Betaalbatch).where(mine)
+                           .order_by(Betaalbatch.open_slot.is_(None), Betaalbatch.id.desc())
                            .limit(limit).offset(offset))
     return list(rows), total
 

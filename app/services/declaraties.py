@@ -34,7 +34,8 @@ class Uitkomst:
 
 
 def handle_declaratie(session, message, aanbieder: Aanbieder, feiten: dict[int, check.Toewijzingsfeiten], *,
-                      bericht_id: int | None = None, bericht_seen=None, today: date | None = None) -> Uitkomst:
+                      bericht_id: int | None = None, bericht_seen=None, today: date | None = None,
+                      gemeente_id: int) -> Uitkomst:
     """Check and store a parsed, XSD-valid 323 from `aanbieder` inside the caller's transaction.
 
     `feiten` are the aanbieder's toewijzingen the 323 names (by ToewijzingNummer; another
@@ -46,7 +47,7 @@ def handle_declaratie(session, message, aanbieder: Aanbieder, feiten: dict[int, 
     results = check_rules(message, context) + check.extra_rules(message, feiten, earlier_prestaties(
         session, aanbieder.id, nummers))
     regels = check.verdicts(message, results, current_app.config["DECLARATIE_HANDMATIG_VANAF"])
-    declaratie = _store(session, message, aanbieder, regels, feiten, bericht_id, today)
+    declaratie = _store(session, message, aanbieder, regels, feiten, bericht_id, today, gemeente_id)
     whole = _whole_message_faults(message, results)
     if whole:
         declaratie.status = "afgewezen"
@@ -88,11 +89,11 @@ def _whole_message_faults(message, results) -> list:
     return [r for r in results if r.level == 2 or id(r.target) in whole]
 
 
-def _store(session, message, aanbieder, regels, feiten, bericht_id, today) -> Declaratie:
+def _store(session, message, aanbieder, regels, feiten, bericht_id, today, gemeente_id) -> Declaratie:
     d = message.declaratie
     total = d.totaal_ingediend_bedrag
     declaratie = Declaratie(
-        bericht_id=bericht_id, aanbieder_id=aanbieder.id, standaard=message.standaard,
+        bericht_id=bericht_id, aanbieder_id=aanbieder.id, gemeente_id=gemeente_id, standaard=message.standaard,
         declaratienummer=d.declaratie_nummer, identificatie=message.header.bericht_identificatie.identificatie,
         periode_begin=d.declaratie_periode.begindatum, periode_eind=d.declaratie_periode.einddatum,
         dagtekening=d.declaratie_dagtekening,

@@ -37,7 +37,8 @@ def submit_melding(actor, *, person_id: int, domein: str, omschrijving: str, kan
         definition = latest_definition(session, domein)
         if definition is None:
             raise InvalidInput(f"Er is geen procesmodel voor {DOMEINEN[domein]} gepubliceerd.")
-        zaak = Zaak(zaaknummer=f"tmp-{uuid.uuid4().hex[:12]}", domein=domein, person_id=person.id,
+        zaak = Zaak(zaaknummer=f"tmp-{uuid.uuid4().hex[:12]}", domein=domein, gemeente_id=person.gemeente_id,
+                    person_id=person.id,
                     omschrijving=omschrijving.strip(), kanaal=kanaal, ontvangen_op=ontvangen_op,
                     created_by_id=getattr(actor, "id", None))
         session.add(zaak)

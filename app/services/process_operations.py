@@ -44,7 +44,7 @@ def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
     session = ctx.session
     zaak = session.get(Zaak, ctx.zaak_id)
     beschikking = Beschikking(
-        zaak_id=zaak.id, besluit=besluit, motivering=data.get("motivering", ""),
+        zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, besluit=besluit, motivering=data.get("motivering", ""),
         grondslag=data.get("grondslag"), productcode=data.get("productcode"),
         leveringsvorm=data.get("leveringsvorm"), omvang=_decimal(data.get("omvang")),
         eenheid=data.get("eenheid"), frequentie=data.get("frequentie"),

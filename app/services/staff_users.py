@@ -6,7 +6,7 @@ import re
 from sqlalchemy import select
 
 from ..domain.input import text_problem
-from ..models import User
+from ..models import Gemeente, User
 from ..models.user import STAFF_ROLES
 from .accounts import hash_password
 from .errors import InvalidInput
@@ -18,8 +18,9 @@ MIN_PASSWORD = 12
 
 
 def create_staff_user(username: str, display_name: str, roles: list[str], password: str,
-                      email: str | None = None) -> User:
-    """A new active staff account; every problem is named in Dutch and nothing is stored then."""
+                      email: str | None = None, gemeente_codes: list[str] | None = None) -> User:
+    """A new active staff account working for the gemeenten with `gemeente_codes` (all gemeenten of the
+    installation when none are given); every problem is named in Dutch and nothing is stored then."""
     username = (username or "").strip().lower()
     display_name = (display_name or "").strip()
     errors = {}
@@ -40,8 +41,23 @@ def create_staff_user(username: str, display_name: str, roles: list[str], passwo
         if session.scalar(select(User.id).where(User.username == username)) is not None:
             raise InvalidInput("De medewerker is niet aangemaakt.",
                                errors={"gebruikersnaam": f"Gebruikersnaam '{username}' bestaat al."})
+        gemeenten = _gemeenten(session, gemeente_codes)
         user = User(username=username, display_name=display_name, email=(email or "").strip() or None,
-                    roles=" ".join(dict.fromkeys(roles)), password_hash=hash_password(password), is_demo=False)
+                    roles=" ".join(dict.fromkeys(roles)), password_hash=hash_password(password), is_demo=False,
+                    gemeenten=gemeenten)
         session.add(user)
-    logger.info("Staff user %s created with roles %s", username, user.roles)
+    logger.info("Staff user %s created with roles %s for gemeenten %s", username, user.roles,
+                ", ".join(g.code for g in gemeenten))
     return user
+
+
+def _gemeenten(session, codes: list[str] | None) -> list[Gemeente]:
+    every = list(session.scalars(select(Gemeente).order_by(Gemeente.naam)))
+    if not codes:
+        return every
+    unknown = [c for c in codes if c not in {g.code for g in every}]
+    if unknown:
+        raise InvalidInput("De medewerker is niet aangemaakt.", errors={"gemeente": (
+            f"Onbekende gemeentecode: {', '.join(unknown)}. Deze installatie kent: "
+            f"{', '.join(f'{g.code} ({g.naam})' for g in every)}.")})
+    return [g for g in every if g.code in codes]

@@ -4,9 +4,10 @@ every read of a client's data and every refusal lands in the processing log."""
 import logging
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ... import db
-from ...models import Aanbieder, Bericht, Toewijzing, User, Zaak
+from ...models import Aanbieder, Bericht, Gemeente, Toewijzing, User, Zaak
 from ...models.base import utcnow
 from ..errors import InvalidInput, NotFound
 from ..processing_log import log_processing
@@ -30,12 +31,22 @@ def aanbieder_of(user) -> Aanbieder | None:
 
 
 def berichten_of(aanbieder_id: int, richting: str = "uit", status: str | None = None, limit: int = 100,
-                 offset: int = 0) -> list[Bericht]:
-    """The aanbieder's berichten (its outbox, or with richting 'in' what it sent), newest first."""
+                 offset: int = 0, gemeente_id: int | None = None) -> list[Bericht]:
+    """The aanbieder's berichten (its outbox, or with richting 'in' what it sent), newest first; with
+    `gemeente_id` only those exchanged with that gemeente."""
     query = select(Bericht).where(Bericht.aanbieder_id == aanbieder_id, Bericht.richting == richting)
     if status:
         query = query.where(Bericht.status == status)
-    return list(db.session.scalars(query.order_by(Bericht.id.desc()).limit(limit).offset(offset)))
+    if gemeente_id is not None:
+        query = query.where(Bericht.gemeente_id == gemeente_id)
+    return list(db.session.scalars(query.options(selectinload(Bericht.gemeente))
+                                   .order_by(Bericht.id.desc()).limit(limit).offset(offset)))
+
+
+def gemeenten_of(aanbieder_id: int) -> list[Gemeente]:
+    """The gemeenten this aanbieder exchanges berichten with (one per contracting gemeente), by name."""
+    used = select(Bericht.gemeente_id).where(Bericht.aanbieder_id == aanbieder_id).distinct()
+    return list(db.session.scalars(select(Gemeente).where(Gemeente.id.in_(used)).order_by(Gemeente.naam)))
 
 
 def send_bericht_file(aanbieder: Aanbieder, filename: str, data: bytes) -> Ontvangst:

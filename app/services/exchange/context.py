@@ -17,8 +17,10 @@ class AanbiederContext:
     """What the cross-message rules ask, for messages of one aanbieder."""
 
     def __init__(self, session, aanbieder_id: int, bericht_id: int, today: date | None = None,
-                 standaard: str | None = None):
+                 standaard: str | None = None, gemeente_id: int | None = None):
         self.session, self.aanbieder_id, self.bericht_id = session, aanbieder_id, bericht_id
+        #: The gemeente the message is for: another gemeente's toewijzingen do not exist for it.
+        self.gemeente_id = gemeente_id
         self.today = today or date.today()
         #: The wettelijk domein: 'iwmo' (Wmo) or 'ijw' (Jeugd); None answers for both.
         self.standaard = standaard
@@ -27,7 +29,8 @@ class AanbiederContext:
         return False  # TR056 is settled before the rules run (inbound: 'dubbel', or refused with 9056)
 
     def toewijzing(self, toewijzing_nummer: int) -> ToewijzingInfo | None:
-        found = toewijzingsfeiten(self.session, {toewijzing_nummer}, self.aanbieder_id).get(toewijzing_nummer)
+        found = toewijzingsfeiten(self.session, {toewijzing_nummer}, self.aanbieder_id,
+                                  self.gemeente_id).get(toewijzing_nummer)
         return found.info if found else None
 
     def declaratie_nummer_seen(self, afzender: str, declaratie_nummer: str) -> bool:
@@ -49,6 +52,8 @@ class AanbiederContext:
                  .join(Zaak, Zaak.id == Toewijzing.zaak_id).join(Person, Person.id == Zaak.person_id)
                  .where(Person.bsn == bsn, Toewijzing.aanbieder_id == self.aanbieder_id,
                         Toewijzing.status != "afgewezen"))
+        if self.gemeente_id is not None:
+            query = query.where(Toewijzing.gemeente_id == self.gemeente_id)
         if self.standaard is not None:
             query = query.where(Zaak.domein == ("jeugd" if self.standaard == "ijw" else "wmo"))
         return [ToewijzingInfo(toewijzing_nummer=t.toewijzingnummer, bsn=bsn, categorie=p.productcategorie,
@@ -68,15 +73,18 @@ class AanbiederContext:
         return self.session.scalar(select(exists(query)))
 
 
-def toewijzingsfeiten(session, nummers: set[int], aanbieder_id: int) -> dict[int, Toewijzingsfeiten]:
-    """This aanbieder's toewijzingen with these nummers (another aanbieder's do not exist for it:
-    TR338), with the contract tarief of the product in cents."""
-    rows = session.execute(
-        select(Toewijzing, Product, Person.bsn)
-        .join(Product, Product.id == Toewijzing.product_id)
-        .join(Zaak, Zaak.id == Toewijzing.zaak_id).join(Person, Person.id == Zaak.person_id)
-        .where(Toewijzing.toewijzingnummer.in_(nummers), Toewijzing.aanbieder_id == aanbieder_id,
-               Toewijzing.status != "afgewezen"))
+def toewijzingsfeiten(session, nummers: set[int], aanbieder_id: int,
+                      gemeente_id: int | None = None) -> dict[int, Toewijzingsfeiten]:
+    """This aanbieder's toewijzingen with these nummers from gemeente `gemeente_id` (another aanbieder's or
+    another gemeente's do not exist for it: TR338), with the contract tarief of the product in cents."""
+    query = (select(Toewijzing, Product, Person.bsn)
+             .join(Product, Product.id == Toewijzing.product_id)
+             .join(Zaak, Zaak.id == Toewijzing.zaak_id).join(Person, Person.id == Zaak.person_id)
+             .where(Toewijzing.toewijzingnummer.in_(nummers), Toewijzing.aanbieder_id == aanbieder_id,
+                    Toewijzing.status != "afgewezen"))
+    if gemeente_id is not None:
+        query = query.where(Toewijzing.gemeente_id == gemeente_id)
+    rows = session.execute(query)
     out = {}
     for t, product, bsn in rows:
         info = ToewijzingInfo(

@@ -46,7 +46,8 @@ def beantwoorden_declaratie(ctx, data, declaratie_id: int, beoordeling: str, ret
     bericht = session.get(Bericht, declaratie.bericht_id)
     xml = finish_declaratie(session, declaratie, parse(bericht.inhoud))
     antwoord = parse(xml)
-    retour = store_outbound(session, bericht.aanbieder_id, antwoord, zaak_id=bericht.zaak_id, xml=xml)
+    retour = store_outbound(session, bericht.aanbieder_id, antwoord, gemeente_id=bericht.gemeente_id,
+                            zaak_id=bericht.zaak_id, xml=xml)
     bericht.retour_id, bericht.retourcodes = retour.id, " ".join(antwoord.declaratie_antwoord.retour_codes)
     logger.info("Declaratie %s judged (%s) and answered with bericht %s", declaratie.id, beoordeling, retour.id)
     return {"bericht_id": retour.id}

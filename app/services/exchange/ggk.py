@@ -4,14 +4,15 @@ or the payload is not valid (StUF055: no retourbericht, controleniveau 1). An en
 unwrapped is stored as received, like every inbound message, before its Fo01 is sent."""
 from dataclasses import dataclass
 
-from flask import current_app
+from sqlalchemy import select
 
 from iwmo_messages import Issue, MessageError, Systeem, du01, fo01, unwrap_di01
 from iwmo_messages.envelope import Envelope, new_referentienummer
 
 from ... import db
-from ...models import Aanbieder, Bericht
+from ...models import Aanbieder, Bericht, Gemeente
 from ..errors import Forbidden
+from ..gemeenten import by_code
 from .inbound import receive_bericht, store_refused_envelope
 
 
@@ -24,8 +25,11 @@ class GgkAntwoord:
     bericht_id: int | None = None
 
 
-def gemeente_systeem() -> Systeem:
-    return Systeem(current_app.config["GEMEENTE_CODE"], "Cumulus")
+def gemeente_systeem(code: str | None = None) -> Systeem:
+    """Our side of the envelope: the gemeente it is addressed to (by CBS code) when this installation serves
+    it, else the installation's first gemeente (an envelope that names none of ours still gets an answer)."""
+    gemeente = by_code(db.session, code) or db.session.scalar(select(Gemeente).order_by(Gemeente.id).limit(1))
+    return Systeem(gemeente.code, "Cumulus")
 
 
 def receive_envelope(aanbieder: Aanbieder, envelope: bytes) -> GgkAntwoord:
@@ -38,6 +42,7 @@ def receive_envelope(aanbieder: Aanbieder, envelope: bytes) -> GgkAntwoord:
                            "", b"")
         return GgkAntwoord(400, fo01(unknown, gemeente_systeem(), exc.issues, code="StUF001",
                                      omschrijving="De envelop is geen geldig StUF-GGk Di01-bericht"), bericht_id)
+    ons = gemeente_systeem(env.ontvanger.organisatie)
     if env.zender.organisatie != aanbieder.agb_code:
         raise Forbidden(f"De envelop komt van {env.zender.organisatie}; uw sleutel hoort bij AGB-code "
                         f"{aanbieder.agb_code}.")
@@ -45,9 +50,9 @@ def receive_envelope(aanbieder: Aanbieder, envelope: bytes) -> GgkAntwoord:
     bericht = db.session.get(Bericht, bericht_id)
     db.session.refresh(bericht)
     if bericht.status == "afgekeurd":
-        return GgkAntwoord(400, fo01(env, gemeente_systeem(), [Issue("XSD", f) for f in bericht.fouten or []]),
+        return GgkAntwoord(400, fo01(env, ons, [Issue("XSD", f) for f in bericht.fouten or []]),
                            bericht_id)
     retour = (bericht.duplicaat_van or bericht).retour
     if retour is None:
         return GgkAntwoord(202, None, bericht_id)
-    return GgkAntwoord(200, du01(retour.inhoud, env, gemeente_systeem()), bericht_id)
+    return GgkAntwoord(200, du01(retour.inhoud, env, ons), bericht_id)

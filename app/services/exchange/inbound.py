@@ -25,6 +25,7 @@ from ...engine import ScriptError
 from ...models import Aanbieder, Bericht
 from ...models.base import utcnow
 from ..errors import InvalidInput
+from ..gemeenten import by_code
 from ..incidents import record_incident
 from ..settings import extra_holidays
 from ..uow import unit_of_work
@@ -204,6 +205,13 @@ def _handle(session, bericht: Bericht) -> None:
         _refuse(bericht, [f"Het bericht noemt AGB-code {own_agb} als aanbieder, maar is ingestuurd met de "
                           f"sleutel van AGB-code {aanbieder.agb_code}."])
         return
+    gemeente_code = h.afzender if message.NUMMER not in RETOUR_OF else h.ontvanger
+    gemeente = by_code(session, gemeente_code)
+    if gemeente is None:
+        _refuse(bericht, [f"Het bericht is gericht aan gemeentecode {gemeente_code}; dit platform werkt niet "
+                          "voor die gemeente. Stuur het naar de gemeente zelf."])
+        return
+    bericht.gemeente_id = gemeente.id
     first = _first_copy(session, bericht, h.bericht_code, h.bericht_identificatie.identificatie)
     if first is not None and _same_message(first, bericht, message):
         bericht.status, bericht.duplicaat_van_id, bericht.retour_id = "dubbel", first.id, first.retour_id
@@ -222,6 +230,7 @@ def _handle(session, bericht: Bericht) -> None:
     bericht.status = "verwerkt"
     if antwoord is not None:
         retour = store_outbound(session, bericht.aanbieder_id, antwoord.message, xml=antwoord.xml,
+                                gemeente_id=bericht.gemeente_id,
                                 zaak_id=bericht.zaak_id)
         bericht.retour_id, bericht.retourcodes = retour.id, antwoord.retourcodes or None
 
@@ -253,7 +262,8 @@ def _refuse_reused_identificatie(session, bericht: Bericht, message, first: Beri
     result = RuleResult("TR056", "9056", CROSS_MESSAGE, "Header/BerichtIdentificatie/Identificatie", text, None,
                         message.header)
     antwoord = retour_for(message, [result], bericht.id)
-    retour = store_outbound(session, bericht.aanbieder_id, antwoord.message, xml=antwoord.xml)
+    retour = store_outbound(session, bericht.aanbieder_id, antwoord.message, xml=antwoord.xml,
+                            gemeente_id=bericht.gemeente_id)
     bericht.status, bericht.fouten, bericht.retour_id, bericht.retourcodes = "verwerkt", [text], retour.id, "9056"
     logger.info("Bericht %s refused with 9056: identificatie %s was used by bericht %s", bericht.id, ident, first.id)
 

@@ -23,7 +23,7 @@ class OutboundRuleFault(RuntimeError):
         super().__init__(f"Het {nummer}-bericht voldoet niet aan de iStandaard en is niet verstuurd ({listed}).")
 
 
-def store_outbound(session, aanbieder_id: int, message, *, zaak_id: int | None = None,
+def store_outbound(session, aanbieder_id: int, message, *, gemeente_id: int, zaak_id: int | None = None,
                    antwoord_uiterlijk: date | None = None, xml: bytes | None = None) -> Bericht:
     """Serialize `message` (to_xml validates it against the XSD, or raises), check its in-message
     rules (or raise OutboundRuleFault) and add it to the outbox."""
@@ -37,7 +37,7 @@ def store_outbound(session, aanbieder_id: int, message, *, zaak_id: int | None =
     # (two retouren may answer one identificatie: the message and another one that reused it, TR056).
     identificatie = getattr(h, "identificatie_retour", None) or h.bericht_identificatie.identificatie
     bericht = Bericht(
-        richting="uit", aanbieder_id=aanbieder_id, kanaal="intern", inhoud=xml, standaard=message.standaard,
+        richting="uit", aanbieder_id=aanbieder_id, gemeente_id=gemeente_id, kanaal="intern", inhoud=xml, standaard=message.standaard,
         nummer=message.NUMMER, berichtcode=h.bericht_code, afzender=h.afzender, ontvanger=h.ontvanger,
         identificatie=identificatie, dagtekening=h.bericht_identificatie.dagtekening,
         status="nieuw", zaak_id=zaak_id, antwoord_uiterlijk=antwoord_uiterlijk)

@@ -7,7 +7,6 @@ import logging
 from datetime import date
 from decimal import Decimal
 
-from flask import current_app
 from sqlalchemy import func, or_, select
 
 from iwmo_messages.rules.context import REMOVED
@@ -36,7 +35,8 @@ def send_toewijzingen(ctx: RunContext, zaak: Zaak, beschikking, data: dict, acto
                                                    Product.productcode == beschikking.productcode))
     if aanbieder is None or product is None:
         return []  # the forms check both against the catalogue; a changed catalogue leaves it to a person
-    toewijzing = Toewijzing(toewijzingnummer=next_nummer(session), zaak_id=zaak.id, beschikking_id=beschikking.id,
+    toewijzing = Toewijzing(toewijzingnummer=next_nummer(session), zaak_id=zaak.id, gemeente_id=zaak.gemeente_id,
+                            beschikking_id=beschikking.id,
                             aanbieder_id=aanbieder.id, product_id=product.id,
                             ingangsdatum=beschikking.ingangsdatum or date.today(), einddatum=beschikking.einddatum,
                             status="verzonden", **_omvang(beschikking))
@@ -55,8 +55,9 @@ def send_301(ctx: RunContext, zaak: Zaak, aanbieder: Aanbieder, toewijzingen: li
     retour_due = add_working_days(today, RETOUR_WORKING_DAYS, ctx.extra_holidays)
     carried = sorted([*toewijzingen, *repeated_toewijzingen(session, zaak, aanbieder, toewijzingen, today)],
                      key=lambda t: t.toewijzingnummer)
-    message = build_301(current_app.config["GEMEENTE_CODE"], aanbieder, zaak.person, zaak.domein, carried, today)
-    bericht = store_outbound(session, aanbieder.id, message, zaak_id=zaak.id, antwoord_uiterlijk=retour_due)
+    message = build_301(zaak.gemeente.code, aanbieder, zaak.person, zaak.domein, carried, today)
+    bericht = store_outbound(session, aanbieder.id, message, gemeente_id=zaak.gemeente_id, zaak_id=zaak.id,
+                             antwoord_uiterlijk=retour_due)
     definition = latest_definition(session, "toewijzing")
     for t in toewijzingen:
         t.bericht_id = bericht.id
@@ -84,7 +85,8 @@ def repeated_toewijzingen(session, zaak: Zaak, aanbieder: Aanbieder, changed: li
     the new 301 again)."""
     rows = session.scalars(
         select(Toewijzing).join(Zaak, Zaak.id == Toewijzing.zaak_id)
-        .where(Zaak.person_id == zaak.person_id, Zaak.domein == zaak.domein, Toewijzing.aanbieder_id == aanbieder.id,
+        .where(Zaak.person_id == zaak.person_id, Zaak.domein == zaak.domein, Zaak.gemeente_id == zaak.gemeente_id,
+               Toewijzing.aanbieder_id == aanbieder.id,
                Toewijzing.id.not_in([t.id for t in changed] or [-1]), Toewijzing.status != "afgewezen",
                or_(Toewijzing.einddatum.is_(None), Toewijzing.einddatum >= today))
         .order_by(Toewijzing.toewijzingnummer)).all()

@@ -55,7 +55,8 @@ def _send_319(session, verzoek: Bericht, message, reden: str) -> Bericht:
         standaard=message.standaard, header=header(message.standaard, "319", h.ontvanger, h.afzender, date.today()),
         antwoord=Antwoord(referentie_aanbieder=verzoek.referentie, verzoek_antwoord=AFGEWEZEN,
                           reden_afwijzing_verzoek=reden))
-    antwoord = store_outbound(session, verzoek.aanbieder_id, msg, zaak_id=verzoek.zaak_id)
+    antwoord = store_outbound(session, verzoek.aanbieder_id, msg, gemeente_id=verzoek.gemeente_id,
+                             zaak_id=verzoek.zaak_id)
     antwoord.referentie = verzoek.referentie
     return antwoord
 
@@ -68,7 +69,8 @@ def _grant(session, verzoek: Bericht, message, zaak: Zaak) -> list[Toewijzing]:
     changed = []
     for p in v.te_wijzigen_producten:
         t = session.scalar(select(Toewijzing).where(Toewijzing.toewijzingnummer == p.toewijzing_nummer,
-                                                    Toewijzing.aanbieder_id == verzoek.aanbieder_id))
+                                                    Toewijzing.aanbieder_id == verzoek.aanbieder_id,
+                                                    Toewijzing.gemeente_id == verzoek.gemeente_id))
         if t is None:
             continue
         t.einddatum, t.reden_wijziging, t.referentie_aanbieder = p.einddatum, GEINITIEERD_DOOR_AANBIEDER, v.referentie_aanbieder
@@ -88,7 +90,8 @@ def _new(session, verzoek, zaak, product, ingang, einde, omvang, budget, referen
         raise ScriptError(f"Product {product.categorie}/{product.code} staat niet in de productcatalogus; "
                           "wijs het verzoek af met reden 'Geen contract'.")
     volume, eenheid, frequentie, budget = _omvang(omvang, budget)
-    t = Toewijzing(toewijzingnummer=next_nummer(session), zaak_id=zaak.id, aanbieder_id=verzoek.aanbieder_id,
+    t = Toewijzing(toewijzingnummer=next_nummer(session), zaak_id=zaak.id, gemeente_id=zaak.gemeente_id,
+                   aanbieder_id=verzoek.aanbieder_id,
                    product_id=row.id, ingangsdatum=ingang, einddatum=einde, volume=volume, eenheid=eenheid,
                    frequentie=frequentie, budget=budget, referentie_aanbieder=referentie, status="verzonden")
     session.add(t)

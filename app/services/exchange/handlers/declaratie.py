@@ -13,8 +13,9 @@ from . import Antwoord, handles
 @handles("323")
 def handle_323(session, bericht: Bericht, message):
     nummers = {p.toewijzing_nummer for c in message.declaratie.clienten for p in c.prestaties}
-    feiten = toewijzingsfeiten(session, nummers, bericht.aanbieder_id)
-    uitkomst = handle_declaratie(session, message, bericht.aanbieder, feiten, bericht_id=bericht.id)
+    feiten = toewijzingsfeiten(session, nummers, bericht.aanbieder_id, bericht.gemeente_id)
+    uitkomst = handle_declaratie(session, message, bericht.aanbieder, feiten, bericht_id=bericht.id,
+                                 gemeente_id=bericht.gemeente_id)
     zaken = {t.zaak_id: t.zaak for t in (session.get(Toewijzing, f.toewijzing_id) for f in feiten.values())}
     if zaken:
         bericht.zaak_id = next(iter(zaken))

@@ -19,9 +19,10 @@ from . import handles
 def handle_start_stop(session, bericht: Bericht, message):
     """Check the whole message; only a message without faults changes anything (301–320: all or nothing)."""
     products = message.client.start_producten if message.NUMMER == "305" else message.client.stop_producten
-    context = AanbiederContext(session, bericht.aanbieder_id, bericht.id, standaard=message.standaard)
+    context = AanbiederContext(session, bericht.aanbieder_id, bericht.id, standaard=message.standaard,
+                               gemeente_id=bericht.gemeente_id)
     results = check_rules(message, context)
-    rows = {p.toewijzing_nummer: _toewijzing(session, bericht.aanbieder_id, p.toewijzing_nummer) for p in products}
+    rows = {p.toewijzing_nummer: _toewijzing(session, bericht, p.toewijzing_nummer) for p in products}
     results += [r for p in products if rows[p.toewijzing_nummer] is not None
                 for r in _sequence_faults(message.NUMMER, p, rows[p.toewijzing_nummer])]
     if not results:
@@ -38,11 +39,13 @@ def handle_start_stop(session, bericht: Bericht, message):
     return retour_for(message, results, bericht.id)
 
 
-def _toewijzing(session, aanbieder_id: int, nummer) -> Toewijzing | None:
+def _toewijzing(session, bericht: Bericht, nummer) -> Toewijzing | None:
+    """The sender's toewijzing with this nummer from the gemeente the message is for."""
     if nummer is None:
         return None
     return session.scalar(select(Toewijzing).where(Toewijzing.toewijzingnummer == nummer,
-                                                   Toewijzing.aanbieder_id == aanbieder_id))
+                                                   Toewijzing.aanbieder_id == bericht.aanbieder_id,
+                                                   Toewijzing.gemeente_id == bericht.gemeente_id))
 
 
 def _sequence_faults(nummer: str, p, t: Toewijzing) -> list[RuleResult]:

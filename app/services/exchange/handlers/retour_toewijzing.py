@@ -51,7 +51,8 @@ def _carried(session, heen: Bericht) -> list[Toewijzing]:
     """The toewijzingen our 301 `heen` carried, by the ToewijzingNummers in its stored XML."""
     nummers = [tp.toewijzing_nummer for tp in parse(heen.inhoud).client.toegewezen_producten]
     return session.scalars(select(Toewijzing).where(Toewijzing.toewijzingnummer.in_(nummers),
-                                                    Toewijzing.aanbieder_id == heen.aanbieder_id)
+                                                    Toewijzing.aanbieder_id == heen.aanbieder_id,
+                                                    Toewijzing.gemeente_id == heen.gemeente_id)
                            .order_by(Toewijzing.toewijzingnummer)).all()
 
 

@@ -34,7 +34,7 @@ def handle_verzoek(session, bericht: Bericht, message):
                                       standaard=message.standaard, referentie=referentie))
     session.flush()
     results = check_rules(message, AanbiederContext(session, bericht.aanbieder_id, bericht.id,
-                                                    standaard=message.standaard))
+                                                    standaard=message.standaard, gemeente_id=bericht.gemeente_id))
     zaak = None if results else _zaak_for(session, bericht, message)
     if zaak is None and not results:
         results = _no_zaak(message)
@@ -58,26 +58,30 @@ def _zaak_for(session, bericht: Bericht, message) -> Zaak | None:
         nummers = [p.toewijzing_nummer for p in message.client.verzoek.te_wijzigen_producten
                    + message.client.verzoek.ongewijzigde_producten]
         t = session.scalar(select(Toewijzing).where(Toewijzing.toewijzingnummer.in_(nummers or [-1]),
-                                                    Toewijzing.aanbieder_id == bericht.aanbieder_id))
+                                                    Toewijzing.aanbieder_id == bericht.aanbieder_id,
+                                                    Toewijzing.gemeente_id == bericht.gemeente_id))
         if t is None and person is not None:
             t = session.scalar(select(Toewijzing).join(Zaak).where(
-                Zaak.person_id == person.id, Toewijzing.aanbieder_id == bericht.aanbieder_id)
+                Zaak.person_id == person.id, Toewijzing.aanbieder_id == bericht.aanbieder_id,
+                Toewijzing.gemeente_id == bericht.gemeente_id)
                 .order_by(Toewijzing.id.desc()).limit(1))
         return t.zaak if t is not None else None
     if person is None:
-        person = _person_from(session, message.client)
+        person = _person_from(session, message.client, bericht.gemeente_id)
     verwezen = any(p.verwijzer.type == HUISARTS for p in message.client.aangevraagde_producten)
     if domein == "wmo" or not verwezen:
-        latest = session.scalar(select(Zaak).where(Zaak.person_id == person.id, Zaak.domein == domein)
+        latest = session.scalar(select(Zaak).where(Zaak.person_id == person.id, Zaak.domein == domein,
+                                                   Zaak.gemeente_id == bericht.gemeente_id)
                                 .order_by(Zaak.id.desc()).limit(1))
         if latest is not None:
             return latest
     return _new_zaak(session, person, domein, bericht, verwezen)
 
 
-def _person_from(session, client) -> Person:
+def _person_from(session, client, gemeente_id: int) -> Person:
+    """A client the gemeente did not know yet: registered as an inwoner of the gemeente the verzoek is for."""
     naam = client.naam
-    person = Person(bsn=client.bsn, voornamen=naam.voornamen or naam.voorletters or "",
+    person = Person(bsn=client.bsn, gemeente_id=gemeente_id, voornamen=naam.voornamen or naam.voorletters or "",
                     voorvoegsel=naam.geslachtsnaam.voorvoegsel, achternaam=naam.geslachtsnaam.achternaam,
                     geboortedatum=client.geboortedatum.datum,
                     geslacht=None if client.geslacht in (None, "0") else client.geslacht)
@@ -89,7 +93,8 @@ def _person_from(session, client) -> Person:
 def _new_zaak(session, person: Person, domein: str, bericht: Bericht, verwezen: bool) -> Zaak:
     today = date.today()
     wie = "een verwijzing van de huisarts" if verwezen else "een verzoek van de aanbieder"
-    zaak = Zaak(zaaknummer=f"tmp-{uuid.uuid4().hex[:12]}", domein=domein, person_id=person.id, kanaal="aanbieder",
+    zaak = Zaak(zaaknummer=f"tmp-{uuid.uuid4().hex[:12]}", domein=domein, gemeente_id=bericht.gemeente_id,
+                person_id=person.id, kanaal="aanbieder",
                 omschrijving=f"Verzoek om toewijzing van {bericht.aanbieder.naam} na {wie}.", ontvangen_op=today)
     session.add(zaak)
     session.flush()
