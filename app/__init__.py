@@ -57,7 +57,9 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     register_tracing(app)
     register_security_headers(app)
     from .web.filters import register_filters
+    from .web.gemeente_context import register_gemeente_context
     register_filters(app)
+    register_gemeente_context(app)
 
     from . import services  # noqa: F401 — registers the BPMN service-task operations
     from .cli import register_cli

@@ -19,11 +19,11 @@ class Config:
     #: Without Redis, jobs run on a worker thread of the process after the commit (app/jobs/background.py);
     #: JOBS_INLINE=1 runs them in the caller's thread instead, right after the commit (scripts, some tests).
     JOBS_INLINE = os.environ.get("JOBS_INLINE", "0") == "1"
-    GEMEENTE_CODE = os.environ.get("GEMEENTE_CODE", "0632")
-    GEMEENTE_NAAM = os.environ.get("GEMEENTE_NAAM", "Gemeente Woerden")
-    #: The account the gemeente pays declaraties from (SEPA debtor); the default is a demo IBAN.
-    GEMEENTE_IBAN = os.environ.get("GEMEENTE_IBAN", "NL78BNGH0285008521")
-    GEMEENTE_BIC = os.environ.get("GEMEENTE_BIC", "BNGHNL2G") or None
+    #: The installation's own name, shown where a page speaks for no single gemeente (a samenwerkingsverband).
+    #: The gemeenten themselves (CBS code, name, IBAN, letterhead, theme) are rows in the `gemeente` table:
+    #: migration 0017 makes the first from GEMEENTE_CODE, GEMEENTE_NAAM, GEMEENTE_IBAN and GEMEENTE_BIC;
+    #: `flask gemeente-toevoegen` adds more.
+    INSTALLATIE_NAAM = os.environ.get("INSTALLATIE_NAAM", "Sociaal Domein")
     #: Euro cents from which an approved declaratie line still goes to a person (backoffice).
     DECLARATIE_HANDMATIG_VANAF = int(os.environ.get("DECLARATIE_HANDMATIG_VANAF", "500000"))
     # Seconds an inbound bericht may wait for its job before the tick or a starting worker queues it again.

@@ -1,6 +1,10 @@
-"""The start page (sends everyone to their own part) and the toegankelijkheidsverklaring."""
-from flask import Blueprint, redirect, render_template, url_for
+"""The start page (sends everyone to their own part), the toegankelijkheidsverklaring and each gemeente's
+theme stylesheet."""
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_login import current_user
+
+from ...domain import thema as thema_tokens
+from ...services.gemeenten import get_gemeente
 
 bp = Blueprint("main", __name__)
 
@@ -16,6 +20,17 @@ def index():
     if current_user.has_role("aanbieder"):
         return redirect(url_for("aanbieder.index"))
     return redirect(url_for("auth.profile"))
+
+
+@bp.route("/thema/<id:gemeente_id>.css")
+def thema(gemeente_id: int):
+    """The gemeente's NL Design System tokens as CSS custom properties (checked colours only)."""
+    gemeente = get_gemeente(gemeente_id)
+    if gemeente is None:
+        abort(404)
+    response = Response(thema_tokens.css(gemeente.thema), mimetype="text/css")
+    response.cache_control.public, response.cache_control.max_age = True, 300
+    return response
 
 
 @bp.route("/toegankelijkheid")
