@@ -29,7 +29,8 @@ def _new_row(instance: ProcessInstance, task) -> HumanTask:
     spec = task.task_spec
     props = (spec.extensions or {}).get("properties", {})
     return HumanTask(
-        instance_id=instance.id, zaak_id=instance.zaak_id, domein=instance.zaak.domein,
+        instance_id=instance.id, zaak_id=instance.zaak_id, gemeente_id=instance.zaak.gemeente_id,
+        domein=instance.zaak.domein,
         wijk=instance.zaak.person.wijk, task_uuid=str(task.id),
         spec_name=spec.bpmn_id or spec.name, lane=spec.lane or "consulent",
         form_key=props.get("formKey"), title=spec.bpmn_name or spec.name,

@@ -1,4 +1,5 @@
-"""The demo municipality: one user per role, aanbieders, a product catalogue and inwoners.
+"""The demo samenwerkingsverband: two gemeenten (Woerden and Oudewater), one user per role (Woerden; the
+beheerder for both) and a consulent for Oudewater, aanbieders, a product catalogue and inwoners of both.
 
 Idempotent: every row is found by its natural key first, so re-running keeps what exists.
 For demos and tests only; a production configuration refuses to start with demo accounts.
@@ -9,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from stdnum.nl import bsn as stdnum_bsn
 
-from ..models import ROLES, Aanbieder, Machtiging, Person, Product, User
+from ..models import ROLES, Aanbieder, Gemeente, Machtiging, Person, Product, User
 from .accounts import hash_password
 from .uow import unit_of_work
 
@@ -20,6 +21,18 @@ AANBIEDERS = [("42420001", "Thuiszorg Het Groene Hart"), ("65656055", "Zorggroep
 #: Valid test IBANs (stdnum checks them) the demo aanbieders are paid to.
 AANBIEDER_IBANS = {"42420001": "NL20INGB0001234567", "65656055": "NL44RABO0123456789",
                    "41234567": "NL66ASNB0707070707"}
+
+#: (CBS code, naam, IBAN, BIC, briefadres, telefoon, website, bezwaar_adres, thema). Demo letterheads: the
+#: CBS codes are the real ones; addresses, account numbers and colours are for the demo only.
+GEMEENTEN = [
+    ("0632", "Gemeente Woerden", "NL78BNGH0285008521", "BNGHNL2G", "Postbus 45\n3440 AA Woerden", "14 0348",
+     "www.woerden.nl", "Gemeente Woerden, t.a.v. de commissie bezwaarschriften\nPostbus 45\n3440 AA Woerden",
+     {"primary": "#00689e"}),
+    ("0589", "Gemeente Oudewater", "NL65BNGH0285004002", "BNGHNL2G", "Postbus 100\n3420 DC Oudewater", "14 0348",
+     "www.oudewater.nl", "Gemeente Oudewater, t.a.v. de commissie bezwaarschriften\nPostbus 100\n3420 DC Oudewater",
+     {"primary": "#8a1538"}),
+]
+WOERDEN, OUDEWATER = "0632", "0589"
 
 # (domein, productcategorie, productcode, omschrijving, eenheid, tarief per eenheid)
 PRODUCTEN = [
@@ -49,6 +62,16 @@ INWONERS = [
     ("Gerrit", None, "Smit", date(1947, 6, 25), "Emmakade", "3", "3441 AC", "Centrum", "1"),
     ("Lotte", None, "de Boer", date(1995, 8, 11), "Steinhagenseweg", "22", "3446 TR", "Waterrijk", "2"),
 ]
+#: Inwoners of Oudewater (same fields); their BSNs follow those of Woerden's inwoners.
+INWONERS_OUDEWATER = [
+    ("Willemijn", None, "Verhoef", date(1941, 4, 3), "Kapellestraat", "9", "3421 CA", "Binnenstad", "2"),
+    ("Kees", "van der", "Linden", date(1956, 10, 17), "Hoenkoopse Buurtweg", "21", "3421 LZ", "Hekendorp", "1"),
+    ("Noor", None, "Hendriks", date(2013, 1, 28), "Tappersheul", "5", "3421 PA", "Tappersheul", "2"),
+]
+#: Staff of one gemeente only (username, display name, roles, gemeente code).
+OUDEWATER_STAFF = [("consulent-oudewater", "Consulent Oudewater (demo)", "consulent", OUDEWATER),
+                   ("beoordelaar-oudewater", "Beoordelaar Oudewater (demo)", "beoordelaar", OUDEWATER),
+                   ("backoffice-oudewater", "Backoffice Oudewater (demo)", "backoffice", OUDEWATER)]
 
 
 def demo_bsns(count: int) -> list[str]:
@@ -64,8 +87,9 @@ def demo_bsns(count: int) -> list[str]:
 
 def load_demo_data() -> dict:
     """Create what is missing of the demo data; return counts of what was created."""
-    created = {"gebruikers": 0, "aanbieders": 0, "producten": 0, "inwoners": 0}
+    created = {"gemeenten": 0, "gebruikers": 0, "aanbieders": 0, "producten": 0, "inwoners": 0}
     with unit_of_work() as session:
+        gemeenten = _demo_gemeenten(session, created)
         for agb, naam in AANBIEDERS:
             aanbieder = session.scalar(select(Aanbieder).where(Aanbieder.agb_code == agb))
             if aanbieder is None:
@@ -79,13 +103,15 @@ def load_demo_data() -> dict:
                                     eenheid=eenheid, tarief=Decimal(tarief)))
                 created["producten"] += 1
         people = []
-        for bsn, (voornamen, voorvoegsel, achternaam, geboren, straat, nr, postcode, wijk, geslacht) in zip(
-                demo_bsns(len(INWONERS)), INWONERS):
+        residents = [(row, WOERDEN) for row in INWONERS] + [(row, OUDEWATER) for row in INWONERS_OUDEWATER]
+        for bsn, (row, code) in zip(demo_bsns(len(residents)), residents):
+            voornamen, voorvoegsel, achternaam, geboren, straat, nr, postcode, wijk, geslacht = row
             person = session.scalar(select(Person).where(Person.bsn == bsn))
             if person is None:
-                person = Person(bsn=bsn, voornamen=voornamen, voorvoegsel=voorvoegsel, achternaam=achternaam,
-                                geboortedatum=geboren, straat=straat, huisnummer=nr, postcode=postcode,
-                                woonplaats="Woerden", wijk=wijk, geslacht=geslacht)
+                person = Person(bsn=bsn, gemeente_id=gemeenten[code].id, voornamen=voornamen, voorvoegsel=voorvoegsel,
+                                achternaam=achternaam, geboortedatum=geboren, straat=straat, huisnummer=nr,
+                                postcode=postcode, woonplaats=gemeenten[code].naam.removeprefix("Gemeente "),
+                                wijk=wijk, geslacht=geslacht)
                 session.add(person)
                 created["inwoners"] += 1
             person.geslacht = person.geslacht or geslacht  # an inwoner seeded before the register gave it
@@ -113,9 +139,47 @@ def load_demo_data() -> dict:
                              email="controller@gemeente.example",
                              password_hash=password_hash or hash_password(DEMO_PASSWORD), is_demo=True))
             created["gebruikers"] += 1
+        for username, display_name, roles, code in OUDEWATER_STAFF:
+            if session.scalar(select(User).where(User.username == username)) is None:
+                session.add(User(username=username, display_name=display_name, roles=roles,
+                                 email=f"{username}@gemeente.example", gemeenten=[gemeenten[code]],
+                                 password_hash=password_hash or hash_password(DEMO_PASSWORD), is_demo=True))
+                created["gebruikers"] += 1
         session.flush()
+        _demo_gemeenten_of_staff(session, gemeenten)
         _demo_machtiging(session)
     return created
+
+
+def _demo_gemeenten(session, created: dict) -> dict[str, Gemeente]:
+    """The demo gemeenten by CBS code; a database migrated from one gemeente keeps it and gets its details."""
+    out = {}
+    for code, naam, iban, bic, briefadres, telefoon, website, bezwaar, thema in GEMEENTEN:
+        gemeente = session.scalar(select(Gemeente).where(Gemeente.code == code))
+        if gemeente is None:
+            gemeente = Gemeente(code=code, naam=naam, iban=iban, bic=bic)
+            session.add(gemeente)
+            created["gemeenten"] += 1
+        gemeente.briefadres = gemeente.briefadres or briefadres
+        gemeente.bezwaar_adres = gemeente.bezwaar_adres or bezwaar
+        gemeente.telefoon, gemeente.website = gemeente.telefoon or telefoon, gemeente.website or website
+        gemeente.thema = gemeente.thema or thema
+        out[code] = gemeente
+    session.flush()
+    return out
+
+
+def _demo_gemeenten_of_staff(session, gemeenten: dict[str, Gemeente]) -> None:
+    """Demo staff without a gemeente work for Woerden; the beheerder works for both."""
+    staff = session.scalars(select(User).where(User.is_demo.is_(True), User.person_id.is_(None),
+                                               User.aanbieder_id.is_(None)))
+    for user in staff:
+        if user.is_citizen_only() or user.has_role("aanbieder"):
+            continue
+        if user.username == "beheerder":
+            user.gemeenten = list(gemeenten.values())
+        elif not user.gemeenten:
+            user.gemeenten = [gemeenten[WOERDEN]]
 
 
 def _demo_machtiging(session) -> None:

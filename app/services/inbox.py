@@ -19,6 +19,7 @@ from ..models import HumanTask, Person, Zaak
 from ..models.base import utcnow
 from ..models.person import search_name
 from .errors import InvalidInput
+from .gemeenten import reach
 
 #: The filters that get counts per value, in the order the page shows them.
 FACETS = ("rol", "taak", "domein", "behandeling", "termijn", "behandelaar", "wijk")
@@ -62,13 +63,13 @@ class InboxPage:
 
 def tasks_for(user, flt: TaskFilter) -> tuple[list[HumanTask], int]:
     """Tasks in the lanes of `user`'s roles (or assigned to them), deadline first; plus the total."""
-    flt = _with_search_resolved(flt)
+    flt = _with_search_resolved(user, flt)
     return _page(user, flt), _total(user, flt)
 
 
 def inbox_page(user, flt: TaskFilter, now: datetime | None = None) -> InboxPage:
     """The page of tasks, the total and the counts per filter value."""
-    now, flt = now or utcnow(), _with_search_resolved(flt)
+    now, flt = now or utcnow(), _with_search_resolved(user, flt)
     counts = facet_counts(user, flt, now)
     total = sum(counts["domein"].get(d, 0) for d in counts["domein"] if flt.domein in (None, d))
     return InboxPage(tasks=_page(user, flt, now), total=total, counts=counts)
@@ -76,7 +77,7 @@ def inbox_page(user, flt: TaskFilter, now: datetime | None = None) -> InboxPage:
 
 def facet_counts(user, flt: TaskFilter, now: datetime | None = None) -> dict[str, dict]:
     """Per facet, the number of tasks per value if that value were chosen (the other filters applied)."""
-    flt = _with_search_resolved(flt)
+    flt = _with_search_resolved(user, flt)
     counts = {facet: {} for facet in FACETS}
     for group in _groups(user, flt, now or utcnow()):
         failed = [facet for facet, ok in _checks(group, flt, user).items() if not ok]
@@ -166,13 +167,15 @@ def _roles(user, flt: TaskFilter) -> list[str]:
 
 
 def _lane_branches(user, flt: TaskFilter) -> list:
-    """The visible set split into disjoint parts: each of my lanes, and tasks of other lanes given to me."""
+    """The visible set split into disjoint parts: each of my lanes, and tasks of other lanes given to me —
+    each only in the gemeenten I work for."""
     roles = _roles(user, flt)
     branches = [HumanTask.lane == role for role in roles]
     if not flt.rol:
         branches.append(HumanTask.assignee_id == user.id if not roles
                         else (HumanTask.assignee_id == user.id) & HumanTask.lane.not_in(roles))
-    return branches
+    mine = reach(user, HumanTask.gemeente_id)
+    return [branch & mine for branch in branches]
 
 
 def _filtered(user, flt: TaskFilter, now: datetime, query, lanes):
@@ -215,11 +218,12 @@ class SearchTooBroad(InvalidInput):
         super().__init__(message, {"zoek": message})
 
 
-def _with_search_resolved(flt: TaskFilter) -> TaskFilter:
+def _with_search_resolved(user, flt: TaskFilter) -> TaskFilter:
     """Run the search once (a name search reads the people) instead of inside every query of the page."""
     if not flt.zoek or flt.zaak_ids is not None:
         return flt
-    ids = list(db.session.scalars(_matching_zaken(flt.zoek).limit(SEARCH_MAX_ZAKEN + 1)))
+    query = _matching_zaken(flt.zoek).where(reach(user, Zaak.gemeente_id))
+    ids = list(db.session.scalars(query.limit(SEARCH_MAX_ZAKEN + 1)))
     if len(ids) > SEARCH_MAX_ZAKEN:
         raise SearchTooBroad(flt.zoek)
     return replace(flt, zaak_ids=ids)
@@ -231,7 +235,8 @@ def _found(flt: TaskFilter):
 
 
 def _matching_zaken(text: str):
-    """Ids of the zaken found by a BSN (9 digits, exact), a zaaknummer (whole or its start) or part of a name."""
+    """Ids of the zaken found by a BSN (9 digits, exact), a zaaknummer (whole or its start) or part of a name
+    (in any gemeente: the caller limits it to the user's)."""
     text = " ".join(text.split())
     if text.isdigit() and len(text) == 9:
         return select(Zaak.id).join(Person, Person.id == Zaak.person_id).where(Person.bsn == text)

@@ -6,6 +6,7 @@ from ..domain import policy
 from ..domain.forms import choice_lists, load_form, with_choices
 from ..models import Aanbieder, Document, HumanTask, Person, ProcessInstance, Product, TaskDraft, User, Zaak
 from .errors import NotFound
+from .gemeenten import works_for
 from .settings import setting
 
 
@@ -125,9 +126,11 @@ def draft_of(task: HumanTask) -> TaskDraft | None:
 
 
 def colleagues_for(task: HumanTask, actor) -> list[User]:
-    """Active users with the task's role to hand it to: not `actor`, not excluded by vier-ogen."""
+    """Active users with the task's role in the task's gemeente to hand it to: not `actor`, not excluded by
+    vier-ogen."""
     excluded = task_facts(task).excluded_user_ids | {actor.id}
-    candidates = db.session.scalars(select(User).where(User.active.is_(True), User.roles.contains(task.lane))
+    candidates = db.session.scalars(select(User).where(User.active.is_(True), User.roles.contains(task.lane),
+                                                       works_for(task.gemeente_id))
                                     .order_by(User.display_name))
     return [u for u in candidates if u.has_role(task.lane) and u.id not in excluded]
 

@@ -10,6 +10,7 @@ from ..domain.deadlines import format_date_nl
 from ..models import HumanTask, TaskSignal, User, Zaak
 from ..models.base import utcnow
 from .inbox import TZ, termijn_bounds, termijn_case
+from .gemeenten import works_for
 from .mail import send_mail
 from .settings import setting
 from .uow import unit_of_work
@@ -56,12 +57,13 @@ def _signal(session, task_id: int, state: str) -> int:
 
 
 def _recipients(session, task: HumanTask) -> list[User]:
-    """Whoever picked the task up; else everyone with the task's role (the lane)."""
+    """Whoever picked the task up; else everyone with the task's role (the lane) in the task's gemeente."""
     if task.assignee_id:
         user = session.get(User, task.assignee_id)
         return [user] if user.active and user.email else []
     staff = session.scalars(select(User).where(User.active.is_(True), User.email.is_not(None),
-                                               User.roles.contains(task.lane)).order_by(User.id))
+                                               User.roles.contains(task.lane), works_for(task.gemeente_id))
+                            .order_by(User.id))
     return [u for u in staff if u.has_role(task.lane)]
 
 

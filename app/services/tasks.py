@@ -128,5 +128,6 @@ def _open_task(session, task_id: int, *options) -> HumanTask:
 
 
 def _require(decision) -> None:
+    """A refusal; for a task of a gemeente the actor does not work for, as if it did not exist."""
     if not decision:
-        raise Forbidden(decision.reason)
+        raise (NotFound("Deze taak bestaat niet.") if decision.hidden else Forbidden(decision.reason))

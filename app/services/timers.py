@@ -50,6 +50,8 @@ def retry_process(actor, instance_id: int) -> ProcessInstance:
                 raise NotFound("Dit proces bestaat niet.")
             zaak = session.get(Zaak, instance.zaak_id)
             decision = policy.decide(actor, "proces.hervatten", zaak)
+            if decision.hidden:
+                raise NotFound("Dit proces bestaat niet.")
             if not decision:
                 raise Forbidden(decision.reason)
             if instance.status != "error":

@@ -1,14 +1,26 @@
 """Error pages in Dutch for the web pages; the API has its own problem-details handler."""
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotFound as NotFoundPage
+
+from ..services.errors import NotFound as ServiceNotFound
 
 from .api.problems import problem
+
+
+def refuse(decision, reason: str | None = None):
+    """Stop the request with the policy's refusal: a 404 for an object of a gemeente the user does not work for
+    (nothing about it is said), else a 403 with the policy's reason (or `reason`)."""
+    if decision.hidden:
+        abort(404)
+    abort(403, decision.reason or reason)
 
 
 def register_error_pages(app: Flask) -> None:
     for code in (403, 404, 429, 500):
         app.register_error_handler(code, _handler(code))
     app.register_error_handler(413, _too_large)
+    app.register_error_handler(ServiceNotFound, lambda error: _handler(404)(NotFoundPage(str(error))))
     app.register_error_handler(HTTPException, _any_http_error)
 
     from flask_wtf.csrf import CSRFError

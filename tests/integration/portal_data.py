@@ -24,7 +24,7 @@ def full_dossier(owner: User, consulent: User, gemachtigde: User) -> dict:
     """A zaak of `owner` with a document, an upload, messages both ways and a machtiging; returns their ids."""
     zaak = meldingen.submit_melding(owner, person_id=owner.person_id, domein="wmo", kanaal="portaal",
                                     omschrijving="Geheime hulpvraag van A: ik kan de trap niet meer op.")
-    db.session.add(Document(zaak_id=zaak.id, soort="beschikking", titel="Beschikking A", bestandsnaam="beschikking-a.pdf",
+    db.session.add(Document(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, soort="beschikking", titel="Beschikking A", bestandsnaam="beschikking-a.pdf",
                             html="<p>Beschikking van A</p>", pdf=PDF, sha256="0" * 64))
     db.session.commit()
     document = db.session.query(Document).filter_by(zaak_id=zaak.id).one()

@@ -46,9 +46,9 @@ def test_toewijzingen_and_declaraties_of_what_was_granted_are_listed(api_as, cli
     aanbieder = db.session.query(Aanbieder).order_by(Aanbieder.id).first()
     product = db.session.query(Product).filter_by(domein="wmo", productcode="01A03").one()
     if not db.session.query(Toewijzing).filter_by(zaak_id=zaak.id).count():  # the exchange sends one for ZIN
-        db.session.add(Toewijzing(toewijzingnummer=9000001, zaak_id=zaak.id, aanbieder_id=aanbieder.id,
+        db.session.add(Toewijzing(toewijzingnummer=9000001, zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, aanbieder_id=aanbieder.id,
                                   product_id=product.id, ingangsdatum=date(2026, 1, 1), status="geaccepteerd"))
-    declaratie = Declaratie(aanbieder_id=aanbieder.id, standaard="iwmo", declaratienummer="D1", identificatie="D1",
+    declaratie = Declaratie(aanbieder_id=aanbieder.id, gemeente_id=zaak.gemeente_id, standaard="iwmo", declaratienummer="D1", identificatie="D1",
                             periode_begin=date(2026, 1, 1), periode_eind=date(2026, 1, 31),
                             dagtekening=date(2026, 2, 2), totaal_ingediend_cent=9750, status="beantwoord",
                             antwoord_uiterlijk=date(2026, 2, 12))

@@ -13,6 +13,8 @@ from app.domain.sepa import NAMESPACE, validate_pain001
 from app.models import Aanbieder, Betaalbatch, Declaratie, Prestatie
 from app.services.betaalbatches import close_betaalbatch
 from app.services.declaraties import handle_declaratie
+from app.services.demo_data import WOERDEN
+from app.services.gemeenten import by_code
 from app.services.errors import InvalidInput
 from app.services.uow import unit_of_work
 from app.simulator.berichten import Levering, declaratie
@@ -37,7 +39,8 @@ def _feiten(*leveringen, tarief=3250):
 def _receive(xml, feiten, agb="42420001"):
     with unit_of_work() as session:
         aanbieder = session.scalar(select(Aanbieder).where(Aanbieder.agb_code == agb))
-        uitkomst = handle_declaratie(session, parse(xml), aanbieder, feiten, today=TODAY)
+        uitkomst = handle_declaratie(session, parse(xml), aanbieder, feiten, today=TODAY,
+                                     gemeente_id=by_code(session, WOERDEN).id)
         return uitkomst.declaratie.id, uitkomst.antwoord_xml
 
 

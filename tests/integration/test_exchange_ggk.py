@@ -8,6 +8,7 @@ from lxml import etree
 from app import db
 from app.models import Bericht
 from app.simulator.berichten import not_xsd_valid, start_zorg
+from app.services.demo_data import WOERDEN
 from exchange_flow import first_of_last_month, toewijzing_sent
 from exchange_flow import inline_jobs, jobs_in_request  # noqa: F401 — fixtures
 from iwmo_messages import Systeem, unwrap, validate, wrap_di01
@@ -33,7 +34,7 @@ def test_a_di01_with_a_305_is_answered_with_a_du01_carrying_the_306(app, consule
     du01 = unwrap(answer.data, "Du01")
     assert du01.cross_refnummer == unwrap(envelope).referentienummer
     assert (du01.ontvanger.organisatie, du01.ontvanger.applicatie) == ("42420001", "GGk")  # the aanbieder, not "CBS"
-    assert du01.zender.organisatie == app.config["GEMEENTE_CODE"]
+    assert du01.zender.organisatie == WOERDEN
     retour = validate(du01.payload)
     assert retour.valid and retour.nummer == "306"
     stored = db.session.query(Bericht).filter_by(richting="in").one()

@@ -7,6 +7,7 @@ import pytest
 from app import db
 from app.models import Bericht, Person, Toewijzing, Zaak
 from app.simulator.berichten import Jeugdige, verzoek_om_toewijzing, verzoek_om_wijziging
+from app.services.demo_data import WOERDEN
 from exchange_flow import aanbieder_client, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import validate
@@ -30,7 +31,7 @@ def _decide(api, zaak_id: int, **gegevens):
 
 def test_a_huisarts_verwijzing_sent_as_315_opens_a_jeugd_zaak_and_a_granted_one_gets_a_301(app, consulent):
     aanbieder = aanbieder_client(app, JEUGD_AGB)
-    xml_315 = verzoek_om_toewijzing("ijw", JEUGD_AGB, app.config["GEMEENTE_CODE"],
+    xml_315 = verzoek_om_toewijzing("ijw", JEUGD_AGB, WOERDEN,
                                     Jeugdige(NEW_BSN, date(2015, 3, 1), "Visser", "Tim"), "45", "45A03",
                                     date.today(), 4, "04", "2", "VOT-REF-1", "V315-1", date.today())
     sent = aanbieder.send(xml_315)
@@ -55,7 +56,7 @@ def test_a_huisarts_verwijzing_sent_as_315_opens_a_jeugd_zaak_and_a_granted_one_
 def test_a_315_with_a_referentie_used_before_is_refused_with_9347(app):
     aanbieder = aanbieder_client(app, JEUGD_AGB)
     make = lambda ident: verzoek_om_toewijzing(  # noqa: E731
-        "ijw", JEUGD_AGB, app.config["GEMEENTE_CODE"], Jeugdige(NEW_BSN, date(2015, 3, 1), "Visser"), "45", "45A03",
+        "ijw", JEUGD_AGB, WOERDEN, Jeugdige(NEW_BSN, date(2015, 3, 1), "Visser"), "45", "45A03",
         date.today(), 4, "04", "2", "VOT-REF-2", ident, date.today())
     aanbieder.send(make("V315-A"))
     second = aanbieder.send(make("V315-B"))

@@ -8,6 +8,7 @@ import pytest
 from app import db
 from app.models import Bericht, VerzoekReferentie
 from app.simulator.berichten import Jeugdige, verzoek_om_toewijzing, verzoek_om_wijziging
+from app.services.demo_data import WOERDEN
 from exchange_flow import aanbieder_client, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import parse, to_xml, validate
@@ -21,7 +22,7 @@ def consulent(api_as):
 
 
 def _two_product_315(app, bsn: str, referenties: tuple[str, str], identificatie: str) -> bytes:
-    msg = parse(verzoek_om_toewijzing("ijw", JEUGD_AGB, app.config["GEMEENTE_CODE"],
+    msg = parse(verzoek_om_toewijzing("ijw", JEUGD_AGB, WOERDEN,
                                       Jeugdige(bsn, date(2015, 3, 1), "Visser", "Tim"), "45", "45A03", date.today(),
                                       4, "04", "2", referenties[0], identificatie, date.today()))
     [first] = msg.client.aangevraagde_producten

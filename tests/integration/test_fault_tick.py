@@ -29,7 +29,7 @@ def _overdue_instances(count: int) -> dict[int, int]:
     due = datetime.now(timezone.utc) + timedelta(seconds=5)
     versions = {}
     for n in range(count):
-        zaak = Zaak(zaaknummer=f"T-TICK-{n}", domein="wmo", person_id=person.id, omschrijving="test",
+        zaak = Zaak(gemeente_id=person.gemeente_id, zaaknummer=f"T-TICK-{n}", domein="wmo", person_id=person.id, omschrijving="test",
                     kanaal="telefoon", ontvangen_op=datetime.now().date())
         session.add(zaak)
         session.flush()

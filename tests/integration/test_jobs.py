@@ -23,7 +23,7 @@ def _instance_with_timer_in(seconds: float):
     """A case on the test model whose timer falls due `seconds` from now (committed)."""
     session = db.session()
     person = session.query(Person).order_by(Person.id).first()
-    zaak = Zaak(zaaknummer=f"T-JOB-{time.monotonic_ns()}", domein="wmo", person_id=person.id,
+    zaak = Zaak(gemeente_id=person.gemeente_id, zaaknummer=f"T-JOB-{time.monotonic_ns()}", domein="wmo", person_id=person.id,
                 omschrijving="test", kanaal="telefoon", ontvangen_op=datetime.now().date())
     session.add(zaak)
     session.flush()

@@ -38,7 +38,8 @@ def test_an_inwoner_logs_in_with_the_bsn_from_a_signed_id_token(app, provider, p
 
 
 def test_an_unknown_bsn_is_refused_in_dutch(app, provider):
-    provider.bsn = "999900110"  # passes the elfproef, no person has it
+    from app.services.demo_data import INWONERS, INWONERS_OUDEWATER, demo_bsns
+    provider.bsn = demo_bsns(len(INWONERS) + len(INWONERS_OUDEWATER) + 1)[-1]  # passes the elfproef, nobody has it
     client = app.test_client()
     response = _login(client, provider)
     assert response.status_code == 403

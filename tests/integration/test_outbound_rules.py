@@ -9,6 +9,7 @@ from app import db
 from app.models import Aanbieder, Bericht, Toewijzing
 from app.services.exchange.bericht301 import build_301
 from app.services.exchange.outbox import OutboundRuleFault, store_outbound
+from app.services.demo_data import WOERDEN
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from exchange_flow import toewijzing_sent
 from iwmo_messages import check_rules, validate
@@ -30,9 +31,9 @@ def test_the_outbox_refuses_a_301_that_breaks_a_rule_and_stores_nothing(app, api
     toewijzing = db.session.query(Toewijzing).filter_by(zaak_id=zaak_id).one()
     toewijzing.einddatum = None  # a weekly toewijzing without its end: CD076
     aanbieder = db.session.get(Aanbieder, toewijzing.aanbieder_id)
-    message = build_301(app.config["GEMEENTE_CODE"], aanbieder, person, "wmo", [toewijzing], date.today())
+    message = build_301(WOERDEN, aanbieder, person, "wmo", [toewijzing], date.today())
     before = db.session.query(Bericht).count()
     with pytest.raises(OutboundRuleFault, match="CD076"):
-        store_outbound(db.session, aanbieder.id, message, zaak_id=zaak_id)
+        store_outbound(db.session, aanbieder.id, message, zaak_id=zaak_id, gemeente_id=toewijzing.gemeente_id)
     db.session.rollback()
     assert db.session.query(Bericht).count() == before

@@ -181,7 +181,7 @@ def test_mijn_zaken_shows_progress_deadline_and_the_beschikking_to_download(clie
     zaak = db.session.query(Zaak).one()
     page = inwoner.get("/mijn/").get_data(as_text=True)
     assert 'aria-current="step"' in page and "Melding ontvangen" in page and "Uiterlijk" in page
-    db.session.add(Document(zaak_id=zaak.id, soort="beschikking", titel="Beschikking", bestandsnaam="beschikking.pdf",
+    db.session.add(Document(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, soort="beschikking", titel="Beschikking", bestandsnaam="beschikking.pdf",
                             html="<p>Besluit</p>", pdf=PDF, sha256="0" * 64))
     db.session.commit()
     document = db.session.query(Document).one()
@@ -196,11 +196,11 @@ def test_mijn_zorg_shows_aanbieder_start_and_the_budget_used_by_approved_declara
     zaak = db.session.query(Zaak).one()
     aanbieder = db.session.query(Aanbieder).filter_by(agb_code="42420001").one()
     product = db.session.query(Product).filter_by(productcode="01A03").one()
-    toewijzing = Toewijzing(toewijzingnummer=7001, zaak_id=zaak.id, aanbieder_id=aanbieder.id, product_id=product.id,
+    toewijzing = Toewijzing(toewijzingnummer=7001, zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, aanbieder_id=aanbieder.id, product_id=product.id,
                             ingangsdatum=date(2026, 1, 1), budget=400000, status="gestart", start_zorg=date(2026, 1, 5))
     db.session.add(toewijzing)
     db.session.flush()
-    declaratie = Declaratie(aanbieder_id=aanbieder.id, standaard="iwmo", declaratienummer="D1", identificatie="D1",
+    declaratie = Declaratie(aanbieder_id=aanbieder.id, gemeente_id=zaak.gemeente_id, standaard="iwmo", declaratienummer="D1", identificatie="D1",
                             periode_begin=date(2026, 1, 1), periode_eind=date(2026, 1, 31), dagtekening=date(2026, 2, 1),
                             totaal_ingediend_cent=0, status="beantwoord", antwoord_uiterlijk=date(2026, 2, 14))
     db.session.add(declaratie)

@@ -34,7 +34,7 @@ def _case(**data) -> tuple[int, int]:
     with unit_of_work() as session:
         definition, _ = deploy_model(session, BPMN.read_bytes())
         person = session.query(Person).order_by(Person.id).first()
-        zaak = Zaak(zaaknummer=f"T-FOUT-{session.query(Zaak).count() + 1}", domein="wmo", person_id=person.id,
+        zaak = Zaak(gemeente_id=person.gemeente_id, zaaknummer=f"T-FOUT-{session.query(Zaak).count() + 1}", domein="wmo", person_id=person.id,
                     omschrijving="test", kanaal="telefoon", ontvangen_op=date.today())
         session.add(zaak)
         session.flush()

@@ -22,6 +22,7 @@ SHOWS_NO_PERSONAL_DATA = {
     "static": "stylesheets, scripts and images",
     "main.index": "only sends the user on to their own start page",
     "main.toegankelijkheid": "the toegankelijkheidsverklaring",
+    "main.thema": "a gemeente's theme colours as a stylesheet",
     "auth.login": "the login form", "auth.logout": "ends the session",
     "auth.oidc_login": "sends the browser to DigiD", "auth.oidc_callback": "the DigiD return, then a redirect",
     "auth.profile": "one's own account and API tokens, no dossier",
@@ -78,7 +79,7 @@ def dossier(app, users, api_as):
     assert aanbieder.send(answer_301(xml_301, "R302-1", date.today())).status_code == 202
     started = aanbieder.send(start_zorg(xml_301, "S305-1", first_of_last_month()))
     assert aanbieder.retour(started.json["id"]).status_code == 200
-    return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1,
+    return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1, "gemeente_id": 1,
             "batch_id": open_batch(2, nummer="DNLOG"),
             "person": users["inwoner"].person}
 

@@ -94,7 +94,7 @@ def ids(app, api_as, users, person) -> dict:
     instance_id = db.session.query(ProcessInstance.id).filter_by(zaak_id=zaak_id).first()[0]
     return {"zaak_id": zaak_id, "document_id": document.id, "bijlage_id": bijlage.id, "bericht_id": sent.json["id"],
             "task_id": task.id, "instance_id": instance_id, "machtiging_id": 1, "token_id": 1,
-            "aanbieder": aanbieder, "batch_id": _released_batch(users)}
+            "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1}
 
 
 def _released_batch(users) -> int:

@@ -7,6 +7,7 @@ from ...services.errors import InvalidInput, NotFound
 from ...services.exchange import aanbieder as berichten
 from ...services.exchange.codes import describe
 from ...services.exchange.bevindingen import bevindingen_of
+from ..errors import refuse
 from ..request_limits import BERICHT_BODY, body_limit
 from . import bp
 
@@ -17,7 +18,7 @@ def _own_aanbieder():
     aanbieder = berichten.aanbieder_of(current_user)
     decision = policy.decide(current_user, "bericht.insturen", aanbieder)
     if not decision:
-        abort(403, decision.reason)
+        refuse(decision)
     return aanbieder
 
 
@@ -29,7 +30,7 @@ def _own_bericht(bericht_id: int):
     decision = policy.decide(current_user, "bericht.lezen", bericht)
     if not decision or not current_user.has_role("aanbieder"):
         berichten.log_refusal(current_user, bericht, decision.reason or "geen aanbieder")
-        abort(403, decision.reason or "Deze pagina is voor aanbieders.")
+        refuse(decision, "Deze pagina is voor aanbieders.")
     return bericht
 
 
@@ -40,9 +41,13 @@ def index():
     status = request.args.get("status") or None
     if status not in (None, "nieuw", "opgehaald", "beantwoord"):
         status = None
-    return render_template("aanbieder/index.html", aanbieder=aanbieder, status=status,
-                           outbox=berichten.berichten_of(aanbieder.id, "uit", status),
-                           verstuurd=berichten.berichten_of(aanbieder.id, "in", limit=20),
+    gemeenten = berichten.gemeenten_of(aanbieder.id)
+    gemeente = next((g for g in gemeenten if g.code == request.args.get("gemeente")), None)
+    gemeente_id = gemeente.id if gemeente else None
+    return render_template("aanbieder/index.html", aanbieder=aanbieder, status=status, gemeenten=gemeenten,
+                           gemeente=gemeente,
+                           outbox=berichten.berichten_of(aanbieder.id, "uit", status, gemeente_id=gemeente_id),
+                           verstuurd=berichten.berichten_of(aanbieder.id, "in", limit=20, gemeente_id=gemeente_id),
                            breadcrumbs=[("Berichtenverkeer", None)])
 
 

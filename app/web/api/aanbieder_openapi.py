@@ -44,6 +44,9 @@ def add_aanbieder_paths(spec) -> None:
     spec.path(path="/aanbieder/berichten", operations={
         "get": {"summary": "Mijn berichten: de outbox van de gemeente (richting=uit) of wat ik instuurde (richting=in)",
                 "parameters": [enum_query("status", STATUSES), enum_query("richting", ("uit", "in")),
+                               {"name": "gemeente", "in": "query", "description": "Alleen de berichten met deze "
+                                "gemeente (CBS-gemeentecode), voor een aanbieder van meer gemeenten",
+                                "schema": {"type": "string", "pattern": "^[0-9]{4}$"}},
                                int_query("limit", 1, 500, 100), int_query("offset", 0, MAX_ID, 0)],
                 "responses": {"200": listed, **problems(400, 401, 403, 422)}},
         "post": {"summary": "Stuur een iWmo/iJw-bericht in (302, 305, 307, 315, 317, 320, 323)",

@@ -39,6 +39,8 @@ def _own(bericht_id: int):
     decision = policy.decide(g.api_user, "bericht.lezen", bericht)
     if not decision:
         berichten.log_refusal(g.api_user, bericht, decision.reason)
+        if decision.hidden:  # another gemeente's bericht: answered as if it did not exist
+            return None, problem(404, detail="Dit bericht bestaat niet.")
         return None, problem(403, detail=decision.reason)
     return bericht, None
 
@@ -57,8 +59,15 @@ def aanbieder_berichten():
     if status not in (None, *berichten.STATUSES) or richting not in ("in", "uit"):
         return problem(400, detail="Onbekende status of richting. Status: " + ", ".join(berichten.STATUSES)
                        + "; richting: in of uit.")
+    code, gemeente_id = request.args.get("gemeente") or None, None
+    if code is not None:
+        gemeente = next((g for g in berichten.gemeenten_of(aanbieder.id) if g.code == code), None)
+        if gemeente is None:
+            return problem(400, detail=f"U wisselt geen berichten uit met gemeente '{code}'. Geef de "
+                                       "gemeentecode van vier cijfers, bijvoorbeeld 0632.")
+        gemeente_id = gemeente.id
     rows = berichten.berichten_of(aanbieder.id, richting, status, limit=query_int("limit", 100, 1, 500),
-                                  offset=query_int("offset", 0, 0, MAX_ID))
+                                  offset=query_int("offset", 0, 0, MAX_ID), gemeente_id=gemeente_id)
     return jsonify({"count": len(rows), "results": BerichtOut(many=True).dump(rows)})
 
 

@@ -7,6 +7,8 @@ class BerichtOut(Schema):
     id = fields.Integer()
     bericht = fields.String(attribute="naam", metadata={"description": "Bijvoorbeeld WMO301 of JW323"})
     richting = fields.String(metadata={"description": "'uit' (van de gemeente) of 'in' (door u ingestuurd)"})
+    gemeente = fields.Function(lambda b: b.gemeente.code if b.gemeente else None, allow_none=True, metadata={
+        "description": "CBS-code van de gemeente waarmee het bericht is uitgewisseld (filter: ?gemeente=0632)"})
     status = fields.String(metadata={"description": "uit: nieuw, opgehaald, beantwoord; "
                                                     "in: ontvangen, verwerkt, afgekeurd, dubbel"})
     identificatie = fields.String(allow_none=True, metadata={"description": "BerichtIdentificatie"})

@@ -14,8 +14,9 @@ from .portal_schemas import MijnZaakOut, PortaalBerichtIn, PortaalBerichtOut, Ve
 
 
 def _own_dossier(zaak=None) -> policy.Dossier:
-    if g.api_user.person_id is None:
-        raise Forbidden("Aan uw account is geen dossier gekoppeld.")
+    if g.api_user.person_id is None:  # staff: a zaak is then as absent as any other inwoner's
+        raise NotFound("Deze zaak bestaat niet.") if zaak is not None else \
+            Forbidden("Aan uw account is geen dossier gekoppeld.")
     facts = policy.Dossier(person_id=g.api_user.person_id, zaak=zaak)
     decision = policy.decide(g.api_user, "dossier.inzien", facts)
     if not decision:

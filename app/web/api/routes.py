@@ -148,5 +148,7 @@ def get_zaak_route(zaak_id: int):
 
 
 def _require(decision) -> None:
+    if decision.hidden:
+        raise NotFound("Niet gevonden.")  # another gemeente's object: nothing about it is said
     if not decision:
         raise Forbidden(decision.reason)

@@ -10,6 +10,7 @@ from ...services import betaalbatches
 from ...services.betaalbatch_overzicht import overzicht
 from ...services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..documents.routes import download_response
+from ..errors import refuse
 from ..paging import page_arg
 from . import bp
 
@@ -21,7 +22,7 @@ PAGE_SIZE = 50
 def index():
     _require(policy.decide(current_user, "betalingen.bekijken"))
     page = page_arg(PAGE_SIZE)
-    batches, total = betaalbatches.list_betaalbatches(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    batches, total = betaalbatches.list_betaalbatches(current_user, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     return render_template("betalingen/index.html", batches=batches, total=total, page=page, page_size=PAGE_SIZE,
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), ("Betalingen", None)])
 
@@ -95,11 +96,13 @@ def _render(found, errors: dict, uitvoerdatum: str | None, problem: str | None =
 def _load(batch_id: int):
     _require(policy.decide(current_user, "betalingen.bekijken"))
     try:
-        return betaalbatches.get_betaalbatch(batch_id)
+        batch = betaalbatches.get_betaalbatch(batch_id)
     except NotFound:
         abort(404)
+    _require(policy.decide(current_user, "betalingen.bekijken", batch))
+    return batch
 
 
 def _require(decision) -> None:
     if not decision:
-        abort(403, decision.reason)
+        refuse(decision)

@@ -6,6 +6,7 @@ from ...domain import policy
 from ...services import bijlagen, portaal_berichten
 from ...services.errors import InvalidInput, NotFound
 from ..documents.routes import download_response
+from ..errors import refuse
 from . import bp
 from .case import _load_zaak
 
@@ -18,7 +19,7 @@ def berichten(zaak_id: int):
     errors, tekst = {}, ""
     if request.method == "POST":
         if not may_answer:
-            abort(403, may_answer.reason)
+            refuse(may_answer)
         tekst = request.form.get("tekst", "")
         try:
             portaal_berichten.send(current_user, zaak, tekst, van="gemeente")

@@ -10,6 +10,7 @@ from ...services.mijn_zaken import aanlevering
 from ...services.case_view import berichten_of, declaraties_of, process_views, process_xml, toewijzingen_of
 from ...services.errors import Forbidden, NotFound
 from ...services.lookups import documents_of, get_zaak, instances_of, open_tasks_of
+from ..errors import refuse
 from . import bp
 
 
@@ -62,5 +63,5 @@ def _load_zaak(zaak_id: int):
     for action, obj in (("werkvoorraad.gebruiken", None), ("zaak.bekijken", zaak)):
         decision = policy.decide(current_user, action, obj)
         if not decision:
-            abort(403, decision.reason)
+            refuse(decision)
     return zaak

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services.mail import outbox
+from ..errors import refuse
 from . import bp
 
 
@@ -14,6 +15,6 @@ def mail_outbox():
         abort(404)  # with a real mail server there is no local outbox
     decision = policy.decide(current_user, "ontwikkeling.mail_lezen")
     if not decision:
-        abort(403, decision.reason)
+        refuse(decision)
     return render_template("inbox/outbox.html", mails=outbox(),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), ("Uitgaande e-mail", None)])

@@ -14,6 +14,7 @@ from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import SearchTooBroad, inbox_page
 from ...services.lookups import (aanbieders, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
                                  get_task, get_zaak, previous_values, process_error_of, products, task_facts)
+from ..errors import refuse
 from ..form_fields import describe, fields_from_schema
 from ..paging import page_arg
 from ..task_filters import filter_args, parse_filter
@@ -146,7 +147,8 @@ def _earlier_steps(zaak, task) -> list[dict]:
 
 
 def _task_action(task_id: int, action, message: str):
-    _load_task(task_id)
+    task = _load_task(task_id)
+    _require(policy.decide(current_user, "taak.bekijken", task_facts(task)))
     try:
         action(current_user, task_id)
         flash(message, "success")
@@ -174,4 +176,4 @@ def _choices(zaak, schema) -> dict:
 
 def _require(decision) -> None:
     if not decision:
-        abort(403, decision.reason)
+        refuse(decision)

@@ -11,6 +11,7 @@ from ...services import dossier
 from ...services import machtigingen as service
 from ...services.errors import InvalidInput, NotFound
 from . import acting, bp
+from ..errors import refuse
 
 
 @bp.route("/machtigingen", methods=["GET", "POST"])
@@ -22,7 +23,7 @@ def machtigingen():
     errors, values = {}, {"scope": "inzien"}
     if request.method == "POST":
         if not may_manage:
-            abort(403, may_manage.reason)
+            refuse(may_manage)
         values = {name: request.form.get(name, "").strip() for name in ("gebruikersnaam", "scope", "geldig_tot")}
         try:
             geldig_tot = _date(values["geldig_tot"], "geldig_tot")
@@ -47,7 +48,7 @@ def revoke(machtiging_id: int):
     dossier_ = acting.require("dossier.inzien")
     decision = policy.decide(current_user, "machtigingen.beheren", dossier_)
     if not decision:
-        abort(403, decision.reason)
+        refuse(decision)
     try:
         machtiging = service.revoke(current_user, acting.person_of(dossier_), machtiging_id)
     except NotFound:
