@@ -14,7 +14,7 @@ from app.models import Base, User
 
 #: Reference data that stays between tests; every other table is emptied before each test.
 KEEP_TABLES = {"user_account", "person", "aanbieder", "product", "process_definition", "processing_activity",
-               "gemeente", "user_gemeente"}
+               "gemeente", "user_gemeente", "user_wijk"}
 
 
 def _fresh_database(url: str) -> None:

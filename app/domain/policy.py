@@ -305,6 +305,21 @@ def _is_aanbieder_of(user, aanbieder_id) -> bool:
     return _has_role(user, "aanbieder") and user.aanbieder_id is not None and user.aanbieder_id == aanbieder_id
 
 
+def _manage_users(user, target) -> Decision:
+    """The beheerder manages staff accounts of the gemeenten they work for; a staff member of only other
+    gemeenten is not there for them. Inwoner and aanbieder accounts are not managed on these pages."""
+    if not _has_role(user, "beheerder"):
+        return deny("Alleen een beheerder beheert medewerkers.")
+    if target is None:
+        return ALLOW
+    if target.person_id is not None or target.aanbieder_id is not None:
+        return HIDDEN
+    theirs = target.gemeente_ids
+    if theirs and not theirs & getattr(user, "gemeente_ids", frozenset()):
+        return HIDDEN
+    return ALLOW
+
+
 def _read_bericht(user, bericht) -> Decision:
     if bericht is not None and _is_aanbieder_of(user, bericht.aanbieder_id):
         return ALLOW
@@ -368,6 +383,7 @@ def _download_pain001(user, batch) -> Decision:
 
 _RULES = {
     "bericht.lezen": _read_bericht,
+    "gebruikers.beheren": _manage_users,
     "bericht.insturen": _send_bericht,
     "toewijzing.bekijken": _view_toewijzing,
     "melding.indienen": _submit_melding,

@@ -1,4 +1,5 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
+from .audit import AuditRecord
 from .base import Base, utcnow
 from .bericht import Bericht, VerzoekReferentie
 from .bijlage import Bijlage
@@ -16,7 +17,7 @@ from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
 from .toewijzing import Toewijzing
 from .processing_log import ProcessingActivity, ProcessingRecord
-from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User, WebSession
+from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User, UserWijk, WebSession
 from .zaak import Beschikking, Termijn, Zaak, ZaakEvent
 
 __all__ = [
@@ -26,5 +27,5 @@ __all__ = [
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
-    "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente",
+    "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk",
 ]

@@ -33,10 +33,17 @@ class User(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The team a staff member belongs to (e.g. 'Wmo-team Noord'); the werkvoorraad can show the team's work.
+    team: Mapped[str | None] = mapped_column(String(100))
 
     person = relationship("Person", foreign_keys=[person_id])
     #: The gemeenten a staff user works for (#13); they see only these gemeenten' persons, zaken and berichten.
     gemeenten = relationship("Gemeente", secondary="user_gemeente", order_by="Gemeente.naam", lazy="selectin")
+    #: The wijken a staff member works in, per gemeente (the werkvoorraad's "Mijn wijken").
+    wijken = relationship("UserWijk", order_by="UserWijk.wijk", lazy="selectin", cascade="all, delete-orphan")
+
+    def wijk_names(self) -> list[str]:
+        return sorted({w.wijk for w in self.wijken})
 
     def role_list(self) -> list[str]:
         return self.roles.split()
@@ -94,6 +101,16 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user = relationship("User")
+
+
+class UserWijk(Base):
+    """A wijk of one gemeente that a staff member works in (wijk names are the persons' `wijk`)."""
+
+    __tablename__ = "user_wijk"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), primary_key=True)
+    wijk: Mapped[str] = mapped_column(String(100), primary_key=True)
 
 
 class WebSession(Base):

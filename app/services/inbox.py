@@ -26,6 +26,8 @@ FACETS = ("rol", "taak", "domein", "behandeling", "termijn", "behandelaar", "wij
 BEHANDELING = ("vrij", "opgepakt")
 TZ = ZoneInfo("Europe/Amsterdam")
 TERMIJNEN = ("te-laat", "deze-week", "later", "geen")
+#: The wijk filter's value for "the wijken I work in" (set per staff member on /beheer).
+MY_WIJKEN = "mijn"
 
 
 @dataclass
@@ -129,7 +131,7 @@ def _checks(group: dict, flt: TaskFilter, user) -> dict[str, bool]:
             "domein": flt.domein in (None, group["domein"]),
             "behandeling": flt.behandeling in (None, group["behandeling"]),
             "termijn": flt.termijn in (None, group["termijn"]), "behandelaar": who,
-            "wijk": flt.wijk in (None, group["wijk"])}
+            "wijk": flt.wijk in (None, group["wijk"]) or (flt.wijk == MY_WIJKEN and group["wijk"] in my_wijken(user))}
 
 
 def _page(user, flt: TaskFilter, now: datetime | None = None) -> list[HumanTask]:
@@ -159,6 +161,11 @@ def _page(user, flt: TaskFilter, now: datetime | None = None) -> list[HumanTask]
 
 def _total(user, flt: TaskFilter, now: datetime | None = None) -> int:
     return sum(g["n"] for g in _groups(user, flt, now or utcnow()) if _matches(g, flt, user))
+
+
+def my_wijken(user) -> list[str]:
+    """The names of the wijken `user` works in (none: the filter finds nothing)."""
+    return user.wijk_names() if hasattr(user, "wijk_names") else []
 
 
 def _roles(user, flt: TaskFilter) -> list[str]:
@@ -195,7 +202,9 @@ def _filtered(user, flt: TaskFilter, now: datetime, query, lanes):
         query = query.where(HumanTask.assignee_id.is_(None))
     elif flt.assignee_id is not None:
         query = query.where(HumanTask.assignee_id == flt.assignee_id)
-    if flt.wijk:
+    if flt.wijk == MY_WIJKEN:
+        query = query.where(HumanTask.wijk.in_(my_wijken(user)))
+    elif flt.wijk:
         query = query.where(HumanTask.wijk == flt.wijk)
     if flt.zoek:
         query = query.where(_found(flt))

@@ -17,22 +17,32 @@ USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,79}")
 MIN_PASSWORD = 12
 
 
-def create_staff_user(username: str, display_name: str, roles: list[str], password: str,
-                      email: str | None = None, gemeente_codes: list[str] | None = None) -> User:
-    """A new active staff account working for the gemeenten with `gemeente_codes` (all gemeenten of the
-    installation when none are given); every problem is named in Dutch and nothing is stored then."""
-    username = (username or "").strip().lower()
-    display_name = (display_name or "").strip()
+def username_errors(username: str) -> dict[str, str]:
+    if USERNAME.fullmatch(username):
+        return {}
+    return {"gebruikersnaam": ("Een gebruikersnaam heeft 3 tot 80 tekens: kleine letters, cijfers, punt, "
+                               "streepje of liggend streepje, en begint met een letter of cijfer.")}
+
+
+def profile_errors(display_name: str, roles: list[str]) -> dict[str, str]:
+    """Dutch problems with a staff member's name and roles."""
     errors = {}
-    if not USERNAME.fullmatch(username):
-        errors["gebruikersnaam"] = ("Een gebruikersnaam heeft 3 tot 80 tekens: kleine letters, cijfers, punt, "
-                                    "streepje of liggend streepje, en begint met een letter of cijfer.")
     if not display_name or len(display_name) > 200 or text_problem(display_name, one_line=True):
         errors["naam"] = "Vul de naam van de medewerker in (hoogstens 200 tekens, op één regel)."
     unknown = [r for r in roles if r not in STAFF_ROLES]
     if not roles or unknown:
         errors["rol"] = (f"Onbekende rol: {', '.join(unknown)}. " if unknown else "Kies minstens één rol. ") + \
                         f"Mogelijk zijn: {', '.join(STAFF_ROLES)}."
+    return errors
+
+
+def create_staff_user(username: str, display_name: str, roles: list[str], password: str,
+                      email: str | None = None, gemeente_codes: list[str] | None = None) -> User:
+    """A new active staff account working for the gemeenten with `gemeente_codes` (all gemeenten of the
+    installation when none are given); every problem is named in Dutch and nothing is stored then."""
+    username = (username or "").strip().lower()
+    display_name = (display_name or "").strip()
+    errors = {**username_errors(username), **profile_errors(display_name, roles)}
     if len(password or "") < MIN_PASSWORD:
         errors["wachtwoord"] = f"Een wachtwoord heeft minstens {MIN_PASSWORD} tekens."
     if errors:

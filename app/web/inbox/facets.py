@@ -1,6 +1,7 @@
 """The werkvoorraad's filter choices: per filter the values with their number of tasks."""
 from ...domain.policy import STAFF_CASE_ROLES
 from ...services.case_view import task_type_names
+from ...services.inbox import MY_WIJKEN, my_wijken
 from ...services.lookups import users_by_id
 
 LABELS = {
@@ -24,9 +25,17 @@ def facet_options(counts: dict, flt, user) -> list[dict]:
         _fixed("termijn", "Termijn", "Alle termijnen", flt.termijn, counts),
         _facet("behandelaar", "Opgepakt door", "Iedereen", _chosen_assignee(flt, user),
                _assignee_options(counts["behandelaar"], user)),
-        _facet("wijk", "Wijk", "Alle wijken", flt.wijk,
-               sorted((k, k, n) for k, n in counts["wijk"].items() if k)),
+        _facet("wijk", "Wijk", "Alle wijken", flt.wijk, _wijk_options(counts["wijk"], user)),
     ]
+
+
+def _wijk_options(by_wijk: dict, user) -> list:
+    """Every wijk with tasks; first "Mijn wijken" for a staff member with wijken of their own (on /beheer)."""
+    options = sorted((k, k, n) for k, n in by_wijk.items() if k)
+    mine = my_wijken(user)
+    if mine:
+        options.insert(0, (MY_WIJKEN, f"Mijn wijken ({', '.join(mine)})", sum(by_wijk.get(w, 0) for w in mine)))
+    return options
 
 
 def _facet(name, label, all_label, chosen, options) -> dict:

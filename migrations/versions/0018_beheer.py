@@ -1,0 +1,52 @@
+"""Beheer of staff users: a team and wijken per staff member, and the audit trail of administration
+(who changed which user or setting, when, old → new).
+
+Revision ID: 0018_beheer
+Revises: 0017_gemeenten
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0018_beheer"
+down_revision = "0017_gemeenten"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("user_account") as batch_op:
+        batch_op.add_column(sa.Column("team", sa.String(100), nullable=True))
+    op.create_table(
+        "user_wijk",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("gemeente_id", sa.Integer(), nullable=False),
+        sa.Column("wijk", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["user_account.id"], name=op.f("fk_user_wijk_user_id_user_account"),
+                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["gemeente_id"], ["gemeente.id"], name=op.f("fk_user_wijk_gemeente_id_gemeente")),
+        sa.PrimaryKeyConstraint("user_id", "gemeente_id", "wijk", name=op.f("pk_user_wijk")),
+    )
+    op.create_table(
+        "audit_record",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.Column("actor_naam", sa.String(length=200), nullable=False),
+        sa.Column("action", sa.String(length=50), nullable=False),
+        sa.Column("object_type", sa.String(length=30), nullable=False),
+        sa.Column("object_id", sa.Integer(), nullable=False),
+        sa.Column("changes", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(["actor_id"], ["user_account.id"], name=op.f("fk_audit_record_actor_id_user_account")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_record")),
+    )
+    op.create_index(op.f("ix_audit_record_at"), "audit_record", ["at"])
+    op.create_index("ix_audit_record_object", "audit_record", ["object_type", "object_id", "at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_audit_record_object", table_name="audit_record")
+    op.drop_index(op.f("ix_audit_record_at"), table_name="audit_record")
+    op.drop_table("audit_record")
+    op.drop_table("user_wijk")
+    with op.batch_alter_table("user_account") as batch_op:
+        batch_op.drop_column("team")
