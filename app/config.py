@@ -24,6 +24,8 @@ class Config:
     #: migration 0017 makes the first from GEMEENTE_CODE, GEMEENTE_NAAM, GEMEENTE_IBAN and GEMEENTE_BIC;
     #: `flask gemeente-toevoegen` adds more.
     INSTALLATIE_NAAM = os.environ.get("INSTALLATIE_NAAM", "Sociaal Domein")
+    #: Staff who log in with a password give a TOTP code too (always in production; here only once set up).
+    TWEEDE_FACTOR_VERPLICHT = os.environ.get("TWEEDE_FACTOR_VERPLICHT", "0") == "1"
     #: Euro cents from which an approved declaratie line still goes to a person (backoffice).
     DECLARATIE_HANDMATIG_VANAF = int(os.environ.get("DECLARATIE_HANDMATIG_VANAF", "500000"))
     # Seconds an inbound bericht may wait for its job before the tick or a starting worker queues it again.
@@ -108,10 +110,12 @@ class Config:
 
 
 class ProductionConfig(Config):
-    """Production: refuses demo accounts and development secrets (checked in create_app)."""
+    """Production: refuses demo accounts and development secrets (checked in create_app), and staff log in
+    with a password only together with a second factor."""
 
     ENV = "production"
     DEMO_ALLOWED = False
+    TWEEDE_FACTOR_VERPLICHT = True
     UPLOAD_SCAN_REQUIRED = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True

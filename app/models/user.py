@@ -33,6 +33,10 @@ class User(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The TOTP secret of the second factor, encrypted with a key derived from SECRET_KEY (NULL: not set up).
+    totp_secret: Mapped[str | None] = mapped_column(String(200))
+    #: The last TOTP time step accepted: a code is never accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column()
     #: The team a staff member belongs to (e.g. 'Wmo-team Noord'); the werkvoorraad can show the team's work.
     team: Mapped[str | None] = mapped_column(String(100))
 

@@ -55,6 +55,8 @@ def upgrade() -> None:
         "iban": os.environ.get("GEMEENTE_IBAN", "NL78BNGH0285008521"), "bic": os.environ.get("GEMEENTE_BIC") or None,
         "briefadres": "", "bezwaar_adres": "", "thema": {},  # filled in by the beheerder (the letter omits them)
     }])
+    if op.get_bind().dialect.name == "postgresql":  # the row was given its id: move the sequence past it
+        op.execute("SELECT setval(pg_get_serial_sequence('gemeente', 'id'), (SELECT max(id) FROM gemeente))")
     op.execute("INSERT INTO user_gemeente (user_id, gemeente_id) SELECT id, 1 FROM user_account "
                "WHERE person_id IS NULL AND aanbieder_id IS NULL")
 

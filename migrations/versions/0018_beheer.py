@@ -1,5 +1,5 @@
-"""Beheer of staff users: a team and wijken per staff member, and the audit trail of administration
-(who changed which user or setting, when, old → new).
+"""Beheer of staff users: a team and wijken per staff member, their second factor (TOTP), and the audit
+trail of administration (who changed which user or setting, when, old → new).
 
 Revision ID: 0018_beheer
 Revises: 0017_gemeenten
@@ -16,6 +16,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("user_account") as batch_op:
         batch_op.add_column(sa.Column("team", sa.String(100), nullable=True))
+        batch_op.add_column(sa.Column("totp_secret", sa.String(200), nullable=True))
+        batch_op.add_column(sa.Column("totp_last_step", sa.Integer(), nullable=True))
     op.create_table(
         "user_wijk",
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -49,4 +51,6 @@ def downgrade() -> None:
     op.drop_table("audit_record")
     op.drop_table("user_wijk")
     with op.batch_alter_table("user_account") as batch_op:
+        batch_op.drop_column("totp_last_step")
+        batch_op.drop_column("totp_secret")
         batch_op.drop_column("team")

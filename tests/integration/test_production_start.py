@@ -92,14 +92,29 @@ def test_production_starts_as_the_readme_says_on_an_empty_database(empty_redis, 
 
 
 def _logs_in(base_url: str, login_page, username: str, password: str) -> bool:
-    """The login form posted with its CSRF token. Production marks its cookies Secure, which a client
-    keeps off plain http, so the test hands them back itself (gunicorn here serves http on loopback)."""
+    """The login form posted with its CSRF token; production then asks the staff member to set up the second
+    factor (a TOTP code, computed here as an authenticator app would) before there is a session. Production
+    marks its cookies Secure, which a client keeps off plain http, so the test hands them back itself
+    (gunicorn here serves http on loopback)."""
+    import pyotp
+    jar = {c.name: c.value for c in login_page.cookies}
+
+    def send(method: str, path: str, **kwargs):
+        answer = requests.request(method, f"{base_url}{path}", allow_redirects=False, timeout=30,
+                                  headers={"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}, **kwargs)
+        jar.update({c.name: c.value for c in answer.cookies})
+        return answer
+
     token = re.search(r'name="csrf_token" value="([^"]+)"', login_page.text).group(1)
-    cookies = "; ".join(f"{c.name}={c.value}" for c in login_page.cookies)
-    answer = requests.post(f"{base_url}/auth/inloggen", data={"gebruikersnaam": username, "wachtwoord": password,
-                                                               "csrf_token": token},
-                           headers={"Cookie": cookies}, allow_redirects=False, timeout=30)
-    return answer.status_code == 302 and "/auth/inloggen" not in answer.headers.get("Location", "")
+    answer = send("POST", "/auth/inloggen", data={"gebruikersnaam": username, "wachtwoord": password,
+                                                  "csrf_token": token})
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/auth/tweede-stap"), answer.text
+    assert send("GET", "/beheer/").status_code == 302, "the password alone gives no session"
+    step = send("GET", "/auth/tweede-stap")
+    secret = re.search(r'class="cumulus-secret">([A-Z2-7]+)<', step.text).group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', step.text).group(1)
+    answer = send("POST", "/auth/tweede-stap", data={"code": pyotp.TOTP(secret).now(), "csrf_token": token})
+    return answer.status_code == 302 and send("GET", "/beheer/").status_code == 200
 
 
 @pytest.mark.parametrize("secret_key,message", [

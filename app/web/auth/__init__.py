@@ -1,6 +1,6 @@
-"""Login, logout and the profile page (personal API tokens)."""
+"""Login (with its second step for staff), logout and the profile page (personal API tokens)."""
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-from . import oidc, routes  # noqa: E402,F401
+from . import oidc, routes, second_factor  # noqa: E402,F401

@@ -12,6 +12,7 @@ from ...services.errors import InvalidInput, NotFound
 from .. import sessions
 from ..extensions import limiter
 from . import bp
+from .second_factor import needs_second_step, start_second_step
 
 MAX_USERNAME = 80  # the column's length
 
@@ -43,6 +44,8 @@ def login():
                 # the password login is the development login for inwoners; in production they use DigiD
                 errors = {"gebruikersnaam": "Inwoners en gemachtigden loggen in met DigiD."}
                 return render_template("auth/login.html", errors=errors, username=username), 403
+            if needs_second_step(user):
+                return start_second_step(user, _safe_next(request.args.get("next")))
             sessions.log_in(user)
             flash(f"Welkom, {user.display_name}.", "success")
             return redirect(_safe_next(request.args.get("next")) or url_for("main.index"))

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
-from ...services import audit, user_admin
+from ...services import audit, second_factor, user_admin
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ..errors import refuse
 from . import bp
@@ -81,6 +81,15 @@ def revoke_tokens(user_id: int):
     count = user_admin.revoke_tokens(current_user, found.id)
     flash(f"{count} API-sleutel{'s' if count != 1 else ''} ingetrokken." if count
           else "Deze medewerker had geen werkende API-sleutels.", "success")
+    return redirect(url_for("beheer.user", user_id=found.id))
+
+
+@bp.route("/medewerkers/<id:user_id>/tweede-factor-wissen", methods=["POST"])
+def clear_second_factor(user_id: int):
+    found = _load(user_id)
+    second_factor.clear(current_user, found.id)
+    flash(f"De tweede factor van {found.display_name} is gewist; bij de volgende keer inloggen stelt "
+          "de medewerker hem opnieuw in.", "success")
     return redirect(url_for("beheer.user", user_id=found.id))
 
 
