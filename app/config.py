@@ -1,4 +1,5 @@
 """Settings from environment variables (12-factor); one class per way of running."""
+import json
 import os
 from pathlib import Path
 
@@ -89,6 +90,15 @@ class Config:
     OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET") or None
     OIDC_SCOPE = os.environ.get("OIDC_SCOPE", "openid")
     OIDC_BSN_CLAIM = os.environ.get("OIDC_BSN_CLAIM", "bsn")
+    #: Staff sign in with the organisation's own identity provider (SSO, OpenID Connect) when this is set.
+    STAFF_OIDC_DISCOVERY_URL = os.environ.get("STAFF_OIDC_DISCOVERY_URL") or None
+    STAFF_OIDC_CLIENT_ID = os.environ.get("STAFF_OIDC_CLIENT_ID", "cumulus")
+    STAFF_OIDC_CLIENT_SECRET = os.environ.get("STAFF_OIDC_CLIENT_SECRET") or None
+    STAFF_OIDC_SCOPE = os.environ.get("STAFF_OIDC_SCOPE", "openid profile email")
+    #: The claim with the staff member's groups, and which roles and gemeenten (CBS codes) each group gives:
+    #: {"sd-consulenten-woerden": {"rollen": ["consulent"], "gemeenten": ["0632"]}, ...}
+    STAFF_OIDC_GROUPS_CLAIM = os.environ.get("STAFF_OIDC_GROUPS_CLAIM", "groups")
+    STAFF_OIDC_GROEPEN = json.loads(os.environ.get("STAFF_OIDC_GROEPEN") or "{}")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"

@@ -33,6 +33,8 @@ class User(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The subject (`sub`) of a staff member at the organisation's identity provider (SSO), once they used it.
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
     #: The TOTP secret of the second factor, encrypted with a key derived from SECRET_KEY (NULL: not set up).
     totp_secret: Mapped[str | None] = mapped_column(String(200))
     #: The last TOTP time step accepted: a code is never accepted twice.

@@ -6,10 +6,10 @@ from .. import db
 from ..models import AuditRecord
 
 
-def record(session, actor, action: str, obj, changes: dict) -> None:
-    """Audit `action` by `actor` (None: the command line) on `obj` (a model row with an id)."""
+def record(session, actor, action: str, obj, changes: dict, by: str = "opdrachtregel") -> None:
+    """Audit `action` by `actor` (None: `by`, e.g. the command line) on `obj` (a model row with an id)."""
     session.add(AuditRecord(actor_id=getattr(actor, "id", None),
-                            actor_naam=getattr(actor, "display_name", None) or "opdrachtregel",
+                            actor_naam=getattr(actor, "display_name", None) or by,
                             action=action, object_type=type(obj).__tablename__, object_id=obj.id,
                             changes=changes))
 

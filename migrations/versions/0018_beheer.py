@@ -1,4 +1,5 @@
-"""Beheer of staff users: a team and wijken per staff member, their second factor (TOTP), and the audit
+"""Beheer of staff users: a team and wijken per staff member, their second factor (TOTP), their subject at
+the organisation's identity provider (SSO), and the audit
 trail of administration (who changed which user or setting, when, old → new).
 
 Revision ID: 0018_beheer
@@ -17,6 +18,8 @@ def upgrade() -> None:
     with op.batch_alter_table("user_account") as batch_op:
         batch_op.add_column(sa.Column("team", sa.String(100), nullable=True))
         batch_op.add_column(sa.Column("totp_secret", sa.String(200), nullable=True))
+        batch_op.add_column(sa.Column("oidc_subject", sa.String(255), nullable=True))
+        batch_op.create_unique_constraint(op.f("uq_user_account_oidc_subject"), ["oidc_subject"])
         batch_op.add_column(sa.Column("totp_last_step", sa.Integer(), nullable=True))
     op.create_table(
         "user_wijk",
@@ -51,6 +54,8 @@ def downgrade() -> None:
     op.drop_table("audit_record")
     op.drop_table("user_wijk")
     with op.batch_alter_table("user_account") as batch_op:
+        batch_op.drop_constraint(op.f("uq_user_account_oidc_subject"), type_="unique")
+        batch_op.drop_column("oidc_subject")
         batch_op.drop_column("totp_last_step")
         batch_op.drop_column("totp_secret")
         batch_op.drop_column("team")

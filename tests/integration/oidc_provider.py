@@ -12,8 +12,10 @@ from werkzeug.serving import make_server
 
 
 class Provider:
-    def __init__(self, *, client_id: str, client_secret: str, bsn: str):
+    def __init__(self, *, client_id: str, client_secret: str, bsn: str | None = None, sub: str | None = None):
         self.client_id, self.client_secret, self.bsn = client_id, client_secret, bsn
+        #: The subject and further claims of whoever logs in next (a staff IdP: name, groups, ...).
+        self.sub, self.claims = sub, {}
         self.key = RSAKey.generate_key(2048, parameters={"kid": "test-key"})
         self.codes: dict[str, dict] = {}
         self.token_requests = 0
@@ -71,8 +73,9 @@ class Provider:
             if grant is None or grant["redirect_uri"] != request.form.get("redirect_uri"):
                 return jsonify(error="invalid_grant"), 400
             now = int(time.time())
-            claims = {"iss": self.issuer, "sub": f"sub-{self.bsn}", "aud": self.client_id, "iat": now,
-                      "exp": now + 300, "nonce": grant["nonce"], "bsn": self.bsn}
+            claims = {"iss": self.issuer, "sub": self.sub or f"sub-{self.bsn}", "aud": self.client_id, "iat": now,
+                      "exp": now + 300, "nonce": grant["nonce"], **({"bsn": self.bsn} if self.bsn else {}),
+                      **self.claims}
             id_token = jwt.encode({"alg": "RS256", "kid": "test-key"}, claims, self.key)
             return jsonify(access_token=secrets.token_urlsafe(16), token_type="Bearer", expires_in=300,
                            id_token=id_token)

@@ -1,11 +1,12 @@
-"""Log in with OpenID Connect (authlib) against a configurable provider — in real life DigiD through a
-broker. The provider's discovery document gives the endpoints and keys; authlib checks the ID token's
-signature, issuer, audience and nonce; the BSN claim picks the person."""
+"""Log in with OpenID Connect (authlib) against configurable providers: inwoners with DigiD (through a
+broker; the BSN claim picks the person), staff with their organisation's identity provider (SSO; the
+groups claim gives their roles). The discovery document gives the endpoints and keys; authlib checks the
+ID token's signature, issuer, audience and nonce."""
 from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.flask_client import OAuth
 from flask import current_app, flash, redirect, render_template, request, url_for
 
-from ...services import inwoner_login
+from ...services import inwoner_login, staff_login
 from ...services.errors import InvalidInput
 from .. import sessions
 from . import bp
@@ -13,20 +14,25 @@ from . import bp
 EXTENSION = "cumulus_oidc"
 
 
-def oidc_client():
-    """The registered OIDC client for the configured provider, or None when no provider is configured."""
+def oidc_client(prefix: str = "OIDC", name: str = "digid"):
+    """The registered OIDC client for the provider configured under `prefix`_*, or None when none is."""
     app = current_app
-    url = app.config.get("OIDC_DISCOVERY_URL")
+    url = app.config.get(f"{prefix}_DISCOVERY_URL")
     if not url:
         return None
-    registered = app.extensions.get(EXTENSION)
+    key = f"{EXTENSION}:{name}"
+    registered = app.extensions.get(key)
     if registered is None or registered[0] != url:  # registered on first use: config may be set late (tests)
         oauth = OAuth(app)
-        client = oauth.register("digid", server_metadata_url=url, client_id=app.config["OIDC_CLIENT_ID"],
-                                client_secret=app.config["OIDC_CLIENT_SECRET"],
-                                client_kwargs={"scope": app.config["OIDC_SCOPE"]})
-        app.extensions[EXTENSION] = registered = (url, client)
+        client = oauth.register(name, server_metadata_url=url, client_id=app.config[f"{prefix}_CLIENT_ID"],
+                                client_secret=app.config[f"{prefix}_CLIENT_SECRET"],
+                                client_kwargs={"scope": app.config[f"{prefix}_SCOPE"]})
+        app.extensions[key] = registered = (url, client)
     return registered[1]
+
+
+def staff_client():
+    return oidc_client("STAFF_OIDC", "organisatie")
 
 
 @bp.route("/digid")
@@ -57,5 +63,34 @@ def oidc_callback():
     return redirect(url_for("portal.index"))
 
 
-def _refused(message: str):
-    return render_template("auth/login.html", errors={"digid": message}, username=""), 403
+@bp.route("/organisatie")
+def staff_sso_login():
+    client = staff_client()
+    if client is None:
+        flash("Inloggen via uw organisatie is hier niet ingesteld.", "error")
+        return redirect(url_for("auth.login"))
+    return client.authorize_redirect(url_for("auth.staff_sso_callback", _external=True))
+
+
+@bp.route("/organisatie/terug")
+def staff_sso_callback():
+    """The organisation vouches for the staff member (its own login and second factor): no TOTP step here."""
+    client = staff_client()
+    if client is None:
+        return redirect(url_for("auth.login"))
+    try:
+        token = client.authorize_access_token()
+        user = staff_login.login_with_claims(token.get("userinfo") or {}, request.remote_addr)
+    except OAuthError as exc:
+        current_app.logger.info("Staff SSO login failed: %s", exc)
+        return _refused("Het inloggen via uw organisatie is niet gelukt of afgebroken. Probeer het opnieuw.",
+                        "organisatie")
+    except InvalidInput as exc:
+        return _refused(str(exc), "organisatie")
+    sessions.log_in(user)
+    flash(f"Welkom, {user.display_name}.", "success")
+    return redirect(url_for("main.index"))
+
+
+def _refused(message: str, field: str = "digid"):
+    return render_template("auth/login.html", errors={field: message}, username=""), 403
