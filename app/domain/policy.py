@@ -24,6 +24,8 @@ class Decision:
     wrong_state: bool = False
     #: The object belongs to a gemeente the user does not work for: answered as "not found" (404).
     hidden: bool = False
+    #: A zaak outside the user's own work (need to know): they may open it after giving a reason.
+    doorbreken: bool = False
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -79,12 +81,46 @@ def _register_melding(user, person) -> Decision:
     return deny("Alleen een consulent of de backoffice kan een eerder ontvangen melding registreren.")
 
 
-def _view_zaak(user, zaak) -> Decision:
+@dataclass(frozen=True)
+class ZaakFacts:
+    """A zaak as staff bound to wijken see it: whether it is their work — in their team's wijken, given to
+    them, or opened with a reason today (`need_to_know`)."""
+
+    zaak: Any
+    need_to_know: bool = True
+
+    @property
+    def gemeente_id(self):
+        return self.zaak.gemeente_id
+
+
+NEED_TO_KNOW = Decision(False, "Deze zaak valt buiten de wijken van uw team en is niet aan u gegeven. U kunt hem "
+                               "openen als u zegt waarom; dat ziet de inwoner.", doorbreken=True)
+
+
+def _view_zaak(user, obj) -> Decision:
+    zaak = obj.zaak if isinstance(obj, ZaakFacts) else obj
     if _has_role(user, *STAFF_CASE_ROLES):
-        return _staff_reach(user, zaak)
+        if _staff_reach(user, zaak).hidden:
+            return HIDDEN
+        return NEED_TO_KNOW if isinstance(obj, ZaakFacts) and not obj.need_to_know else ALLOW
     if _has_role(user, "inwoner") and zaak is not None and user.person_id == zaak.person_id:
         return ALLOW
     return deny("U heeft geen toegang tot deze zaak.")
+
+
+def _break_glass(user, zaak) -> Decision:
+    """Opening a zaak outside one's own work, with a reason: any staff member of its gemeente who works
+    with zaken."""
+    if _has_role(user, *STAFF_CASE_ROLES):
+        return _staff_reach(user, zaak)
+    return deny("Alleen medewerkers die met zaken werken kunnen een zaak openen.")
+
+
+def _see_doorbraken(user, _obj=None) -> Decision:
+    if _has_role(user, "beheerder", "privacy"):
+        return ALLOW
+    return deny("Alleen de beheerder en de privacyfunctionaris zien wie zaken buiten het eigen werk opende.")
 
 
 def _view_task(user, facts: TaskFacts) -> Decision:
@@ -389,6 +425,8 @@ _RULES = {
     "melding.indienen": _submit_melding,
     "melding.registreren": _register_melding,
     "zaak.bekijken": _view_zaak,
+    "zaak.doorbreken": _break_glass,
+    "doorbraken.bekijken": _see_doorbraken,
     "taak.bekijken": _view_task,
     "taak.oppakken": _claim_task,
     "taak.teruggeven": _release_task,

@@ -1,5 +1,6 @@
 """Beheer of staff users: a team and wijken per staff member, their second factor (TOTP), their subject at
-the organisation's identity provider (SSO), and the audit
+the organisation's identity provider (SSO), the zaken opened outside one's own work with a reason
+(doorbraak), and the audit
 trail of administration (who changed which user or setting, when, old → new).
 
 Revision ID: 0018_beheer
@@ -44,6 +45,23 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["actor_id"], ["user_account.id"], name=op.f("fk_audit_record_actor_id_user_account")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_record")),
     )
+    op.create_table(
+        "zaak_doorbraak",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("zaak_id", sa.Integer(), nullable=False),
+        sa.Column("gemeente_id", sa.Integer(), nullable=False),
+        sa.Column("reden", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["user_account.id"], name=op.f("fk_zaak_doorbraak_user_id_user_account")),
+        sa.ForeignKeyConstraint(["zaak_id"], ["zaak.id"], name=op.f("fk_zaak_doorbraak_zaak_id_zaak")),
+        sa.ForeignKeyConstraint(["gemeente_id"], ["gemeente.id"], name=op.f("fk_zaak_doorbraak_gemeente_id_gemeente")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_zaak_doorbraak")),
+    )
+    op.create_index(op.f("ix_zaak_doorbraak_at"), "zaak_doorbraak", ["at"])
+    op.create_index(op.f("ix_zaak_doorbraak_zaak_id"), "zaak_doorbraak", ["zaak_id"])
+    op.create_index(op.f("ix_zaak_doorbraak_gemeente_id"), "zaak_doorbraak", ["gemeente_id"])
+    op.create_index("ix_zaak_doorbraak_user_zaak_at", "zaak_doorbraak", ["user_id", "zaak_id", "at"])
     op.create_index(op.f("ix_audit_record_at"), "audit_record", ["at"])
     op.create_index("ix_audit_record_object", "audit_record", ["object_type", "object_id", "at"])
 
@@ -52,6 +70,7 @@ def downgrade() -> None:
     op.drop_index("ix_audit_record_object", table_name="audit_record")
     op.drop_index(op.f("ix_audit_record_at"), table_name="audit_record")
     op.drop_table("audit_record")
+    op.drop_table("zaak_doorbraak")
     op.drop_table("user_wijk")
     with op.batch_alter_table("user_account") as batch_op:
         batch_op.drop_constraint(op.f("uq_user_account_oidc_subject"), type_="unique")

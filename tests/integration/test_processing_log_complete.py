@@ -25,6 +25,14 @@ SHOWS_NO_PERSONAL_DATA = {
     "main.thema": "a gemeente's theme colours as a stylesheet",
     "auth.login": "the login form", "auth.logout": "ends the session",
     "auth.oidc_login": "sends the browser to DigiD", "auth.oidc_callback": "the DigiD return, then a redirect",
+    "auth.staff_sso_login": "sends the browser to the organisation's login",
+    "auth.staff_sso_callback": "the organisation's return, then a redirect",
+    "auth.second_step": "the code step of one's own login", "auth.set_up_second_factor": "one's own second factor",
+    **{endpoint: "staff accounts: names, roles, gemeenten, wijken, logins; no inwoner in them"
+       for endpoint in ("beheer.index", "beheer.new_user", "beheer.user", "beheer.block", "beheer.unblock",
+                        "beheer.revoke_tokens", "beheer.reset_password", "beheer.clear_second_factor")},
+    "beheer.doorbraken": "who opened which zaak (its number) outside their work, and why; no inwoner's name or BSN",
+    "inbox.break_glass": "the reason form of a zaak outside one's work: its zaaknummer, nothing of the inwoner",
     "auth.profile": "one's own account and API tokens, no dossier",
     "auth.revoke_token": "revokes one's own API token, then a redirect",
     "auth.session_status": "the seconds one's own session has left",
@@ -46,7 +54,7 @@ SHOWS_NO_PERSONAL_DATA = {
 #: Who may see each part; the API's own parts are the inwoner's (mijn) and the aanbieder's.
 ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "inwoner", "aanbieder": "aanbieder",
                      "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent",
-                     "betalingen": "backoffice"}
+                     "betalingen": "backoffice", "beheer": "beheerder"}
 ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
                     "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
                     "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
@@ -80,6 +88,7 @@ def dossier(app, users, api_as):
     started = aanbieder.send(start_zorg(xml_301, "S305-1", first_of_last_month()))
     assert aanbieder.retour(started.json["id"]).status_code == 200
     return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1, "gemeente_id": 1,
+            "user_id": users["consulent-oudewater"].id,
             "batch_id": open_batch(2, nummer="DNLOG"),
             "person": users["inwoner"].person}
 

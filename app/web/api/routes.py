@@ -8,6 +8,7 @@ from ...engine import ConcurrentChange, EngineError, TaskNotReady
 from ...services import dossier, meldingen, tasks
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import SearchTooBroad, tasks_for
+from ...services.doorbraken import zaak_facts
 from ...services.lookups import form_with_choices, get_task, get_zaak, person_by_bsn, task_facts, user_by_name
 from ..task_filters import parse_filter
 from . import bp
@@ -139,7 +140,9 @@ def complete_taak(task_id: int):
 @api_login_required
 def get_zaak_route(zaak_id: int):
     zaak = get_zaak(zaak_id)
-    decision = policy.decide(g.api_user, "zaak.bekijken", zaak)
+    decision = policy.decide(g.api_user, "zaak.bekijken", zaak_facts(g.api_user, zaak))
+    if decision.doorbreken:
+        raise Forbidden(decision.reason + " Geef de reden op de zaakpagina in de werkvoorraad.")
     if not decision:
         raise NotFound("Deze zaak bestaat niet.")  # never reveal someone else's zaak
     purpose = "dossier-inzage" if g.api_user.has_role("inwoner") else f"{zaak.domein}-behandeling"

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services import audit, second_factor, user_admin
+from ...services import doorbraken as doorbraak_service
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ..errors import refuse
 from . import bp
@@ -13,9 +14,17 @@ from . import bp
 @bp.before_request
 @login_required
 def _only_beheerders():
-    decision = policy.decide(current_user, "gebruikers.beheren")
+    action = "doorbraken.bekijken" if request.endpoint == "beheer.doorbraken" else "gebruikers.beheren"
+    decision = policy.decide(current_user, action)
     if not decision:
         refuse(decision)
+
+
+@bp.route("/doorbraken")
+def doorbraken():
+    """Who opened a zaak outside their own work, when and why (beheerder and privacy officer)."""
+    return render_template("beheer/doorbraken.html", rows=doorbraak_service.doorbraken_for(current_user),
+                           breadcrumbs=[("Zaken geopend buiten het eigen werk", None)])
 
 
 @bp.route("/")

@@ -1,14 +1,15 @@
 """The case view for staff: the zaak with its process diagram (passed and current steps), deadlines,
 documents, toewijzingen, declaraties and history; and the BPMN XML of the process version the diagram draws."""
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...engine import EngineError
-from ...services import dossier, timers
+from ...services import doorbraken, dossier, timers
+from ...services.doorbraken import zaak_facts
 from ...services.mijn_zaken import aanlevering
 from ...services.case_view import berichten_of, declaraties_of, process_views, process_xml, toewijzingen_of
-from ...services.errors import Forbidden, NotFound
+from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.lookups import documents_of, get_zaak, instances_of, open_tasks_of
 from ..errors import refuse
 from . import bp
@@ -60,8 +61,35 @@ def _load_zaak(zaak_id: int):
         zaak = get_zaak(zaak_id)
     except NotFound:
         abort(404)
-    for action, obj in (("werkvoorraad.gebruiken", None), ("zaak.bekijken", zaak)):
+    for action, obj in (("werkvoorraad.gebruiken", None), ("zaak.bekijken", zaak_facts(current_user, zaak))):
         decision = policy.decide(current_user, action, obj)
+        if decision.doorbreken:
+            abort(make_response(render_template("inbox/doorbreken.html", zaak=zaak, reason=decision.reason,
+                                                errors={}, breadcrumbs=_crumbs(zaak)), 403))
         if not decision:
             refuse(decision)
     return zaak
+
+
+@bp.route("/zaken/<id:zaak_id>/doorbreken", methods=["POST"])
+@login_required
+def break_glass(zaak_id: int):
+    """Open a zaak outside one's own work, with the reason the inwoner will read."""
+    try:
+        zaak = get_zaak(zaak_id)
+    except NotFound:
+        abort(404)
+    decision = policy.decide(current_user, "zaak.doorbreken", zaak)
+    if not decision:
+        refuse(decision)
+    reden = request.form.get("reden", "")
+    try:
+        doorbraken.break_glass(current_user, zaak.id, reden)
+    except InvalidInput as exc:
+        return render_template("inbox/doorbreken.html", zaak=zaak, reason=policy.NEED_TO_KNOW.reason,
+                               errors=exc.errors, reden=reden, breadcrumbs=_crumbs(zaak)), 400
+    return redirect(url_for("inbox.zaak", zaak_id=zaak.id))
+
+
+def _crumbs(zaak):
+    return [("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)]
