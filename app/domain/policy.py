@@ -356,6 +356,12 @@ def _manage_users(user, target) -> Decision:
     return ALLOW
 
 
+def _manage_settings(user, _obj=None) -> Decision:
+    if _has_role(user, "beheerder"):
+        return ALLOW
+    return deny("Alleen een beheerder wijzigt de instellingen.")
+
+
 def _read_bericht(user, bericht) -> Decision:
     if bericht is not None and _is_aanbieder_of(user, bericht.aanbieder_id):
         return ALLOW
@@ -420,6 +426,7 @@ def _download_pain001(user, batch) -> Decision:
 _RULES = {
     "bericht.lezen": _read_bericht,
     "gebruikers.beheren": _manage_users,
+    "instellingen.beheren": _manage_settings,
     "bericht.insturen": _send_bericht,
     "toewijzing.bekijken": _view_toewijzing,
     "melding.indienen": _submit_melding,

@@ -10,6 +10,7 @@ from .doorbraak import ZaakDoorbraak
 from .gemeente import Gemeente, user_gemeente
 from .eigen_verhaal import GedeeldVerhaal, InwonerProfiel
 from .inbox import TaskDraft, TaskSignal
+from .instelling import Instelling
 from .machtiging import Machtiging
 from .mail import OutboxMail
 from .ondertekening import AanvraagOndertekening
@@ -28,5 +29,5 @@ __all__ = [
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
-    "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak",
+    "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
 ]

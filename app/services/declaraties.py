@@ -5,7 +5,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import select
 
 from iwmo_messages import RetourOptions, RuleResult, build_retour, check_rules
@@ -17,7 +16,7 @@ from ..models import Aanbieder, Declaratie, Prestatie
 from ..models.base import utcnow
 from .betaalbatches import add_to_open_batch
 from .declaratie_facts import DeclaratieContext, earlier_prestaties
-from .settings import extra_holidays
+from .settings import extra_holidays, setting
 
 logger = logging.getLogger(__name__)
 ANSWER_WORKING_DAYS = 10  # OP090x4: the 325 within 10 werkdagen
@@ -46,7 +45,7 @@ def handle_declaratie(session, message, aanbieder: Aanbieder, feiten: dict[int, 
     context = DeclaratieContext(session, aanbieder.id, feiten, today, bericht_seen)
     results = check_rules(message, context) + check.extra_rules(message, feiten, earlier_prestaties(
         session, aanbieder.id, nummers))
-    regels = check.verdicts(message, results, current_app.config["DECLARATIE_HANDMATIG_VANAF"])
+    regels = check.verdicts(message, results, setting("DECLARATIE_HANDMATIG_VANAF"))
     declaratie = _store(session, message, aanbieder, regels, feiten, bericht_id, today, gemeente_id)
     whole = _whole_message_faults(message, results)
     if whole:

@@ -1,18 +1,31 @@
-"""Read the settings a service needs from the app config, with defaults outside an app context."""
+"""Read the settings a service needs: a business rule the beheerder changed on the settings page (a row in
+`instelling`, read again on every use, so a change holds at once in every process), else the app config,
+with the defaults outside an app context."""
 from datetime import date
 
 from flask import current_app, has_app_context
+from sqlalchemy import select
 
+from .. import db
 from ..config import Config
+from ..domain.instellingen import SETTINGS, holiday_dates
 from ..engine.limits import Limits
+from ..models import Instelling
 
 
 def setting(name: str):
-    return current_app.config[name] if has_app_context() else getattr(Config, name)
+    if not has_app_context():
+        return getattr(Config, name)
+    if name in SETTINGS:
+        with db.session.no_autoflush:
+            stored = db.session.scalar(select(Instelling.value).where(Instelling.name == name))
+        if stored is not None:
+            return stored
+    return current_app.config[name]
 
 
 def extra_holidays() -> tuple[date, ...]:
-    return tuple(date.fromisoformat(d) for d in setting("EXTRA_HOLIDAYS"))
+    return holiday_dates(setting("EXTRA_HOLIDAYS"))
 
 
 def run_limits() -> Limits:

@@ -1,6 +1,6 @@
 """Beheer of staff users: a team and wijken per staff member, their second factor (TOTP), their subject at
 the organisation's identity provider (SSO), the zaken opened outside one's own work with a reason
-(doorbraak), and the audit
+(doorbraak), the business rules set on the settings page, and the audit
 trail of administration (who changed which user or setting, when, old → new).
 
 Revision ID: 0018_beheer
@@ -62,6 +62,17 @@ def upgrade() -> None:
     op.create_index(op.f("ix_zaak_doorbraak_zaak_id"), "zaak_doorbraak", ["zaak_id"])
     op.create_index(op.f("ix_zaak_doorbraak_gemeente_id"), "zaak_doorbraak", ["gemeente_id"])
     op.create_index("ix_zaak_doorbraak_user_zaak_at", "zaak_doorbraak", ["user_id", "zaak_id", "at"])
+    op.create_table(
+        "instelling",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=50), nullable=False),
+        sa.Column("value", sa.JSON(), nullable=False),
+        sa.Column("changed_at", sa.DateTime(), nullable=False),
+        sa.Column("changed_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["changed_by_id"], ["user_account.id"], name=op.f("fk_instelling_changed_by_id_user_account")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_instelling")),
+        sa.UniqueConstraint("name", name=op.f("uq_instelling_name")),
+    )
     op.create_index(op.f("ix_audit_record_at"), "audit_record", ["at"])
     op.create_index("ix_audit_record_object", "audit_record", ["object_type", "object_id", "at"])
 
@@ -71,6 +82,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_audit_record_at"), table_name="audit_record")
     op.drop_table("audit_record")
     op.drop_table("zaak_doorbraak")
+    op.drop_table("instelling")
     op.drop_table("user_wijk")
     with op.batch_alter_table("user_account") as batch_op:
         batch_op.drop_constraint(op.f("uq_user_account_oidc_subject"), type_="unique")

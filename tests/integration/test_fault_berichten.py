@@ -29,7 +29,8 @@ AGB = AANBIEDER["wmo"]
 def _beschikkingen(users, count: int) -> None:
     """`count` Wmo cases through the service layer to a beschikking in natura for AGB (its 301 in the outbox)."""
     consulent = users["consulent"]
-    people = [p.id for p in db.session.query(Person).order_by(Person.id)]
+    people = [p.id for p in db.session.query(Person).filter(Person.gemeente_id.in_(consulent.gemeente_ids))
+              .order_by(Person.id)]  # the inwoners of the consulent's gemeente
     for n in range(count):
         zaak_id = submit_melding(consulent, person_id=people[n % len(people)], domein="wmo",
                                  omschrijving="Hulp bij het huishouden.", kanaal="telefoon").id

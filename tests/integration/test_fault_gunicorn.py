@@ -63,7 +63,8 @@ class Consulent:
 
 def test_gunicorn_workers_killed_while_tasks_are_completed_leave_instances_and_the_inbox_in_agreement(
         app, users, fault_rng, tmp_path, database_url):
-    people = [p.id for p in db.session.query(Person).order_by(Person.id).limit(CASES)]
+    people = [p.id for p in db.session.query(Person).filter(Person.gemeente_id.in_(users["consulent"].gemeente_ids))
+              .order_by(Person.id).limit(CASES)]  # the inwoners of the consulent's gemeente
     zaken = [submit_melding(users["consulent"], person_id=people[n % len(people)], domein="wmo", omschrijving="x",
                             kanaal="telefoon").id for n in range(CASES)]
     db.session.remove()

@@ -31,6 +31,7 @@ SHOWS_NO_PERSONAL_DATA = {
     **{endpoint: "staff accounts: names, roles, gemeenten, wijken, logins; no inwoner in them"
        for endpoint in ("beheer.index", "beheer.new_user", "beheer.user", "beheer.block", "beheer.unblock",
                         "beheer.revoke_tokens", "beheer.reset_password", "beheer.clear_second_factor")},
+    "beheer.settings": "the gemeente's business rules (holidays, thresholds, mail sender)",
     "beheer.doorbraken": "who opened which zaak (its number) outside their work, and why; no inwoner's name or BSN",
     "inbox.break_glass": "the reason form of a zaak outside one's work: its zaaknummer, nothing of the inwoner",
     "auth.profile": "one's own account and API tokens, no dossier",

@@ -4,7 +4,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
-from ...services import audit, second_factor, user_admin
+from ...domain.instellingen import SETTINGS
+from ...services import audit, instellingen, second_factor, user_admin
 from ...services import doorbraken as doorbraak_service
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ..errors import refuse
@@ -18,6 +19,23 @@ def _only_beheerders():
     decision = policy.decide(current_user, action)
     if not decision:
         refuse(decision)
+
+
+@bp.route("/instellingen", methods=["GET", "POST"])
+def settings():
+    values, errors = instellingen.current_values(), {}
+    if request.method == "POST":
+        values = {name: request.form.get(name, "") for name in SETTINGS}
+        try:
+            changed = instellingen.update(current_user, values)
+        except InvalidInput as exc:
+            errors = exc.errors
+        else:
+            flash(f"{len(changed)} instelling{'en' if len(changed) != 1 else ''} gewijzigd; dat geldt meteen."
+                  if changed else "Er was niets veranderd.", "success")
+            return redirect(url_for("beheer.settings"))
+    return render_template("beheer/instellingen.html", specs=SETTINGS, values=values, errors=errors,
+                           breadcrumbs=[("Instellingen", None)]), 400 if errors else 200
 
 
 @bp.route("/doorbraken")

@@ -1,0 +1,92 @@
+"""The business rules a beheerder may change on the settings page: for each its Dutch label and help,
+how the typed text becomes a value (or a Dutch message naming what is wrong) and how a value is shown
+again. Pure: no database, no Flask."""
+import re
+from dataclasses import dataclass
+from datetime import date
+from email.utils import parseaddr
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Spec:
+    label: str
+    hint: str
+    widget: str
+    parse: Callable[[str], object]
+    show: Callable[[object], str]
+
+
+def _euro(raw: str) -> float:
+    text = (raw or "").strip().replace("€", "").replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", text):
+        text = text.replace(".", "")
+    text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError("Vul een bedrag in euro in, bijvoorbeeld 10000 of 10.000,00.") from None
+    if not 0 <= value <= 10_000_000:
+        raise ValueError("Vul een bedrag van 0 tot 10 miljoen euro in.")
+    return round(value, 2)
+
+
+def _show_euro(value) -> str:
+    return f"{float(value):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def _cents(raw: str) -> int:
+    return round(_euro(raw) * 100)
+
+
+def _holidays(raw: str) -> list[dict]:
+    """One line per day: the date (JJJJ-MM-DD or DD-MM-JJJJ) and the decree that equates it with a holiday."""
+    days = []
+    for number, line in enumerate((raw or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        first, _, decree = line.partition(" ")
+        try:
+            day = date.fromisoformat(first) if "-" in first and len(first.split("-")[0]) == 4 else \
+                date(*reversed([int(p) for p in first.split("-")]))
+        except (ValueError, TypeError):
+            raise ValueError(f"Regel {number}: '{first}' is geen datum; schrijf bijvoorbeeld 2027-05-06 "
+                             "Collegebesluit 12 januari 2027.") from None
+        if not decree.strip():
+            raise ValueError(f"Regel {number}: noem na de datum het besluit dat de dag gelijkstelt met een "
+                             "feestdag (Atw art. 3 lid 3).")
+        days.append({"datum": day.isoformat(), "besluit": " ".join(decree.split())[:200]})
+    return sorted(days, key=lambda d: d["datum"])
+
+
+def _show_holidays(value) -> str:
+    return "\n".join(d if isinstance(d, str) else f"{d['datum']} {d['besluit']}" for d in value or [])
+
+
+def _sender(raw: str) -> str:
+    name, address = parseaddr((raw or "").strip())
+    if "@" not in address or " " in address or len(raw) > 200:
+        raise ValueError("Vul een afzender in als Naam <adres@gemeente.nl> of alleen een e-mailadres.")
+    return f"{name} <{address}>" if name else address
+
+
+SETTINGS = {
+    "EXTRA_HOLIDAYS": Spec("Dagen gelijkgesteld aan een feestdag",
+                           "Eén dag per regel: de datum en het besluit dat hem gelijkstelt (Atw art. 3 lid 3). "
+                           "Termijnen die op zo'n dag eindigen, schuiven door naar de volgende werkdag.",
+                           "textarea", _holidays, _show_holidays),
+    "VIER_OGEN_DREMPEL": Spec("Grens vier-ogentoets (euro per jaar)",
+                              "Een besluit dat meer kost, beoordeelt een tweede medewerker. Geldt voor nieuwe zaken.",
+                              "text", _euro, _show_euro),
+    "DECLARATIE_HANDMATIG_VANAF": Spec("Declaratieregel door een medewerker vanaf (euro)",
+                                       "Een goedgekeurde regel met dit bedrag of meer gaat eerst langs de backoffice.",
+                                       "text", _cents, lambda cents: _show_euro(int(cents) / 100)),
+    "MAIL_FROM": Spec("Afzender van de e-mail", "Bijvoorbeeld Gemeente Woerden <noreply@woerden.nl>.", "text",
+                      _sender, str),
+}
+
+
+def holiday_dates(value) -> tuple[date, ...]:
+    """The dates of a stored EXTRA_HOLIDAYS value (ISO strings from the environment, or dicts from the page)."""
+    return tuple(date.fromisoformat(d if isinstance(d, str) else d["datum"]) for d in value or [])

@@ -1,0 +1,47 @@
+"""The settings page (#13 point 5): the beheerder changes business rules that held only in the environment;
+they hold at once, each change is audited old → new, and bad input is named in Dutch with nothing stored."""
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app import db
+from app.models import AuditRecord, Instelling
+from app.services.settings import extra_holidays, setting
+
+FORM = {"EXTRA_HOLIDAYS": "", "VIER_OGEN_DREMPEL": "10.000,00", "DECLARATIE_HANDMATIG_VANAF": "5.000,00",
+        "MAIL_FROM": "Cumulus <noreply@gemeente.example>"}
+
+
+def test_a_beheerder_changes_the_rules_and_they_hold_at_once(app, client_as):
+    beheerder = client_as("beheerder")
+    page = beheerder.get("/beheer/instellingen").get_data(as_text=True)
+    assert 'value="10.000,00"' in page and "Atw art. 3 lid 3" in page
+    response = beheerder.post("/beheer/instellingen", data={
+        **FORM, "VIER_OGEN_DREMPEL": "7.500", "EXTRA_HOLIDAYS": "2027-05-06 Collegebesluit 12 januari 2027\n\n"
+                                                               "24-12-2027 Collegebesluit 12 januari 2027"},
+        follow_redirects=True)
+    assert "2 instellingen gewijzigd; dat geldt meteen." in response.get_data(as_text=True)
+    assert setting("VIER_OGEN_DREMPEL") == 7500.0
+    assert extra_holidays() == (date(2027, 5, 6), date(2027, 12, 24))
+    changes = [r.changes for r in db.session.scalars(select(AuditRecord).where(
+        AuditRecord.action == "instelling.wijzigen").order_by(AuditRecord.id))]
+    assert {"Grens vier-ogentoets (euro per jaar)": ["10.000,00", "7.500,00"]} in changes
+    again = beheerder.post("/beheer/instellingen", data={**FORM, "VIER_OGEN_DREMPEL": "7500",
+                                                         "EXTRA_HOLIDAYS": "2027-05-06 Collegebesluit 12 januari 2027\n"
+                                                                           "2027-12-24 Collegebesluit 12 januari 2027"},
+                           follow_redirects=True)
+    assert "Er was niets veranderd." in again.get_data(as_text=True)
+
+
+def test_bad_input_is_named_in_dutch_and_nothing_is_stored(app, client_as):
+    response = client_as("beheerder").post("/beheer/instellingen", data={
+        **FORM, "VIER_OGEN_DREMPEL": "tien", "EXTRA_HOLIDAYS": "2027-05-06", "MAIL_FROM": "geen adres"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Vul een bedrag in euro in" in body and "noem na de datum het besluit" in body and "Naam &lt;adres" in body
+    assert db.session.scalar(select(func.count()).select_from(Instelling)) == 0
+
+
+def test_only_the_beheerder_changes_settings(client_as):
+    assert client_as("consulent").get("/beheer/instellingen").status_code == 403
+    assert client_as("consulent").post("/beheer/instellingen", data=FORM).status_code == 403
