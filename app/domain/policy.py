@@ -348,7 +348,7 @@ def _manage_users(user, target) -> Decision:
         return deny("Alleen een beheerder beheert medewerkers.")
     if target is None:
         return ALLOW
-    if target.person_id is not None or target.aanbieder_id is not None:
+    if target.person_id is not None or target.aanbieder_id is not None or target.is_citizen_only():
         return HIDDEN
     theirs = target.gemeente_ids
     if theirs and not theirs & getattr(user, "gemeente_ids", frozenset()):

@@ -75,7 +75,7 @@ def staff_list(actor, zoek: str | None = None) -> list[StaffRow]:
     if zoek and zoek.strip():
         term = f"%{zoek.strip().lower()}%"
         query = query.where(or_(func.lower(User.display_name).like(term), User.username.like(term)))
-    users = list(db.session.scalars(query.order_by(User.display_name)))
+    users = [u for u in db.session.scalars(query.order_by(User.display_name)) if not u.is_citizen_only()]
     last = dict(db.session.execute(select(LoginAttempt.username, func.max(LoginAttempt.at))
                                    .where(LoginAttempt.success.is_(True),
                                           LoginAttempt.username.in_([u.username for u in users]))

@@ -65,6 +65,12 @@ def test_a_beheerder_adds_a_consulent_for_oudewater_who_then_logs_in(live_server
         expect(page.get_by_text("gemeenten: (leeg) → Gemeente Oudewater")).to_be_visible()
         assert serious_axe_violations(page) == []
         look(page, "beheer-04-medewerker")
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Instellingen").click()
+        page.get_by_label("Grens vier-ogentoets (euro per jaar)").fill("tien")
+        page.get_by_role("button", name="Instellingen opslaan").click()
+        expect(page.get_by_role("alert")).to_contain_text("Vul een bedrag in euro in")
+        assert serious_axe_violations(page) == []
+        look(page, "beheer-05-instellingen")
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Doorbraken").click()
         page.get_by_role("heading", level=1, name="Zaken geopend buiten het eigen werk").wait_for()
         assert serious_axe_violations(page) == []

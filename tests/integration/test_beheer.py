@@ -97,6 +97,7 @@ def test_a_consulent_made_for_oudewater_with_two_wijken_sees_only_oudewater_work
 
     listed = beheerder.get("/beheer/").get_data(as_text=True)
     assert "Marieke Jansen" in listed and "Wmo-team Oudewater" in listed
+    assert "Gemachtigde (demo)" not in listed, "inwoners and gemachtigden are not staff"
     assert re.search(r"Marieke Jansen.*?Gemeente Oudewater.*?</td>.*?<td[^>]*>[^<]*\d{2}:\d{2}", listed, re.S), \
         "the last login is shown"
 
