@@ -21,11 +21,12 @@ from ..domain.bsn import InvalidBSN, validate_bsn
 from ..domain.deadlines import format_date_nl
 from ..domain.input import text_problem
 from ..domain.verwerkingen import who
+from ..jobs.pdf import render_pdf
 from ..models import Aanbieder, Gemeente, Person, ProcessingActivity, Product, User
 from ..models.base import utcnow
 from . import avg_parts
 from .avg_labels import label
-from .beschikking_document import html_to_pdf, logo_data_uri
+from .beschikking_document import logo_data_uri
 from .errors import InvalidInput, NotFound
 from .gemeenten import reach
 from .processing_log import log_processing
@@ -172,15 +173,18 @@ def as_json(afschrift: Afschrift) -> bytes:
 
 
 def as_pdf(afschrift: Afschrift) -> bytes:
-    """The export as a readable PDF in Dutch; documents and uploads are attached to it as files."""
+    """The export as a readable PDF in Dutch; documents and uploads are embedded in it as files. Rendered while
+    the download waits (the inwoner asked for it now), so straight with WeasyPrint, not through the job queue."""
     gemeente = afschrift.gemeente
-    sections = [{"part": o.part, "rows": [_readable(o.part.table, row) for row in o.rows],
-                 "files": [_file(o.part.table, row) for row in o.rows if _file(o.part.table, row)]}
-                for o in afschrift.onderdelen]
+    sections, files = [], []
+    for o in afschrift.onderdelen:
+        attached = [f for row in o.rows if (f := _file(o.part.table, row))]
+        files += attached
+        sections.append({"part": o.part, "rows": [_readable(o.part.table, row) for row in o.rows], "files": attached})
     html = render_template("documents/avg_inzage.html", a=afschrift, person=afschrift.person, gemeente=gemeente,
                            kleur=thema.primary(gemeente.thema), logo=logo_data_uri(gemeente), sections=sections,
                            datum=_moment(afschrift.gemaakt_op))
-    return html_to_pdf(html)
+    return render_pdf(html, [(f["naam"], f["titel"], f["data"]) for f in files])
 
 
 def _formaat(formaat: str) -> str:
@@ -259,10 +263,9 @@ def _moment(value: datetime) -> str:
 
 
 def _file(table: str, row: dict) -> dict | None:
-    """A document's or upload's bytes as a data: URI, attached to the PDF under its own name."""
+    """A document's or upload's bytes, to embed in the PDF under its own name."""
     data = row.get("pdf") if table == "document" else row.get("inhoud") if table == "bijlage" else None
     if not data:
         return None
-    mime = "application/pdf" if table == "document" else row.get("content_type", "application/octet-stream")
     return {"naam": row["bestandsnaam"], "titel": row.get("titel") or row.get("omschrijving") or row["bestandsnaam"],
-            "uri": f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"}
+            "data": data}

@@ -23,6 +23,7 @@ ACTIVITIES = [
 def upgrade() -> None:
     with op.batch_alter_table("portaal_bericht") as batch_op:
         batch_op.add_column(sa.Column("soort", sa.String(20), nullable=False, server_default="bericht"))
+        batch_op.create_index(batch_op.f("ix_portaal_bericht_soort"), ["soort"], unique=False)
     table = sa.table("processing_activity", sa.column("code", sa.String), sa.column("naam", sa.String),
                      sa.column("grondslag", sa.String), sa.column("uri", sa.String))
     op.bulk_insert(table, [{"code": code, "naam": naam, "grondslag": grondslag,
@@ -33,4 +34,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute(sa.text("DELETE FROM processing_activity WHERE code IN ('avg-inzageverzoek', 'avg-correctieverzoek')"))
     with op.batch_alter_table("portaal_bericht") as batch_op:
+        batch_op.drop_index(batch_op.f("ix_portaal_bericht_soort"))
         batch_op.drop_column("soort")

@@ -19,6 +19,8 @@ def index():
         return redirect(url_for("portal.index"))
     if current_user.has_role("aanbieder"):
         return redirect(url_for("aanbieder.index"))
+    if current_user.has_role("privacy"):
+        return redirect(url_for("privacy.index"))
     return redirect(url_for("auth.profile"))
 
 
