@@ -19,9 +19,19 @@ def inzage():
     return _page(dossier_, errors={}, values={})
 
 
-@bp.route("/gegevens/downloaden/mijn-gegevens.<any(pdf, json):formaat>")
+@bp.route("/gegevens/downloaden/mijn-gegevens.pdf")
 @login_required
-def inzage_download(formaat: str):
+def inzage_pdf():
+    return _download("pdf")
+
+
+@bp.route("/gegevens/downloaden/mijn-gegevens.json")
+@login_required
+def inzage_json():
+    return _download("json")
+
+
+def _download(formaat: str):
     dossier_ = acting.require("dossier.inzien")
     decision = policy.decide(current_user, "dossier.exporteren", dossier_)
     if not decision:

@@ -41,11 +41,12 @@ def afschrift(person_id: int):
     person = _load(person_id)
     values = {"reden": request.form.get("reden", ""), "formaat": request.form.get("formaat", "")}
     if values["formaat"] not in avg_export.FORMATS:
-        return _page(person, errors={"formaat": "Kies of u het afschrift als PDF of als JSON wilt."}, values=values), 400
+        errors = {"formaat": "Kies of u het afschrift als PDF of als JSON wilt."}
+        return _page(avg_export.open_person(current_user, person), errors=errors, values=values), 400
     try:
         download = avg_export.export_for_request(current_user, person, values["formaat"], values["reden"])
-    except InvalidInput as exc:
-        return _page(person, errors=exc.errors, values=values), 400
+    except InvalidInput as exc:  # shown again with the person's name: a read of it, logged
+        return _page(avg_export.open_person(current_user, person), errors=exc.errors, values=values), 400
     return download_response(download.data, download.content_type, download.bestandsnaam)
 
 
