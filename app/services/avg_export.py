@@ -180,7 +180,8 @@ def as_pdf(afschrift: Afschrift) -> bytes:
     for o in afschrift.onderdelen:
         attached = [f for row in o.rows if (f := _file(o.part.table, row))]
         files += attached
-        sections.append({"part": o.part, "rows": [_readable(o.part.table, row) for row in o.rows], "files": attached})
+        sections.append({"part": o.part, "rows": [_readable(o.part, row) for row in o.rows] if o.part.pdf != () else [],
+                         "count": len(o.rows), "files": attached})
     html = render_template("documents/avg_inzage.html", a=afschrift, person=afschrift.person, gemeente=gemeente,
                            kleur=thema.primary(gemeente.thema), logo=logo_data_uri(gemeente), sections=sections,
                            datum=_moment(afschrift.gemaakt_op))
@@ -235,14 +236,10 @@ def _json_value(table: str, column: str, value):
     return value
 
 
-def _readable(table: str, row: dict) -> list[tuple[str, str]]:
+def _readable(part: avg_parts.Part, row: dict) -> list[tuple[str, str]]:
     """(Dutch label, text) of the columns a person can read; ids and technical values stay in the JSON."""
-    out = []
-    for column, value in row.items():
-        if column in PDF_SKIP or column.endswith("_id") or value is None or value == "":
-            continue
-        out.append((label(table, column), _text(value)))
-    return out
+    columns = part.pdf if part.pdf is not None else [c for c in row if c not in PDF_SKIP and not c.endswith("_id")]
+    return [(label(part.table, c), _text(row[c])) for c in columns if row.get(c) is not None and row.get(c) != ""]
 
 
 def _text(value) -> str:

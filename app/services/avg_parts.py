@@ -36,6 +36,9 @@ class Part:
     where: Callable[[Table, Scope], object]
     #: Columns left out of the export, with the reason (named in the export itself).
     omit: dict = field(default_factory=dict)
+    #: The columns the readable PDF shows, in this order; None: every readable one; (): none (technical rows,
+    #: the PDF gives their number and the JSON holds them).
+    pdf: tuple | None = None
 
 
 def _in(column, ids) -> object:
@@ -66,8 +69,10 @@ PARTS = (
     Part("machtiging", "Machtigingen die u kreeg", "Voor wie u mag meekijken of handelen.",
          lambda t, s: _in(t.c.gemachtigde_id, s.account_ids)),
     Part("zaak", "Zaken", "Uw meldingen en aanvragen bij de gemeente.", lambda t, s: _in(t.c.id, s.zaak_ids)),
-    Part("termijn", "Termijnen", "De wettelijke termijnen van uw zaken.", _by_zaak),
-    Part("zaak_event", "Geschiedenis van uw zaken", "Wat er in uw zaken is gebeurd, en wanneer.", _by_zaak),
+    Part("termijn", "Termijnen", "De wettelijke termijnen van uw zaken.", _by_zaak,
+         pdf=("description", "due", "article", "met_at")),
+    Part("zaak_event", "Geschiedenis van uw zaken", "Wat er in uw zaken is gebeurd, en wanneer.", _by_zaak,
+         pdf=("at", "summary")),
     Part("beschikking", "Beschikkingen", "De besluiten op uw aanvragen.", _by_zaak),
     Part("document", "Documenten", "Brieven van de gemeente, zoals de beschikking. Het bestand zit bij deze export.",
          _by_zaak, omit={"html": "dezelfde inhoud als het PDF-bestand"}),
@@ -81,27 +86,29 @@ PARTS = (
     Part("bericht", "Berichten met zorgaanbieders", "De berichten (iWmo/iJw) die de gemeente en de zorgaanbieder "
          "over uw zorg uitwisselden, met hun inhoud.", _by_zaak),
     Part("verzoek_referentie", "Verzoeken van zorgaanbieders", "Kenmerken van verzoeken om toewijzing of wijziging.",
-         lambda t, s: _in(t.c.bericht_id, s.bericht_ids)),
+         lambda t, s: _in(t.c.bericht_id, s.bericht_ids), pdf=()),
     Part("declaratie", "Declaraties", "Declaraties van zorgaanbieders waarop zorg voor u staat (alleen de "
          "kopgegevens: de declaratie noemt ook andere inwoners).", lambda t, s: _in(t.c.id, s.declaratie_ids),
          omit={"antwoord_xml": "het antwoord op de declaratie noemt ook andere inwoners"}),
     Part("prestatie", "Gedeclareerde zorg", "Wat zorgaanbieders voor u declareerden, en het oordeel daarover.",
          lambda t, s: (t.c.bsn == s.bsn) & _in(t.c.declaratie_id, s.declaratie_ids)),
     Part("process_instance", "Processen", "Het werkproces van elke zaak, met de gegevens die erin zijn vastgelegd.",
-         _by_zaak),
-    Part("human_task", "Taken", "De stappen van uw zaken en wat daarbij is ingevuld.", _by_zaak),
+         _by_zaak, pdf=()),
+    Part("human_task", "Taken", "De stappen van uw zaken en wat daarbij is ingevuld.", _by_zaak,
+         pdf=("title", "status", "created_at", "due_at", "completed_at", "data")),
     Part("task_draft", "Tussentijds opgeslagen taken", "Wat een medewerker al invulde maar nog niet afrondde.",
          lambda t, s: _in(t.c.task_id, s.task_ids)),
     Part("task_signal", "Herinneringen bij taken", "Herinneringen aan medewerkers over termijnen van uw zaken.",
-         lambda t, s: _in(t.c.task_id, s.task_ids)),
+         lambda t, s: _in(t.c.task_id, s.task_ids), pdf=()),
     Part("message_subscription", "Wachtende berichten", "Berichten waarop een proces van uw zaak wacht.",
-         lambda t, s: _in(t.c.instance_id, s.instance_ids)),
+         lambda t, s: _in(t.c.instance_id, s.instance_ids), pdf=()),
     Part("outbox_mail", "E-mails aan u", "E-mails die de gemeente u stuurde (ze zeggen alleen dát er iets klaarstaat).",
          lambda t, s: _in(t.c.to_address, s.emails)),
     Part("processing_record", "Wie uw gegevens bekeek of wijzigde", "Elke keer dat iemand uw gegevens bekeek of "
          "wijzigde: wie, wat, waarom en wanneer (het verwerkingenlogboek).",
          lambda t, s: t.c.subject_person_id == s.person_id,
-         omit={"prev_hash": HASH, "hash": HASH, "subject_pseudonym": HASH}),
+         omit={"prev_hash": HASH, "hash": HASH, "subject_pseudonym": HASH},
+         pdf=("at", "wie", "medewerker", "description", "action", "waarom")),
 )
 
 TABLES = frozenset(part.table for part in PARTS)
