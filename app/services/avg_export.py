@@ -20,7 +20,8 @@ from ..domain import thema
 from ..domain.bsn import InvalidBSN, validate_bsn
 from ..domain.deadlines import format_date_nl
 from ..domain.input import text_problem
-from ..domain.verwerkingen import who
+from ..domain.policy import MACHTIGING_SCOPES
+from ..domain.verwerkingen import WHAT_BY_ACTION, who
 from ..jobs.pdf import render_pdf
 from ..models import Aanbieder, Gemeente, Person, ProcessingActivity, Product, User
 from ..models.base import utcnow
@@ -146,6 +147,8 @@ def collect(session, person: Person, *, verzoek: str, gemeente_reach=None, staff
             _add_names(table, row, names)
         if part.table == "processing_record":
             _explain_records(session, rows, staff_names)
+        if part.table == "machtiging":
+            _explain_machtigingen(session, rows)
         onderdelen.append(Onderdeel(part, rows))
     return Afschrift(person=person, gemeente=session.get(Gemeente, person.gemeente_id), gemaakt_op=utcnow(),
                      verzoek=verzoek, onderdelen=onderdelen)
@@ -220,8 +223,20 @@ def _explain_records(session, rows: list, staff_names: bool) -> None:
                          aanbieders.get(getattr(actor, "aanbieder_id", None)))
         if staff_names and actor is not None:
             row["medewerker"] = actor.display_name
+        row["handeling"] = WHAT_BY_ACTION.get(row["action"], row["action"])
         activity = activities.get(row["activity_id"])
         row["waarom"], row["grondslag"] = (activity.naam, activity.grondslag) if activity else (None, None)
+
+
+def _explain_machtigingen(session, rows: list) -> None:
+    """Who each machtiging is between: the gemachtigde (the inwoner chose them) and the machtiginggever."""
+    accounts = dict(session.execute(select(User.id, User.display_name).where(
+        User.id.in_({r["gemachtigde_id"] for r in rows}))).all()) if rows else {}
+    people = {p.id: p.naam for p in session.scalars(select(Person).where(Person.id.in_({r["person_id"] for r in rows})))}
+    for row in rows:
+        row["gemachtigde"] = accounts.get(row["gemachtigde_id"])
+        row["machtiginggever"] = people.get(row["person_id"])
+        row["wat_mag"] = MACHTIGING_SCOPES.get(row["scope"], row["scope"])
 
 
 def _json_value(table: str, column: str, value):

@@ -33,6 +33,8 @@ LABELS = {
     "message_name": "Bericht", "to_address": "Aan", "subject": "Onderwerp", "body": "Tekst",
     "verzonden_op": "Verzonden op", "actor_role": "In de rol van", "action": "Handeling",
     "object_type": "Wat", "object_id": "Kenmerk", "wie": "Wie", "waarom": "Waarom", "medewerker": "Medewerker",
+    "handeling": "Handeling", "machtiginggever": "Machtiging gegeven door", "gemachtigde": "Gemachtigde",
+    "wat_mag": "Wat mag",
     "error": "Foutmelding", "updated_at": "Bijgewerkt op", "next_timer_at": "Volgende termijn",
     ("human_task", "title"): "Taak", ("process_instance", "status"): "Status van het proces",
     ("prestatie", "status"): "Oordeel", ("declaratie", "status"): "Status van de declaratie",

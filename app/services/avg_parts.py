@@ -50,6 +50,8 @@ def _by_zaak(t, s):
 
 
 HASH = "een technische controlewaarde, geen gegeven over u"
+MACHTIGING_PDF = ("machtiginggever", "gemachtigde", "wat_mag", "geldig_vanaf", "geldig_tot", "verleend_op",
+                  "ingetrokken_op")
 PARTS = (
     Part("person", "Persoonsgegevens", "Uw naam, adres en andere gegevens zoals de gemeente ze heeft vastgelegd.",
          lambda t, s: t.c.id == s.person_id),
@@ -65,9 +67,9 @@ PARTS = (
     Part("login_attempt", "Inlogpogingen", "Wanneer met uw gebruikersnaam is ingelogd of dat is geprobeerd.",
          lambda t, s: _in(t.c.username, s.usernames)),
     Part("machtiging", "Machtigingen die u gaf", "Wie uw dossier mag inzien of namens u mag handelen.",
-         lambda t, s: t.c.person_id == s.person_id),
+         lambda t, s: t.c.person_id == s.person_id, pdf=MACHTIGING_PDF),
     Part("machtiging", "Machtigingen die u kreeg", "Voor wie u mag meekijken of handelen.",
-         lambda t, s: _in(t.c.gemachtigde_id, s.account_ids)),
+         lambda t, s: _in(t.c.gemachtigde_id, s.account_ids), pdf=MACHTIGING_PDF),
     Part("zaak", "Zaken", "Uw meldingen en aanvragen bij de gemeente.", lambda t, s: _in(t.c.id, s.zaak_ids)),
     Part("termijn", "Termijnen", "De wettelijke termijnen van uw zaken.", _by_zaak,
          pdf=("description", "due", "article", "met_at")),
@@ -108,7 +110,7 @@ PARTS = (
          "wijzigde: wie, wat, waarom en wanneer (het verwerkingenlogboek).",
          lambda t, s: t.c.subject_person_id == s.person_id,
          omit={"prev_hash": HASH, "hash": HASH, "subject_pseudonym": HASH},
-         pdf=("at", "wie", "medewerker", "description", "action", "waarom")),
+         pdf=("at", "wie", "medewerker", "description", "handeling", "waarom")),
 )
 
 TABLES = frozenset(part.table for part in PARTS)
