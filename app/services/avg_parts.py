@@ -6,8 +6,7 @@ from typing import Callable
 
 from sqlalchemy import Table, false, select, true
 
-from ..models import (Base, Declaratie, HumanTask, Person, Prestatie, ProcessInstance, User, Zaak)
-from ..models import Bericht as Bericht_
+from ..models import Base, Bericht, Declaratie, HumanTask, Person, Prestatie, ProcessInstance, User, Zaak
 from .gemeenten import reach
 
 
@@ -133,7 +132,7 @@ def scope_of(session, person: Person, gemeente_reach=None) -> Scope:
         account_ids=tuple(a.id for a in accounts), usernames=tuple(a.username for a in accounts), zaak_ids=zaak_ids,
         task_ids=tuple(session.scalars(select(HumanTask.id).where(_in(HumanTask.zaak_id, zaak_ids)))),
         instance_ids=tuple(session.scalars(select(ProcessInstance.id).where(_in(ProcessInstance.zaak_id, zaak_ids)))),
-        bericht_ids=tuple(session.scalars(select(Bericht_.id).where(_in(Bericht_.zaak_id, zaak_ids)))),
+        bericht_ids=tuple(session.scalars(select(Bericht.id).where(_in(Bericht.zaak_id, zaak_ids)))),
         declaratie_ids=tuple(session.scalars(select(Prestatie.declaratie_id).join(Prestatie.declaratie).where(
             Prestatie.bsn == person.bsn, decl_where).distinct())),
     )

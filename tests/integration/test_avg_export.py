@@ -13,7 +13,10 @@ from app import db
 from app.models import Base, Gemeente, Machtiging, PortaalBericht, ProcessingRecord, User, Zaak
 from app.services import avg_parts
 from app.services.accounts import hash_password
-from app.services.demo_data import OUDEWATER
+from app.services.demo_data import OUDEWATER, WOERDEN
+from betaling_data import open_batch
+from exchange_flow import beschikking
+from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: jobs (the letter, the 301) in the request
 from portal_data import PDF, full_dossier, second_inwoner
 
 JSON_URL, PDF_URL = "/mijn/gegevens/downloaden/mijn-gegevens.json", "/mijn/gegevens/downloaden/mijn-gegevens.pdf"
@@ -101,6 +104,35 @@ def test_the_json_holds_the_real_values_of_a_full_dossier(client_as, users, doss
     assert "JSON" in logged.description
 
 
+def test_a_granted_zaak_brings_its_beschikking_toewijzing_messages_and_declared_care(client_as, api_as, users):
+    """A beschikking in natura with its letter, the 301 sent to the aanbieder, and declaratie lines on the
+    inwoner's BSN: all of them for the inwoner; the privacy officer of her gemeente only that gemeente's."""
+    person = users["inwoner"].person
+    zaak_id = beschikking(api_as("consulent"), person.bsn)
+    open_batch(3, 5, nummer="DNAVG")
+    open_batch(7, nummer="DNOUD", gemeente=OUDEWATER, eerste=3001)
+    parts = _parts(json.loads(client_as("inwoner").get(JSON_URL).data))
+    [besluit] = parts["beschikking"]
+    assert besluit["zaak_id"] == zaak_id and besluit["besluit"] == "toekennen"
+    [toewijzing] = parts["toewijzing"]
+    assert toewijzing["aanbieder_naam"] == "Thuiszorg Het Groene Hart" and toewijzing["product_naam"]
+    [sent] = [b for b in parts["bericht"] if b["richting"] == "uit"]
+    assert person.bsn in sent["inhoud"] and sent["inhoud"].startswith("<?xml")
+    assert any(d["soort"] == "beschikking" and d["pdf"]["base64"] for d in parts["document"])
+    assert sorted(p["volume"] for p in parts["prestatie"]) == [3, 5, 7]
+    assert {p["bsn"] for p in parts["prestatie"]} == {person.bsn}
+    assert {d["declaratienummer"] for d in parts["declaratie"]} == {"DNAVG", "DNOUD"}
+    assert not [d for d in parts["declaratie"] if "antwoord_xml" in d]
+    _privacy_officer("privacy-woerden", WOERDEN)
+    for_request = client_as("privacy-woerden").post(f"/privacy/personen/{person.id}/afschrift",
+                                                    data={"reden": "brief van 2 december", "formaat": "json"})
+    woerden = _parts(json.loads(for_request.data))
+    assert sorted(p["volume"] for p in woerden["prestatie"]) == [3, 5]
+    assert [d["declaratienummer"] for d in woerden["declaratie"]] == ["DNAVG"]
+    assert parts["termijn"] and parts["human_task"] and all(t["data"] is not None for t in parts["human_task"]
+                                                            if t["status"] == "completed")
+
+
 def test_the_pdf_is_a_pdf_that_names_the_person_and_carries_the_documents(client_as, users, dossier_a):
     response = client_as("inwoner").get(PDF_URL)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -141,16 +173,21 @@ def test_a_gemachtigde_may_download_only_with_a_machtiging_to_act(client_as, use
     assert refused.status_code == 403 and "niet alle gegevens" in refused.get_data(as_text=True)
 
 
-@pytest.fixture
-def privacy_oudewater():
-    user = db.session.scalar(select(User).where(User.username == "privacy-oudewater"))
+def _privacy_officer(username: str, code: str) -> User:
+    """A privacy officer of one gemeente only (password 'demo'); made once, kept between tests."""
+    user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
-        user = User(username="privacy-oudewater", display_name="Privacy Oudewater", roles="privacy",
+        user = User(username=username, display_name=f"Privacy {code}", roles="privacy",
                     password_hash=hash_password("demo"), is_demo=True,
-                    gemeenten=[db.session.scalar(select(Gemeente).where(Gemeente.code == OUDEWATER))])
+                    gemeenten=[db.session.scalar(select(Gemeente).where(Gemeente.code == code))])
         db.session.add(user)
         db.session.commit()
     return user
+
+
+@pytest.fixture
+def privacy_oudewater():
+    return _privacy_officer("privacy-oudewater", OUDEWATER)
 
 
 def test_the_privacy_officer_makes_the_export_for_a_written_request_and_it_is_logged(client_as, users, dossier_a):
