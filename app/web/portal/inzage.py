@@ -1,7 +1,7 @@
 """Mijn gegevens downloaden (art. 15 AVG) and Gegevens laten verbeteren (art. 16 AVG): the inwoner — or a
 gemachtigde who may act for them — downloads everything the gemeente holds about them as PDF or JSON, and
 asks for a correction, which goes to the consulent of their most recent zaak."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
@@ -57,8 +57,6 @@ def verbeteren():
 
 
 def _page(dossier_, errors: dict, values: dict, problem: str | None = None):
-    if dossier_ is None:
-        abort(404)
     person = acting.person_of(dossier_)
     dossier.open_own_data(current_user, person, what="Pagina 'Mijn gegevens downloaden' bekeken", object_type="inzage",
                           on_behalf_of=acting.on_behalf_of(dossier_))
