@@ -142,7 +142,8 @@ def collect(session, person: Person, *, verzoek: str, gemeente_reach=None, staff
         query = select(table).where(part.where(table, scope))
         if "id" in table.c:
             query = query.order_by(table.c.id)
-        rows = [{k: v for k, v in row.items() if k not in part.omit} for row in session.execute(query).mappings()]
+        omit = avg_parts.omitted(part)
+        rows = [{k: v for k, v in row.items() if k not in omit} for row in session.execute(query).mappings()]
         for row in rows:
             _add_names(table, row, names)
         if part.table == "processing_record":
@@ -168,7 +169,7 @@ def as_json(afschrift: Afschrift) -> bytes:
                       "gemaakt_op": afschrift.gemaakt_op.isoformat(), "persoon": afschrift.person.naam,
                       "gemeente": afschrift.gemeente.naam},
         "onderdelen": [{"tabel": o.part.table, "titel": o.part.titel, "uitleg": o.part.uitleg,
-                        "weggelaten_kolommen": o.part.omit, "aantal": len(o.rows),
+                        "weggelaten_kolommen": avg_parts.omitted(o.part), "aantal": len(o.rows),
                         "rijen": [{k: _json_value(o.part.table, k, v) for k, v in row.items()} for row in o.rows]}
                        for o in afschrift.onderdelen],
     }
@@ -183,8 +184,9 @@ def as_pdf(afschrift: Afschrift) -> bytes:
     for o in afschrift.onderdelen:
         attached = [f for row in o.rows if (f := _file(o.part.table, row))]
         files += attached
-        sections.append({"part": o.part, "rows": [_readable(o.part, row) for row in o.rows] if o.part.pdf != () else [],
-                         "count": len(o.rows), "files": attached})
+        rows = [_readable(o.part, row) for row in o.rows] if o.part.pdf != () else []
+        sections.append({"part": o.part, "omit": avg_parts.omitted(o.part), "rows": rows, "count": len(o.rows),
+                         "files": attached})
     html = render_template("documents/avg_inzage.html", a=afschrift, person=afschrift.person, gemeente=gemeente,
                            kleur=thema.primary(gemeente.thema), logo=logo_data_uri(gemeente), sections=sections,
                            datum=_moment(afschrift.gemaakt_op))

@@ -113,6 +113,16 @@ PARTS = (
 )
 
 TABLES = frozenset(part.table for part in PARTS)
+#: Columns by name that never leave, in any table: hashes and (encrypted) secrets are no data about the person,
+#: and a secret in an export would weaken the account it protects.
+SECRET_SUFFIXES = ("_hash", "_secret")
+SECRET = "een geheim of een controlewaarde van het systeem, geen gegeven over u"
+
+
+def omitted(part: Part) -> dict:
+    """The columns of `part` left out of the export, each with its reason (the part's own and every secret)."""
+    secrets = {c.name: SECRET for c in table(part.table).c if c.name.endswith(SECRET_SUFFIXES)}
+    return secrets | part.omit
 
 
 def table(name: str) -> Table:

@@ -96,6 +96,8 @@ def test_the_json_holds_the_real_values_of_a_full_dossier(client_as, users, doss
     assert any(e["kind"] == "bericht" for e in parts["zaak_event"])
     assert [a["username"] for a in parts["user_account"]] == ["inwoner"]
     assert "password_hash" not in parts["user_account"][0]
+    assert not [(table, column) for table, rows in parts.items() for row in rows for column in row
+                if column.endswith(("_hash", "_secret"))], "a hash or secret left the platform"
     consulent_records = [r for r in parts["processing_record"] if r["actor_user_id"] == users["consulent"].id]
     assert consulent_records and consulent_records[0]["wie"] == "Een consulent van de gemeente"
     assert "medewerker" not in consulent_records[0]  # staff names only in the privacy officer's afschrift
