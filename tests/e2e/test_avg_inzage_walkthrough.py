@@ -1,6 +1,7 @@
 """Mijn gegevens downloaden in headless Chromium: the inwoner goes from Mijn gegevens to the download page,
 downloads her afschrift as PDF and JSON, is told in Dutch what is missing from a correction request, sends
-one, and sees it among the berichten of her zaak. axe-core finds no serious problems on the way."""
+one, and sees it among the berichten of her zaak; the privacy officer makes the same afschrift for a written
+request, told in Dutch what is missing. axe-core finds no serious problems on the way."""
 import json
 
 import pytest
@@ -60,4 +61,28 @@ def test_an_inwoner_downloads_her_data_and_asks_for_a_correction(live_server, pa
     expect(page.get_by_role("main")).to_contain_text("Verzoek om correctie (art. 16 AVG)")
     expect(page.get_by_role("main")).to_contain_text("Rijnstraat 14")
     _checked(page, "a03-berichten")
+    log_out(page)
+
+
+def test_the_privacy_officer_makes_an_afschrift_for_a_written_request(live_server, page, users):
+    from playwright.sync_api import expect
+
+    log_in(page, live_server, "privacy")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inzageverzoeken")
+    _checked(page, "a04-privacy-zoeken")
+    page.get_by_label("BSN van de inwoner").fill("12345")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("alert")).to_contain_text("Het BSN moet uit 9 cijfers bestaan")
+    _checked(page, "a05-privacy-zoeken-fout")
+    page.get_by_label("BSN van de inwoner").fill(users["inwoner"].person.bsn)
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("main")).to_contain_text(users["inwoner"].person.naam)
+    page.get_by_role("button", name="Afschrift maken").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vul de reden in")
+    _checked(page, "a06-privacy-reden-fout")
+    page.get_by_label("Reden").fill("schriftelijk verzoek van J.M. Bakker d.d. 1 december 2026")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Afschrift maken").click()
+    with open(download.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
     log_out(page)
