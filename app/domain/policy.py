@@ -274,6 +274,15 @@ def _manage_machtigingen(user, dossier: Dossier) -> Decision:
     return deny("Alleen de inwoner zelf kan machtigingen geven en intrekken.")
 
 
+def _export_dossier(user, dossier: Dossier) -> Decision:
+    """Downloading everything (art. 15 AVG) is the inwoner's own right; a gemachtigde who may act for them may too."""
+    decision = _dossier(user, dossier, ("namens_handelen",))
+    if not decision and dossier is not None and dossier.machtiging is not None \
+            and _dossier(user, dossier, tuple(MACHTIGING_SCOPES)):
+        return deny("Met deze machtiging mag u meekijken, maar niet alle gegevens van deze persoon downloaden.")
+    return decision
+
+
 def _inwoner_task(user, facts: TaskFacts) -> Decision:
     """A task in the 'inwoner' lane is for the zaak's inwoner, or a gemachtigde who may act for them."""
     person_id = facts.task.zaak.person_id
@@ -288,6 +297,20 @@ def _answer_berichten(user, zaak) -> Decision:
     if _has_role(user, "consulent"):
         return _staff_reach(user, zaak)
     return deny("Alleen een consulent beantwoordt berichten van inwoners.")
+
+
+# -- The privacy officer: the AVG export for a written request, within the gemeenten they work for -------------
+
+def _use_privacy(user, _obj) -> Decision:
+    if _has_role(user, "privacy"):
+        return ALLOW
+    return deny("Inzageverzoeken worden afgehandeld door de privacyfunctionaris.")
+
+
+def _export_person(user, person) -> Decision:
+    if not _has_role(user, "privacy"):
+        return deny("Alleen de privacyfunctionaris maakt een afschrift van alle gegevens van een inwoner.")
+    return _staff_reach(user, person)
 
 
 def _deploy_model(user, _obj) -> Decision:
@@ -450,6 +473,9 @@ _RULES = {
     "dossier.inzien": _see_dossier,
     "dossier.handelen": _act_in_dossier,
     "machtigingen.beheren": _manage_machtigingen,
+    "dossier.exporteren": _export_dossier,
+    "privacy.gebruiken": _use_privacy,
+    "persoon.exporteren": _export_person,
     "berichten.beantwoorden": _answer_berichten,
     "betalingen.bekijken": _use_betalingen,
     "betaalbatch.sluiten": _close_betaalbatch,

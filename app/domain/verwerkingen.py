@@ -13,11 +13,13 @@ WHO_BY_ROLE = {
     "contractmanager": "Een contractmanager van de gemeente",
     "procesontwerper": "Een procesontwerper van de gemeente",
     "beheerder": "Een beheerder van de gemeente",
+    "privacy": "De privacyfunctionaris van de gemeente",
     "systeem": "Het systeem van de gemeente (automatisch)",
     "inwoner": "U zelf",
 }
 
-WHAT_BY_ACTION = {"lezen": "bekeken", "aanmaken": "vastgelegd", "wijzigen": "gewijzigd"}
+WHAT_BY_ACTION = {"lezen": "bekeken", "aanmaken": "vastgelegd", "wijzigen": "gewijzigd",
+                  "exporteren": "afschrift gemaakt"}
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ spawn would)."""
 import sys
 
 
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported here: loading pango takes a moment and only the letter needs it
-    return HTML(string=html).write_pdf()
+def render_pdf(html: str, attachments=()) -> bytes:
+    """The PDF of `html`, with `attachments` — (file name, description, bytes) — embedded as files."""
+    from weasyprint import HTML, Attachment  # imported here: loading pango takes a moment; only letters need it
+    files = [Attachment(string=data, name=name, description=description) for name, description, data in attachments]
+    return HTML(string=html).write_pdf(attachments=files or None)
 
 
 def write_frame(stream, payload: bytes) -> None:

@@ -16,6 +16,8 @@ class PortaalBericht(Base):
     van: Mapped[str] = mapped_column(String(10))
     afzender_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     tekst: Mapped[str] = mapped_column(Text)
+    #: 'bericht', or 'correctieverzoek': the inwoner asks to correct their data (art. 16 AVG), for the consulent.
+    soort: Mapped[str] = mapped_column(String(20), default="bericht", server_default="bericht", index=True)
     verstuurd_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: When the other side first opened the conversation after it was sent.
     gelezen_op: Mapped[datetime | None] = mapped_column(UTCDateTime)

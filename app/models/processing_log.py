@@ -46,7 +46,7 @@ class ProcessingRecord(Base):
     #: Keyed hash of the BSN (`dpl.core.data_subject_id`, pseudonymised).
     subject_pseudonym: Mapped[str] = mapped_column(String(64))
     activity_id: Mapped[int] = mapped_column(ForeignKey("processing_activity.id"))
-    #: 'lezen', 'aanmaken' or 'wijzigen'.
+    #: 'lezen', 'aanmaken', 'wijzigen' or 'exporteren' (an afschrift of all data, art. 15 AVG).
     action: Mapped[str] = mapped_column(String(20))
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[str | None] = mapped_column(String(40))

@@ -8,10 +8,10 @@ from .base import Base, UTCDateTime, utcnow
 
 ROLES = (
     "inwoner", "gemachtigde", "consulent", "beoordelaar", "backoffice",
-    "contractmanager", "procesontwerper", "beheerder", "aanbieder",
+    "contractmanager", "procesontwerper", "beheerder", "aanbieder", "privacy",
 )
-#: Roles whose work is done in the task inbox (BPMN lanes).
-STAFF_ROLES = ("consulent", "beoordelaar", "backoffice", "contractmanager", "procesontwerper", "beheerder")
+#: Roles of the gemeente's staff: the task inbox's lanes, and the beheerder and privacy officer beside them.
+STAFF_ROLES = ("consulent", "beoordelaar", "backoffice", "contractmanager", "procesontwerper", "beheerder", "privacy")
 
 
 class User(Base):

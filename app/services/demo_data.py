@@ -1,5 +1,5 @@
 """The demo samenwerkingsverband: two gemeenten (Woerden and Oudewater), one user per role (Woerden; the
-beheerder for both) and a consulent for Oudewater, aanbieders, a product catalogue and inwoners of both.
+beheerder and the privacy officer for both) and a consulent for Oudewater, aanbieders, a product catalogue and inwoners of both.
 
 Idempotent: every row is found by its natural key first, so re-running keeps what exists.
 For demos and tests only; a production configuration refuses to start with demo accounts.
@@ -170,13 +170,13 @@ def _demo_gemeenten(session, created: dict) -> dict[str, Gemeente]:
 
 
 def _demo_gemeenten_of_staff(session, gemeenten: dict[str, Gemeente]) -> None:
-    """Demo staff without a gemeente work for Woerden; the beheerder works for both."""
+    """Demo staff without a gemeente work for Woerden; the beheerder and the privacy officer work for both."""
     staff = session.scalars(select(User).where(User.is_demo.is_(True), User.person_id.is_(None),
                                                User.aanbieder_id.is_(None)))
     for user in staff:
         if user.is_citizen_only() or user.has_role("aanbieder"):
             continue
-        if user.username == "beheerder":
+        if user.username in ("beheerder", "privacy"):
             user.gemeenten = list(gemeenten.values())
         elif not user.gemeenten:
             user.gemeenten = [gemeenten[WOERDEN]]
@@ -194,4 +194,6 @@ def _demo_machtiging(session) -> None:
 def _display_name(role: str, people: list[Person]) -> str:
     if role == "inwoner":
         return people[0].naam
+    if role == "privacy":
+        return "Privacyfunctionaris (demo)"
     return f"{role.capitalize()} (demo)"

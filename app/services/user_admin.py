@@ -27,7 +27,7 @@ from .uow import unit_of_work
 logger = logging.getLogger(__name__)
 ROLE_LABELS = {"consulent": "Consulent", "beoordelaar": "Beoordelaar (vier ogen)", "backoffice": "Backoffice",
                "contractmanager": "Contractmanager", "procesontwerper": "Procesontwerper",
-               "beheerder": "Beheerder"}
+               "beheerder": "Beheerder", "privacy": "Privacyfunctionaris"}
 
 
 @dataclass

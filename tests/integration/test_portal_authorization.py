@@ -59,6 +59,8 @@ def test_inwoner_b_never_sees_or_changes_anything_of_inwoner_a(app, dossier_a, c
                 response = getattr(client, method.lower())(url, **_payload(method, rule))
                 body = response.get_data(as_text=True) if response.mimetype.startswith(("text", "application/j")) \
                     else response.get_data().decode("latin-1")
+                if rule.endpoint in OWN_PDFS and response.status_code == 200:
+                    body = _pdf_contents(response.data)  # B's own afschrift: a PDF, so its words and files are read
                 leaked = [s for s in SECRETS + (dossier_a["zaaknummer"], "Johanna") if s in body]
                 assert not leaked, f"{method} {url} showed B: {leaked}"
                 if any(f"/{dossier_a[k]}" in url for k in ("zaak_id", "document_id", "bijlage_id")) \
@@ -69,11 +71,26 @@ def test_inwoner_b_never_sees_or_changes_anything_of_inwoner_a(app, dossier_a, c
     assert _counts(dossier_a) == counts_before, "B changed something of A"
 
 
+#: Pages that give B a PDF of B's own (the AVG afschrift): "%PDF" is no sign of A's documents there.
+OWN_PDFS = {"portal.inzage_pdf"}
+
+
+def _pdf_contents(data: bytes) -> str:
+    """The text of every page and the file names of every attachment, of a PDF that is B's own."""
+    import io
+
+    from pypdf import PdfReader
+    reader = PdfReader(io.BytesIO(data))
+    files = [name + content.decode("latin-1") for name, contents in reader.attachments.items() for content in contents]
+    return " ".join([page.extract_text() for page in reader.pages] + files)
+
+
 def test_the_enumeration_covers_every_portal_page(app):
     endpoints = {rule.endpoint for rule, _ in _routes(app)}
     for expected in ("portal.index", "portal.zaak", "portal.document_pdf", "portal.bijlage", "portal.berichten",
                      "portal.machtigingen", "portal.revoke", "portal.verwerkingen_lijst", "portal.gegevens",
-                     "portal.new_melding", "portal.namens", "portal.add_bijlagen", "portal.share_verhaal", "portal.zorg", "portal.aanvraag"):
+                     "portal.new_melding", "portal.namens", "portal.add_bijlagen", "portal.share_verhaal", "portal.zorg", "portal.aanvraag",
+                     "portal.inzage", "portal.inzage_pdf", "portal.inzage_json", "portal.verbeteren"):
         assert expected in endpoints
 
 

@@ -44,6 +44,7 @@ SHOWS_NO_PERSONAL_DATA = {
     "aanbieder.index": "the aanbieder's message lists: message names, numbers and dates, no client",
     "aanbieder.upload": "the form to send a message file",
     "api.aanbieder_berichten": "the same message lists as JSON: no client in them",
+    "privacy.index": "the privacy officer's BSN search form (a found person is logged on the next page)",
     "aanbieder.bericht": "one message's header (name, number, dates, retourcodes); the client is only in its "
                          "XML, whose download (aanbieder.download) is logged",
     **{endpoint: "betaalbatches: a line pays a whole declaratie of an aanbieder (aanbieder, declaratienummer, "
@@ -55,7 +56,7 @@ SHOWS_NO_PERSONAL_DATA = {
 #: Who may see each part; the API's own parts are the inwoner's (mijn) and the aanbieder's.
 ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "inwoner", "aanbieder": "aanbieder",
                      "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent",
-                     "betalingen": "backoffice", "beheer": "beheerder"}
+                     "betalingen": "backoffice", "beheer": "beheerder", "privacy": "privacy"}
 ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
                     "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
                     "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
@@ -64,8 +65,9 @@ ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inw
                     "inbox.mail_outbox": "consulent", "api.list_betaalbatches": "backoffice",
                     "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice"}
 
-#: The actions that record a read ('raadplegen' is the aanbieder's word for it in the exchange).
-READS = ("lezen", "raadplegen")
+#: The actions that record a read ('raadplegen' is the aanbieder's word for it in the exchange; 'exporteren' an
+#: afschrift of all of a person's data, art. 15 AVG).
+READS = ("lezen", "raadplegen", "exporteren")
 
 #: One form wrong for every form page (each page reads the fields it has): it is shown again with errors.
 INVALID_FORM = {"tekst": "", "telefoon": "geen nummer", "gebruikersnaam": "", "akkoord": "", "domein": "",

@@ -17,12 +17,13 @@ from betaling_data import open_batch
 
 #: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy.
 STORED_CONTENT = {"documents.show", "documents.pdf", "portal.document", "portal.document_pdf", "portal.bijlage",
-                  "inbox.bijlage", "betalingen.download", "api.pain001"}
+                  "inbox.bijlage", "betalingen.download", "api.pain001", "portal.inzage_pdf", "portal.inzage_json"}
 #: Who asks each part of the site: a page session ("web", role) or an API token ("api", role / "aanbieder").
 ASKER_BY_PREFIX = (
     ("/mijn", ("web", "inwoner")), ("/werkvoorraad", ("web", "consulent")), ("/documenten", ("web", "consulent")),
     ("/aanbieder", ("web", "aanbieder")), ("/auth/profiel", ("web", "consulent")),
-    ("/betalingen", ("web", "backoffice")), ("/beheer", ("web", "beheerder")), ("/auth/tweede-factor", ("web", "consulent")), ("/api/v1/betaalbatches", ("api", "backoffice")),
+    ("/betalingen", ("web", "backoffice")), ("/beheer", ("web", "beheerder")), ("/auth/tweede-factor", ("web", "consulent")),
+    ("/privacy", ("web", "privacy")), ("/api/v1/betaalbatches", ("api", "backoffice")),
     ("/api/v1/mijn", ("api", "inwoner")), ("/api/v1/aanbieder", ("aanbieder", None)),
     ("/api/v1/openapi.json", ("anonymous", None)), ("/api/v1", ("api", "consulent")),
 )
@@ -95,7 +96,7 @@ def ids(app, api_as, users, person) -> dict:
     return {"zaak_id": zaak_id, "document_id": document.id, "bijlage_id": bijlage.id, "bericht_id": sent.json["id"],
             "task_id": task.id, "instance_id": instance_id, "machtiging_id": 1, "token_id": 1,
             "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1,
-            "user_id": users["consulent-oudewater"].id}
+            "user_id": users["consulent-oudewater"].id, "person_id": person.id}
 
 
 def _released_batch(users) -> int:

@@ -8,7 +8,7 @@ from ...domain import policy
 from ...domain.forms import coerce_html
 from ...domain.input import valid_id
 from ...engine import EngineError, ScriptError
-from ...services import dossier, tasks
+from ...services import correctieverzoek, dossier, tasks
 from ...services.case_view import berichten_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import SearchTooBroad, inbox_page
@@ -38,7 +38,11 @@ def index():
         result = inbox_page(current_user, replace(flt, zoek=None))
     dossier.log_task_list(current_user, result.tasks, what="Gevonden met zoeken in de werkvoorraad" if flt.zoek
                           else "Naam getoond in de werkvoorraad")
+    verzoeken = correctieverzoek.open_verzoeken(current_user) if current_user.has_role("consulent") else []
+    dossier.log_list_view(current_user, [v.zaak.person for v in verzoeken], "avg-correctieverzoek",
+                          "Naam getoond bij de verzoeken om correctie in de werkvoorraad")
     return render_template("inbox/index.html", tasks=result.tasks, total=result.total, page=page,
+                           correctieverzoeken=verzoeken,
                            page_size=PAGE_SIZE, flt=flt, filter_errors=filter_errors,
                            facets=facet_options(result.counts, flt, current_user),
                            args=filter_args(flt, current_user), breadcrumbs=[("Werkvoorraad", None)])

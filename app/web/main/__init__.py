@@ -21,6 +21,8 @@ def index():
         return redirect(url_for("aanbieder.index"))
     if current_user.has_role("beheerder"):
         return redirect(url_for("beheer.index"))
+    if current_user.has_role("privacy"):
+        return redirect(url_for("privacy.index"))
     return redirect(url_for("auth.profile"))
 
 

@@ -164,3 +164,39 @@ def test_a_task_goes_only_to_a_colleague_of_its_gemeente():
     colleague.active, colleague.display_name = True, "Collega"
     decision = decide(CONSULENT, "taak.overdragen", HandoverFacts(TaskFacts(Row()), colleague))
     assert not decision and "werkt niet voor de gemeente" in decision.reason
+
+
+# -- AVG rights: the export of all of a person's data (art. 15 AVG) ------------------------------------------
+
+PRIVACY = FakeUser(20, "privacy")
+
+
+def test_only_the_privacy_officer_of_the_persons_gemeente_exports_for_a_request():
+    assert decide(PRIVACY, "privacy.gebruiken") and decide(PRIVACY, "persoon.exporteren", Row())
+    other = decide(FakeUser(21, "privacy", gemeente_ids=frozenset({2})), "persoon.exporteren", Row())
+    assert not other and other.hidden
+    for user in (CONSULENT, FakeUser(22, "beheerder"), INWONER):
+        assert not decide(user, "privacy.gebruiken") and not decide(user, "persoon.exporteren", Row())
+
+
+def test_the_inwoner_and_a_gemachtigde_who_may_act_download_the_dossier():
+    from datetime import date
+
+    from app.domain.policy import Dossier
+    assert decide(INWONER, "dossier.exporteren", Dossier(person_id=7))
+    assert not decide(ANDERE_INWONER, "dossier.exporteren", Dossier(person_id=7))
+    zoon = FakeUser(30, "gemachtigde")
+
+    @dataclass
+    class M:
+        scope: str
+        gemachtigde_id: int = 30
+        person_id: int = 7
+        ingetrokken_op: object = None
+        geldig_vanaf: date = date(2020, 1, 1)
+        geldig_tot: date | None = None
+    assert decide(zoon, "dossier.exporteren", Dossier(person_id=7, machtiging=M("namens_handelen")))
+    looking = decide(zoon, "dossier.exporteren", Dossier(person_id=7, machtiging=M("inzien")))
+    assert not looking and "niet alle gegevens" in looking.reason
+    revoked = decide(zoon, "dossier.exporteren", Dossier(person_id=7, machtiging=M("inzien", ingetrokken_op=1)))
+    assert revoked.reason == "Deze machtiging is ingetrokken."

@@ -57,8 +57,8 @@ def test_the_hook_decides_a_stored_documents_headers_not_the_view():
 
 
 APP = Path(__file__).resolve().parents[3] / "app"
-#: Templates rendered as stored content (StoredContent, sandbox policy) rather than as pages.
-STORED_TEMPLATES = {"templates/documents/beschikking.html"}
+#: Templates rendered as stored content (StoredContent, sandbox policy) or only to PDF, rather than as pages.
+STORED_TEMPLATES = {"templates/documents/beschikking.html", "templates/documents/avg_inzage.html"}
 #: What the page policy blocks: inline script, inline style (elements and attributes), handlers, javascript: URLs.
 INLINE = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>|<style[\s>]|\sstyle\s*=|\son[a-z]+\s*=|javascript:", re.I)
 

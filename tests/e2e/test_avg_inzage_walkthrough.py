@@ -1,0 +1,88 @@
+"""Mijn gegevens downloaden in headless Chromium: the inwoner goes from Mijn gegevens to the download page,
+downloads her afschrift as PDF and JSON, is told in Dutch what is missing from a correction request, sends
+one, and sees it among the berichten of her zaak; the privacy officer makes the same afschrift for a written
+request, told in Dutch what is missing. axe-core finds no serious problems on the way."""
+import json
+
+import pytest
+from test_case_walkthrough import log_in, log_out, look, serious_axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", accept_downloads=True)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _checked(page, name: str) -> None:
+    look(page, name)
+    assert serious_axe_violations(page) == [], name
+
+
+def test_an_inwoner_downloads_her_data_and_asks_for_a_correction(live_server, page, users):
+    from playwright.sync_api import expect
+
+    from app.services import meldingen
+    inwoner = users["inwoner"]
+    zaak = meldingen.submit_melding(inwoner, person_id=inwoner.person_id, domein="wmo", kanaal="portaal",
+                                    omschrijving="Ik kan de trap niet meer op.")
+
+    log_in(page, live_server, "inwoner")
+    page.goto(f"{live_server}/mijn/gegevens")
+    page.get_by_role("link", name="Mijn gegevens downloaden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gegevens downloaden")
+    _checked(page, "a01-inzage")
+
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Download als PDF").click()
+    assert pdf_download.value.suggested_filename.endswith(".pdf")
+    with open(pdf_download.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    with page.expect_download() as json_download:
+        page.get_by_role("link", name="Download als JSON-bestand").click()
+    with open(json_download.value.path(), encoding="utf-8") as handle:
+        afschrift = json.load(handle)
+    zaken = [p for p in afschrift["onderdelen"] if p["tabel"] == "zaak"][0]["rijen"]
+    assert [z["zaaknummer"] for z in zaken] == [zaak.zaaknummer]
+
+    page.get_by_role("button", name="Verzoek versturen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Schrijf welke gegevens niet kloppen")
+    expect(page.get_by_role("alert")).to_contain_text("Schrijf wat het wel moet zijn")
+    _checked(page, "a02-inzage-fout")
+    page.get_by_label("Welke gegevens kloppen niet?").fill("Mijn huisnummer")
+    page.get_by_label("Wat moet het zijn?").fill("Rijnstraat 14")
+    page.get_by_role("button", name="Verzoek versturen").click()
+    expect(page.get_by_role("status").first).to_contain_text("naar de consulent gestuurd")
+    expect(page.get_by_role("main")).to_contain_text("Verzoek om correctie (art. 16 AVG)")
+    expect(page.get_by_role("main")).to_contain_text("Rijnstraat 14")
+    _checked(page, "a03-berichten")
+    log_out(page)
+
+
+def test_the_privacy_officer_makes_an_afschrift_for_a_written_request(live_server, page, users):
+    from playwright.sync_api import expect
+
+    log_in(page, live_server, "privacy")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inzageverzoeken")
+    _checked(page, "a04-privacy-zoeken")
+    page.get_by_label("BSN van de inwoner").fill("12345")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("alert")).to_contain_text("Het BSN moet uit 9 cijfers bestaan")
+    _checked(page, "a05-privacy-zoeken-fout")
+    page.get_by_label("BSN van de inwoner").fill(users["inwoner"].person.bsn)
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("main")).to_contain_text(users["inwoner"].person.naam)
+    page.get_by_role("button", name="Afschrift maken").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vul de reden in")
+    _checked(page, "a06-privacy-reden-fout")
+    page.get_by_label("Reden").fill("schriftelijk verzoek van J.M. Bakker d.d. 1 december 2026")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Afschrift maken").click()
+    with open(download.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    log_out(page)
