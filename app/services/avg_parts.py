@@ -105,6 +105,8 @@ PARTS = (
          lambda t, s: _in(t.c.instance_id, s.instance_ids), pdf=()),
     Part("outbox_mail", "E-mails aan u", "E-mails die de gemeente u stuurde (ze zeggen alleen dát er iets klaarstaat).",
          lambda t, s: _in(t.c.to_address, s.emails)),
+    Part("zaak_doorbraak", "Zaken geopend buiten het eigen werk", "Wanneer een medewerker uw zaak opende die niet "
+         "bij zijn wijk of werk hoorde, en de reden die hij daarvoor gaf.", _by_zaak, pdf=("at", "reden")),
     Part("processing_record", "Wie uw gegevens bekeek of wijzigde", "Elke keer dat iemand uw gegevens bekeek of "
          "wijzigde: wie, wat, waarom en wanneer (het verwerkingenlogboek).",
          lambda t, s: t.c.subject_person_id == s.person_id,
