@@ -37,7 +37,7 @@ def main() -> None:
     app = bench_app(url, seed=not args.no_seed)
     with app.app_context():
         if not args.no_seed:
-            seed(WOERDEN, args.open_tasks, args.closed)
+            seed((WOERDEN,), args.open_tasks, args.closed)
             vacuum_analyze()
         args.open_tasks, args.closed = task_counts()
         token = api_token("consulent")

@@ -114,8 +114,7 @@ def _target(name: str, url: str, workloads: tuple, args) -> Target:
     target = Target(name, app, db.session.session_factory.kw["bind"])
     with app.app_context():
         if not args.no_seed:
-            for workload in workloads:
-                seed(workload, args.open_tasks, args.closed)
+            seed(workloads, args.open_tasks, args.closed)
             vacuum_analyze()
         target.tasks = task_counts()
         target.headers = {"Authorization": f"Bearer {api_token(CONSULENT)}"}

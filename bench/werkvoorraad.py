@@ -4,7 +4,7 @@ generate_series statements, the page and API scenarios, and timings summarised a
 
 A workload: people (with wijk) and zaken of one gemeente, every zaak with one open task and `closed // open`
 completed ones; lanes, task types, deadlines (overdue to two months ahead) and wijken spread as in a working
-gemeente; 1 in 10 open tasks claimed by one of that gemeente's staff.
+gemeente; 1 in 10 open tasks, of every lane, claimed by one of that gemeente's staff.
 """
 from __future__ import annotations
 
@@ -83,63 +83,80 @@ def bench_app(url: str, seed: bool):
     return app
 
 
-def seed(workload: Workload, open_tasks: int, closed: int) -> None:
-    """People, zaken, instances and tasks of one gemeente in a few set-based statements (run vacuum_analyze after)."""
+def seed(workloads: tuple[Workload, ...], open_tasks: int, closed: int) -> None:
+    """People, zaken, instances and tasks of each gemeente in a few set-based statements (run vacuum_analyze
+    after). The gemeenten' tasks alternate in id order, as in an installation where they arrive side by side."""
     assert open_tasks < 1_000_000, "zaaknummers of a gemeente are one block of a million"
-    per_zaak = max(closed // max(open_tasks, 1), 0)
     session = db.session()
-    gemeente = session.execute(text("SELECT id FROM gemeente WHERE code = :c"), {"c": workload.code}).scalar_one()
-    definition = session.execute(text("SELECT id FROM process_definition ORDER BY id LIMIT 1")).scalar()
-    staff = [row[0] for row in session.execute(text("SELECT id FROM user_account WHERE username = ANY(:names)"),
-                                               {"names": list(workload.staff)})]
-    ours = {"gemeente": gemeente, "block": workload.block}
+    gemeenten = []
+    for workload in workloads:
+        gemeente = session.execute(text("SELECT id FROM gemeente WHERE code = :c"), {"c": workload.code}).scalar_one()
+        _seed_people_and_zaken(session, workload, gemeente, open_tasks)
+        gemeenten.append(gemeente)
+    params = {"gemeenten": gemeenten, "staff": [name for w in workloads for name in w.staff],
+              "lanes": list(LANES), "specs": [t[0] for t in TASKS], "titles": [t[1] for t in TASKS],
+              "per_zaak": max(closed // max(open_tasks, 1), 0),
+              "definition": session.execute(text("SELECT id FROM process_definition ORDER BY id LIMIT 1")).scalar()}
+    # n numbers a gemeente's zaken 1, 2, …: lanes, task types, deadlines and claims follow it, so every gemeente
+    # gets the same spread; ORDER BY n, gemeente makes the ids alternate between the gemeenten.
+    zaken = """WITH staff AS (SELECT ug.gemeente_id, array_agg(u.id ORDER BY u.id) AS ids FROM user_account u
+                              JOIN user_gemeente ug ON ug.user_id = u.id WHERE u.username = ANY(:staff)
+                              GROUP BY ug.gemeente_id),
+                    numbered AS (SELECT z.*, row_number() OVER (PARTITION BY z.gemeente_id ORDER BY z.id) AS n
+                                 FROM zaak z WHERE z.gemeente_id = ANY(:gemeenten))"""
     statements = [
-        ("""INSERT INTO person (bsn, gemeente_id, voornamen, voorvoegsel, achternaam, geboortedatum, straat, huisnummer,
-                                postcode, woonplaats, wijk)
-            SELECT lpad((:block * 100000000 + i)::text, 9, '0'), :gemeente, 'Voornaam' || i, NULL, 'Achternaam' || i,
-                   DATE '1940-01-01' + (i % 25000), 'Straat', (i % 200)::text, '3441 AA', g.naam,
-                   (CAST(:wijken AS text[]))[1 + i % :n_wijken]
-            FROM generate_series(1, :people) AS i, gemeente g WHERE g.id = :gemeente""",
-         {**ours, "people": PEOPLE, "wijken": list(workload.wijken), "n_wijken": len(workload.wijken)}),
-        ("""INSERT INTO zaak (zaaknummer, gemeente_id, domein, person_id, status, omschrijving, kanaal, ontvangen_op,
-                              created_at)
-            SELECT 'Z-2026-' || (:block * 1000000 + i)::text, :gemeente, CASE WHEN i % 4 = 0 THEN 'jeugd' ELSE 'wmo' END,
-                   (SELECT min(id) FROM person WHERE gemeente_id = :gemeente AND bsn LIKE :bsn_start) + i % :people,
-                   'lopend', 'Hulp nodig.', 'telefoon', CURRENT_DATE - (i % 60), now()
-            FROM generate_series(1, :n) AS i""", {**ours, "n": open_tasks, "people": PEOPLE, "bsn_start": f"{workload.block}%"}),
-        ("""INSERT INTO process_instance (definition_id, zaak_id, state, lock_version, status, created_at, updated_at)
-            SELECT :definition, id, '{}', 1, 'running', now(), now() FROM zaak WHERE gemeente_id = :gemeente""",
-         {**ours, "definition": definition}),
-        (f"""INSERT INTO human_task (instance_id, zaak_id, gemeente_id, domein, wijk, task_uuid, spec_name, lane,
-                                     form_key, title, assignee_id, claimed_at, due_at, status, created_at)
+        f"""INSERT INTO process_instance (definition_id, zaak_id, state, lock_version, status, created_at, updated_at)
+            {zaken} SELECT :definition, id, '{{}}', 1, 'running', now(), now() FROM numbered ORDER BY n, gemeente_id""",
+        f"""INSERT INTO human_task (instance_id, zaak_id, gemeente_id, domein, wijk, task_uuid, spec_name, lane,
+                                    form_key, title, assignee_id, claimed_at, due_at, status, created_at)
+            {zaken}
             SELECT pi.id, z.id, z.gemeente_id, z.domein, p.wijk, md5('open' || z.id), t.spec, t.lane, t.spec, t.title,
-                   CASE WHEN z.id % 10 = 0 THEN (CAST(:staff AS integer[]))[1 + z.id % {len(staff)}] END,
-                   CASE WHEN z.id % 10 = 0 THEN now() END,
-                   now() + ((z.id * 7919) % 90 - 30) * interval '1 day', 'open', now()
-            FROM zaak z JOIN process_instance pi ON pi.zaak_id = z.id JOIN person p ON p.id = z.person_id
-            CROSS JOIN LATERAL (SELECT (CAST(:lanes AS text[]))[1 + z.id % {len(LANES)}] AS lane,
-                                       (CAST(:specs AS text[]))[1 + (z.id / 5) % {len(TASKS)}] AS spec,
-                                       (CAST(:titles AS text[]))[1 + (z.id / 5) % {len(TASKS)}] AS title) t
-            WHERE z.gemeente_id = :gemeente""",
-         {**ours, "staff": staff, "lanes": list(LANES), "specs": [t[0] for t in TASKS],
-          "titles": [t[1] for t in TASKS]}),
-        (f"""INSERT INTO human_task (instance_id, zaak_id, gemeente_id, domein, wijk, task_uuid, spec_name, lane,
-                                     form_key, title, assignee_id, due_at, status, created_at, completed_at,
-                                     completed_by_id)
+                   CASE WHEN (z.n / 7) % 10 = 0 THEN s.ids[1 + (z.n / 70) % array_length(s.ids, 1)] END,
+                   CASE WHEN (z.n / 7) % 10 = 0 THEN now() END,
+                   now() + ((z.n * 7919) % 90 - 30) * interval '1 day', 'open', now()
+            FROM numbered z JOIN process_instance pi ON pi.zaak_id = z.id JOIN person p ON p.id = z.person_id
+            JOIN staff s ON s.gemeente_id = z.gemeente_id
+            CROSS JOIN LATERAL (SELECT (CAST(:lanes AS text[]))[1 + z.n % {len(LANES)}] AS lane,
+                                       (CAST(:specs AS text[]))[1 + (z.n / 5) % {len(TASKS)}] AS spec,
+                                       (CAST(:titles AS text[]))[1 + (z.n / 5) % {len(TASKS)}] AS title) t
+            ORDER BY z.n, z.gemeente_id""",
+        f"""INSERT INTO human_task (instance_id, zaak_id, gemeente_id, domein, wijk, task_uuid, spec_name, lane,
+                                    form_key, title, assignee_id, due_at, status, created_at, completed_at,
+                                    completed_by_id)
+            {zaken}
             SELECT pi.id, z.id, z.gemeente_id, z.domein, p.wijk, md5('closed' || z.id || '-' || k),
                    (CAST(:specs AS text[]))[1 + k % {len(TASKS)}], 'consulent',
                    (CAST(:specs AS text[]))[1 + k % {len(TASKS)}], (CAST(:titles AS text[]))[1 + k % {len(TASKS)}],
-                   (CAST(:staff AS integer[]))[1], now() - interval '20 day', 'completed', now() - interval '30 day',
-                   now() - interval '25 day', (CAST(:staff AS integer[]))[1]
-            FROM zaak z JOIN process_instance pi ON pi.zaak_id = z.id JOIN person p ON p.id = z.person_id
-            CROSS JOIN generate_series(1, :per_zaak) AS k
-            WHERE z.gemeente_id = :gemeente""",
-         {**ours, "staff": staff, "specs": [t[0] for t in TASKS], "titles": [t[1] for t in TASKS],
-          "per_zaak": per_zaak}),
+                   s.ids[1], now() - interval '20 day', 'completed', now() - interval '30 day',
+                   now() - interval '25 day', s.ids[1]
+            FROM numbered z JOIN process_instance pi ON pi.zaak_id = z.id JOIN person p ON p.id = z.person_id
+            JOIN staff s ON s.gemeente_id = z.gemeente_id
+            CROSS JOIN generate_series(1, :per_zaak) AS k""",
     ]
-    for sql, params in statements:
+    for sql in statements:
         session.execute(text(sql), params)
     session.commit()
+
+
+def _seed_people_and_zaken(session, workload: Workload, gemeente: int, open_tasks: int) -> None:
+    """PEOPLE inwoners of the gemeente spread over its wijken, and one zaak per open task among them."""
+    ours = {"gemeente": gemeente, "block": workload.block}
+    session.execute(text(
+        """INSERT INTO person (bsn, gemeente_id, voornamen, voorvoegsel, achternaam, geboortedatum, straat, huisnummer,
+                               postcode, woonplaats, wijk)
+           SELECT lpad((:block * 100000000 + i)::text, 9, '0'), :gemeente, 'Voornaam' || i, NULL, 'Achternaam' || i,
+                  DATE '1940-01-01' + (i % 25000), 'Straat', (i % 200)::text, '3441 AA', g.naam,
+                  (CAST(:wijken AS text[]))[1 + i % :n_wijken]
+           FROM generate_series(1, :people) AS i, gemeente g WHERE g.id = :gemeente"""),
+        {**ours, "people": PEOPLE, "wijken": list(workload.wijken), "n_wijken": len(workload.wijken)})
+    session.execute(text(
+        """INSERT INTO zaak (zaaknummer, gemeente_id, domein, person_id, status, omschrijving, kanaal, ontvangen_op,
+                             created_at)
+           SELECT 'Z-2026-' || (:block * 1000000 + i)::text, :gemeente, CASE WHEN i % 4 = 0 THEN 'jeugd' ELSE 'wmo' END,
+                  (SELECT min(id) FROM person WHERE gemeente_id = :gemeente AND bsn LIKE :bsn_start) + i % :people,
+                  'lopend', 'Hulp nodig.', 'telefoon', CURRENT_DATE - (i % 60), now()
+           FROM generate_series(1, :n) AS i"""),
+        {**ours, "n": open_tasks, "people": PEOPLE, "bsn_start": f"{workload.block}%"})
 
 
 def vacuum_analyze() -> None:
