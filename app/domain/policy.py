@@ -7,50 +7,19 @@ whoever prepared a besluit may not approve it.
 Gemeenten (#13): staff reach only the objects of the gemeenten they work for (`user.gemeente_ids`).
 An object of another gemeente is refused as `hidden`: pages and API answer 404, as if it did not exist,
 so staff of one gemeente learn nothing about another's inwoners — not even that a zaak exists.
+
+The rules of administration live in policy_beheer.py, those of the exchange and betalingen in
+policy_exchange.py, the shared answer and checks in decisions.py; `decide` here is the one way in.
 """
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-STAFF_CASE_ROLES = ("consulent", "beoordelaar", "backoffice")
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str = ""
-    #: A refusal because of the object's state (e.g. a batch already released), not because of who asks:
-    #: the API answers it with 409 instead of 403.
-    wrong_state: bool = False
-    #: The object belongs to a gemeente the user does not work for: answered as "not found" (404).
-    hidden: bool = False
-    #: A zaak outside the user's own work (need to know): they may open it after giving a reason.
-    doorbreken: bool = False
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-
-ALLOW = Decision(True)
-
-
-def deny(reason: str, wrong_state: bool = False) -> Decision:
-    return Decision(False, reason, wrong_state)
-
-
-#: The refusal for an object of another gemeente: nothing about it is said.
-HIDDEN = Decision(False, "Niet gevonden.", hidden=True)
-
-
-def outside_gemeenten(user, gemeente_id) -> bool:
-    """Whether an object of `gemeente_id` lies outside the gemeenten `user` works for (None: no gemeente yet)."""
-    return gemeente_id is not None and gemeente_id not in getattr(user, "gemeente_ids", frozenset())
-
-
-def _staff_reach(user, obj) -> Decision:
-    """ALLOW for an object of one of the user's gemeenten (or none given), else HIDDEN."""
-    return HIDDEN if obj is not None and outside_gemeenten(user, getattr(obj, "gemeente_id", None)) else ALLOW
-
+from . import policy_beheer as beheer
+from . import policy_exchange as exchange
+from .decisions import ALLOW, HIDDEN, STAFF_CASE_ROLES, Decision, deny, outside_gemeenten  # noqa: F401 — re-exported
+from .decisions import has_role as _has_role
+from .decisions import staff_reach as _staff_reach
 
 @dataclass(frozen=True)
 class TaskFacts:
@@ -61,10 +30,6 @@ class TaskFacts:
     excluded_user_ids: frozenset = frozenset()
     #: For a task in the 'inwoner' lane done by a gemachtigde: the machtiging they act on.
     machtiging: Any = None
-
-
-def _has_role(user, *roles) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False) and user.has_role(*roles)
 
 
 def _submit_melding(user, person) -> Decision:
@@ -115,12 +80,6 @@ def _break_glass(user, zaak) -> Decision:
     if _has_role(user, *STAFF_CASE_ROLES):
         return _staff_reach(user, zaak)
     return deny("Alleen medewerkers die met zaken werken kunnen een zaak openen.")
-
-
-def _see_doorbraken(user, _obj=None) -> Decision:
-    if _has_role(user, "beheerder", "privacy"):
-        return ALLOW
-    return deny("Alleen de beheerder en de privacyfunctionaris zien wie zaken buiten het eigen werk opende.")
 
 
 def _view_task(user, facts: TaskFacts) -> Decision:
@@ -299,20 +258,6 @@ def _answer_berichten(user, zaak) -> Decision:
     return deny("Alleen een consulent beantwoordt berichten van inwoners.")
 
 
-# -- The privacy officer: the AVG export for a written request, within the gemeenten they work for -------------
-
-def _use_privacy(user, _obj) -> Decision:
-    if _has_role(user, "privacy"):
-        return ALLOW
-    return deny("Inzageverzoeken worden afgehandeld door de privacyfunctionaris.")
-
-
-def _export_person(user, person) -> Decision:
-    if not _has_role(user, "privacy"):
-        return deny("Alleen de privacyfunctionaris maakt een afschrift van alle gegevens van een inwoner.")
-    return _staff_reach(user, person)
-
-
 def _deploy_model(user, _obj) -> Decision:
     if _has_role(user, "procesontwerper"):
         return ALLOW
@@ -358,105 +303,17 @@ def _use_inbox(user, _obj) -> Decision:
     return deny("De werkvoorraad is voor medewerkers van de gemeente.")
 
 
-# -- Aanbieders: only their own berichten and toewijzingen; the backoffice sees all ----------------
-
-def _is_aanbieder_of(user, aanbieder_id) -> bool:
-    return _has_role(user, "aanbieder") and user.aanbieder_id is not None and user.aanbieder_id == aanbieder_id
-
-
-def _manage_users(user, target) -> Decision:
-    """The beheerder manages staff accounts of the gemeenten they work for; a staff member of only other
-    gemeenten is not there for them. Inwoner and aanbieder accounts are not managed on these pages."""
-    if not _has_role(user, "beheerder"):
-        return deny("Alleen een beheerder beheert medewerkers.")
-    if target is None:
-        return ALLOW
-    if target.person_id is not None or target.aanbieder_id is not None or target.is_citizen_only():
-        return HIDDEN
-    theirs = target.gemeente_ids
-    if theirs and not theirs & getattr(user, "gemeente_ids", frozenset()):
-        return HIDDEN
-    return ALLOW
-
-
-def _manage_settings(user, _obj=None) -> Decision:
-    if _has_role(user, "beheerder"):
-        return ALLOW
-    return deny("Alleen een beheerder wijzigt de instellingen.")
-
-
-def _read_bericht(user, bericht) -> Decision:
-    if bericht is not None and _is_aanbieder_of(user, bericht.aanbieder_id):
-        return ALLOW
-    if getattr(user, "gemeente_ids", None) and _staff_reach(user, bericht).hidden:
-        return HIDDEN  # staff of another gemeente: not even that the bericht exists
-    if _has_role(user, "backoffice"):
-        return ALLOW
-    return deny("Dit bericht is van een andere aanbieder; u kunt alleen uw eigen berichten inzien.")
-
-
-def _send_bericht(user, aanbieder) -> Decision:
-    if aanbieder is not None and _is_aanbieder_of(user, aanbieder.id):
-        return ALLOW
-    return deny("Alleen een aanbieder kan berichten insturen, en alleen met de eigen AGB-code.")
-
-
-def _view_toewijzing(user, toewijzing) -> Decision:
-    if toewijzing is not None and _is_aanbieder_of(user, toewijzing.aanbieder_id):
-        return ALLOW
-    if _has_role(user, *STAFF_CASE_ROLES):
-        return _staff_reach(user, toewijzing)
-    return deny("Deze toewijzing is van een andere aanbieder.")
-
-
-# -- Betalingen: the backoffice closes a betaalbatch, a colleague releases it (vier-ogen) --------------
-
-def _use_betalingen(user, batch) -> Decision:
-    if _has_role(user, "backoffice"):
-        return _staff_reach(user, batch)
-    return deny("De betalingen zijn alleen voor de backoffice.")
-
-
-def _close_betaalbatch(user, batch) -> Decision:
-    decision = _use_betalingen(user, batch)
-    if decision and batch is not None and batch.status != "open":
-        return deny(f"Betaalbatch {batch.nummer} is al gesloten.", wrong_state=True)
-    return decision
-
-
-def _release_betaalbatch(user, batch) -> Decision:
-    decision = _use_betalingen(user, batch)
-    if not decision or batch is None:
-        return decision
-    if batch.status == "open":
-        return deny(f"Betaalbatch {batch.nummer} is nog niet gesloten; sluit hem eerst.", wrong_state=True)
-    if batch.status == "vrijgegeven":
-        return deny(f"Betaalbatch {batch.nummer} is al vrijgegeven.", wrong_state=True)
-    if batch.gesloten_door_id is not None and batch.gesloten_door_id == user.id:
-        return deny("Vier-ogenprincipe: u heeft deze betaalbatch zelf gesloten; een collega van de backoffice "
-                    "moet hem controleren en vrijgeven.")
-    return ALLOW
-
-
-def _download_pain001(user, batch) -> Decision:
-    decision = _use_betalingen(user, batch)
-    if decision and batch is not None and batch.status != "vrijgegeven":
-        return deny(f"Het betaalbestand van {batch.nummer} is nog niet vrijgegeven: een tweede medewerker "
-                    "moet de betaalbatch eerst controleren en vrijgeven.", wrong_state=True)
-    return decision
-
-
 _RULES = {
-    "bericht.lezen": _read_bericht,
-    "gebruikers.beheren": _manage_users,
-    "instellingen.beheren": _manage_settings,
-    "bericht.insturen": _send_bericht,
-    "toewijzing.bekijken": _view_toewijzing,
+    "bericht.lezen": exchange.read_bericht,
+    "gebruikers.beheren": beheer.manage_users,
+    "instellingen.beheren": beheer.manage_settings,
+    "bericht.insturen": exchange.send_bericht,
+    "toewijzing.bekijken": exchange.view_toewijzing,
     "melding.indienen": _submit_melding,
     "melding.registreren": _register_melding,
     "zaak.bekijken": _view_zaak,
     "zaak.doorbreken": _break_glass,
-    "doorbraken.bekijken": _see_doorbraken,
+    "doorbraken.bekijken": beheer.see_doorbraken,
     "taak.bekijken": _view_task,
     "taak.oppakken": _claim_task,
     "taak.teruggeven": _release_task,
@@ -474,13 +331,13 @@ _RULES = {
     "dossier.handelen": _act_in_dossier,
     "machtigingen.beheren": _manage_machtigingen,
     "dossier.exporteren": _export_dossier,
-    "privacy.gebruiken": _use_privacy,
-    "persoon.exporteren": _export_person,
+    "privacy.gebruiken": beheer.use_privacy,
+    "persoon.exporteren": beheer.export_person,
     "berichten.beantwoorden": _answer_berichten,
-    "betalingen.bekijken": _use_betalingen,
-    "betaalbatch.sluiten": _close_betaalbatch,
-    "betaalbatch.vrijgeven": _release_betaalbatch,
-    "betaalbatch.downloaden": _download_pain001,
+    "betalingen.bekijken": exchange.use_betalingen,
+    "betaalbatch.sluiten": exchange.close_betaalbatch,
+    "betaalbatch.vrijgeven": exchange.release_betaalbatch,
+    "betaalbatch.downloaden": exchange.download_pain001,
 }
 
 ACTIONS = tuple(_RULES)

@@ -1,0 +1,44 @@
+"""Permission rules of administration: the beheerder's staff accounts and settings, and the privacy officer's
+inzageverzoeken and the list of doorbraken. `policy.decide` is the one way in."""
+from .decisions import ALLOW, HIDDEN, Decision, deny
+from .decisions import has_role as _has_role
+from .decisions import staff_reach as _staff_reach
+
+
+def manage_users(user, target) -> Decision:
+    """The beheerder manages staff accounts of the gemeenten they work for; a staff member of only other
+    gemeenten is not there for them. Inwoner and aanbieder accounts are not managed on these pages."""
+    if not _has_role(user, "beheerder"):
+        return deny("Alleen een beheerder beheert medewerkers.")
+    if target is None:
+        return ALLOW
+    if target.person_id is not None or target.aanbieder_id is not None or target.is_citizen_only():
+        return HIDDEN
+    theirs = target.gemeente_ids
+    if theirs and not theirs & getattr(user, "gemeente_ids", frozenset()):
+        return HIDDEN
+    return ALLOW
+
+
+def manage_settings(user, _obj=None) -> Decision:
+    if _has_role(user, "beheerder"):
+        return ALLOW
+    return deny("Alleen een beheerder wijzigt de instellingen.")
+
+
+def use_privacy(user, _obj) -> Decision:
+    if _has_role(user, "privacy"):
+        return ALLOW
+    return deny("Inzageverzoeken worden afgehandeld door de privacyfunctionaris.")
+
+
+def export_person(user, person) -> Decision:
+    if not _has_role(user, "privacy"):
+        return deny("Alleen de privacyfunctionaris maakt een afschrift van alle gegevens van een inwoner.")
+    return _staff_reach(user, person)
+
+
+def see_doorbraken(user, _obj=None) -> Decision:
+    if _has_role(user, "beheerder", "privacy"):
+        return ALLOW
+    return deny("Alleen de beheerder en de privacyfunctionaris zien wie zaken buiten het eigen werk opende.")
