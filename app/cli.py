@@ -41,9 +41,11 @@ def register_cli(app: Flask) -> None:
         from .services.demo_cases import load_demo_cases  # needs the deployed models (`flask deploy`)
         created.update(load_demo_cases())
         click.echo("Demodata: " + ", ".join(f"{n} {k} toegevoegd" for k, n in created.items()))
-        click.echo("\nDemo-logins (wachtwoord 'demo'): " + ", ".join(
+        click.echo("\nDemo-logins (wachtwoord 'demo'), gemeente Woerden: " + ", ".join(
             ["inwoner", "gemachtigde", "consulent", "beoordelaar", "senior (consulent + beoordelaar)",
-             "backoffice", "contractmanager", "procesontwerper", "beheerder", "aanbieder"]) + "\n")
+             "backoffice", "controller (tweede backoffice)", "contractmanager", "procesontwerper", "aanbieder"])
+            + "; gemeente Oudewater: " + ", ".join(name for name, *_ in demo_data.OUDEWATER_STAFF)
+            + "; beide gemeenten: beheerder, privacy\n")
 
     @app.cli.command("tick")
     def tick():
