@@ -82,6 +82,16 @@ def browser():
             browser.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A desktop page in Dutch (downloads allowed), in a context of its own that closes after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", accept_downloads=True)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture(autouse=True)
 def _no_policy_violations(request):
     """A browser test fails when any page it opened broke the Content-Security-Policy."""

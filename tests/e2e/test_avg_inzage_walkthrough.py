@@ -5,23 +5,9 @@ request, told in Dutch what is missing. axe-core finds no serious problems on th
 import json
 
 import pytest
-from test_case_walkthrough import log_in, log_out, look, serious_axe_violations
+from test_case_walkthrough import checked, log_in, log_out
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", accept_downloads=True)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def _checked(page, name: str) -> None:
-    look(page, name)
-    assert serious_axe_violations(page) == [], name
 
 
 def test_an_inwoner_downloads_her_data_and_asks_for_a_correction(live_server, page, users):
@@ -36,7 +22,7 @@ def test_an_inwoner_downloads_her_data_and_asks_for_a_correction(live_server, pa
     page.goto(f"{live_server}/mijn/gegevens")
     page.get_by_role("link", name="Mijn gegevens downloaden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gegevens downloaden")
-    _checked(page, "a01-inzage")
+    checked(page, "a01-inzage")
 
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Download als PDF").click()
@@ -53,14 +39,14 @@ def test_an_inwoner_downloads_her_data_and_asks_for_a_correction(live_server, pa
     page.get_by_role("button", name="Verzoek versturen").click()
     expect(page.get_by_role("alert")).to_contain_text("Schrijf welke gegevens niet kloppen")
     expect(page.get_by_role("alert")).to_contain_text("Schrijf wat het wel moet zijn")
-    _checked(page, "a02-inzage-fout")
+    checked(page, "a02-inzage-fout")
     page.get_by_label("Welke gegevens kloppen niet?").fill("Mijn huisnummer")
     page.get_by_label("Wat moet het zijn?").fill("Rijnstraat 14")
     page.get_by_role("button", name="Verzoek versturen").click()
     expect(page.get_by_role("status").first).to_contain_text("naar de consulent gestuurd")
     expect(page.get_by_role("main")).to_contain_text("Verzoek om correctie (art. 16 AVG)")
     expect(page.get_by_role("main")).to_contain_text("Rijnstraat 14")
-    _checked(page, "a03-berichten")
+    checked(page, "a03-berichten")
     log_out(page)
 
 
@@ -69,17 +55,17 @@ def test_the_privacy_officer_makes_an_afschrift_for_a_written_request(live_serve
 
     log_in(page, live_server, "privacy")
     expect(page.get_by_role("heading", level=1)).to_have_text("Inzageverzoeken")
-    _checked(page, "a04-privacy-zoeken")
+    checked(page, "a04-privacy-zoeken")
     page.get_by_label("BSN van de inwoner").fill("12345")
     page.get_by_role("button", name="Zoeken").click()
     expect(page.get_by_role("alert")).to_contain_text("Het BSN moet uit 9 cijfers bestaan")
-    _checked(page, "a05-privacy-zoeken-fout")
+    checked(page, "a05-privacy-zoeken-fout")
     page.get_by_label("BSN van de inwoner").fill(users["inwoner"].person.bsn)
     page.get_by_role("button", name="Zoeken").click()
     expect(page.get_by_role("main")).to_contain_text(users["inwoner"].person.naam)
     page.get_by_role("button", name="Afschrift maken").click()
     expect(page.get_by_role("alert")).to_contain_text("Vul de reden in")
-    _checked(page, "a06-privacy-reden-fout")
+    checked(page, "a06-privacy-reden-fout")
     page.get_by_label("Reden").fill("schriftelijk verzoek van J.M. Bakker d.d. 1 december 2026")
     with page.expect_download() as download:
         page.get_by_role("button", name="Afschrift maken").click()

@@ -29,6 +29,12 @@ def serious_axe_violations(page) -> list[str]:
     return axe_violations(page)
 
 
+def checked(page, name: str) -> None:
+    """Screenshots of the page (when asked for) and no serious or critical axe violations on it."""
+    look(page, name)
+    assert serious_axe_violations(page) == [], name
+
+
 def look(page, name: str) -> None:
     """Save desktop and mobile screenshots of the page when CUMULUS_E2E_SHOTS is set."""
     if not SHOTS:

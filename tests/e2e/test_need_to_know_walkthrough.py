@@ -33,25 +33,19 @@ def wijk_consulent(app, api_as, users):
     db.session.commit()
 
 
-def test_a_zaak_outside_the_wijk_asks_for_a_reason(live_server, browser, wijk_consulent):
+def test_a_zaak_outside_the_wijk_asks_for_a_reason(live_server, page, wijk_consulent):
     from playwright.sync_api import expect
 
     zaak = wijk_consulent
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    try:
-        log_in(page, live_server, "wijk.e2e")
-        page.goto(f"{live_server}/werkvoorraad/zaken/{zaak['id']}")
-        page.get_by_role("heading", level=1, name=f"Zaak {zaak['zaaknummer']} valt buiten uw werk").wait_for()
-        assert serious_axe_violations(page) == []
-        look(page, "doorbreken-01-vraag")
-        page.get_by_label("Waarom moet u deze zaak inzien?").fill("nodig")
-        page.get_by_role("button", name="Zaak openen met deze reden").click()
-        expect(page.locator("#field-reden-error")).to_contain_text("minstens 10")
-        assert serious_axe_violations(page) == []
-        page.get_by_label("Waarom moet u deze zaak inzien?").fill("Vervanging van mijn collega, spoedvraag inwoner")
-        page.get_by_role("button", name="Zaak openen met deze reden").click()
-        page.get_by_role("heading", level=1, name=zaak["zaaknummer"]).first.wait_for()
-    finally:
-        context.close()
+    log_in(page, live_server, "wijk.e2e")
+    page.goto(f"{live_server}/werkvoorraad/zaken/{zaak['id']}")
+    page.get_by_role("heading", level=1, name=f"Zaak {zaak['zaaknummer']} valt buiten uw werk").wait_for()
+    assert serious_axe_violations(page) == []
+    look(page, "doorbreken-01-vraag")
+    page.get_by_label("Waarom moet u deze zaak inzien?").fill("nodig")
+    page.get_by_role("button", name="Zaak openen met deze reden").click()
+    expect(page.locator("#field-reden-error")).to_contain_text("minstens 10")
+    assert serious_axe_violations(page) == []
+    page.get_by_label("Waarom moet u deze zaak inzien?").fill("Vervanging van mijn collega, spoedvraag inwoner")
+    page.get_by_role("button", name="Zaak openen met deze reden").click()
+    page.get_by_role("heading", level=1, name=zaak["zaaknummer"]).first.wait_for()

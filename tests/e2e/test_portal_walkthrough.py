@@ -4,25 +4,11 @@ consulent on her behalf and loses access when she revokes. axe-core finds no ser
 
 Set CUMULUS_E2E_SHOTS=<folder> to also save screenshots of every page (see test_case_walkthrough.py)."""
 import pytest
-from test_case_walkthrough import log_in, log_out, look, serious_axe_violations
+from test_case_walkthrough import checked, log_in, log_out
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def _checked(page, name: str) -> None:
-    look(page, name)
-    assert serious_axe_violations(page) == [], name
 
 
 def test_an_inwoner_does_a_melding_shares_her_story_and_machtigt_her_son(live_server, page, tmp_path):
@@ -31,7 +17,7 @@ def test_an_inwoner_does_a_melding_shares_her_story_and_machtigt_her_son(live_se
     log_in(page, live_server, "inwoner")
     page.get_by_role("main").get_by_role("link", name="Melding doen").click()
     expect(page.get_by_role("main")).to_contain_text("Rijnstraat 12")  # what the gemeente knows is shown
-    _checked(page, "p01-melding")
+    checked(page, "p01-melding")
     page.get_by_role("button", name="Melding versturen").click()
     expect(page.get_by_role("alert")).to_contain_text("Kies Wmo of Jeugd.")
     page.get_by_label("Hulp of ondersteuning thuis (Wmo)").check()
@@ -47,7 +33,7 @@ def test_an_inwoner_does_a_melding_shares_her_story_and_machtigt_her_son(live_se
     expect(page.get_by_role("list", name="Voortgang van uw zaak").get_by_role("listitem").nth(1)).to_contain_text("Onderzoek (nu bezig)")
     expect(page.get_by_role("link", name="brief_huisarts.pdf")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("Mijn zoon helpt.")
-    _checked(page, "p02-zaak")
+    checked(page, "p02-zaak")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Delen en machtigen").click()
     page.get_by_label("Gebruikersnaam van de persoon die u machtigt").fill("gemachtigde")
@@ -55,7 +41,7 @@ def test_an_inwoner_does_a_melding_shares_her_story_and_machtigt_her_son(live_se
     page.get_by_role("button", name="Machtiging geven").click()
     expect(page.get_by_role("status").first).to_contain_text("Gemachtigde (demo) is gemachtigd")
     expect(page.get_by_role("table")).to_contain_text("Actief")
-    _checked(page, "p03-machtigingen")
+    checked(page, "p03-machtigingen")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Melding doen").click()
     expect(page.get_by_label("Telefoonnummer")).to_have_value("0348 123 456")  # asked once
@@ -75,7 +61,7 @@ def test_the_son_acts_namens_his_mother_until_she_revokes(live_server, page, use
 
     log_in(page, live_server, "gemachtigde")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Namens wie?").click()
-    _checked(page, "p04-namens-wie")
+    checked(page, "p04-namens-wie")
     page.get_by_role("button", name="Johanna Maria Bakker").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Zaken van Johanna Maria Bakker")
     expect(page.get_by_role("status").first).to_contain_text("U handelt namens Johanna Maria Bakker")
@@ -84,14 +70,14 @@ def test_the_son_acts_namens_his_mother_until_she_revokes(live_server, page, use
     page.get_by_label("Uw bericht aan de consulent").fill("Mijn moeder is dinsdag thuis voor het gesprek.")
     page.get_by_role("button", name="Bericht versturen").click()
     expect(page.get_by_role("main")).to_contain_text("Mijn moeder is dinsdag thuis")
-    _checked(page, "p05-berichten-namens")
+    checked(page, "p05-berichten-namens")
     log_out(page)
 
     log_in(page, live_server, "inwoner")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Wie bekeek mijn gegevens").click()
     expect(page.get_by_role("table")).to_contain_text("Gemachtigde (demo)")
     expect(page.get_by_role("table")).to_contain_text(f"Bericht in zaak {zaak.zaaknummer} verstuurd")
-    _checked(page, "p06-wie-bekeek")
+    checked(page, "p06-wie-bekeek")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Delen en machtigen").click()
     page.get_by_role("button", name="Intrekken voor Gemachtigde (demo)").click()
     expect(page.get_by_role("status").first).to_contain_text("is ingetrokken")
