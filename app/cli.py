@@ -2,7 +2,6 @@
 import click
 from flask import Flask, current_app
 
-from .jobs.queue import run_worker
 from .services import accounts, demo_data, deployment, timers
 from .services.lookups import user_by_name
 
@@ -63,6 +62,7 @@ def register_cli(app: Flask) -> None:
     @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
     def worker(burst):
         """Run an rq worker (needs REDIS_URL) that also schedules the timer tick every minute."""
+        from .jobs.worker import run_worker  # rq only where a worker runs
         run_worker(burst=burst)
 
     @app.cli.command("betaalbatch")

@@ -99,6 +99,12 @@ def form_data(step: str, case_no: int, productcodes: list[str]) -> dict:
     raise ValueError(f"bench has no data for user task {step!r}")
 
 
+def people_of(session, user) -> list[int]:
+    """The persons `user` may work for (their gemeenten): a zaak of another gemeente is hidden from them."""
+    return list(session.scalars(select(Person.id).where(Person.gemeente_id.in_(user.gemeente_ids))
+                                .order_by(Person.id)))
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
@@ -143,7 +149,7 @@ def run_ours(app, cases: int, breakdown: "Breakdown | None", think: bool = False
         session = db.session
         users = {u.username: u for u in session.scalars(select(User))}
         by_lane = {"consulent": users["consulent"], "beoordelaar": users["beoordelaar"]}
-        people = [p.id for p in session.scalars(select(Person).order_by(Person.id))]
+        people = people_of(session, by_lane["consulent"])
         productcodes = list(session.scalars(select(Product.productcode).where(Product.domein == "wmo")
                                             .order_by(Product.productcode)))
         session.remove()

@@ -6,7 +6,7 @@ Usage: DATABASE_URL=postgresql+psycopg://…/cumulus_bench_exchange REDIS_URL=re
 
 Setup (not timed): the database is emptied and migrated (its name must contain 'bench' or 'perf'),
 N cases run through the service layer to a beschikking in natura for aanbieder 42420001 (the 301
-lands in its outbox), and the jobs that queued (letters) are dropped.
+lands in its outbox), and the jobs that queued (letters) are dropped and the letters made here instead.
 Timed: W `flask worker` processes run; the aanbieder (the simulator's builders on the API through
 Flask's test client) downloads every 301, then sends in three waves — all 302s, all 305s, all
 323s — waiting after each wave until the workers handled every message; finally the payment batch
@@ -40,7 +40,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from app import db  # noqa: E402
 from app.models import Bericht, HumanTask, Person, User  # noqa: E402
-from engine import database_url, empty_job_queue, form_data, fresh_app, percentile  # noqa: E402
+from engine import database_url, empty_job_queue, form_data, fresh_app, people_of, percentile  # noqa: E402
 
 AGB, PRODUCT, TARIEF = "42420001", "01A03", 3250
 
@@ -56,7 +56,7 @@ def to_beschikkingen(app, cases: int) -> None:
     with app.app_context():
         session = db.session
         consulent = session.scalar(select(User).where(User.username == "consulent"))
-        people = list(session.scalars(select(Person.id).order_by(Person.id)))
+        people = people_of(session, consulent)
         for case_no in range(cases):
             zaak = submit_melding(consulent, person_id=people[case_no % len(people)], domein="wmo",
                                   omschrijving="Hulp bij het huishouden.", kanaal="telefoon")
@@ -72,6 +72,15 @@ def to_beschikkingen(app, cases: int) -> None:
                 complete_task(consulent, task_id, data)
                 session.remove()
             session.remove()
+
+
+def make_letters(app) -> None:
+    """The letters of the beschikkingen, whose jobs empty_job_queue dropped (not timed): otherwise the workers'
+    tick would render them during the timed waves and the bench would measure WeasyPrint, not the exchange."""
+    from app.services.beschikking_document import make_missing_documents
+    with app.app_context():
+        while make_missing_documents(limit=100):
+            db.session.remove()
 
 
 def start_workers(count: int, url: str, redis_url: str, log) -> list[subprocess.Popen]:
@@ -183,6 +192,7 @@ def run_once(cases: int, worker_count: int) -> dict:
     setup_started = time.perf_counter()
     to_beschikkingen(app, cases)
     empty_job_queue(app)
+    make_letters(app)
     setup_s = time.perf_counter() - setup_started
     with tempfile.TemporaryFile("w+") as log:
         workers = start_workers(worker_count, url, redis_url, log)

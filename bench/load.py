@@ -48,7 +48,7 @@ from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from app import db  # noqa: E402
 from app.models import Bericht, HumanTask, Person, User  # noqa: E402
-from engine import fresh_app, percentile  # noqa: E402
+from engine import fresh_app, people_of, percentile  # noqa: E402
 
 AGB, PRODUCT = "42420001", "01A03"
 STAFF = ("consulent", "senior")
@@ -220,7 +220,7 @@ def seed_cases(app, cases: int) -> dict:
         session = db.session
         users = {u.username: u for u in session.scalars(select(User))}
         inwoner_person = users["inwoner"].person_id
-        people = [p for p in session.scalars(select(Person.id).order_by(Person.id)) if p != inwoner_person]
+        people = [p for p in people_of(session, users["consulent"]) if p != inwoner_person]
         names = sorted({p.achternaam for p in session.scalars(select(Person))})[:20]
         zaken, inwoner_zaken = [], []
         for n in range(cases):

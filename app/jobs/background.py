@@ -67,7 +67,7 @@ def drain(timeout: float = 60) -> bool:
 
 def render_pdf(html: str) -> bytes:
     """The PDF of `html`: on the job thread from the helper process (started at its first letter), waited for
-    without holding the GIL; anywhere else (an rq work horse, JOBS_INLINE) rendered here."""
+    without holding the GIL; anywhere else (the rq worker, JOBS_INLINE) rendered here."""
     global _helper
     if not getattr(_job_thread, "active", False):
         return pdf.render_pdf(html)

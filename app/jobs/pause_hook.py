@@ -1,7 +1,7 @@
 """A test-only hook: with CUMULUS_ENV=test and CUMULUS_PAUSE_FILE set, a worker pauses right
 before committing the handling of an inbound bericht — after its effects are flushed — so a test
 can kill the process mid-message at a known point. It writes `<file>.paused` (the bericht id and the
-pid of the process handling it: rq's work horse runs in a session of its own) and waits for `<file>`."""
+pid of the process handling it, the worker itself: it runs its jobs without forking) and waits for `<file>`."""
 import os
 import time
 from pathlib import Path

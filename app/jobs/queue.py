@@ -1,5 +1,5 @@
-"""Put jobs on the rq queue (production) or on the in-process worker thread (no REDIS_URL, background.py),
-and run the rq worker."""
+"""Put jobs on the rq queue (production) or on the in-process worker thread (no REDIS_URL, background.py);
+the rq worker that runs them is worker.py."""
 import logging
 from datetime import timedelta
 from functools import lru_cache
@@ -16,7 +16,8 @@ def redis_url() -> str | None:
     return current_app.config.get("REDIS_URL") if has_app_context() else os.environ.get("REDIS_URL")
 
 
-def _queue():
+def rq_queue():
+    """The rq queue every job goes on (needs REDIS_URL)."""
     from rq import Queue
     return Queue(QUEUE, connection=_redis(redis_url()))
 
@@ -32,7 +33,7 @@ def enqueue(func, *args, **kwargs):
     """Queue `func` on rq; without Redis (the embedded default) on this process's job thread, or, with
     JOBS_INLINE or outside an app, run it now in the caller's thread."""
     if redis_url():
-        return _queue().enqueue(func, *args, job_timeout=300, **kwargs)
+        return rq_queue().enqueue(func, *args, job_timeout=300, **kwargs)
     if not has_app_context() or current_app.config.get("JOBS_INLINE"):
         return func(*args, **kwargs)
     from . import background
@@ -52,7 +53,7 @@ def queued_args(func) -> list[tuple]:
     if not redis_url():
         return []
     name = f"{func.__module__}.{func.__qualname__}"
-    return [job.args for job in _queue().get_jobs() if job is not None and job.func_name == name]
+    return [job.args for job in rq_queue().get_jobs() if job is not None and job.func_name == name]
 
 
 def schedule_tick(interval_seconds: int = 60) -> None:
@@ -61,19 +62,7 @@ def schedule_tick(interval_seconds: int = 60) -> None:
     A Redis key that lives until just before the scheduled tick runs is the claim on it.
     """
     from .tasks import tick_and_reschedule
-    queue = _queue()
+    queue = rq_queue()
     if queue.connection.set(TICK_KEY, "1", nx=True, ex=max(1, interval_seconds - 1)):
         queue.enqueue_in(timedelta(seconds=interval_seconds), tick_and_reschedule, interval_seconds,
                          job_timeout=300)
-
-
-def run_worker(burst: bool = False) -> None:
-    from rq import Worker
-    if not redis_url():
-        raise SystemExit("REDIS_URL is niet ingesteld; zonder Redis draaien taken in het webproces "
-                         "en vuurt `flask --app wsgi tick` de termijnen af.")
-    from .warmup import prepare_worker
-    queue = _queue()
-    schedule_tick()
-    prepare_worker()
-    Worker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)

@@ -1,7 +1,6 @@
-"""What a worker process does before rq starts forking a work horse per job: queue again the
-berichten a dead worker left, drop its database connections (a horse must not share them), and
-import what the jobs import and compile the iWmo/iJw XSDs once, so every horse inherits them
-instead of paying seconds per job."""
+"""What a worker process does before it takes its first job (worker.py): queue again the berichten a dead
+worker left, drop the database connections opened so far, and import what the jobs import and compile the
+iWmo/iJw XSDs once, so the first jobs do not pay seconds for it."""
 import importlib
 import logging
 import time

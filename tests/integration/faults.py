@@ -1,6 +1,6 @@
 """Helpers for the fault tests: they need PostgreSQL and a real Redis, draw their kill moments from a
 seeded random generator (the seed is printed with a failure: FAULT_SEED=<n> replays the run), and
-kill a process with everything it forked (rq puts its work horse in a process group of its own)."""
+kill a process with everything it started."""
 import os
 import random
 import signal
@@ -43,14 +43,12 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def work_horse(worker_pid: int) -> int | None:
-    """The pid of the rq work horse running a job for this worker, if any (rq gives it its own process group)."""
-    for child in descendants(worker_pid):
-        try:
-            if os.getpgid(child) == child:
-                return child
-        except ProcessLookupError:
-            continue
+def current_job(worker_pid: int, connection) -> str | None:
+    """The id of the job the rq worker with this pid is running now, if any (the worker says so in Redis)."""
+    from rq import Worker
+    for worker in Worker.all(connection=connection):
+        if worker.pid == worker_pid:
+            return worker.get_current_job_id()
     return None
 
 

@@ -37,7 +37,7 @@ def start_worker(database_url: str, burst: bool = False, log=None, **env) -> sub
 
 
 def stop(worker: subprocess.Popen, sig: int = signal.SIGTERM) -> str:
-    """Signal the worker's whole process group (the worker and its work horse); its output."""
+    """Signal the worker's whole process group (the worker and anything it started, e.g. a PDF helper); its output."""
     if worker.poll() is None:
         os.killpg(worker.pid, sig)
     output, _ = worker.communicate(timeout=60)

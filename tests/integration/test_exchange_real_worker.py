@@ -65,10 +65,10 @@ def test_a_worker_killed_mid_message_loses_nothing_and_doubles_nothing(app, api_
         first = start_worker(database_url, CUMULUS_PAUSE_FILE=str(release))
         paused = Path(f"{release}.paused")
         wait_for(paused.exists, what="the worker to pause inside the handling of the 323")
-        paused_id, horse = paused.read_text().split()
-        assert paused_id == str(bericht_id)
-        os.kill(int(horse), signal.SIGKILL)  # the work horse, mid-transaction …
-        stop(first, signal.SIGKILL)  # … and the worker that watched it
+        paused_id, handler = paused.read_text().split()
+        assert paused_id == str(bericht_id) and int(handler) == first.pid  # the worker runs the job itself
+        os.kill(int(handler), signal.SIGKILL)  # mid-transaction
+        stop(first, signal.SIGKILL)
         assert first.returncode == -signal.SIGKILL
 
         db.session.expire_all()

@@ -1,4 +1,4 @@
-"""Fault test: rq workers SIGKILLed (work horse and all) at random moments while a burst of 201
+"""Fault test: rq workers SIGKILLed at random moments (mostly in the middle of a job) while a burst of 201
 inbound berichten arrives through the aanbieder API — after recovery every bericht is stored once and
 handled once, has its one retour, and no effect is doubled. PostgreSQL + Redis only (.ci/run's second pass)."""
 import re
@@ -16,7 +16,7 @@ from app.services.tasks import complete_task
 from app.simulator.berichten import answer_301, declaratie, leveringen, new_in_each, start_zorg
 from case_data import form_data
 from exchange_flow import AANBIEDER, PRODUCT, aanbieder_client, first_of_last_month
-from faults import fault_rng, kill_tree, needs_postgres_and_redis, work_horse  # noqa: F401 — fixture
+from faults import current_job, fault_rng, kill_tree, needs_postgres_and_redis  # noqa: F401 — fixture
 from real_worker import redis_jobs, start_worker, stop, wait_for  # noqa: F401 — fixture
 
 pytestmark = [pytest.mark.redis, pytest.mark.faults, needs_postgres_and_redis]
@@ -44,12 +44,12 @@ def _beschikkingen(users, count: int) -> None:
 
 
 class Workers:
-    """WORKERS real `flask worker` processes; `kill_one` SIGKILLs one with its work horse, at a random
-    moment inside a job when it has one, and starts a new one, which (BERICHT_HERSTEL_SECONDEN=0)
+    """WORKERS real `flask worker` processes; `kill_one` SIGKILLs one at a random moment inside a job when it
+    has one (the worker runs its jobs itself, so the kill ends the job's transaction uncommitted), and starts a new one, which (BERICHT_HERSTEL_SECONDEN=0)
     queues again what the dead one held."""
 
-    def __init__(self, database_url: str, rng, log_path):
-        self.database_url, self.rng, self.killed, self.mid_job = database_url, rng, [], 0
+    def __init__(self, database_url: str, rng, log_path, redis):
+        self.database_url, self.rng, self.redis, self.killed, self.mid_job = database_url, rng, redis, [], 0
         self.log = open(log_path, "w+")
         self.processes = [self._start() for _ in range(WORKERS)]
 
@@ -58,13 +58,13 @@ class Workers:
 
     def kill_one(self) -> None:
         index = self.rng.randrange(len(self.processes))
-        pause = self.rng.uniform(0, 0.08)
+        pause = self.rng.uniform(0, 0.03)  # a job takes some tens of ms
         pid = self.processes[index].pid
         deadline = time.monotonic() + 5
-        while work_horse(pid) is None and time.monotonic() < deadline:
-            time.sleep(0.005)
+        while current_job(pid, self.redis) is None and time.monotonic() < deadline:
+            time.sleep(0.002)
         time.sleep(pause)
-        self.mid_job += work_horse(pid) is not None
+        self.mid_job += current_job(pid, self.redis) is not None
         self.killed.append(kill_tree(pid))
         self.processes[index].wait(timeout=30)
         self.processes[index] = self._start()
@@ -117,7 +117,7 @@ def test_workers_killed_during_a_burst_of_berichten_lose_nothing_and_double_noth
         "323": [declaratie(AGB, [(lev, 10, 3250) for lev in leveringen(x, new[n])], first_of_last_month(), f"FD{n}",
                            f"F323-{n}", date.today()) for n, x in enumerate(xmls)],
     }
-    workers = Workers(database_url, fault_rng, tmp_path / "workers.log")
+    workers = Workers(database_url, fault_rng, tmp_path / "workers.log", redis_jobs)
     posted = {}
     try:
         for code, messages in waves.items():  # a wave is handled before the next: the order the standard asks
