@@ -13,7 +13,7 @@ Flask's test client) downloads every 301, then sends in three waves — all 302s
 is closed (pain.001). Waves keep the order the standard expects (305 after the 302, 323 after the 305).
 
 Reported: inbound messages per second over the three waves; how long the handling job ran inside
-rq's work horse (from the workers' log, without the fork and queue time); p50/p95 seconds from a message stored
+the rq worker (from the workers' log, without the queue time); p50/p95 seconds from a message stored
 (ontvangen_op) to its retour available (verwerkt_op, the commit that made it readable); the wall
 time per case (whole timed run / N). A wave posts N messages at once, so the latency includes the
 queue backlog of a burst: it is an upper bound for a steady stream.
@@ -91,7 +91,7 @@ def start_workers(count: int, url: str, redis_url: str, log) -> list[subprocess.
 
 
 def job_seconds(log_text: str) -> list[float]:
-    """How long each handle_bericht_job ran inside its work horse, from rq's 'Successfully completed' lines."""
+    """How long each handle_bericht_job ran in its worker, from rq's 'Successfully completed' lines."""
     out = []
     for match in re.finditer(r"completed app\.jobs\.tasks\.handle_bericht_job\(.*?\) job in (\d+):(\d+):([\d.]+)s",
                              log_text):
@@ -215,7 +215,7 @@ def run_once(cases: int, worker_count: int) -> dict:
         "wave_seconds": {k: round(v, 2) for k, v in result["wave_s"].items()},
         "received_to_retour_seconds": {"p50": round(percentile(lat, 50), 3), "p95": round(percentile(lat, 95), 3),
                                        "max": round(max(lat, default=0), 3)},
-        "job_seconds_in_work_horse": {"p50": round(percentile(in_horse, 50), 3),
+        "job_seconds_in_worker": {"p50": round(percentile(in_horse, 50), 3),
                                       "p95": round(percentile(in_horse, 95), 3), "count": len(in_horse)},
         "end_to_end_seconds_per_case": round(result["total_s"] / cases, 4),
         "end_to_end_seconds_total": round(result["total_s"], 1),
