@@ -17,6 +17,7 @@ from typing import Any
 
 from . import policy_beheer as beheer
 from . import policy_exchange as exchange
+from . import policy_ontwerp as ontwerp
 from .decisions import ALLOW, HIDDEN, STAFF_CASE_ROLES, Decision, deny, outside_gemeenten  # noqa: F401 — re-exported
 from .decisions import has_role as _has_role
 from .decisions import staff_reach as _staff_reach
@@ -325,6 +326,8 @@ _RULES = {
     "werkvoorraad.gebruiken": _use_inbox,
     "proces.hervatten": _resume_process,
     "model.publiceren": _deploy_model,
+    "ontwerpen.bekijken": ontwerp.view_designs,
+    "ontwerpen.wijzigen": ontwerp.make_concepts,
     "api_sleutels.beheren": _manage_own_tokens,
     "api.aanroepen_met_sleutel": _call_api_with_token,
     "dossier.inzien": _see_dossier,

@@ -14,6 +14,7 @@ from .instelling import Instelling
 from .machtiging import Machtiging
 from .mail import OutboxMail
 from .ondertekening import AanvraagOndertekening
+from .ontwerp import ProcessConcept
 from .person import Person
 from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
@@ -23,7 +24,7 @@ from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User, UserWijk, We
 from .zaak import Beschikking, Termijn, Zaak, ZaakEvent
 
 __all__ = [
-    "Base", "utcnow", "Aanbieder", "Product", "Person", "HumanTask", "MessageSubscription",
+    "Base", "utcnow", "ProcessConcept", "Aanbieder", "Product", "Person", "HumanTask", "MessageSubscription",
     "ProcessDefinition", "ProcessInstance", "ProcessingActivity", "ProcessingRecord", "ROLES",
     "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "WebSession", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",

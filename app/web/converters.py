@@ -1,7 +1,8 @@
-"""The `<id:...>` URL converter every route with an id uses: digits that fit a stored id (1 up to
-PostgreSQL's `integer`), so an id out of range or negative is 'not found' before any query runs."""
+"""The URL converters: `<id:...>`, which every route with an id uses — digits that fit a stored id (1 up to
+PostgreSQL's `integer`), so an id out of range or negative is 'not found' before any query runs — and
+`<key:...>` for a process key (the id of a BPMN process: an XML name of at most 100 characters)."""
 from flask import Flask
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 from ..domain.input import MAX_ID
 
@@ -15,6 +16,13 @@ class IdConverter(IntegerConverter):
         super().__init__(map, min=1, max=MAX_ID)
 
 
+class ProcessKeyConverter(BaseConverter):
+    """A process key such as 'wmo': letters, digits, '_', '.' and '-', starting with a letter or '_'."""
+
+    regex = r"[A-Za-z_][A-Za-z0-9_.\-]{0,99}"
+
+
 def register_converters(app: Flask) -> None:
     """Call before the blueprints are registered: their rules are compiled with the map's converters."""
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["key"] = ProcessKeyConverter

@@ -32,6 +32,9 @@ SHOWS_NO_PERSONAL_DATA = {
        for endpoint in ("beheer.index", "beheer.new_user", "beheer.user", "beheer.block", "beheer.unblock",
                         "beheer.revoke_tokens", "beheer.reset_password", "beheer.clear_second_factor")},
     "beheer.settings": "the gemeente's business rules (holidays, thresholds, mail sender)",
+    **{endpoint: "process models and their concepts (BPMN), with counts of running cases; no case in them"
+       for endpoint in ("ontwerpen.index", "ontwerpen.upload", "ontwerpen.model", "ontwerpen.version_file",
+                        "ontwerpen.concept_file")},
     "beheer.doorbraken": "who opened which zaak (its number) outside their work, and why; no inwoner's name or BSN",
     "inbox.break_glass": "the reason form of a zaak outside one's work: its zaaknummer, nothing of the inwoner",
     "auth.profile": "one's own account and API tokens, no dossier",
@@ -56,7 +59,8 @@ SHOWS_NO_PERSONAL_DATA = {
 #: Who may see each part; the API's own parts are the inwoner's (mijn) and the aanbieder's.
 ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "inwoner", "aanbieder": "aanbieder",
                      "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent",
-                     "betalingen": "backoffice", "beheer": "beheerder", "privacy": "privacy"}
+                     "betalingen": "backoffice", "beheer": "beheerder", "privacy": "privacy",
+                     "ontwerpen": "procesontwerper"}
 ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
                     "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
                     "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
@@ -93,7 +97,7 @@ def dossier(app, users, api_as):
     return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1, "gemeente_id": 1,
             "user_id": users["consulent-oudewater"].id,
             "batch_id": open_batch(2, nummer="DNLOG"),
-            "person": users["inwoner"].person}
+            "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1}
 
 
 def _rules(app, method: str):

@@ -23,7 +23,7 @@ ASKER_BY_PREFIX = (
     ("/mijn", ("web", "inwoner")), ("/werkvoorraad", ("web", "consulent")), ("/documenten", ("web", "consulent")),
     ("/aanbieder", ("web", "aanbieder")), ("/auth/profiel", ("web", "consulent")),
     ("/betalingen", ("web", "backoffice")), ("/beheer", ("web", "beheerder")), ("/auth/tweede-factor", ("web", "consulent")),
-    ("/privacy", ("web", "privacy")), ("/api/v1/betaalbatches", ("api", "backoffice")),
+    ("/privacy", ("web", "privacy")), ("/ontwerpen", ("web", "procesontwerper")), ("/api/v1/betaalbatches", ("api", "backoffice")),
     ("/api/v1/mijn", ("api", "inwoner")), ("/api/v1/aanbieder", ("aanbieder", None)),
     ("/api/v1/openapi.json", ("anonymous", None)), ("/api/v1", ("api", "consulent")),
 )
@@ -96,7 +96,17 @@ def ids(app, api_as, users, person) -> dict:
     return {"zaak_id": zaak_id, "document_id": document.id, "bijlage_id": bijlage.id, "bericht_id": sent.json["id"],
             "task_id": task.id, "instance_id": instance_id, "machtiging_id": 1, "token_id": 1,
             "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1,
-            "user_id": users["consulent-oudewater"].id, "person_id": person.id}
+            "user_id": users["consulent-oudewater"].id, "person_id": person.id,
+            "key": "wmo", "version": 1, "concept_id": _concept(users)}
+
+
+def _concept(users) -> int:
+    """A concept of the Wmo model, uploaded by the procesontwerper."""
+    from pathlib import Path
+
+    from app.services.process_concepts import upload_concept
+    wmo = (Path(__file__).resolve().parents[2] / "bpmn" / "wmo.bpmn").read_bytes()
+    return upload_concept(users["procesontwerper"], "wmo.bpmn", wmo + b"\n").id
 
 
 def _released_batch(users) -> int:

@@ -1,0 +1,7 @@
+"""Process design for the procesontwerper: the process models with their versions, running cases and concepts;
+download of any version, upload of a .bpmn file as a new concept (issue #10). Beheerders may look."""
+from flask import Blueprint
+
+bp = Blueprint("ontwerpen", __name__, template_folder="templates")
+
+from . import routes  # noqa: E402,F401
