@@ -65,6 +65,14 @@ def log_task_list(actor, tasks, what: str) -> None:
     log_list_views(actor, shown, what)
 
 
+def log_zaak_list(actor, zaken, what: str) -> None:
+    """A list of zaken shows whose each is: one record per person, under the zaak's domein."""
+    shown = {}
+    for zaak in zaken:
+        shown.setdefault(f"{zaak.domein}-behandeling", []).append(zaak.person)
+    log_list_views(actor, shown, what)
+
+
 def beschikkingen_of(zaak: Zaak) -> list[Beschikking]:
     return list(zaak.beschikkingen)
 
