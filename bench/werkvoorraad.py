@@ -107,10 +107,12 @@ def seed(workloads: tuple[Workload, ...], open_tasks: int, closed: int) -> None:
     statements = [
         f"""INSERT INTO process_instance (definition_id, zaak_id, state, lock_version, status, created_at, updated_at)
             {zaken} SELECT :definition, id, '{{}}', 1, 'running', now(), now() FROM numbered ORDER BY n, gemeente_id""",
-        f"""INSERT INTO human_task (instance_id, zaak_id, gemeente_id, domein, wijk, task_uuid, spec_name, lane,
-                                    form_key, title, assignee_id, claimed_at, due_at, status, created_at)
+        f"""INSERT INTO human_task (instance_id, zaak_id, gemeente_id, domein, wijk, ontvangen_op, naam_sortering, spoed,
+                                    task_uuid, spec_name, lane, form_key, title, assignee_id, claimed_at, due_at, status,
+                                    created_at)
             {zaken}
-            SELECT pi.id, z.id, z.gemeente_id, z.domein, p.wijk, md5('open' || z.id), t.spec, t.lane, t.spec, t.title,
+            SELECT pi.id, z.id, z.gemeente_id, z.domein, p.wijk, z.ontvangen_op, lower(p.achternaam || ' ' || p.voornamen),
+                   z.n % 50 = 0, md5('open' || z.id), t.spec, t.lane, t.spec, t.title,
                    CASE WHEN (z.n / 7) % 10 = 0 THEN s.ids[1 + (z.n / 70) % array_length(s.ids, 1)] END,
                    CASE WHEN (z.n / 7) % 10 = 0 THEN now() END,
                    now() + ((z.n * 7919) % 90 - 30) * interval '1 day', 'open', now()
@@ -132,6 +134,12 @@ def seed(workloads: tuple[Workload, ...], open_tasks: int, closed: int) -> None:
             FROM numbered z JOIN process_instance pi ON pi.zaak_id = z.id JOIN person p ON p.id = z.person_id
             JOIN staff s ON s.gemeente_id = z.gemeente_id
             CROSS JOIN generate_series(1, :per_zaak) AS k""",
+        # 1 in 100 zaken has a message from the inwoner that nobody at the gemeente has read yet
+        f"""INSERT INTO portaal_bericht (zaak_id, van, afzender_id, tekst, soort, verstuurd_op)
+            {zaken}
+            SELECT z.id, 'inwoner', (SELECT min(id) FROM user_account), 'Een vraag over mijn zaak.', 'bericht',
+                   now() - (z.n % 10) * interval '1 hour'
+            FROM numbered z WHERE z.n % 100 = 0""",
     ]
     for sql in statements:
         session.execute(text(sql), params)
@@ -199,7 +207,11 @@ def page_scenarios(p: dict) -> dict[str, str]:
             # 'achternaam1' is in 11,111 of the 50,000 names (22,222 zaken): refused as too broad, the page
             # says so and shows the list without the search
             "search_name_broad": "?zoek=achternaam1",
-            "search_zaaknummer": f"?zoek={p['zaaknummer']}"}
+            "search_zaaknummer": f"?zoek={p['zaaknummer']}",
+            # the other orders of #18, each walked on its own index per lane
+            "sort_ontvangen": "?sorteer=ontvangen", "sort_naam": "?sorteer=naam",
+            "sort_naam_page_20": "?sorteer=naam&pagina=20", "nieuw_bericht": "?berichten=nieuw",
+            "search_zaaknummer_prefix": f"?zoek={p['zaaknummer'][:-2]}"}
 
 
 def api_scenarios(p: dict) -> dict[str, str]:

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select, text
 
 from app import db
 from app.models import Gemeente, HumanTask, OutboxMail, Person, ProcessingRecord, User, UserWijk, Zaak
@@ -180,3 +180,41 @@ def test_a_failed_triage_names_each_question_in_the_summary_at_the_top(client_as
     assert html.index("<h1") < summary < html.index("Vastleggen en afronden")
     assert 'tabindex="-1" autofocus' in html[summary:summary + 300]
     assert '<a class="utrecht-link" href="#field-vervolg">Kies wat er na de triage gebeurt.</a>' in html
+
+
+def test_on_postgresql_a_zaaknummer_prefix_search_reads_the_pattern_index(app):
+    bind = db.session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return  # SQLite has no text_pattern_ops index (its LIKE is case-insensitive and reads the table)
+    from app.services.inbox import _matching_zaken
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    query = _matching_zaken("Z-2026-00").compile(bind, compile_kwargs={"literal_binds": True})
+    plan = "\n".join(r[0] for r in db.session.execute(text(f"EXPLAIN {query}")))
+    assert "ix_zaak_zaaknummer_prefix" in plan, plan
+
+
+@pytest.mark.parametrize("sorteer,index", [("ontvangen", "ix_human_task_status_lane_ontvangen"),
+                                           ("naam", "ix_human_task_status_lane_naam")])
+def test_each_order_walks_its_own_index(app, users, sorteer, index):
+    """The page's per-lane scan is ordered by the index, not sorted afterwards (on SQLite and PostgreSQL)."""
+    from app.services import inbox
+    seen = []
+    engine = db.session.get_bind()
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        if "human_task" in statement and "sort_key" in statement:
+            seen.append((statement, parameters))
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        inbox.tasks_for(users["consulent"], TaskFilter(sorteer=sorteer))
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    statement, parameters = seen[0]
+    explain = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    plan = "\n".join(str(r[-1]) if engine.dialect.name == "sqlite" else r[0]
+                     for r in db.session.connection().exec_driver_sql(explain + statement, parameters))
+    assert index in plan, plan
+    if engine.dialect.name == "sqlite":  # the lane's walk is in index order: no sort right after it
+        lines = plan.split("\n")
+        walk = next(i for i, line in enumerate(lines) if index in line)
+        assert "TEMP B-TREE" not in lines[walk + 1], plan

@@ -35,8 +35,7 @@ def index():
         result = inbox_page(current_user, flt)
     except SearchTooBroad as exc:  # like any filter that cannot be used: shown, and the list without it
         filter_errors.update(exc.errors)
-        flt = replace(flt, zoek=None)
-        result = inbox_page(current_user, flt)
+        result = inbox_page(current_user, replace(flt, zoek=None))
     dossier.log_task_list(current_user, result.tasks, what="Gevonden met zoeken in de werkvoorraad" if flt.zoek
                           else "Naam getoond in de werkvoorraad")
     dossier.log_zaak_list(current_user, [found.zaak for found in result.zaken],
