@@ -25,3 +25,7 @@ class PortaalBericht(Base):
     gelezen_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     afzender = relationship("User")
+
+    #: Set by portaal_berichten.send (not stored): how many e-mails told the other side, so that a confirmation
+    #: promises a mail only when one went out.
+    mails_sent = 0

@@ -99,7 +99,7 @@ def test_she_sorts_claims_from_the_row_and_hands_over_a_selection(live_server, p
     page.get_by_label("Overdragen aan").select_option(label=users["senior"].display_name)
     page.get_by_role("button", name="Overdragen", exact=True).click()
     result = page.get_by_role("status").first
-    expect(result).to_contain_text("Overgedragen:")
+    expect(result).to_contain_text(f"Overgedragen aan {users['senior'].display_name}:")
     for zaak in zaken[1:]:
         expect(result).to_contain_text(zaak["zaaknummer"])
         expect(page.get_by_role("row", name=re.compile(zaak["zaaknummer"]))).to_contain_text(users["senior"].display_name)

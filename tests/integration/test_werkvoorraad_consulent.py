@@ -149,7 +149,7 @@ def test_claim_from_the_row_and_a_selection_with_a_result_per_task(client_as, us
                                                                  "collega": users["senior"].id}, follow_redirects=True)
     db.session.expire_all()
     assert {db.session.get(HumanTask, t.id).assignee_id for t in three} == {users["senior"].id}
-    assert "Overgedragen: " in response.get_data(as_text=True)
+    assert f"Overgedragen aan {users['senior'].display_name}: " in response.get_data(as_text=True)
     nothing = client.post("/werkvoorraad/taken/selectie", data={"actie": "oppakken"}, follow_redirects=True)
     assert "Kies eerst een of meer taken" in nothing.get_data(as_text=True)
 
@@ -218,3 +218,16 @@ def test_each_order_walks_its_own_index(app, users, sorteer, index):
         lines = plan.split("\n")
         walk = next(i for i, line in enumerate(lines) if index in line)
         assert "TEMP B-TREE" not in lines[walk + 1], plan
+
+
+def test_the_confirmation_promises_a_mail_only_when_one_went_out(client_as, users, inwoner, closed_zaak):
+    html = client_as("inwoner").post(f"/mijn/zaken/{closed_zaak.id}/berichten", data={"tekst": "Nog een vraag."},
+                                     follow_redirects=True).get_data(as_text=True)
+    assert "De consulent krijgt een e-mail dat er een bericht is." in html
+    inwoner.email = None
+    db.session.get(User, users["inwoner"].id).email = None
+    db.session.commit()
+    html = client_as("consulent").post(f"/werkvoorraad/zaken/{closed_zaak.id}/berichten", data={"tekst": "Zie de folder."},
+                                       follow_redirects=True).get_data(as_text=True)
+    assert "de inwoner heeft geen e-mailadres bij de gemeente en krijgt dus geen e-mail" in html
+    assert db.session.scalar(select(OutboxMail).where(OutboxMail.subject.like("U heeft een nieuw bericht%"))) is None

@@ -36,19 +36,21 @@ def index():
     except SearchTooBroad as exc:  # like any filter that cannot be used: shown, and the list without it
         filter_errors.update(exc.errors)
         result = inbox_page(current_user, replace(flt, zoek=None))
-    dossier.log_task_list(current_user, result.tasks, what="Gevonden met zoeken in de werkvoorraad" if flt.zoek
-                          else "Naam getoond in de werkvoorraad")
-    dossier.log_zaak_list(current_user, [found.zaak for found in result.zaken],
-                          "Gevonden met zoeken naar zaken in de werkvoorraad")
     consulent = current_user.has_role("consulent")
     verzoeken = correctieverzoek.open_verzoeken(current_user) if consulent else []
-    dossier.log_list_view(current_user, [v.zaak.person for v in verzoeken], "avg-correctieverzoek",
-                          "Naam getoond bij de verzoeken om correctie in de werkvoorraad")
-    nieuw = nieuwe_berichten.zaken_met_nieuw_bericht(current_user) if consulent else []
-    dossier.log_zaak_list(current_user, [n.zaak for n in nieuw], "Naam getoond bij de nieuwe berichten in de werkvoorraad")
+    # with a search the zaken found come first; the new messages wait for the list without one
+    nieuw = nieuwe_berichten.zaken_met_nieuw_bericht(current_user) if consulent and not flt.zoek else []
+    dossier.log_page_lists(
+        current_user,
+        tasks=(result.tasks, "Gevonden met zoeken in de werkvoorraad" if flt.zoek else "Naam getoond in de werkvoorraad"),
+        zaken_lists=[([found.zaak for found in result.zaken], "Gevonden met zoeken naar zaken in de werkvoorraad"),
+                     ([n.zaak for n in nieuw], "Naam getoond bij de nieuwe berichten in de werkvoorraad")],
+        people_lists=[([v.zaak.person for v in verzoeken], "avg-correctieverzoek",
+                       "Naam getoond bij de verzoeken om correctie in de werkvoorraad")])
     return render_template("inbox/index.html", tasks=result.tasks, total=result.total, page=page,
                            correctieverzoeken=verzoeken, unread=result.unread, zaken=result.zaken,
-                           nieuwe_berichten=nieuw, colleagues=task_selection.colleagues_of(current_user),
+                           nieuwe_berichten=nieuw,
+                           colleagues=task_selection.colleagues_of(current_user) if result.tasks else [],
                            page_size=PAGE_SIZE, flt=flt, filter_errors=filter_errors,
                            facets=facet_options(result.counts, flt, current_user), sorts=SORT_LABELS,
                            args=filter_args(flt, current_user), breadcrumbs=[("Werkvoorraad", None)])

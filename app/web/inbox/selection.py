@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from ...domain import policy
 from ...domain.input import valid_id
 from ...services import task_selection
+from ...services.lookups import active_user
 from ..errors import refuse
 from . import bp
 
@@ -32,7 +33,9 @@ def selection():
         if not colleague or not valid_id(colleague):
             flash("Kies de collega aan wie u de gekozen taken wilt overdragen.", "error")
             return back
-        outcomes, verb = task_selection.hand_over_tasks(current_user, task_ids, colleague), "Overgedragen"
+        outcomes = task_selection.hand_over_tasks(current_user, task_ids, colleague)
+        target = active_user(colleague)
+        verb = f"Overgedragen aan {target.display_name}" if any(o.done for o in outcomes) else "Overgedragen"
     else:
         flash("Kies of u de gekozen taken wilt oppakken of overdragen.", "error")
         return back
@@ -40,7 +43,7 @@ def selection():
     if done:
         flash(f"{verb}: {'; '.join(done)}.", "success")
     for failed in (o for o in outcomes if not o.done):
-        flash(f"Niet {verb.lower()}: {failed.name}. {failed.reason}", "error")
+        flash(f"Niet {verb.split()[0].lower()}: {failed.name}. {failed.reason}", "error")
     return back
 
 
