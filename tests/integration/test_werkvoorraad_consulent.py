@@ -231,3 +231,18 @@ def test_the_confirmation_promises_a_mail_only_when_one_went_out(client_as, user
                                        follow_redirects=True).get_data(as_text=True)
     assert "de inwoner heeft geen e-mailadres bij de gemeente en krijgt dus geen e-mail" in html
     assert db.session.scalar(select(OutboxMail).where(OutboxMail.subject.like("U heeft een nieuw bericht%"))) is None
+
+
+def test_a_gemachtigdes_message_after_the_end_is_new_in_the_werkvoorraad(client_as, users, inwoner, closed_zaak):
+    from app.models import Machtiging
+    machtiging = Machtiging(person_id=inwoner.id, gemachtigde_id=users["gemachtigde"].id, scope="namens_handelen",
+                            geldig_vanaf=date.today(), verleend_door_id=users["inwoner"].id)
+    db.session.add(machtiging)
+    db.session.commit()
+    gemachtigde = client_as("gemachtigde")
+    gemachtigde.post("/mijn/namens", data={"machtiging": machtiging.id})
+    sent = gemachtigde.post(f"/mijn/zaken/{closed_zaak.id}/berichten", data={"tekst": "Namens mijn moeder: een vraag."},
+                            follow_redirects=True)
+    assert "De consulent krijgt een e-mail" in sent.get_data(as_text=True)
+    html = client_as("consulent").get("/werkvoorraad/").get_data(as_text=True)
+    assert "Nieuwe berichten van inwoners" in html and closed_zaak.zaaknummer in html
