@@ -120,7 +120,7 @@ def people3(app) -> list[Person]:
     return db.session.scalars(select(Person).order_by(Person.achternaam.desc()).limit(3)).all()
 
 
-def test_the_list_sorts_by_deadline_received_date_or_name(client_as, users, three, people3):
+def test_the_list_sorts_by_deadline_received_date_or_name(client_as, api_as, users, three, people3):
     consulent = users["consulent"]
     order = {s: [t.id for t in inbox_page(consulent, TaskFilter(sorteer=s)).tasks] for s in ("termijn", "ontvangen", "naam")}
     assert order["termijn"] == [three[2].id, three[1].id, three[0].id]
@@ -130,6 +130,10 @@ def test_the_list_sorts_by_deadline_received_date_or_name(client_as, users, thre
     html = client_as("consulent").get("/werkvoorraad/?sorteer=naam").get_data(as_text=True)
     assert "gesorteerd op naam van de inwoner" in html
     assert client_as("consulent").get("/werkvoorraad/?sorteer=leeftijd").status_code == 200  # said, not a 500
+    api = api_as("consulent")
+    assert [t["id"] for t in api.get("/api/v1/taken?sorteer=naam").json["results"]] == order["naam"]
+    assert api.get("/api/v1/taken?sorteer=leeftijd").json["invalid_params"] == [
+        {"name": "sorteer", "reason": "Sorteer op termijn, ontvangen of naam."}]
 
 
 def test_claim_from_the_row_and_a_selection_with_a_result_per_task(client_as, users, three):
