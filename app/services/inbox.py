@@ -4,6 +4,8 @@ Everything is read from `human_task` alone (domein and wijk are copied onto it);
 the few matching zaken. The page is one UNION ALL of index-ordered scans, one per lane, so it stays a
 short index walk at 100,000 open tasks. The total and the counts per filter value come from ONE grouped
 index-only scan (lane × domein × taak × behandelaar × wijk × termijn), added up in Python per facet.
+The list is ordered by deadline, date received or the inwoner's name (SORTS), each walked on its own index
+per lane; a search also returns every zaak it found, open or closed (zaak_zoeken).
 """
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
