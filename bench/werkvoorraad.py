@@ -1,10 +1,12 @@
 """The werkvoorraad benchmarks' common parts (bench/inbox.py, bench/tenancy.py): an emptied and migrated
 PostgreSQL schema with the demo data, one gemeente's workload seeded in a few INSERT … SELECT
-generate_series statements, the page and API scenarios, and timings summarised as p50/p95.
+generate_series statements (on SQLite: werkvoorraad_sqlite.py), the page and API scenarios, and timings
+summarised as p50/p95.
 
 A workload: people (with wijk) and zaken of one gemeente, every zaak with one open task and `closed // open`
 completed ones; lanes, task types, deadlines (overdue to two months ahead) and wijken spread as in a working
-gemeente; 1 in 10 open tasks, of every lane, claimed by one of that gemeente's staff.
+gemeente; 1 in 10 open tasks, of every lane, claimed by one of that gemeente's staff; 1 in 50 spoed; 1 in 100
+zaken with an unread message from the inwoner.
 """
 from __future__ import annotations
 
@@ -51,14 +53,18 @@ OUDEWATER = Workload("0589", ("Binnenstad", "Hekendorp", "Tappersheul", "Papekop
 
 
 def bench_url(variable: str = "DATABASE_URL") -> str:
-    """The PostgreSQL URL in `variable`; its database name must contain 'bench' (the schema is dropped)."""
+    """The PostgreSQL URL (or SQLite file) in `variable`; its database name must contain 'bench' (it is emptied)."""
     url = os.environ.get(variable, "")
-    if not url.startswith("postgresql") or "bench" not in url.rsplit("/", 1)[-1]:
-        sys.exit(f"Set {variable} to a PostgreSQL database whose name contains 'bench' (it is emptied).")
+    if not url.startswith(("postgresql", "sqlite:///")) or "bench" not in url.rsplit("/", 1)[-1]:
+        sys.exit(f"Set {variable} to a PostgreSQL database or SQLite file whose name contains 'bench' (it is emptied).")
     return url
 
 
 def fresh_schema(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        upgrade(url)
+        return
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -88,6 +94,10 @@ def seed(workloads: tuple[Workload, ...], open_tasks: int, closed: int) -> None:
     after). The gemeenten' tasks alternate in id order, as in an installation where they arrive side by side."""
     assert open_tasks < 1_000_000, "zaaknummers of a gemeente are one block of a million"
     session = db.session()
+    if session.get_bind().dialect.name == "sqlite":
+        from werkvoorraad_sqlite import seed_sqlite
+        seed_sqlite(session, workloads, open_tasks, closed)
+        return
     gemeenten = []
     for workload in workloads:
         gemeente = session.execute(text("SELECT id FROM gemeente WHERE code = :c"), {"c": workload.code}).scalar_one()
@@ -172,7 +182,7 @@ def vacuum_analyze() -> None:
     for minutes (seen: every scenario 1.5x slower in the database seeded last), so timings use fresh ones."""
     engine = db.session.get_bind()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE"))
+        connection.execute(text("ANALYZE" if engine.dialect.name == "sqlite" else "VACUUM ANALYZE"))
     db.session.remove()
     engine.dispose()
 
@@ -267,10 +277,11 @@ def explain(app, query: str = "?domein=wmo", username: str = "consulent") -> Non
     finally:
         event.remove(engine, "before_cursor_execute", _capture)
     raw = engine.raw_connection()
+    sqlite = engine.dialect.name == "sqlite"
     try:
         cursor = raw.cursor()
         for statement, parameters in seen:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
-            print("\n".join(r[0] for r in cursor.fetchall()), "\n", file=sys.stderr)
+            cursor.execute(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN (ANALYZE, BUFFERS) ") + statement, parameters)
+            print("\n".join(str(r[-1] if sqlite else r[0]) for r in cursor.fetchall()), "\n", file=sys.stderr)
     finally:
         raw.close()
