@@ -15,11 +15,17 @@ def mail_inwoner(session, zaak: Zaak, subject: str, body: str) -> int:
 
 
 def mail_behandelaars(session, zaak: Zaak, subject: str, body: str) -> int:
-    """Mail the consulenten who hold or did a task of `zaak`; when none has yet (a message sent before the first
-    task is picked up) the zaak's team, so that every message the inwoner is told about reaches someone."""
-    user_ids = set(session.scalars(select(HumanTask.assignee_id).where(HumanTask.zaak_id == zaak.id))) | set(
-        session.scalars(select(HumanTask.completed_by_id).where(HumanTask.zaak_id == zaak.id)))
-    user_ids.discard(None)
+    """Mail whoever works on `zaak` now: the consulenten holding its open tasks, and the consulent who finished its
+    last task (after the beschikking that is the one the inwoner knows). When nobody has yet (a message sent before
+    the first task is picked up) the zaak's team gets it, so that every message the inwoner is told about reaches
+    someone."""
+    holding = set(session.scalars(select(HumanTask.assignee_id).where(
+        HumanTask.zaak_id == zaak.id, HumanTask.status == "open", HumanTask.assignee_id.is_not(None))))
+    done = session.execute(select(HumanTask.completed_by_id, HumanTask.lane).where(
+        HumanTask.zaak_id == zaak.id, HumanTask.status == "completed", HumanTask.completed_by_id.is_not(None))
+        .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc())).all()
+    last = next((user_id for user_id, lane in done if lane == "consulent"), None)
+    user_ids = holding | ({last} if last else set())
     users = list(session.scalars(select(User).where(User.id.in_(user_ids), User.active.is_(True)))) if user_ids else []
     consulenten = [u for u in users if u.has_role("consulent")] or team_of(session, zaak)
     return _write(session, {u.email for u in consulenten}, subject, body)
