@@ -5,8 +5,10 @@ Bearer token). Prints one JSON object with p50/p95 ms per scenario and over all 
 
 Usage: DATABASE_URL=postgresql+psycopg://cumulus:cumulus@127.0.0.1:5432/cumulus_bench_inbox \\
        python bench/inbox.py [--open 100000] [--closed 1000000] [--repeat 30] [--explain]
+   or: DATABASE_URL=sqlite:////tmp/cumulus_bench.sqlite python bench/inbox.py --open 20000 --closed 100000
+       (the embedded default; seeded from Python by bench/werkvoorraad_sqlite.py)
 
-The database name must contain 'bench': its schema is dropped and migrated afresh. The data set is one
+The database name must contain 'bench': its schema is dropped (the SQLite file deleted) and migrated afresh. The data set is one
 gemeente's workload (Woerden) as bench/werkvoorraad.py seeds it; bench/tenancy.py puts a second beside it.
 --explain prints EXPLAIN ANALYZE of the page's queries to stderr; --no-seed times the database as a previous
 run left it.

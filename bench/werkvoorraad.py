@@ -1,10 +1,12 @@
 """The werkvoorraad benchmarks' common parts (bench/inbox.py, bench/tenancy.py): an emptied and migrated
 PostgreSQL schema with the demo data, one gemeente's workload seeded in a few INSERT … SELECT
-generate_series statements, the page and API scenarios, and timings summarised as p50/p95.
+generate_series statements (on SQLite: werkvoorraad_sqlite.py), the page and API scenarios, and timings
+summarised as p50/p95.
 
 A workload: people (with wijk) and zaken of one gemeente, every zaak with one open task and `closed // open`
 completed ones; lanes, task types, deadlines (overdue to two months ahead) and wijken spread as in a working
-gemeente; 1 in 10 open tasks, of every lane, claimed by one of that gemeente's staff.
+gemeente; 1 in 10 open tasks, of every lane, claimed by one of that gemeente's staff; 1 in 50 spoed; 1 in 100
+zaken with an unread message from the inwoner.
 """
 from __future__ import annotations
 
@@ -51,14 +53,18 @@ OUDEWATER = Workload("0589", ("Binnenstad", "Hekendorp", "Tappersheul", "Papekop
 
 
 def bench_url(variable: str = "DATABASE_URL") -> str:
-    """The PostgreSQL URL in `variable`; its database name must contain 'bench' (the schema is dropped)."""
+    """The PostgreSQL URL (or SQLite file) in `variable`; its database name must contain 'bench' (it is emptied)."""
     url = os.environ.get(variable, "")
-    if not url.startswith("postgresql") or "bench" not in url.rsplit("/", 1)[-1]:
-        sys.exit(f"Set {variable} to a PostgreSQL database whose name contains 'bench' (it is emptied).")
+    if not url.startswith(("postgresql", "sqlite:///")) or "bench" not in url.rsplit("/", 1)[-1]:
+        sys.exit(f"Set {variable} to a PostgreSQL database or SQLite file whose name contains 'bench' (it is emptied).")
     return url
 
 
 def fresh_schema(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        upgrade(url)
+        return
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -88,6 +94,10 @@ def seed(workloads: tuple[Workload, ...], open_tasks: int, closed: int) -> None:
     after). The gemeenten' tasks alternate in id order, as in an installation where they arrive side by side."""
     assert open_tasks < 1_000_000, "zaaknummers of a gemeente are one block of a million"
     session = db.session()
+    if session.get_bind().dialect.name == "sqlite":
+        from werkvoorraad_sqlite import seed_sqlite
+        seed_sqlite(session, workloads, open_tasks, closed)
+        return
     gemeenten = []
     for workload in workloads:
         gemeente = session.execute(text("SELECT id FROM gemeente WHERE code = :c"), {"c": workload.code}).scalar_one()
@@ -107,10 +117,12 @@ def seed(workloads: tuple[Workload, ...], open_tasks: int, closed: int) -> None:
     statements = [
         f"""INSERT INTO process_instance (definition_id, zaak_id, state, lock_version, status, created_at, updated_at)
             {zaken} SELECT :definition, id, '{{}}', 1, 'running', now(), now() FROM numbered ORDER BY n, gemeente_id""",
-        f"""INSERT INTO human_task (instance_id, zaak_id, gemeente_id, domein, wijk, task_uuid, spec_name, lane,
-                                    form_key, title, assignee_id, claimed_at, due_at, status, created_at)
+        f"""INSERT INTO human_task (instance_id, zaak_id, gemeente_id, domein, wijk, ontvangen_op, naam_sortering, spoed,
+                                    task_uuid, spec_name, lane, form_key, title, assignee_id, claimed_at, due_at, status,
+                                    created_at)
             {zaken}
-            SELECT pi.id, z.id, z.gemeente_id, z.domein, p.wijk, md5('open' || z.id), t.spec, t.lane, t.spec, t.title,
+            SELECT pi.id, z.id, z.gemeente_id, z.domein, p.wijk, z.ontvangen_op, lower(p.achternaam || ' ' || p.voornamen),
+                   z.n % 50 = 0, md5('open' || z.id), t.spec, t.lane, t.spec, t.title,
                    CASE WHEN (z.n / 7) % 10 = 0 THEN s.ids[1 + (z.n / 70) % array_length(s.ids, 1)] END,
                    CASE WHEN (z.n / 7) % 10 = 0 THEN now() END,
                    now() + ((z.n * 7919) % 90 - 30) * interval '1 day', 'open', now()
@@ -132,6 +144,12 @@ def seed(workloads: tuple[Workload, ...], open_tasks: int, closed: int) -> None:
             FROM numbered z JOIN process_instance pi ON pi.zaak_id = z.id JOIN person p ON p.id = z.person_id
             JOIN staff s ON s.gemeente_id = z.gemeente_id
             CROSS JOIN generate_series(1, :per_zaak) AS k""",
+        # 1 in 100 zaken has a message from the inwoner that nobody at the gemeente has read yet
+        f"""INSERT INTO portaal_bericht (zaak_id, van, afzender_id, tekst, soort, verstuurd_op)
+            {zaken}
+            SELECT z.id, 'inwoner', (SELECT min(id) FROM user_account), 'Een vraag over mijn zaak.', 'bericht',
+                   now() - (z.n % 10) * interval '1 hour'
+            FROM numbered z WHERE z.n % 100 = 0""",
     ]
     for sql in statements:
         session.execute(text(sql), params)
@@ -164,7 +182,7 @@ def vacuum_analyze() -> None:
     for minutes (seen: every scenario 1.5x slower in the database seeded last), so timings use fresh ones."""
     engine = db.session.get_bind()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE"))
+        connection.execute(text("ANALYZE" if engine.dialect.name == "sqlite" else "VACUUM ANALYZE"))
     db.session.remove()
     engine.dispose()
 
@@ -199,7 +217,11 @@ def page_scenarios(p: dict) -> dict[str, str]:
             # 'achternaam1' is in 11,111 of the 50,000 names (22,222 zaken): refused as too broad, the page
             # says so and shows the list without the search
             "search_name_broad": "?zoek=achternaam1",
-            "search_zaaknummer": f"?zoek={p['zaaknummer']}"}
+            "search_zaaknummer": f"?zoek={p['zaaknummer']}",
+            # the other orders of #18, each walked on its own index per lane
+            "sort_ontvangen": "?sorteer=ontvangen", "sort_naam": "?sorteer=naam",
+            "sort_naam_page_20": "?sorteer=naam&pagina=20", "nieuw_bericht": "?berichten=nieuw",
+            "search_zaaknummer_prefix": f"?zoek={p['zaaknummer'][:-2]}"}
 
 
 def api_scenarios(p: dict) -> dict[str, str]:
@@ -255,10 +277,11 @@ def explain(app, query: str = "?domein=wmo", username: str = "consulent") -> Non
     finally:
         event.remove(engine, "before_cursor_execute", _capture)
     raw = engine.raw_connection()
+    sqlite = engine.dialect.name == "sqlite"
     try:
         cursor = raw.cursor()
         for statement, parameters in seen:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
-            print("\n".join(r[0] for r in cursor.fetchall()), "\n", file=sys.stderr)
+            cursor.execute(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN (ANALYZE, BUFFERS) ") + statement, parameters)
+            print("\n".join(str(r[-1] if sqlite else r[0]) for r in cursor.fetchall()), "\n", file=sys.stderr)
     finally:
         raw.close()

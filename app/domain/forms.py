@@ -15,6 +15,11 @@ from .input import first_text_problem, text_problem
 FIRST_DATE, LAST_DATE = LAWS_IN_FORCE, date(2099, 12, 31)
 
 
+#: A field's own message for a missing answer, naming the question in plain words ("Kies wat er na de triage
+#: gebeurt."); every field of every form in forms/ has one (tests/unit/domain/test_form_messages.py).
+EMPTY_MESSAGE = "x-fout-leeg"
+
+
 class UnknownForm(LookupError):
     pass
 
@@ -144,6 +149,9 @@ def _message(error, field: str, prop: dict) -> str:
     kind, value = error.validator, error.validator_value
     if kind == "required" and "x-fout" in error.schema:  # a rule's own words, e.g. why an if/then needs it
         return error.schema["x-fout"]
+    missing = kind == "required" or (kind == "minLength" and value == 1) or (kind == "const" and value is True)
+    if missing and prop.get(EMPTY_MESSAGE):  # the question in plain words: "Kies wat er na de triage gebeurt."
+        return prop[EMPTY_MESSAGE]
     if kind == "required" or (kind == "minLength" and value == 1):
         return f"Vul '{label}' in."
     if kind == "const" and value is True:

@@ -6,6 +6,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from ..models import HumanTask, ProcessInstance
 from ..models.base import utcnow
+from ..models.person import sort_name
 
 
 def sync_human_tasks(session, instance: ProcessInstance, workflow) -> list[HumanTask]:
@@ -31,7 +32,8 @@ def _new_row(instance: ProcessInstance, task) -> HumanTask:
     return HumanTask(
         instance_id=instance.id, zaak_id=instance.zaak_id, gemeente_id=instance.zaak.gemeente_id,
         domein=instance.zaak.domein,
-        wijk=instance.zaak.person.wijk, task_uuid=str(task.id),
+        wijk=instance.zaak.person.wijk, ontvangen_op=instance.zaak.ontvangen_op,
+        naam_sortering=sort_name(instance.zaak.person), spoed=task.data.get("spoed") is True, task_uuid=str(task.id),
         spec_name=spec.bpmn_id or spec.name, lane=spec.lane or "consulent",
         form_key=props.get("formKey"), title=spec.bpmn_name or spec.name,
         instructions=spec.documentation, separate_from=props.get("separateFrom"),

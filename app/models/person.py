@@ -11,7 +11,9 @@ from .base import Base
 #: PostgreSQL has a trigram index on exactly this expression: ix_person_search_name, made by migration
 #: 0010_search_indexes only (autogenerate cannot compare an expression index with an operator class).
 SEARCH_NAME_SQL = "lower({t}voornamen || ' ' || coalesce({t}voorvoegsel || ' ', '') || {t}achternaam)"
-DATABASE_ONLY_INDEXES = {"ix_person_search_name"}
+#: ix_zaak_zaaknummer_prefix (text_pattern_ops, migration 0022_werkvoorraad) lets PostgreSQL answer a zaaknummer
+#: prefix search (LIKE 'Z-2026-1%') from an index whatever the database's collation; SQLite has no such index.
+DATABASE_ONLY_INDEXES = {"ix_person_search_name", "ix_zaak_zaaknummer_prefix"}
 #: Codelijst COD046 (Geslacht), as iWmo/iJw carry it (LDT_Geslacht).
 GESLACHTEN = {"0": "onbekend", "1": "man", "2": "vrouw", "9": "niet gespecificeerd"}
 ONBEKEND = "0"
@@ -51,6 +53,11 @@ class Person(Base):
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
+
+
+def sort_name(person) -> str:
+    """The name as the werkvoorraad sorts it: surname first, without the voorvoegsel, in lower case."""
+    return f"{person.achternaam} {person.voornamen}".lower()[:420]
 
 
 def search_name():

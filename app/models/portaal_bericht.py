@@ -1,7 +1,7 @@
 """Portaalberichten: the secure conversation per zaak between the inwoner (or gemachtigde) and the gemeente."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -9,6 +9,8 @@ from .base import Base, UTCDateTime, utcnow
 
 class PortaalBericht(Base):
     __tablename__ = "portaal_bericht"
+    #: The werkvoorraad's "nieuw bericht": the unread messages from the inwoner's side, per zaak.
+    __table_args__ = (Index("ix_portaal_bericht_ongelezen", "van", "gelezen_op", "zaak_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
@@ -23,3 +25,7 @@ class PortaalBericht(Base):
     gelezen_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     afzender = relationship("User")
+
+    #: Set by portaal_berichten.send (not stored): how many e-mails told the other side, so that a confirmation
+    #: promises a mail only when one went out.
+    mails_sent = 0

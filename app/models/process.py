@@ -1,7 +1,7 @@
 """Process state: deployed BPMN versions, running instances, the inbox rows and message subscriptions."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -66,6 +66,11 @@ class HumanTask(Base):
         Index("ix_human_task_assignee_status_due", "assignee_id", "status", "due_at", "id",
               postgresql_include=["gemeente_id", "lane", "domein", "spec_name", "wijk"]),
         Index("ix_human_task_status_due", "status", "due_at"),
+        #: The werkvoorraad sorted by the date the melding came in, or by the inwoner's name, per lane.
+        Index("ix_human_task_status_lane_ontvangen", "status", "lane", "ontvangen_op", "id",
+              postgresql_include=["gemeente_id", "domein", "spec_name", "assignee_id", "wijk"]),
+        Index("ix_human_task_status_lane_naam", "status", "lane", "naam_sortering", "id",
+              postgresql_include=["gemeente_id", "domein", "spec_name", "assignee_id", "wijk"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,6 +82,12 @@ class HumanTask(Base):
     domein: Mapped[str | None] = mapped_column(String(10))
     #: The person's wijk when the task was made (copied like domein: the werkvoorraad filters without joins).
     wijk: Mapped[str | None] = mapped_column(String(100))
+    #: The zaak's date of receipt (the melding), copied so the werkvoorraad sorts by it on an index.
+    ontvangen_op: Mapped[date | None] = mapped_column(Date)
+    #: The inwoner's name as sorted ("bakker jacoba"), copied when the task is made, to sort by name on an index.
+    naam_sortering: Mapped[str | None] = mapped_column(String(420))
+    #: The triage found spoed (crisis, opvang): every later task of the zaak shows it in the werkvoorraad.
+    spoed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: The SpiffWorkflow task UUID (stable across save/restore).
     task_uuid: Mapped[str] = mapped_column(String(36), unique=True)
     #: The BPMN id of the user task, e.g. 'besluit_voorbereiden'.

@@ -65,6 +65,39 @@ def log_task_list(actor, tasks, what: str) -> None:
     log_list_views(actor, shown, what)
 
 
+def log_page_lists(actor, *, tasks=(), zaken_lists=(), people_lists=()) -> None:
+    """One page showing several lists of people (the werkvoorraad: its tasks, the zaken a search found, the new
+    messages, the correctieverzoeken): a record per person per list, all in one transaction.
+
+    `tasks` is (tasks, what); each of `zaken_lists` is (zaken, what) — logged under the zaak's domein; each of
+    `people_lists` is (people, purpose, what)."""
+    lists = [(_by_domein(t.zaak for t in tasks[0]), tasks[1])] if tasks else []
+    lists += [(_by_domein(zaken), what) for zaken, what in zaken_lists]
+    lists += [({purpose: list(people)}, what) for people, purpose, what in people_lists]
+    records = [(what, _unique(by_purpose)) for by_purpose, what in lists]
+    if not any(people for _, people in records):
+        return
+    with unit_of_work() as session:
+        for what, people in records:
+            if people:
+                log_list_processing(session, actor=actor, people=people, object_type="lijst", description=what)
+
+
+def _by_domein(zaken) -> dict:
+    shown = {}
+    for zaak in zaken:
+        shown.setdefault(f"{zaak.domein}-behandeling", []).append(zaak.person)
+    return shown
+
+
+def _unique(people_by_purpose: dict) -> list:
+    seen = {}
+    for purpose, people in people_by_purpose.items():
+        for person in people:
+            seen.setdefault((purpose, person.id), person)
+    return [(purpose, person) for (purpose, _), person in seen.items()]
+
+
 def beschikkingen_of(zaak: Zaak) -> list[Beschikking]:
     return list(zaak.beschikkingen)
 

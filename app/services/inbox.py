@@ -4,8 +4,10 @@ Everything is read from `human_task` alone (domein and wijk are copied onto it);
 the few matching zaken. The page is one UNION ALL of index-ordered scans, one per lane, so it stays a
 short index walk at 100,000 open tasks. The total and the counts per filter value come from ONE grouped
 index-only scan (lane × domein × taak × behandelaar × wijk × termijn), added up in Python per facet.
+The list is ordered by deadline, date received or the inwoner's name (SORTS), each walked on its own index
+per lane; a search also returns every zaak it found, open or closed (zaak_zoeken).
 """
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +22,8 @@ from ..models.base import utcnow
 from ..models.person import search_name
 from .errors import InvalidInput
 from .gemeenten import reach
+from .nieuwe_berichten import unread_counts, unread_zaken
+from .zaak_zoeken import zaken_found
 
 #: The filters that get counts per value, in the order the page shows them.
 FACETS = ("rol", "taak", "domein", "behandeling", "termijn", "behandelaar", "wijk")
@@ -28,6 +32,8 @@ TZ = ZoneInfo("Europe/Amsterdam")
 TERMIJNEN = ("te-laat", "deze-week", "later", "geen")
 #: The wijk filter's value for "the wijken I work in" (set per staff member on /beheer).
 MY_WIJKEN = "mijn"
+#: The orders of the werkvoorraad, each walked on its own index per lane (ix_human_task_status_lane_*).
+SORTS = {"termijn": HumanTask.due_at, "ontvangen": HumanTask.ontvangen_op, "naam": HumanTask.naam_sortering}
 
 
 @dataclass
@@ -49,10 +55,16 @@ class TaskFilter:
     wijk: str | None = None
     #: A name, an exact BSN or a zaaknummer.
     zoek: str | None = None
+    #: The order of the list: 'termijn' (deadline first), 'ontvangen' (oldest melding first) or 'naam'.
+    sorteer: str = "termijn"
+    #: Only the tasks of zaken with a message from the inwoner's side that nobody at the gemeente has read.
+    nieuw_bericht: bool = False
     limit: int = 50
     offset: int = 0
-    #: The zaken the search found, looked up once per page (set by the service, not by callers).
+    #: The zaken the search (and the unread filter) found, looked up once per page (set by the service, not by callers).
     zaak_ids: list | None = None
+    #: The zaken the search alone found, open or closed (set by the service).
+    gevonden: list | None = None
 
 
 @dataclass
@@ -61,6 +73,10 @@ class InboxPage:
     total: int
     #: facet name → {value: number of tasks}, each counted with the other filters applied.
     counts: dict
+    #: zaak id → number of unread messages from the inwoner's side, for the page's tasks.
+    unread: dict = field(default_factory=dict)
+    #: With a search: the zaken it found, also those without an open task (zaak_zoeken.GevondenZaak).
+    zaken: list = field(default_factory=list)
 
 
 def tasks_for(user, flt: TaskFilter) -> tuple[list[HumanTask], int]:
@@ -74,7 +90,9 @@ def inbox_page(user, flt: TaskFilter, now: datetime | None = None) -> InboxPage:
     now, flt = now or utcnow(), _with_search_resolved(user, flt)
     counts = facet_counts(user, flt, now)
     total = sum(counts["domein"].get(d, 0) for d in counts["domein"] if flt.domein in (None, d))
-    return InboxPage(tasks=_page(user, flt, now), total=total, counts=counts)
+    tasks = _page(user, flt, now)
+    return InboxPage(tasks=tasks, total=total, counts=counts, unread=unread_counts(t.zaak_id for t in tasks),
+                     zaken=zaken_found(flt.gevonden) if flt.gevonden else [])
 
 
 def facet_counts(user, flt: TaskFilter, now: datetime | None = None) -> dict[str, dict]:
@@ -101,7 +119,7 @@ def _groups(user, flt: TaskFilter, now: datetime) -> list[dict]:
     branches = []
     for visible in _lane_branches(user, TaskFilter()):
         query = select(*columns, *counts).where(HumanTask.status == flt.status, visible)
-        if flt.zoek:
+        if flt.zaak_ids is not None:
             query = query.where(_found(flt))
         branches.append(query.group_by(*columns))
     groups = []
@@ -139,15 +157,18 @@ def _page(user, flt: TaskFilter, now: datetime | None = None) -> list[HumanTask]
     then the page's tasks with their zaak, person and assignee in one joined query."""
     now = now or utcnow()
     window = flt.offset + flt.limit
-    order = (HumanTask.due_at.asc().nulls_last(), HumanTask.id)
+    key = SORTS.get(flt.sorteer, HumanTask.due_at)
+    # Only the deadline can be empty; ordering the others plainly lets SQLite walk their index too.
+    order = (key.asc().nulls_last() if key is HumanTask.due_at else key.asc(), HumanTask.id)
     branches = []
     for lane_filter in _lane_branches(user, flt):
-        query = _filtered(user, flt, now, select(HumanTask.id, HumanTask.due_at), lane_filter)
+        query = _filtered(user, flt, now, select(HumanTask.id, key.label("sort_key")), lane_filter)
         branches.append(select(query.order_by(*order).limit(window).subquery()))
     if not branches:
         return []
     merged = union_all(*branches).subquery()
-    ids = list(db.session.scalars(select(merged.c.id).order_by(merged.c.due_at.asc().nulls_last(), merged.c.id)
+    merged_key = merged.c.sort_key.asc().nulls_last() if key is HumanTask.due_at else merged.c.sort_key.asc()
+    ids = list(db.session.scalars(select(merged.c.id).order_by(merged_key, merged.c.id)
                                   .limit(flt.limit).offset(flt.offset)))
     if not ids:
         return []
@@ -206,7 +227,7 @@ def _filtered(user, flt: TaskFilter, now: datetime, query, lanes):
         query = query.where(HumanTask.wijk.in_(my_wijken(user)))
     elif flt.wijk:
         query = query.where(HumanTask.wijk == flt.wijk)
-    if flt.zoek:
+    if flt.zaak_ids is not None:
         query = query.where(_found(flt))
     return query
 
@@ -228,18 +249,25 @@ class SearchTooBroad(InvalidInput):
 
 
 def _with_search_resolved(user, flt: TaskFilter) -> TaskFilter:
-    """Run the search once (a name search reads the people) instead of inside every query of the page."""
-    if not flt.zoek or flt.zaak_ids is not None:
+    """Run the search (a name search reads the people) and find the zaken with an unread message once,
+    instead of inside every query of the page."""
+    if not (flt.zoek or flt.nieuw_bericht) or flt.zaak_ids is not None:
         return flt
-    query = _matching_zaken(flt.zoek).where(reach(user, Zaak.gemeente_id))
-    ids = list(db.session.scalars(query.limit(SEARCH_MAX_ZAKEN + 1)))
-    if len(ids) > SEARCH_MAX_ZAKEN:
-        raise SearchTooBroad(flt.zoek)
-    return replace(flt, zaak_ids=ids)
+    ids = None
+    if flt.zoek:
+        query = _matching_zaken(flt.zoek).where(reach(user, Zaak.gemeente_id))
+        ids = list(db.session.scalars(query.limit(SEARCH_MAX_ZAKEN + 1)))
+        if len(ids) > SEARCH_MAX_ZAKEN:
+            raise SearchTooBroad(flt.zoek)
+    found = ids
+    if flt.nieuw_bericht:
+        unread = set(db.session.scalars(unread_zaken(user)))
+        ids = sorted(unread if ids is None else unread.intersection(ids))
+    return replace(flt, zaak_ids=ids, gevonden=found)
 
 
 def _found(flt: TaskFilter):
-    """The search as a condition; `flt` has been through _with_search_resolved."""
+    """The search (and the unread filter) as a condition; `flt` has been through _with_search_resolved."""
     return HumanTask.zaak_id.in_(flt.zaak_ids) if flt.zaak_ids else false()
 
 

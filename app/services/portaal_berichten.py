@@ -46,7 +46,7 @@ def send(actor, zaak: Zaak, tekst: str, *, van: str, on_behalf_of=None) -> Porta
                   else "Bericht aan de inwoner", actor=actor)
         subject, body = MAIL_INWONER if van == "gemeente" else MAIL_CONSULENT
         notify = mail_inwoner if van == "gemeente" else mail_behandelaars
-        notify(session, zaak, subject, body.format(zaaknummer=zaak.zaaknummer))
+        bericht.mails_sent = notify(session, zaak, subject, body.format(zaaknummer=zaak.zaaknummer))
     logger.info("Bericht %s in zaak %s sent by %s", bericht.id, zaak.zaaknummer, actor.username)
     return bericht
 

@@ -2,7 +2,8 @@
 never what: the text of a message stays behind the login. Sent with `mail.send_mail`."""
 from sqlalchemy import select
 
-from ..models import HumanTask, User, Zaak
+from ..models import HumanTask, User, UserWijk, Zaak
+from ..models.gemeente import user_gemeente
 from .mail import send_mail
 
 
@@ -14,14 +15,32 @@ def mail_inwoner(session, zaak: Zaak, subject: str, body: str) -> int:
 
 
 def mail_behandelaars(session, zaak: Zaak, subject: str, body: str) -> int:
-    """Mail the consulenten who hold or did a task of `zaak`."""
-    user_ids = set(session.scalars(select(HumanTask.assignee_id).where(HumanTask.zaak_id == zaak.id))) | set(
-        session.scalars(select(HumanTask.completed_by_id).where(HumanTask.zaak_id == zaak.id)))
-    user_ids.discard(None)
-    if not user_ids:
-        return 0
-    users = session.scalars(select(User).where(User.id.in_(user_ids), User.active.is_(True)))
-    return _write(session, {u.email for u in users if u.has_role("consulent")}, subject, body)
+    """Mail whoever works on `zaak` now: the consulenten holding its open tasks, and the consulent who finished its
+    last task (after the beschikking that is the one the inwoner knows). When nobody has yet (a message sent before
+    the first task is picked up) the zaak's team gets it, so that every message the inwoner is told about reaches
+    someone."""
+    holding = set(session.scalars(select(HumanTask.assignee_id).where(
+        HumanTask.zaak_id == zaak.id, HumanTask.status == "open", HumanTask.assignee_id.is_not(None))))
+    done = session.execute(select(HumanTask.completed_by_id, HumanTask.lane).where(
+        HumanTask.zaak_id == zaak.id, HumanTask.status == "completed", HumanTask.completed_by_id.is_not(None))
+        .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc())).all()
+    last = next((user_id for user_id, lane in done if lane == "consulent"), None)
+    user_ids = holding | ({last} if last else set())
+    users = list(session.scalars(select(User).where(User.id.in_(user_ids), User.active.is_(True)))) if user_ids else []
+    consulenten = [u for u in users if u.has_role("consulent")] or team_of(session, zaak)
+    return _write(session, {u.email for u in consulenten}, subject, body)
+
+
+def team_of(session, zaak: Zaak) -> list[User]:
+    """The active consulenten of the zaak's gemeente who work in the inwoner's wijk; where nobody has that wijk,
+    those of the gemeente who work without wijken (the generalists), as the werkvoorraad's consulent lane does."""
+    staff = [u for u in session.scalars(
+        select(User).join(user_gemeente, user_gemeente.c.user_id == User.id)
+        .where(user_gemeente.c.gemeente_id == zaak.gemeente_id, User.active.is_(True))
+        .order_by(User.id)) if u.has_role("consulent")]
+    in_wijk = set(session.scalars(select(UserWijk.user_id).where(
+        UserWijk.gemeente_id == zaak.gemeente_id, UserWijk.wijk == zaak.person.wijk))) if zaak.person.wijk else set()
+    return [u for u in staff if u.id in in_wijk] or [u for u in staff if not u.wijken]
 
 
 def _write(session, addresses, subject: str, body: str) -> int:

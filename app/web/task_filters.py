@@ -2,7 +2,7 @@
 from collections.abc import Mapping
 
 from ..domain.input import text_problem
-from ..services.inbox import BEHANDELING, TERMIJNEN, TaskFilter
+from ..services.inbox import BEHANDELING, SORTS, TERMIJNEN, TaskFilter
 from ..services.lookups import user_by_name
 
 DOMEINEN = ("wmo", "jeugd")
@@ -17,6 +17,9 @@ def parse_filter(args: Mapping, user) -> tuple[TaskFilter, dict[str, str]]:
     flt.domein = _choice(args, "domein", DOMEINEN, errors, "Kies wmo of jeugd.")
     flt.behandeling = _choice(args, "behandeling", BEHANDELING, errors, "Kies vrij of opgepakt.")
     flt.termijn = _choice(args, "termijn", TERMIJNEN, errors, "Kies te-laat, deze-week, later of geen.")
+    flt.sorteer = _choice(args, "sorteer", tuple(SORTS), errors, "Sorteer op termijn, ontvangen of naam.") or "termijn"
+    flt.nieuw_bericht = _choice(args, "berichten", ("nieuw",), errors, "Kies 'nieuw' om alleen zaken met een nieuw "
+                                                                         "bericht te zien.") == "nieuw"
     zoek = " ".join((args.get("zoek") or "").split())
     if len(zoek) > MAX_SEARCH:
         errors["zoek"] = f"Zoek met hoogstens {MAX_SEARCH} tekens."
@@ -42,7 +45,8 @@ def parse_filter(args: Mapping, user) -> tuple[TaskFilter, dict[str, str]]:
 def filter_args(flt: TaskFilter, user) -> dict[str, str]:
     """The query arguments that give `flt` back (for paging links)."""
     args = {"rol": flt.rol, "taak": flt.taak, "domein": flt.domein, "behandeling": flt.behandeling,
-            "termijn": flt.termijn, "wijk": flt.wijk, "zoek": flt.zoek}
+            "termijn": flt.termijn, "wijk": flt.wijk, "zoek": flt.zoek,
+            "sorteer": flt.sorteer if flt.sorteer != "termijn" else None, "berichten": "nieuw" if flt.nieuw_bericht else None}
     if flt.mine:
         args["behandelaar"] = "mij"
     elif flt.unassigned:
@@ -61,7 +65,8 @@ def _username(user_id: int, user) -> str:
 def _safe_args(args: Mapping, errors: dict) -> dict[str, str]:
     """The filter arguments without those holding a control character; each of those gets its message."""
     safe = {}
-    for name in ("rol", "taak", "wijk", "domein", "behandeling", "termijn", "zoek", "behandelaar", "mijn"):
+    for name in ("rol", "taak", "wijk", "domein", "behandeling", "termijn", "zoek", "behandelaar", "mijn", "sorteer",
+                 "berichten"):
         value = args.get(name)
         problem = text_problem(value, name)
         if problem:

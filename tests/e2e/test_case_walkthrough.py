@@ -121,7 +121,7 @@ def test_wmo_case_from_melding_to_beschikking(live_server, browser):
         error = page.locator("#field-samenvatting-error")
         expect(error).to_be_visible()
         message = error.inner_text().removeprefix("Fout:").strip()
-        assert re.search(r"\b(vul|verplicht|kies|geef)\b", message, re.I), message  # Dutch, not "is required"
+        assert re.search(r"\b(vul|verplicht|kies|geef|schrijf|vink)\b", message, re.I), message  # Dutch, not "is required"
         summary = page.locator(".cumulus-error-summary")
         expect(summary.get_by_role("link", name=message)).to_have_attribute("href", "#field-samenvatting")
         expect(page.get_by_label("Onderzoek starten")).to_be_checked()  # nothing typed was lost

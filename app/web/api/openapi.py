@@ -5,7 +5,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from ...domain.input import MAX_ID
-from ...services.inbox import BEHANDELING, TERMIJNEN
+from ...services.inbox import BEHANDELING, SORTS, TERMIJNEN
 from .aanbieder_openapi import add_aanbieder_paths
 from .betaalbatch_openapi import add_betaalbatch_paths
 from .openapi_parts import READ, WRITE, enum_query, id_param, int_query, problems
@@ -42,10 +42,11 @@ def openapi_document() -> dict:
     text = [{"name": n, "in": "query", "schema": {"type": "string", "maxLength": 100}}
             for n in ("rol", "assignee", "taak", "behandelaar", "wijk", "zoek")]
     spec.path(path="/taken", operations={"get": {
-        "summary": "Taken in de lanes van mijn rollen, op wettelijke termijn gesorteerd",
+        "summary": "Taken in de lanes van mijn rollen, op wettelijke termijn gesorteerd (of op ontvangstdatum of naam)",
         "parameters": [*text, enum_query("status", ("open", "completed", "cancelled")),
                        enum_query("domein", ("wmo", "jeugd")), enum_query("behandeling", BEHANDELING),
-                       enum_query("termijn", TERMIJNEN), int_query("limit", 1, 500, 50), int_query("offset", 0, MAX_ID, 0)],
+                       enum_query("termijn", TERMIJNEN), enum_query("sorteer", tuple(SORTS)),
+                       enum_query("berichten", ("nieuw",)), int_query("limit", 1, 500, 50), int_query("offset", 0, MAX_ID, 0)],
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
             "type": "object", "properties": {"count": {"type": "integer"}, "results": {
                 "type": "array", "items": {"$ref": "#/components/schemas/Taak"}}}}}}},

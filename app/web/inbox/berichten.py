@@ -22,12 +22,14 @@ def berichten(zaak_id: int):
             refuse(may_answer)
         tekst = request.form.get("tekst", "")
         try:
-            portaal_berichten.send(current_user, zaak, tekst, van="gemeente")
+            sent = portaal_berichten.send(current_user, zaak, tekst, van="gemeente")
         except InvalidInput as exc:
             errors = exc.errors
         else:
-            flash("Het bericht staat klaar in Mijn zaken van de inwoner; de inwoner krijgt een e-mail zonder de inhoud.",
-                  "success")
+            flash("Het bericht staat klaar in Mijn zaken van de inwoner; " + (
+                "de inwoner krijgt een e-mail zonder de inhoud." if sent.mails_sent else
+                "de inwoner heeft geen e-mailadres bij de gemeente en krijgt dus geen e-mail. Laat het zo nodig "
+                "op een andere manier weten."), "success")
             return redirect(url_for("inbox.berichten", zaak_id=zaak.id))
     rows = portaal_berichten.conversation(current_user, zaak, reader="gemeente")
     return render_template("inbox/berichten.html", zaak=zaak, rows=rows, errors=errors, tekst=tekst,

@@ -4,6 +4,10 @@ from ...services.case_view import task_type_names
 from ...services.inbox import MY_WIJKEN, my_wijken
 from ...services.lookups import users_by_id
 
+#: The orders of the list, as the sort choice names them.
+SORT_LABELS = {"termijn": "Termijn (eerst afgelopen)", "ontvangen": "Datum ontvangen (oudste eerst)",
+               "naam": "Naam van de inwoner (A-Z)"}
+
 LABELS = {
     "domein": {"wmo": "Wmo 2015", "jeugd": "Jeugdwet"},
     "behandeling": {"vrij": "Nog niet opgepakt", "opgepakt": "Opgepakt"},

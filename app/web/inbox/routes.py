@@ -8,7 +8,7 @@ from ...domain import policy
 from ...domain.forms import coerce_html
 from ...domain.input import valid_id
 from ...engine import EngineError, ScriptError
-from ...services import correctieverzoek, dossier, tasks
+from ...services import correctieverzoek, dossier, nieuwe_berichten, task_selection, tasks
 from ...services.case_view import berichten_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import SearchTooBroad, inbox_page
@@ -19,7 +19,7 @@ from ..form_fields import describe, fields_from_schema
 from ..paging import page_arg
 from ..task_filters import filter_args, parse_filter
 from . import bp
-from .facets import facet_options
+from .facets import SORT_LABELS, facet_options
 
 PAGE_SIZE = 50
 
@@ -36,15 +36,23 @@ def index():
     except SearchTooBroad as exc:  # like any filter that cannot be used: shown, and the list without it
         filter_errors.update(exc.errors)
         result = inbox_page(current_user, replace(flt, zoek=None))
-    dossier.log_task_list(current_user, result.tasks, what="Gevonden met zoeken in de werkvoorraad" if flt.zoek
-                          else "Naam getoond in de werkvoorraad")
-    verzoeken = correctieverzoek.open_verzoeken(current_user) if current_user.has_role("consulent") else []
-    dossier.log_list_view(current_user, [v.zaak.person for v in verzoeken], "avg-correctieverzoek",
-                          "Naam getoond bij de verzoeken om correctie in de werkvoorraad")
+    consulent = current_user.has_role("consulent")
+    verzoeken = correctieverzoek.open_verzoeken(current_user) if consulent else []
+    # with a search the zaken found come first; the new messages wait for the list without one
+    nieuw = nieuwe_berichten.zaken_met_nieuw_bericht(current_user) if consulent and not flt.zoek else []
+    dossier.log_page_lists(
+        current_user,
+        tasks=(result.tasks, "Gevonden met zoeken in de werkvoorraad" if flt.zoek else "Naam getoond in de werkvoorraad"),
+        zaken_lists=[([found.zaak for found in result.zaken], "Gevonden met zoeken naar zaken in de werkvoorraad"),
+                     ([n.zaak for n in nieuw], "Naam getoond bij de nieuwe berichten in de werkvoorraad")],
+        people_lists=[([v.zaak.person for v in verzoeken], "avg-correctieverzoek",
+                       "Naam getoond bij de verzoeken om correctie in de werkvoorraad")])
     return render_template("inbox/index.html", tasks=result.tasks, total=result.total, page=page,
-                           correctieverzoeken=verzoeken,
+                           correctieverzoeken=verzoeken, unread=result.unread, zaken=result.zaken,
+                           nieuwe_berichten=nieuw,
+                           colleagues=task_selection.colleagues_of(current_user) if result.tasks else [],
                            page_size=PAGE_SIZE, flt=flt, filter_errors=filter_errors,
-                           facets=facet_options(result.counts, flt, current_user),
+                           facets=facet_options(result.counts, flt, current_user), sorts=SORT_LABELS,
                            args=filter_args(flt, current_user), breadcrumbs=[("Werkvoorraad", None)])
 
 

@@ -17,11 +17,13 @@ def berichten(zaak_id: int):
     if request.method == "POST":
         tekst = request.form.get("tekst", "")
         try:
-            portaal_berichten.send(current_user, zaak, tekst, van="inwoner", on_behalf_of=acting.on_behalf_of(dossier_))
+            sent = portaal_berichten.send(current_user, zaak, tekst, van="inwoner",
+                                          on_behalf_of=acting.on_behalf_of(dossier_))
         except InvalidInput as exc:
             errors = exc.errors
         else:
-            flash("Uw bericht is verstuurd. De consulent krijgt een e-mail dat er een bericht is.", "success")
+            flash("Uw bericht is verstuurd. " + ("De consulent krijgt een e-mail dat er een bericht is." if sent.mails_sent
+                                                 else "De consulent ziet het in de werkvoorraad."), "success")
             return redirect(url_for("portal.berichten", zaak_id=zaak.id, _anchor="nieuw-bericht"))
     rows = portaal_berichten.conversation(current_user, zaak, reader="inwoner", on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/berichten.html", zaak=zaak, rows=rows, errors=errors, tekst=tekst,

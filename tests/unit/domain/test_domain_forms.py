@@ -1,12 +1,15 @@
 """Task forms: HTML input typed, validated against the shipped JSON Schemas, with Dutch messages."""
+import re
 from pathlib import Path
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from app.domain.forms import UnknownForm, coerce_html, load_form, validate
+from app.domain.forms import EMPTY_MESSAGE, UnknownForm, coerce_html, load_form, validate
 
 FORMS = Path(__file__).resolve().parents[3] / "forms"
+#: How a message for an empty answer starts: it asks the user to do something.
+PLAIN_VERBS = {"Kies", "Vul", "Schrijf", "Vink", "Geef"}
 
 
 def test_every_shipped_form_is_a_valid_schema_with_dutch_labels():
@@ -14,6 +17,25 @@ def test_every_shipped_form_is_a_valid_schema_with_dutch_labels():
         schema = load_form(FORMS, path.stem)
         assert schema["properties"], path
         assert all("title" in prop for prop in schema["properties"].values()), path
+
+
+def test_every_field_of_every_shipped_form_names_its_question_in_plain_words_when_left_empty():
+    for path in FORMS.glob("*.json"):
+        for name, prop in load_form(FORMS, path.stem)["properties"].items():
+            message = prop.get(EMPTY_MESSAGE, "")
+            assert message.endswith(".") and message.split()[0] in PLAIN_VERBS, (path.stem, name, message)
+            assert not re.search(r"'[^']+'", message) and "_" not in message, (path.stem, name, message)  # no label in quotes, no technical name
+
+
+def test_an_empty_answer_gets_the_fields_own_words_and_a_conditional_one_too():
+    triage = load_form(FORMS, "triage")
+    assert validate(triage, {"spoed": False}) == {"samenvatting": "Schrijf kort waar de inwoner hulp bij vraagt.",
+                                                  "vervolg": "Kies wat er na de triage gebeurt."}
+    errors = validate(triage, {"spoed": False, "samenvatting": "Hulp", "vervolg": "algemene_voorziening"})
+    assert errors == {"vervolg_toelichting": "Schrijf naar welke algemene voorziening u verwijst en waarom die volstaat."}
+    assert validate(load_form(FORMS, "retour_ontbreekt"), {"aanbieder_benaderd": False}) == {
+        "aanbieder_benaderd": "Vink aan dat u de aanbieder heeft benaderd.",
+        "ontbreekt_toelichting": "Schrijf wat u met de aanbieder heeft afgesproken."}
 
 
 def test_a_form_name_cannot_walk_out_of_the_forms_folder():
@@ -31,7 +53,7 @@ def test_each_wrong_field_gets_its_own_dutch_message():
     schema = load_form(FORMS, "besluit_voorbereiden")
     errors = validate(schema, {"besluit": "misschien"})
     assert "besluit" in errors and "mogelijkheden" in errors["besluit"]
-    assert errors["motivering"].startswith("Vul ")
+    assert errors["motivering"] == "Schrijf waarom u dit besluit neemt."
 
 
 def test_a_toelichting_is_required_only_when_the_toets_is_not_akkoord():
@@ -53,7 +75,7 @@ def test_zorg_in_natura_needs_the_aanbieder_that_gets_the_toewijzing_and_a_pgb_d
     base = {"aanvraag_ontvangen_op": "2026-11-02", "productcode": "01A03", "omvang": 3, "eenheid": "04",
             "frequentie": "per_week", "ingangsdatum": "2026-12-01", "einddatum": "2027-11-30",
             "kosten_per_jaar": 2400}
-    assert validate(schema, {**base, "leveringsvorm": "zin"}, choices) == {"aanbieder": "Vul 'Aanbieder' in."}
+    assert validate(schema, {**base, "leveringsvorm": "zin"}, choices) == {"aanbieder": "Kies welke aanbieder de zorg levert."}
     assert validate(schema, {**base, "leveringsvorm": "zin", "aanbieder": "42420001"}, choices) == {}
     assert validate(schema, {**base, "leveringsvorm": "pgb"}, choices) == {}
 
