@@ -1,13 +1,13 @@
 """Process design (#10): concepts of BPMN models kept on the server while a procesontwerper works on them.
 
 Revision ID: 0028_ontwerpen
-Revises: 0019_avg
+Revises: 0022_werkvoorraad
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0028_ontwerpen"
-down_revision = "0019_avg"
+down_revision = "0022_werkvoorraad"
 branch_labels = None
 depends_on = None
 
