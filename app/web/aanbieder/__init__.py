@@ -9,6 +9,7 @@ from . import routes  # noqa: E402,F401
 
 @bp.context_processor
 def _words():
+    from ...domain.codelijsten import omvang_tekst
     from ..filters import bericht_status
-    return {"status_tekst": bericht_status,
+    return {"status_tekst": bericht_status, "omvang_tekst": omvang_tekst,
             "status_badge": lambda s: {"nieuw": "deze-week", "afgekeurd": "te-laat", "ontvangen": "bezig"}.get(s, "op-tijd")}
