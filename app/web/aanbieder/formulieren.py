@@ -1,0 +1,116 @@
+"""Routes of the forms that build a message for an aanbieder without software of its own: the retour on a
+toewijzing (302), start and stop zorg (305/307) and a declaratie (323). Load → policy → one service → the bericht's
+own page with its one result, or the form again with each error beside its field and what was typed."""
+from datetime import date, timedelta
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ...domain import policy
+from ...domain.codelijsten import eenheid_tekst, euro, omvang_tekst
+from ...services.errors import InvalidInput, NotFound
+from ...services.exchange import aanbieder as berichten
+from ...services.exchange import formulieren
+from ...services.exchange.bericht_inhoud import inhoud_of
+from ..errors import refuse
+from . import bp
+from .routes import _own_aanbieder, _own_bericht
+
+#: What each form sends, for its heading and button.
+SOORTEN = {"start": ("Start zorg melden", "305"), "stop": ("Stop zorg melden", "307"),
+           "declareren": ("Declareren", "323")}
+
+
+@bp.route("/toewijzingen/<id:toewijzing_id>/retour", methods=["GET", "POST"])
+@login_required
+def retour(toewijzing_id: int):
+    """The 302 on the toewijzing (301) that carries this toewijzing's current version, for all its products."""
+    aanbieder, toewijzing = _own_toewijzing(toewijzing_id)
+    if toewijzing.bericht_id is None:
+        abort(404)
+    bericht = _own_bericht(toewijzing.bericht_id)
+    inhoud = inhoud_of(current_user, bericht)
+    values, errors = dict(request.form), {}
+    if request.method == "POST":
+        try:
+            ontvangst = formulieren.stuur_retour(aanbieder, bericht, values)
+        except InvalidInput as exc:
+            errors = exc.errors or {"formulier": str(exc)}
+        else:
+            return redirect(url_for("aanbieder.bericht", bericht_id=ontvangst.bericht_id))
+    else:
+        values = {f"besluit_{r.nummer}": "accepteren" for r in inhoud.regels}
+    return render_template("aanbieder/retour.html", bericht=bericht, inhoud=inhoud, values=values, errors=errors,
+                           weigercodes=formulieren.weigercodes(),
+                           breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
+                                        ("Toewijzing", url_for("aanbieder.bericht", bericht_id=bericht.id)),
+                                        ("Retour sturen", None)]), 400 if errors else 200
+
+
+@bp.route("/toewijzingen/<id:toewijzing_id>/start", methods=["GET", "POST"])
+@login_required
+def start(toewijzing_id: int):
+    return _toewijzing_formulier(toewijzing_id, "start")
+
+
+@bp.route("/toewijzingen/<id:toewijzing_id>/stop", methods=["GET", "POST"])
+@login_required
+def stop(toewijzing_id: int):
+    return _toewijzing_formulier(toewijzing_id, "stop")
+
+
+@bp.route("/toewijzingen/<id:toewijzing_id>/declareren", methods=["GET", "POST"])
+@login_required
+def declareren(toewijzing_id: int):
+    return _toewijzing_formulier(toewijzing_id, "declareren")
+
+
+def _own_toewijzing(toewijzing_id: int):
+    aanbieder = _own_aanbieder()
+    try:
+        toewijzing = berichten.get_toewijzing(current_user, toewijzing_id)
+    except NotFound:
+        abort(404)
+    decision = policy.decide(current_user, "toewijzing.bekijken", toewijzing)
+    if not decision:
+        refuse(decision)
+    return aanbieder, toewijzing
+
+
+def _toewijzing_formulier(toewijzing_id: int, soort: str):
+    aanbieder, toewijzing = _own_toewijzing(toewijzing_id)
+    send = {"start": formulieren.stuur_start, "stop": formulieren.stuur_stop,
+            "declareren": formulieren.stuur_declaratie}[soort]
+    values, errors = dict(request.form), {}
+    if request.method == "POST":
+        try:
+            ontvangst = send(aanbieder, toewijzing, values)
+        except InvalidInput as exc:
+            errors = exc.errors or {"formulier": str(exc)}
+        else:
+            return redirect(url_for("aanbieder.bericht", bericht_id=ontvangst.bericht_id))
+    else:
+        values = _defaults(soort, toewijzing)
+    titel, nummer = SOORTEN[soort]
+    levering = formulieren.levering_of(toewijzing)
+    return render_template(
+        "aanbieder/formulier.html", soort=soort, titel=titel, nummer=nummer, toewijzing=toewijzing,
+        levering=levering, omvang=omvang_tekst(toewijzing.volume, toewijzing.eenheid, toewijzing.frequentie,
+                                               toewijzing.budget),
+        contracttarief=euro(int(toewijzing.product.tarief * 100)) if toewijzing.budget is None else None,
+        redenen=formulieren.redenen(toewijzing), values=values, errors=errors,
+        eenheid=eenheid_tekst(toewijzing.eenheid or toewijzing.product.eenheid),
+        breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
+                     ("Mijn toewijzingen", url_for("aanbieder.toewijzingen")), (titel, None)]), 400 if errors else 200
+
+
+def _defaults(soort: str, toewijzing) -> dict:
+    today = date.today()
+    if soort == "start":
+        return {"begindatum": toewijzing.ingangsdatum.isoformat()}
+    if soort == "stop":
+        return {"einddatum": today.isoformat()}
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    month = max(last_month, toewijzing.ingangsdatum.replace(day=1))
+    return {"maand": f"{month:%Y-%m}", "declaratienummer": f"{month:%Y%m}-{toewijzing.toewijzingnummer % 1000:03d}",
+            "tarief": f"{toewijzing.product.tarief:.2f}".replace(".", ",")}
