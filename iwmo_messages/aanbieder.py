@@ -72,8 +72,10 @@ def answer_301(xml_301: bytes, identificatie: str, today: date, refuse: bool = F
     return build_retour(msg, results, RetourOptions(identificatie, today))
 
 
-def start_zorg(xml_301: bytes, identificatie: str, begindatum: date, nummers: set[int] | None = None) -> bytes:
-    """The 305 for every toegewezen product of the 301 (only `nummers` when given), starting on `begindatum`."""
+def start_zorg(xml_301: bytes, identificatie: str, begindatum: date, nummers: set[int] | None = None,
+               dagtekening: date | None = None) -> bytes:
+    """The 305 for every toegewezen product of the 301 (only `nummers` when given), starting on `begindatum`; dated
+    `dagtekening` (the begindatum unless given)."""
     msg = parse(xml_301)
     c = msg.client
     producten = [StartProduct(toewijzing_nummer=tp.toewijzing_nummer, product=tp.product,
@@ -82,14 +84,16 @@ def start_zorg(xml_301: bytes, identificatie: str, begindatum: date, nummers: se
                  if nummers is None or tp.toewijzing_nummer in nummers]
     client = StartClient(bsn=c.bsn, geboortedatum=c.geboortedatum, geslacht=c.geslacht, naam=verkorte_naam(c),
                          start_producten=producten)
-    header = header_for(msg.standaard, "305", msg.header.ontvanger, msg.header.afzender, identificatie, begindatum)
+    header = header_for(msg.standaard, "305", msg.header.ontvanger, msg.header.afzender, identificatie,
+                        dagtekening or begindatum)
     return to_xml(MESSAGE_CLASSES["305"](standaard=msg.standaard, header=header, client=client))
 
 
 def stop_zorg(xml_301: bytes, identificatie: str, begindatum: date, einddatum: date, reden: str = VERHUIZING,
-              nummers: set[int] | None = None) -> bytes:
+              nummers: set[int] | None = None, dagtekening: date | None = None) -> bytes:
     """The 307 for every toegewezen product of the 301 (only `nummers` when given): the care that started on
-    `begindatum` ended on `einddatum` for `reden` (RedenBeeindiging)."""
+    `begindatum` ended on `einddatum` for `reden` (RedenBeeindiging); dated `dagtekening` (the einddatum unless
+    given)."""
     msg = parse(xml_301)
     c = msg.client
     producten = [StopProduct(toewijzing_nummer=tp.toewijzing_nummer, product=tp.product,
@@ -98,7 +102,8 @@ def stop_zorg(xml_301: bytes, identificatie: str, begindatum: date, einddatum: d
                  for tp in c.toegewezen_producten if nummers is None or tp.toewijzing_nummer in nummers]
     client = StopClient(bsn=c.bsn, geboortedatum=c.geboortedatum, geslacht=c.geslacht, naam=verkorte_naam(c),
                         stop_producten=producten)
-    header = header_for(msg.standaard, "307", msg.header.ontvanger, msg.header.afzender, identificatie, einddatum)
+    header = header_for(msg.standaard, "307", msg.header.ontvanger, msg.header.afzender, identificatie,
+                        dagtekening or einddatum)
     return to_xml(MESSAGE_CLASSES["307"](standaard=msg.standaard, header=header, client=client))
 
 

@@ -119,3 +119,15 @@ def test_another_aanbieders_toewijzing_has_no_form(client_as, api_as, person):
         response = web.post(f"/aanbieder/toewijzingen/{toewijzing.id}/{soort}", data={"begindatum": "2026-01-01"})
         assert response.status_code == 403
     assert inbound() == []
+
+
+def test_a_value_the_standard_does_not_allow_is_named_beside_its_field_and_nothing_is_stored(web):
+    toewijzing = db.session.query(Toewijzing).one()
+    web.post(f"/aanbieder/toewijzingen/{toewijzing.id}/start", data={"begindatum": first_of_last_month().isoformat()})
+    before = len(inbound())
+    too_much = web.post(f"/aanbieder/toewijzingen/{toewijzing.id}/declareren", data={
+        "maand": f"{first_of_last_month():%Y-%m}", "declaratienummer": "DNX1", "volume": "10000", "tarief": "50000"})
+    assert too_much.status_code == 400 and len(inbound()) == before
+    page = too_much.get_data(as_text=True)
+    assert 'id="field-volume-error"' in page and "past niet in een iWmo- of iJw-bericht" in page
+    assert 'value="10000"' in page and 'value="50000"' in page

@@ -26,7 +26,7 @@ from .inbound import Ontvangst, ontvang_bericht
 WEIGERCODES = ("9332", "S329", "9379", "8848")
 #: Element of the message → the form field a fault on it is shown beside.
 FIELD_OF = {"Begindatum": "begindatum", "Einddatum": "einddatum", "RedenBeeindiging": "reden",
-            "GeleverdVolume": "volume", "ProductTarief": "tarief", "IngediendBedrag": "volume",
+            "GeleverdVolume": "volume", "ProductTarief": "tarief", "IngediendBedrag": "volume", "Bedrag": "volume",
             "DeclaratieNummer": "declaratienummer", "ProductPeriode": "maand", "DeclaratiePeriode": "maand"}
 
 
@@ -52,7 +52,7 @@ def stuur_retour(aanbieder: Aanbieder, bericht_301: Bericht, values: dict) -> On
             else:
                 refused[n] = values[f"reden_{n}"]
     _raise(errors)
-    xml = _built(lambda: answer_301(bericht_301.inhoud, _identificatie("302"), date.today(), refused=refused))
+    xml = _built(lambda: answer_301(bericht_301.inhoud, _identificatie("302"), date.today(), refused=refused), values)
     return _send(aanbieder, xml, {}, bericht_301.gemeente_id)
 
 
@@ -68,7 +68,7 @@ def stuur_start(aanbieder: Aanbieder, toewijzing: Toewijzing, values: dict) -> O
         errors["begindatum"] = "Meld de start op of na de dag waarop de zorg begon; die dag ligt nog in de toekomst."
     _raise(errors)
     xml = _built(lambda: start_zorg(xml_301, _identificatie("305"), begin, {toewijzing.toewijzingnummer},
-                                    dagtekening=date.today()))
+                                    dagtekening=date.today()), values)
     return _send(aanbieder, xml, values, toewijzing.gemeente_id)
 
 
@@ -88,7 +88,7 @@ def stuur_stop(aanbieder: Aanbieder, toewijzing: Toewijzing, values: dict) -> On
         errors["reden"] = "Kies de reden waarom de zorg stopt."
     _raise(errors)
     xml = _built(lambda: stop_zorg(xml_301, _identificatie("307"), toewijzing.start_zorg, end, reden,
-                                   {toewijzing.toewijzingnummer}, dagtekening=date.today()))
+                                   {toewijzing.toewijzingnummer}, dagtekening=date.today()), values)
     return _send(aanbieder, xml, values, toewijzing.gemeente_id)
 
 
@@ -103,9 +103,9 @@ def stuur_declaratie(aanbieder: Aanbieder, toewijzing: Toewijzing, values: dict)
         errors["maand"] = (f"Kies een maand vanaf {toewijzing.ingangsdatum:%m-%Y} die al begonnen is; een maand die "
                            "nog moet komen declareert u later.")
     nummer = (values.get("declaratienummer") or "").strip()
-    if not re.fullmatch(r"[0-9A-Za-z-]{1,12}", nummer):
+    if not re.fullmatch(r"[0-9A-Za-z]{1,12}", nummer):  # LDT_IdentificatieDeclaratie: ([a-zA-Z0-9])+, ≤ 12
         errors["declaratienummer"] = ("Vul bij 'Declaratienummer' uw eigen nummer voor deze declaratie in: 1 tot 12 "
-                                      "letters, cijfers of streepjes.")
+                                      "letters en cijfers, zonder spaties of streepjes.")
     if lev.budget is not None:
         cent = _cents(values.get("bedrag"), "bedrag", "Bedrag", errors)
         volume, tarief = cent, 0
@@ -114,7 +114,7 @@ def stuur_declaratie(aanbieder: Aanbieder, toewijzing: Toewijzing, values: dict)
         tarief = _cents(values.get("tarief"), "tarief", "Tarief", errors)
     _raise(errors)
     xml = _built(lambda: declaratie(aanbieder.agb_code, [(lev, volume, tarief)], month, nummer,
-                                    _identificatie("323"), date.today()))
+                                    _identificatie("323"), date.today()), values)
     return _send(aanbieder, xml, values, toewijzing.gemeente_id)
 
 
@@ -134,18 +134,32 @@ def _send(aanbieder: Aanbieder, xml: bytes, values: dict, gemeente_id: int | Non
     if rep.faults:
         errors = {}
         for fault in rep.faults:
-            field = FIELD_OF.get((fault.xpath or "").rsplit("/", 1)[-1].split(":")[-1].split("[")[0], "formulier")
-            errors.setdefault(field if field in values or field == "formulier" else "formulier", fault.melding)
+            field = _field_of(fault.xpath or "")
+            errors.setdefault(field if field in values else "formulier", fault.melding)
         raise InvalidInput(errors=errors)
     return ontvang_bericht(aanbieder, xml, "web")
 
 
-def _built(build) -> bytes:
+def _built(build, values: dict) -> bytes:
     try:
         return build()
-    except MessageError as exc:  # a value the XSD does not allow (e.g. a number too long): name it plainly
-        raise InvalidInput(errors={"formulier": "Het bericht kon niet worden gemaakt: " +
-                                   "; ".join(str(i) for i in exc.issues)}) from exc
+    except MessageError as exc:  # a value the XSD does not allow: beside its field when it has one
+        errors = {}
+        for issue in exc.issues:
+            named = re.search(r"Element '(?:\{[^}]*\})?([\w]+)'", issue.message or "")
+            element = issue.element or (named.group(1) if named else "")
+            field = _field_of(element)
+            field = field if field in values else "bedrag" if field == "volume" and "bedrag" in values else None
+            errors.setdefault(field or "formulier", "Deze waarde past niet in een iWmo- of iJw-bericht; kies een "
+                              "kleiner getal of een kortere tekst." if field else
+                              f"Het bericht kon niet worden gemaakt: een waarde past niet in het bericht "
+                              f"({element.rsplit('/', 1)[-1] or 'onbekend element'}).")
+        raise InvalidInput(errors=errors) from exc
+
+
+def _field_of(path: str) -> str | None:
+    """The form field of the last element named in an XPath such as '/wmo323:Bericht/wmo323:Declaratie[1]/…'."""
+    return FIELD_OF.get(path.rsplit("/", 1)[-1].split(":")[-1].split("[")[0])
 
 
 def _xml_301(toewijzing: Toewijzing) -> bytes:

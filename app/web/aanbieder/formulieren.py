@@ -112,5 +112,5 @@ def _defaults(soort: str, toewijzing) -> dict:
         return {"einddatum": today.isoformat()}
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     month = max(last_month, toewijzing.ingangsdatum.replace(day=1))
-    return {"maand": f"{month:%Y-%m}", "declaratienummer": f"{month:%Y%m}-{toewijzing.toewijzingnummer % 1000:03d}",
+    return {"maand": f"{month:%Y-%m}", "declaratienummer": f"{month:%Y%m}{toewijzing.toewijzingnummer % 1000:03d}",
             "tarief": f"{toewijzing.product.tarief:.2f}".replace(".", ",")}
