@@ -46,6 +46,15 @@ def test_the_task_names_each_line_to_judge_with_the_rule_that_stopped_it_and_its
     assert [r.subject_person_id for r in records] == [person.id]
 
 
+def test_the_aanbieder_reads_that_the_declaratie_waits_for_a_person(waiting_task, client_as):
+    from app.models import Bericht
+    sent = db.session.query(Bericht).filter_by(richting="in", nummer="323").one()
+    page = client_as("aanbieder").get(f"/aanbieder/berichten/{sent.id}").get_data(as_text=True)
+    assert "Verwerkt: een medewerker van de gemeente beoordeelt de declaratie" in page
+    assert "0 van de 1 regel goedgekeurd, 1 wacht op beoordeling." in page
+    assert "Wordt beoordeeld door de gemeente" in page and "Afgekeurd" not in page
+
+
 def test_the_task_page_shows_the_lines_and_links_to_betalingen(waiting_task, client_as):
     page = client_as("backoffice").get(f"/werkvoorraad/taken/{waiting_task.id}").get_data(as_text=True)
     assert "Te beoordelen: declaratie DN7" in page

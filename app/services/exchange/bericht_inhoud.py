@@ -118,13 +118,13 @@ def uitkomst_of(bericht: Bericht, inhoud=None) -> Uitkomst | None:
     reasons = [describe(c) for c in (bericht.retourcodes or "").split() if c not in NO_REMARKS]
     rejected = [r for r in getattr(inhoud, "regels", []) if getattr(r, "afgekeurd", False)]
     if isinstance(inhoud, Declaratiebeeld):
+        if inhoud.toegekend is None:  # lines wait for a person: the 325 follows their verdict
+            return Uitkomst("info", f"Verwerkt: een medewerker van de gemeente beoordeelt de declaratie; het antwoord "
+                                    f"volgt uiterlijk {_nl(bericht.antwoord_uiterlijk)}. {inhoud.samenvatting}")
         if rejected and len(rejected) == len(inhoud.regels):
             return Uitkomst("error", f"Afgekeurd: de gemeente keurde de declaratie af. {inhoud.samenvatting}", reasons)
         if rejected:
             return Uitkomst("warning", f"Deels afgekeurd. {inhoud.samenvatting}", reasons)
-        if bericht.retour_id is None:
-            return Uitkomst("info", f"Verwerkt: een medewerker van de gemeente beoordeelt de declaratie; het antwoord "
-                                    f"volgt uiterlijk {_nl(bericht.antwoord_uiterlijk)}.")
         return Uitkomst("success", f"Verwerkt en goedgekeurd. {inhoud.samenvatting}")
     if reasons or bericht.fouten:
         return Uitkomst("warning", "Verwerkt, maar de gemeente keurde (een deel) af. Zie de redenen hieronder.",
