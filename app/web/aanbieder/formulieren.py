@@ -39,7 +39,7 @@ def retour(toewijzing_id: int):
         else:
             return redirect(url_for("aanbieder.bericht", bericht_id=ontvangst.bericht_id))
     else:
-        values = {f"besluit_{r.nummer}": "accepteren" for r in inhoud.regels}
+        values = {f"besluit_{r.nummer}": "accepteren" for r in (inhoud.regels if inhoud else [])}
     return render_template("aanbieder/retour.html", bericht=bericht, inhoud=inhoud, values=values, errors=errors,
                            weigercodes=formulieren.weigercodes(),
                            breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
