@@ -86,6 +86,7 @@ def test_an_aanbieder_answers_starts_declares_and_stops_with_forms(live_server, 
     page.get_by_role("link", name=f"Declareren op toewijzing {nummer}").click()
     page.get_by_role("heading", level=1, name="Declareren").wait_for()
     expect(page.get_by_label("Tarief per uur in euro")).to_have_value("32,50")
+    expect(page.get_by_label("Maand")).to_have_value(f"{first_of_last_month():%Y-%m}")
     page.get_by_label("Geleverd volume (uur)").fill("")
     page.get_by_label("Declaratienummer").fill("DNE2E1")
     page.get_by_role("button", name="Declaratie versturen").click()

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...domain.codelijsten import eenheid_tekst, euro, omvang_tekst
+from ...domain.deadlines import MONTHS_NL
 from ...services.errors import InvalidInput, NotFound
 from ...services.exchange import aanbieder as berichten
 from ...services.exchange import formulieren
@@ -99,9 +100,18 @@ def _toewijzing_formulier(toewijzing_id: int, soort: str):
                                                toewijzing.budget),
         contracttarief=euro(int(toewijzing.product.tarief * 100)) if toewijzing.budget is None else None,
         redenen=formulieren.redenen(toewijzing), values=values, errors=errors,
-        eenheid=eenheid_tekst(toewijzing.eenheid or toewijzing.product.eenheid),
+        eenheid=eenheid_tekst(toewijzing.eenheid or toewijzing.product.eenheid), maanden=_months(toewijzing),
         breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
                      ("Mijn toewijzingen", url_for("aanbieder.toewijzingen")), (titel, None)]), 400 if errors else 200
+
+
+def _months(toewijzing, count: int = 13) -> list[tuple[str, str]]:
+    """The months that may be declared, newest first: from the toewijzing's first month up to this one (a year)."""
+    month, first, out = date.today().replace(day=1), toewijzing.ingangsdatum.replace(day=1), []
+    while month >= first and len(out) < count:
+        out.append((f"{month:%Y-%m}", f"{MONTHS_NL[month.month - 1]} {month.year}"))
+        month = (month - timedelta(days=1)).replace(day=1)
+    return out
 
 
 def _defaults(soort: str, toewijzing) -> dict:
