@@ -20,7 +20,8 @@ pytestmark = pytest.mark.browser
 WIDE, NARROW = {"width": 1440, "height": 900}, {"width": 320, "height": 800}
 
 
-WHO = """() => { const w = document.documentElement.clientWidth; const out = [];
+#: The elements that stick out past the viewport, named in the message of a failed 320 px check.
+OVERFLOWING = """() => { const w = document.documentElement.clientWidth; const out = [];
 for (const el of document.querySelectorAll('body *')) { const r = el.getBoundingClientRect();
  if (r.right > w + 1) { out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right)); } }
 return out.slice(0, 15); }"""
@@ -112,7 +113,7 @@ def test_an_aanbieder_answers_starts_declares_and_stops_with_forms(live_server, 
     expect(page.get_by_text("Geen opmerkingen")).to_have_count(0)
     checked(page, "aanbieder-formulieren-08-325")
     at(page, NARROW)
-    assert no_page_scroll(page), ("the 325 page scrolls sideways at 320 px", page.evaluate(WHO))
+    assert no_page_scroll(page), ("the 325 page scrolls sideways at 320 px", page.evaluate(OVERFLOWING))
     at(page, WIDE)
 
     page.goto(f"{live_server}/aanbieder/toewijzingen")
@@ -127,5 +128,5 @@ def test_an_aanbieder_answers_starts_declares_and_stops_with_forms(live_server, 
     page.goto(f"{live_server}/aanbieder/toewijzingen")
     expect(page.get_by_role("row", name=nummer)).to_contain_text("Zorg gestopt")
     at(page, NARROW)
-    assert no_page_scroll(page), ("Mijn toewijzingen scrolls sideways at 320 px", page.evaluate(WHO))
+    assert no_page_scroll(page), ("Mijn toewijzingen scrolls sideways at 320 px", page.evaluate(OVERFLOWING))
     checked(page, "aanbieder-formulieren-09-toewijzingen-320")
