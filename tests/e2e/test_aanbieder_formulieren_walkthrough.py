@@ -130,3 +130,13 @@ def test_an_aanbieder_answers_starts_declares_and_stops_with_forms(live_server, 
     at(page, NARROW)
     assert no_page_scroll(page), ("Mijn toewijzingen scrolls sideways at 320 px", page.evaluate(OVERFLOWING))
     checked(page, "aanbieder-formulieren-09-toewijzingen-320")
+
+    page.get_by_role("link", name="Maanddeclaratie maken").click()
+    page.get_by_role("heading", level=1, name="Maanddeclaratie").wait_for()
+    assert no_page_scroll(page), ("the maanddeclaratie scrolls sideways at 320 px", page.evaluate(OVERFLOWING))
+    page.get_by_label("Declaratienummer").fill("MD2")
+    page.get_by_label(f"Geleverd volume (uur) voor toewijzing {nummer}").fill("10")
+    checked(page, "aanbieder-formulieren-10-maanddeclaratie-320")
+    page.get_by_role("button", name="Declaratie versturen").click()
+    page.get_by_role("heading", level=1, name="Declaratie").wait_for()
+    expect(page.locator("#uitkomst")).to_contain_text("Verwerkt en goedgekeurd. 1 van de 1 regel goedgekeurd")

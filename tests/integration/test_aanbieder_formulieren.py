@@ -131,3 +131,37 @@ def test_a_value_the_standard_does_not_allow_is_named_beside_its_field_and_nothi
     page = too_much.get_data(as_text=True)
     assert 'id="field-volume-error"' in page and "past niet in een iWmo- of iJw-bericht" in page
     assert 'value="10000"' in page and 'value="50000"' in page
+
+
+def test_a_maanddeclaratie_declares_several_toewijzingen_in_one_323(client_as, api_as, person):
+    from app.models import Person
+    other = db.session.query(Person).filter(Person.id != person.id, Person.gemeente_id == person.gemeente_id).first()
+    for who in (person, other):
+        beschikking(api_as("consulent"), who.bsn)
+    web = client_as("aanbieder")
+    toewijzingen = db.session.query(Toewijzing).order_by(Toewijzing.id).all()
+    for t in toewijzingen:
+        web.post(f"/aanbieder/toewijzingen/{t.id}/retour", data={f"besluit_{t.toewijzingnummer}": "accepteren"})
+    form = text_of(web.get("/aanbieder/declareren").get_data(as_text=True))
+    assert other.achternaam in form and person.achternaam in form
+    month = f"{first_of_last_month():%Y-%m}"
+    first, second = toewijzingen
+
+    empty = web.post("/aanbieder/declareren", data={"maand": month, "declaratienummer": "MD1"})
+    assert empty.status_code == 400 and "Vul bij ten minste één toewijzing in" in text_of(empty.get_data(as_text=True))
+    wrong = web.post("/aanbieder/declareren", data={"maand": month, "declaratienummer": "MD1",
+                                                     f"volume_{first.id}": "8", f"tarief_{first.id}": "32,50",
+                                                     f"volume_{second.id}": "acht", f"tarief_{second.id}": "32,50"})
+    assert wrong.status_code == 400 and f'id="field-volume_{second.id}-error"' in wrong.get_data(as_text=True)
+    assert 'value="acht"' in wrong.get_data(as_text=True) and 'value="8"' in wrong.get_data(as_text=True)
+    assert [b.nummer for b in inbound()] == ["302", "302"]
+
+    sent = web.post("/aanbieder/declareren", data={"maand": month, "declaratienummer": "MD1",
+                                                    f"volume_{first.id}": "8", f"tarief_{first.id}": "32,50",
+                                                    f"volume_{second.id}": "6", f"tarief_{second.id}": "32,50"})
+    assert sent.status_code == 302
+    declaratie = db.session.query(Declaratie).one()
+    assert sorted((p.toewijzing_nummer, p.volume) for p in declaratie.prestaties) == [
+        (first.toewijzingnummer, 8), (second.toewijzingnummer, 6)]
+    assert declaratie.totaal_toegekend_cent == 14 * 3250
+    assert "2 van de 2 regels goedgekeurd" in text_of(web.get(sent.headers["Location"]).get_data(as_text=True))

@@ -94,28 +94,49 @@ def stuur_stop(aanbieder: Aanbieder, toewijzing: Toewijzing, values: dict) -> On
 
 def stuur_declaratie(aanbieder: Aanbieder, toewijzing: Toewijzing, values: dict) -> Ontvangst:
     """The 323 for one toewijzing and one month: the delivered volume at a tarief (or, for a budget, an amount)."""
-    xml_301 = _xml_301(toewijzing)
-    [lev] = leveringen(xml_301, {toewijzing.toewijzingnummer})
+    return _declareer(aanbieder, [toewijzing], values, lambda t: "", every=True)
+
+
+def stuur_maanddeclaratie(aanbieder: Aanbieder, toewijzingen: list[Toewijzing], values: dict) -> Ontvangst:
+    """One 323 for a month with a line per toewijzing whose volume (or bedrag) was filled in (fields
+    'volume_<id>', 'tarief_<id>', 'bedrag_<id>'); the toewijzingen are of one gemeente and one wet."""
+    return _declareer(aanbieder, toewijzingen, values, lambda t: f"_{t.id}", every=False)
+
+
+def _declareer(aanbieder: Aanbieder, toewijzingen: list[Toewijzing], values: dict, suffix, every: bool) -> Ontvangst:
     errors = {}
     month = _month(values.get("maand"), errors)
-    if month is not None and (month > date.today().replace(day=1) or
-                              month < toewijzing.ingangsdatum.replace(day=1)):
-        errors["maand"] = (f"Kies een maand vanaf {toewijzing.ingangsdatum:%m-%Y} die al begonnen is; een maand die "
-                           "nog moet komen declareert u later.")
+    if month is not None and month > date.today().replace(day=1):
+        errors["maand"] = "Kies een maand die al begonnen is; een maand die nog moet komen declareert u later."
     nummer = (values.get("declaratienummer") or "").strip()
     if not re.fullmatch(r"[0-9A-Za-z]{1,12}", nummer):  # LDT_IdentificatieDeclaratie: ([a-zA-Z0-9])+, ≤ 12
         errors["declaratienummer"] = ("Vul bij 'Declaratienummer' uw eigen nummer voor deze declaratie in: 1 tot 12 "
                                       "letters en cijfers, zonder spaties of streepjes.")
-    if lev.budget is not None:
-        cent = _cents(values.get("bedrag"), "bedrag", "Bedrag", errors)
-        volume, tarief = cent, 0
-    else:
-        volume = _whole(values.get("volume"), errors)
-        tarief = _cents(values.get("tarief"), "tarief", "Tarief", errors)
+    items = []
+    for t in toewijzingen:
+        name = suffix(t)
+        lev = leveringen(_xml_301(t), {t.toewijzingnummer})[0]
+        typed = (values.get(f"bedrag{name}") if lev.budget is not None else values.get(f"volume{name}")) or ""
+        if not every and not typed.strip():
+            continue  # not declared this month
+        if lev.budget is not None:
+            volume, tarief = _cents(typed, f"bedrag{name}", "Bedrag", errors), 0
+        else:
+            volume = _whole(typed, errors, f"volume{name}")
+            tarief = _cents(values.get(f"tarief{name}"), f"tarief{name}", "Tarief", errors)
+        if month is not None and month < t.ingangsdatum.replace(day=1):
+            errors.setdefault(f"{'bedrag' if lev.budget is not None else 'volume'}{name}",
+                              f"Toewijzing {t.toewijzingnummer} begint pas op {t.ingangsdatum:%d-%m-%Y}; declareer "
+                              "hem vanaf die maand.")
+        items.append((lev, volume, tarief))
+    if not items and toewijzingen:
+        first = toewijzingen[0]
+        errors[("bedrag" if first.budget is not None else "volume") + suffix(first)] = (
+            "Vul bij ten minste één toewijzing in wat u deze maand leverde.")
     _raise(errors)
-    xml = _built(lambda: declaratie(aanbieder.agb_code, [(lev, volume, tarief)], month, nummer,
-                                    _identificatie("323"), date.today()), values)
-    return _send(aanbieder, xml, values, toewijzing.gemeente_id)
+    xml = _built(lambda: declaratie(aanbieder.agb_code, items, month, nummer, _identificatie("323"), date.today()),
+                 values)
+    return _send(aanbieder, xml, values, toewijzingen[0].gemeente_id)
 
 
 def redenen(toewijzing: Toewijzing) -> dict[str, str]:
@@ -202,10 +223,10 @@ def _month(raw: str | None, errors: dict) -> date | None:
     return None
 
 
-def _whole(raw: str | None, errors: dict) -> int | None:
+def _whole(raw: str | None, errors: dict, name: str = "volume") -> int | None:
     raw = (raw or "").strip()
     if not raw.isdigit() or not 0 < int(raw) <= 99_999_999:
-        errors["volume"] = "Vul bij 'Geleverd volume' een heel getal groter dan 0 in, bijvoorbeeld 12."
+        errors[name] = "Vul bij 'Geleverd volume' een heel getal groter dan 0 in, bijvoorbeeld 12."
         return None
     return int(raw)
 

@@ -124,3 +124,46 @@ def _defaults(soort: str, toewijzing) -> dict:
     month = max(last_month, toewijzing.ingangsdatum.replace(day=1))
     return {"maand": f"{month:%Y-%m}", "declaratienummer": f"{month:%Y%m}{toewijzing.toewijzingnummer % 1000:03d}",
             "tarief": f"{toewijzing.product.tarief:.2f}".replace(".", ",")}
+
+
+#: Toewijzingen on which care may be declared (the aanbieder accepted it; started or stopped care).
+DECLARABEL = ("geaccepteerd", "gestart", "gestopt")
+
+
+@bp.route("/declareren", methods=["GET", "POST"])
+@login_required
+def maanddeclaratie():
+    """One declaratie (323) for a month with a line per toewijzing, for one gemeente and one wet at a time."""
+    aanbieder = _own_aanbieder()
+    alle = [t for t in berichten.toewijzingen_of(current_user) if t.status in DECLARABEL]
+    gemeenten = {g.id: g for g in berichten.gemeenten_of(aanbieder.id)}
+    groepen = [(f"{gid}-{domein}", f"{gemeenten[gid].naam if gid in gemeenten else 'Gemeente'} — "
+                                   f"{'Wmo' if domein == 'wmo' else 'Jeugdwet'}")
+               for gid, domein in sorted({(t.gemeente_id, t.zaak.domein) for t in alle})]
+    keuze = request.values.get("voor") or (groepen[0][0] if len(groepen) == 1 else None)
+    rows = [t for t in alle if f"{t.gemeente_id}-{t.zaak.domein}" == keuze]
+    values, errors = dict(request.form), {}
+    if request.method == "POST" and rows:
+        try:
+            ontvangst = formulieren.stuur_maanddeclaratie(aanbieder, rows, values)
+        except InvalidInput as exc:
+            errors = exc.errors or {"formulier": str(exc)}
+        else:
+            return redirect(url_for("aanbieder.bericht", bericht_id=ontvangst.bericht_id))
+    elif request.method == "POST":
+        errors = {"voor": "Kies voor welke gemeente en welke wet u declareert."}
+    earliest = min(rows, key=lambda t: t.ingangsdatum) if rows else None
+    if request.method == "GET" and rows:
+        months = _months(earliest)
+        month = months[1][0] if len(months) > 1 else months[0][0]  # last month, the usual one to declare
+        gemeente_id, domein = keuze.split("-")
+        values = {"maand": month, "declaratienummer": f"{month.replace('-', '')}{domein[0].upper()}{gemeente_id}",
+                  **{f"tarief_{t.id}": f"{t.product.tarief:.2f}".replace(".", ",") for t in rows if t.budget is None}}
+    return render_template(
+        "aanbieder/declareren.html", groepen=groepen, keuze=keuze, rows=rows, values=values, errors=errors,
+        maanden=_months(earliest) if earliest else [],
+        omvang={t.id: omvang_tekst(t.volume, t.eenheid, t.frequentie, t.budget) for t in rows},
+        eenheid={t.id: eenheid_tekst(t.eenheid or t.product.eenheid) for t in rows},
+        breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
+                     ("Mijn toewijzingen", url_for("aanbieder.toewijzingen")), ("Maanddeclaratie", None)]), \
+        400 if errors else 200
