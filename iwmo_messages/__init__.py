@@ -8,6 +8,7 @@ Standalone (stdlib, lxml, python-stdnum). The public API:
     check_rules(message, context=None) -> list[RuleResult]
     build_retour(message, results) -> bytes    # 302/306/308/316/318/320/325
     wrap_di01 / unwrap_di01 / du01 / fo01       # StUF-GGk 0210 transport envelope
+    iwmo_messages.aanbieder                     # an aanbieder's 302/305/307/323, built from the 301 it got
 
 `source` is bytes, a path or a binary file; input over 25 MB is refused before parsing.
 Message classes are `BerichtNNN` (one per message number, shared by iWmo and iJw; the

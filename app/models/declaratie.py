@@ -37,6 +37,8 @@ class Declaratie(Base):
     beantwoord_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The 325 sent back, XSD-valid iWmo/iJw XML.
     antwoord_xml: Mapped[str | None] = mapped_column(Text)
+    #: The process instance whose "Declaratieregels beoordelen" task judges the lines a person must look at.
+    beoordeling_instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instance.id"), index=True)
 
     aanbieder = relationship("Aanbieder")
     prestaties = relationship("Prestatie", order_by="Prestatie.volgnummer", back_populates="declaratie")

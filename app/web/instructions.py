@@ -1,5 +1,5 @@
 """Task instructions (the BPMN documentation of a user task) as shown on the task page: the pages they name
-("Bekijk de regels onder Betalingen") become links, for users the policy lets open them."""
+("… komen in de open betaalbatch onder Betalingen") become links, for users the policy lets open them."""
 import re
 
 from flask import url_for

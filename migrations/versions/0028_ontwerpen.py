@@ -1,13 +1,13 @@
 """Process design (#10): concepts of BPMN models kept on the server while a procesontwerper works on them.
 
 Revision ID: 0028_ontwerpen
-Revises: 0022_werkvoorraad
+Revises: 0024_aanbieder_formulieren
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0028_ontwerpen"
-down_revision = "0022_werkvoorraad"
+down_revision = "0024_aanbieder_formulieren"
 branch_labels = None
 depends_on = None
 

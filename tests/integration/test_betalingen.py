@@ -145,5 +145,5 @@ def test_the_declaratie_task_links_to_the_betalingen_page_it_names(app, api_as, 
     [task] = [t for t in api_as("backoffice").get("/api/v1/taken?rol=backoffice").json["results"]
               if t["zaak_id"] == zaak_id]
     page = client_as("backoffice").get(f"/werkvoorraad/taken/{task['id']}").get_data(as_text=True)
-    assert 'Bekijk de regels onder <a class="utrecht-link" href="/betalingen/">Betalingen</a>' in page
+    assert 'komen in de open betaalbatch onder <a class="utrecht-link" href="/betalingen/">Betalingen</a>' in page
     assert client_as("backoffice").get("/betalingen/").status_code == 200

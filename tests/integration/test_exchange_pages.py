@@ -47,7 +47,7 @@ def test_an_upload_that_fails_the_xsd_is_stored_and_shown_as_refused_with_its_fa
         "bestand": (io.BytesIO(broken), "start.xml")})
     assert upload.status_code == 302
     detail = web.get(upload.headers["Location"]).get_data(as_text=True)
-    assert "afgekeurd" in detail and "XSD-schema" in detail and "wordt verwerkt" not in detail
+    assert "Afgekeurd: het bericht is niet verwerkt." in detail and "XSD-schema" in detail and "wordt verwerkt" not in detail
     assert db.session.query(Bericht).filter_by(richting="in").one().inhoud == broken
 
 

@@ -57,7 +57,8 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
            "document_id": db.session.scalar(select(Document.id).where(Document.zaak_id == zaak_id,
                                                                      Document.soort == "beschikking")),
            "instance_id": db.session.scalar(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak_id)),
-           "batch_id": open_batch(2, nummer=batch_nummer, gemeente=code, eerste=eerste)}
+           "batch_id": open_batch(2, nummer=batch_nummer, gemeente=code, eerste=eerste),
+           "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.zaak_id == zaak_id))}
     return Dossier(code, ids, (person.bsn, person.achternaam, zaak.zaaknummer, open_case["zaaknummer"]))
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import db
-from app.models import ProcessingRecord
+from app.models import ProcessingRecord, Toewijzing
 from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
@@ -48,8 +48,6 @@ SHOWS_NO_PERSONAL_DATA = {
     "aanbieder.upload": "the form to send a message file",
     "api.aanbieder_berichten": "the same message lists as JSON: no client in them",
     "privacy.index": "the privacy officer's BSN search form (a found person is logged on the next page)",
-    "aanbieder.bericht": "one message's header (name, number, dates, retourcodes); the client is only in its "
-                         "XML, whose download (aanbieder.download) is logged",
     **{endpoint: "betaalbatches: a line pays a whole declaratie of an aanbieder (aanbieder, declaratienummer, "
                  "amount, masked IBAN); no client in it, nor in the pain.001"
        for endpoint in ("betalingen.index", "betalingen.batch", "betalingen.close", "betalingen.release",
@@ -97,6 +95,7 @@ def dossier(app, users, api_as):
     return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1, "gemeente_id": 1,
             "user_id": users["consulent-oudewater"].id,
             "batch_id": open_batch(2, nummer="DNLOG"),
+            "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
             "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1}
 
 

@@ -73,6 +73,21 @@ def toewijzingen_of(user: User, limit: int = 200) -> list[Toewijzing]:
     return rows
 
 
+def get_toewijzing(user: User, toewijzing_id: int) -> Toewijzing:
+    """One toewijzing with its client and product, for a form of its aanbieder; showing it is logged."""
+    with unit_of_work() as session:
+        t = session.get(Toewijzing, toewijzing_id)
+        if t is None:
+            raise NotFound("Deze toewijzing bestaat niet.")
+        if user.aanbieder_id == t.aanbieder_id:
+            log_processing(session, actor=user, person=t.zaak.person, activity=f"{t.zaak.domein}-toewijzing",
+                           action="raadplegen", object_type="toewijzing", object_id=t.toewijzingnummer,
+                           description="Toewijzing getoond in een formulier van de aanbieder", role="aanbieder")
+        _ = (t.product.omschrijving, t.zaak.person.achternaam, t.zaak.domein)
+        session.expunge_all()
+    return t
+
+
 def download_bericht(user: User, bericht_id: int) -> bytes:
     """The XML of a bericht; an outbox message the aanbieder fetches for the first time becomes 'opgehaald'."""
     with unit_of_work() as session:

@@ -25,6 +25,7 @@ def start_beoordeling(session, bericht: Bericht, declaratie: Declaratie) -> None
     instance = start_instance(ctx, latest_definition(session, "declaratie"), zaak.id, {
         "zaak_id": zaak.id, "zaaknummer": zaak.zaaknummer, "domein": zaak.domein, "declaratie_id": declaratie.id,
         "afkeur_retourcode": None, "antwoord_deadline": end_of_day(declaratie.antwoord_uiterlijk).isoformat()})
+    declaratie.beoordeling_instance_id = instance.id
     add_task_events(session, zaak.id, instance.new_tasks)
 
 

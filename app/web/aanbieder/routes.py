@@ -1,10 +1,11 @@
 """Routes: load → policy → one service → render. Every read of a client's data is logged by the service."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services.errors import InvalidInput, NotFound
 from ...services.exchange import aanbieder as berichten
+from ...services.exchange.bericht_inhoud import inhoud_of, uitkomst_of
 from ...services.exchange.codes import describe
 from ...services.exchange.bevindingen import bevindingen_of
 from ..errors import refuse
@@ -64,12 +65,7 @@ def upload():
             ontvangst = berichten.send_bericht_file(aanbieder, file.filename if file else "", data)
         except InvalidInput as exc:
             errors = exc.errors or {"bestand": str(exc)}
-        else:
-            if ontvangst.aangenomen:
-                flash("Het bericht is ontvangen en wordt verwerkt.", "success")
-            else:
-                flash("Het bericht is opgeslagen maar afgekeurd: het is geen geldig iWmo- of iJw-bericht. "
-                      "De fouten staan hieronder.", "error")
+        else:  # its page says what became of it, once (received, processed, refused) with the reasons
             return redirect(url_for("aanbieder.bericht", bericht_id=ontvangst.bericht_id))
     return render_template("aanbieder/upload.html", aanbieder=aanbieder, errors=errors,
                            breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
@@ -84,8 +80,9 @@ def bericht(bericht_id: int):
     codes = [describe(c) for c in (bericht.retourcodes or "").split()]
     bevindingen = (bevindingen_of(current_user, bericht.id)
                    if bericht.richting == "in" and bericht.status != "ontvangen" else [])
+    inhoud = inhoud_of(current_user, bericht)
     return render_template("aanbieder/bericht.html", bericht=bericht, retour=retour, codes=codes,
-                           bevindingen=bevindingen,
+                           bevindingen=bevindingen, inhoud=inhoud, uitkomst=uitkomst_of(bericht, inhoud),
                            breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")), (bericht.naam, None)])
 
 

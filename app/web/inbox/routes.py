@@ -8,7 +8,7 @@ from ...domain import policy
 from ...domain.forms import coerce_html
 from ...domain.input import valid_id
 from ...engine import EngineError, ScriptError
-from ...services import correctieverzoek, dossier, nieuwe_berichten, task_selection, tasks
+from ...services import correctieverzoek, dossier, nieuwe_berichten, task_selection, tasks, te_beoordelen
 from ...services.case_view import berichten_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import SearchTooBroad, inbox_page
@@ -83,6 +83,7 @@ def task(task_id: int):
                            may_complete=may_complete, earlier=_earlier_steps(zaak, task), draft=draft,
                            colleagues=colleagues_for(task, current_user), documents=documents_of(zaak),
                            berichten=berichten_of(zaak), process_error=process_error,
+                           beoordeling=te_beoordelen.beoordeling_of(current_user, task),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (task.title, None)]), \
         400 if errors else 422 if request.method == "POST" and process_error else 200
 
