@@ -43,7 +43,7 @@ def test_an_inwoner_does_a_melding_shares_her_story_and_machtigt_her_son(live_se
     page.get_by_label("Meekijken en namens u handelen").check()
     page.get_by_role("button", name="Machtiging geven").click()
     expect(page.get_by_role("status").first).to_contain_text("U heeft Kees Bakker gemachtigd")
-    expect(page.get_by_role("table")).to_contain_text("Actief")
+    expect(page.get_by_role("list", name="Wie mag nu meekijken of handelen?")).to_contain_text("Actief")
     checked(page, "p03-machtigingen")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Melding doen").click()
