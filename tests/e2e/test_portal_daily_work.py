@@ -182,13 +182,13 @@ def test_machtigen_by_bsn_says_nothing_about_accounts_and_revoking_asks_first(li
     _fits(page, width)
     _checked(page, f"d07-machtigen-{width}", width)
 
-    page.get_by_role("button", name="Intrekken voor Kees Bakker").click()
+    page.get_by_role("link", name="Intrekken voor Kees Bakker").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Weet u zeker dat u de machtiging van Kees Bakker wilt intrekken?")
     _checked(page, f"d08-intrekken-{width}", width)
     page.get_by_role("link", name="Nee, terug naar Delen en machtigen").click()
     expect(page.get_by_role("list", name="Wie mag nu meekijken of handelen?")).not_to_contain_text("Ingetrokken")
-    page.get_by_role("button", name="Intrekken voor Kees Bakker").click()
+    page.get_by_role("link", name="Intrekken voor Kees Bakker").click()
     page.get_by_role("button", name="Ja, intrekken").click()
     expect(page.get_by_role("status").first).to_contain_text("De machtiging van Kees Bakker is ingetrokken.")
     expect(page.get_by_role("list", name="Wie mag nu meekijken of handelen?")).to_contain_text("Ingetrokken op")

@@ -85,7 +85,7 @@ def test_the_son_acts_namens_his_mother_until_she_revokes(live_server, page, use
     expect(log).to_contain_text(f"Bericht in zaak {zaak.zaaknummer} verstuurd")
     checked(page, "p06-wie-bekeek")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Delen en machtigen").click()
-    page.get_by_role("button", name="Intrekken voor Kees Bakker").click()
+    page.get_by_role("link", name="Intrekken voor Kees Bakker").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Weet u zeker dat u de machtiging van Kees Bakker")
     checked(page, "p07-intrekken-bevestigen")
     page.get_by_role("button", name="Ja, intrekken").click()

@@ -43,31 +43,33 @@ def machtigingen():
         400 if errors else 200
 
 
-@bp.route("/machtigingen/<id:machtiging_id>/intrekken", methods=["POST"])
+@bp.route("/machtigingen/<id:machtiging_id>/intrekken", methods=["GET", "POST"])
 @login_required
 def revoke(machtiging_id: int):
-    """Ask first ('Weet u het zeker?'); only the answer 'Ja, intrekken' ends the machtiging."""
+    """Ask first ('Weet u het zeker?', a page of its own); only the answer 'Ja, intrekken' ends the machtiging."""
     dossier_ = acting.require("dossier.inzien")
     decision = policy.decide(current_user, "machtigingen.beheren", dossier_)
     if not decision:
         refuse(decision)
     person = acting.person_of(dossier_)
-    if request.form.get("bevestigd") != "ja":
-        machtiging = service.get(machtiging_id)
-        if machtiging is None or machtiging.person_id != person.id:
+    if request.method == "POST" and request.form.get("bevestigd") == "ja":
+        try:
+            machtiging = service.revoke(current_user, person, machtiging_id)
+        except NotFound:
             abort(404)
-        return render_template("portal/machtiging_intrekken.html", machtiging=machtiging,
-                               scopes=dict(MACHTIGING_SCOPES),
-                               breadcrumbs=[("Mijn zaken", url_for("portal.index")),
-                                            ("Delen en machtigen", url_for("portal.machtigingen")),
-                                            ("Machtiging intrekken", None)])
-    try:
-        machtiging = service.revoke(current_user, person, machtiging_id)
-    except NotFound:
+        flash(f"De machtiging van {machtiging.naam} is ingetrokken. {machtiging.naam} kan uw zaken niet meer zien.",
+              "success")
+        return redirect(url_for("portal.machtigingen"))
+    if request.method == "POST":  # the button on the list: first the question
+        return redirect(url_for("portal.revoke", machtiging_id=machtiging_id))
+    machtiging = service.get(machtiging_id)
+    if machtiging is None or machtiging.person_id != person.id:
         abort(404)
-    flash(f"De machtiging van {machtiging.naam} is ingetrokken. {machtiging.naam} kan uw zaken niet meer zien.",
-          "success")
-    return redirect(url_for("portal.machtigingen"))
+    dossier.open_own_data(current_user, person, what="Vraag 'machtiging intrekken?' getoond", object_type="machtiging")
+    return render_template("portal/machtiging_intrekken.html", machtiging=machtiging, scopes=dict(MACHTIGING_SCOPES),
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")),
+                                        ("Delen en machtigen", url_for("portal.machtigingen")),
+                                        ("Machtiging intrekken", None)])
 
 
 @bp.route("/namens", methods=["GET", "POST"])
