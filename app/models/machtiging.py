@@ -32,10 +32,10 @@ class Machtiging(Base):
     ingetrokken_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person = relationship("Person")
+    gemachtigde = relationship("User", foreign_keys=[gemachtigde_id])
+    verleend_door = relationship("User", foreign_keys=[verleend_door_id])
 
     @property
     def naam(self) -> str:
         """The gemachtigde as the inwoner named them (or, for an older machtiging, the account's name)."""
         return self.gemachtigde_naam or (self.gemachtigde.display_name if self.gemachtigde else "")
-    gemachtigde = relationship("User", foreign_keys=[gemachtigde_id])
-    verleend_door = relationship("User", foreign_keys=[verleend_door_id])

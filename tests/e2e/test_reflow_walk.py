@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from page_walk import walk
-from test_case_walkthrough import axe_violations
+from test_case_walkthrough import axe_violations, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -74,11 +74,7 @@ def narrow_page(browser):
 
 
 def _log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/auth/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("button", name="Uitloggen").wait_for()
+    log_in(page, base_url, username)
     if username == "gemachtigde":  # first the choice a gemachtigde makes: for whom
         page.goto(f"{base_url}/mijn/namens")
         page.get_by_role("button", name="Johanna Maria Bakker").click()
