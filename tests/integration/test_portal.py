@@ -293,3 +293,12 @@ def test_the_api_gives_an_inwoner_her_zaken_berichten_and_who_looked(client_as, 
     looked = api.get("/api/v1/mijn/verwerkingen").json
     assert any(r["wie"] == "Een consulent van de gemeente" for r in looked["results"])
     assert api_as("consulent").get("/api/v1/mijn/zaken").status_code == 403
+
+
+def test_a_gemachtigde_who_has_not_chosen_yet_is_sent_to_namens_wie(client_as, users):
+    _grant(client_as("inwoner"), users["gemachtigde"])
+    son = client_as("gemachtigde")
+    for page in ("/mijn/melding", "/mijn/wie-bekeek-mijn-gegevens", "/mijn/gegevens"):
+        answer = son.get(page)
+        assert answer.status_code == 302 and answer.location.endswith("/mijn/namens"), page
+    assert "Kies eerst voor wie u iets wilt doen." in son.get("/mijn/namens").get_data(as_text=True)
