@@ -265,10 +265,18 @@ def _deploy_model(user, _obj) -> Decision:
     return deny("Alleen een procesontwerper kan procesmodellen publiceren.")
 
 
+#: Roles of people who use the portal for their own (or a machtiginggever's) dossier only.
+CITIZEN_ROLES = frozenset({"inwoner", "gemachtigde"})
+
+
 def _manage_own_tokens(user, owner) -> Decision:
-    if user is not None and owner is not None and user.id == owner.id:
-        return ALLOW
-    return deny("U kunt alleen uw eigen API-sleutels beheren.")
+    """Staff and aanbieders make keys for their own programs; an inwoner or gemachtigde is never offered one
+    (the portal is their way in; a key that acts as them is a risk they cannot judge)."""
+    if user is None or owner is None or user.id != owner.id:
+        return deny("U kunt alleen uw eigen API-sleutels beheren.")
+    if set(user.roles.split()) <= CITIZEN_ROLES:
+        return deny("API-sleutels zijn er voor medewerkers en zorgaanbieders. Uw zaken regelt u in Mijn zaken.")
+    return ALLOW
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,7 @@ def _explain_machtigingen(session, rows: list) -> None:
         User.id.in_({r["gemachtigde_id"] for r in rows}))).all()) if rows else {}
     people = {p.id: p.naam for p in session.scalars(select(Person).where(Person.id.in_({r["person_id"] for r in rows})))}
     for row in rows:
-        row["gemachtigde"] = accounts.get(row["gemachtigde_id"])
+        row["gemachtigde"] = row.get("gemachtigde_naam") or accounts.get(row["gemachtigde_id"])
         row["machtiginggever"] = people.get(row["person_id"])
         row["wat_mag"] = MACHTIGING_SCOPES.get(row["scope"], row["scope"])
 

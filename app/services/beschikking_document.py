@@ -13,7 +13,9 @@ from .. import db
 from ..domain import thema
 from ..domain.deadlines import bezwaar_deadline, format_date_nl
 from ..domain.forms import load_form
-from ..models import Beschikking, Document, Product, Zaak
+from ..domain.grondslag import grondslag_zin
+from ..models import Beschikking, Document, Product, User, Zaak
+from .contactpersoon import contact
 from .history import add_event
 from .settings import extra_holidays, setting
 from .uow import unit_of_work
@@ -69,7 +71,10 @@ def render_beschikking(beschikking: Beschikking, zaak: Zaak, product: Product | 
         "documents/beschikking.html", b=beschikking, zaak=zaak, person=zaak.person, product=product,
         gemeente=zaak.gemeente, kleur=thema.primary(zaak.gemeente.thema), logo=logo_data_uri(zaak.gemeente),
         datum=format_date_nl(bekendgemaakt),
-        grondslag=beschikking.grondslag or GRONDSLAG.get(zaak.domein, ""),
+        grondslag_zin=grondslag_zin(beschikking.grondslag or GRONDSLAG.get(zaak.domein, ""), zaak.domein,
+                                    zaak.gemeente.naam),
+        consulent=contact(db.session.get(User, beschikking.voorbereid_door_id)
+                          if beschikking.voorbereid_door_id else None, zaak),
         eenheid=labels["eenheid"].get(beschikking.eenheid or "", beschikking.eenheid),
         frequentie=labels["frequentie"].get(beschikking.frequentie or "", beschikking.frequentie),
         ingang=format_date_nl(beschikking.ingangsdatum) if beschikking.ingangsdatum else None,

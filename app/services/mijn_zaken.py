@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from .. import db
 from ..domain.progress import Step, steps
-from ..models import Document, HumanTask, Termijn, Zaak
+from ..models import Document, HumanTask, Product, Termijn, Zaak
 from .bijlagen import bijlagen_of
 from .lookups import documents_of
 from .ondertekenen import to_sign, verslag_of
@@ -41,6 +41,14 @@ class ZaakView:
     volgende_termijn: Termijn | None = None
     documenten: list[Document] = field(default_factory=list)
     bijlagen: list = field(default_factory=list)
+    #: What the zaak is about, in the inwoner's or the besluit's words: tells one card from the next.
+    onderwerp: str = ""
+    #: What was decided: 'toegekend', 'afgewezen', 'loopt nog' or 'afgerond zonder besluit'.
+    uitkomst: str = "loopt nog"
+
+
+#: How long the inwoner's own words may be as the title of a card.
+ONDERWERP_LENGTE = 70
 
 
 def overview(zaken: list[Zaak]) -> list[ZaakView]:
@@ -49,9 +57,38 @@ def overview(zaken: list[Zaak]) -> list[ZaakView]:
     unread = unread_for(db.session, [z.id for z in zaken], reader="inwoner")
     unsigned = to_sign([z.id for z in zaken])
     views = [_view(z, tasks.get(z.id, []), unread.get(z.id, 0)) for z in zaken]
+    names = _product_names(zaken)
     for view in views:
         view.te_ondertekenen = view.zaak.id in unsigned
+        view.onderwerp, view.uitkomst = _onderwerp(view.zaak, names), _uitkomst(view.zaak)
     return views
+
+
+def _uitkomst(zaak: Zaak) -> str:
+    """The latest besluit in a word; a zaak without one is still running, or was closed without one."""
+    if zaak.beschikkingen:
+        return "toegekend" if zaak.beschikkingen[-1].besluit == "toekennen" else "afgewezen"
+    return "afgerond zonder besluit" if zaak.status == "afgesloten" else "loopt nog"
+
+
+def _onderwerp(zaak: Zaak, names: dict[tuple[str, str], str]) -> str:
+    """The product the besluit is about, else the start of what the inwoner wrote in the melding."""
+    for beschikking in reversed(zaak.beschikkingen):
+        name = names.get((zaak.domein, beschikking.productcode or ""))
+        if name:
+            return name
+    words = " ".join((zaak.omschrijving or "").split())
+    if len(words) <= ONDERWERP_LENGTE:
+        return words.rstrip(".")
+    return words[:ONDERWERP_LENGTE].rsplit(" ", 1)[0].rstrip(",.;:") + " …"
+
+
+def _product_names(zaken: list[Zaak]) -> dict[tuple[str, str], str]:
+    codes = {b.productcode for z in zaken for b in z.beschikkingen if b.productcode}
+    if not codes:
+        return {}
+    return {(p.domein, p.productcode): p.omschrijving
+            for p in db.session.scalars(select(Product).where(Product.productcode.in_(codes)))}
 
 
 def detail(zaak: Zaak) -> ZaakView:

@@ -29,7 +29,7 @@ def register_error_pages(app: Flask) -> None:
     def _csrf(error):
         if request.path.startswith("/api/"):
             return problem(400, "Ongeldig verzoek", "Het CSRF-token ontbreekt of is verlopen.")
-        return render_template("errors/403.html", message="Het formulier is verlopen. "
+        return render_template("errors/403.html", verlopen=True, message="Het formulier is verlopen. "
                                "Ga terug, laad de pagina opnieuw en probeer het nog eens."), 400
 
 

@@ -26,6 +26,11 @@ def datum_tijd(value: datetime | None) -> str:
     return f"{format_date_nl(local.date())} om {local:%H:%M}"
 
 
+def tijd(value: datetime | None) -> str:
+    """'17:56' in Dutch local time."""
+    return f"{value.astimezone(TZ):%H:%M}" if value is not None else ""
+
+
 def bedrag(value) -> str:
     if value is None:
         return ""
@@ -72,6 +77,7 @@ def bericht_status(status: str) -> str:
 def register_filters(app: Flask) -> None:
     app.add_template_filter(datum)
     app.add_template_filter(datum_tijd)
+    app.add_template_filter(tijd)
     app.add_template_filter(bedrag)
     from .instructions import instructie
     app.add_template_filter(instructie)

@@ -2,13 +2,13 @@
 the task page shows exactly the lines of its own declaratie.
 
 Revision ID: 0024_aanbieder_formulieren
-Revises: 0022_werkvoorraad
+Revises: 0023_portaal
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0024_aanbieder_formulieren"
-down_revision = "0022_werkvoorraad"
+down_revision = "0023_portaal"
 branch_labels = None
 depends_on = None
 

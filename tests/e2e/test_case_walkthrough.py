@@ -200,7 +200,7 @@ def test_wmo_case_from_melding_to_beschikking(live_server, browser):
 
         # -- the inwoner reads the beschikking --------------------------------------------------
         log_in(page, live_server, "inwoner")
-        expect(page.get_by_role("main")).to_contain_text("Besluit genomen")
+        expect(page.get_by_role("main")).to_contain_text("Besluit: afgewezen. U krijgt deze hulp niet.")
         look(page, "10-mijn-zaken")
         page.get_by_role("link", name=re.compile(zaaknummer)).click()
         beschikking = page.locator(".cumulus-beschikking")

@@ -6,6 +6,8 @@ Set CUMULUS_E2E_SHOTS=<folder> to also save screenshots of every page (see test_
 import pytest
 from test_case_walkthrough import checked, log_in, log_out
 
+from app import db
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 pytestmark = pytest.mark.browser
@@ -36,11 +38,12 @@ def test_an_inwoner_does_a_melding_shares_her_story_and_machtigt_her_son(live_se
     checked(page, "p02-zaak")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Delen en machtigen").click()
-    page.get_by_label("Gebruikersnaam van de persoon die u machtigt").fill("gemachtigde")
+    page.get_by_label("Naam van de persoon die u machtigt").fill("Kees Bakker")
+    page.get_by_label("BSN van de persoon die u machtigt").fill("999990019")
     page.get_by_label("Meekijken en namens u handelen").check()
     page.get_by_role("button", name="Machtiging geven").click()
-    expect(page.get_by_role("status").first).to_contain_text("Gemachtigde (demo) is gemachtigd")
-    expect(page.get_by_role("table")).to_contain_text("Actief")
+    expect(page.get_by_role("status").first).to_contain_text("U heeft Kees Bakker gemachtigd")
+    expect(page.get_by_role("list", name="Wie mag nu meekijken of handelen?")).to_contain_text("Actief")
     checked(page, "p03-machtigingen")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Melding doen").click()
@@ -56,8 +59,10 @@ def test_the_son_acts_namens_his_mother_until_she_revokes(live_server, page, use
     mother = users["inwoner"]
     zaak = meldingen.submit_melding(mother, person_id=mother.person_id, domein="wmo", kanaal="portaal",
                                     omschrijving="Ik kan niet meer zelf douchen.")
-    machtigingen.grant(mother, mother.person, gebruikersnaam="gemachtigde", scope="namens_handelen",
+    machtigingen.grant(mother, mother.person, bsn="999990019", naam="Kees Bakker", scope="namens_handelen",
                        geldig_vanaf=None, geldig_tot=None)
+    machtigingen.link_by_bsn(db.session, users["gemachtigde"], "999990019")  # as his DigiD login does
+    db.session.commit()
 
     log_in(page, live_server, "gemachtigde")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Namens wie?").click()
@@ -75,11 +80,15 @@ def test_the_son_acts_namens_his_mother_until_she_revokes(live_server, page, use
 
     log_in(page, live_server, "inwoner")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Wie bekeek mijn gegevens").click()
-    expect(page.get_by_role("table")).to_contain_text("Gemachtigde (demo)")
-    expect(page.get_by_role("table")).to_contain_text(f"Bericht in zaak {zaak.zaaknummer} verstuurd")
+    log = page.get_by_role("list", name="Wie heeft uw gegevens bekeken of veranderd, nieuwste eerst")
+    expect(log).to_contain_text("Gemachtigde (demo)")
+    expect(log).to_contain_text(f"Bericht in zaak {zaak.zaaknummer} verstuurd")
     checked(page, "p06-wie-bekeek")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Delen en machtigen").click()
-    page.get_by_role("button", name="Intrekken voor Gemachtigde (demo)").click()
+    page.get_by_role("link", name="Intrekken voor Kees Bakker").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Weet u zeker dat u de machtiging van Kees Bakker")
+    checked(page, "p07-intrekken-bevestigen")
+    page.get_by_role("button", name="Ja, intrekken").click()
     expect(page.get_by_role("status").first).to_contain_text("is ingetrokken")
     log_out(page)
 

@@ -6,6 +6,8 @@ from app.services import bijlagen, machtigingen, meldingen, portaal_berichten
 from app.services.accounts import hash_password
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+#: The demo gemachtigde's (the son's) BSN: he lives elsewhere, so no person of the demo gemeente has it.
+SON_BSN = "999990019"
 
 
 def second_inwoner() -> User:
@@ -31,8 +33,9 @@ def full_dossier(owner: User, consulent: User, gemachtigde: User) -> dict:
     bijlage = bijlagen.add_bijlagen(owner, zaak, [bijlagen.Upload("brief.pdf", PDF, "Brief huisarts A")])[0]
     portaal_berichten.send(owner, zaak, "Bericht van A aan de consulent", van="inwoner")
     portaal_berichten.send(consulent, zaak, "Antwoord van de consulent aan A", van="gemeente")
-    machtiging = machtigingen.grant(owner, db.session.get(Person, owner.person_id), gebruikersnaam=gemachtigde.username,
+    machtiging = machtigingen.grant(owner, db.session.get(Person, owner.person_id), bsn=SON_BSN, naam="Kees Bakker",
                                     scope="namens_handelen", geldig_vanaf=None, geldig_tot=None)
+    link_to(gemachtigde)
     bericht = db.session.query(PortaalBericht).filter_by(zaak_id=zaak.id).first()
     return {"zaak_id": zaak.id, "zaaknummer": zaak.zaaknummer, "document_id": document.id, "bijlage_id": bijlage.id,
             "machtiging_id": machtiging.id, "bericht_id": bericht.id, "person_id": owner.person_id,
@@ -46,3 +49,9 @@ def _instance_id(zaak: Zaak) -> int:
 
 def machtiging_of(gemachtigde: User) -> Machtiging:
     return db.session.query(Machtiging).filter_by(gemachtigde_id=gemachtigde.id).order_by(Machtiging.id.desc()).first()
+
+
+def link_to(gemachtigde: User, bsn: str = SON_BSN) -> None:
+    """What the gemachtigde's DigiD login does (services.inwoner_login): machtigingen to `bsn` become theirs."""
+    machtigingen.link_by_bsn(db.session, db.session.get(User, gemachtigde.id), bsn)
+    db.session.commit()

@@ -38,7 +38,10 @@ def test_a_toekenning_gets_a_letter_with_what_the_law_requires(api_as, person):
     assert document.beschikking_id == beschikking.id and document.soort == "beschikking"
     html = document.html
     for required in ("uw aanvraag is toegekend", "kent u de volgende", "Hulp bij het huishouden",  # besluit, product
-                     "art. 2.3.5 Wmo 2015",                                                  # grondslag
+                     "Wij nemen dit besluit op grond van artikel 2.3.5 Wmo 2015 en de Verordening "
+                     "maatschappelijke ondersteuning Woerden.",                              # grondslag, a sentence
+                     "Uw consulent is <strong>Consulent (demo)</strong>",                   # who to ask
+                     "14 0348",                                                             # and how
                      "3 uur per week",                                                       # omvang
                      "Ingangsdatum", "Einddatum",                                            # duur
                      "Zorg in natura (ZIN)",                                                 # leveringsvorm

@@ -72,3 +72,42 @@ def test_production_refuses_the_development_password_login_for_inwoners(app):
     finally:
         app.config["DEMO_ALLOWED"] = True
     assert response.status_code == 403 and "loggen in met DigiD" in response.get_data(as_text=True)
+
+
+def test_someone_machtigd_by_bsn_logs_in_with_digid_and_acts_for_the_inwoner(app, provider, client_as):
+    """The son lives elsewhere (no person here) and has no account: his first DigiD login makes one, linked."""
+    from app.models import Machtiging
+    from portal_data import SON_BSN
+    mother = client_as("inwoner")
+    granted = mother.post("/mijn/machtigingen", data={"naam": "Kees Bakker", "bsn": SON_BSN, "scope": "inzien"})
+    assert granted.status_code == 302
+    provider.bsn = SON_BSN
+    client = app.test_client()
+    try:
+        assert _login(client, provider).status_code == 302
+        assert client.get("/mijn/").location.endswith("/mijn/namens")
+        assert "Johanna Maria Bakker" in client.get("/mijn/namens").get_data(as_text=True)
+        account = db.session.query(Machtiging).one().gemachtigde
+        assert account.role_list() == ["gemachtigde"] and account.display_name == "Kees Bakker"
+        assert SON_BSN not in account.username
+    finally:
+        db.session.query(Machtiging).delete()  # accounts stay between tests (their log rows point at them): retire it
+        db.session.query(User).filter(User.username.like("digid-%")).update({"active": False, "roles": ""},
+                                                                           synchronize_session=False)
+        db.session.commit()
+
+
+def test_granting_says_the_same_whether_or_not_the_person_has_an_account(client_as, users):
+    """No answer tells the inwoner (or someone trying BSNs) who uses the portal."""
+    from app.models import Machtiging, Person
+    mother = client_as("inwoner")
+    with_account = db.session.query(Person).order_by(Person.id).offset(1).first()  # a demo inwoner
+    answers = []
+    for bsn in (with_account.bsn, "999990032"):
+        response = mother.post("/mijn/machtigingen", data={"naam": "Iemand", "bsn": bsn, "scope": "inzien"},
+                               follow_redirects=True)
+        page = response.get_data(as_text=True)
+        answers.append(page[page.rindex("Gelukt: "):].split("</p>")[0])
+    assert answers[0] == answers[1] and "U heeft Iemand gemachtigd" in answers[0]
+    db.session.query(Machtiging).delete()
+    db.session.commit()

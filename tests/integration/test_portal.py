@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from app import db
 from app.models import (Bijlage, GedeeldVerhaal, Machtiging, OutboxMail, PortaalBericht, ProcessingRecord,
                         User, Zaak)
-from portal_data import PDF, machtiging_of, second_inwoner
+from portal_data import PDF, SON_BSN, link_to, machtiging_of, second_inwoner
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
@@ -16,13 +16,19 @@ def _melding(client, **extra):
     return client.post("/mijn/melding", data=data, content_type="multipart/form-data")
 
 
-def _grant(inwoner, **fields):
-    return inwoner.post("/mijn/machtigingen", data={"gebruikersnaam": "gemachtigde", "scope": "namens_handelen", **fields})
+def _grant(inwoner, son=None, **fields):
+    """The mother machtigt her son by BSN; with `son` (his account) his DigiD login follows and links it."""
+    response = inwoner.post("/mijn/machtigingen", data={"naam": "Kees Bakker", "bsn": SON_BSN, "scope": "namens_handelen",
+                                                        **fields})
+    if son is not None:
+        link_to(son)
+    return response
 
 
 def test_a_son_acts_for_his_mother_and_everything_is_logged_on_her_behalf(client_as, users):
     mother = client_as("inwoner")
-    assert _grant(mother, geldig_tot=(date.today() + timedelta(days=30)).isoformat()).status_code == 302
+    assert _grant(mother, users["gemachtigde"],
+                  geldig_tot=(date.today() + timedelta(days=30)).isoformat()).status_code == 302
     son = client_as("gemachtigde")
     assert son.get("/mijn/").location.endswith("/mijn/namens")  # first: namens wie?
     machtiging = machtiging_of(users["gemachtigde"])
@@ -42,34 +48,40 @@ def test_a_son_acts_for_his_mother_and_everything_is_logged_on_her_behalf(client
 
 def test_a_revoked_machtiging_ends_access_at_once(client_as, users):
     mother = client_as("inwoner")
-    _grant(mother)
+    _grant(mother, users["gemachtigde"])
     son = client_as("gemachtigde")
     machtiging = machtiging_of(users["gemachtigde"])
     son.post("/mijn/namens", data={"machtiging": str(machtiging.id)})
     _melding(son)
     zaak = db.session.query(Zaak).one()
     assert son.get(f"/mijn/zaken/{zaak.id}").status_code == 200
-    assert mother.post(f"/mijn/machtigingen/{machtiging.id}/intrekken").status_code == 302
+    asked = mother.post(f"/mijn/machtigingen/{machtiging.id}/intrekken")  # first: are you sure?
+    assert asked.status_code == 302 and asked.location.endswith(f"/mijn/machtigingen/{machtiging.id}/intrekken")
+    assert "Weet u zeker" in mother.get(asked.location).get_data(as_text=True)
+    assert son.get(f"/mijn/zaken/{zaak.id}").status_code == 200
+    assert mother.post(f"/mijn/machtigingen/{machtiging.id}/intrekken", data={"bevestigd": "ja"}).status_code == 302
     assert son.get(f"/mijn/zaken/{zaak.id}").status_code == 404
     assert son.post("/mijn/melding", data={"domein": "wmo", "omschrijving": "x"}).status_code == 403
     assert db.session.query(Zaak).count() == 1
 
 
 def test_a_gemachtigde_who_may_only_look_cannot_act_or_pass_it_on(client_as, users):
-    _grant(client_as("inwoner"), scope="inzien")
+    _grant(client_as("inwoner"), users["gemachtigde"], scope="inzien")
     son = client_as("gemachtigde")
     son.post("/mijn/namens", data={"machtiging": str(machtiging_of(users["gemachtigde"]).id)})
     assert son.get("/mijn/").status_code == 200
     assert son.post("/mijn/melding", data={"domein": "wmo", "omschrijving": "x"}).status_code == 403
-    assert son.post("/mijn/machtigingen", data={"gebruikersnaam": "inwoner2", "scope": "inzien"}).status_code == 403
+    assert son.post("/mijn/machtigingen", data={"naam": "X", "bsn": "999990020", "scope": "inzien"}).status_code == 403
     assert db.session.query(Zaak).count() == 0 and db.session.query(Machtiging).count() == 1
 
 
 def test_granting_checks_the_input_in_dutch(client_as):
     mother = client_as("inwoner")
-    cases = [({"gebruikersnaam": "bestaatniet"}, "Er is geen account met deze gebruikersnaam."),
-             ({"gebruikersnaam": "consulent"}, "account van een medewerker"),
-             ({"gebruikersnaam": "inwoner"}, "U kunt uzelf niet machtigen."),
+    cases = [({"bsn": ""}, "Vul het burgerservicenummer (BSN) in"),
+             ({"bsn": "12345"}, "Het BSN moet uit 9 cijfers bestaan"),
+             ({"bsn": "999990018"}, "Dit is geen geldig BSN (elfproef)"),
+             ({"bsn": "999900006"}, "U kunt uzelf niet machtigen."),
+             ({"naam": ""}, "Vul de naam in van de persoon die u wilt machtigen."),
              ({"scope": "alles"}, "Kies wat de gemachtigde mag"),
              ({"geldig_tot": "2020-01-01"}, "De einddatum"),
              ({"geldig_tot": "morgen"}, "Vul een datum in als jjjj-mm-dd")]
@@ -90,18 +102,40 @@ def test_who_looked_shows_a_consulents_visit_by_role_not_name(client_as):
     assert "Overzicht van eigen zaken bekeken" not in page  # the inwoner's own reads are not listed
 
 
-def test_who_looked_is_paged(client_as, users):
+def test_who_looked_groups_repeated_views_and_pages_the_rest(client_as, users):
     from app.services import dossier
     from app.services.verwerkingen import PAGE_SIZE
     inwoner = client_as("inwoner")
     _melding(inwoner)
     zaak = db.session.query(Zaak).one()
-    for _ in range(PAGE_SIZE + 3):
+    for _ in range(7):
         dossier.open_zaak(users["consulent"], zaak, purpose="wmo-behandeling")
+    page = inwoner.get("/mijn/wie-bekeek-mijn-gegevens").get_data(as_text=True)
+    assert page.count(f"Zaak {zaak.zaaknummer} bekeken") == 1 and "7 keer" in page
+    for n in range(PAGE_SIZE + 3):  # different documents: one line each
+        dossier.open_own_data(users["consulent"], zaak.person, what=f"Document {n} bekeken", object_type="document")
     first = inwoner.get("/mijn/wie-bekeek-mijn-gegevens").get_data(as_text=True)
     second = inwoner.get("/mijn/wie-bekeek-mijn-gegevens?pagina=2").get_data(as_text=True)
     assert "pagina 1 van 2" in first and "Volgende pagina" in first
     assert "pagina 2 van 2" in second and second.count("Een consulent van de gemeente") >= 3
+
+
+def test_who_looked_filters_by_who_and_period_and_says_a_bad_date_in_dutch(client_as, users):
+    from app.services import dossier
+    inwoner = client_as("inwoner")
+    _melding(inwoner)
+    zaak = db.session.query(Zaak).one()
+    dossier.open_zaak(users["consulent"], zaak, purpose="wmo-behandeling")
+    only_system = inwoner.get("/mijn/wie-bekeek-mijn-gegevens?wie=zorgaanbieder").get_data(as_text=True)
+    assert "Een consulent van de gemeente" not in only_system and "niets gevonden" in only_system
+    today = date.today().isoformat()
+    staff = inwoner.get(f"/mijn/wie-bekeek-mijn-gegevens?wie=gemeente&van={today}&tot={today}").get_data(as_text=True)
+    assert f"Zaak {zaak.zaaknummer} bekeken" in staff
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    later = inwoner.get(f"/mijn/wie-bekeek-mijn-gegevens?van={tomorrow}").get_data(as_text=True)
+    assert f"Zaak {zaak.zaaknummer} bekeken" not in later
+    bad = inwoner.get("/mijn/wie-bekeek-mijn-gegevens?van=gisteren")
+    assert bad.status_code == 400 and "Vul bij &#39;Vanaf&#39; een datum in" in bad.get_data(as_text=True)
 
 
 def test_berichten_go_both_ways_and_the_mail_never_holds_the_text(client_as, users):
@@ -259,3 +293,12 @@ def test_the_api_gives_an_inwoner_her_zaken_berichten_and_who_looked(client_as, 
     looked = api.get("/api/v1/mijn/verwerkingen").json
     assert any(r["wie"] == "Een consulent van de gemeente" for r in looked["results"])
     assert api_as("consulent").get("/api/v1/mijn/zaken").status_code == 403
+
+
+def test_a_gemachtigde_who_has_not_chosen_yet_is_sent_to_namens_wie(client_as, users):
+    _grant(client_as("inwoner"), users["gemachtigde"])
+    son = client_as("gemachtigde")
+    for page in ("/mijn/melding", "/mijn/wie-bekeek-mijn-gegevens", "/mijn/gegevens"):
+        answer = son.get(page)
+        assert answer.status_code == 302 and answer.location.endswith("/mijn/namens"), page
+    assert "Kies eerst voor wie u iets wilt doen." in son.get("/mijn/namens").get_data(as_text=True)

@@ -99,7 +99,8 @@ def _payload(method: str, rule) -> dict:
         return {}
     if rule.rule.startswith("/api/"):
         return {"json": {"domein": "wmo", "omschrijving": "B probeert iets", "inwoner_id": 1, "tekst": "B probeert iets"}}
-    return {"data": {"tekst": "B probeert iets", "machtiging": "1", "gebruikersnaam": "inwoner2", "scope": "inzien",
+    return {"data": {"tekst": "B probeert iets", "machtiging": "1", "naam": "B", "bsn": "999990020", "bevestigd": "ja",
+                     "scope": "inzien",
                      "domein": "wmo", "omschrijving": "B probeert iets", "eigen_verhaal": "van B"}}
 
 

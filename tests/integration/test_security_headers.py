@@ -15,8 +15,9 @@ from portal_data import PDF
 from app.services.betaalbatches import close_betaalbatch, release_betaalbatch
 from betaling_data import open_batch
 
-#: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy.
-STORED_CONTENT = {"documents.show", "documents.pdf", "portal.document", "portal.document_pdf", "portal.bijlage",
+#: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy. (The portal shows
+#: the letter inside a page of its own, portal.document, with the page policy.)
+STORED_CONTENT = {"documents.show", "documents.pdf", "portal.document_pdf", "portal.bijlage",
                   "inbox.bijlage", "betalingen.download", "api.pain001", "portal.inzage_pdf", "portal.inzage_json"}
 #: Who asks each part of the site: a page session ("web", role) or an API token ("api", role / "aanbieder").
 ASKER_BY_PREFIX = (
@@ -93,8 +94,11 @@ def ids(app, api_as, users, person) -> dict:
     other = start_case(consulent, person.bsn)
     task = db.session.query(HumanTask).filter_by(zaak_id=other["id"], status="open").first()
     instance_id = db.session.query(ProcessInstance.id).filter_by(zaak_id=zaak_id).first()[0]
+    from app.services import machtigingen
+    machtiging = machtigingen.grant(users["inwoner"], person, bsn="999990019", naam="Kees Bakker", scope="inzien",
+                                    geldig_vanaf=None, geldig_tot=None)
     return {"zaak_id": zaak_id, "document_id": document.id, "bijlage_id": bijlage.id, "bericht_id": sent.json["id"],
-            "task_id": task.id, "instance_id": instance_id, "machtiging_id": 1, "token_id": 1,
+            "task_id": task.id, "instance_id": instance_id, "machtiging_id": machtiging.id, "token_id": 1,
             "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1,
             "user_id": users["consulent-oudewater"].id, "person_id": person.id,
             "key": "wmo", "version": 1, "concept_id": _concept(users), "toewijzing_id": toewijzing.id}

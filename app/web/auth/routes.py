@@ -10,6 +10,7 @@ from ...services import accounts
 from ...services.clock import now
 from ...services.errors import InvalidInput, NotFound
 from .. import sessions
+from ..errors import refuse
 from ..extensions import limiter
 from . import bp
 from .second_factor import needs_second_step, start_second_step
@@ -65,7 +66,9 @@ def profile():
     decision = policy.decide(current_user, "api_sleutels.beheren", current_user)
     new_token, errors = None, {}
     days = request.form.get("geldig_dagen", "")
-    if request.method == "POST" and decision:
+    if request.method == "POST":
+        if not decision:
+            refuse(decision)
         try:
             new_token = accounts.create_api_token(current_user, request.form.get("naam", ""), days)
         except InvalidInput as exc:
@@ -74,7 +77,7 @@ def profile():
     maximum = current_app.config["API_TOKEN_MAX_DAYS"]
     return render_template("auth/profile.html", tokens=tokens, new_token=new_token, errors=errors,
                            days=days or current_app.config["API_TOKEN_DEFAULT_DAYS"], max_days=maximum,
-                           now=now(), breadcrumbs=[("Mijn profiel", None)]), 400 if errors else 200
+                           may_make_tokens=bool(decision), now=now(), breadcrumbs=[("Mijn profiel", None)]), 400 if errors else 200
 
 
 @bp.route("/profiel/sleutels/<id:token_id>/intrekken", methods=["POST"])

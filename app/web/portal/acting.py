@@ -1,6 +1,6 @@
 """Whose dossier the portal shows: the inwoner's own, or — after 'namens wie?' — the dossier of a
 person who gave the logged-in user a machtiging. Checked with the policy on every request."""
-from flask import abort, g, session
+from flask import abort, flash, g, redirect, request, session, url_for
 from flask_login import current_user
 
 from ...domain import policy
@@ -43,6 +43,9 @@ def require(action: str, zaak=None) -> policy.Dossier:
 
     A zaak of someone else is 'not found' (404): the portal never reveals that it exists."""
     dossier = current_dossier()
+    if dossier is None and zaak is None and request.method == "GET" and machtigingen.held_by(current_user):
+        flash("Kies eerst voor wie u iets wilt doen.", "info")  # a gemachtigde who has not chosen yet
+        abort(redirect(url_for("portal.namens")))
     if dossier is None:
         abort(404 if zaak is not None else 403,
               "Aan uw account is geen dossier gekoppeld. Handelt u namens iemand? Kies dan eerst bij 'Namens wie?'.")

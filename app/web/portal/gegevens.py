@@ -1,9 +1,12 @@
 """Mijn gegevens: contact details and eigen verhaal (written once, reused), 'wie heeft mijn gegevens
 bekeken' from the processing log, and 'mijn zorg' (toewijzingen and what was declared on them)."""
+from datetime import date
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...services import dossier, eigen_verhaal, mijn_zorg, verwerkingen
+from ...domain.verwerkingen import WIE_FILTER
 from ...services.errors import InvalidInput
 from ..paging import page_arg
 from . import acting, bp
@@ -38,13 +41,32 @@ def gegevens():
 @login_required
 def verwerkingen_lijst():
     dossier_ = acting.require("dossier.inzien")
+    errors, filters = {}, {name: request.args.get(name, "").strip()[:20] for name in ("van", "tot", "wie")}
+    van, tot = (_day(filters, name, errors) for name in ("van", "tot"))
+    if van and tot and tot < van:
+        errors["tot"] = "De datum 'Tot en met' ligt vóór 'Vanaf'. Kies een latere datum."
+    wie = filters["wie"] if filters["wie"] in WIE_FILTER else ""
+    groups, total = verwerkingen.grouped_for(current_user, acting.person_of(dossier_), van=None if errors else van,
+                                             tot=None if errors else tot, wie=wie,
+                                             on_behalf_of=acting.on_behalf_of(dossier_))
     page = page_arg(verwerkingen.PAGE_SIZE)
-    rows, total = verwerkingen.records_for(current_user, acting.person_of(dossier_), page=page,
-                                           on_behalf_of=acting.on_behalf_of(dossier_))
-    pages = max((total + verwerkingen.PAGE_SIZE - 1) // verwerkingen.PAGE_SIZE, 1)
-    return render_template("portal/verwerkingen.html", rows=rows, total=total, page=page, pages=pages,
+    pages = max((len(groups) + verwerkingen.PAGE_SIZE - 1) // verwerkingen.PAGE_SIZE, 1)
+    shown = groups[(page - 1) * verwerkingen.PAGE_SIZE:page * verwerkingen.PAGE_SIZE]
+    return render_template("portal/verwerkingen.html", groups=shown, total=total, page=page, pages=pages,
+                           filters=filters, errors=errors, wie_keuzes=[(k, v[0]) for k, v in WIE_FILTER.items()],
+                           filtered=any(filters.values()),
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")),
-                                        ("Wie heeft mijn gegevens bekeken", None)])
+                                        ("Wie heeft mijn gegevens bekeken", None)]), 400 if errors else 200
+
+
+def _day(filters: dict, name: str, errors: dict) -> date | None:
+    """The date in the filter `name` (jjjj-mm-dd, as a date field sends it), or None; a bad one is an error."""
+    try:
+        return date.fromisoformat(filters[name]) if filters[name] else None
+    except ValueError:
+        label = "Vanaf" if name == "van" else "Tot en met"
+        errors[name] = f"Vul bij '{label}' een datum in, bijvoorbeeld 1 december 2026 als 2026-12-01."
+        return None
 
 
 @bp.route("/zorg")

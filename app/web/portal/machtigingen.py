@@ -24,16 +24,17 @@ def machtigingen():
     if request.method == "POST":
         if not may_manage:
             refuse(may_manage)
-        values = {name: request.form.get(name, "").strip() for name in ("gebruikersnaam", "scope", "geldig_tot")}
+        values = {name: request.form.get(name, "").strip()[:300] for name in ("naam", "bsn", "scope", "geldig_tot")}
         try:
             geldig_tot = _date(values["geldig_tot"], "geldig_tot")
-            machtiging = service.grant(current_user, person, gebruikersnaam=values["gebruikersnaam"],
+            machtiging = service.grant(current_user, person, bsn=values["bsn"], naam=values["naam"],
                                        scope=values["scope"], geldig_vanaf=None, geldig_tot=geldig_tot)
         except InvalidInput as exc:
             errors = exc.errors
         else:
-            flash(f"{machtiging.gemachtigde.display_name} is gemachtigd: {MACHTIGING_SCOPES[machtiging.scope].lower()}.",
-                  "success")
+            # the same words whether or not this person already uses the portal
+            flash(f"U heeft {machtiging.naam} gemachtigd: {MACHTIGING_SCOPES[machtiging.scope].lower()}. "
+                  f"{machtiging.naam} logt in met de eigen DigiD en kiest dan bij 'Namens wie?' uw naam.", "success")
             return redirect(url_for("portal.machtigingen"))
     rows = service.granted_by(current_user, person, on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/machtigingen.html", rows=rows, errors=errors, values=values, today=date.today(),
@@ -42,19 +43,33 @@ def machtigingen():
         400 if errors else 200
 
 
-@bp.route("/machtigingen/<id:machtiging_id>/intrekken", methods=["POST"])
+@bp.route("/machtigingen/<id:machtiging_id>/intrekken", methods=["GET", "POST"])
 @login_required
 def revoke(machtiging_id: int):
+    """Ask first ('Weet u het zeker?', a page of its own); only the answer 'Ja, intrekken' ends the machtiging."""
     dossier_ = acting.require("dossier.inzien")
     decision = policy.decide(current_user, "machtigingen.beheren", dossier_)
     if not decision:
         refuse(decision)
-    try:
-        machtiging = service.revoke(current_user, acting.person_of(dossier_), machtiging_id)
-    except NotFound:
+    person = acting.person_of(dossier_)
+    if request.method == "POST" and request.form.get("bevestigd") == "ja":
+        try:
+            machtiging = service.revoke(current_user, person, machtiging_id)
+        except NotFound:
+            abort(404)
+        flash(f"De machtiging van {machtiging.naam} is ingetrokken. {machtiging.naam} kan uw zaken niet meer zien.",
+              "success")
+        return redirect(url_for("portal.machtigingen"))
+    if request.method == "POST":  # the button on the list: first the question
+        return redirect(url_for("portal.revoke", machtiging_id=machtiging_id))
+    machtiging = service.get(machtiging_id)
+    if machtiging is None or machtiging.person_id != person.id:
         abort(404)
-    flash(f"De machtiging van {machtiging.gemachtigde.display_name} is ingetrokken.", "success")
-    return redirect(url_for("portal.machtigingen"))
+    dossier.open_own_data(current_user, person, what="Vraag 'machtiging intrekken?' getoond", object_type="machtiging")
+    return render_template("portal/machtiging_intrekken.html", machtiging=machtiging, scopes=dict(MACHTIGING_SCOPES),
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")),
+                                        ("Delen en machtigen", url_for("portal.machtigingen")),
+                                        ("Machtiging intrekken", None)])
 
 
 @bp.route("/namens", methods=["GET", "POST"])

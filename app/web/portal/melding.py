@@ -26,13 +26,16 @@ def new_melding():
     if request.method == "POST":
         values = {name: request.form.get(name, "") for name in ("domein", "omschrijving", "telefoon", "eigen_verhaal")}
         values["verhaal_delen"] = request.form.get("verhaal_delen") == "1"
+        uploads = uploads_from(request)
         try:
             zaak = portal_melding.submit(current_user, person, domein=values["domein"],
                                          omschrijving=values["omschrijving"], telefoon=values["telefoon"],
                                          verhaal=values["eigen_verhaal"], verhaal_delen=values["verhaal_delen"],
-                                         uploads=uploads_from(request), on_behalf_of=acting.on_behalf_of(dossier_))
+                                         uploads=uploads, on_behalf_of=acting.on_behalf_of(dossier_))
         except InvalidInput as exc:
             errors = exc.errors
+            # a browser never fills a file field again: say which files must be chosen once more
+            values["niet_verstuurd"] = [u.filename for u in uploads] if "bijlagen" not in errors else []
         except EngineError:  # the model's first step failed: nothing was saved (the log has the cause)
             model_failed = True
             flash("Uw melding kon nu niet worden verwerkt door een storing bij de gemeente. Er is niets "

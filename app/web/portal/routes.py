@@ -5,9 +5,11 @@ from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services import bijlagen, dossier, eigen_verhaal, machtigingen, mijn_zaken
+from ...services.brief_inhoud import letter_body
+from ...services.contactpersoon import consulent_of
 from ...services.errors import InvalidInput, NotFound
 from ...services.lookups import get_document, get_zaak, products
-from ..documents.routes import download_response, html_response, pdf_response
+from ..documents.routes import download_response, pdf_response
 from ..request_limits import body_limit
 from . import acting, bp
 from .uploads import UPLOAD_FORM_BODY, uploads_from
@@ -50,7 +52,12 @@ def zaak(zaak_id: int):
 @bp.route("/zaken/<id:zaak_id>/documenten/<id:document_id>")
 @login_required
 def document(zaak_id: int, document_id: int):
-    return html_response(_open_document(zaak_id, document_id))
+    """The letter inside the site (header, navigation, the way back), not as a bare page of its own."""
+    zaak, document_ = load_zaak(zaak_id), _open_document(zaak_id, document_id)
+    return render_template("portal/brief.html", zaak=zaak, document=document_, brief=letter_body(document_.html),
+                           breadcrumbs=[("Mijn zaken", url_for("portal.index")),
+                                        (zaak.zaaknummer, url_for("portal.zaak", zaak_id=zaak.id)),
+                                        (document_.titel, None)])
 
 
 @bp.route("/zaken/<id:zaak_id>/documenten/<id:document_id>/pdf")
@@ -103,7 +110,7 @@ def share_verhaal(zaak_id: int):
 def _zaak_page(zaak, dossier_, errors: dict) -> str:
     """The zaak page, first or again after an invalid upload: either way a read of the dossier."""
     dossier.open_zaak(current_user, zaak, purpose="dossier-inzage", on_behalf_of=acting.on_behalf_of(dossier_))
-    return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak),
+    return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak), consulent=consulent_of(zaak),
                            verhaal=eigen_verhaal.shared_of(zaak.id), errors=errors,
                            productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)])

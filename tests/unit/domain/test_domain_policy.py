@@ -103,6 +103,13 @@ def test_tokens_are_managed_by_their_owner_only():
     assert not decide(CONSULENT, "api_sleutels.beheren", BEOORDELAAR)
 
 
+def test_inwoners_and_gemachtigden_are_not_offered_api_keys():
+    for roles in ("inwoner", "gemachtigde", "inwoner gemachtigde"):
+        citizen = FakeUser(21, roles, person_id=4)
+        decision = decide(citizen, "api_sleutels.beheren", citizen)
+        assert not decision and "Mijn zaken" in decision.reason
+
+
 @pytest.mark.parametrize("action", ACTIONS)
 def test_nobody_anonymous_or_deactivated_may_do_anything(action):
     assert not decide(None, action, Row())
