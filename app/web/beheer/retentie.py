@@ -21,7 +21,7 @@ def retentie_termijnen():
     errors, values = {}, {}
     if request.method == "POST":
         _require(policy.decide(current_user, "retentie.beheren", gemeente))
-        values = {f"{d}-{r}": request.form.get(f"{d}-{r}", "") for d, r in rules.SOORTEN}
+        values = {f"{d}-{r}": request.form[f"{d}-{r}"] for d, r in rules.SOORTEN if f"{d}-{r}" in request.form}
         try:
             changed = retentie.update_termijnen(current_user, gemeente, values)
         except InvalidInput as exc:
