@@ -7,7 +7,8 @@ For one zaak, in one transaction:
    it ('overgeslagen', with the reason);
 2. every row that hangs off the zaak is deleted — ZAAK_TABLES: its tasks and process, history, termijnen,
    beschikkingen, documents and uploads (the bytes live in these rows), portal messages, toewijzingen, the
-   declared lines on them, and its iWmo/iJw messages with their retours and repeated copies;
+   declared lines on them, its iWmo/iJw messages with their retours and repeated copies, and the mails that
+   name it;
 3. its records in the processing log lose their personal fields (processing_log_chain.erase: the hash chain
    still verifies);
 4. when the person has nothing left — no other zaak, no machtiging for someone else, no processing they did
@@ -62,6 +63,9 @@ ZAAK_TABLES = {
     "task_draft": lambda t, s: _in(t.c.task_id, s.taken),
     "task_signal": lambda t, s: _in(t.c.task_id, s.taken),
     "message_subscription": lambda t, s: _in(t.c.instance_id, s.processen),
+    # mails about the zaak (to the inwoner or to staff) name its zaaknummer
+    "outbox_mail": lambda t, s: or_(t.c.subject.contains(s.zaaknummer, autoescape=True),
+                                    t.c.body.contains(s.zaaknummer, autoescape=True)),
 }
 #: What goes with a person who has nothing left.
 PERSON_TABLES = {
@@ -89,7 +93,7 @@ class Ids:
     """The ids one zaak's destruction reaches."""
 
     def __init__(self, session, zaak: Zaak):
-        self.zaken = {zaak.id}
+        self.zaken, self.zaaknummer = {zaak.id}, zaak.zaaknummer
         self.processen = set(session.scalars(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak.id)))
         self.taken = set(session.scalars(select(HumanTask.id).where(HumanTask.zaak_id == zaak.id)))
         rows = session.execute(select(Toewijzing.id, Toewijzing.toewijzingnummer, Toewijzing.bericht_id)
@@ -177,6 +181,7 @@ def destroy_zaak(session, zaak: Zaak) -> bool:
     _delete(session, ZAAK_TABLES, ids)
     erase(session, and_(ProcessingRecord.subject_person_id == person.id, or_(
         and_(ProcessingRecord.object_type == "zaak", ProcessingRecord.object_id == str(zaak.id)),
+        ProcessingRecord.object_id == zaaknummer,
         and_(ProcessingRecord.object_type == "taak", _in(ProcessingRecord.object_id, {str(i) for i in ids.taken})),
         and_(ProcessingRecord.object_type == "document", _in(ProcessingRecord.object_id, {str(i) for i in documents})),
         ProcessingRecord.description.contains(zaaknummer, autoescape=True))))

@@ -99,8 +99,6 @@ def test_only_due_zaken_are_proposed_never_one_under_bezwaar_or_with_an_open_dec
     open_care = ended_zaak(consulent, new_person(WOERDEN))
     zaak = db.session.get(Zaak, bezwaar)
     zaak.bezwaar_sinds = utcnow()
-    for t in db.session.get(Zaak, open_care).events[:0]:
-        pass
     from app.models import Toewijzing
     db.session.scalar(select(Toewijzing).where(Toewijzing.zaak_id == open_care)).einddatum = None
     db.session.commit()
