@@ -61,7 +61,7 @@ def update_termijnen(actor, gemeente: Gemeente, raw: dict[str, str]) -> list[str
             try:
                 values[(domein, resultaat)] = rules.parse_jaren(raw[name])
             except ValueError as exc:
-                errors[name] = str(exc)
+                errors[name] = f"{rules.DOMEINEN[domein]}, {rules.RESULTATEN[resultaat].lower()}: {exc}"
     if errors:
         raise InvalidInput("De bewaartermijnen zijn niet opgeslagen.", errors=errors)
     changed = []

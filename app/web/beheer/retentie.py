@@ -13,6 +13,8 @@ from ..errors import refuse
 from . import bp
 
 LIJSTEN = ("Vernietigingslijsten", "beheer.retentie_lijsten")
+#: The menu item these pages fall under.
+NAV = "beheer.retentie_lijsten"
 
 
 @bp.route("/bewaartermijnen", methods=["GET", "POST"])
@@ -36,7 +38,8 @@ def retentie_termijnen():
     return render_template("beheer/bewaartermijnen.html", gemeente=gemeente, rows=rows, values=values,
                            errors=errors, history=history, gemeenten=_gemeenten(), rules=rules,
                            may_change=policy.decide(current_user, "retentie.beheren", gemeente),
-                           breadcrumbs=[("Bewaartermijnen", None)]), 400 if errors else 200
+                           nav_current=NAV, breadcrumbs=[(LIJSTEN[0], url_for(LIJSTEN[1])), ("Bewaartermijnen", None)]), \
+        400 if errors else 200
 
 
 @bp.route("/vernietigingslijsten")
@@ -44,7 +47,7 @@ def retentie_lijsten():
     return render_template("beheer/vernietigingslijsten.html", lijsten=vernietigingslijsten.lijsten_for(current_user),
                            gemeenten=_gemeenten(), rules=rules,
                            may_select=policy.decide(current_user, "retentie.beheren"),
-                           breadcrumbs=[(LIJSTEN[0], None)])
+                           nav_current=NAV, breadcrumbs=[(LIJSTEN[0], None)])
 
 
 @bp.route("/vernietigingslijsten/selecteren", methods=["POST"])
@@ -128,7 +131,7 @@ def _render(lijst, errors: dict | None = None, problem: str | None = None):
             jaren.append(view.regel.eindjaar)
     return render_template(
         "beheer/vernietigingslijst.html", lijst=lijst, regels=regels, errors=errors, problem=problem, rules=rules,
-        verklaring=sorted(verklaring.items()),
+        verklaring=sorted(verklaring.items()), nav_current=NAV,
         may_manage=policy.decide(current_user, "retentie.beheren", lijst) and lijst.status == "concept",
         may_approve=policy.decide(current_user, "retentie.goedkeuren", lijst),
         approve_refusal=policy.decide(current_user, "retentie.goedkeuren", lijst).reason
