@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..domain import policy
@@ -42,18 +43,29 @@ def get_lijst(actor, lijst_id: int) -> Vernietigingslijst:
 
 
 def regels_of(actor, lijst: Vernietigingslijst) -> list[RegelView]:
-    """The lines with their zaaknummer (while the zaak exists); showing them is logged per inwoner."""
+    """The lines with their zaaknummer (while the zaak exists); showing them is logged per inwoner. While the
+    list is being destroyed its zaken are not named (their people may be gone by the time this read commits)."""
     _require(policy.decide(actor, "retentie.bekijken", lijst))
+    try:
+        return _regels(actor, lijst.id)
+    except IntegrityError:  # a person on the list was destroyed while this read was logged: read it again
+        return _regels(actor, lijst.id)
+
+
+def _regels(actor, lijst_id: int) -> list[RegelView]:
     with unit_of_work() as session:
+        status = session.scalar(select(Vernietigingslijst.status).where(Vernietigingslijst.id == lijst_id))
         rows = session.execute(select(VernietigingslijstRegel, Zaak.zaaknummer, Zaak.person_id)
                                .outerjoin(Zaak, Zaak.id == VernietigingslijstRegel.zaak_id)
-                               .where(VernietigingslijstRegel.lijst_id == lijst.id)
+                               .where(VernietigingslijstRegel.lijst_id == lijst_id)
                                .order_by(VernietigingslijstRegel.einddatum, VernietigingslijstRegel.id)).all()
+        if status == "goedgekeurd":
+            return [RegelView(regel, None) for regel, _, _ in rows]
         person_ids = sorted({person_id for _, _, person_id in rows if person_id is not None})
         people = list(session.scalars(select(Person).where(Person.id.in_(person_ids)))) if person_ids else []
         log_list_processing(session, actor=actor, people=[("archiefbeheer", p) for p in people],
                             object_type="vernietigingslijst",
-                            description=f"Vernietigingslijst {lijst.id} ingezien (zaaknummer, zaaktype, resultaat)")
+                            description=f"Vernietigingslijst {lijst_id} ingezien (zaaknummer, zaaktype, resultaat)")
         return [RegelView(regel, zaaknummer) for regel, zaaknummer, _ in rows]
 
 
