@@ -133,8 +133,11 @@ def vernietig_lijst(lijst_id: int) -> int:
         regel_ids = [r.id for r in lijst.regels if r.status == "voorgesteld"]
     destroyed = 0
     for regel_id in regel_ids:
-        with unit_of_work() as session:
-            destroyed += _vernietig_regel(session, regel_id)
+        try:
+            with unit_of_work() as session:
+                destroyed += _vernietig_regel(session, regel_id)
+        except Exception:  # this zaak stays whole and 'voorgesteld'; the others go on, the tick tries it again
+            logger.exception("Destruction of line %s of vernietigingslijst %s failed", regel_id, lijst_id)
     with unit_of_work() as session:
         lijst = session.get(Vernietigingslijst, lijst_id)
         if lijst.status == "goedgekeurd" and not [r for r in lijst.regels if r.status == "voorgesteld"]:

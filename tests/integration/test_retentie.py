@@ -111,18 +111,19 @@ def test_only_due_zaken_are_proposed_never_one_under_bezwaar_or_with_an_open_dec
     assert _proposed(_lijst()) == {due, paid}
 
 
-def test_the_job_selects_once_a_day_and_a_closed_zaak_joins_the_next_day(app, api_as, clock):
+def test_the_tick_selects_once_a_day_and_a_closed_zaak_joins_the_next_day(app, api_as, clock):
+    from app.jobs.tasks import tick
     first = ended_zaak(api_as("consulent"), new_person(WOERDEN))
     clock.advance(days=16 * 366)
-    propose_due()
+    tick()
     assert _proposed(_lijst()) == {first}
     second = ended_zaak(api_as("consulent"), new_person(WOERDEN))
     db.session.get(Zaak, second).closed_at = clock.at - 16 * YEAR
     db.session.commit()
-    propose_due()
+    tick()
     assert _proposed(_lijst()) == {first}  # selected today already
     clock.advance(days=1, minutes=1)
-    propose_due()
+    tick()
     assert _proposed(_lijst()) == {first, second}
 
 
