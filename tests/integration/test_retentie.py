@@ -198,3 +198,27 @@ def test_a_beheerder_of_one_gemeente_sees_and_destroys_nothing_of_the_other(app,
         assert response.status_code == 404, f"{method} {url}"
     assert _lijst(WOERDEN).status == "concept" and _proposed(_lijst(WOERDEN)) == {woerden_zaak}
     assert _proposed(own) == {oudewater_zaak}
+
+
+def test_the_beheerder_selects_now_and_the_second_person_sends_a_list_back_with_a_reason(app, api_as, client_as,
+                                                                                       clock):
+    zaak_id = ended_zaak(api_as("consulent"), new_person(WOERDEN))
+    clock.advance(days=16 * 366)
+    beheerder = client_as("beheerder")
+    page = beheerder.post("/beheer/vernietigingslijsten/selecteren",
+                          data={"csrf_token": _csrf(beheerder), "gemeente": _gemeente(WOERDEN).id},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "1 zaak toegevoegd aan de conceptlijst van Gemeente Woerden" in page
+    lijst = _lijst()
+    assert _proposed(lijst) == {zaak_id}
+    _submitted(beheerder, lijst.id)
+    privacy = client_as("privacy")
+    url = f"/beheer/vernietigingslijsten/{lijst.id}/terugsturen"
+    missing = privacy.post(url, data={"csrf_token": _csrf(privacy), "reden": ""})
+    assert missing.status_code == 400 and "Geef kort de reden" in missing.get_data(as_text=True)
+    assert _lijst().status == "ingediend"
+    privacy.post(url, data={"csrf_token": _csrf(privacy), "reden": "Zaak Z-1 heeft nog een klacht"})
+    lijst = _lijst()
+    assert lijst.status == "concept" and lijst.ingediend_door_id is None
+    assert db.session.scalar(select(AuditRecord).where(AuditRecord.action == "vernietigingslijst.terugsturen",
+                                                       AuditRecord.object_id == lijst.id)) is not None

@@ -55,7 +55,7 @@ def retentie_selecteren():
     gemeente = _gemeente(request.form.get("gemeente"))
     _require(policy.decide(current_user, "retentie.beheren", gemeente))
     added = retentie.select_now(current_user, gemeente)
-    flash(f"{added} zaak/zaken toegevoegd aan de conceptlijst van {gemeente.naam}." if added else
+    flash(f"{added} {'zaak' if added == 1 else 'zaken'} toegevoegd aan de conceptlijst van {gemeente.naam}." if added else
           f"Er zijn geen nieuwe zaken van {gemeente.naam} waarvan de bewaartermijn verstreken is.", "success")
     return redirect(url_for("beheer.retentie_lijsten"))
 
