@@ -87,8 +87,9 @@ def remove_regel(actor, lijst_id: int, regel_id: int, reden: str) -> Vernietigin
         if regel.status != "voorgesteld":
             raise Conflict("Deze zaak is al van de lijst gehaald.")
         regel.status, regel.reden, regel.gewijzigd_door_id = "uitgezonderd", reden, actor.id
+        # The reason stays on the line (it may name the inwoner, so it goes when the zaak is destroyed), not here.
         audit.record(session, actor, "vernietigingslijst.uitzonderen", lijst,
-                     {"regel": [None, regel.id], "reden": [None, reden]})
+                     {"regel": [None, regel.id], "status": ["voorgesteld", "uitgezonderd"]})
     logger.info("Line %s taken off vernietigingslijst %s by %s", regel_id, lijst_id, actor.username)
     return regel
 

@@ -57,9 +57,10 @@ def close(zaak: Zaak) -> None:
     zaak.status, zaak.closed_at = "afgesloten", utcnow()
 
 
-def declared(zaak_id: int, other_bsn: str, paid_by: tuple | None = None) -> int:
+def declared(zaak_id: int, other_bsn: str, paid_by: tuple | None = None, ours_refused: bool = False) -> int:
     """A 323 with last month's care on the zaak's toewijzing and on another inwoner's, stored raw, approved, and —
-    with `paid_by` (closer, releaser) — paid out; the betaalbatch id."""
+    with `paid_by` (closer, releaser) — paid out; the betaalbatch id. `ours_refused`: the zaak's line is declared
+    at a tarief above the contract's, so it is refused and the 325 names the inwoner."""
     toewijzing = db.session.scalar(select(Toewijzing).where(Toewijzing.zaak_id == zaak_id))
     zaak = db.session.get(Zaak, zaak_id)
     code = zaak.gemeente.code
@@ -71,7 +72,8 @@ def declared(zaak_id: int, other_bsn: str, paid_by: tuple | None = None) -> int:
         lev.toewijzing_nummer, lev.bsn, lev.categorie, lev.code, lev.ingangsdatum, lev.einddatum, lev.eenheid,
         lev.volume, lev.frequentie), 3250, None, toewijzing.id if lev is ours else None) for lev in (ours, theirs)}
     nummer = f"RT{zaak_id}"
-    xml = declaratie(AANBIEDER["wmo"], [(ours, 3, 3250), (theirs, 4, 3250)], month, nummer, f"I{nummer}", date.today())
+    xml = declaratie(AANBIEDER["wmo"], [(ours, 3, 9999 if ours_refused else 3250), (theirs, 4, 3250)], month, nummer,
+                     f"I{nummer}", date.today())
     with unit_of_work() as session:
         aanbieder = session.scalar(select(Aanbieder).where(Aanbieder.agb_code == AANBIEDER["wmo"]))
         raw = Bericht(richting="in", aanbieder_id=aanbieder.id, gemeente_id=zaak.gemeente_id, kanaal="api",

@@ -68,7 +68,7 @@ def _dossier(api_as, users) -> dict:
     portaal_berichten.send(account, zaak, f"Vraag van {person.voornamen} over de trap", van="inwoner")
     portaal_berichten.send(users["consulent"], zaak, f"Antwoord aan {person.achternaam}", van="gemeente")
     other = new_person(WOERDEN, achternaam="Blijftbestaan")
-    declared(zaak_id, other.bsn, paid_by=(users["backoffice"], users["controller"]))
+    declared(zaak_id, other.bsn, paid_by=(users["backoffice"], users["controller"]), ours_refused=True)
     assert db.session.scalar(select(Document).where(Document.zaak_id == zaak_id)) is not None  # the letter
     return {"person": person, "person_id": person.id, "zaak_id": zaak_id, "zaaknummer": zaak.zaaknummer, "other_bsn": other.bsn,
             "needles": [person.bsn, person.voornamen, person.achternaam, person.straat, person.email,
@@ -80,6 +80,7 @@ def test_destruction_leaves_nothing_of_the_person_and_keeps_the_verklaring(app, 
     before = _everywhere(dossier["needles"])
     assert any(f.startswith("document.") for f in before) and any(f.startswith("bericht.inhoud") for f in before)
     assert any(f.startswith("processing_record.") for f in before) and any(f.startswith("prestatie.") for f in before)
+    assert any(f.startswith("declaratie.antwoord_xml") for f in before)  # the 325 names both inwoners
     clock.advance(days=16 * 366)
     propose_due()
     lijst = _lijst()
