@@ -2,6 +2,7 @@
 inzageverzoeken and the list of doorbraken. `policy.decide` is the one way in."""
 from .decisions import ALLOW, HIDDEN, Decision, deny
 from .decisions import has_role as _has_role
+from .decisions import outside_gemeenten as _outside
 from .decisions import staff_reach as _staff_reach
 
 
@@ -42,3 +43,40 @@ def see_doorbraken(user, _obj=None) -> Decision:
     if _has_role(user, "beheerder", "privacy"):
         return ALLOW
     return deny("Alleen de beheerder en de privacyfunctionaris zien wie zaken buiten het eigen werk opende.")
+
+
+def _reach(user, obj) -> Decision:
+    """Like staff_reach, for an object of a gemeente or a gemeente itself (its bewaartermijnen, its selection)."""
+    if getattr(obj, "__tablename__", None) == "gemeente":
+        return HIDDEN if _outside(user, obj.id) else ALLOW
+    return _staff_reach(user, obj)
+
+
+def manage_retentie(user, obj=None) -> Decision:
+    """The beheerder sets the bewaartermijnen and reviews and submits the vernietigingslijst of the gemeenten
+    they work for (another gemeente's list is not there for them)."""
+    if not _has_role(user, "beheerder"):
+        return deny("Alleen een beheerder beheert de bewaartermijnen en de vernietigingslijsten.")
+    return _reach(user, obj)
+
+
+def see_retentie(user, obj=None) -> Decision:
+    """The beheerder and the privacy officer see the vernietigingslijsten and -verklaringen of their gemeenten."""
+    if not _has_role(user, "beheerder", "privacy"):
+        return deny("Alleen de beheerder en de privacyfunctionaris zien de vernietigingslijsten.")
+    return _reach(user, obj)
+
+
+def approve_vernietiging(user, lijst=None) -> Decision:
+    """Vier ogen: a second beheerder or the privacy officer approves a submitted list — never its submitter."""
+    if not _has_role(user, "beheerder", "privacy"):
+        return deny("Alleen een beheerder of de privacyfunctionaris keurt een vernietigingslijst goed.")
+    reach = _staff_reach(user, lijst)
+    if not reach or lijst is None:
+        return reach
+    if lijst.status != "ingediend":
+        return deny("Deze vernietigingslijst is niet ingediend; er valt niets goed te keuren.", wrong_state=True)
+    if lijst.ingediend_door_id == user.id:
+        return deny("U heeft deze vernietigingslijst zelf ingediend. Een tweede persoon (een andere beheerder of "
+                    "de privacyfunctionaris) moet hem goedkeuren.")
+    return ALLOW

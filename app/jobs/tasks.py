@@ -20,12 +20,15 @@ def _app_context():
 
 
 def tick() -> int:
-    """Fire due timers, send deadline signals and redo what lost jobs left undone; every minute."""
+    """Fire due timers, send deadline signals, select the zaken due for destruction (once a day per gemeente)
+    and redo what lost jobs left undone; every minute."""
+    from ..services.retentie import propose_due
     from ..services.signals import send_deadline_signals
     from ..services.timers import fire_due_timers
     with _app_context():
         fired = fire_due_timers()
         send_deadline_signals()
+        propose_due()
         recover_lost_jobs()
         return fired
 
@@ -36,9 +39,18 @@ def recover_lost_jobs() -> dict[str, int]:
     from ..services.beschikking_document import make_missing_documents
     from ..services.exchange.recovery import requeue_waiting_berichten
     from ..services.mail import deliver_waiting_mail
+    from ..services.vernietiging import pending_lijsten, vernietig_lijst as destroy
     with _app_context():
         return {"brieven": make_missing_documents(), "mails": deliver_waiting_mail(),
-                "berichten": len(requeue_waiting_berichten())}
+                "berichten": len(requeue_waiting_berichten()),
+                "vernietigd": sum(destroy(lijst_id) for lijst_id in pending_lijsten())}
+
+
+def vernietig_lijst(lijst_id: int) -> int:
+    """Destroy the zaken of an approved vernietigingslijst, one transaction each (services/vernietiging.py)."""
+    from ..services.vernietiging import vernietig_lijst as destroy
+    with _app_context():
+        return destroy(lijst_id)
 
 
 def deliver_mail(mail_id: int) -> bool:

@@ -20,6 +20,7 @@ from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
 from .toewijzing import Toewijzing
 from .processing_log import ProcessingActivity, ProcessingRecord
+from .retentie import Bewaartermijn, Vernietigingslijst, VernietigingslijstRegel
 from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User, UserWijk, WebSession
 from .zaak import Beschikking, Termijn, Zaak, ZaakEvent
 
@@ -31,4 +32,5 @@ __all__ = [
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
+    "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
 ]

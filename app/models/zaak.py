@@ -28,6 +28,9 @@ class Zaak(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set while a bezwaar or beroep against a besluit of this zaak runs (the bezwaar process, #17, sets and
+    #: clears it): such a zaak is never proposed for destruction (services/retentie.py).
+    bezwaar_sinds: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person = relationship("Person")
     gemeente = relationship("Gemeente")

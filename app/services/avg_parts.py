@@ -107,10 +107,14 @@ PARTS = (
          lambda t, s: _in(t.c.to_address, s.emails)),
     Part("zaak_doorbraak", "Zaken geopend buiten het eigen werk", "Wanneer een medewerker uw zaak opende die niet "
          "bij zijn wijk of werk hoorde, en de reden die hij daarvoor gaf.", _by_zaak, pdf=("at", "reden")),
+    Part("vernietigingslijst_regel", "Bewaartermijn van uw zaken", "Of een zaak na afloop van de bewaartermijn is "
+         "voorgesteld om te vernietigen (Archiefwet), en de reden als hij langer bewaard blijft.", _by_zaak,
+         pdf=("categorie", "jaren", "einddatum", "status", "reden")),
     Part("processing_record", "Wie uw gegevens bekeek of wijzigde", "Elke keer dat iemand uw gegevens bekeek of "
          "wijzigde: wie, wat, waarom en wanneer (het verwerkingenlogboek).",
          lambda t, s: t.c.subject_person_id == s.person_id,
-         omit={"prev_hash": HASH, "hash": HASH, "subject_pseudonym": HASH},
+         omit={"prev_hash": HASH, "hash": HASH, "subject_pseudonym": HASH, "personal_digest": HASH,
+               "personal_salt": HASH},
          pdf=("at", "wie", "medewerker", "description", "handeling", "waarom")),
 )
 

@@ -2,6 +2,19 @@
 the `hash` of the record before it (by id), so a changed, removed or inserted record breaks the chain
 from there on, and `verify_chain` names the first record where it breaks.
 
+The content is two-level, so that the Archiefwet can be obeyed without breaking the chain. The personal
+fields (PERSONAL: who acted, about whom, on which object, the description) are not hashed into the chain
+directly: a record carries `personal_digest`, SHA-256 over those fields and a random `personal_salt` of its
+own, and the chain's hash covers the public fields (PUBLIC: when, trace, role, activity, action, kind of
+object) plus that digest. While a record is whole, `verify_chain` recomputes the digest from the fields, so
+changing any of them is caught as before. When the bewaartermijn of a zaak has passed, destruction
+(services/vernietiging.py, through `erase`) sets the personal fields and the salt to NULL and stamps
+`vernietigd_op`; the record keeps its digest and hash, and `verify_chain` then checks that nothing personal
+is left and chains over the stored digest. Without the salt the digest reveals nothing: not even someone who
+knows a BSN and the pseudonym key can test whether a destroyed record was about that person. What a
+destroyed record still says — that some processing of activity X by role Y happened at time T — is no
+personal data. On PostgreSQL a row trigger allows exactly this one change (migration 0020_retentie).
+
 Records are appended at commit: `log_processing` only queues the values on the session, and just before
 the session commits `append_pending` takes the chain's head and inserts the queued records in one
 statement. On PostgreSQL the head is read by `processing_log_head()` (migration 0011), which first
@@ -10,24 +23,44 @@ that moment only (the lock ends with the commit right after). A UNIQUE constrain
 makes the database refuse a fork whatever happens (SQLite, the single-writer embedded default, relies
 on that).
 
->>> record_hash({"trace_id": "t", "at": None}, GENESIS)[:16]
-'24f006074cad2b19'
+>>> record_hash({"trace_id": "t", "at": None, "personal_digest": "d"}, GENESIS)[:16]
+'df1a2b4cf49e3380'
 """
 import hashlib
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import timezone
 
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import and_, event, insert, select, text, update
 
 from .. import db
 from ..models import ProcessingRecord
+from ..models.base import utcnow
 
 GENESIS = "0" * 64
-#: The content a record's hash covers, in this order (every column but id and the hashes themselves).
-CHAINED = ("trace_id", "span_id", "at", "actor_user_id", "actor_role", "on_behalf_of_user_id", "subject_person_id",
-           "subject_pseudonym", "activity_id", "action", "object_type", "object_id", "description")
+#: The fields destruction empties; the chain covers them through `personal_digest`.
+PERSONAL = ("actor_user_id", "on_behalf_of_user_id", "subject_person_id", "subject_pseudonym", "object_id",
+            "description")
+#: The fields that stay for good.
+PUBLIC = ("trace_id", "span_id", "at", "actor_role", "activity_id", "action", "object_type")
+#: The content a record's hash covers, in this order.
+CHAINED = (*PUBLIC, "personal_digest")
 _PENDING = "cumulus_processing_log_pending"
+
+
+def personal_digest(values: dict) -> str:
+    """SHA-256 (hex) of the canonical JSON of `values`' PERSONAL fields and its `personal_salt`."""
+    canonical = json.dumps([[values.get(name) for name in PERSONAL], values.get("personal_salt")],
+                           ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def seal(values: dict) -> dict:
+    """Give a new record its salt and the digest of its personal fields."""
+    values["personal_salt"] = secrets.token_hex(16)
+    values["personal_digest"] = personal_digest(values)
+    return values
 
 
 def record_hash(values: dict, prev_hash: str) -> str:
@@ -37,6 +70,19 @@ def record_hash(values: dict, prev_hash: str) -> str:
     content[CHAINED.index("at")] = at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if at else None
     canonical = json.dumps([content, prev_hash], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def erase(session, where) -> int:
+    """Destroy the personal fields of the records matching `where` (an SQL condition), in the caller's
+    transaction; their digest and hash stay, so the chain still verifies. The number of records erased."""
+    if session.get_bind().dialect.name == "postgresql":  # the one UPDATE the append-only trigger lets through
+        session.execute(text("SET LOCAL cumulus.vernietiging = 'aan'"))
+    result = session.execute(update(ProcessingRecord).where(and_(where, ProcessingRecord.vernietigd_op.is_(None)))
+                             .values({**{name: None for name in PERSONAL}, "personal_salt": None,
+                                      "vernietigd_op": utcnow()}).execution_options(synchronize_session=False))
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL cumulus.vernietiging = 'uit'"))
+    return result.rowcount
 
 
 def queue(session, values: dict) -> None:
@@ -54,6 +100,7 @@ def append_pending(session) -> None:
     with session.no_autoflush:
         prev = _head(session)
         for row in rows:
+            seal(row)
             row["prev_hash"] = prev
             row["hash"] = prev = record_hash(row, prev)
         session.execute(insert(ProcessingRecord.__table__), rows)
@@ -90,7 +137,8 @@ class ChainReport:
 
 def verify_chain(session, batch: int = 5000) -> ChainReport:
     """Walk the whole log in id order and recompute every hash."""
-    columns = [getattr(ProcessingRecord, name) for name in ("id", *CHAINED, "prev_hash", "hash")]
+    names = ("id", *PUBLIC, *PERSONAL, "personal_salt", "personal_digest", "vernietigd_op", "prev_hash", "hash")
+    columns = [getattr(ProcessingRecord, name) for name in names]
     prev, checked = GENESIS, 0
     rows = session.execute(select(*columns).order_by(ProcessingRecord.id).execution_options(yield_per=batch))
     for row in rows:
@@ -98,6 +146,11 @@ def verify_chain(session, batch: int = 5000) -> ChainReport:
         if values["prev_hash"] != prev:
             return ChainReport(checked, values["id"], "verwijst niet naar het record ervoor: een record ervoor is "
                                                       "verwijderd, tussengevoegd of gewijzigd")
+        if values["vernietigd_op"] is None:
+            if personal_digest(values) != values["personal_digest"]:
+                return ChainReport(checked, values["id"], "de inhoud past niet bij de hash: het record is gewijzigd")
+        elif any(values[name] is not None for name in (*PERSONAL, "personal_salt")):
+            return ChainReport(checked, values["id"], "het record heet vernietigd maar bevat nog persoonsgegevens")
         if record_hash(values, prev) != values["hash"]:
             return ChainReport(checked, values["id"], "de inhoud past niet bij de hash: het record is gewijzigd")
         prev, checked = values["hash"], checked + 1

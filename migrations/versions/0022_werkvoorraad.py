@@ -4,13 +4,13 @@ per lane; unread messages from the inwoner per zaak get an index; on PostgreSQL 
 zaaknummer answers a prefix search (LIKE 'Z-2026-1%') whatever the collation (the unique index cannot).
 
 Revision ID: 0022_werkvoorraad
-Revises: 0019_avg
+Revises: 0020_retentie
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0022_werkvoorraad"
-down_revision = "0019_avg"
+down_revision = "0020_retentie"
 branch_labels = None
 depends_on = None
 

@@ -58,8 +58,24 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
                                                                      Document.soort == "beschikking")),
            "instance_id": db.session.scalar(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak_id)),
            "batch_id": open_batch(2, nummer=batch_nummer, gemeente=code, eerste=eerste),
-           "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.zaak_id == zaak_id))}
+           "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.zaak_id == zaak_id)),
+           **_vernietigingslijst(zaak)}
     return Dossier(code, ids, (person.bsn, person.achternaam, zaak.zaaknummer, open_case["zaaknummer"]))
+
+
+def _vernietigingslijst(zaak: Zaak) -> dict:
+    """A concept vernietigingslijst of the zaak's gemeente with the zaak on it (retention, #13 point 7)."""
+    from datetime import date
+
+    from app.models import Vernietigingslijst, VernietigingslijstRegel
+    lijst = Vernietigingslijst(gemeente_id=zaak.gemeente_id, status="concept")
+    db.session.add(lijst)
+    db.session.flush()
+    regel = VernietigingslijstRegel(lijst_id=lijst.id, zaak_id=zaak.id, domein=zaak.domein, resultaat="toegekend",
+                                    categorie="8.1.1", jaren=15, einddatum=date.today(), eindjaar=date.today().year)
+    db.session.add(regel)
+    db.session.commit()
+    return {"lijst_id": lijst.id, "regel_id": regel.id}
 
 
 def _bijlage(zaak: Zaak):

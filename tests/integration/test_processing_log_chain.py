@@ -12,10 +12,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from app import db
 from app.models import Person, ProcessingRecord
 from app.services.processing_log import log_list_processing, log_processing
-from app.services.processing_log_chain import GENESIS, record_hash, verify_chain
+from app.services.processing_log_chain import GENESIS, PERSONAL, PUBLIC, personal_digest, record_hash, verify_chain
 from app.services.uow import unit_of_work
 
 MIGRATION = Path(__file__).resolve().parents[2] / "migrations" / "versions" / "0012_processing_log_chain.py"
+RESEAL = MIGRATION.with_name("0020_retentie.py")
 
 
 def _postgresql() -> bool:
@@ -54,10 +55,10 @@ def _tamper(sql: str, **params) -> None:
     """Change the log behind the application's back: directly on SQLite, as the owner with the trigger off on PostgreSQL."""
     session = db.session()
     if _postgresql():
-        session.execute(text("ALTER TABLE processing_record DISABLE TRIGGER processing_record_append_only"))
+        session.execute(text("ALTER TABLE processing_record DISABLE TRIGGER USER"))
     session.execute(text(sql), params)
     if _postgresql():
-        session.execute(text("ALTER TABLE processing_record ENABLE TRIGGER processing_record_append_only"))
+        session.execute(text("ALTER TABLE processing_record ENABLE TRIGGER USER"))
     session.commit()
 
 
@@ -86,12 +87,12 @@ def test_a_removed_record_breaks_the_chain_at_the_next_one(app, log):
 
 
 def test_a_record_rehashed_after_a_change_still_breaks_the_chain_at_the_next_one(app, log):
-    changed = {c: getattr(log[2], c) for c in ("trace_id", "span_id", "at", "actor_user_id", "actor_role",
-                                               "on_behalf_of_user_id", "subject_person_id", "subject_pseudonym",
-                                               "activity_id", "action", "object_type", "object_id")}
+    changed = {c: getattr(log[2], c) for c in (*PUBLIC, *PERSONAL, "personal_salt")}
     changed["description"] = "Niets bekeken"
-    _tamper("UPDATE processing_record SET description = 'Niets bekeken', hash = :hash WHERE id = :id",
-            id=log[2].id, hash=record_hash(changed, log[2].prev_hash))
+    changed["personal_digest"] = personal_digest(changed)
+    _tamper("UPDATE processing_record SET description = 'Niets bekeken', personal_digest = :digest, hash = :hash "
+            "WHERE id = :id", id=log[2].id, digest=changed["personal_digest"],
+            hash=record_hash(changed, log[2].prev_hash))
     assert verify_chain(db.session).broken_id == log[3].id
 
 
@@ -160,11 +161,16 @@ def test_transactions_appending_at_once_do_not_fork_the_chain(app, users, person
 
 
 def test_the_migration_chains_existing_records_exactly_as_the_application_does(log):
-    spec = importlib.util.spec_from_file_location("migration_0011", MIGRATION)
+    """0020_retentie reseals the log in the form the application writes (0012's own form is checked there)."""
+    spec = importlib.util.spec_from_file_location("migration_0020", RESEAL)
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
-    assert migration.CHAINED == __import__("app.services.processing_log_chain", fromlist=["CHAINED"]).CHAINED
-    assert list(migration.chained(db.session.connection())) == [(r.id, r.prev_hash, r.hash) for r in log]
+    chain = __import__("app.services.processing_log_chain", fromlist=["CHAINED"])
+    assert (migration.CHAINED, migration.PERSONAL, migration.PUBLIC) == (chain.CHAINED, chain.PERSONAL, chain.PUBLIC)
+    for record in log:
+        values = {c.name: getattr(record, c.name) for c in ProcessingRecord.__table__.columns}
+        assert migration.personal_digest(values, record.personal_salt) == record.personal_digest
+        assert migration.new_hash(values, record.personal_digest, record.prev_hash) == record.hash
 
 
 def test_the_migration_chains_the_records_written_before_it(tmp_path):

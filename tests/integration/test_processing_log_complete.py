@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import db
-from app.models import ProcessingRecord, Toewijzing
+from app.models import ProcessingRecord, Toewijzing, Vernietigingslijst, VernietigingslijstRegel
 from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
@@ -36,6 +36,9 @@ SHOWS_NO_PERSONAL_DATA = {
        for endpoint in ("ontwerpen.index", "ontwerpen.upload", "ontwerpen.model", "ontwerpen.version_file",
                         "ontwerpen.concept_file")},
     "beheer.doorbraken": "who opened which zaak (its number) outside their work, and why; no inwoner's name or BSN",
+    "beheer.retentie_termijnen": "the bewaartermijnen of a gemeente: configuration",
+    "beheer.retentie_lijsten": "the vernietigingslijsten: gemeente, status, a count of zaken; no zaak on it",
+    "beheer.retentie_selecteren": "runs the selection of a gemeente, then a redirect",
     "inbox.break_glass": "the reason form of a zaak outside one's work: its zaaknummer, nothing of the inwoner",
     "auth.profile": "one's own account and API tokens, no dossier",
     "auth.revoke_token": "revokes one's own API token, then a redirect",
@@ -92,7 +95,15 @@ def dossier(app, users, api_as):
     assert aanbieder.send(answer_301(xml_301, "R302-1", date.today())).status_code == 202
     started = aanbieder.send(start_zorg(xml_301, "S305-1", first_of_last_month()))
     assert aanbieder.retour(started.json["id"]).status_code == 200
+    lijst = Vernietigingslijst(gemeente_id=users["inwoner"].person.gemeente_id, status="concept")
+    db.session.add(lijst)
+    db.session.flush()
+    regel = VernietigingslijstRegel(lijst_id=lijst.id, zaak_id=ids["zaak_id"], domein="wmo", resultaat="toegekend",
+                                    categorie="8.1.1", jaren=15, einddatum=date.today(), eindjaar=date.today().year)
+    db.session.add(regel)
+    db.session.commit()
     return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1, "gemeente_id": 1,
+            "lijst_id": lijst.id, "regel_id": regel.id,
             "user_id": users["consulent-oudewater"].id,
             "batch_id": open_batch(2, nummer="DNLOG"),
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),

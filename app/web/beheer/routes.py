@@ -15,7 +15,9 @@ from . import bp
 @bp.before_request
 @login_required
 def _only_beheerders():
-    action = "doorbraken.bekijken" if request.endpoint == "beheer.doorbraken" else "gebruikers.beheren"
+    endpoint = request.endpoint or ""
+    action = "doorbraken.bekijken" if endpoint == "beheer.doorbraken" else \
+        "retentie.bekijken" if endpoint.startswith("beheer.retentie_") else "gebruikers.beheren"
     decision = policy.decide(current_user, action)
     if not decision:
         refuse(decision)
