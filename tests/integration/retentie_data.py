@@ -88,3 +88,17 @@ def declared(zaak_id: int, other_bsn: str, paid_by: tuple | None = None, ours_re
         close_betaalbatch(paid_by[0], None, batch_id=batch_id)
         release_betaalbatch(paid_by[1], batch_id)
     return batch_id
+
+
+def concept_list_with(zaak: Zaak) -> dict:
+    """A concept vernietigingslijst of the zaak's gemeente with the zaak on it, as the route walks' ids."""
+    from app.models import Vernietigingslijst, VernietigingslijstRegel
+    lijst = Vernietigingslijst(gemeente_id=zaak.gemeente_id, status="concept")
+    db.session.add(lijst)
+    db.session.flush()
+    regel = VernietigingslijstRegel(lijst_id=lijst.id, zaak_id=zaak.id, domein=zaak.domein, resultaat="toegekend",
+                                    categorie="8.1.1", jaren=15, einddatum=date.today(), eindjaar=date.today().year)
+    db.session.add(regel)
+    db.session.commit()
+    return {"lijst_id": lijst.id, "regel_id": regel.id}
+

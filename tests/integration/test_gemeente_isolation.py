@@ -21,6 +21,7 @@ from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_las
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import parse
 from portal_data import PDF
+from retentie_data import concept_list_with
 
 NOWHERE = 2**31 - 1  # a valid id that no row has
 #: Staff of each gemeente (demo users); the beheerder works for both and is not one of them.
@@ -59,23 +60,8 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
            "instance_id": db.session.scalar(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak_id)),
            "batch_id": open_batch(2, nummer=batch_nummer, gemeente=code, eerste=eerste),
            "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.zaak_id == zaak_id)),
-           **_vernietigingslijst(zaak)}
+           **concept_list_with(zaak)}
     return Dossier(code, ids, (person.bsn, person.achternaam, zaak.zaaknummer, open_case["zaaknummer"]))
-
-
-def _vernietigingslijst(zaak: Zaak) -> dict:
-    """A concept vernietigingslijst of the zaak's gemeente with the zaak on it (retention, #13 point 7)."""
-    from datetime import date
-
-    from app.models import Vernietigingslijst, VernietigingslijstRegel
-    lijst = Vernietigingslijst(gemeente_id=zaak.gemeente_id, status="concept")
-    db.session.add(lijst)
-    db.session.flush()
-    regel = VernietigingslijstRegel(lijst_id=lijst.id, zaak_id=zaak.id, domein=zaak.domein, resultaat="toegekend",
-                                    categorie="8.1.1", jaren=15, einddatum=date.today(), eindjaar=date.today().year)
-    db.session.add(regel)
-    db.session.commit()
-    return {"lijst_id": lijst.id, "regel_id": regel.id}
 
 
 def _bijlage(zaak: Zaak):

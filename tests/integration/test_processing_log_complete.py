@@ -9,13 +9,14 @@ import pytest
 from sqlalchemy import func, select
 
 from app import db
-from app.models import ProcessingRecord, Toewijzing, Vernietigingslijst, VernietigingslijstRegel
+from app.models import ProcessingRecord, Toewijzing, Zaak
 from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
 from portal_data import full_dossier
+from retentie_data import concept_list_with
 
 #: Routes that show no BSN or name of anyone, and why. Every other route must log its reads.
 SHOWS_NO_PERSONAL_DATA = {
@@ -95,15 +96,8 @@ def dossier(app, users, api_as):
     assert aanbieder.send(answer_301(xml_301, "R302-1", date.today())).status_code == 202
     started = aanbieder.send(start_zorg(xml_301, "S305-1", first_of_last_month()))
     assert aanbieder.retour(started.json["id"]).status_code == 200
-    lijst = Vernietigingslijst(gemeente_id=users["inwoner"].person.gemeente_id, status="concept")
-    db.session.add(lijst)
-    db.session.flush()
-    regel = VernietigingslijstRegel(lijst_id=lijst.id, zaak_id=ids["zaak_id"], domein="wmo", resultaat="toegekend",
-                                    categorie="8.1.1", jaren=15, einddatum=date.today(), eindjaar=date.today().year)
-    db.session.add(regel)
-    db.session.commit()
     return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1, "gemeente_id": 1,
-            "lijst_id": lijst.id, "regel_id": regel.id,
+            **concept_list_with(db.session.get(Zaak, ids["zaak_id"])),
             "user_id": users["consulent-oudewater"].id,
             "batch_id": open_batch(2, nummer="DNLOG"),
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),

@@ -12,6 +12,7 @@ from case_flow import start_case
 from exchange_flow import first_of_last_month, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from portal_data import PDF
+from retentie_data import concept_list_with
 from app.services.betaalbatches import close_betaalbatch, release_betaalbatch
 from betaling_data import open_batch
 
@@ -101,7 +102,8 @@ def ids(app, api_as, users, person) -> dict:
             "task_id": task.id, "instance_id": instance_id, "machtiging_id": machtiging.id, "token_id": 1,
             "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1,
             "user_id": users["consulent-oudewater"].id, "person_id": person.id,
-            "key": "wmo", "version": 1, "concept_id": _concept(users), "toewijzing_id": toewijzing.id}
+            "key": "wmo", "version": 1, "concept_id": _concept(users), "toewijzing_id": toewijzing.id,
+            **concept_list_with(zaak)}
 
 
 def _concept(users) -> int:
