@@ -12,8 +12,10 @@ from .base import Base
 #: 0010_search_indexes only (autogenerate cannot compare an expression index with an operator class).
 SEARCH_NAME_SQL = "lower({t}voornamen || ' ' || coalesce({t}voorvoegsel || ' ', '') || {t}achternaam)"
 DATABASE_ONLY_INDEXES = {"ix_person_search_name"}
-#: Codelijst COD046 (Geslacht), as iWmo/iJw carry it (LDT_Geslacht).
+#: Codelijst COD046 (Geslacht) as the register records it.
 GESLACHTEN = {"0": "onbekend", "1": "man", "2": "vrouw", "9": "niet gespecificeerd"}
+#: The codes iWmo/iJw 3.2 carry (LDT_Geslacht: 0, 1, 2); any other, 9 included, goes as 0 (onbekend).
+MESSAGE_GESLACHTEN = {"0", "1", "2"}
 ONBEKEND = "0"
 
 
@@ -41,8 +43,8 @@ class Person(Base):
 
     @property
     def geslacht_code(self) -> str:
-        """The COD046 code for messages: the registered one, or 0 (onbekend)."""
-        return self.geslacht if self.geslacht in GESLACHTEN else ONBEKEND
+        """The code for messages: the registered one when iWmo/iJw has it (0, 1, 2), else 0 (onbekend)."""
+        return self.geslacht if self.geslacht in MESSAGE_GESLACHTEN else ONBEKEND
 
     @property
     def naam(self) -> str:

@@ -54,10 +54,9 @@ def outbound_faults(xml: bytes) -> list[Fault]:
     return report(xml).faults
 
 
-def store_outbound(session, aanbieder_id: int, message, *, gemeente_id: int, zaak_id: int | None = None,
-                   antwoord_uiterlijk: date | None = None, xml: bytes | None = None) -> Bericht:
-    """Serialize `message` (unless its bytes are given), check those bytes with `outbound_faults`
-    (or raise OutboundRuleFault: nothing is added) and add them to the outbox."""
+def checked_xml(message, xml: bytes | None = None) -> bytes:
+    """The bytes of `message` (or the given `xml` of it) once they pass `outbound_faults`; else
+    OutboundRuleFault (logged). The check of every message the outbox stores."""
     nummer = message.NUMMER
     if nummer not in BUILT_HERE:
         raise ValueError(f"a {nummer} is not a message the gemeente sends")
@@ -69,6 +68,15 @@ def store_outbound(session, aanbieder_id: int, message, *, gemeente_id: int, zaa
     faults = outbound_faults(xml)
     if faults:
         raise _refused(nummer, faults)
+    return xml
+
+
+def store_outbound(session, aanbieder_id: int, message, *, gemeente_id: int, zaak_id: int | None = None,
+                   antwoord_uiterlijk: date | None = None, xml: bytes | None = None) -> Bericht:
+    """Serialize `message` (unless its bytes are given), check those bytes (`checked_xml`; a fault
+    raises OutboundRuleFault and nothing is added) and add them to the outbox."""
+    nummer = message.NUMMER
+    xml = checked_xml(message, xml)
     h = message.header
     # A retour (302 … 320) copies the heen message's BerichtIdentificatie; its own is IdentificatieRetour
     # (two retouren may answer one identificatie: the message and another one that reused it, TR056).

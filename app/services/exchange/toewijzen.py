@@ -37,9 +37,8 @@ def send_toewijzingen(ctx: RunContext, zaak: Zaak, beschikking, data: dict, acto
         return []  # the forms check both against the catalogue; a changed catalogue leaves it to a person
     toewijzing = Toewijzing(toewijzingnummer=next_nummer(session), zaak_id=zaak.id, gemeente_id=zaak.gemeente_id,
                             beschikking_id=beschikking.id,
-                            aanbieder_id=aanbieder.id, product_id=product.id,
-                            ingangsdatum=beschikking.ingangsdatum or date.today(), einddatum=beschikking.einddatum,
-                            status="verzonden", **_omvang(beschikking))
+                            aanbieder_id=aanbieder.id, product_id=product.id, status="verzonden",
+                            **toewijzing_fields(beschikking, date.today()))
     session.add(toewijzing)
     session.flush()
     send_301(ctx, zaak, aanbieder, [toewijzing], actor)
@@ -102,6 +101,12 @@ def next_nummer(session) -> int:
     """The next free ToewijzingNummer (the unique constraint guards a concurrent pick)."""
     highest = session.scalar(select(func.max(Toewijzing.toewijzingnummer)))
     return max(FIRST_NUMMER, (highest or 0) + 1)
+
+
+def toewijzing_fields(beschikking, today: date) -> dict:
+    """The period and omvang (or budget) a beschikking in natura gives its toewijzing."""
+    return {"ingangsdatum": beschikking.ingangsdatum or today, "einddatum": beschikking.einddatum,
+            **_omvang(beschikking)}
 
 
 def _omvang(beschikking) -> dict:
