@@ -15,7 +15,7 @@ from app.models.person import GESLACHTEN
 from app.services.demo_data import PRODUCTEN, WOERDEN
 from app.services.exchange.bericht301 import IncompleteData, build_301
 from app.services.exchange.outbox import OutboundRuleFault, checked_xml
-from app.services.exchange.toewijzen import FIRST_NUMMER, toewijzing_fields
+from app.services.exchange.toewijzen import FIRST_NUMMER, overlapping_product, toewijzing_fields
 from app.services.process_operations import beschikking_fields
 from iwmo_messages import validate
 
@@ -74,9 +74,9 @@ def persons(draw) -> Person:
 
 
 @st.composite
-def aanvragen(draw) -> tuple[str, dict, Product]:
-    """(domein, the aanvraag form as a consulent fills it in for zorg in natura, its product)."""
-    domein, categorie, code, _oms, eenheid, _tarief = draw(st.sampled_from(PRODUCTEN))
+def aanvragen(draw, domein: str) -> tuple[dict, Product]:
+    """(the aanvraag form as a consulent fills it in for zorg in natura, its product) in `domein`."""
+    _domein, categorie, code, _oms, eenheid, _tarief = draw(st.sampled_from([p for p in PRODUCTEN if p[0] == domein]))
     ingang = draw(st.dates(date(2024, 1, 1), date(2027, 12, 31)))
     data = {
         "aanvraag_ontvangen_op": (ingang - timedelta(days=draw(st.integers(0, 60)))).isoformat(),
@@ -90,29 +90,43 @@ def aanvragen(draw) -> tuple[str, dict, Product]:
     einde = None if _rarely(draw) else ingang + timedelta(days=draw(st.integers(-30 if _rarely(draw) else 0, 3 * 365)))
     if einde is not None:
         data["einddatum"] = einde.isoformat()
-    return domein, data, Product(domein=domein, productcategorie=categorie, productcode=code,
-                                 omschrijving=_oms, eenheid=eenheid)
+    return data, Product(domein=domein, productcategorie=categorie, productcode=code, omschrijving=_oms,
+                         eenheid=eenheid)
 
 
-def _toewijzing(data: dict, product: Product) -> Toewijzing:
+@st.composite
+def beschikkingen(draw) -> tuple[str, list]:
+    """(domein, 1 to 3 aanvragen for one client in that domein): one 301 carries all their toewijzingen."""
+    domein = draw(st.sampled_from(["wmo", "jeugd"]))
+    return domein, draw(st.lists(aanvragen(domein), min_size=1, max_size=3))
+
+
+def _toewijzing(nummer: int, data: dict, product: Product) -> Toewijzing:
     beschikking = Beschikking(besluit="toekennen", **beschikking_fields(data))
-    t = Toewijzing(toewijzingnummer=FIRST_NUMMER, product=product, status="verzonden",
-                   toegewezen_op=datetime(2026, 5, 6, 9, 30, tzinfo=timezone.utc),
-                   **toewijzing_fields(beschikking, TODAY))
-    return t
+    return Toewijzing(toewijzingnummer=nummer, product=product, status="verzonden",
+                      toegewezen_op=datetime(2026, 5, 6, 9, 30, tzinfo=timezone.utc),
+                      **toewijzing_fields(beschikking, TODAY))
 
 
 @settings(max_examples=150, deadline=timedelta(seconds=2), suppress_health_check=[HealthCheck.too_slow])
-@given(persons(), aanvragen())
-def test_every_301_the_platform_builds_from_its_own_data_passes_the_xsd_and_the_rules(person, aanvraag):
-    domein, data, product = aanvraag
-    errors = validate_form(FORM, data, {"producten": [product.productcode], "aanbieders": [AANBIEDER.agb_code]})
-    if errors:  # the form refuses it, in Dutch, naming the field: nothing is built
-        event(f"refused by the form: {sorted(errors)}")
-        assert all(field in FORM["properties"] for field in errors), errors
+@given(persons(), beschikkingen())
+def test_every_301_the_platform_builds_from_its_own_data_passes_the_xsd_and_the_rules(person, aanvragen):
+    domein, forms = aanvragen
+    toewijzingen = []
+    for data, product in forms:
+        errors = validate_form(FORM, data, {"producten": [product.productcode], "aanbieders": [AANBIEDER.agb_code]})
+        if errors:  # the form refuses it, in Dutch, naming the field: no beschikking, no toewijzing
+            assert all(field in FORM["properties"] for field in errors), errors
+            event(f"an aanvraag refused by the form: {sorted(errors)}")
+            continue
+        toewijzingen.append(_toewijzing(FIRST_NUMMER + len(toewijzingen), data, product))
+    if not toewijzingen:
+        return
+    if overlapping_product(toewijzingen) is not None:  # send_301 refuses it (TR302) before building
+        event("refused by the service: one product twice in one period (TR302)")
         return
     try:
-        message = build_301(WOERDEN, AANBIEDER, person, domein, [_toewijzing(data, product)], TODAY)
+        message = build_301(WOERDEN, AANBIEDER, person, domein, toewijzingen, TODAY)
     except IncompleteData as exc:  # what the register lacks for a 301, said in Dutch before anything is made
         assert exc.field in ("geboortedatum", "postcode") and person.naam in str(exc), exc
         event(f"refused by the builder: {exc.field}")
@@ -120,6 +134,6 @@ def test_every_301_the_platform_builds_from_its_own_data_passes_the_xsd_and_the_
     try:
         xml = checked_xml(message)
     except OutboundRuleFault as exc:
-        raise AssertionError(f"the platform built a faulty 301 from {person.__dict__} and {data}: {exc}") from None
-    assert validate(xml).valid
-    event("301 built and checked")
+        raise AssertionError(f"the platform built a faulty 301 from {person.__dict__} and {forms}: {exc}") from None
+    assert len(validate(xml).message.client.toegewezen_producten) == len(toewijzingen)
+    event(f"301 with {len(toewijzingen)} toewijzing(en) built and checked")

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from iwmo_messages.rules.context import REMOVED
 
 from ...domain.deadlines import add_working_days, end_of_day
-from ...engine import RunContext, latest_definition, start_instance
+from ...engine import RunContext, ScriptError, latest_definition, start_instance
 from ...models import Aanbieder, Product, Toewijzing, Zaak
 from ..history import add_event
 from ..processing_log import log_processing
@@ -54,6 +54,9 @@ def send_301(ctx: RunContext, zaak: Zaak, aanbieder: Aanbieder, toewijzingen: li
     retour_due = add_working_days(today, RETOUR_WORKING_DAYS, ctx.extra_holidays)
     carried = sorted([*toewijzingen, *repeated_toewijzingen(session, zaak, aanbieder, toewijzingen, today)],
                      key=lambda t: t.toewijzingnummer)
+    overlap = overlapping_product(carried)
+    if overlap is not None:
+        raise _overlap_fault(overlap, aanbieder)
     message = build_301(zaak.gemeente.code, aanbieder, zaak.person, zaak.domein, carried, today)
     bericht = store_outbound(session, aanbieder.id, message, gemeente_id=zaak.gemeente_id, zaak_id=zaak.id,
                              antwoord_uiterlijk=retour_due)
@@ -90,6 +93,37 @@ def repeated_toewijzingen(session, zaak: Zaak, aanbieder: Aanbieder, changed: li
                or_(Toewijzing.einddatum.is_(None), Toewijzing.einddatum >= today))
         .order_by(Toewijzing.toewijzingnummer)).all()
     return [t for t in rows if not is_removed(t)]
+
+
+def overlapping_product(toewijzingen: list) -> tuple | None:
+    """TR302: a product may occur more than once in a 301 only when the periods do not overlap. The first
+    two toewijzingen of one product whose periods overlap, or None."""
+    seen: dict[tuple, list] = {}
+    for t in toewijzingen:
+        if is_removed(t):
+            continue
+        key = (t.product.productcategorie, t.product.productcode)
+        for other in seen.get(key, []):
+            if _overlap(t, other):
+                return other, t
+        seen.setdefault(key, []).append(t)
+    return None
+
+
+def _overlap(a, b) -> bool:
+    return ((a.einddatum is None or a.einddatum >= b.ingangsdatum)
+            and (b.einddatum is None or b.einddatum >= a.ingangsdatum))
+
+
+def _overlap_fault(pair: tuple, aanbieder: Aanbieder) -> ScriptError:
+    first, second = pair
+    until = f"tot en met {first.einddatum:%d-%m-%Y}" if first.einddatum else "zonder einddatum"
+    return ScriptError(
+        f"De cliënt heeft bij {aanbieder.naam} al toewijzing {first.toewijzingnummer} voor product "
+        f"{first.product.productcode} ({first.product.omschrijving}), vanaf {first.ingangsdatum:%d-%m-%Y} {until}. "
+        f"Een toewijzingsbericht mag een product alleen vaker bevatten als de perioden elkaar niet overlappen "
+        f"(iStandaard TR302). Kies een ingangsdatum na het einde van die toewijzing of beëindig die eerst; "
+        f"er is niets verstuurd.")
 
 
 def is_removed(t) -> bool:
