@@ -5,6 +5,7 @@ or the form (or the builder) refuses it first with a Dutch text naming the field
 outbox runs: the form validation of aanvraag_registreren, the beschikking and toewijzing fields of
 process_operations and toewijzen, build_301 and the outbox's own check (checked_xml)."""
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 from stdnum.nl import bsn as stdnum_bsn
@@ -18,8 +19,6 @@ from app.services.exchange.outbox import OutboundRuleFault, checked_xml
 from app.services.exchange.toewijzen import FIRST_NUMMER, overlapping_product, toewijzing_fields
 from app.services.process_operations import beschikking_fields
 from iwmo_messages import validate
-
-from pathlib import Path
 
 FORM = load_form(Path(__file__).resolve().parents[2] / "forms", "aanvraag_registreren")
 AANBIEDER = Aanbieder(agb_code="42420001", naam="Thuiszorg De Linde")
@@ -108,6 +107,7 @@ def _toewijzing(nummer: int, data: dict, product: Product) -> Toewijzing:
                       **toewijzing_fields(beschikking, TODAY))
 
 
+#: Bounded for CI: 150 examples of a few ms each; no example may take 2 s (hypothesis fails it).
 @settings(max_examples=150, deadline=timedelta(seconds=2), suppress_health_check=[HealthCheck.too_slow])
 @given(persons(), beschikkingen())
 def test_every_301_the_platform_builds_from_its_own_data_passes_the_xsd_and_the_rules(person, aanvragen):
