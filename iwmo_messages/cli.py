@@ -1,27 +1,50 @@
-"""Command line: `python -m iwmo_messages validate [--json] FILE...`, `retour FILE` and
-`conformance` (prints the conformance table of README.md)."""
+"""Command line: `python -m iwmo_messages validate [--json] FILE...` (a message, or a StUF-GGk Di01/Du01
+envelope with one inside), `retour FILE` and `conformance` (prints the conformance table of README.md)."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 
-from .report import report
+from .envelope import is_envelope, unwrap
+from .errors import Issue, MessageError
+from .report import Fault, level_one_text, report
+from .safexml import read_bytes
 from .retour import build_retour
 from .rules.base import check_rules
 from .validate import validate
 
 
+def _report(path: str) -> tuple[str, list[Fault]]:
+    """(message type, faults) of a file: an iWmo/iJw message, or a StUF-GGk Di01/Du01 envelope, whose
+    own faults (XSD of the envelope) or else those of the message inside it are reported."""
+    try:
+        data = read_bytes(path)
+    except (OSError, MessageError) as exc:
+        issues = exc.issues if isinstance(exc, MessageError) else [Issue("FILE", str(exc))]
+        return "?", [Fault(i.rule, None, 1, None, i.line, level_one_text(i)) for i in issues]
+    if not is_envelope(data):
+        rep = report(data)
+        return rep.message_type, rep.faults
+    try:
+        env = unwrap(data)
+    except MessageError as exc:
+        return "StUF-GGk envelop", [Fault(i.rule, None, 1, i.element, i.line,
+                                          f"De StUF-GGk envelop is ongeldig: {i.message}") for i in exc.issues]
+    rep = report(env.payload)
+    return f"{env.berichtcode} met {rep.message_type}", rep.faults
+
+
 def _validate(files: list[str], as_json: bool) -> int:
     status, out = 0, []
     for path in files:
-        rep = report(path)
-        status |= not rep.valid
+        message_type, faults = _report(path)
+        status |= bool(faults)
         if as_json:
-            out += [{"bestand": path, "bericht": rep.message_type, **f.as_dict()} for f in rep.faults]
+            out += [{"bestand": path, "bericht": message_type, **f.as_dict()} for f in faults]
             continue
-        print(f"{path}: {rep.message_type} {'geldig' if rep.valid else 'ongeldig'}")
-        for fault in rep.faults:
+        print(f"{path}: {message_type} {'ongeldig' if faults else 'geldig'}")
+        for fault in faults:
             print(f"  {fault}")
     if as_json:
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)

@@ -135,6 +135,12 @@ def du01(payload: bytes, in_reply_to: Envelope, zender: Systeem,
                      in_reply_to.referentienummer)
 
 
+def is_envelope(data: bytes) -> bool:
+    """Whether `data` looks like a StUF-GGk Di01 or Du01 envelope (its root element, by name)."""
+    head = data[:4096]
+    return GGK.encode() in head and any(t.split("}")[1].encode() in head for t in _TAGS.values())
+
+
 def unwrap(source: Source, expect: str | None = None) -> Envelope:
     """Validate a Di01 or Du01 envelope and return it with the decoded payload."""
     root = load(source, MAX_BYTES).getroot()

@@ -9,7 +9,7 @@ class Issue:
     """One problem found in a message.
 
     `rule` is the official rule code (CS002, TR307 …) or a technical check (XML, XSD, SIZE,
-    DTD, NAMESPACE, RELEASE). `retourcode` is what a retourbericht would carry; it is None for
+    DTD, NAMESPACE, RELEASE, FILE). `retourcode` is what a retourbericht would carry; it is None for
     level-1 problems, which get no retourbericht but a StUF Fo01 (StUF055).
     """
 

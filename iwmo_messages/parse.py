@@ -159,6 +159,28 @@ def _assign_each(objects: Iterable, attr: str, values: Iterable) -> None:
     deque(map(setattr, objects, repeat(attr), values), maxlen=0)
 
 
+def _maker(cls: type, attrs: list[str], defaults: list[_Default]):
+    """A function `make(*columns)` returning one new instance of `cls` per row of the value columns,
+    with `attrs` set from the columns (in order) and every other defaulted field set to its default:
+    one loop of plain attribute stores, which costs a fraction of a setattr call per field."""
+    names = {"new": cls.__new__, "cls": cls}
+    lines = [f"o.{attr} = v{i}" for i, attr in enumerate(attrs)]
+    for k, d in enumerate(x for x in defaults if x.attr not in attrs):
+        if d.factory is not MISSING:
+            names[f"f{k}"] = d.factory
+            lines.append(f"o.{d.attr} = f{k}()")
+        else:
+            names[f"d{k}"] = d.default
+            lines.append(f"o.{d.attr} = d{k}")
+    columns = ", ".join(f"c{i}" for i in range(len(attrs)))
+    row = "".join(f"v{i}, " for i in range(len(attrs)))
+    source = "\n".join([f"def make({columns}):", "    out = []", "    add = out.append",
+                        f"    for {row} in zip({columns}):", "        o = new(cls)",
+                        *(f"        {line}" for line in lines), "        add(o)", "    return out", ""])
+    exec(compile(source, f"<reader of {cls.__name__}>", "exec"), names)  # noqa: S102 — our own field names
+    return names["make"]
+
+
 class _Reader:
     """Reads all elements of one model class into instances of it, in order.
 
@@ -166,7 +188,7 @@ class _Reader:
     none). `required_positions` are the indices of the fields that are always present.
     """
 
-    __slots__ = ("cls", "fields", "required_positions", "defaults", "needs_line")
+    __slots__ = ("cls", "fields", "required_positions", "defaults", "needs_line", "makers")
 
     def __init__(self, cls: type, ns: str, base_ns: str, retour: bool):
         if hasattr(cls, "__post_init__"):
@@ -184,6 +206,9 @@ class _Reader:
         self.required_positions = tuple(i for i, f in enumerate(self.fields) if f.check is None)
         self.defaults = [_Default(f, cls) for f in fields(cls) if _Default.applies(f, cls)]
         self.needs_line = not cls.__dict__.get("BASIS")  # basisschema parts carry no RetourCodes
+        #: positions of the fields present in every element → the function that makes such instances
+        self.makers = {positions: _maker(cls, [self.fields[i].attr for i in positions], self.defaults)
+                       for positions in {tuple(range(len(self.fields))), self.required_positions} if positions}
 
     def read(self, elements: list, lines: dict[int, int]) -> list:
         """Return the instances for `elements`; record their source lines in `lines`."""
@@ -195,10 +220,28 @@ class _Reader:
         return objects
 
     def _read(self, elements: list, lines: dict[int, int]) -> list:
-        """Read a chunk: make the instances, then set their fields column by column."""
+        """Read a chunk: when all its elements have the same children (the usual case), read their values
+        column by column and make the instances in one generated loop; else set them field by field."""
+        n = len(self.fields)
+        rows = [el.getchildren() for el in elements]  # faster than list(el); no comments in the tree
+        sizes = set(map(len, rows))
+        positions = tuple(range(n)) if sizes == {n} else self.required_positions if sizes == {
+            len(self.required_positions)} else None
+        maker = self.makers.get(positions) if positions is not None else None
+        if maker is None:
+            return self._read_each(elements, rows, lines)
+        fields = self.fields
+        objects = maker(*[fields[i].values(list(map(itemgetter(j), rows)), lines) for j, i in enumerate(positions)])
+        if self.needs_line:
+            lines.update(zip(map(id, objects), map(_sourceline, elements)))
+        return objects
+
+    def _read_each(self, elements: list, rows: list, lines: dict[int, int]) -> list:
+        """Read a chunk whose elements differ in their optional children: make the instances, then
+        set their fields column by column."""
         cls = self.cls
         objects = [cls.__new__(cls) for _ in elements]
-        columns = self._columns(elements, objects)
+        columns = self._columns(rows, objects)
         read_by_all = {field.attr for field, (_, targets) in zip(self.fields, columns) if targets is objects}
         for default in self.defaults:
             if default.attr not in read_by_all:
@@ -209,18 +252,10 @@ class _Reader:
             lines.update(zip(map(id, objects), map(_sourceline, elements)))
         return objects
 
-    def _columns(self, elements: list, objects: list) -> list[tuple[list, list]]:
-        """Deal the children of `elements` out to the fields: per field, its child elements
+    def _columns(self, rows: list, objects: list) -> list[tuple[list, list]]:
+        """Deal the children (`rows`, per element) out to the fields: per field, its child elements
         and the instances (of their parents) that receive their values."""
-        rows = [el.getchildren() for el in elements]  # faster than list(el); no comments in the tree
-        sizes = set(map(len, rows))
-        n, required = len(self.fields), self.required_positions
-        if sizes == {n} or sizes == {len(required)}:  # all elements alike: deal by position
-            columns: list[tuple[list, list]] = [([], []) for _ in self.fields]
-            for j, i in enumerate(range(n) if sizes == {n} else required):
-                columns[i] = (list(map(itemgetter(j), rows)), objects)
-            return columns
-        columns = [([], []) for _ in self.fields]
+        columns: list[tuple[list, list]] = [([], []) for _ in self.fields]
         for row, obj in zip(rows, objects):
             for i, child in self._match(row):
                 cells, targets = columns[i]

@@ -75,8 +75,7 @@ def report(source: Source, context: Any = None, today: date | None = None,
     """Validate `source` (XSD) and, when it passes, run every rule; locate each fault."""
     result, root = validate_tree(source, max_bytes)
     ns = prefixes(result.standaard, result.nummer) if result.standaard and result.nummer else {}
-    faults = [Fault(i.rule, None, 1, _xsd_xpath(root, i, ns), i.line,
-                    f"Voldoet niet aan het XSD-schema van iStandaarden: {i.message}", ns)
+    faults = [Fault(i.rule, None, 1, _level_one_xpath(root, i, ns), i.line, level_one_text(i), ns)
               for i in result.issues]
     if result.message is not None:
         for r in check_rules(result.message, context, today):
@@ -131,6 +130,33 @@ def xpath_of(element: etree._Element, ns: dict[str, str]) -> str:
         steps.append(name)
         e = parent
     return "/" + "/".join(reversed(steps))
+
+
+#: The Dutch lead of a controleniveau-1 fault, by its check (the detail follows, as libxml2 or the
+#: loader gave it).
+_LEVEL_ONE = {
+    "XSD": "Voldoet niet aan het XSD-schema van iStandaarden",
+    "FILE": "Het bestand kan niet worden gelezen",
+    "XML": "Het bericht is geen welgevormde XML",
+    "DTD": "Een DOCTYPE of DTD is in een bericht niet toegestaan",
+    "SIZE": "Het bericht is groter dan de GGk toestaat (25 MB, OP179)",
+    "NAMESPACE": "Het hoofdelement is geen iWmo- of iJw-bericht van release 3.2",
+    "RELEASE": "Alleen berichten van release 3.2 van iWmo en iJw worden gecontroleerd",
+}
+
+
+def level_one_text(issue) -> str:
+    """The Dutch text of a controleniveau-1 fault: what kind of check failed, then its detail."""
+    lead = _LEVEL_ONE.get(issue.rule, "Het bericht kan niet worden gecontroleerd")
+    return f"{lead}: {issue.message.removeprefix('not well-formed XML: ')}"
+
+
+def _level_one_xpath(root, issue, ns: dict[str, str]) -> str | None:
+    """The XPath of the element a level-1 fault is about: the element libxml2 names (XSD), the root
+    element for a message that is not of the standard (NAMESPACE, RELEASE); None without a tree."""
+    if root is not None and issue.rule in ("NAMESPACE", "RELEASE", "DTD"):
+        return xpath_of(root, ns)
+    return _xsd_xpath(root, issue, ns)
 
 
 def _xsd_xpath(root, issue, ns: dict[str, str]) -> str | None:

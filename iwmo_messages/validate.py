@@ -56,7 +56,9 @@ def validate_tree(source: Source, max_bytes: int = MAX_BYTES) -> tuple[Validatio
         return ValidationResult(standaard, nummer, [], from_tree(root)), root
     except MessageError as exc:
         return ValidationResult(standaard, nummer, exc.issues), root
-    except (ValueError, OSError) as exc:  # a value the XSD admits but Python cannot read
+    except OSError as exc:  # a path or file that cannot be read
+        return ValidationResult(standaard, nummer, [Issue("FILE", str(exc))]), root
+    except ValueError as exc:  # a value the XSD admits but Python cannot read
         return ValidationResult(standaard, nummer, [Issue("XML", str(exc))]), root
 
 

@@ -119,7 +119,21 @@ def validate(schema: dict, data: dict, choices: dict[str, list[str]] | None = No
                 if not FIRST_DATE <= day <= LAST_DATE:
                     errors[field] = (f"Vul bij '{_label(field, prop)}' een datum in vanaf "
                                      f"{format_date_nl(FIRST_DATE)} en vóór het jaar {LAST_DATE.year + 1}.")
+    for field, prop in props.items():
+        if "x-niet-voor" in prop and field not in errors and _before(data, field, prop["x-niet-voor"], errors):
+            other = prop["x-niet-voor"]
+            errors[field] = f"'{_label(field, prop)}' mag niet vóór '{_label(other, props.get(other, {}))}' liggen."
     return errors
+
+
+def _before(data: dict, field: str, other: str, errors: dict) -> bool:
+    """Whether date `field` lies before date `other` (both filled in and valid; `x-niet-voor`)."""
+    if other in errors or not isinstance(data.get(field), str) or not isinstance(data.get(other), str):
+        return False
+    try:
+        return date.fromisoformat(data[field]) < date.fromisoformat(data[other])
+    except ValueError:
+        return False
 
 
 def unstorable_text(schema: dict, data: dict) -> dict[str, str]:
@@ -147,7 +161,7 @@ def _label(field: str, prop: dict) -> str:
 def _message(error, field: str, prop: dict) -> str:
     label = _label(field, prop)
     kind, value = error.validator, error.validator_value
-    if kind == "required" and "x-fout" in error.schema:  # a rule's own words, e.g. why an if/then needs it
+    if "x-fout" in error.schema:  # a rule's own words, e.g. why an if/then needs it
         return error.schema["x-fout"]
     missing = kind == "required" or (kind == "minLength" and value == 1) or (kind == "const" and value is True)
     if missing and prop.get(EMPTY_MESSAGE):  # the question in plain words: "Kies wat er na de triage gebeurt."

@@ -14,8 +14,10 @@ SEARCH_NAME_SQL = "lower({t}voornamen || ' ' || coalesce({t}voorvoegsel || ' ', 
 #: ix_zaak_zaaknummer_prefix (text_pattern_ops, migration 0022_werkvoorraad) lets PostgreSQL answer a zaaknummer
 #: prefix search (LIKE 'Z-2026-1%') from an index whatever the database's collation; SQLite has no such index.
 DATABASE_ONLY_INDEXES = {"ix_person_search_name", "ix_zaak_zaaknummer_prefix"}
-#: Codelijst COD046 (Geslacht), as iWmo/iJw carry it (LDT_Geslacht).
+#: Codelijst COD046 (Geslacht) as the register records it.
 GESLACHTEN = {"0": "onbekend", "1": "man", "2": "vrouw", "9": "niet gespecificeerd"}
+#: The codes iWmo/iJw 3.2 carry (LDT_Geslacht: 0, 1, 2); any other, 9 included, goes as 0 (onbekend).
+MESSAGE_GESLACHTEN = {"0", "1", "2"}
 ONBEKEND = "0"
 
 
@@ -43,8 +45,8 @@ class Person(Base):
 
     @property
     def geslacht_code(self) -> str:
-        """The COD046 code for messages: the registered one, or 0 (onbekend)."""
-        return self.geslacht if self.geslacht in GESLACHTEN else ONBEKEND
+        """The code for messages: the registered one when iWmo/iJw has it (0, 1, 2), else 0 (onbekend)."""
+        return self.geslacht if self.geslacht in MESSAGE_GESLACHTEN else ONBEKEND
 
     @property
     def naam(self) -> str:

@@ -1,6 +1,6 @@
 """A toewijzing: one granted product of a beschikking, assigned to one aanbieder (301), with its
 answer (302) and the start and stop of the care (305/307)."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -51,8 +51,15 @@ class Toewijzing(Base):
     bericht = relationship("Bericht")
 
     def new_version(self, moment: datetime | None = None) -> None:
-        """Mark the toewijzing as changed: the next 301 carries it with this moment (OP033x1)."""
-        self.toegewezen_op = moment or utcnow()
+        """Mark the toewijzing as changed: the next 301 carries it with this moment (OP033x1). A 301 gives
+        Toewijzingsdatum and -tijd to the second, so a version made within the same second as the one
+        before it gets the next second: the current version is always the one with the latest moment."""
+        moment = moment or utcnow()
+        previous = self.toegewezen_op
+        if previous is not None:
+            floor = previous.replace(microsecond=0) + timedelta(seconds=1)
+            moment = max(moment, floor)
+        self.toegewezen_op = moment
 
     def __repr__(self) -> str:
         return f"<Toewijzing {self.toewijzingnummer} {self.status}>"

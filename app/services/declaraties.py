@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from iwmo_messages import RetourOptions, RuleResult, build_retour, check_rules
+from iwmo_messages import RetourOptions, RuleResult, check_rules, make_retour
 from iwmo_messages.rules.base import CROSS_MESSAGE
 
 from ..domain import declaratie_check as check
@@ -16,6 +16,7 @@ from ..models import Aanbieder, Declaratie, Prestatie
 from ..models.base import utcnow
 from .betaalbatches import add_to_open_batch
 from .declaratie_facts import DeclaratieContext, earlier_prestaties
+from .exchange.outbox import checked_xml
 from .settings import extra_holidays, setting
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,8 @@ def finish_declaratie(session, declaratie: Declaratie, message) -> bytes:
 
 
 def _answer(session, declaratie: Declaratie, message, results) -> bytes:
-    xml = build_retour(message, results, RetourOptions(f"A{declaratie.id:011d}", date.today()))
+    # Checked as the outbox checks every message (XSD and rules): a fault is the platform's (OutboundRuleFault)
+    xml = checked_xml(make_retour(message, results, RetourOptions(f"A{declaratie.id:011d}", date.today())))
     declaratie.antwoord_xml = xml.decode("utf-8")
     declaratie.beantwoord_op = utcnow()
     logger.info("Declaratie %s van %s beantwoord: %s van %s cent toegekend", declaratie.declaratienummer,

@@ -44,12 +44,7 @@ def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
     session = ctx.session
     zaak = session.get(Zaak, ctx.zaak_id)
     beschikking = Beschikking(
-        zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, besluit=besluit, motivering=data.get("motivering", ""),
-        grondslag=data.get("grondslag"), productcode=data.get("productcode"),
-        leveringsvorm=data.get("leveringsvorm"), omvang=_decimal(data.get("omvang")),
-        eenheid=data.get("eenheid"), frequentie=data.get("frequentie"),
-        ingangsdatum=_date(data.get("ingangsdatum")), einddatum=_date(data.get("einddatum")),
-        kosten_per_jaar=_decimal(data.get("kosten_per_jaar")),
+        zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, besluit=besluit, **beschikking_fields(data),
         voorbereid_door_id=_last_completer(session, zaak.id, "besluit_voorbereiden"),
         getoetst_door_id=_last_completer(session, zaak.id, "vier_ogen_toets"),
         vastgesteld_op=utcnow(),
@@ -67,6 +62,15 @@ def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
     send_toewijzingen(ctx, zaak, beschikking, data, actor)  # zorg in natura: the 301 to the aanbieder
     after_commit(session, _queue_letter, beschikking.id)  # the PDF takes a moment: a job, after the commit
     return {"beschikking_id": beschikking.id}
+
+
+def beschikking_fields(data: dict) -> dict:
+    """What the beschikking takes from the case data (the forms aanvraag_registreren and besluit_voorbereiden)."""
+    return dict(motivering=data.get("motivering", ""), grondslag=data.get("grondslag"),
+                productcode=data.get("productcode"), leveringsvorm=data.get("leveringsvorm"),
+                omvang=_decimal(data.get("omvang")), eenheid=data.get("eenheid"), frequentie=data.get("frequentie"),
+                ingangsdatum=_date(data.get("ingangsdatum")), einddatum=_date(data.get("einddatum")),
+                kosten_per_jaar=_decimal(data.get("kosten_per_jaar")))
 
 
 def _queue_letter(beschikking_id: int) -> None:

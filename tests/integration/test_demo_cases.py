@@ -5,6 +5,7 @@ import pytest
 from app import db
 from app.models import Bericht, Betaalbatch, HumanTask, Prestatie, Toewijzing, Zaak
 from app.services.demo_cases import SCENARIOS, load_demo_cases
+from app.services.exchange.outbox import outbound_faults
 from exchange_flow import inline_jobs, jobs_in_request  # noqa: F401 — fixtures
 
 
@@ -28,6 +29,9 @@ def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
     assert sorted(p.status for p in db.session.query(Prestatie)) == ["afgekeurd", "goedgekeurd"]
     [batch] = db.session.query(Betaalbatch).all()
     assert batch.status != "open" and len(batch.regels) == 1
+    sent = db.session.query(Bericht).filter_by(richting="uit").all()
+    assert {b.nummer for b in sent} >= {"301", "306", "318", "325"}
+    assert [(b.id, outbound_faults(b.inhoud)) for b in sent if outbound_faults(b.inhoud)] == []  # XSD + every rule
 
     counts = (db.session.query(Zaak).count(), db.session.query(Bericht).count())
     assert load_demo_cases() == {"zaken": 0}

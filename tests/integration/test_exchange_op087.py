@@ -101,3 +101,62 @@ def test_a_302_that_refuses_the_repeated_toewijzing_leaves_its_accepted_version_
                                                    .toewijzing_nummer).one()
     notes = [e.summary for e in repeated.zaak.events if e.summary.startswith("Herhaalde toewijzing")]
     assert len(notes) == 1 and "blijft gelden" in notes[0]
+
+
+def test_after_a_307_every_301_carries_the_stopped_toewijzing_and_its_end_gets_a_new_version(app, consulent, person):
+    """After a stop zorg (307) the toewijzing still stands until its einddatum: a later 301 repeats it
+    unchanged; when the aanbieder asks to end it at the stop date (317), the next 301 carries it with
+    that einddatum, RedenWijziging 12 and a Toewijzingsdatum/-tijd of its own (OP033x1) — and every
+    301 on the way passes the standard's rules."""
+    from app.services.exchange.outbox import outbound_faults
+    from app.simulator.berichten import start_zorg, stop_zorg
+    from exchange_flow import first_of_last_month
+    beschikking(consulent, person.bsn)
+    aanbieder = aanbieder_client(app, AANBIEDER["wmo"])
+    _, first_301 = _latest_301(aanbieder)
+    aanbieder.send(answer_301(first_301, "R302-S1", date.today()))
+    begin, stop = first_of_last_month(), date.today() - timedelta(days=2)
+    assert aanbieder.send(start_zorg(first_301, "S305-S1", begin)).status_code == 202
+    sent = aanbieder.send(stop_zorg(first_301, "S307-S1", begin, stop))
+    assert validate(aanbieder.retour(sent.json["id"]).data).message.header.retour_codes == []
+    stopped = db.session.query(Toewijzing).one()
+    assert (stopped.status, stopped.stop_zorg) == ("gestopt", stop)
+
+    beschikking(consulent, person.bsn, productcode="02A01")
+    _, both = _latest_301(aanbieder)
+    carried = _carried(both)
+    assert set(carried) == {"01A03", "02A01"}
+    before = carried["01A03"]
+    assert (before.toewijzingsdatum, before.toewijzingstijd) == (
+        _carried(first_301)["01A03"].toewijzingsdatum, _carried(first_301)["01A03"].toewijzingstijd)
+    aanbieder.send(answer_301(both, "R302-S2", date.today()))
+
+    sent = aanbieder.send(verzoek_om_wijziging(both, "VOW-S1", "V317-S1", date.today(), einddatum=stop,
+                                               only={before.toewijzing_nummer}))
+    assert validate(aanbieder.retour(sent.json["id"]).data).message.header.retour_codes == []
+    [task] = [t for t in consulent.get("/api/v1/taken?rol=consulent").json["results"]
+              if t["taak"] == "verzoek_beoordelen"]
+    done = consulent.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": {"verzoek_besluit": "toekennen"}})
+    assert done.status_code == 200, done.json
+    _, ended_301 = _latest_301(aanbieder)
+    ended = _carried(ended_301)
+    assert set(ended) == {"01A03", "02A01"}
+    assert (ended["01A03"].einddatum, ended["01A03"].reden_wijziging) == (stop, "12")
+    assert ((ended["01A03"].toewijzingsdatum, ended["01A03"].toewijzingstijd)
+            > (before.toewijzingsdatum, before.toewijzingstijd))  # the new version is the current one
+    assert (ended["02A01"].toewijzingsdatum, ended["02A01"].toewijzingstijd) == (
+        carried["02A01"].toewijzingsdatum, carried["02A01"].toewijzingstijd)  # the other one did not change
+    for xml in (first_301, both, ended_301):
+        assert outbound_faults(xml) == []
+
+
+def test_a_new_version_made_within_the_same_second_still_gets_a_later_toewijzingstijd():
+    """OP033x1: the 301 gives the moment to the second; two versions in one second would look the same."""
+    from datetime import datetime, timezone
+    made = datetime(2026, 5, 6, 10, 0, 0, 200_000, tzinfo=timezone.utc)
+    t = Toewijzing(toegewezen_op=made)
+    t.new_version(made.replace(microsecond=900_000))
+    assert t.toegewezen_op.replace(microsecond=0) > made.replace(microsecond=0)
+    later = datetime(2026, 5, 6, 10, 5, tzinfo=timezone.utc)
+    t.new_version(later)
+    assert t.toegewezen_op == later

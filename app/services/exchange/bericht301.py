@@ -11,6 +11,8 @@ from iwmo_messages.models.toewijzing import Client, Contact, ToegewezenProduct
 from iwmo_messages.retour import XSD_VERSIE
 from iwmo_messages.spec import BERICHTCODE
 
+from ...engine import ScriptError
+
 NL = ZoneInfo("Europe/Amsterdam")
 #: The BRP-adres (Soort 01) of an inwoner in the register is in the Netherlands (COD032).
 BRP_LAND = "NL"
@@ -32,8 +34,19 @@ def header(standaard: str, nummer: str, afzender: str, ontvanger: str, dag: date
                   xsd_versie=XSD_VERSIE)
 
 
+class IncompleteData(ScriptError):
+    """The register lacks (or has an unusable) value a 301 needs; `field` names it. A ScriptError, so the
+    service task that would send the 301 stops with this Dutch text and nothing is saved."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
 def build_301(gemeente: str, aanbieder, person, domein: str, toewijzingen: list, today: date):
-    """The 301 message object: the client with every toewijzing given (all current ones, OP087)."""
+    """The 301 message object: the client with every toewijzing given (all current ones, OP087).
+    Raises IncompleteData when the person's data cannot make a valid one."""
+    _require_person_data(person)
     standaard = standaard_of(domein)
     client = Client(bsn=person.bsn, geboortedatum=Geboortedatum(datum=person.geboortedatum),
                     geslacht=person.geslacht_code, naam=_naam(person), contactgegevens=[_contact(person)],
@@ -42,20 +55,69 @@ def build_301(gemeente: str, aanbieder, person, domein: str, toewijzingen: list,
                                                                      today), client=client)
 
 
+def _require_person_data(person) -> None:
+    if person.geboortedatum is None:
+        raise IncompleteData("geboortedatum", f"De geboortedatum van {person.naam} ontbreekt in de persoonsgegevens; "
+                             "een toewijzing (301) heeft hem nodig. Vul hem aan en probeer het opnieuw.")
+    postcode = (person.postcode or "").replace(" ", "").upper()
+    if postcode and not NL_POSTCODE.fullmatch(postcode):
+        raise IncompleteData("postcode", f"De postcode '{person.postcode}' van {person.naam} is geen Nederlandse "
+                             "postcode (1234 AB); een toewijzing (301) heeft een juiste nodig. Verbeter de "
+                             "persoonsgegevens en probeer het opnieuw.")
+
+
 def _naam(person) -> VolledigeNaam:
-    initials = "".join(part[0] for part in person.voornamen.split() if part)[:6] or None
-    return VolledigeNaam(geslachtsnaam=Achternaam(achternaam=person.achternaam, voorvoegsel=person.voorvoegsel),
-                         voornamen=person.voornamen or None, voorletters=initials, naam_gebruik="1")
+    voornamen = _text(person.voornamen, 200)
+    return VolledigeNaam(geslachtsnaam=Achternaam(achternaam=_text(person.achternaam, 200),
+                                                  voorvoegsel=_text(person.voorvoegsel, 10)),
+                         voornamen=voornamen, voorletters=voorletters(voornamen), naam_gebruik="1")
+
+
+def voorletters(voornamen: str | None) -> str | None:
+    """The initials (LDT_Voorletters: at most 6, letters only): the first letter of each voornaam
+    ('Jan-Willem Piet' gives JP), none when no voornaam has a letter."""
+    found = []
+    for part in (voornamen or "").split():
+        letter = next((c for c in part if _LETTER.fullmatch(c)), None)
+        if letter:
+            found.append(letter.upper())
+    return "".join(found)[:6] or None
 
 
 def _contact(person) -> Contact:
-    number = re.match(r"\d+", person.huisnummer or "")
-    if not (number and person.postcode and person.straat and person.woonplaats):
+    """The BRP-adres (Soort 01). Huisnummer and Postcode make the address (TR006, CD034); Straatnaam and
+    Plaatsnaam go when the register has them, cut to the standard's length (the BRP's own short forms
+    are no longer). Without huisnummer or postcode no Adres goes (there is none to give)."""
+    huis = huis_of(person.huisnummer)
+    postcode = (person.postcode or "").replace(" ", "").upper()
+    if huis is None or not postcode:
         return Contact(soort="01")
-    return Contact(soort="01", adres=Adres(huis=Huis(huisnummer=int(number.group())),
-                                           postcode=person.postcode.replace(" ", "").upper(),
-                                           straatnaam=person.straat, plaatsnaam=person.woonplaats,
+    return Contact(soort="01", adres=Adres(huis=huis, postcode=postcode, straatnaam=_text(person.straat, 24),
+                                           plaatsnaam=_text(person.woonplaats, 80),
                                            land_code=BRP_LAND))  # CD005: a Postcode goes with its LandCode
+
+
+#: "12", "12a", "12 A", "12-2", "12 bis", "12-II": huisnummer, an optional huisletter, an optional toevoeging.
+_HUIS = re.compile(r"\s*(\d{1,5})(?:\s*([A-Za-z])(?![A-Za-z]))?[\s\-/]*(\S.*)?")
+_LETTER = re.compile(r"[a-zA-ZÀ-ỳ]")
+#: A Dutch postcode (CS089): four digits, the first not 0, and two letters.
+NL_POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
+
+
+def huis_of(huisnummer: str | None) -> Huis | None:
+    """The Huis of a register's huisnummer: the number, the huisletter and the toevoeging (≤ 4 characters)
+    as the BRP splits them; None when it starts with no number."""
+    m = _HUIS.fullmatch(huisnummer or "")
+    if m is None:
+        return None
+    toevoeging = (m.group(3) or "").replace(" ", "")[:4] or None
+    return Huis(huisnummer=int(m.group(1)), huisletter=m.group(2), huisnummer_toevoeging=toevoeging)
+
+
+def _text(value: str | None, length: int) -> str | None:
+    """A text element: without surrounding spaces, at most `length` characters; None when empty."""
+    value = " ".join((value or "").split())[:length].strip()
+    return value or None
 
 
 def _product(t) -> ToegewezenProduct:

@@ -31,7 +31,7 @@ from ..settings import extra_holidays
 from ..uow import unit_of_work
 from .handlers import HANDLERS  # first: the handlers import .context themselves
 from .context import retour_for  # noqa: E402,I001
-from .outbox import store_outbound
+from .outbox import OutboundRuleFault, store_outbound
 
 logger = logging.getLogger(__name__)
 #: Our answer terms in werkdagen (OP090, OP274/OP346, OP090x4).
@@ -175,7 +175,10 @@ def retry_berichten() -> dict[int, str]:
 
 def _note_failure(bericht_id: int, exc: Exception) -> None:
     """Note the failure on the bericht (its sender may read it) and a model error on the case (staff)."""
-    if isinstance(exc, ScriptError):
+    if isinstance(exc, OutboundRuleFault):  # our answer broke the standard: a fault of the platform, not of the sender
+        note = (f"Ons antwoord op dit bericht voldeed niet aan de iStandaard en is niet verstuurd ({exc.nummer}); "
+                "de gemeente herstelt dit en het bericht wordt daarna opnieuw verwerkt.")
+    elif isinstance(exc, ScriptError):
         record_incident(exc)
         note = ("Verwerking mislukt door een fout in het procesmodel van de gemeente; het bericht wordt "
                 "opnieuw verwerkt zodra die is hersteld.")

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from iwmo_messages.rules.context import REMOVED
 
 from ...domain.deadlines import add_working_days, end_of_day
-from ...engine import RunContext, latest_definition, start_instance
+from ...engine import RunContext, ScriptError, latest_definition, start_instance
 from ...models import Aanbieder, Product, Toewijzing, Zaak
 from ..history import add_event
 from ..processing_log import log_processing
@@ -37,9 +37,8 @@ def send_toewijzingen(ctx: RunContext, zaak: Zaak, beschikking, data: dict, acto
         return []  # the forms check both against the catalogue; a changed catalogue leaves it to a person
     toewijzing = Toewijzing(toewijzingnummer=next_nummer(session), zaak_id=zaak.id, gemeente_id=zaak.gemeente_id,
                             beschikking_id=beschikking.id,
-                            aanbieder_id=aanbieder.id, product_id=product.id,
-                            ingangsdatum=beschikking.ingangsdatum or date.today(), einddatum=beschikking.einddatum,
-                            status="verzonden", **_omvang(beschikking))
+                            aanbieder_id=aanbieder.id, product_id=product.id, status="verzonden",
+                            **toewijzing_fields(beschikking, date.today()))
     session.add(toewijzing)
     session.flush()
     send_301(ctx, zaak, aanbieder, [toewijzing], actor)
@@ -55,6 +54,9 @@ def send_301(ctx: RunContext, zaak: Zaak, aanbieder: Aanbieder, toewijzingen: li
     retour_due = add_working_days(today, RETOUR_WORKING_DAYS, ctx.extra_holidays)
     carried = sorted([*toewijzingen, *repeated_toewijzingen(session, zaak, aanbieder, toewijzingen, today)],
                      key=lambda t: t.toewijzingnummer)
+    overlap = overlapping_product(carried)
+    if overlap is not None:
+        raise _overlap_fault(overlap, aanbieder)
     message = build_301(zaak.gemeente.code, aanbieder, zaak.person, zaak.domein, carried, today)
     bericht = store_outbound(session, aanbieder.id, message, gemeente_id=zaak.gemeente_id, zaak_id=zaak.id,
                              antwoord_uiterlijk=retour_due)
@@ -93,6 +95,37 @@ def repeated_toewijzingen(session, zaak: Zaak, aanbieder: Aanbieder, changed: li
     return [t for t in rows if not is_removed(t)]
 
 
+def overlapping_product(toewijzingen: list) -> tuple | None:
+    """TR302: a product may occur more than once in a 301 only when the periods do not overlap. The first
+    two toewijzingen of one product whose periods overlap, or None."""
+    seen: dict[tuple, list] = {}
+    for t in toewijzingen:
+        if is_removed(t):
+            continue
+        key = (t.product.productcategorie, t.product.productcode)
+        for other in seen.get(key, []):
+            if _overlap(t, other):
+                return other, t
+        seen.setdefault(key, []).append(t)
+    return None
+
+
+def _overlap(a, b) -> bool:
+    return ((a.einddatum is None or a.einddatum >= b.ingangsdatum)
+            and (b.einddatum is None or b.einddatum >= a.ingangsdatum))
+
+
+def _overlap_fault(pair: tuple, aanbieder: Aanbieder) -> ScriptError:
+    first, second = pair
+    until = f"tot en met {first.einddatum:%d-%m-%Y}" if first.einddatum else "zonder einddatum"
+    return ScriptError(
+        f"De cliënt heeft bij {aanbieder.naam} al toewijzing {first.toewijzingnummer} voor product "
+        f"{first.product.productcode} ({first.product.omschrijving}), vanaf {first.ingangsdatum:%d-%m-%Y} {until}. "
+        f"Een toewijzingsbericht mag een product alleen vaker bevatten als de perioden elkaar niet overlappen "
+        f"(iStandaard TR302). Kies een ingangsdatum na het einde van die toewijzing of beëindig die eerst; "
+        f"er is niets verstuurd.")
+
+
 def is_removed(t) -> bool:
     """A removed toewijzing is no current one (OP087, TR349): einddatum = ingangsdatum, reden 13 or 01."""
     return t.einddatum is not None and t.einddatum == t.ingangsdatum and t.reden_wijziging in REMOVED
@@ -102,6 +135,12 @@ def next_nummer(session) -> int:
     """The next free ToewijzingNummer (the unique constraint guards a concurrent pick)."""
     highest = session.scalar(select(func.max(Toewijzing.toewijzingnummer)))
     return max(FIRST_NUMMER, (highest or 0) + 1)
+
+
+def toewijzing_fields(beschikking, today: date) -> dict:
+    """The period and omvang (or budget) a beschikking in natura gives its toewijzing."""
+    return {"ingangsdatum": beschikking.ingangsdatum or today, "einddatum": beschikking.einddatum,
+            **_omvang(beschikking)}
 
 
 def _omvang(beschikking) -> dict:

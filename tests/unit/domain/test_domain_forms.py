@@ -92,3 +92,23 @@ def test_a_weekly_toewijzing_or_a_budget_in_natura_needs_an_einddatum_and_says_w
     assert validate(schema, budget, choices)["einddatum"].startswith("Een budget in euro heeft een einddatum nodig")
     assert validate(schema, {**weekly, "frequentie": "per_maand"}, choices) == {}
     assert validate(schema, {**weekly, "leveringsvorm": "pgb"}, choices) == {}
+
+
+def test_the_aanvraag_asks_for_what_the_toewijzing_needs_in_dutch():
+    """Found by the outbound property test: an einddatum before the ingangsdatum (CS003), a part of a unit
+    (a toewijzing counts whole units; 2,5 uur became 2) and a budget above the standard's maximum."""
+    schema = load_form(FORMS, "aanvraag_registreren")
+    choices = {"producten": ["01A03"], "aanbieders": ["42420001"]}
+    base = {"aanvraag_ontvangen_op": "2026-11-02", "productcode": "01A03", "leveringsvorm": "zin",
+            "aanbieder": "42420001", "omvang": 3, "eenheid": "04", "frequentie": "per_week",
+            "ingangsdatum": "2026-12-01", "einddatum": "2027-11-30", "kosten_per_jaar": 2400}
+    assert validate(schema, base, choices) == {}
+    assert validate(schema, {**base, "einddatum": "2026-11-30"}, choices) == {
+        "einddatum": "'Einddatum' mag niet vóór 'Ingangsdatum' liggen."}
+    assert validate(schema, {**base, "einddatum": "2026-12-01"}, choices) == {}
+    assert validate(schema, {**base, "omvang": 2.5}, choices)["omvang"].startswith("Een toewijzing telt hele eenheden")
+    assert validate(schema, {**base, "omvang": 0}, choices)["omvang"].startswith("Een toewijzing telt hele eenheden")
+    assert validate(schema, {**base, "omvang": 2.5, "leveringsvorm": "pgb"}, choices) == {}
+    budget = {**base, "eenheid": "83", "frequentie": "totaal_binnen_geldigheidsduur", "omvang": 1250.50}
+    assert validate(schema, budget, choices) == {}
+    assert validate(schema, {**budget, "omvang": 1_000_000}, choices)["omvang"].startswith("Een budget in een toewijzing")

@@ -56,3 +56,33 @@ def test_retour_prints_the_retourbericht(capsys):
 def test_retour_of_xsd_invalid_message_explains_fo01(capsys):
     assert main(["retour", str(DATA / "ijw" / "JW318.xml")]) == 1
     assert "StUF055" in capsys.readouterr().err
+
+
+def test_each_kind_of_level_1_fault_has_its_own_dutch_text_and_the_root_its_xpath(capsys, tmp_path):
+    broken, missing = tmp_path / "kapot.xml", tmp_path / "bestaat-niet.xml"
+    broken.write_bytes(b"<a><b></a>")
+    assert main(["validate", "--json", str(broken), str(missing), str(DATA / "ggk" / "Fo01.xml")]) == 1
+    faults = {f["bestand"]: f for f in json.loads(capsys.readouterr().out)}
+    assert faults[str(broken)]["code"] == "XML" and faults[str(broken)]["regel"] == 1
+    assert faults[str(broken)]["melding"].startswith("Het bericht is geen welgevormde XML: Opening and ending tag")
+    assert faults[str(missing)]["code"] == "FILE"
+    assert faults[str(missing)]["melding"].startswith("Het bestand kan niet worden gelezen")
+    fo01 = faults[str(DATA / "ggk" / "Fo01.xml")]
+    assert fo01["code"] == "NAMESPACE" and fo01["melding"].startswith("Het hoofdelement is geen iWmo- of iJw-bericht")
+    (root,) = etree.parse(str(DATA / "ggk" / "Fo01.xml")).xpath(fo01["xpath"])
+    assert etree.QName(root).localname == "Fo01Bericht"
+
+
+def test_a_ggk_envelope_is_judged_by_the_message_inside_it(capsys, tmp_path):
+    from iwmo_messages import Systeem, wrap_di01
+    good, bad = tmp_path / "di01-301.xml", tmp_path / "di01-317.xml"
+    zender = Systeem("0632", "Cumulus")
+    good.write_bytes(wrap_di01((DATA / "iwmo" / "WMO301.xml").read_bytes(), zender))
+    bad.write_bytes(wrap_di01((DATA / "iwmo" / "WMO317.xml").read_bytes(), zender))
+    assert main(["validate", str(good)]) == 0
+    assert f"{good}: Di01 met WMO301 geldig" in capsys.readouterr().out
+    assert main(["validate", "--json", str(bad)]) == 1
+    [fault] = json.loads(capsys.readouterr().out)
+    assert fault["bericht"] == "Di01 met WMO317" and fault["code"] == "TR380"
+    (element,) = etree.parse(str(DATA / "iwmo" / "WMO317.xml")).xpath(fault["xpath"], namespaces=fault["namespaces"])
+    assert etree.QName(element).localname == "GewensteIngangsdatum" and element.sourceline == fault["regel"]

@@ -120,3 +120,14 @@ def test_a_parsed_message_has_every_field_set_and_equals_one_built_by_calling_th
     for name in ("WMO301", "WMO323", "WMO325", "JW317"):
         msg = example(name)
         assert rebuild(msg) == msg
+
+
+def test_instances_read_in_one_loop_get_a_fresh_default_list_each():
+    """The generated reader loop calls a field's default factory per instance: changing the
+    RetourCodes of one Prestatie leaves those of the others alone."""
+    msg = example("WMO323")
+    prestaties = [p for c in msg.declaratie.clienten for p in c.prestaties]
+    assert len(prestaties) > 1
+    prestaties[0].retour_codes.append("0200")
+    assert all(p.retour_codes == [] for p in prestaties[1:])
+    assert len({id(p.retour_codes) for p in prestaties}) == len(prestaties)
