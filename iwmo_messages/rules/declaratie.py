@@ -8,13 +8,14 @@ toewijzing up once, and each rule loops over them.
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 from .base import CROSS_MESSAGE, EXTERNAL, IN_MESSAGE, rule
 from .context import ToewijzingInfo
 
 D323 = ("323",)
+ONE_DAY = timedelta(days=1)
 
 
 class Item:
@@ -259,3 +260,76 @@ def tr321_volume_within_toewijzing(items, msg, ctx, today):
             yield it.p, f"{it.path}/GeleverdVolume", (
                 f"GeleverdVolume {it.p.geleverd_volume} is meer dan de {float(limit):g} die voor deze "
                 f"ProductPeriode is toegewezen")
+
+
+@rule("TR416", "0001", IN_MESSAGE, D323, each=prestaties)
+def tr416_een_debetregel_per_periode_en_product(items, msg, ctx, today):
+    """Prestatie met DebetCredit in IngediendBedrag waarde Debet mag alleen ingezonden worden voor dezelfde
+    ProductPeriode, ProductCategorie en ProductCode met gelijk ToewijzingNummer als er niet al een Prestatie
+    met waarde Debet is."""
+    debets = [it for it in items if it.p.ingediend_bedrag.debet_credit == "D"]
+    nummers = [it.p.toewijzing_nummer for it in debets]
+    if len(set(nummers)) == len(nummers):
+        return  # each toewijzing once: no two debet lines can share the key
+    seen = set()
+    for it in debets:
+        p = it.p
+        key = (p.toewijzing_nummer, p.product_periode.begindatum, p.product_periode.einddatum,
+               p.product_categorie, p.product_code)
+        if key in seen:
+            yield p, f"{it.path}/IngediendBedrag/DebetCredit", (
+                f"Er is in dit bericht al een debetregel voor toewijzing {p.toewijzing_nummer}, deze "
+                "ProductPeriode en dit product")
+        seen.add(key)
+
+
+@rule("TR387", "9387", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
+def tr387_begindatum_eerste_van_de_maand(items, msg, ctx, today):
+    """De Begindatum van een ProductPeriode is altijd de eerste dag van de kalendermaand waarop de
+    ProductPeriode betrekking heeft tenzij de Ingangsdatum van de toewijzing later in de betreffende maand
+    ligt.
+
+    Toelichting: In dat geval is de Begindatum van de ProductPeriode gelijk aan de Begindatum van de
+    toewijzing. (A Begindatum before the Ingangsdatum is TR307's.)"""
+    for it in [it for it in items if it.p.product_periode.begindatum.day != 1 and it.toewijzing is not None]:
+        b, t = it.p.product_periode.begindatum, it.toewijzing
+        if b > t.ingangsdatum:
+            expected = t.ingangsdatum if (t.ingangsdatum.year, t.ingangsdatum.month) == (b.year, b.month) \
+                else b.replace(day=1)
+            yield it.p, f"{it.path}/ProductPeriode/Begindatum", (
+                f"Begindatum {b} is niet de eerste dag van de maand of de ingangsdatum van de toewijzing "
+                f"(verwacht {expected})")
+
+
+@rule("TR388", "9388", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
+def tr388_einddatum_laatste_van_de_maand(items, msg, ctx, today):
+    """De Einddatum van een ProductPeriode is altijd de laatste dag van de kalendermaand waarop de
+    ProductPeriode betrekking heeft tenzij de Einddatum van de toewijzing eerder in de betreffende maand
+    ligt.
+
+    Toelichting: In dat geval is de Einddatum van de ProductPeriode gelijk aan de Einddatum van de
+    toewijzing. (An Einddatum after that of the toewijzing is TR308's.)"""
+    for it in [it for it in items if it.toewijzing is not None and (
+            it.p.product_periode.einddatum.day < 28 or (it.p.product_periode.einddatum + ONE_DAY).day != 1)]:
+        e, t = it.p.product_periode.einddatum, it.toewijzing
+        if t.einddatum is None or e < t.einddatum:
+            expected = t.einddatum if t.einddatum is not None and t.einddatum < _month_end(e) else _month_end(e)
+            yield it.p, f"{it.path}/ProductPeriode/Einddatum", (
+                f"Einddatum {e} is niet de laatste dag van de maand of de einddatum van de toewijzing "
+                f"(verwacht {expected})")
+
+
+@rule("TR318", "8214", CROSS_MESSAGE, D323, needs=("laatste_declaratieperiode",))
+def tr318_declaratieperiode_na_de_vorige(msg, ctx, today):
+    """Indien iedere DeclaratiePeriode zorg is geleverd, moet DeclaratiePeriode de kalendermaand volgend op
+    voorgaande DeclaratiePeriode zijn.
+
+    Toelichting: Als gedurende één of meer DeclaratiePerioden door de aanbieder geen zorg is geleverd, zal de
+    DeclaratiePeriode Begindatum van de volgende declaratie dag 1 zijn van de kalendermaand waarin de zorg
+    weer is geleverd. (So a DeclaratiePeriode lies after the previous one; a gap is a month without zorg,
+    which the receiver cannot see.)"""
+    vorige = ctx.laatste_declaratieperiode(msg.header.afzender)
+    begin = msg.declaratie.declaratie_periode.begindatum
+    if vorige is not None and begin <= vorige:
+        yield msg.declaratie, "Declaratie/DeclaratiePeriode", (
+            f"De declaratieperiode {begin:%m-%Y} volgt niet op de vorige declaratieperiode {vorige:%m-%Y}")
