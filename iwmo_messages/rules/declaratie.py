@@ -139,12 +139,14 @@ def tr101_referentienummer_unique_in_message(msg, ctx, today):
 
 @rule("TR319", "9319", CROSS_MESSAGE, D323, each=prestaties)
 def tr319_productperiode_within_declaratieperiode(items, msg, ctx, today):
-    """The ProductPeriode lies within the DeclaratiePeriode."""
-    per = msg.declaratie.declaratie_periode
-    for it in items:
-        own = it.p.product_periode
-        if own.begindatum < per.begindatum or own.einddatum > per.einddatum:
-            yield it.p, f"{it.path}/ProductPeriode", "ProductPeriode valt niet binnen de DeclaratiePeriode"
+    """Een declaratiebericht bevat alleen prestaties waarvan de ProductPeriode valt binnen de huidige, of een
+    voorgaande declaratieperiode.
+
+    So no ProductPeriode ends after the DeclaratiePeriode (a month before it is a voorgaande one)."""
+    end = msg.declaratie.declaratie_periode.einddatum
+    for it in [it for it in items if it.p.product_periode.einddatum > end]:
+        yield it.p, f"{it.path}/ProductPeriode", (
+            "ProductPeriode valt niet binnen de huidige of een voorgaande DeclaratiePeriode")
 
 
 @rule("TR346", "9346", EXTERNAL, D323, each=prestaties)
@@ -268,13 +270,13 @@ def tr416_een_debetregel_per_periode_en_product(items, msg, ctx, today):
     ProductPeriode, ProductCategorie en ProductCode met gelijk ToewijzingNummer als er niet al een Prestatie
     met waarde Debet is."""
     debets = [it for it in items if it.p.ingediend_bedrag.debet_credit == "D"]
-    nummers = [it.p.toewijzing_nummer for it in debets]
+    nummers = [(it.client_nr, it.p.toewijzing_nummer) for it in debets]
     if len(set(nummers)) == len(nummers):
-        return  # each toewijzing once: no two debet lines can share the key
+        return  # each toewijzing once per client: no two debet lines can share the key
     seen = set()
-    for it in debets:
+    for it in debets:  # within one Client, as the official XSLT compares (it passes JW323's RN002/RN004)
         p = it.p
-        key = (p.toewijzing_nummer, p.product_periode.begindatum, p.product_periode.einddatum,
+        key = (it.client_nr, p.toewijzing_nummer, p.product_periode.begindatum, p.product_periode.einddatum,
                p.product_categorie, p.product_code)
         if key in seen:
             yield p, f"{it.path}/IngediendBedrag/DebetCredit", (
@@ -326,10 +328,11 @@ def tr318_declaratieperiode_na_de_vorige(msg, ctx, today):
 
     Toelichting: Als gedurende één of meer DeclaratiePerioden door de aanbieder geen zorg is geleverd, zal de
     DeclaratiePeriode Begindatum van de volgende declaratie dag 1 zijn van de kalendermaand waarin de zorg
-    weer is geleverd. (So a DeclaratiePeriode lies after the previous one; a gap is a month without zorg,
-    which the receiver cannot see.)"""
+    weer is geleverd. OP284 adds: "Overlap van declaratieperioden is toegestaan voor correcties op de laatst
+    ingediende periode." So a DeclaratiePeriode is the last one again or a later one (a gap is a month without
+    zorg, which the receiver cannot see); an earlier one breaks the rule."""
     vorige = ctx.laatste_declaratieperiode(msg.header.afzender)
     begin = msg.declaratie.declaratie_periode.begindatum
-    if vorige is not None and begin <= vorige:
+    if vorige is not None and begin < vorige:
         yield msg.declaratie, "Declaratie/DeclaratiePeriode", (
-            f"De declaratieperiode {begin:%m-%Y} volgt niet op de vorige declaratieperiode {vorige:%m-%Y}")
+            f"De declaratieperiode {begin:%m-%Y} ligt vóór de laatst gedeclareerde periode {vorige:%m-%Y}")

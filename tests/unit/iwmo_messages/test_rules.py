@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from iwmo_messages import MemoryContext, StopInfo, ToewijzingInfo, check_rules
-from iwmo_messages.models.common import Omvang, OpenPeriode
+from iwmo_messages.models.common import GeslotenPeriode, Omvang, OpenPeriode
 from iwmo_messages.rules.base import RULES
 
 from iwmo_helpers import example
@@ -102,7 +102,9 @@ CASES = {
     "CS339": ("WMO323", lambda m, c: setattr(_first_prestatie(m), "eenheid", "83")),
     "TR101": ("WMO323", lambda m, c: setattr(m.declaratie.clienten[-1].prestaties[-1], "product_referentie",
                                              _first_prestatie(m).product_referentie)),
-    "TR319": ("WMO323", lambda m, c: setattr(_first_prestatie(m).product_periode, "begindatum", date(2023, 3, 31))),
+    "TR319": ("WMO323", lambda m, c: (setattr(_first_prestatie(m), "product_periode", GeslotenPeriode(
+        begindatum=date(2023, 5, 1), einddatum=date(2023, 5, 31))), _dagtekening(m, c, date(2023, 6, 6)),
+        setattr(m.declaratie, "declaratie_dagtekening", date(2023, 6, 6)))),
     "TR346": ("WMO323", lambda m, c: setattr(_first_prestatie(m), "product_tarief", 999)),
     "TR333": ("WMO323", lambda m, c: c.declaratie_nummers.add((m.header.afzender, m.declaratie.declaratie_nummer))),
     "TR314": ("WMO323", lambda m, c: c.referentie_nummers.add(
@@ -248,7 +250,7 @@ CASES.update({
     "TR415": ("WMO307", lambda m, c: _stop(m, c, date(2025, 6, 1), "31")),
     "TR387": ("WMO323", lambda m, c: setattr(_first_prestatie(m).product_periode, "begindatum", date(2023, 4, 2))),
     "TR388": ("WMO323", lambda m, c: setattr(_first_prestatie(m).product_periode, "einddatum", date(2023, 4, 29))),
-    "TR318": ("WMO323", lambda m, c: c.declaratieperioden.update({m.header.afzender: date(2023, 4, 1)})),
+    "TR318": ("WMO323", lambda m, c: c.declaratieperioden.update({m.header.afzender: date(2023, 5, 1)})),
     "TR332": ("WMO301", lambda m, c: c.toegewezen_producten.update({101: ToewijzingInfo(
         101, "999900018", "01", "01A01", date(2023, 1, 1), aanbieder=m.header.ontvanger)})),
     "TR379": ("WMO301", lambda m, c: setattr(m.client.toegewezen_producten[0], "referentie_aanbieder", None)),
@@ -300,14 +302,13 @@ ALSO_BREAKS = {
     "CD034": {"TR006"},  # likewise without Postcode
     "CD079": {"CD080"},  # the Omvang stays while Product (and so its Code) goes
     "CS002": {"TR019"},  # another Bsn is not the client of the toewijzing
-    "CS100": {"CS337", "TR319"},  # December 2020 is outside April and another month than its end
+    "CS100": {"CS337"},  # December 2020 is another month than its end
     "CS325": {"TR358"},  # the total no longer adds up
     "CS337": {"TR319", "TR388"},  # 2 May is outside April and no month end
     "CS339": {"TR341"},  # Eenheid 83 is not the toewijzing's
     "CS340": {"TR319"},  # the shortened period no longer holds the last day of April
     "TR315": {"CD060"},  # a debet line with a VorigReferentieNummer
     "TR316": {"CD060"},
-    "TR319": {"CS337", "TR387"},  # 31 March begins another month and is no first of the month
     "TR352": {"TR349"},  # the current toewijzingen are no longer named
     "TR353": {"TR349"},
     "TR383": {"TR347"},  # the shared referentie is a reused one too
@@ -326,6 +327,35 @@ def test_the_one_change_is_reported_with_exactly_its_code(code):
     assert {r.rule for r in check_rules(msg, ctx)} == {code} | ALSO_BREAKS.get(code, set())
 
 
+def test_a_correction_on_the_last_declaratieperiode_may_overlap_it():
+    """OP284 (TR318): the last DeclaratiePeriode may be declared again; an earlier one may not."""
+    msg = base("WMO323")
+    ctx = agreeing_context(msg)
+    ctx.declaratieperioden[msg.header.afzender] = date(2023, 4, 1)
+    assert not [r for r in check_rules(msg, ctx) if r.rule == "TR318"]
+
+
+class _WithoutOptionalFacts:
+    """A RuleContext with the protocol's own methods only (as the platform's older contexts are)."""
+
+    def __init__(self, inner):
+        self._inner, self.today = inner, inner.today
+
+    def __getattr__(self, name):
+        if name in {"stops", "laatste_declaratieperiode", "toegewezen_product", "referentie_toegewezen",
+                    "eerdere_antwoorden", "honoreert", "gedeclareerd"}:
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+
+def test_a_rule_that_needs_an_optional_fact_runs_only_when_the_context_has_it():
+    msg = base("WMO323")
+    ctx = agreeing_context(msg)
+    ctx.declaratieperioden[msg.header.afzender] = date(2023, 5, 1)
+    assert "TR318" in {r.rule for r in check_rules(msg, ctx)}
+    assert "TR318" not in {r.rule for r in check_rules(msg, _WithoutOptionalFacts(ctx))}
+
+
 def test_cross_message_rules_are_skipped_without_context():
     msg = base("WMO323")
     assert {r.rule for r in check_rules(msg, None, today=TODAY)} == set()
@@ -334,7 +364,7 @@ def test_cross_message_rules_are_skipped_without_context():
 def test_official_xslt_findings_are_reproduced():
     """NOTES: the official XSLT flags JW317 (CS003), JW323 (TR101) and WMO317 (TR380)."""
     assert {r.rule for r in check_rules(example("JW317"), today=TODAY)} == {"CS003"}
-    assert "TR101" in {r.rule for r in check_rules(example("JW323"), today=TODAY)}
+    assert {r.rule for r in check_rules(example("JW323"), today=TODAY)} == {"TR101"}
     assert {r.rule for r in check_rules(example("WMO317"), today=TODAY)} == {"TR380"}
 
 
