@@ -30,7 +30,7 @@ def tr019_relates_to_toewijzing(msg, ctx, today):
             yield p, f"{path}/ToewijzingNummer", f"Er is geen toewijzing {p.toewijzing_nummer} voor deze cliënt"
 
 
-#: RedenBeeindiging 20 (WMO588/JZ588): a stop that a later StopProduct with another reden may follow.
+#: RedenBeeindiging 20 (WMO588/JZ588): "Levering is tijdelijk beeindigd"; a final stop may follow it.
 REDEN_20 = "20"
 NIEUW_OF_GEWIJZIGD = ("1", "2")
 
