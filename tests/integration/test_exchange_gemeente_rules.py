@@ -9,7 +9,7 @@ from app import db
 from app.models import Bericht, Zaak
 from app.services.exchange.context_gemeente import GemeenteContext
 from app.simulator.berichten import declaratie, leveringen, verzoek_om_wijziging
-from exchange_flow import AANBIEDER, first_of_last_month, toewijzing_sent
+from exchange_flow import AANBIEDER, beschikking, first_of_last_month, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import check_rules, parse
 
@@ -79,3 +79,21 @@ def test_the_referentie_of_an_honoured_verzoek_goes_with_its_first_301_only(app,
     assert _faults(answer, zaak_id) == {"TR379"}  # sent again now, the verzoek answered: leave it empty
     answer.client.toegewezen_producten[0].referentie_aanbieder = None
     assert _faults(answer, zaak_id) == set()
+
+
+def test_a_toewijzing_sent_again_after_its_verzoek_was_answered_goes_without_the_referentie(app, consulent, person):
+    """TR379 on the platform's own 301: OP087 sends the honoured toewijzing again with the next 301, and by then
+    the verzoek is answered, so its ReferentieAanbieder stays empty (the check would refuse it otherwise)."""
+    zaak_id, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-G4", "V317-G4", date.today(),
+                                        einddatum=date.today() + timedelta(days=90)))
+    _decide(consulent, zaak_id, verzoek_besluit="toekennen")
+    [honoured] = _sent(aanbieder, "301")
+    assert honoured.client.toegewezen_producten[0].referentie_aanbieder == "VOW-G4"
+    for item in aanbieder.outbox("nieuw"):
+        aanbieder.download(item["id"])
+
+    beschikking(consulent, person.bsn, productcode="02A01")
+    [again] = _sent(aanbieder, "301")
+    carried = {tp.product.code: tp for tp in again.client.toegewezen_producten}
+    assert set(carried) == {"01A03", "02A01"} and carried["01A03"].referentie_aanbieder is None

@@ -7,6 +7,7 @@ from datetime import date
 from iwmo_messages import check_rules, to_xml
 
 from ...models import Bericht
+from .context_gemeente import GemeenteContext
 
 logger = logging.getLogger(__name__)
 #: Messages the gemeente writes itself. A retour (302, 306, 308, 316, 318, 325) echoes what the
@@ -25,10 +26,12 @@ class OutboundRuleFault(RuntimeError):
 
 def store_outbound(session, aanbieder_id: int, message, *, gemeente_id: int, zaak_id: int | None = None,
                    antwoord_uiterlijk: date | None = None, xml: bytes | None = None) -> Bericht:
-    """Serialize `message` (to_xml validates it against the XSD, or raises), check its in-message
-    rules (or raise OutboundRuleFault) and add it to the outbox."""
+    """Serialize `message` (to_xml validates it against the XSD, or raises), check its rules (or raise
+    OutboundRuleFault) and add it to the outbox. The rules see what the gemeente sent before (GemeenteContext:
+    TR332, TR355, TR359, TR360, TR365, TR379, TR385, TR056)."""
     xml = xml if xml is not None else to_xml(message)
-    faults = check_rules(message) if message.NUMMER in SELF_CHECKED else []
+    context = GemeenteContext(session, gemeente_id, message.standaard)
+    faults = check_rules(message, context) if message.NUMMER in SELF_CHECKED else []
     if faults:
         logger.error("Outbound %s refused by its own rule check: %s", message.NUMMER, [str(f) for f in faults])
         raise OutboundRuleFault(message.NUMMER, faults)
