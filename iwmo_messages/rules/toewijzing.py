@@ -74,7 +74,7 @@ def geen_omvang_zonder_code(product, einddatum) -> bool:
 
 def _omvang_zonder_code(msg):
     for path, product, einddatum in _products_and_einddatum(msg):
-        if path.split("/")[-2].startswith("TeWijzigenProduct"):
+        if not hasattr(product, "product"):
             continue  # a TeWijzigenProduct has no Product of its own: TR411, TR412, TR375 judge it
         if geen_omvang_zonder_code(product, einddatum):
             yield product, path.rsplit("/", 1)[0] + "/Omvang", "Zonder productcode blijft de Omvang leeg"
