@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance, respons
                                                status_code_conformance)
 
 from app import db
-from app.models import Aanbieder, Bericht, Betaalbatch, HumanTask, Person, User, Zaak
+from app.models import Aanbieder, Bericht, Betaalbatch, HumanTask, Person, Product, Toewijzing, User, Zaak
 from betaling_data import open_batch
 from app.web.api.openapi import openapi_document
 from exchange_flow import AANBIEDER, beschikking
@@ -49,7 +49,11 @@ def tokens(app):
         users = {u.username: u for u in db.session.query(User).filter(User.username.in_(ROLES))}
         consulent = _Api(app, create_api_token(users["consulent"], "fuzz"))
         person = users["inwoner"].person
-        beschikking(consulent, person.bsn)  # its 301 waits for the aanbieder with AGB AANBIEDER["wmo"]
+        # its 301 waits for the aanbieder with AGB AANBIEDER["wmo"]; a product the inwoner has no toewijzing for
+        # yet (cases left behind may hold one, and two of one product may not overlap in a 301: TR302)
+        held = set(db.session.scalars(select(Product.productcode).join(Toewijzing, Toewijzing.product_id == Product.id)
+                                      .join(Zaak, Zaak.id == Toewijzing.zaak_id).where(Zaak.person_id == person.id)))
+        beschikking(consulent, person.bsn, productcode=next(c for c in ("01A03", "02A01", "03A01") if c not in held))
         other = db.session.query(Person.bsn).filter(Person.id != person.id).order_by(Person.id).limit(1).scalar()
         for bsn in (person.bsn, other):
             consulent.post("/api/v1/meldingen", json={"bsn": bsn, "domein": "wmo", "omschrijving": "Hulp thuis."})
