@@ -124,19 +124,6 @@ def cs339_euros_bedrag_is_volume(items, msg, ctx, today):
                 "Bij Eenheid 83 (euro's) moet het Bedrag gelijk zijn aan GeleverdVolume")
 
 
-@rule("TR101", "0001", IN_MESSAGE, D323)
-def tr101_referentienummer_unique_in_message(msg, ctx, today):
-    """A ProductReferentie ReferentieNummer occurs once in the message."""
-    seen = set()
-    for i, client in enumerate(msg.declaratie.clienten, 1):
-        for j, p in enumerate(client.prestaties, 1):
-            ref = p.product_referentie.referentie_nummer
-            if ref in seen:
-                yield p, f"Client[{i}]/Prestatie[{j}]/ProductReferentie", (
-                    f"ReferentieNummer {ref!r} komt meer dan eens voor in het bericht")
-            seen.add(ref)
-
-
 @rule("TR319", "9319", CROSS_MESSAGE, D323, each=prestaties)
 def tr319_productperiode_within_declaratieperiode(items, msg, ctx, today):
     """Een declaratiebericht bevat alleen prestaties waarvan de ProductPeriode valt binnen de huidige, of een

@@ -23,7 +23,7 @@ _LABEL = {"begindatum": "Begindatum", "einddatum": "Einddatum", "ingangsdatum": 
           "gewenste_ingangsdatum": "GewensteIngangsdatum"}
 
 
-@rule("TR056", "9056", CROSS_MESSAGE, HEEN, needs_context=True)
+@rule("TR056", "9056", CROSS_MESSAGE, HEEN + ("325",), needs_context=True)
 def tr056_bericht_identificatie_unique(msg, ctx, today):
     """BerichtIdentificatie is unique per berichtsoort for the afzender."""
     h = msg.header
@@ -33,7 +33,7 @@ def tr056_bericht_identificatie_unique(msg, ctx, today):
             f"eerder gebruikt voor berichtcode {h.bericht_code}")
 
 
-@rule("TR135", "8848", EXTERNAL, HEEN)
+@rule("TR135", "8848", EXTERNAL, HEEN + ("325",))
 def tr135_dagtekening_not_in_future(msg, ctx, today):
     """The Dagtekening is not after the receiver's system date."""
     d = msg.header.bericht_identificatie.dagtekening

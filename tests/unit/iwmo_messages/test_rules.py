@@ -234,7 +234,7 @@ CASES.update({
     "TR386": ("WMO315", lambda m, c: _set_all(m.client.aangevraagde_producten[1],
                                               product=m.client.aangevraagde_producten[0].product)),
     "TR410": ("WMO317", lambda m, c: m.client.verzoek.nieuwe_producten.insert(
-        0, replace(m.client.verzoek.nieuwe_producten[0]))),
+        0, replace(m.client.verzoek.nieuwe_producten[0], gewenste_ingangsdatum=date(2023, 6, 1)))),
     "TR416": ("WMO323", lambda m, c: _same_as_first(m)),
     "TR342": ("WMO325", lambda m, c: setattr(m.declaratie_antwoord.totaal_toegekend_bedrag, "totaal_bedrag", 25000)),
     "TR357": ("WMO317", lambda m, c: _vow_toewijzing(m, c, ingangsdatum=date(2023, 1, 1))),
@@ -366,6 +366,32 @@ def test_official_xslt_findings_are_reproduced():
     assert {r.rule for r in check_rules(example("JW317"), today=TODAY)} == {"CS003"}
     assert {r.rule for r in check_rules(example("JW323"), today=TODAY)} == {"TR101"}
     assert {r.rule for r in check_rules(example("WMO317"), today=TODAY)} == {"TR380"}
+
+
+@pytest.mark.parametrize("name, duplicate", [
+    ("WMO301", lambda m: m.client.relaties.append(replace(m.client.relaties[0]))),
+    ("WMO301", lambda m: m.client.toegewezen_producten.append(replace(m.client.toegewezen_producten[0],
+                                                                      ingangsdatum=date(2024, 1, 1),
+                                                                      einddatum=date(2024, 12, 31)))),
+    ("WMO305", lambda m: m.client.start_producten.append(replace(m.client.start_producten[0]))),
+    ("WMO307", lambda m: m.client.stop_producten.append(replace(m.client.stop_producten[0]))),
+    ("WMO317", lambda m: m.client.verzoek.te_wijzigen_producten.append(
+        replace(m.client.verzoek.te_wijzigen_producten[0]))),
+    ("WMO325", lambda m: m.declaratie_antwoord.clienten[0].prestaties.append(
+        replace(m.declaratie_antwoord.clienten[0].prestaties[0]))),
+])
+def test_a_line_twice_in_a_message_breaks_tr101_on_every_message_it_applies_to(name, duplicate):
+    msg = base(name)
+    assert not [r for r in check_rules(msg, today=TODAY) if r.rule == "TR101"]
+    duplicate(msg)
+    assert [r.rule for r in check_rules(msg, today=TODAY) if r.rule == "TR101"] == ["TR101"]
+
+
+def test_tr101_leaves_a_315s_referentie_to_tr383():
+    msg = base("WMO315")
+    msg.client.aangevraagde_producten.append(replace(msg.client.aangevraagde_producten[0]))
+    assert {r.rule for r in check_rules(msg, today=TODAY)} >= {"TR383"}
+    assert "TR101" not in {r.rule for r in check_rules(msg, today=TODAY)}
 
 
 def test_bsn_elfproef_uses_the_official_weights():
