@@ -34,9 +34,10 @@ class Item:
 
 
 def prestaties(msg, ctx):
-    """Yield an `Item` for every Prestatie in document order."""
+    """Yield an `Item` for every Prestatie of a 323 (or of a 325) in document order."""
     lookup = ctx.toewijzing if ctx is not None else None
-    for i, client in enumerate(msg.declaratie.clienten, 1):
+    decl = msg.declaratie if msg.NUMMER == "323" else msg.declaratie_antwoord
+    for i, client in enumerate(decl.clienten if decl is not None else (), 1):
         for j, p in enumerate(client.prestaties, 1):
             yield Item(i, client, j, p, lookup(p.toewijzing_nummer) if lookup else None)
 

@@ -387,6 +387,21 @@ def test_a_line_twice_in_a_message_breaks_tr101_on_every_message_it_applies_to(n
     assert [r.rule for r in check_rules(msg, today=TODAY) if r.rule == "TR101"] == ["TR101"]
 
 
+def _first_325(msg):
+    return msg.declaratie_antwoord.clienten[0].prestaties[0]
+
+
+@pytest.mark.parametrize("code, change", [
+    ("CD060", lambda m: setattr(_first_325(m).product_referentie, "vorig_referentie_nummer", "RN900")),
+    ("CS325", lambda m: _set_all(m.declaratie_antwoord.totaal_toegekend_bedrag, totaal_bedrag=0, debet_credit="C")),
+])
+def test_the_declaratie_rules_on_a_325_as_well(code, change):
+    msg = base("WMO325")
+    assert not [r for r in check_rules(msg, today=TODAY) if r.rule == code]
+    change(msg)
+    assert code in {r.rule for r in check_rules(msg, today=TODAY)}
+
+
 def test_tr101_leaves_a_315s_referentie_to_tr383():
     msg = base("WMO315")
     msg.client.aangevraagde_producten.append(replace(msg.client.aangevraagde_producten[0]))
