@@ -35,6 +35,8 @@ class Item:
 
 def prestaties(msg, ctx):
     """Yield an `Item` for every Prestatie of a 323 (or of a 325) in document order."""
+    if msg.NUMMER not in ("323", "325"):
+        return  # a rule on other messages too (TR304 on a 317) has no prestaties there
     lookup = ctx.toewijzing if ctx is not None else None
     decl = msg.declaratie if msg.NUMMER == "323" else msg.declaratie_antwoord
     for i, client in enumerate(decl.clienten if decl is not None else (), 1):
@@ -177,9 +179,21 @@ def tr338_prestatie_has_toewijzing(items, msg, ctx, today):
 
 # The rules below compare a Prestatie with its toewijzing; TR338 reports a missing one.
 
-@rule("TR304", "8187", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
+@rule("TR304", "8187", CROSS_MESSAGE, ("317", "323"), needs_context=True, each=prestaties)
 def tr304_prestatie_belongs_to_client(items, msg, ctx, today):
-    """The Bsn of the Client equals the Bsn of the toewijzing."""
+    """Bsn moet overeenkomen met Bsn van een Client: the Bsn of the Client equals the Bsn of the toewijzing a
+    Prestatie (323) or an OngewijzigdProduct or TeWijzigenProduct (317) names. (On a 325 it is the
+    aanbieder's check.)"""
+    if msg.NUMMER == "317":
+        v = msg.client.verzoek
+        named = [("OngewijzigdProduct", i, p) for i, p in enumerate(v.ongewijzigde_producten, 1)]
+        named += [("TeWijzigenProduct", i, p) for i, p in enumerate(v.te_wijzigen_producten, 1)]
+        for klasse, i, p in named:
+            t = ctx.toewijzing(p.toewijzing_nummer)
+            if t is not None and t.bsn != msg.client.bsn:
+                yield p, f"Client/Verzoek/{klasse}[{i}]/ToewijzingNummer", (
+                    f"Toewijzing {t.toewijzing_nummer} is niet voor deze cliënt")
+        return
     for it in items:
         t = it.toewijzing
         if t is not None and t.bsn != it.client.bsn:

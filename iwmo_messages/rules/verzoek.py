@@ -30,6 +30,12 @@ def tr347_referentie_aanbieder_unique(msg, ctx, today):
         seen_here.add(referentie)
 
 
+def _of_another_client(msg, ctx, nummer: int) -> bool:
+    """The toewijzing exists but for another Bsn: TR304 (8187) reports that, not TR350/TR351."""
+    t = ctx.toewijzing(nummer)
+    return t is not None and t.bsn != msg.client.bsn
+
+
 def _actuele_nummers(msg, ctx, today) -> set[int]:
     return {t.toewijzing_nummer for t in ctx.client_toewijzingen(msg.header.afzender, msg.client.bsn)
             if t.actueel(today)}
@@ -58,7 +64,7 @@ def tr350_ongewijzigd_product_is_current(msg, ctx, today):
     toegewezen product op basis van het ToewijzingNummer."""
     actueel = _actuele_nummers(msg, ctx, today)
     for i, p in enumerate(msg.client.verzoek.ongewijzigde_producten, 1):
-        if p.toewijzing_nummer not in actueel:
+        if p.toewijzing_nummer not in actueel and not _of_another_client(msg, ctx, p.toewijzing_nummer):
             yield p, f"Client/Verzoek/OngewijzigdProduct[{i}]/ToewijzingNummer", (
                 f"geen actuele toewijzing {p.toewijzing_nummer} voor deze cliënt")
 
@@ -69,7 +75,7 @@ def tr351_te_wijzigen_product_is_current(msg, ctx, today):
     ToegewezenProduct op basis van ToewijzingNummer."""
     actueel = _actuele_nummers(msg, ctx, today)
     for i, p in enumerate(msg.client.verzoek.te_wijzigen_producten, 1):
-        if p.toewijzing_nummer not in actueel:
+        if p.toewijzing_nummer not in actueel and not _of_another_client(msg, ctx, p.toewijzing_nummer):
             yield p, f"Client/Verzoek/TeWijzigenProduct[{i}]/ToewijzingNummer", (
                 f"geen actuele toewijzing {p.toewijzing_nummer} voor deze cliënt")
 

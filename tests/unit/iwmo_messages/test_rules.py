@@ -402,6 +402,18 @@ def test_the_declaratie_rules_on_a_325_as_well(code, change):
     assert code in {r.rule for r in check_rules(msg, today=TODAY)}
 
 
+def test_a_verzoek_om_wijziging_naming_another_clients_toewijzing_gets_8187_only():
+    """TR304 on a 317: the toewijzing exists, for another Bsn; not also TR350 (not current for this client)."""
+    msg = base("WMO317")
+    ctx = agreeing_context(msg)
+    nr, key = msg.client.verzoek.ongewijzigde_producten[0].toewijzing_nummer, (msg.header.afzender, msg.client.bsn)
+    ctx.toewijzingen[nr] = replace(ctx.toewijzingen[nr], bsn="999990020")
+    ctx.client_toewijzingen_by[key] = [t for t in ctx.client_toewijzingen_by[key] if t.toewijzing_nummer != nr]
+    found = [r for r in check_rules(msg, ctx)]
+    assert [(r.rule, r.retourcode) for r in found] == [("TR304", "8187")]
+    assert found[0].element == "Client/Verzoek/OngewijzigdProduct[1]/ToewijzingNummer"
+
+
 def test_tr101_leaves_a_315s_referentie_to_tr383():
     msg = base("WMO315")
     msg.client.aangevraagde_producten.append(replace(msg.client.aangevraagde_producten[0]))
