@@ -28,12 +28,12 @@ from .errors import Issue, MessageError
 from .models import MESSAGE_CLASSES, Message
 from .retour import RetourOptions, build_retour, make_retour
 from .rules.base import RuleResult, check_rules
-from .rules.context import MemoryContext, RuleContext, ToewijzingInfo
+from .rules.context import MemoryContext, OptionalContext, RuleContext, StopInfo, ToewijzingInfo
 from .validate import ValidationResult, parse, validate
 
 __all__ = [
-    "Envelope", "Issue", "MESSAGE_CLASSES", "MemoryContext", "Message", "MessageError",
-    "RetourOptions", "RuleContext", "RuleResult", "Systeem", "ToewijzingInfo", "ValidationResult",
+    "Envelope", "Issue", "MESSAGE_CLASSES", "MemoryContext", "Message", "MessageError", "OptionalContext",
+    "RetourOptions", "RuleContext", "RuleResult", "StopInfo", "Systeem", "ToewijzingInfo", "ValidationResult",
     "build_retour", "check_rules", "du01", "fo01", "make_retour", "parse", "to_xml", "unwrap",
     "unwrap_di01", "validate", "wrap_di01",
 ]

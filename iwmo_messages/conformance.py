@@ -6,7 +6,11 @@ registered rule that implements it, whether a test case exercises it, or why it 
 `packages/api/wmo/bronnen/regels/condities-constraints/` ("Condities constraints per
 data-element bericht", iWmo 3.2.0, Zorginstituut Nederland, 29-09-2022) and the technische
 regels from `packages/api/wmo/bronnen/regels/bedrijfsregels/TR-regels.md` (release 3.2; the iWmo
-and iJw numbering is the same). The table is generated into README.md; a test keeps it current.
+and iJw numbering is the same). The column `standaarden` says which release has the code: the iJw
+3.2 tables (`packages/api/jw/bronnen/regels/technische-regels/xslt/TR-regels.md` and
+`packages/api/jw/Condities, constraints, restricties per data-element.md`) hold every iWmo code and
+two of their own, TR377 and TR409 (the Woonplaatsbeginsel of a JW319). The table is generated into
+README.md; a test keeps it current.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ OFFICIAL_CSV = HERE / "official_rules.csv"
 README = HERE / "README.md"
 DEFAULT_TESTS = HERE.parent / "tests" / "unit" / "iwmo_messages" / "test_rules.py"
 BEGIN, END = "<!-- conformance:begin -->", "<!-- conformance:end -->"
+STANDAARD = {"iwmo": "iWmo", "ijw": "iJw"}
 MESSAGES = ("301", "302", "305", "306", "307", "308", "315", "316", "317", "318", "319", "320", "323", "325")
 
 
@@ -34,6 +39,7 @@ class OfficialRule:
     retourcode: str
     controleniveau: str
     tekst: str
+    standaarden: tuple[str, ...] = ("iwmo", "ijw")
 
 
 @cache
@@ -41,25 +47,18 @@ def official_rules() -> dict[str, OfficialRule]:
     """The official codes of the release by code (official_rules.csv)."""
     with OFFICIAL_CSV.open(newline="", encoding="utf-8") as f:
         return {r["code"]: OfficialRule(r["code"], r["soort"], tuple(r["berichten"].split()), r["retourcode"],
-                                        r["controleniveau"], r["tekst"]) for r in csv.DictReader(f)}
+                                        r["controleniveau"], r["tekst"], tuple(r["standaarden"].split()))
+                for r in csv.DictReader(f)}
 
 
 _XSD = "Restrictie op het datatype: het officiële XSD (basisschema) dwingt dit af op controleniveau 1."
 _PATTERN = "Het officiële XSD legt de waarde vast (xs:pattern); controleniveau 1 weigert een andere waarde al."
-_IN_MESSAGE = "Nog niet gebouwd: een controle binnen het bericht (niveau 2) die nog geen regel heeft."
-_STARTSTOP = ("Berichtoverstijgend; de bibliotheek krijgt de start/stop-historie niet via de RuleContext. Het "
-              "platform controleert dit zelf bij ontvangst van een 305/307 "
-              "(app/services/exchange/handlers/levering.py).")
-_STARTSTOP_OPEN = ("Berichtoverstijgend; vraagt de start/stop-historie per toewijzing, die de RuleContext "
-                   "niet levert.")
+_STARTSTOP = ("Berichtoverstijgend, op de start en stop die het platform per toewijzing vastlegt; het platform "
+              "controleert dit zelf bij ontvangst van een 305/307 (app/services/exchange/handlers/levering.py).")
 _DECLARATIE = ("Berichtoverstijgend; vraagt de eerder ingediende prestaties of het contract. Het platform "
                "controleert dit zelf bij de beoordeling van een 323 (app/domain/declaratie_check.py).")
-_DECLARATIE_OPEN = "Berichtoverstijgend; vraagt eerder ingediende declaraties, die de RuleContext niet levert."
 _AANBIEDER_325 = ("Controle door de aanbieder bij ontvangst van een 325; de gemeente ontvangt geen 325 maar "
                   "maakt die zelf uit de beoordeelde 323 (build_retour).")
-_GEMEENTE = ("Berichtoverstijgend, op een bericht dat de gemeente zelf stuurt (301/319); de RuleContext kent de "
-             "eerder verstuurde 301/319-berichten niet, dus het is nog geen regel.")
-_VOW = "Berichtoverstijgend; vraagt de actuele toewijzingen van de cliënt, die de RuleContext nog niet levert."
 #: Why an official code is not a registered rule. A code with a rule must not be listed here.
 REASONS: dict[str, str] = {
     **{c: _XSD for c, r in official_rules().items() if r.soort == "restrictie"},
@@ -67,20 +66,12 @@ REASONS: dict[str, str] = {
     "CS319": "Het officiële XSD legt het formaat vast (xs:pattern [a-zA-Z0-9]+); controleniveau 1 weigert "
              "het al.",
     "CD078": "Dezelfde voorwaarde als CD077 (Omvang en Budget allebei gevuld); gemeld als CD077.",
-    **{c: _IN_MESSAGE for c in (
-        "CD080", "CD095", "CD096", "CS139", "TR134", "TR137", "TR302", "TR335", "TR386", "TR410", "TR416")},
-    "TR342": "Controle op de 325, die de gemeente zelf maakt met build_retour uit de beoordeelde prestaties; "
-             "nog geen regel die dat narekent.",
-    **{c: _STARTSTOP for c in ("TR063", "TR071", "TR074", "TR326", "TR382")},
-    **{c: _STARTSTOP_OPEN for c in ("TR413", "TR414", "TR415")},
+    **{c: _STARTSTOP for c in ("TR063", "TR071", "TR326", "TR382")},
+    "TR074": ("Berichtoverstijgend. Bij een 305 valt een tweede start met status 1 samen met TR326 (het platform "
+              "meldt TR326, app/services/exchange/handlers/levering.py); bij een 307 beoordelen TR413–TR415 een "
+              "tweede stop op dezelfde levering (de RuleContext levert de eerdere stops)."),
     **{c: _DECLARATIE for c in ("TR322", "TR323", "TR369", "TR384", "TR389", "TR390", "TR418")},
-    **{c: _DECLARATIE_OPEN for c in ("TR318", "TR387", "TR388")},
     **{c: _AANBIEDER_325 for c in ("TR337", "TR366", "TR367", "TR371", "TR376")},
-    **{c: _GEMEENTE for c in ("TR332", "TR355", "TR359", "TR360", "TR365", "TR379", "TR385")},
-    **{c: _VOW for c in ("TR357", "TR361", "TR373", "TR375", "TR411", "TR412")},
-    "TR006": "Nog geen regel: het platform kan hem nog niet nakomen. Een cliënt die via een 315 binnenkomt heeft "
-             "in het register geen adres en geen telefoonnummer (geen BRP-koppeling), dus zijn 301 zou geweigerd "
-             "worden; de regel komt erbij zodra het formulier daarom vraagt (issue #14 punt 2).",
     "TR378": "Vraagt de CBS-lijst van gemeentecodes per datum, een register dat het platform niet heeft.",
     "TR381": "Vraagt de gehanteerde (regionale) productcodelijst per categorie, een register dat het platform "
              "niet heeft.",
@@ -129,7 +120,7 @@ def render(tested: set[str]) -> str:
         lines.append(f"| {nr} | {len(codes)} | {len(here)} | {len([c for c in here if c in tested])} | {len(xsd)} "
                      f"| {len(elsewhere)} | {rest} |")
     lines += ["", "### Per regel (CD, CS, TR)", "",
-              "| code | berichten | retourcode | niveau | status | getest |", "|---|---|---|---|---|---|"]
+              "| code | standaard | berichten | retourcode | niveau | status | getest |", "|---|---|---|---|---|---|---|"]
     for code, o in official.items():
         if o.soort == "restrictie":
             continue
@@ -141,7 +132,8 @@ def render(tested: set[str]) -> str:
             status, test = f"geïmplementeerd: {fns}{on}", "ja" if code in tested else "**nee**"
         else:
             status, test = f"niet als regel: {REASONS.get(code, '**geen reden**')}", "–"
-        lines.append(f"| {code} | {' '.join(o.berichten)} | {o.retourcode or '–'} | {o.controleniveau} "
+        lines.append(f"| {code} | {' '.join(STANDAARD[s] for s in o.standaarden)} | {' '.join(o.berichten)} "
+                     f"| {o.retourcode or '–'} | {o.controleniveau} "
                      f"| {status} | {test} |")
     rs = sorted(c for c, o in official.items() if o.soort == "restrictie")
     lines += ["", f"Restricties ({len(rs)}: {', '.join(rs)}): {_XSD}", "", END]

@@ -2,7 +2,7 @@
 RuleContext iwmo_messages' rules ask."""
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
 from iwmo_messages import ToewijzingInfo
 
@@ -27,9 +27,11 @@ class DeclaratieContext:
     """The iwmo_messages RuleContext for one aanbieder's 323, backed by the database."""
 
     def __init__(self, session, aanbieder_id: int, feiten: dict[int, Toewijzingsfeiten], today: date,
-                 bericht_seen=None):
+                 bericht_seen=None, gemeente_id: int | None = None, standaard: str | None = None):
         self.session, self.aanbieder_id, self.feiten, self.today = session, aanbieder_id, feiten, today
         self._bericht_seen = bericht_seen
+        #: The gemeente and wettelijk domein of the 323 (TR318 compares with the declaraties to them).
+        self.gemeente_id, self.standaard = gemeente_id, standaard
 
     def bericht_seen(self, afzender: str, bericht_code: str, identificatie: str) -> bool:
         return bool(self._bericht_seen and self._bericht_seen(afzender, bericht_code, identificatie))
@@ -56,3 +58,14 @@ class DeclaratieContext:
 
     def verzoek_onderhanden(self, afzender: str, bsn: str) -> bool:
         return False  # asked of a verzoek (315/317) only
+
+    def laatste_declaratieperiode(self, afzender: str) -> date | None:
+        """TR318: the latest DeclaratiePeriode of the aanbieder's earlier declaraties to this gemeente in this
+        domein that were not refused as a whole."""
+        query = select(func.max(Declaratie.periode_begin)).where(Declaratie.aanbieder_id == self.aanbieder_id,
+                                                                 Declaratie.status != "afgewezen")
+        if self.gemeente_id is not None:
+            query = query.where(Declaratie.gemeente_id == self.gemeente_id)
+        if self.standaard is not None:
+            query = query.where(Declaratie.standaard == self.standaard)
+        return self.session.scalar(query)

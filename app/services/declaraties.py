@@ -43,7 +43,8 @@ def handle_declaratie(session, message, aanbieder: Aanbieder, feiten: dict[int, 
     answers TR056 (idempotency is the caller's: the same stored bericht is never handled twice)."""
     today = today or date.today()
     nummers = {p.toewijzing_nummer for c in message.declaratie.clienten for p in c.prestaties}
-    context = DeclaratieContext(session, aanbieder.id, feiten, today, bericht_seen)
+    context = DeclaratieContext(session, aanbieder.id, feiten, today, bericht_seen, gemeente_id=gemeente_id,
+                                standaard=message.standaard)
     results = check_rules(message, context) + check.extra_rules(message, feiten, earlier_prestaties(
         session, aanbieder.id, nummers))
     regels = check.verdicts(message, results, setting("DECLARATIE_HANDMATIG_VANAF"))

@@ -2,7 +2,8 @@
 
 Importing the package registers every rule (base.RULES); `check_rules` runs them.
 """
-from . import condities, declaratie, generic, startstop, toewijzing, verzoek  # noqa: F401  (registers the rules)
+from . import (condities, datums, declaratie, gemeente, generic, sleutels, stapeling, startstop,  # noqa: F401
+               toewijzing, verzoek)  # importing registers the rules
 from .base import RULES, RuleResult, check_rules
 
 __all__ = ["RULES", "RuleResult", "check_rules"]

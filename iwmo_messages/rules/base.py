@@ -49,17 +49,23 @@ class Rule:
     needs_context: bool
     check: Callable[..., Any]
     each: Callable[..., Iterable[Any]] | None = None  # per-item rule: yields the items
+    #: The RuleContext methods the rule asks beyond the protocol's own: it runs only with a context
+    #: that has them all (the caller opts in to such a rule by providing the data).
+    needs: tuple[str, ...] = ()
 
 
 RULES: list[Rule] = []
 
 
 def rule(code: str, retourcode: str, level: int, messages: Iterable[str],
-         needs_context: bool = False, each: Callable[..., Iterable[Any]] | None = None) -> Callable:
+         needs_context: bool = False, each: Callable[..., Iterable[Any]] | None = None,
+         needs: tuple[str, ...] = ()) -> Callable:
     """Register a rule function `check(message, context, today)` yielding faults, or with
-    `each`, `check(items, message, context, today)` yielding the faults of those items."""
+    `each`, `check(items, message, context, today)` yielding the faults of those items. With
+    `needs`, the rule runs only when the context has those (optional) methods."""
     def register(check: Callable[..., Any]) -> Callable:
-        RULES.append(Rule(code, retourcode, level, frozenset(messages), needs_context, check, each))
+        RULES.append(Rule(code, retourcode, level, frozenset(messages), needs_context or bool(needs), check, each,
+                          tuple(needs)))
         return check
     return register
 
@@ -73,10 +79,13 @@ def check_rules(message: Message, context: Any = None, today: date | None = None
     """Run every rule for `message`; return the failures.
 
     `context` (a `RuleContext`) supplies what earlier messages said; without it the
-    cross-message rules (level 3) are skipped. `today` defaults to the system date.
+    cross-message rules (level 3) are skipped, and a rule that `needs` an optional method runs only
+    when the context has it. `today` defaults to the system date.
     """
     today = today or (context.today if context is not None else date.today())
     rules = [r for r in rules_for(message.NUMMER) if context is not None or not r.needs_context]
+    if context is not None:
+        rules = [r for r in rules if all(hasattr(context, name) for name in r.needs)]
     with collector_paused():  # short-lived items and paths, no cycles: nothing to collect
         return _run(rules, message, context, today)
 

@@ -225,7 +225,7 @@ def _vorig(it) -> str | None:
     return it.p.product_referentie.vorig_referentie_nummer
 
 
-@rule("CD060", "0001", IN_MESSAGE, ("323",), each=prestaties)
+@rule("CD060", "0001", IN_MESSAGE, ("323", "325"), each=prestaties)
 def cd060_vorig_referentienummer_bij_credit(items, msg, ctx, today):
     """VorigReferentieNummer: Verplicht vullen indien DebetCredit bij het ingediende bedrag de waarde C
     (credit) heeft, anders leeg laten."""
@@ -236,12 +236,21 @@ def cd060_vorig_referentienummer_bij_credit(items, msg, ctx, today):
             if it.p.ingediend_bedrag.debet_credit == "C" else "Een debetregel heeft geen VorigReferentieNummer")
 
 
-@rule("CS325", "0001", IN_MESSAGE, ("323",), each=prestaties)
+def _totalen(msg):
+    """(part, path, TotaalBedragMetDC) of the totals of a 323 or 325."""
+    if msg.NUMMER == "323":
+        return [(msg.declaratie, "Declaratie/TotaalIngediendBedrag", msg.declaratie.totaal_ingediend_bedrag)]
+    a = msg.declaratie_antwoord
+    return [] if a is None else [(a, "DeclaratieAntwoord/TotaalIngediendBedrag", a.totaal_ingediend_bedrag),
+                                 (a, "DeclaratieAntwoord/TotaalToegekendBedrag", a.totaal_toegekend_bedrag)]
+
+
+@rule("CS325", "0001", IN_MESSAGE, ("323", "325"), each=prestaties)
 def cs325_nul_is_debet(items, msg, ctx, today):
     """DebetCredit: Indien (Totaal)Bedrag de waarde 0 heeft, dan DebetCredit vullen met D (Debet)."""
-    t = msg.declaratie.totaal_ingediend_bedrag
-    if t.totaal_bedrag == 0 and t.debet_credit != "D":
-        yield msg.declaratie, "Declaratie/TotaalIngediendBedrag/DebetCredit", "Een totaal van 0 is debet (D)"
+    for part, path, t in _totalen(msg):
+        if t.totaal_bedrag == 0 and t.debet_credit != "D":
+            yield part, f"{path}/DebetCredit", "Een totaal van 0 is debet (D)"
     for it in [it for it in items if it.p.ingediend_bedrag.bedrag == 0 and it.p.ingediend_bedrag.debet_credit != "D"]:
         yield it.p, f"{it.path}/IngediendBedrag/DebetCredit", "Een bedrag van 0 is debet (D)"
 

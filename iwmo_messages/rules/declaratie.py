@@ -8,13 +8,14 @@ toewijzing up once, and each rule loops over them.
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 from .base import CROSS_MESSAGE, EXTERNAL, IN_MESSAGE, rule
 from .context import ToewijzingInfo
 
 D323 = ("323",)
+ONE_DAY = timedelta(days=1)
 
 
 class Item:
@@ -33,9 +34,12 @@ class Item:
 
 
 def prestaties(msg, ctx):
-    """Yield an `Item` for every Prestatie in document order."""
+    """Yield an `Item` for every Prestatie of a 323 (or of a 325) in document order."""
+    if msg.NUMMER not in ("323", "325"):
+        return  # a rule on other messages too (TR304 on a 317) has no prestaties there
     lookup = ctx.toewijzing if ctx is not None else None
-    for i, client in enumerate(msg.declaratie.clienten, 1):
+    decl = msg.declaratie if msg.NUMMER == "323" else msg.declaratie_antwoord
+    for i, client in enumerate(decl.clienten if decl is not None else (), 1):
         for j, p in enumerate(client.prestaties, 1):
             yield Item(i, client, j, p, lookup(p.toewijzing_nummer) if lookup else None)
 
@@ -123,27 +127,16 @@ def cs339_euros_bedrag_is_volume(items, msg, ctx, today):
                 "Bij Eenheid 83 (euro's) moet het Bedrag gelijk zijn aan GeleverdVolume")
 
 
-@rule("TR101", "0001", IN_MESSAGE, D323)
-def tr101_referentienummer_unique_in_message(msg, ctx, today):
-    """A ProductReferentie ReferentieNummer occurs once in the message."""
-    seen = set()
-    for i, client in enumerate(msg.declaratie.clienten, 1):
-        for j, p in enumerate(client.prestaties, 1):
-            ref = p.product_referentie.referentie_nummer
-            if ref in seen:
-                yield p, f"Client[{i}]/Prestatie[{j}]/ProductReferentie", (
-                    f"ReferentieNummer {ref!r} komt meer dan eens voor in het bericht")
-            seen.add(ref)
-
-
 @rule("TR319", "9319", CROSS_MESSAGE, D323, each=prestaties)
 def tr319_productperiode_within_declaratieperiode(items, msg, ctx, today):
-    """The ProductPeriode lies within the DeclaratiePeriode."""
-    per = msg.declaratie.declaratie_periode
-    for it in items:
-        own = it.p.product_periode
-        if own.begindatum < per.begindatum or own.einddatum > per.einddatum:
-            yield it.p, f"{it.path}/ProductPeriode", "ProductPeriode valt niet binnen de DeclaratiePeriode"
+    """Een declaratiebericht bevat alleen prestaties waarvan de ProductPeriode valt binnen de huidige, of een
+    voorgaande declaratieperiode.
+
+    So no ProductPeriode ends after the DeclaratiePeriode (a month before it is a voorgaande one)."""
+    end = msg.declaratie.declaratie_periode.einddatum
+    for it in [it for it in items if it.p.product_periode.einddatum > end]:
+        yield it.p, f"{it.path}/ProductPeriode", (
+            "ProductPeriode valt niet binnen de huidige of een voorgaande DeclaratiePeriode")
 
 
 @rule("TR346", "9346", EXTERNAL, D323, each=prestaties)
@@ -186,9 +179,21 @@ def tr338_prestatie_has_toewijzing(items, msg, ctx, today):
 
 # The rules below compare a Prestatie with its toewijzing; TR338 reports a missing one.
 
-@rule("TR304", "8187", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
+@rule("TR304", "8187", CROSS_MESSAGE, ("317", "323"), needs_context=True, each=prestaties)
 def tr304_prestatie_belongs_to_client(items, msg, ctx, today):
-    """The Bsn of the Client equals the Bsn of the toewijzing."""
+    """Bsn moet overeenkomen met Bsn van een Client: the Bsn of the Client equals the Bsn of the toewijzing a
+    Prestatie (323) or an OngewijzigdProduct or TeWijzigenProduct (317) names. (On a 325 it is the
+    aanbieder's check.)"""
+    if msg.NUMMER == "317":
+        v = msg.client.verzoek
+        named = [("OngewijzigdProduct", i, p) for i, p in enumerate(v.ongewijzigde_producten, 1)]
+        named += [("TeWijzigenProduct", i, p) for i, p in enumerate(v.te_wijzigen_producten, 1)]
+        for klasse, i, p in named:
+            t = ctx.toewijzing(p.toewijzing_nummer)
+            if t is not None and t.bsn != msg.client.bsn:
+                yield p, f"Client/Verzoek/{klasse}[{i}]/ToewijzingNummer", (
+                    f"Toewijzing {t.toewijzing_nummer} is niet voor deze cliënt")
+        return
     for it in items:
         t = it.toewijzing
         if t is not None and t.bsn != it.client.bsn:
@@ -259,3 +264,77 @@ def tr321_volume_within_toewijzing(items, msg, ctx, today):
             yield it.p, f"{it.path}/GeleverdVolume", (
                 f"GeleverdVolume {it.p.geleverd_volume} is meer dan de {float(limit):g} die voor deze "
                 f"ProductPeriode is toegewezen")
+
+
+@rule("TR416", "0001", IN_MESSAGE, D323, each=prestaties)
+def tr416_een_debetregel_per_periode_en_product(items, msg, ctx, today):
+    """Prestatie met DebetCredit in IngediendBedrag waarde Debet mag alleen ingezonden worden voor dezelfde
+    ProductPeriode, ProductCategorie en ProductCode met gelijk ToewijzingNummer als er niet al een Prestatie
+    met waarde Debet is."""
+    debets = [it for it in items if it.p.ingediend_bedrag.debet_credit == "D"]
+    nummers = [(it.client_nr, it.p.toewijzing_nummer) for it in debets]
+    if len(set(nummers)) == len(nummers):
+        return  # each toewijzing once per client: no two debet lines can share the key
+    seen = set()
+    for it in debets:  # within one Client, as the official XSLT compares (it passes JW323's RN002/RN004)
+        p = it.p
+        key = (it.client_nr, p.toewijzing_nummer, p.product_periode.begindatum, p.product_periode.einddatum,
+               p.product_categorie, p.product_code)
+        if key in seen:
+            yield p, f"{it.path}/IngediendBedrag/DebetCredit", (
+                f"Er is in dit bericht al een debetregel voor toewijzing {p.toewijzing_nummer}, deze "
+                "ProductPeriode en dit product")
+        seen.add(key)
+
+
+@rule("TR387", "9387", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
+def tr387_begindatum_eerste_van_de_maand(items, msg, ctx, today):
+    """De Begindatum van een ProductPeriode is altijd de eerste dag van de kalendermaand waarop de
+    ProductPeriode betrekking heeft tenzij de Ingangsdatum van de toewijzing later in de betreffende maand
+    ligt.
+
+    Toelichting: In dat geval is de Begindatum van de ProductPeriode gelijk aan de Begindatum van de
+    toewijzing. (A Begindatum before the Ingangsdatum is TR307's.)"""
+    for it in [it for it in items if it.p.product_periode.begindatum.day != 1 and it.toewijzing is not None]:
+        b, t = it.p.product_periode.begindatum, it.toewijzing
+        if b > t.ingangsdatum:
+            expected = t.ingangsdatum if (t.ingangsdatum.year, t.ingangsdatum.month) == (b.year, b.month) \
+                else b.replace(day=1)
+            yield it.p, f"{it.path}/ProductPeriode/Begindatum", (
+                f"Begindatum {b} is niet de eerste dag van de maand of de ingangsdatum van de toewijzing "
+                f"(verwacht {expected})")
+
+
+@rule("TR388", "9388", CROSS_MESSAGE, D323, needs_context=True, each=prestaties)
+def tr388_einddatum_laatste_van_de_maand(items, msg, ctx, today):
+    """De Einddatum van een ProductPeriode is altijd de laatste dag van de kalendermaand waarop de
+    ProductPeriode betrekking heeft tenzij de Einddatum van de toewijzing eerder in de betreffende maand
+    ligt.
+
+    Toelichting: In dat geval is de Einddatum van de ProductPeriode gelijk aan de Einddatum van de
+    toewijzing. (An Einddatum after that of the toewijzing is TR308's.)"""
+    for it in [it for it in items if it.toewijzing is not None and (
+            it.p.product_periode.einddatum.day < 28 or (it.p.product_periode.einddatum + ONE_DAY).day != 1)]:
+        e, t = it.p.product_periode.einddatum, it.toewijzing
+        if t.einddatum is None or e < t.einddatum:
+            expected = t.einddatum if t.einddatum is not None and t.einddatum < _month_end(e) else _month_end(e)
+            yield it.p, f"{it.path}/ProductPeriode/Einddatum", (
+                f"Einddatum {e} is niet de laatste dag van de maand of de einddatum van de toewijzing "
+                f"(verwacht {expected})")
+
+
+@rule("TR318", "8214", CROSS_MESSAGE, D323, needs=("laatste_declaratieperiode",))
+def tr318_declaratieperiode_na_de_vorige(msg, ctx, today):
+    """Indien iedere DeclaratiePeriode zorg is geleverd, moet DeclaratiePeriode de kalendermaand volgend op
+    voorgaande DeclaratiePeriode zijn.
+
+    Toelichting: Als gedurende één of meer DeclaratiePerioden door de aanbieder geen zorg is geleverd, zal de
+    DeclaratiePeriode Begindatum van de volgende declaratie dag 1 zijn van de kalendermaand waarin de zorg
+    weer is geleverd. OP284 adds: "Overlap van declaratieperioden is toegestaan voor correcties op de laatst
+    ingediende periode." So a DeclaratiePeriode is the last one again or a later one (a gap is a month without
+    zorg, which the receiver cannot see); an earlier one breaks the rule."""
+    vorige = ctx.laatste_declaratieperiode(msg.header.afzender)
+    begin = msg.declaratie.declaratie_periode.begindatum
+    if vorige is not None and begin < vorige:
+        yield msg.declaratie, "Declaratie/DeclaratiePeriode", (
+            f"De declaratieperiode {begin:%m-%Y} ligt vóór de laatst gedeclareerde periode {vorige:%m-%Y}")

@@ -23,7 +23,7 @@ _LABEL = {"begindatum": "Begindatum", "einddatum": "Einddatum", "ingangsdatum": 
           "gewenste_ingangsdatum": "GewensteIngangsdatum"}
 
 
-@rule("TR056", "9056", CROSS_MESSAGE, HEEN, needs_context=True)
+@rule("TR056", "9056", CROSS_MESSAGE, HEEN + ("325",), needs_context=True)
 def tr056_bericht_identificatie_unique(msg, ctx, today):
     """BerichtIdentificatie is unique per berichtsoort for the afzender."""
     h = msg.header
@@ -33,7 +33,7 @@ def tr056_bericht_identificatie_unique(msg, ctx, today):
             f"eerder gebruikt voor berichtcode {h.bericht_code}")
 
 
-@rule("TR135", "8848", EXTERNAL, HEEN)
+@rule("TR135", "8848", EXTERNAL, HEEN + ("325",))
 def tr135_dagtekening_not_in_future(msg, ctx, today):
     """The Dagtekening is not after the receiver's system date."""
     d = msg.header.bericht_identificatie.dagtekening
@@ -59,20 +59,32 @@ def cs002_bsn_elfproef(msg, ctx, today):
             yield client, f"{path}/Bsn", f"Bsn {client.bsn} voldoet niet aan de elfproef"
 
 
+#: A Geboortedatum that is wholly unknown: DatumGebruik 3 with Datum 01-01-1900 (TR002, CS139).
+ONBEKEND, ONBEKENDE_DATUM = "3", date(1900, 1, 1)
+
+
 @rule("TR002", "0001", IN_MESSAGE, ("301", "305", "307", "315"))
 def tr002_geboortedatum_max_120_years(msg, ctx, today):
-    """The Geboortedatum lies at most 120 years before the Dagtekening and not after it."""
+    """Geboortedatum mag niet meer dan 120 jaar voor de Dagtekening liggen, tenzij Geboortedatum onbekend is.
+
+    Toelichting: Geboortedatum is onbekend als DatumGebruik de waarde '3 (dag, maand en jaar onbekend;
+    onbekende datum)' heeft en Datum de waarde '01-01-1900' heeft. (A date after the Dagtekening is TR134.)"""
     d = msg.header.bericht_identificatie.dagtekening
-    born = msg.client.geboortedatum.datum
+    g = msg.client.geboortedatum
+    if g.datum_gebruik == ONBEKEND and g.datum == ONBEKENDE_DATUM:
+        return
     oldest = d.replace(year=d.year - 120) if not (d.month == 2 and d.day == 29) else date(d.year - 120, 2, 28)
-    if not oldest <= born <= d:
+    if g.datum < oldest:
         yield msg.client, "Client/Geboortedatum", (
-            f"Geboortedatum {born} ligt niet binnen 120 jaar vóór de dagtekening {d}")
+            f"Geboortedatum {g.datum} ligt meer dan 120 jaar vóór de dagtekening {d}")
 
 
-@rule("CS003", "0001", IN_MESSAGE, HEEN)
+@rule("CS003", "0001", IN_MESSAGE, ("301", "315", "317"))
 def cs003_end_not_before_begin(msg, ctx, today):
-    """An Einddatum is not before its Begindatum/Ingangsdatum."""
+    """Einddatum: Indien van toepassing vullen met een waarde die groter is dan, of gelijk is aan de
+    Begindatum (of Ingangsdatum) van de aangeduide periode.
+
+    (On a 307 this is TR018, on a 323/325 TR137.)"""
     faults = []
     _check_periods(msg, (), faults)
     return faults

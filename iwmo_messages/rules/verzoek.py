@@ -1,7 +1,10 @@
-"""Rules for the verzoek om toewijzing (315) and verzoek om wijziging (317)."""
+"""Rules for the verzoek om toewijzing (315) and verzoek om wijziging (317): the references and current
+toewijzingen (TR347, TR349–TR351, TR374) and each TeWijzigenProduct against its toewijzing (TR357, TR373,
+TR375, TR411, TR412; the toewijzing from `RuleContext.toewijzing`)."""
 from __future__ import annotations
 
 from .base import CROSS_MESSAGE, IN_MESSAGE, rule
+from .toewijzing import RELEASE_3_END
 
 
 def _referenties(msg):
@@ -25,6 +28,12 @@ def tr347_referentie_aanbieder_unique(msg, ctx, today):
         elif ctx.referentie_aanbieder_seen(afzender, referentie):
             yield part, f"{path}/ReferentieAanbieder", f"ReferentieAanbieder {referentie!r} is al eerder gebruikt"
         seen_here.add(referentie)
+
+
+def _of_another_client(msg, ctx, nummer: int) -> bool:
+    """The toewijzing exists but for another Bsn: TR304 (8187) reports that, not TR350/TR351."""
+    t = ctx.toewijzing(nummer)
+    return t is not None and t.bsn != msg.client.bsn
 
 
 def _actuele_nummers(msg, ctx, today) -> set[int]:
@@ -55,7 +64,7 @@ def tr350_ongewijzigd_product_is_current(msg, ctx, today):
     toegewezen product op basis van het ToewijzingNummer."""
     actueel = _actuele_nummers(msg, ctx, today)
     for i, p in enumerate(msg.client.verzoek.ongewijzigde_producten, 1):
-        if p.toewijzing_nummer not in actueel:
+        if p.toewijzing_nummer not in actueel and not _of_another_client(msg, ctx, p.toewijzing_nummer):
             yield p, f"Client/Verzoek/OngewijzigdProduct[{i}]/ToewijzingNummer", (
                 f"geen actuele toewijzing {p.toewijzing_nummer} voor deze cliënt")
 
@@ -66,7 +75,7 @@ def tr351_te_wijzigen_product_is_current(msg, ctx, today):
     ToegewezenProduct op basis van ToewijzingNummer."""
     actueel = _actuele_nummers(msg, ctx, today)
     for i, p in enumerate(msg.client.verzoek.te_wijzigen_producten, 1):
-        if p.toewijzing_nummer not in actueel:
+        if p.toewijzing_nummer not in actueel and not _of_another_client(msg, ctx, p.toewijzing_nummer):
             yield p, f"Client/Verzoek/TeWijzigenProduct[{i}]/ToewijzingNummer", (
                 f"geen actuele toewijzing {p.toewijzing_nummer} voor deze cliënt")
 
@@ -90,3 +99,77 @@ def tr380_nieuw_product_starts_after_dagtekening(msg, ctx, today):
         if p.gewenste_ingangsdatum <= d:
             yield p, f"Client/Verzoek/NieuwProduct[{i}]/GewensteIngangsdatum", (
                 f"GewensteIngangsdatum {p.gewenste_ingangsdatum} ligt niet na de dagtekening {d}")
+
+
+def _te_wijzigen(msg, ctx):
+    """(path, TeWijzigenProduct, its toewijzing) for each one whose toewijzing exists (TR351 reports others)."""
+    for i, p in enumerate(msg.client.verzoek.te_wijzigen_producten, 1):
+        t = ctx.toewijzing(p.toewijzing_nummer)
+        if t is not None:
+            yield f"Client/Verzoek/TeWijzigenProduct[{i}]", p, t
+
+
+@rule("TR357", "9357", CROSS_MESSAGE, ("317",), needs_context=True)
+def tr357_wijziging_nu_geldt_hele_looptijd(msg, ctx, today):
+    """Als GewensteIngangsdatum kleiner dan of gelijk is aan de dagtekening, dan is GewensteIngangsdatum gelijk
+    aan ingangsdatum van het originele ToegewezenProduct.
+
+    Toelichting: Als een wijziging niet in de toekomst moet ingaan, dan is het altijd een wijziging die voor
+    de gehele looptijd geldt."""
+    d = msg.header.bericht_identificatie.dagtekening
+    for path, p, t in _te_wijzigen(msg, ctx):
+        if p.gewenste_ingangsdatum <= d and p.gewenste_ingangsdatum != t.ingangsdatum:
+            yield p, f"{path}/GewensteIngangsdatum", (
+                f"Een wijziging die niet in de toekomst ingaat, geldt vanaf de ingangsdatum {t.ingangsdatum} "
+                f"van toewijzing {t.toewijzing_nummer}")
+
+
+def _totaal_of_budget_gewijzigd(p, t) -> bool:
+    if p.budget is not None and p.budget != t.budget:
+        return True
+    o = p.omvang
+    return o is not None and o.frequentie == "6" and (o.volume, o.eenheid, o.frequentie) != (
+        t.volume, t.eenheid, t.frequentie)
+
+
+@rule("TR373", "9373", CROSS_MESSAGE, ("317",), needs_context=True)
+def tr373_budget_wijziging_hele_looptijd(msg, ctx, today):
+    """Indien in een TeWijzigenProduct het Budget of het totaal over toewijzingsperiode wordt gewijzigd,
+    dient GewensteIngangsdatum gelijk te zijn aan de actuele toewijzing.
+
+    Toelichting: Als in een verzoek om wijziging een budgetaanpassing wordt gevraagd, is dit altijd voor de
+    gehele looptijd van de betreffende toewijzing."""
+    for path, p, t in _te_wijzigen(msg, ctx):
+        if _totaal_of_budget_gewijzigd(p, t) and p.gewenste_ingangsdatum != t.ingangsdatum:
+            yield p, f"{path}/GewensteIngangsdatum", (
+                f"Een ander budget of totaal geldt voor de hele looptijd: vanaf {t.ingangsdatum}")
+
+
+@rule("TR411", "9411", CROSS_MESSAGE, ("317",), needs_context=True)
+def tr411_omvang_bij_productcode(msg, ctx, today):
+    """Indien Code in Product bij de toewijzing met ToewijzingNummer gevuld is, dan Omvang verplicht vullen."""
+    for path, p, t in _te_wijzigen(msg, ctx):
+        if t.code and p.omvang is None:
+            yield p, f"{path}/Omvang", f"Toewijzing {t.toewijzing_nummer} heeft productcode {t.code}: vul de Omvang"
+
+
+def _omvang_na_2020(p) -> bool:
+    return p.omvang is not None and (p.einddatum is None or p.einddatum > RELEASE_3_END)
+
+
+@rule("TR412", "9412", CROSS_MESSAGE, ("317",), needs_context=True)
+def tr412_geen_omvang_zonder_productcode(msg, ctx, today):
+    """Indien Code in Product bij de toewijzing met ToewijzingNummer leeg is en einddatum groter dan
+    31-12-2020 of leeg is, dan leeg laten. (A toewijzing without any Product is TR375.)"""
+    for path, p, t in _te_wijzigen(msg, ctx):
+        if t.categorie and not t.code and _omvang_na_2020(p):
+            yield p, f"{path}/Omvang", f"Toewijzing {t.toewijzing_nummer} heeft geen productcode: laat de Omvang leeg"
+
+
+@rule("TR375", "9375", CROSS_MESSAGE, ("317",), needs_context=True)
+def tr375_geen_omvang_zonder_product(msg, ctx, today):
+    """Indien Product in de toewijzing met ToewijzingNummer leeg is en Einddatum groter dan 31-12-2020 of
+    leeg is, dan leeg laten."""
+    for path, p, t in _te_wijzigen(msg, ctx):
+        if not t.categorie and _omvang_na_2020(p):
+            yield p, f"{path}/Omvang", f"Toewijzing {t.toewijzing_nummer} heeft geen product: laat de Omvang leeg"

@@ -54,17 +54,34 @@ def test_a_toewijzing_changed_after_a_317_is_sent_with_the_date_and_time_of_the_
 def test_a_declaratie_line_gets_exactly_the_code_of_its_own_fault(app, consulent, person):
     _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)  # 3 uur per week from last month
     [levering] = leveringen(xml_301)
-    above = aanbieder.send(declaratie(AANBIEDER["wmo"], [(levering, 40, TARIEF)], first_of_last_month(), "DNV",
-                                      "D323-V", date.today()))
-    [client] = validate(aanbieder.retour(above.json["id"]).data).message.declaratie_antwoord.clienten
-    assert client.prestaties[0].retour_codes == ["9321"]  # TR321: above the omvang for its period, not 9322
-
+    # the earlier month first: a later declaratie may not go back to an earlier DeclaratiePeriode (TR318, OP284)
     month_before = (first_of_last_month() - timedelta(days=1)).replace(day=1)
     before = replace(levering, ingangsdatum=month_before)  # the aanbieder's system thinks care began earlier
     early = aanbieder.send(declaratie(AANBIEDER["wmo"], [(before, 3, TARIEF)], month_before, "DNB", "D323-B",
                                       date.today()))
     [client] = validate(aanbieder.retour(early.json["id"]).data).message.declaratie_antwoord.clienten
     assert client.prestaties[0].retour_codes == ["9307"]  # before the ingangsdatum, and nothing beside it
+
+    above = aanbieder.send(declaratie(AANBIEDER["wmo"], [(levering, 40, TARIEF)], first_of_last_month(), "DNV",
+                                      "D323-V", date.today()))
+    [client] = validate(aanbieder.retour(above.json["id"]).data).message.declaratie_antwoord.clienten
+    assert client.prestaties[0].retour_codes == ["9321"]  # TR321: above the omvang for its period, not 9322
+
+
+def test_a_declaratie_for_a_month_before_the_last_declared_one_is_refused_with_8214(app, consulent, person):
+    """TR318/OP284: the DeclaratiePeriode follows the previous one, or corrects the last one again."""
+    _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    [levering] = leveringen(xml_301)
+    aanbieder.send(declaratie(AANBIEDER["wmo"], [(levering, 2, TARIEF)], first_of_last_month(), "DN1", "D323-1",
+                              date.today()))
+    again = aanbieder.send(declaratie(AANBIEDER["wmo"], [(levering, 1, TARIEF)], first_of_last_month(), "DN2",
+                                      "D323-2", date.today()))
+    assert "8214" not in validate(aanbieder.retour(again.json["id"]).data).message.declaratie_antwoord.retour_codes
+    month_before = (first_of_last_month() - timedelta(days=1)).replace(day=1)
+    early = aanbieder.send(declaratie(AANBIEDER["wmo"], [(replace(levering, ingangsdatum=month_before), 1, TARIEF)],
+                                      month_before, "DN3", "D323-3", date.today()))
+    answer = validate(aanbieder.retour(early.json["id"]).data).message.declaratie_antwoord
+    assert answer.retour_codes == ["8214"] and answer.clienten == []
 
 
 def test_another_message_with_a_used_identificatie_is_refused_with_9056_and_a_true_copy_stays_dubbel(

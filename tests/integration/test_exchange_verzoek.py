@@ -41,7 +41,12 @@ def test_a_huisarts_verwijzing_sent_as_315_opens_a_jeugd_zaak_and_a_granted_one_
     assert verzoek.antwoord_uiterlijk >= date.today() + timedelta(days=5)  # 5 werkdagen for the answer
     zaak = db.session.get(Zaak, verzoek.zaak_id)
     assert zaak.domein == "jeugd" and zaak.kanaal == "aanbieder" and "huisarts" in zaak.omschrijving
-    assert db.session.query(Person).filter_by(bsn=NEW_BSN).one().achternaam == "Visser"
+    jeugdige = db.session.query(Person).filter_by(bsn=NEW_BSN).one()
+    assert jeugdige.achternaam == "Visser"
+    # A 315 names no address; the gemeente knows it from the BRP (here set directly: the platform has no BRP
+    # link), and a 301 needs it: a Contact has a Telefoon or Huis and Postcode (TR006).
+    jeugdige.straat, jeugdige.huisnummer, jeugdige.postcode, jeugdige.woonplaats = "Kerkstraat", "3", "3441AB", "Woerden"
+    db.session.commit()
 
     task = _decide(consulent, zaak.id, verzoek_besluit="toekennen")
     assert date.fromisoformat(task["uiterlijk"][:10]) == verzoek.antwoord_uiterlijk

@@ -62,3 +62,21 @@ def test_a_second_verzoek_om_wijziging_while_the_first_is_being_handled_is_refus
     assert done.status_code == 200, done.json
     third = aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-374-3", "V317-374-3", date.today(), einddatum=einde))
     assert validate(aanbieder.retour(third.json["id"]).data).message.header.retour_codes == []
+
+
+def test_a_verzoek_om_wijziging_is_checked_against_the_toewijzing_it_changes(app, consulent, person):
+    """TR411 and TR357 with the platform's toewijzing: a product with a code keeps an Omvang, and a change that
+    starts now (not later) holds from the toewijzing's own Ingangsdatum."""
+    _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    einde = date.today() + timedelta(days=90)
+    msg = parse(verzoek_om_wijziging(xml_301, "VOW-411", "V317-411", date.today(), einddatum=einde))
+    [product] = msg.client.verzoek.te_wijzigen_producten
+    product.omvang = None
+    retour = validate(aanbieder.retour(aanbieder.send(to_xml(msg)).json["id"]).data).message
+    assert retour.client.verzoek.te_wijzigen_producten[0].retour_codes == ["9411"]
+
+    msg = parse(verzoek_om_wijziging(xml_301, "VOW-357", "V317-357", date.today(), einddatum=einde))
+    [product] = msg.client.verzoek.te_wijzigen_producten
+    product.gewenste_ingangsdatum = product.gewenste_ingangsdatum + timedelta(days=1)  # not in the future
+    retour = validate(aanbieder.retour(aanbieder.send(to_xml(msg)).json["id"]).data).message
+    assert retour.client.verzoek.te_wijzigen_producten[0].retour_codes == ["9357"]

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import exists, or_, select
 
-from iwmo_messages import RetourOptions, ToewijzingInfo, make_retour, to_xml
+from iwmo_messages import RetourOptions, StopInfo, ToewijzingInfo, make_retour, to_xml
 
 from ...domain.declaratie_check import Toewijzingsfeiten
 from ...domain.sepa import euro_to_cents
@@ -71,6 +71,18 @@ class AanbiederContext:
         if self.standaard is not None:
             query = query.where(VerzoekReferentie.standaard == self.standaard)
         return self.session.scalar(select(exists(query)))
+
+    def stops(self, afzender: str, bsn: str, toewijzing_nummer: int) -> list[StopInfo]:
+        """TR413–TR415: the stop that stands on this aanbieder's toewijzing (the platform keeps the current
+        start and stop of a toewijzing; a stop repeats the start's Begindatum, TR382)."""
+        query = (select(Toewijzing).join(Zaak, Zaak.id == Toewijzing.zaak_id).join(Person, Person.id == Zaak.person_id)
+                 .where(Toewijzing.toewijzingnummer == toewijzing_nummer, Person.bsn == bsn,
+                        Toewijzing.aanbieder_id == self.aanbieder_id, Toewijzing.stop_zorg.is_not(None),
+                        Toewijzing.start_zorg.is_not(None)))
+        if self.gemeente_id is not None:
+            query = query.where(Toewijzing.gemeente_id == self.gemeente_id)
+        t = self.session.scalar(query)
+        return [] if t is None else [StopInfo(t.start_zorg, t.stop_zorg, t.reden_beeindiging or "")]
 
 
 def toewijzingsfeiten(session, nummers: set[int], aanbieder_id: int,

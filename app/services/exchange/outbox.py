@@ -16,6 +16,7 @@ from iwmo_messages.report import Fault, report
 
 from ...engine import ScriptError
 from ...models import Bericht
+from .context_gemeente import GemeenteContext
 
 logger = logging.getLogger(__name__)
 #: The message numbers the platform builds, all checked here (a 302 or 320 comes from the aanbieder).
@@ -48,13 +49,13 @@ class OutboundRuleFault(ScriptError):
                          f"Er is niets opgeslagen.{advice}")
 
 
-def outbound_faults(xml: bytes) -> list[Fault]:
+def outbound_faults(xml: bytes, context=None) -> list[Fault]:
     """Every fault of `xml` as a receiver's validation finds it: XSD (controleniveau 1), then the
-    in-message rules (2) and the rules that need no earlier messages (4)."""
-    return report(xml).faults
+    in-message rules (2) and, as far as `context` knows the earlier messages, the rules across messages."""
+    return report(xml, context).faults
 
 
-def checked_xml(message, xml: bytes | None = None) -> bytes:
+def checked_xml(message, xml: bytes | None = None, context=None) -> bytes:
     """The bytes of `message` (or the given `xml` of it) once they pass `outbound_faults`; else
     OutboundRuleFault (logged). The check of every message the outbox stores."""
     nummer = message.NUMMER
@@ -65,7 +66,7 @@ def checked_xml(message, xml: bytes | None = None) -> bytes:
             xml = to_xml(message, validate=False)  # the XSD is checked below, on these bytes
         except MessageError as exc:  # a part the message type does not have
             raise _refused(nummer, [Fault(i.rule, None, 1, i.element, i.line, i.message) for i in exc.issues])
-    faults = outbound_faults(xml)
+    faults = outbound_faults(xml, context)
     if faults:
         raise _refused(nummer, faults)
     return xml
@@ -74,9 +75,10 @@ def checked_xml(message, xml: bytes | None = None) -> bytes:
 def store_outbound(session, aanbieder_id: int, message, *, gemeente_id: int, zaak_id: int | None = None,
                    antwoord_uiterlijk: date | None = None, xml: bytes | None = None) -> Bericht:
     """Serialize `message` (unless its bytes are given), check those bytes (`checked_xml`; a fault
-    raises OutboundRuleFault and nothing is added) and add them to the outbox."""
+    raises OutboundRuleFault and nothing is added) and add them to the outbox. The rules see what the gemeente
+    sent before (GemeenteContext: TR332, TR355, TR359, TR360, TR365, TR379, TR385, TR056)."""
     nummer = message.NUMMER
-    xml = checked_xml(message, xml)
+    xml = checked_xml(message, xml, GemeenteContext(session, gemeente_id, message.standaard))
     h = message.header
     # A retour (302 … 320) copies the heen message's BerichtIdentificatie; its own is IdentificatieRetour
     # (two retouren may answer one identificatie: the message and another one that reused it, TR056).

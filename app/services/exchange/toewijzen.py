@@ -17,6 +17,7 @@ from ...models import Aanbieder, Product, Toewijzing, Zaak
 from ..history import add_event
 from ..processing_log import log_processing
 from .bericht301 import build_301
+from .context_gemeente import GemeenteContext
 from .outbox import store_outbound
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,9 @@ def send_301(ctx: RunContext, zaak: Zaak, aanbieder: Aanbieder, toewijzingen: li
     if overlap is not None:
         raise _overlap_fault(overlap, aanbieder)
     message = build_301(zaak.gemeente.code, aanbieder, zaak.person, zaak.domein, carried, today)
+    context = GemeenteContext(session, zaak.gemeente_id, message.standaard)
+    for tp in message.client.toegewezen_producten:  # TR379: the referentie goes with the answer on its verzoek only
+        tp.referentie_aanbieder = context.honoreert(aanbieder.agb_code, tp.toewijzing_nummer)
     bericht = store_outbound(session, aanbieder.id, message, gemeente_id=zaak.gemeente_id, zaak_id=zaak.id,
                              antwoord_uiterlijk=retour_due)
     definition = latest_definition(session, "toewijzing")

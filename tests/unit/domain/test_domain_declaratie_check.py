@@ -9,6 +9,7 @@ import pytest
 from app.domain.declaratie_check import (AFGEKEURD, GOEDGEKEURD, HANDMATIG, EerderePrestatie, Toewijzingsfeiten,
                                          extra_rules, verdicts)
 from iwmo_messages import MemoryContext, ToewijzingInfo, check_rules, make_retour, parse, validate, build_retour
+from iwmo_messages.models.common import GeslotenPeriode
 
 EXAMPLE = Path(__file__).parents[2] / "unit" / "iwmo_messages" / "data" / "iwmo" / "WMO323.xml"
 TODAY = date(2023, 5, 10)
@@ -116,10 +117,12 @@ def test_volume_adds_up_over_lines_of_the_same_message():
     second.toewijzing_nummer = _first(msg).toewijzing_nummer  # both lines now on one toewijzing
     second.product_code, second.product_tarief = _first(msg).product_code, _first(msg).product_tarief
     second.ingediend_bedrag.bedrag = second.geleverd_volume * second.product_tarief
-    second.product_periode.begindatum = date(2023, 4, 2)
+    # March, a voorgaande declaratieperiode (TR319): a second debet line of April would break TR416, one not
+    # from the first of the month TR387
+    second.product_periode = GeslotenPeriode(begindatum=date(2023, 3, 1), einddatum=date(2023, 3, 31))
     msg.declaratie.totaal_ingediend_bedrag.totaal_bedrag = sum(
         p.ingediend_bedrag.bedrag for c in msg.declaratie.clienten for p in c.prestaties)
-    _set_info(feiten, msg, volume=17)  # 4 and 16 each fit (TR321), 4 + 16 > 17 per maand (TR322)
+    _set_info(feiten, msg, volume=17, frequentie="6")  # 4 and 16 each fit (TR321), 4 + 16 > 17 in total (TR322)
     _, regels = _check(msg, feiten)
     assert regels[0].status == GOEDGEKEURD
     assert regels[1].status == AFGEKEURD and regels[1].retourcodes == ["9322"]

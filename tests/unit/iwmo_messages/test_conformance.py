@@ -36,4 +36,12 @@ def test_the_official_list_has_the_release_codes_with_their_retourcodes():
     assert official["TR307"].retourcode == "9307" and official["TR382"].retourcode == "9069"
     assert official["CD076"].berichten == ("301", "315", "317")
     assert {o.soort for o in official.values()} == {"conditie", "constraint", "restrictie", "technische regel"}
-    assert len([c for c in official if c.startswith("TR")]) == 78
+    assert len([c for c in official if c.startswith("TR")]) == 80
+
+
+def test_the_ijw_only_codes_are_marked_and_implemented():
+    """iJw 3.2 holds every iWmo code and two of its own (the Woonplaatsbeginsel of a JW319)."""
+    official = conformance.official_rules()
+    assert sorted(c for c, o in official.items() if o.standaarden == ("ijw",)) == ["TR377", "TR409"]
+    assert all(o.standaarden == ("iwmo", "ijw") for c, o in official.items() if c not in ("TR377", "TR409"))
+    assert {"TR377", "TR409"} <= {r.code for r in RULES}

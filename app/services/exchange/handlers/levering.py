@@ -1,5 +1,7 @@
 """305 start zorg and 307 stop zorg: checked (iwmo_messages rules plus the start/stop sequence
 rules TR326, TR063, TR071, TR382), recorded on the toewijzing and the zaak, answered with 306/308.
+A second stop on a levering is judged by iwmo_messages' TR413–TR415 (the context gives the stop that
+stands): after a stop with reden 20 a final one may follow.
 
 A 305 may arrive before the 302 on the same toewijzing (OP080: order of arrival means nothing):
 the toewijzing was sent, so the start counts; the later 302 does not undo it."""
@@ -62,8 +64,6 @@ def _sequence_faults(nummer: str, p, t: Toewijzing) -> list[RuleResult]:
         fault = ("TR071", "9071", "de zorg is al gestopt")
     elif nummer == "307" and p.status_aanlevering == "1" and t.start_zorg != p.begindatum:
         fault = ("TR382", "9069", "de stop noemt niet de begindatum van de start")
-    elif nummer == "307" and p.status_aanlevering == "1" and t.stop_zorg is not None:
-        fault = ("TR074", "9074", f"de zorg is al gestopt op {t.stop_zorg}")
     elif nummer == "307" and p.status_aanlevering == "3" and t.stop_zorg is None:
         fault = ("TR063", "9063", "er is geen stop om te verwijderen")
     if fault is None:
