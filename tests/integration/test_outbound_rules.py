@@ -8,7 +8,7 @@ import pytest
 from app import db
 from app.models import Aanbieder, Bericht, Toewijzing
 from app.services.exchange.bericht301 import build_301
-from app.services.exchange.outbox import OutboundRuleFault, store_outbound
+from app.services.exchange.outbox import OutboundRuleFault, checked_xml, store_outbound
 from app.services.demo_data import WOERDEN
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from exchange_flow import toewijzing_sent
@@ -106,7 +106,11 @@ def test_a_319_without_the_reason_of_its_refusal_is_refused(app):
     assert "Een afgewezen verzoek heeft een reden van afwijzing nodig" in str(refused.value)
     db.session.rollback()
     assert db.session.query(Bericht).count() == before
-    assert store_outbound(db.session, aanbieder.id, antwoord("7"), gemeente_id=gemeente.id).nummer == "319"
+    assert checked_xml(antwoord("7"))  # with its reason it is sound in itself …
+    with pytest.raises(OutboundRuleFault, match="TR355"):  # … but the outbox knows no verzoek 'VOT-1' was received
+        store_outbound(db.session, aanbieder.id, antwoord("7"), gemeente_id=gemeente.id)
+    db.session.rollback()
+    assert db.session.query(Bericht).count() == before
 
 
 def test_a_301_with_an_einddatum_before_its_ingangsdatum_names_what_to_fill_in(app, api_as, person):

@@ -64,6 +64,10 @@ def _require_person_data(person) -> None:
         raise IncompleteData("postcode", f"De postcode '{person.postcode}' van {person.naam} is geen Nederlandse "
                              "postcode (1234 AB); een toewijzing (301) heeft een juiste nodig. Verbeter de "
                              "persoonsgegevens en probeer het opnieuw.")
+    if not postcode or huis_of(person.huisnummer) is None:  # the platform keeps no telefoonnummer to give instead
+        raise IncompleteData("adres", f"Het adres van {person.naam} (huisnummer en postcode) ontbreekt in de "
+                             "persoonsgegevens; een toewijzing (301) heeft een adres of telefoonnummer van de cliënt "
+                             "nodig (TR006). Vul het aan en probeer het opnieuw.")
 
 
 def _naam(person) -> VolledigeNaam:
