@@ -63,9 +63,12 @@ def toegewezen_volume(t: ToewijzingInfo, begin: date, end: date) -> Fraction | N
     it cannot be compared: no Omvang, or a period not inside the toewijzing (TR307/TR308 say so)."""
     if t.volume is None or t.frequentie is None or _outside(begin, t) or _outside(end, t) or end < begin:
         return None
+    if t.frequentie in (PER_MAAND, TOTAAL):
+        return Fraction(t.volume)
     days = (end - begin).days + 1
-    per = {PER_DAG: Fraction(days), PER_WEEK: Fraction(days, 7), PER_MAAND: Fraction(1), TOTAAL: Fraction(1)}
-    return t.volume * per[t.frequentie] if t.frequentie in per else None
+    if t.frequentie == PER_DAG:
+        return Fraction(t.volume * days)
+    return Fraction(t.volume * days, 7) if t.frequentie == PER_WEEK else None
 
 
 def over_own_volume(p, t: ToewijzingInfo) -> Fraction | None:
@@ -73,7 +76,11 @@ def over_own_volume(p, t: ToewijzingInfo) -> Fraction | None:
     Eenheid differs, which TR341 reports)."""
     if t.eenheid and p.eenheid != t.eenheid:
         return None
-    limit = toegewezen_volume(t, p.product_periode.begindatum, p.product_periode.einddatum)
+    per = p.product_periode
+    if (t.frequentie in (PER_MAAND, TOTAAL) and t.volume is not None and per.begindatum <= per.einddatum
+            and not _outside(per.begindatum, t) and not _outside(per.einddatum, t)):  # once per period: whole numbers
+        return Fraction(t.volume) if p.geleverd_volume > t.volume else None
+    limit = toegewezen_volume(t, per.begindatum, per.einddatum)
     return limit if limit is not None and p.geleverd_volume > limit else None
 
 
