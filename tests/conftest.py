@@ -92,6 +92,11 @@ def _delete_cases() -> None:
             session.execute(text("TRUNCATE processing_record"))
         else:
             session.execute(table.delete())
+    # Aanbieders stay, but only the demo ones, each with its demo contracts (a test may have changed them)
+    from app.models import Aanbieder
+    from app.services.demo_contracten import DETAILS, restore_demo_contracten
+    session.execute(Aanbieder.__table__.delete().where(Aanbieder.agb_code.not_in(list(DETAILS))))
+    restore_demo_contracten(session)
     session.commit()
 
 

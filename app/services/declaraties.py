@@ -16,6 +16,7 @@ from ..models import Aanbieder, Declaratie, Prestatie
 from ..models.base import utcnow
 from .betaalbatches import add_to_open_batch
 from .declaratie_facts import DeclaratieContext, earlier_prestaties
+from .plafonds import check_plafonds
 from .settings import extra_holidays, setting
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ def finish_declaratie(session, declaratie: Declaratie, message) -> bytes:
     declaratie.totaal_toegekend_cent = toegekend
     declaratie.status = "beantwoord"
     add_to_open_batch(session, declaratie, toegekend)
+    session.flush()
+    check_plafonds(session, declaratie)
     return _answer(session, declaratie, message, results)
 
 
