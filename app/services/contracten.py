@@ -164,7 +164,7 @@ def change_tarief(actor, contract_product_id: int, ingangsdatum: str, tarief: st
         errors = {}
         day = _date(ingangsdatum)
         if day is None:
-            errors["ingangsdatum"] = "Vul bij 'Geldt vanaf' een geldige datum in."
+            errors["ingangsdatum"] = _date_message("Geldt vanaf", ingangsdatum)
         elif not contract.in_force_on(day):
             errors["ingangsdatum"] = (f"'Geldt vanaf' moet binnen de looptijd van het contract liggen "
                                       f"({_looptijd(contract)}).")
@@ -233,12 +233,12 @@ def _period(session, form: ContractForm, aanbieder_id: int, gemeente_id: int, ow
         errors["kenmerk"] = "Het kenmerk heeft hoogstens 40 tekens, zonder stuurtekens."
     begin = _date(form.ingangsdatum)
     if begin is None:
-        errors["ingangsdatum"] = "Vul bij 'Ingangsdatum' een geldige datum in."
+        errors["ingangsdatum"] = _date_message("Ingangsdatum", form.ingangsdatum)
     end = None
     if (form.einddatum or "").strip():
         end = _date(form.einddatum)
         if end is None:
-            errors["einddatum"] = "Vul bij 'Einddatum' een geldige datum in, of laat hem leeg."
+            errors["einddatum"] = _date_message("Einddatum", form.einddatum) + " Of laat hem leeg."
         elif begin is not None and end < begin:
             errors["einddatum"] = "De einddatum ligt vóór de ingangsdatum."
     if not errors:
@@ -263,6 +263,16 @@ def _date(text: str | None) -> date | None:
     except ValueError:
         return None
     return day if FIRST_DATE <= day <= LAST_DATE else None
+
+
+def _date_message(label: str, text: str | None) -> str:
+    """Why `text` is no date a contract can have: not a date at all, or outside the Wmo 2015 / Jeugdwet years."""
+    try:
+        date.fromisoformat((text or "").strip())
+    except ValueError:
+        return f"Vul bij '{label}' een geldige datum in."
+    return (f"Vul bij '{label}' een datum in vanaf {format_date_nl(FIRST_DATE)} (de Wmo 2015 en de Jeugdwet) "
+            f"en vóór het jaar {LAST_DATE.year + 1}.")
 
 
 def _plafond(text: str | None) -> tuple[int | None, str | None]:
