@@ -39,3 +39,12 @@ def new_aanbieder(manager: User, agb: str, naam: str, codes=("01A03", "01A04"), 
                                     iban="NL91ABNA0417164300", plaats="Woerden")
     return aanbieders.create_aanbieder(manager, gemeente_id(code), form,
                                        aanbieders.RegistratieForm("actief", [], product_ids(*codes)))
+
+
+def contract_ids() -> dict:
+    """The ids of the contract routes, of the demo contract of Het Groene Hart in Woerden (for route walks)."""
+    regel = contract_product()
+    contract = regel.contract
+    registratie = next(r for r in contract.aanbieder.registraties if r.gemeente_id == contract.gemeente_id)
+    return {"aanbieder_id": contract.aanbieder_id, "contract_id": contract.id, "regel_id": regel.id,
+            "registratie_id": registratie.id}

@@ -13,6 +13,7 @@ from exchange_flow import first_of_last_month, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from portal_data import PDF
 from app.services.betaalbatches import close_betaalbatch, release_betaalbatch
+from contract_data import contract_ids
 from betaling_data import open_batch
 
 #: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy.
@@ -24,6 +25,8 @@ ASKER_BY_PREFIX = (
     ("/aanbieder", ("web", "aanbieder")), ("/auth/profiel", ("web", "consulent")),
     ("/betalingen", ("web", "backoffice")), ("/beheer", ("web", "beheerder")), ("/auth/tweede-factor", ("web", "consulent")),
     ("/privacy", ("web", "privacy")), ("/api/v1/betaalbatches", ("api", "backoffice")),
+    ("/contracten", ("web", "contractmanager")), ("/api/v1/aanbieders", ("api", "contractmanager")),
+    ("/api/v1/aanbieder-registraties", ("api", "contractmanager")), ("/api/v1/contract", ("api", "contractmanager")),
     ("/api/v1/mijn", ("api", "inwoner")), ("/api/v1/aanbieder", ("aanbieder", None)),
     ("/api/v1/openapi.json", ("anonymous", None)), ("/api/v1", ("api", "consulent")),
 )
@@ -96,7 +99,7 @@ def ids(app, api_as, users, person) -> dict:
     return {"zaak_id": zaak_id, "document_id": document.id, "bijlage_id": bijlage.id, "bericht_id": sent.json["id"],
             "task_id": task.id, "instance_id": instance_id, "machtiging_id": 1, "token_id": 1,
             "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1,
-            "user_id": users["consulent-oudewater"].id, "person_id": person.id}
+            "user_id": users["consulent-oudewater"].id, "person_id": person.id, **contract_ids()}
 
 
 def _released_batch(users) -> int:

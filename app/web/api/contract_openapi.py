@@ -41,11 +41,12 @@ def add_contract_paths(spec) -> None:
                  "responses": {"201": _ok("AanbiederDetail", "Geregistreerd"), **problems(*WRITE)}}})
     spec.path(path="/aanbieders/{id}", operations={
         "get": {"summary": "Eén aanbieder met registratie en contracten in mijn gemeenten" + ROLE,
-                "parameters": [id_param()], "responses": {"200": _ok("AanbiederDetail"), **problems(*READ)}},
-        "put": {"summary": "Wijzig de gegevens van de aanbieder (gelden voor alle gemeenten; vastgelegd)" + ROLE,
+                "parameters": [id_param()], "responses": {"200": _ok("AanbiederDetail"), **problems(*READ)}}})
+    spec.path(path="/aanbieders/{id}/wijzigen", operations={
+        "post": {"summary": "Wijzig de gegevens van de aanbieder (gelden voor alle gemeenten; vastgelegd)" + ROLE,
                 "parameters": [id_param()], "requestBody": _body("AanbiederIn"),
                 "responses": {"200": _ok("AanbiederDetail"), **problems(*WRITE)}}})
-    spec.path(path="/aanbieder-registraties/{id}", operations={"put": {
+    spec.path(path="/aanbieder-registraties/{id}/wijzigen", operations={"post": {
         "summary": "Wijzig status, wijken en producten van de aanbieder in één gemeente" + ROLE,
         "parameters": [id_param()], "requestBody": _body("RegistratieIn"),
         "responses": {"200": _ok("Registratie"), **problems(*WRITE)}}})
@@ -56,8 +57,9 @@ def add_contract_paths(spec) -> None:
         "responses": {"201": _ok("Contract", "Aangemaakt"), **problems(*WRITE)}}})
     spec.path(path="/contracten/{id}", operations={
         "get": {"summary": "Eén contract met producten, plafonds en alle tarieven (oudste eerst)" + ROLE,
-                "parameters": [id_param()], "responses": {"200": _ok("Contract"), **problems(*READ)}},
-        "put": {"summary": "Wijzig kenmerk of looptijd (bijvoorbeeld beëindigen)" + ROLE,
+                "parameters": [id_param()], "responses": {"200": _ok("Contract"), **problems(*READ)}}})
+    spec.path(path="/contracten/{id}/wijzigen", operations={
+        "post": {"summary": "Wijzig kenmerk of looptijd (bijvoorbeeld beëindigen)" + ROLE,
                 "parameters": [id_param()], "requestBody": _body("ContractIn"),
                 "responses": {"200": _ok("Contract"), **problems(*WRITE)}}})
     spec.path(path="/contracten/{id}/producten", operations={"post": {
@@ -71,7 +73,7 @@ def add_contract_paths(spec) -> None:
                        "prestatie; een ander tarief krijgt retourcode 0611 (TR418).",
         "parameters": [id_param()], "requestBody": _body("TariefIn"),
         "responses": {"201": _ok("Contract"), **problems(*WRITE)}}})
-    spec.path(path="/contractproducten/{id}/plafond", operations={"put": {
+    spec.path(path="/contractproducten/{id}/plafond", operations={"post": {
         "summary": "Zet of wis (null) het plafond; bij 80% en 100% krijgt de contractmanager een signaal" + ROLE,
         "parameters": [id_param()], "requestBody": _body("PlafondIn"),
         "responses": {"200": _ok("Contract"), **problems(*WRITE)}}})

@@ -46,7 +46,7 @@ def get_aanbieder(aanbieder_id: int):
     return jsonify(_detail(service.get_aanbieder(g.api_user, aanbieder_id)))
 
 
-@bp.route("/aanbieders/<id:aanbieder_id>", methods=["PUT"])
+@bp.route("/aanbieders/<id:aanbieder_id>/wijzigen", methods=["POST"])
 @api_login_required
 def update_aanbieder(aanbieder_id: int):
     _require()
@@ -55,7 +55,7 @@ def update_aanbieder(aanbieder_id: int):
     return jsonify(_detail(service.get_aanbieder(g.api_user, found.id)))
 
 
-@bp.route("/aanbieder-registraties/<id:registratie_id>", methods=["PUT"])
+@bp.route("/aanbieder-registraties/<id:registratie_id>/wijzigen", methods=["POST"])
 @api_login_required
 def update_registratie(registratie_id: int):
     _require()
@@ -82,7 +82,7 @@ def get_contract(contract_id: int):
     return jsonify(ContractOut().dump(contract_service.get_contract(g.api_user, contract_id)))
 
 
-@bp.route("/contracten/<id:contract_id>", methods=["PUT"])
+@bp.route("/contracten/<id:contract_id>/wijzigen", methods=["POST"])
 @api_login_required
 def update_contract(contract_id: int):
     _require()
@@ -113,7 +113,7 @@ def change_tarief(regel_id: int):
     return jsonify(_fresh_contract(contract_id)), 201
 
 
-@bp.route("/contractproducten/<id:regel_id>/plafond", methods=["PUT"])
+@bp.route("/contractproducten/<id:regel_id>/plafond", methods=["POST"])
 @api_login_required
 def set_plafond(regel_id: int):
     _require()
