@@ -28,6 +28,13 @@ LABELS = {"naam": "Naam", "agb_code": "AGB-code", "kvk_nummer": "KvK-nummer", "i
           "contactpersoon": "Contactpersoon", "telefoon": "Telefoonnummer", "email": "E-mailadres"}
 LENGTHS = {"naam": 200, "straat": 100, "huisnummer": 10, "postcode": 7, "plaats": 80, "contactpersoon": 100,
            "telefoon": 30, "email": 200}
+#: The audit actions of contract management, as the history on the pages names them.
+ACTION_LABELS = {"aanbieder.aanmaken": "Aanbieder aangemaakt", "aanbieder.wijzigen": "Gegevens gewijzigd",
+                 "aanbieder.registreren": "Geregistreerd in de gemeente",
+                 "aanbieder.registratie_wijzigen": "Registratie in de gemeente gewijzigd",
+                 "contract.aanmaken": "Contract aangemaakt", "contract.wijzigen": "Looptijd gewijzigd",
+                 "contract.product_toevoegen": "Product toegevoegd", "contract.tarief_wijzigen": "Tarief gewijzigd",
+                 "contract.plafond_wijzigen": "Plafond gewijzigd"}
 _POSTCODE = re.compile(r"[1-9][0-9]{3} ?[A-Za-z]{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 

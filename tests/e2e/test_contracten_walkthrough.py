@@ -86,6 +86,7 @@ def test_a_contractmanager_registers_an_aanbieder_with_a_contract_and_changes_it
         checked(page, "contracten-06-smal")
     page.set_viewport_size({"width": 320, "height": 800})
     page.get_by_role("link", name="Buurtzorg Woerden-West").click()
-    expect(page.get_by_text("contract.tarief_wijzigen")).to_be_visible()
+    expect(page.get_by_text("Tarief gewijzigd")).to_be_visible()
+    expect(page.get_by_text(f"tarief 01A03 vanaf {_next_month().isoformat()}: 32,50 → 33,75")).to_be_visible()
     assert _too_wide(page, 320) == []
     checked(page, "contracten-07-smal-aanbieder")

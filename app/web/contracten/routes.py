@@ -172,7 +172,7 @@ def _aanbieder_page(found, form=None, errors=None):
                            errors=errors, statussen=STATUSSEN,
                            registraties=[r for r in found.registraties if r.gemeente_id in current_user.gemeente_ids],
                            contracts=contract_service.contracts_of(current_user, found),
-                           history=service.history_of(current_user, found),
+                           history=service.history_of(current_user, found), action_labels=service.ACTION_LABELS,
                            breadcrumbs=[_home(), (found.naam, None)]), 400 if errors else 200
 
 
