@@ -71,6 +71,19 @@ def require(actor, obj=None) -> None:
         raise Forbidden(decision.reason)
 
 
+def load(session, model, object_id: int, actor, message: str = "Deze aanbieder bestaat niet.", **options):
+    """The row of `model` with this id if `actor` may manage it; else NotFound (also for another gemeente's)."""
+    obj = session.get(model, object_id, **options)
+    if obj is None:
+        raise NotFound(message)
+    decision = policy.decide(actor, "contracten.beheren", getattr(obj, "contract", obj))
+    if decision.hidden:
+        raise NotFound(message)
+    if not decision:
+        raise Forbidden(decision.reason)
+    return obj
+
+
 def aanbieders_for(actor, zoek: str = "") -> list[Aanbieder]:
     """The aanbieders registered in one of the actor's gemeenten, by name, with their registrations."""
     require(actor)
@@ -85,19 +98,11 @@ def aanbieders_for(actor, zoek: str = "") -> list[Aanbieder]:
 
 
 def get_aanbieder(actor, aanbieder_id: int) -> Aanbieder:
-    aanbieder = db.session.get(Aanbieder, aanbieder_id)
-    if aanbieder is None:
-        raise NotFound("Deze aanbieder bestaat niet.")
-    require(actor, aanbieder)
-    return aanbieder
+    return load(db.session, Aanbieder, aanbieder_id, actor)
 
 
 def get_registratie(actor, registratie_id: int) -> AanbiederGemeente:
-    reg = db.session.get(AanbiederGemeente, registratie_id)
-    if reg is None:
-        raise NotFound("Deze aanbieder bestaat niet.")
-    require(actor, reg)
-    return reg
+    return load(db.session, AanbiederGemeente, registratie_id, actor)
 
 
 def form_of(aanbieder: Aanbieder) -> AanbiederForm:
@@ -161,10 +166,7 @@ def create_aanbieder(actor, gemeente_id: int | None, form: AanbiederForm, regist
 def update_aanbieder(actor, aanbieder_id: int, form: AanbiederForm) -> dict:
     """Change the shared details; returns what changed (field → [old, new])."""
     with unit_of_work() as session:
-        aanbieder = session.get(Aanbieder, aanbieder_id)
-        if aanbieder is None:
-            raise NotFound("Deze aanbieder bestaat niet.")
-        require(actor, aanbieder)
+        aanbieder = load(session, Aanbieder, aanbieder_id, actor)
         values, errors = _clean(form)
         if "agb_code" not in errors and values["agb_code"] != aanbieder.agb_code and session.scalar(
                 select(Aanbieder.id).where(Aanbieder.agb_code == values["agb_code"])) is not None:
@@ -183,10 +185,7 @@ def update_aanbieder(actor, aanbieder_id: int, form: AanbiederForm) -> dict:
 def update_registratie(actor, registratie_id: int, registratie: RegistratieForm) -> dict:
     """Change the state, wijken or products of an aanbieder in one gemeente."""
     with unit_of_work() as session:
-        reg = session.get(AanbiederGemeente, registratie_id)
-        if reg is None:
-            raise NotFound("Deze aanbieder bestaat niet.")
-        require(actor, reg)
+        reg = load(session, AanbiederGemeente, registratie_id, actor)
         errors = _registratie_errors(session, reg.gemeente_id, registratie)
         if errors:
             raise InvalidInput("De wijzigingen zijn niet opgeslagen.", errors=errors)

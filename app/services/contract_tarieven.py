@@ -1,6 +1,10 @@
 """What the chain asks of the contracts (read only, inside the caller's transaction): the tarieven by date
 of a product at an aanbieder in a gemeente (the declaratie check, TR418), which aanbieders have a contract a
-beschikking in natura may choose, and whether the chosen one has a contract for the product on its start date."""
+beschikking in natura may choose, and whether the chosen one has a contract for the product on its start date.
+
+The toewijzing (301) of iWmo and iJw 3.2 carries no price: its ToegewezenProduct has the product, the dates,
+the Omvang or a Budget and a Commentaar (WMO301.xsd/JW301.xsd), so the contract tarief does not travel with
+it. The aanbieder knows it from the contract; the declaratie (323) names it (ProductTarief) and TR418 checks it."""
 from datetime import date
 
 from sqlalchemy import select

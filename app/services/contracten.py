@@ -18,12 +18,13 @@ from ..domain.input import text_problem
 from ..domain.sepa import format_cents
 from ..models import AanbiederGemeente, Contract, ContractProduct, ContractTarief, PlafondSignaal, Product
 from . import audit
-from .aanbieders import require
-from .errors import InvalidInput, NotFound
+from .aanbieders import load, require
+from .errors import InvalidInput
 from .plafonds import used_cent
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
+GONE = "Dit contract bestaat niet."
 
 
 @dataclass
@@ -54,20 +55,12 @@ def contracts_of(actor, aanbieder) -> list[Contract]:
 
 
 def get_contract(actor, contract_id: int) -> Contract:
-    contract = db.session.get(Contract, contract_id, options=[
-        selectinload(Contract.producten).selectinload(ContractProduct.tarieven)])
-    if contract is None:
-        raise NotFound("Dit contract bestaat niet.")
-    require(actor, contract)
-    return contract
+    return load(db.session, Contract, contract_id, actor, GONE,
+                options=[selectinload(Contract.producten).selectinload(ContractProduct.tarieven)])
 
 
 def get_contract_product(actor, regel_id: int) -> ContractProduct:
-    regel = db.session.get(ContractProduct, regel_id)
-    if regel is None:
-        raise NotFound("Dit contract bestaat niet.")
-    require(actor, regel.contract)
-    return regel
+    return load(db.session, ContractProduct, regel_id, actor, GONE)
 
 
 def product_regels(contract: Contract, today: date | None = None) -> list[ProductRegel]:
@@ -104,10 +97,7 @@ def create_contract(actor, aanbieder_id: int, gemeente_id: int | None, form: Con
 def update_contract(actor, contract_id: int, form: ContractForm) -> dict:
     """Change the kenmerk or period (e.g. end the contract); tarieven outside the new period stop counting."""
     with unit_of_work() as session:
-        contract = session.get(Contract, contract_id)
-        if contract is None:
-            raise NotFound("Dit contract bestaat niet.")
-        require(actor, contract)
+        contract = load(session, Contract, contract_id, actor, GONE)
         values, errors = _period(session, form, contract.aanbieder_id, contract.gemeente_id, contract.id)
         if errors:
             raise InvalidInput("De wijzigingen zijn niet opgeslagen.", errors=errors)
@@ -123,7 +113,7 @@ def update_contract(actor, contract_id: int, form: ContractForm) -> dict:
 def add_product(actor, contract_id: int, product_id: int | None, tarief: str, plafond: str) -> ContractProduct:
     """Add a product the aanbieder may deliver, with its tarief from the contract's ingangsdatum on."""
     with unit_of_work() as session:
-        contract = _contract(session, actor, contract_id)
+        contract = load(session, Contract, contract_id, actor, GONE)
         errors = {}
         reg = session.scalar(select(AanbiederGemeente).where(AanbiederGemeente.aanbieder_id == contract.aanbieder_id,
                                                               AanbiederGemeente.gemeente_id == contract.gemeente_id))
@@ -157,10 +147,8 @@ def add_product(actor, contract_id: int, product_id: int | None, tarief: str, pl
 def change_tarief(actor, contract_product_id: int, ingangsdatum: str, tarief: str) -> ContractTarief:
     """A new tarief from `ingangsdatum` on (within the contract's period); the earlier ones stay as they were."""
     with unit_of_work() as session:
-        regel = session.get(ContractProduct, contract_product_id)
-        if regel is None:
-            raise NotFound("Dit contract bestaat niet.")
-        contract = _contract(session, actor, regel.contract_id)
+        regel = load(session, ContractProduct, contract_product_id, actor, GONE)
+        contract = regel.contract
         errors = {}
         day = _date(ingangsdatum)
         if day is None:
@@ -190,10 +178,8 @@ def change_tarief(actor, contract_product_id: int, ingangsdatum: str, tarief: st
 def set_plafond(actor, contract_product_id: int, plafond: str) -> dict:
     """Set, change or (empty) remove the plafond of a contract product."""
     with unit_of_work() as session:
-        regel = session.get(ContractProduct, contract_product_id)
-        if regel is None:
-            raise NotFound("Dit contract bestaat niet.")
-        contract = _contract(session, actor, regel.contract_id)
+        regel = load(session, ContractProduct, contract_product_id, actor, GONE)
+        contract = regel.contract
         cents, error = _plafond(plafond)
         if error:
             raise InvalidInput("Het plafond is niet gewijzigd.", errors={"plafond": error})
@@ -214,14 +200,6 @@ def recent_signals(actor, limit: int = 20) -> list[PlafondSignaal]:
         PlafondSignaal.gemeente_id.in_(sorted(actor.gemeente_ids)))
         .options(selectinload(PlafondSignaal.contract_product).selectinload(ContractProduct.contract))
         .order_by(PlafondSignaal.op.desc(), PlafondSignaal.id.desc()).limit(limit)))
-
-
-def _contract(session, actor, contract_id: int) -> Contract:
-    contract = session.get(Contract, contract_id)
-    if contract is None:
-        raise NotFound("Dit contract bestaat niet.")
-    require(actor, contract)
-    return contract
 
 
 def _period(session, form: ContractForm, aanbieder_id: int, gemeente_id: int, own_id: int | None):

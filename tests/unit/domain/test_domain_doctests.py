@@ -4,10 +4,10 @@ import doctest
 
 import pytest
 
-from app.domain import bsn, deadlines, holidays_nl, input as input_rules, uploads
+from app.domain import bsn, contracten, deadlines, holidays_nl, input as input_rules, uploads
 
 
-@pytest.mark.parametrize("module", [bsn, deadlines, holidays_nl, input_rules, uploads], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [bsn, contracten, deadlines, holidays_nl, input_rules, uploads], ids=lambda m: m.__name__)
 def test_docstring_examples_hold(module):
     result = doctest.testmod(module)
     assert result.attempted > 0
