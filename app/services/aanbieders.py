@@ -244,7 +244,8 @@ def _kvk_taken(session, values: dict, aanbieder: Aanbieder | None) -> dict:
         return {}
     other = session.scalar(select(Aanbieder).where(Aanbieder.kvk_nummer == kvk,
                                                    Aanbieder.id != (aanbieder.id if aanbieder else -1)))
-    return {"kvk_nummer": f"KvK-nummer {kvk} hoort al bij een andere aanbieder ({other.naam})."} if other else {}
+    return {"kvk_nummer": f"KvK-nummer {kvk} hoort al bij een andere aanbieder. Controleer het nummer."} \
+        if other else {}
 
 
 def _registratie_errors(session, gemeente_id, registratie: RegistratieForm) -> dict:
