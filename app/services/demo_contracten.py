@@ -49,18 +49,14 @@ def load_demo_contracten(session, gemeenten: dict[str, Gemeente], tarieven: dict
 
 
 def _contract(session, aanbieder, gemeente, code, products, tarieven) -> None:
-    contract = Contract(aanbieder_id=aanbieder.id, gemeente_id=gemeente.id, ingangsdatum=SINCE,
-                        kenmerk=f"{code}-{aanbieder.agb_code}")
-    session.add(contract)
-    session.flush()
+    """One contract with every product at its demo tarief (rows linked by relationship: one flush for all)."""
     plafonds = {p: cent for g, agb, p, cent in PLAFONDS if g == code and agb == aanbieder.agb_code}
-    for product in products:
-        regel = ContractProduct(contract_id=contract.id, product_id=product.id,
-                                plafond_cent=plafonds.get(product.productcode))
-        session.add(regel)
-        session.flush()
-        session.add(ContractTarief(contract_product_id=regel.id, ingangsdatum=SINCE,
-                                   tarief_cent=int(tarieven[product.productcode] * 100)))
+    session.add(Contract(aanbieder_id=aanbieder.id, gemeente_id=gemeente.id, ingangsdatum=SINCE,
+                         kenmerk=f"{code}-{aanbieder.agb_code}", producten=[
+                             ContractProduct(product_id=product.id, plafond_cent=plafonds.get(product.productcode),
+                                             tarieven=[ContractTarief(ingangsdatum=SINCE, tarief_cent=int(
+                                                 tarieven[product.productcode] * 100))])
+                             for product in products]))
 
 
 def restore_demo_contracten(session) -> int:
