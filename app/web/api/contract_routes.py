@@ -1,6 +1,7 @@
 """API routes of the contractmanager: aanbieders (list, register, details, registration per gemeente) and
 contracts (create, period, products, a tarief from a date on, plafond). Load → policy (in the service, with
 the loaded object) → one service → JSON; a refused value is a 422 naming the field."""
+from contextlib import contextmanager
 from decimal import Decimal
 
 from flask import g, jsonify
@@ -98,8 +99,9 @@ def add_product(contract_id: int):
     found = contract_service.get_contract(g.api_user, contract_id)
     data = ContractProductIn().load(json_object())
     product_id = db.session.scalar(select(Product.id).where(Product.productcode == data["productcode"]))
-    contract_service.add_product(g.api_user, found.id, product_id, _euro(data["tarief_cent"]),
-                                 _euro(data["plafond_cent"]))
+    with _fields_named({"product": "productcode", "tarief": "tarief_cent", "plafond": "plafond_cent"}):
+        contract_service.add_product(g.api_user, found.id, product_id, _euro(data["tarief_cent"]),
+                                     _euro(data["plafond_cent"]))
     return jsonify(_fresh_contract(found.id)), 201
 
 
@@ -109,7 +111,8 @@ def change_tarief(regel_id: int):
     _require()
     regel = contract_service.get_contract_product(g.api_user, regel_id)
     contract_id, data = regel.contract_id, TariefIn().load(json_object())
-    contract_service.change_tarief(g.api_user, regel.id, data["ingangsdatum"], _euro(data["tarief_cent"]))
+    with _fields_named({"tarief": "tarief_cent"}):
+        contract_service.change_tarief(g.api_user, regel.id, data["ingangsdatum"], _euro(data["tarief_cent"]))
     return jsonify(_fresh_contract(contract_id)), 201
 
 
@@ -119,7 +122,8 @@ def set_plafond(regel_id: int):
     _require()
     regel = contract_service.get_contract_product(g.api_user, regel_id)
     contract_id = regel.contract_id
-    contract_service.set_plafond(g.api_user, regel.id, _euro(PlafondIn().load(json_object())["plafond_cent"]))
+    with _fields_named({"plafond": "plafond_cent"}):
+        contract_service.set_plafond(g.api_user, regel.id, _euro(PlafondIn().load(json_object())["plafond_cent"]))
     return jsonify(_fresh_contract(contract_id))
 
 
@@ -164,6 +168,15 @@ def _registratie(data: dict) -> service.RegistratieForm:
 
 def _contract_form(data: dict) -> contract_service.ContractForm:
     return contract_service.ContractForm(data["kenmerk"], data["ingangsdatum"], data.get("einddatum") or "")
+
+
+@contextmanager
+def _fields_named(names: dict[str, str]):
+    """The service's field names as the API's body names them (tarief → tarief_cent) in a refusal."""
+    try:
+        yield
+    except InvalidInput as exc:
+        raise InvalidInput(str(exc), errors={names.get(k, k): v for k, v in exc.errors.items()}) from exc
 
 
 def _euro(cents: int | None) -> str:
