@@ -202,6 +202,17 @@ def recent_signals(actor, limit: int = 20) -> list[PlafondSignaal]:
         .order_by(PlafondSignaal.op.desc(), PlafondSignaal.id.desc()).limit(limit)))
 
 
+def ending_soon(actor, days: int = 90, today: date | None = None) -> list[Contract]:
+    """The contracts of the actor's gemeenten that end within `days` (and have not ended yet), soonest first:
+    after the einddatum no beschikking in natura can choose the aanbieder for them."""
+    require(actor)
+    today = today or date.today()
+    return list(db.session.scalars(select(Contract).where(
+        Contract.gemeente_id.in_(sorted(actor.gemeente_ids)), Contract.einddatum.is_not(None),
+        Contract.einddatum >= today, Contract.einddatum <= date.fromordinal(today.toordinal() + days))
+        .order_by(Contract.einddatum, Contract.id)))
+
+
 def _period(session, form: ContractForm, aanbieder_id: int, gemeente_id: int, own_id: int | None):
     errors, values = {}, {}
     kenmerk = (form.kenmerk or "").strip()

@@ -205,17 +205,22 @@ def test_wrong_kvk_agb_iban_and_an_overlapping_period_are_refused_beside_the_fie
     created = db.session.scalar(select(Aanbieder).where(Aanbieder.agb_code == "41000009"))
     assert (created.kvk_nummer, created.iban, created.postcode) == ("30999999", "NL91ABNA0417164300", "3441 BT")
 
-    form = {"gemeente": str(gemeente_id()), "kenmerk": "WMO-2026-9", "ingangsdatum": "2026-01-01",
-            "einddatum": "2026-12-31"}
+    year = date.today().year  # this year's contract, then next year's
+    form = {"gemeente": str(gemeente_id()), "kenmerk": "WMO-A", "ingangsdatum": f"{year}-01-01",
+            "einddatum": f"{year}-12-31"}
     assert web.post(f"/contracten/aanbieders/{created.id}/contracten/nieuw", data=form).status_code == 302
     overlap = web.post(f"/contracten/aanbieders/{created.id}/contracten/nieuw",
-                       data=form | {"kenmerk": "WMO-2026-10", "ingangsdatum": "2026-12-01", "einddatum": ""})
+                       data=form | {"kenmerk": "WMO-B", "ingangsdatum": f"{year}-12-01", "einddatum": ""})
     html = overlap.get_data(as_text=True)
-    assert overlap.status_code == 400 and "overlapt met contract WMO-2026-9" in html and 'value="WMO-2026-10"' in html
+    assert overlap.status_code == 400 and "overlapt met contract WMO-A" in html and 'value="WMO-B"' in html
     after = web.post(f"/contracten/aanbieders/{created.id}/contracten/nieuw",
-                     data=form | {"kenmerk": "WMO-2027-1", "ingangsdatum": "2027-01-01", "einddatum": ""})
+                     data=form | {"kenmerk": "WMO-C", "ingangsdatum": f"{year + 1}-01-01", "einddatum": ""})
     assert after.status_code == 302  # the day after the first one ends
-    contract = db.session.scalar(select(Contract).where(Contract.kenmerk == "WMO-2026-9"))
+    contract = db.session.scalar(select(Contract).where(Contract.kenmerk == "WMO-A"))
+    soon = min(date.today() + timedelta(days=20), date(year, 12, 31))
+    assert web.post(f"/contracten/contracten/{contract.id}", data=form | {"einddatum": soon.isoformat()}).status_code == 302
+    home = web.get("/contracten/").get_data(as_text=True)
+    assert "contract WMO-A</a>" in home and "loopt af op" in home
     zero = web.post(f"/contracten/contracten/{contract.id}/producten",
                     data={"nieuw-product": str(product_ids("01A03")[0]), "nieuw-tarief": "0", "nieuw-plafond": ""})
     html = zero.get_data(as_text=True)

@@ -29,6 +29,7 @@ def index():
     zoek = (request.args.get("zoek") or "").strip()[:100]
     return render_template("contracten/index.html", rows=service.aanbieders_for(current_user, zoek), zoek=zoek,
                            signals=contract_service.recent_signals(current_user), statussen=STATUSSEN,
+                           ending=contract_service.ending_soon(current_user),
                            mine=current_user.gemeente_ids, breadcrumbs=[("Contracten", None)])
 
 
