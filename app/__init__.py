@@ -36,6 +36,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from .web.api import bp as api_bp
     from .web.auth import bp as auth_bp
     from .web.betalingen import bp as betalingen_bp
+    from .web.contracten import bp as contracten_bp
     from .web.beheer import bp as beheer_bp
     from .web.documents import bp as documents_bp
     from .web.errors import register_error_pages
@@ -55,6 +56,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     app.register_blueprint(aanbieder_bp, url_prefix="/aanbieder")
     app.register_blueprint(betalingen_bp, url_prefix="/betalingen")
     app.register_blueprint(beheer_bp, url_prefix="/beheer")
+    app.register_blueprint(contracten_bp, url_prefix="/contracten")
     app.register_blueprint(privacy_bp, url_prefix="/privacy")
     app.register_blueprint(ontwerpen_bp, url_prefix="/ontwerpen")
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -15,6 +15,10 @@ from app.models import Base, User
 #: Reference data that stays between tests; every other table is emptied before each test.
 KEEP_TABLES = {"user_account", "person", "aanbieder", "product", "process_definition", "processing_activity",
                "gemeente", "user_gemeente", "user_wijk"}
+#: The demo contracts stay too, unless a test changed them: then they are made again (see `_delete_cases`).
+CONTRACT_TABLES = ("contract_tarief", "contract_product", "contract", "aanbieder_product", "aanbieder_gemeente")
+KEEP_TABLES |= set(CONTRACT_TABLES)
+_seeded_contracts: list = []  # the fingerprint of the demo contracts as last seeded
 
 
 def _fresh_database(url: str) -> None:
@@ -67,6 +71,7 @@ def app(database_url):
         from app.services import demo_data, deployment
         demo_data.load_demo_data()
         deployment.deploy_directory(app.config["BPMN_DIR"])
+        _seeded_contracts[:] = [_contract_fingerprint(db.session())]
     return app
 
 
@@ -93,6 +98,31 @@ def _delete_cases() -> None:
         else:
             session.execute(table.delete())
     session.commit()
+    if _seeded_contracts and _contract_fingerprint(session) != _seeded_contracts[0]:
+        _restore_demo_contracts(session)
+
+
+def _contract_fingerprint(session) -> tuple:
+    """Counts and highest ids of the contract tables: any added or changed tarief, contract, plafond, state
+    or aanbieder changes it (cheap enough to ask before every test)."""
+    return tuple(session.execute(text(
+        "SELECT (SELECT count(*) FROM contract_tarief), (SELECT max(id) FROM contract_tarief), "
+        "(SELECT count(*) FROM contract), (SELECT max(id) FROM contract), "
+        "(SELECT count(*) FROM contract WHERE einddatum IS NOT NULL), (SELECT count(*) FROM aanbieder_product), "
+        "(SELECT count(*) FROM aanbieder_gemeente WHERE status <> 'actief'), (SELECT max(id) FROM contract_product), "
+        "(SELECT coalesce(sum(plafond_cent), 0) FROM contract_product), (SELECT count(*) FROM aanbieder)")).one())
+
+
+def _restore_demo_contracts(session) -> None:
+    """Only the demo aanbieders, each with its demo contracts again."""
+    from app.models import Aanbieder
+    from app.services.demo_contracten import DETAILS, restore_demo_contracten
+    for name in CONTRACT_TABLES:
+        session.execute(Base.metadata.tables[name].delete())
+    session.execute(Aanbieder.__table__.delete().where(Aanbieder.agb_code.not_in(list(DETAILS))))
+    restore_demo_contracten(session)
+    session.commit()
+    _seeded_contracts[:] = [_contract_fingerprint(session)]
 
 
 @pytest.fixture

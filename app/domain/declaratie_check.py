@@ -25,14 +25,37 @@ PER_DAG, PER_WEEK, PER_MAAND, TOTAAL = "1", "2", "4", "6"
 
 
 @dataclass(frozen=True, slots=True)
+class Tariefperiode:
+    """A contract tarief per eenheid in euro cents, in force from `begin` through `einde` (None: open)."""
+
+    begin: date
+    einde: date | None
+    tarief_cent: int
+
+
+@dataclass(frozen=True, slots=True)
 class Toewijzingsfeiten:
     """A toewijzing as the declaratie check sees it: the 301 facts plus contract and state."""
 
     info: ToewijzingInfo
-    #: The contract tarief per eenheid in euro cents (TR418); None when there is no contract price.
+    #: One contract tarief per eenheid in euro cents for every date (TR418); None when there is no contract price.
     tarief_cent: int | None
     reden_wijziging: str | None = None
     toewijzing_id: int | None = None  # the database row, when there is one
+    #: The contract tarieven by date (they change on a date): given, they replace `tarief_cent`, and a
+    #: prestatie on a day without one has no contract tarief to match (TR418).
+    tarieven: tuple[Tariefperiode, ...] | None = None
+
+    def tarief_op(self, day: date) -> int | None:
+        """The contract tarief in force on `day` (None: none in force)."""
+        if self.tarieven is None:
+            return self.tarief_cent
+        return next((t.tarief_cent for t in self.tarieven
+                     if t.begin <= day and (t.einde is None or day <= t.einde)), None)
+
+    @property
+    def has_contract_price(self) -> bool:
+        return self.tarieven is not None or self.tarief_cent is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +116,9 @@ def extra_rules(message, feiten: dict[int, Toewijzingsfeiten], eerder: list[Eerd
         if key in debets:
             fault("TR389", "9389", CROSS_MESSAGE, "ProductPeriode",
                   "voor deze toewijzing, periode en product is al een debetregel goedgekeurd")
-        if t.tarief_cent is not None and p.eenheid != "83" and p.product_tarief != t.tarief_cent:
-            fault("TR418", "0611", EXTERNAL, "ProductTarief",
-                  f"tarief {p.product_tarief} wijkt af van het contracttarief {t.tarief_cent}")
+        text = _tarief_fault(p, t)
+        if text:
+            fault("TR418", "0611", EXTERNAL, "ProductTarief", text)
         text = _over_volume(p, t.info, volume_used)
         if text:
             fault("TR322", "9322", CROSS_MESSAGE, "GeleverdVolume", text)
@@ -159,6 +182,20 @@ def _used(eerder: list[EerderePrestatie]):
         volume[(e.toewijzing_nummer,)] += sign * e.volume
         bedrag[e.toewijzing_nummer] += sign * e.bedrag_cent
     return volume, bedrag
+
+
+def _tarief_fault(p, t: Toewijzingsfeiten) -> str | None:
+    """TR418: the ProductTarief is the contract tarief in force on the first day of the ProductPeriode
+    (a tarief that changed on a date applies to prestaties from that date on); euro's (83) have none."""
+    if p.eenheid == "83" or not t.has_contract_price:
+        return None
+    day = p.product_periode.begindatum
+    expected = t.tarief_op(day)
+    if expected is None:
+        return f"op {day.isoformat()} is er geen contracttarief voor dit product"
+    if p.product_tarief != expected:
+        return f"tarief {p.product_tarief} wijkt af van het contracttarief {expected} op {day.isoformat()}"
+    return None
 
 
 def _over_volume(p, t: ToewijzingInfo, used: dict[tuple, int]) -> str | None:

@@ -9,13 +9,15 @@ An object of another gemeente is refused as `hidden`: pages and API answer 404, 
 so staff of one gemeente learn nothing about another's inwoners — not even that a zaak exists.
 
 The rules of administration live in policy_beheer.py, those of the exchange and betalingen in
-policy_exchange.py, the shared answer and checks in decisions.py; `decide` here is the one way in.
+policy_exchange.py, those of contract management in policy_contracten.py, the shared answer and checks in
+decisions.py; `decide` here is the one way in.
 """
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from . import policy_beheer as beheer
+from . import policy_contracten as contracten
 from . import policy_exchange as exchange
 from . import policy_ontwerp as ontwerp
 from .decisions import ALLOW, HIDDEN, STAFF_CASE_ROLES, Decision, deny, outside_gemeenten  # noqa: F401 — re-exported
@@ -352,6 +354,7 @@ _RULES = {
     "betaalbatch.sluiten": exchange.close_betaalbatch,
     "betaalbatch.vrijgeven": exchange.release_betaalbatch,
     "betaalbatch.downloaden": exchange.download_pain001,
+    "contracten.beheren": contracten.manage_contracten,
 }
 
 ACTIONS = tuple(_RULES)

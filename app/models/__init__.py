@@ -4,6 +4,7 @@ from .base import Base, utcnow
 from .bericht import Bericht, VerzoekReferentie
 from .bijlage import Bijlage
 from .catalog import Aanbieder, Product
+from .contract import AanbiederGemeente, Contract, ContractProduct, ContractTarief, PlafondSignaal, aanbieder_product
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
 from .document import Document
 from .doorbraak import ZaakDoorbraak
@@ -25,7 +26,8 @@ from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User, UserWijk, We
 from .zaak import Beschikking, Termijn, Zaak, ZaakEvent
 
 __all__ = [
-    "Base", "utcnow", "ProcessConcept", "Aanbieder", "Product", "Person", "HumanTask", "MessageSubscription",
+    "Base", "utcnow", "ProcessConcept", "Aanbieder", "Product", "AanbiederGemeente", "Contract", "ContractProduct",
+    "ContractTarief", "PlafondSignaal", "aanbieder_product", "Person", "HumanTask", "MessageSubscription",
     "ProcessDefinition", "ProcessInstance", "ProcessingActivity", "ProcessingRecord", "ROLES",
     "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "WebSession", "Beschikking", "Termijn", "Zaak", "ZaakEvent",
     "Document", "TaskDraft", "TaskSignal", "OutboxMail",

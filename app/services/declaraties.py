@@ -17,6 +17,7 @@ from ..models.base import utcnow
 from .betaalbatches import add_to_open_batch
 from .declaratie_facts import DeclaratieContext, earlier_prestaties
 from .exchange.outbox import checked_xml
+from .plafonds import check_plafonds
 from .settings import extra_holidays, setting
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ def finish_declaratie(session, declaratie: Declaratie, message) -> bytes:
     declaratie.totaal_toegekend_cent = toegekend
     declaratie.status = "beantwoord"
     add_to_open_batch(session, declaratie, toegekend)
+    session.flush()
+    check_plafonds(session, declaratie)
     return _answer(session, declaratie, message, results)
 
 

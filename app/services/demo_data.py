@@ -12,6 +12,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from ..models import ROLES, Aanbieder, Gemeente, Machtiging, Person, Product, User
 from .accounts import hash_password
+from .demo_contracten import load_demo_contracten
 from .uow import unit_of_work
 
 DEMO_PASSWORD = "demo"
@@ -34,7 +35,7 @@ GEMEENTEN = [
 ]
 WOERDEN, OUDEWATER = "0632", "0589"
 
-# (domein, productcategorie, productcode, omschrijving, eenheid, tarief per eenheid)
+# (domein, productcategorie, productcode, omschrijving, eenheid, tarief per eenheid in the demo contracts)
 PRODUCTEN = [
     ("wmo", "01", "01A03", "Hulp bij het huishouden, basis", "04", "32.50"),
     ("wmo", "01", "01A04", "Hulp bij het huishouden, plus", "04", "36.80"),
@@ -71,7 +72,8 @@ INWONERS_OUDEWATER = [
 #: Staff of one gemeente only (username, display name, roles, gemeente code).
 OUDEWATER_STAFF = [("consulent-oudewater", "Consulent Oudewater (demo)", "consulent", OUDEWATER),
                    ("beoordelaar-oudewater", "Beoordelaar Oudewater (demo)", "beoordelaar", OUDEWATER),
-                   ("backoffice-oudewater", "Backoffice Oudewater (demo)", "backoffice", OUDEWATER)]
+                   ("backoffice-oudewater", "Backoffice Oudewater (demo)", "backoffice", OUDEWATER),
+                   ("contractmanager-oudewater", "Contractmanager Oudewater (demo)", "contractmanager", OUDEWATER)]
 
 
 def demo_bsns(count: int) -> list[str]:
@@ -100,7 +102,7 @@ def load_demo_data() -> dict:
         for domein, cat, code, oms, eenheid, tarief in PRODUCTEN:
             if session.scalar(select(Product).where(Product.domein == domein, Product.productcode == code)) is None:
                 session.add(Product(domein=domein, productcategorie=cat, productcode=code, omschrijving=oms,
-                                    eenheid=eenheid, tarief=Decimal(tarief)))
+                                    eenheid=eenheid))
                 created["producten"] += 1
         people = []
         residents = [(row, WOERDEN) for row in INWONERS] + [(row, OUDEWATER) for row in INWONERS_OUDEWATER]
@@ -147,6 +149,8 @@ def load_demo_data() -> dict:
                 created["gebruikers"] += 1
         session.flush()
         _demo_gemeenten_of_staff(session, gemeenten)
+        created["contracten"] = load_demo_contracten(
+            session, gemeenten, {code: Decimal(tarief) for _, _, code, _, _, tarief in PRODUCTEN})
         _demo_machtiging(session)
     return created
 

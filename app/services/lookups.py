@@ -4,7 +4,8 @@ from sqlalchemy import select
 from .. import db
 from ..domain import policy
 from ..domain.forms import choice_lists, load_form, with_choices
-from ..models import Aanbieder, Document, HumanTask, Person, ProcessInstance, Product, TaskDraft, User, Zaak
+from ..models import Document, HumanTask, Person, ProcessInstance, Product, TaskDraft, User, Zaak
+from .contract_tarieven import contracted_aanbieders
 from .errors import NotFound
 from .gemeenten import works_for
 from .settings import setting
@@ -59,8 +60,14 @@ def choices_for(zaak: Zaak, schema: dict, session=None) -> dict[str, list[str]]:
     if "producten" in lists:
         result["producten"] = [p.productcode for p in products(zaak.domein, session)]
     if "aanbieders" in lists:
-        result["aanbieders"] = [a.agb_code for a in aanbieders(session)]
+        result["aanbieders"] = [agb for agb, _ in aanbieder_choices(zaak, session)]
     return result
+
+
+def aanbieder_choices(zaak: Zaak, session=None) -> list[tuple[str, str]]:
+    """(AGB code, label) of the aanbieders a beschikking in natura of this zaak may choose: active in its
+    gemeente with a contract for a product of its domein (the task checks product and date on completion)."""
+    return contracted_aanbieders(session or db.session, zaak.gemeente_id, zaak.domein)
 
 
 def form_with_choices(task: HumanTask) -> dict:
@@ -72,18 +79,13 @@ def form_with_choices(task: HumanTask) -> dict:
     if "producten" in lists:
         labelled["producten"] = [(p.productcode, f"{p.productcode} — {p.omschrijving}") for p in products(task.zaak.domein)]
     if "aanbieders" in lists:
-        labelled["aanbieders"] = [(a.agb_code, f"{a.naam} (AGB {a.agb_code})") for a in aanbieders()]
+        labelled["aanbieders"] = aanbieder_choices(task.zaak)
     return with_choices(schema, labelled)
 
 
 def products(domein: str, session=None) -> list[Product]:
     session = session or db.session
     return list(session.scalars(select(Product).where(Product.domein == domein).order_by(Product.productcode)))
-
-
-def aanbieders(session=None) -> list[Aanbieder]:
-    session = session or db.session
-    return list(session.scalars(select(Aanbieder).order_by(Aanbieder.naam)))
 
 
 def user_by_name(username: str) -> User | None:

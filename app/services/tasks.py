@@ -12,6 +12,7 @@ from ..engine import ConcurrentChange, RunContext, ScriptError, TaskNotReady, co
 from ..models import HumanTask, ProcessInstance, TaskDraft, User, Zaak
 from ..models.base import utcnow
 from .errors import Forbidden, InvalidInput, NotFound
+from .contract_tarieven import beschikking_contract_errors
 from .history import add_event, add_task_events
 from .incidents import record_incident
 from .lookups import choices_for, form_of, task_facts
@@ -86,7 +87,9 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
             zaak = task.zaak
             instance = session.get(ProcessInstance, task.instance_id)  # loaded before any change: no autoflush
             schema = form_of(task)
-            errors = validate(schema, data, choices_for(zaak, schema, session))
+            # a precise contract message wins over the list's "choose from the list"
+            errors = validate(schema, data, choices_for(zaak, schema, session)) | beschikking_contract_errors(
+                session, zaak, data)
             if errors:
                 raise InvalidInput(errors=errors)
             task.status, task.completed_at, task.completed_by_id, task.data = "completed", utcnow(), actor.id, data

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from ..domain.codelijsten import eenheid_tekst, euro, omvang_tekst
 from ..domain.declaratie_check import AFGEKEURD, GOEDGEKEURD, HANDMATIG
 from ..models import Declaratie, HumanTask, Person, Prestatie, Toewijzing
+from .contract_tarieven import tarief_cent_op
 from .processing_log import log_processing
 from .settings import setting
 from .uow import unit_of_work
@@ -148,9 +149,10 @@ def _toewijzing(session, t: Toewijzing, p: Prestatie) -> ToewijzingBeeld:
     volume = sum(v if dc == "D" else -v for v, _b, dc in earlier)
     bedrag = sum(b if dc == "D" else -b for _v, b, dc in earlier)
     product = t.product
+    tarief = tarief_cent_op(session, t, p.periode_begin)  # the tarief in force for the line's period (TR418)
     return ToewijzingBeeld(
         t.toewijzingnummer, f"{product.productcode} — {product.omschrijving}", t.ingangsdatum, t.einddatum,
         omvang_tekst(t.volume, t.eenheid, t.frequentie, t.budget),
-        "geen (budget)" if product.eenheid == "83" else f"{euro(int(round(product.tarief * 100)))} per "
-                                                          f"{eenheid_tekst(product.eenheid)}",
+        "geen (budget)" if product.eenheid == "83" else
+        f"{euro(tarief)} per {eenheid_tekst(product.eenheid)}" if tarief is not None else "geen contracttarief op die datum",
         TOEWIJZING_STATUS.get(t.status, t.status), t.start_zorg, t.stop_zorg, volume, euro(bedrag))

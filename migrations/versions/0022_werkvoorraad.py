@@ -4,13 +4,13 @@ per lane; unread messages from the inwoner per zaak get an index; on PostgreSQL 
 zaaknummer answers a prefix search (LIKE 'Z-2026-1%') whatever the collation (the unique index cannot).
 
 Revision ID: 0022_werkvoorraad
-Revises: 0020_retentie
+Revises: 0021_contracten
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0022_werkvoorraad"
-down_revision = "0020_retentie"
+down_revision = "0021_contracten"
 branch_labels = None
 depends_on = None
 

@@ -100,5 +100,5 @@ def concept_list_with(zaak: Zaak) -> dict:
                                     categorie="8.1.1", jaren=15, einddatum=date.today(), eindjaar=date.today().year)
     db.session.add(regel)
     db.session.commit()
-    return {"lijst_id": lijst.id, "regel_id": regel.id}
+    return {"lijst_id": lijst.id, "lijstregel_id": regel.id}
 

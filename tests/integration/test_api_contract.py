@@ -13,12 +13,19 @@ def test_the_openapi_document_is_valid_and_lists_every_route(app):
                                       "/aanbieder/berichten/{id}/bevindingen", "/ggk/di01",
                                       "/mijn/zaken", "/mijn/verwerkingen", "/mijn/zaken/{zaak_id}/berichten",
                                       "/betaalbatches", "/betaalbatches/{id}", "/betaalbatches/{id}/sluiten",
-                                      "/betaalbatches/{id}/vrijgeven", "/betaalbatches/{id}/pain001"}
+                                      "/betaalbatches/{id}/vrijgeven", "/betaalbatches/{id}/pain001",
+                                      "/aanbieders", "/aanbieders/{id}", "/aanbieders/{id}/wijzigen",
+                                      "/aanbieders/{id}/contracten", "/aanbieder-registraties/{id}/wijzigen",
+                                      "/contracten/{id}", "/contracten/{id}/wijzigen", "/contracten/{id}/producten",
+                                      "/contractproducten/{id}/tarieven", "/contractproducten/{id}/plafond"}
     api_rules = {r.rule.removeprefix("/api/v1") for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/")}
     documented = {p.replace("{id}", "<id:task_id>") for p in document["paths"]} | {"/zaken/<id:zaak_id>"}
     documented |= {p.replace("{id}", "<id:bericht_id>") for p in document["paths"] if p.startswith("/aanbieder/")}
     documented |= {p.replace("{zaak_id}", "<id:zaak_id>") for p in document["paths"] if p.startswith("/mijn/")}
     documented |= {p.replace("{id}", "<id:batch_id>") for p in document["paths"] if p.startswith("/betaalbatches/")}
+    for prefix, name in (("/aanbieders/", "aanbieder_id"), ("/aanbieder-registraties/", "registratie_id"),
+                         ("/contracten/", "contract_id"), ("/contractproducten/", "regel_id")):
+        documented |= {p.replace("{id}", f"<id:{name}>") for p in document["paths"] if p.startswith(prefix)}
     assert api_rules - {"/openapi.json"} <= documented
 
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app import db
-from app.models import (Bericht, Betaalbatch, Document, Gemeente, HumanTask, Person, ProcessInstance,
-                        Toewijzing, Zaak)
+from app.models import (Aanbieder, Bericht, Betaalbatch, Contract, ContractTarief, Document, Gemeente, HumanTask,
+                        Person, ProcessInstance, Toewijzing, Zaak)
 from app.services import bijlagen
 from app.services.demo_data import OUDEWATER, WOERDEN
 from app.simulator.berichten import start_zorg
@@ -27,6 +27,10 @@ NOWHERE = 2**31 - 1  # a valid id that no row has
 #: Staff of each gemeente (demo users); the beheerder works for both and is not one of them.
 STAFF = {WOERDEN: ("consulent", "senior", "beoordelaar", "backoffice"),
          OUDEWATER: ("consulent-oudewater", "beoordelaar-oudewater", "backoffice-oudewater")}
+#: Each gemeente's contractmanager: walks the routes with an aanbieder, registratie, contract or regel id
+#: (the staff above walk those too, and get the same refusal for an existing id as for a missing one).
+MANAGER = {WOERDEN: "contractmanager", OUDEWATER: "contractmanager-oudewater"}
+CONTRACT_IDS = {"aanbieder_id", "registratie_id", "contract_id", "regel_id"}
 #: Routes that are public by design: a gemeente's theme colours are no one's data.
 PUBLIC = {"main.thema"}
 
@@ -54,14 +58,33 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
     open_case = start_case(consulent, person.bsn)
     task = db.session.scalar(select(HumanTask).where(HumanTask.zaak_id == open_case["id"],
                                                      HumanTask.status == "open"))
+    contract = _contract_of_own_aanbieder(code, eerste)
     ids = {"zaak_id": zaak_id, "task_id": task.id, "bericht_id": sent.json["id"], "bijlage_id": bijlage.id,
+           "aanbieder_id": contract.aanbieder_id, "contract_id": contract.id, "regel_id": contract.producten[0].id,
+           "registratie_id": contract.aanbieder.registraties[0].id,
            "document_id": db.session.scalar(select(Document.id).where(Document.zaak_id == zaak_id,
                                                                      Document.soort == "beschikking")),
            "instance_id": db.session.scalar(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak_id)),
            "batch_id": open_batch(2, nummer=batch_nummer, gemeente=code, eerste=eerste),
            "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.zaak_id == zaak_id)),
            **concept_list_with(zaak)}
-    return Dossier(code, ids, (person.bsn, person.achternaam, zaak.zaaknummer, open_case["zaaknummer"]))
+    return Dossier(code, ids, (person.bsn, person.achternaam, zaak.zaaknummer, open_case["zaaknummer"],
+                               contract.aanbieder.naam, contract.kenmerk))
+
+
+def _contract_of_own_aanbieder(code: str, eerste: int):
+    """An aanbieder registered in this gemeente only, with a contract there (for the contract id-routes)."""
+    from app.models import User
+    from app.services import contracten
+    from contract_data import gemeente_id, new_aanbieder, product_ids
+    manager = db.session.scalar(select(User).where(User.username == MANAGER[code]))
+    aanbieder = new_aanbieder(manager, f"4{eerste:07d}", f"Zorg alleen in {code}", code=code,
+                              kvk=f"3{eerste:07d}")
+    contract = contracten.create_contract(manager, aanbieder.id, gemeente_id(code), contracten.ContractForm(
+        f"GEHEIM-{code}", "2025-01-01", ""))
+    contracten.add_product(manager, contract.id, product_ids("01A03")[0], "31,00", "")
+    db.session.expire_all()
+    return db.session.get(type(contract), contract.id)
 
 
 def _bijlage(zaak: Zaak):
@@ -121,16 +144,21 @@ def _state(dossier: Dossier) -> tuple:
                                      .where(HumanTask.zaak_id.in_(zaak_ids)).order_by(HumanTask.id))),
             db.session.scalar(select(func.count()).select_from(Document).where(Document.zaak_id.in_(zaak_ids))),
             tuple(db.session.execute(select(Betaalbatch.id, Betaalbatch.status).order_by(Betaalbatch.id))),
-            db.session.scalar(select(func.count()).select_from(Bericht)))
+            db.session.scalar(select(func.count()).select_from(Bericht)),
+            tuple(db.session.execute(select(Aanbieder.naam, Aanbieder.iban).order_by(Aanbieder.id))),
+            tuple(db.session.execute(select(ContractTarief.id, ContractTarief.tarief_cent).order_by(ContractTarief.id))),
+            tuple(db.session.execute(select(Contract.id, Contract.kenmerk, Contract.einddatum).order_by(Contract.id))))
 
 
 @pytest.mark.parametrize("own, other", [(WOERDEN, OUDEWATER), (OUDEWATER, WOERDEN)])
 def test_staff_of_one_gemeente_get_nothing_of_the_other_through_any_route_with_an_id(
         app, client_as, api_as, dossiers, own, other):
     theirs, before, checked = dossiers[other], _state(dossiers[other]), 0
-    for username in STAFF[own]:
+    for username in (*STAFF[own], MANAGER[own]):
         asker = Asker(app, client_as, api_as, username)
         for rule, methods in _id_routes(app):
+            if username == MANAGER[own] and not CONTRACT_IDS & set(rule.arguments):
+                continue
             for method in methods:
                 url, nowhere = _url(rule, theirs.ids), _url(rule, {})
                 if url == nowhere:
@@ -143,6 +171,7 @@ def test_staff_of_one_gemeente_get_nothing_of_the_other_through_any_route_with_a
                     f"exist gives {absent.status_code} — the answer tells that the object exists")
                 checked += 1
     assert checked > 100
+    assert sum(1 for rule, _ in _id_routes(app) if CONTRACT_IDS & set(rule.arguments)) >= 14
     assert _state(theirs) == before, f"staff of {own} changed something of {other}"
 
 
@@ -154,11 +183,16 @@ def test_the_same_routes_answer_the_own_gemeente(app, client_as, api_as, dossier
                     f"/documenten/{ids['document_id']}"):
             assert web.get(url).status_code == 200, f"{url} as {consulent}"
         assert api.get(f"/api/v1/zaken/{ids['zaak_id']}").status_code == 200
+        manager = client_as(MANAGER[code])
+        for url in (f"/contracten/aanbieders/{ids['aanbieder_id']}", f"/contracten/contracten/{ids['contract_id']}",
+                    f"/contracten/registraties/{ids['registratie_id']}"):
+            assert manager.get(url).status_code == 200, f"{url} as {MANAGER[code]}"
+        assert api_as(MANAGER[code]).get(f"/api/v1/contracten/{ids['contract_id']}").status_code == 200
 
 
 @pytest.mark.parametrize("own, other", [(WOERDEN, OUDEWATER), (OUDEWATER, WOERDEN)])
 def test_a_search_and_the_counts_never_include_the_other_gemeente(app, client_as, api_as, dossiers, own, other):
-    bsn, achternaam, zaaknummer, open_zaaknummer = dossiers[other].secrets
+    bsn, achternaam, zaaknummer, open_zaaknummer, *_contract = dossiers[other].secrets
     consulent = STAFF[own][0]
     api, web = api_as(consulent), client_as(consulent)
     for term in (bsn, achternaam, zaaknummer, open_zaaknummer):

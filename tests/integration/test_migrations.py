@@ -53,3 +53,41 @@ def test_0011_gives_existing_tokens_90_days_and_an_inwoners_token_the_own_dossie
     assert [(r[0], r[1]) for r in rows] == [(1, "eigen-dossier"), (2, "volledig")]
     expires = datetime.fromisoformat(str(rows[0][2]))
     assert abs(expires - (datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=90))) < timedelta(minutes=5)
+
+
+def test_0021_turns_the_catalogue_tarief_into_a_contract_per_aanbieder_and_gemeente(tmp_path):
+    from datetime import date
+
+    from app.migrate import upgrade
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    upgrade(url, "0019_avg")
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        # 0017 made the installation's first gemeente (id 1); a second one joins it
+        conn.execute(text("INSERT INTO gemeente (id, code, naam, iban, briefadres, bezwaar_adres, thema) VALUES "
+                          "(2, '0589', 'Oudewater', 'NL65BNGH0285004002', '', '', '{}')"))
+        first = conn.execute(text("SELECT code FROM gemeente WHERE id = 1")).scalar_one()
+        conn.execute(text("INSERT INTO aanbieder (id, agb_code, naam) VALUES (1, '42420001', 'Groene Hart')"))
+        conn.execute(text("INSERT INTO product (id, domein, productcategorie, productcode, omschrijving, eenheid, "
+                          "tarief) VALUES (1, 'wmo', '01', '01A03', 'HbH', '04', 32.50), "
+                          "(2, 'wmo', '13', '13A01', 'Traplift', '83', 1.00)"))
+    upgrade(url, "0021_contracten")
+    with engine.connect() as conn:
+        contracts = conn.execute(text("SELECT gemeente_id, aanbieder_id, kenmerk, ingangsdatum, einddatum "
+                                      "FROM contract ORDER BY gemeente_id")).all()
+        tarieven = conn.execute(text(
+            "SELECT c.gemeente_id, cp.product_id, t.ingangsdatum, t.tarief_cent FROM contract_tarief t "
+            "JOIN contract_product cp ON cp.id = t.contract_product_id JOIN contract c ON c.id = cp.contract_id "
+            "ORDER BY c.gemeente_id, cp.product_id")).all()
+        registraties = conn.execute(text("SELECT gemeente_id, status, (SELECT count(*) FROM aanbieder_product p "
+                                         "WHERE p.aanbieder_gemeente_id = r.id) FROM aanbieder_gemeente r "
+                                         "ORDER BY gemeente_id")).all()
+        columns = [row[1] for row in conn.execute(text("PRAGMA table_info(product)"))]
+    engine.dispose()
+    assert [(c[0], c[1], c[2], str(c[3]), c[4]) for c in contracts] == [
+        (1, 1, f"{first}-42420001", "2015-01-01", None), (2, 1, "0589-42420001", "2015-01-01", None)]
+    assert [(t[0], t[1], str(t[2]), t[3]) for t in tarieven] == [
+        (1, 1, str(date(2015, 1, 1)), 3250), (1, 2, "2015-01-01", 100), (2, 1, "2015-01-01", 3250),
+        (2, 2, "2015-01-01", 100)]
+    assert registraties == [(1, "actief", 2), (2, "actief", 2)]
+    assert "tarief" not in columns

@@ -13,10 +13,16 @@ from app.models import ProcessingRecord, Toewijzing, Zaak
 from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
+from contract_data import contract_ids
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
 from portal_data import full_dossier
 from retentie_data import concept_list_with
+
+#: The contractmanager's API endpoints.
+CONTRACT_API = ("api.list_aanbieders", "api.create_aanbieder", "api.get_aanbieder", "api.update_aanbieder",
+                "api.update_registratie", "api.create_contract", "api.get_contract", "api.update_contract",
+                "api.add_product", "api.change_tarief", "api.set_plafond")
 
 #: Routes that show no BSN or name of anyone, and why. Every other route must log its reads.
 SHOWS_NO_PERSONAL_DATA = {
@@ -56,20 +62,26 @@ SHOWS_NO_PERSONAL_DATA = {
                  "amount, masked IBAN); no client in it, nor in the pain.001"
        for endpoint in ("betalingen.index", "betalingen.batch", "betalingen.close", "betalingen.release",
                         "betalingen.download", "api.list_betaalbatches", "api.get_betaalbatch", "api.pain001")},
+    **{endpoint: "aanbieders, contracts, tarieven and plafonds: organisations and amounts, no inwoner in them"
+       for endpoint in ("contracten.index", "contracten.new_aanbieder", "contracten.aanbieder",
+                        "contracten.registratie", "contracten.new_contract", "contracten.contract",
+                        "contracten.add_product", "contracten.change_tarief", "contracten.set_plafond",
+                        *CONTRACT_API)},
 }
 
 #: Who may see each part; the API's own parts are the inwoner's (mijn) and the aanbieder's.
 ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "inwoner", "aanbieder": "aanbieder",
                      "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent",
                      "betalingen": "backoffice", "beheer": "beheerder", "privacy": "privacy",
-                     "ontwerpen": "procesontwerper"}
+                     "ontwerpen": "procesontwerper", "contracten": "contractmanager"}
 ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
                     "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
                     "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
                     "api.aanbieder_bericht_bevindingen": "aanbieder",
                     "api.aanbieder_bericht_insturen": "aanbieder", "api.ggk_di01": "aanbieder",
                     "inbox.mail_outbox": "consulent", "api.list_betaalbatches": "backoffice",
-                    "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice"}
+                    "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice",
+                    **{endpoint: "contractmanager" for endpoint in CONTRACT_API}}
 
 #: The actions that record a read ('raadplegen' is the aanbieder's word for it in the exchange; 'exporteren' an
 #: afschrift of all of a person's data, art. 15 AVG).
@@ -101,7 +113,7 @@ def dossier(app, users, api_as):
             "user_id": users["consulent-oudewater"].id,
             "batch_id": open_batch(2, nummer="DNLOG"),
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
-            "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1}
+            "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1, **contract_ids()}
 
 
 def _rules(app, method: str):

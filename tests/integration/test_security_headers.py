@@ -14,6 +14,7 @@ from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from portal_data import PDF
 from retentie_data import concept_list_with
 from app.services.betaalbatches import close_betaalbatch, release_betaalbatch
+from contract_data import contract_ids
 from betaling_data import open_batch
 
 #: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy. (The portal shows
@@ -26,6 +27,8 @@ ASKER_BY_PREFIX = (
     ("/aanbieder", ("web", "aanbieder")), ("/auth/profiel", ("web", "consulent")),
     ("/betalingen", ("web", "backoffice")), ("/beheer", ("web", "beheerder")), ("/auth/tweede-factor", ("web", "consulent")),
     ("/privacy", ("web", "privacy")), ("/ontwerpen", ("web", "procesontwerper")), ("/api/v1/betaalbatches", ("api", "backoffice")),
+    ("/contracten", ("web", "contractmanager")), ("/api/v1/aanbieders", ("api", "contractmanager")),
+    ("/api/v1/aanbieder-registraties", ("api", "contractmanager")), ("/api/v1/contract", ("api", "contractmanager")),
     ("/api/v1/mijn", ("api", "inwoner")), ("/api/v1/aanbieder", ("aanbieder", None)),
     ("/api/v1/openapi.json", ("anonymous", None)), ("/api/v1", ("api", "consulent")),
 )
@@ -103,7 +106,7 @@ def ids(app, api_as, users, person) -> dict:
             "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1,
             "user_id": users["consulent-oudewater"].id, "person_id": person.id,
             "key": "wmo", "version": 1, "concept_id": _concept(users), "toewijzing_id": toewijzing.id,
-            **concept_list_with(zaak)}
+            **concept_list_with(zaak), **contract_ids()}
 
 
 def _concept(users) -> int:

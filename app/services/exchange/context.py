@@ -7,8 +7,8 @@ from sqlalchemy import exists, or_, select
 from iwmo_messages import RetourOptions, StopInfo, ToewijzingInfo, make_retour, to_xml
 
 from ...domain.declaratie_check import Toewijzingsfeiten
-from ...domain.sepa import euro_to_cents
 from ...models import Bericht, Person, Product, Toewijzing, VerzoekReferentie, Zaak
+from ..contract_tarieven import tariefperioden
 from . import codes
 from .handlers import Antwoord
 
@@ -88,7 +88,7 @@ class AanbiederContext:
 def toewijzingsfeiten(session, nummers: set[int], aanbieder_id: int,
                       gemeente_id: int | None = None) -> dict[int, Toewijzingsfeiten]:
     """This aanbieder's toewijzingen with these nummers from gemeente `gemeente_id` (another aanbieder's or
-    another gemeente's do not exist for it: TR338), with the contract tarief of the product in cents."""
+    another gemeente's do not exist for it: TR338), with the contract tarieven of the product by date, in cents."""
     query = (select(Toewijzing, Product, Person.bsn)
              .join(Product, Product.id == Toewijzing.product_id)
              .join(Zaak, Zaak.id == Toewijzing.zaak_id).join(Person, Person.id == Zaak.person_id)
@@ -97,15 +97,17 @@ def toewijzingsfeiten(session, nummers: set[int], aanbieder_id: int,
     if gemeente_id is not None:
         query = query.where(Toewijzing.gemeente_id == gemeente_id)
     rows = session.execute(query)
-    out = {}
+    out, perioden = {}, {}
     for t, product, bsn in rows:
         info = ToewijzingInfo(
             toewijzing_nummer=t.toewijzingnummer, bsn=bsn, categorie=product.productcategorie,
             code=product.productcode, ingangsdatum=t.ingangsdatum, einddatum=t.einddatum,
             eenheid=t.eenheid if t.budget is None else None, volume=t.volume, frequentie=t.frequentie,
             budget=t.budget)
-        tarief = None if product.eenheid == "83" else euro_to_cents(product.tarief)
-        out[t.toewijzingnummer] = Toewijzingsfeiten(info, tarief, t.reden_wijziging, t.id)
+        key = (t.gemeente_id, t.aanbieder_id, t.product_id)
+        if key not in perioden:
+            perioden[key] = None if product.eenheid == "83" else tariefperioden(session, *key)
+        out[t.toewijzingnummer] = Toewijzingsfeiten(info, None, t.reden_wijziging, t.id, tarieven=perioden[key])
     return out
 
 

@@ -15,7 +15,9 @@ from iwmo_messages.aanbieder import Levering, answer_301, declaratie, leveringen
 from iwmo_messages.report import report
 
 from ...domain.codelijsten import REDENEN_BEEINDIGING
+from ... import db
 from ...models import Aanbieder, Bericht, Toewijzing
+from ..contract_tarieven import tarief_cent_op
 from ..errors import InvalidInput
 from ..uow import unit_of_work
 from .codes import describe
@@ -243,3 +245,9 @@ def _cents(raw: str | None, name: str, label: str, errors: dict) -> int | None:
         errors[name] = f"Vul bij '{label}' een bedrag in euro in, bijvoorbeeld 32,50."
         return None
     return int(amount * 100)
+
+
+def contracttarief_cent(toewijzing: Toewijzing, day: date) -> int | None:
+    """The contract tarief (cents) the aanbieder declares for this toewijzing on `day` (TR418), if one is in force."""
+    return tarief_cent_op(db.session, toewijzing, day)
+

@@ -98,7 +98,8 @@ def _toewijzing_formulier(toewijzing_id: int, soort: str):
         "aanbieder/formulier.html", soort=soort, titel=titel, nummer=nummer, toewijzing=toewijzing,
         levering=levering, omvang=omvang_tekst(toewijzing.volume, toewijzing.eenheid, toewijzing.frequentie,
                                                toewijzing.budget),
-        contracttarief=euro(int(toewijzing.product.tarief * 100)) if toewijzing.budget is None else None,
+        contracttarief=_euro_or_none(formulieren.contracttarief_cent(toewijzing, date.today()))
+        if toewijzing.budget is None else None,
         redenen=formulieren.redenen(toewijzing), values=values, errors=errors,
         eenheid=eenheid_tekst(toewijzing.eenheid or toewijzing.product.eenheid), maanden=_months(toewijzing),
         breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")),
@@ -123,7 +124,16 @@ def _defaults(soort: str, toewijzing) -> dict:
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     month = max(last_month, toewijzing.ingangsdatum.replace(day=1))
     return {"maand": f"{month:%Y-%m}", "declaratienummer": f"{month:%Y%m}{toewijzing.toewijzingnummer % 1000:03d}",
-            "tarief": f"{toewijzing.product.tarief:.2f}".replace(".", ",")}
+            "tarief": _typed(formulieren.contracttarief_cent(toewijzing, month))}
+
+
+def _euro_or_none(cent: int | None) -> str | None:
+    return euro(cent) if cent is not None else None
+
+
+def _typed(cent: int | None) -> str:
+    """A tarief as the form shows it to type over ('32,50'); empty when no contract tarief is in force."""
+    return f"{cent // 100},{cent % 100:02d}" if cent is not None else ""
 
 
 #: Toewijzingen on which care may be declared (the aanbieder accepted it; started or stopped care).
@@ -158,7 +168,8 @@ def maanddeclaratie():
         month = months[1][0] if len(months) > 1 else months[0][0]  # last month, the usual one to declare
         gemeente_id, domein = keuze.split("-")
         values = {"maand": month, "declaratienummer": f"{month.replace('-', '')}{domein[0].upper()}{gemeente_id}",
-                  **{f"tarief_{t.id}": f"{t.product.tarief:.2f}".replace(".", ",") for t in rows if t.budget is None}}
+                  **{f"tarief_{t.id}": _typed(formulieren.contracttarief_cent(t, date.fromisoformat(f"{month}-01")))
+                     for t in rows if t.budget is None}}
     return render_template(
         "aanbieder/declareren.html", groepen=groepen, keuze=keuze, rows=rows, values=values, errors=errors,
         maanden=_months(earliest) if earliest else [],

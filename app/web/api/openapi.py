@@ -8,6 +8,7 @@ from ...domain.input import MAX_ID
 from ...services.inbox import BEHANDELING, SORTS, TERMIJNEN
 from .aanbieder_openapi import add_aanbieder_paths
 from .betaalbatch_openapi import add_betaalbatch_paths
+from .contract_openapi import add_contract_paths
 from .openapi_parts import READ, WRITE, enum_query, id_param, int_query, problems
 from .portal_openapi import add_portal_paths
 from .schemas import MeldingIn, TaakDetailOut, TaakOut, VoltooienIn, ZaakOut
@@ -70,6 +71,7 @@ def openapi_document() -> dict:
     add_aanbieder_paths(spec)
     add_portal_paths(spec)
     add_betaalbatch_paths(spec)
+    add_contract_paths(spec)
     document = spec.to_dict()
     document["security"] = [{"bearer": []}, {"sessie": []}]
     return document

@@ -65,14 +65,14 @@ def retentie_lijst(lijst_id: int):
     return _render(_load(lijst_id))
 
 
-@bp.route("/vernietigingslijsten/<id:lijst_id>/regels/<id:regel_id>/uitzonderen", methods=["POST"])
-def retentie_uitzonderen(lijst_id: int, regel_id: int):
+@bp.route("/vernietigingslijsten/<id:lijst_id>/regels/<id:lijstregel_id>/uitzonderen", methods=["POST"])
+def retentie_uitzonderen(lijst_id: int, lijstregel_id: int):
     lijst = _load(lijst_id)
     _require(policy.decide(current_user, "retentie.beheren", lijst))
     try:
-        vernietigingslijsten.remove_regel(current_user, lijst.id, regel_id, request.form.get("reden", ""))
+        vernietigingslijsten.remove_regel(current_user, lijst.id, lijstregel_id, request.form.get("reden", ""))
     except InvalidInput as exc:
-        return _render(lijst, errors={f"reden-{regel_id}": exc.errors.get("reden", str(exc))}, problem=str(exc))
+        return _render(lijst, errors={f"reden-{lijstregel_id}": exc.errors.get("reden", str(exc))}, problem=str(exc))
     except (Conflict, Forbidden, NotFound) as exc:
         flash(str(exc), "error")
     else:

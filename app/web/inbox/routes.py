@@ -12,7 +12,7 @@ from ...services import correctieverzoek, dossier, nieuwe_berichten, task_select
 from ...services.case_view import berichten_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import SearchTooBroad, inbox_page
-from ...services.lookups import (aanbieders, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
+from ...services.lookups import (aanbieder_choices, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
                                  get_task, get_zaak, previous_values, process_error_of, products, task_facts)
 from ..errors import refuse
 from ..form_fields import describe, fields_from_schema
@@ -183,7 +183,7 @@ def _choices(zaak, schema) -> dict:
         lists["producten"] = [(p.productcode, f"{p.productcode} — {p.omschrijving}")
                               for p in products(zaak.domein)]
     if "aanbieders" in lists:
-        lists["aanbieders"] = [(a.agb_code, f"{a.naam} (AGB {a.agb_code})") for a in aanbieders()]
+        lists["aanbieders"] = aanbieder_choices(zaak)
     return lists
 
 

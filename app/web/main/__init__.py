@@ -23,6 +23,8 @@ def index():
         return redirect(url_for("beheer.index"))
     if current_user.has_role("privacy"):
         return redirect(url_for("privacy.index"))
+    if current_user.has_role("contractmanager"):
+        return redirect(url_for("contracten.index"))
     if current_user.has_role("procesontwerper"):
         return redirect(url_for("ontwerpen.index"))
     return redirect(url_for("auth.profile"))

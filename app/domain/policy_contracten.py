@@ -1,0 +1,19 @@
+"""Permission rules of contract management: the contractmanager keeps the aanbieders, contracts and tarieven
+of the gemeenten they work for. An aanbieder is shared by the gemeenten it is registered in: staff of those
+gemeenten see it, others not (HIDDEN, as if it did not exist). `policy.decide` is the one way in."""
+from .decisions import ALLOW, HIDDEN, Decision, deny
+from .decisions import has_role as _has_role
+from .decisions import staff_reach as _staff_reach
+
+
+def manage_contracten(user, obj=None) -> Decision:
+    """`obj`: None (the pages themselves), an aanbieder (by the gemeenten it is registered in) or a row with a
+    gemeente_id (a registration, contract or plafond signal)."""
+    if not _has_role(user, "contractmanager"):
+        return deny("Alleen een contractmanager beheert aanbieders en contracten.")
+    if obj is None:
+        return ALLOW
+    registered = getattr(obj, "gemeente_ids", None)
+    if registered is not None and not hasattr(obj, "gemeente_id"):
+        return ALLOW if registered & getattr(user, "gemeente_ids", frozenset()) else HIDDEN
+    return _staff_reach(user, obj)
