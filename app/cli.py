@@ -45,7 +45,7 @@ def register_cli(app: Flask) -> None:
             ["inwoner", "gemachtigde", "consulent", "beoordelaar", "senior (consulent + beoordelaar)",
              "backoffice", "controller (tweede backoffice)", "contractmanager", "procesontwerper", "aanbieder"])
             + "; gemeente Oudewater: " + ", ".join(name for name, *_ in demo_data.OUDEWATER_STAFF)
-            + "; beide gemeenten: beheerder, privacy\n")
+            + "; beide gemeenten: beheerder, privacy, management (managementinformatie)\n")
 
     @app.cli.command("tick")
     def tick():

@@ -3,6 +3,7 @@ from .audit import AuditRecord
 from .base import Base, utcnow
 from .bericht import Bericht, VerzoekReferentie
 from .bijlage import Bijlage
+from .budget import Budget
 from .catalog import Aanbieder, Product
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
 from .document import Document
@@ -30,4 +31,5 @@ __all__ = [
     "Betaalbatch", "BetaalbatchRegel", "Declaratie", "Prestatie",
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
+    "Budget",
 ]

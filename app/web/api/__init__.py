@@ -7,3 +7,4 @@ from . import routes  # noqa: E402,F401
 from . import aanbieder_routes  # noqa: E402,F401
 from . import portal_routes  # noqa: E402,F401
 from . import betaalbatch_routes  # noqa: E402,F401
+from . import rapportage_routes  # noqa: E402,F401

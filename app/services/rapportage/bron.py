@@ -1,0 +1,160 @@
+"""The rows the figures are computed from, read once per rapportage and limited to the scope's gemeenten and
+wijken: zaken, aanvragen, voorzieningen (toegekende beschikkingen), toewijzingen and declaratieregels.
+Only what a figure needs is read; names and BSNs never leave this module (a BSN only as a distinct key)."""
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from ... import db
+from ...models import Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
+from .scope import Scope
+
+TZ = ZoneInfo("Europe/Amsterdam")
+
+
+def local_date(moment: datetime | None) -> date | None:
+    return moment.astimezone(TZ).date() if moment is not None else None
+
+
+def _zaken_in(scope: Scope, query):
+    query = query.join(Person, Person.id == Zaak.person_id).where(Zaak.gemeente_id.in_(scope.gemeente_ids))
+    return query.where(Person.wijk.in_(sorted(scope.wijken))) if scope.wijken is not None else query
+
+
+def zaken(scope: Scope) -> list:
+    """(id, domein, person_id, ontvangen_op, status) of every zaak in scope."""
+    return list(db.session.execute(_zaken_in(scope, select(
+        Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Zaak.status))))
+
+
+def aanvragen(scope: Scope) -> list:
+    """(domein, person_id, date) per registered aanvraag: the date of receipt the consulent entered."""
+    rows = db.session.execute(_zaken_in(scope, select(
+        Zaak.domein, Zaak.person_id, HumanTask.data, HumanTask.completed_at).join(
+        HumanTask, HumanTask.zaak_id == Zaak.id).where(
+        HumanTask.spec_name == "aanvraag_registreren", HumanTask.status == "completed")))
+    out = []
+    for domein, person_id, data, completed_at in rows:
+        raw = (data or {}).get("aanvraag_ontvangen_op")
+        try:
+            day = date.fromisoformat(str(raw)[:10]) if raw else local_date(completed_at)
+        except ValueError:
+            day = local_date(completed_at)
+        out.append((domein, person_id, day))
+    return out
+
+
+@dataclass(frozen=True)
+class Voorziening:
+    domein: str
+    person_id: int
+    start: date
+    #: The last day (einddatum of the beschikking, or the stop of the care when all of it stopped); None: open.
+    end: date | None
+
+
+def voorzieningen(scope: Scope) -> list[Voorziening]:
+    """The toegekende beschikkingen in scope, each ending at its einddatum or when all its care stopped (307)."""
+    rows = list(db.session.execute(_zaken_in(scope, select(
+        Beschikking.id, Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum,
+        Beschikking.vastgesteld_op).join(Beschikking, Beschikking.zaak_id == Zaak.id).where(
+        Beschikking.besluit == "toekennen"))))
+    stops: dict[int, list] = {}
+    for beschikking_id, status, stop in db.session.execute(select(
+            Toewijzing.beschikking_id, Toewijzing.status, Toewijzing.stop_zorg).where(
+            Toewijzing.beschikking_id.in_([r[0] for r in rows]))):
+        stops.setdefault(beschikking_id, []).append(stop if status == "gestopt" else None)
+    out = []
+    for beschikking_id, domein, person_id, ingang, einde, vastgesteld in rows:
+        start = ingang or local_date(vastgesteld)
+        ended = stops.get(beschikking_id)
+        if ended and all(s is not None for s in ended):
+            einde = min(einde, max(ended)) if einde else max(ended)
+        out.append(Voorziening(domein, person_id, start, einde))
+    return out
+
+
+def beschikkingen(scope: Scope) -> list:
+    """(domein, person_id, melding received, beschikking date) of each zaak's first beschikking."""
+    first: dict[int, tuple] = {}
+    for zaak_id, domein, person_id, ontvangen, vastgesteld in db.session.execute(_zaken_in(scope, select(
+            Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Beschikking.vastgesteld_op).join(
+            Beschikking, Beschikking.zaak_id == Zaak.id)).order_by(Beschikking.vastgesteld_op)):
+        first.setdefault(zaak_id, (domein, person_id, ontvangen, local_date(vastgesteld)))
+    return list(first.values())
+
+
+@dataclass(frozen=True)
+class ToewijzingRow:
+    person_id: int
+    domein: str
+    categorie: str
+    aanbieder_id: int
+    status: str
+    toegewezen: date
+    #: When the 301 that sent it left, and when the aanbieder's 302 on it came in (None: not yet).
+    verzonden: date | None
+    beantwoord: date | None
+    ingangsdatum: date
+    einddatum: date | None
+    volume: int | None
+    frequentie: str | None
+    budget: int | None
+    tarief_cent: int
+
+
+def toewijzingen(scope: Scope) -> list[ToewijzingRow]:
+    """The toewijzingen in scope (productcategorie and aanbieder filters applied), with their 301 and 302."""
+    heen, retour = Bericht.__table__.alias("heen"), Bericht.__table__.alias("retour")
+    query = _zaken_in(scope, select(
+        Zaak.person_id, Zaak.domein, Product.productcategorie, Toewijzing.aanbieder_id, Toewijzing.status,
+        Toewijzing.toegewezen_op, heen.c.ontvangen_op, retour.c.ontvangen_op, Toewijzing.ingangsdatum,
+        Toewijzing.einddatum, Toewijzing.volume, Toewijzing.frequentie, Toewijzing.budget, Product.tarief)
+        .join(Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Product, Product.id == Toewijzing.product_id)
+        .outerjoin(heen, heen.c.id == Toewijzing.bericht_id).outerjoin(retour, retour.c.id == heen.c.retour_id))
+    query = _product_filters(scope, query, Product.productcategorie, Toewijzing.aanbieder_id)
+    return [ToewijzingRow(p, d, c, a, s, local_date(t), local_date(sent), local_date(answered), ingang, einde,
+                          volume, freq, budget, int(tarief * 100))
+            for p, d, c, a, s, t, sent, answered, ingang, einde, volume, freq, budget, tarief in db.session.execute(query)]
+
+
+def prestaties(scope: Scope, start: date, end: date) -> list:
+    """(categorie, aanbieder_id, bsn, periode_begin, status, signed cents) of the declaratieregels for care in
+    [start, end] in scope. The BSN is only used to count distinct persons."""
+    query = select(Prestatie.productcategorie, Declaratie.aanbieder_id, Prestatie.bsn, Prestatie.periode_begin,
+                   Prestatie.status, Prestatie.bedrag_cent, Prestatie.debet_credit).join(
+        Declaratie, Declaratie.id == Prestatie.declaratie_id).where(
+        Declaratie.gemeente_id.in_(scope.gemeente_ids), Prestatie.periode_begin >= start,
+        Prestatie.periode_begin <= end)
+    if scope.wijken is not None:
+        query = query.join(Person, Person.bsn == Prestatie.bsn).where(Person.wijk.in_(sorted(scope.wijken)))
+    query = _product_filters(scope, query, Prestatie.productcategorie, Declaratie.aanbieder_id)
+    return [(c, a, bsn, begin, status, -cents if dc == "C" else cents)
+            for c, a, bsn, begin, status, cents, dc in db.session.execute(query)]
+
+
+def open_tasks(scope: Scope) -> list:
+    """(lane, created_at, person_id) of every open task in scope."""
+    query = select(HumanTask.lane, HumanTask.created_at, Zaak.person_id).join(
+        Zaak, Zaak.id == HumanTask.zaak_id).where(HumanTask.status == "open",
+                                                  HumanTask.gemeente_id.in_(scope.gemeente_ids))
+    if scope.wijken is not None:
+        query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
+    return list(db.session.execute(query))
+
+
+def termijnen(scope: Scope) -> list:
+    """(domein, soort, due, met_at as a local date, zaak status, person_id) of the legal deadlines in scope."""
+    return [(d, soort, due, local_date(met), status, p) for d, soort, due, met, status, p in db.session.execute(
+        _zaken_in(scope, select(Zaak.domein, Termijn.soort, Termijn.due, Termijn.met_at, Zaak.status,
+                                Zaak.person_id).join(Termijn, Termijn.zaak_id == Zaak.id)))]
+
+
+def _product_filters(scope: Scope, query, categorie_col, aanbieder_col):
+    if scope.filters.categorie:
+        query = query.where(categorie_col == scope.filters.categorie)
+    if scope.filters.aanbieder_id:
+        query = query.where(aanbieder_col == scope.filters.aanbieder_id)
+    return query
