@@ -23,7 +23,8 @@ def history(app):
 def scope_for(username: str, gemeente: str | None = None, **filters):
     user = db.session.scalar(select(User).where(User.username == username))
     found = db.session.scalar(select(Gemeente).where(Gemeente.code == gemeente)) if gemeente else None
-    return build_scope(user, Filters(gemeente=gemeente, jaar=2026, per="kwartaal", **filters), found, TODAY)
+    return build_scope(user, Filters(**{"gemeente": gemeente, "jaar": 2026, "per": "kwartaal", **filters}), found,
+                       TODAY)
 
 
 def values(table) -> dict:
