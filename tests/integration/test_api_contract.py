@@ -13,12 +13,14 @@ def test_the_openapi_document_is_valid_and_lists_every_route(app):
                                       "/aanbieder/berichten/{id}/bevindingen", "/ggk/di01",
                                       "/mijn/zaken", "/mijn/verwerkingen", "/mijn/zaken/{zaak_id}/berichten",
                                       "/betaalbatches", "/betaalbatches/{id}", "/betaalbatches/{id}/sluiten",
-                                      "/betaalbatches/{id}/vrijgeven", "/betaalbatches/{id}/pain001"}
+                                      "/betaalbatches/{id}/vrijgeven", "/betaalbatches/{id}/pain001",
+                                      "/rapportage", "/rapportage/{tabel}"}
     api_rules = {r.rule.removeprefix("/api/v1") for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/")}
     documented = {p.replace("{id}", "<id:task_id>") for p in document["paths"]} | {"/zaken/<id:zaak_id>"}
     documented |= {p.replace("{id}", "<id:bericht_id>") for p in document["paths"] if p.startswith("/aanbieder/")}
     documented |= {p.replace("{zaak_id}", "<id:zaak_id>") for p in document["paths"] if p.startswith("/mijn/")}
     documented |= {p.replace("{id}", "<id:batch_id>") for p in document["paths"] if p.startswith("/betaalbatches/")}
+    documented |= {"/rapportage/<key>"}
     assert api_rules - {"/openapi.json"} <= documented
 
 

@@ -10,9 +10,10 @@ WIDTH, LABEL_H, BAR_H, GAP, LEGEND_ROW = 400, 18, 11, 10, 18
 
 
 def series_of(table: Table) -> list[int]:
-    """The columns drawn: charted ones that are not the total column nor derived."""
+    """The columns drawn: charted ones that are not the total column nor derived, and not empty in every row."""
     return [i for i, c in enumerate(table.columns)
-            if c.charted and i != table.total_col and not c.derived_from]
+            if c.charted and i != table.total_col and not c.derived_from
+            and any(cells[i].value or not cells[i].shown for _, cells in table.rows)]
 
 
 def bar_chart(table: Table, chart_id: str) -> Markup:
