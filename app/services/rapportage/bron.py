@@ -1,21 +1,41 @@
 """The rows the figures are computed from, read once per rapportage and limited to the scope's gemeenten and
 wijken: zaken, aanvragen, voorzieningen (toegekende beschikkingen), toewijzingen and declaratieregels.
-Only what a figure needs is read; names and BSNs never leave this module (a BSN only as a distinct key)."""
+Only what a figure needs is read; names and BSNs never leave this module (a BSN only as a distinct key).
+Each source is read once per scope (`Scope.memo`): the tables of one dashboard share the rows."""
+import functools
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from ... import db
 from ...models import Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
 from .scope import Scope
 
 TZ = ZoneInfo("Europe/Amsterdam")
+#: A toewijzing in these states still commits money (app/services/rapportage/uitgaven.py).
+ACTIVE = ("verzonden", "geaccepteerd", "gestart")
+
+
+def once(fn):
+    """Read the source once per scope and arguments; the callers only read the rows they get."""
+    @functools.wraps(fn)
+    def read(scope: Scope, *args):
+        key = (fn.__name__, *args)
+        if key not in scope.memo:
+            scope.memo[key] = fn(scope, *args)
+        return scope.memo[key]
+    return read
 
 
 def local_date(moment: datetime | None) -> date | None:
     return moment.astimezone(TZ).date() if moment is not None else None
+
+
+def _moment(day: date, margin_days: int = 0) -> datetime:
+    """Midnight (Dutch time) of `day` moved by `margin_days`: a bound on a timestamp, the rows checked again after."""
+    return datetime.combine(day + timedelta(days=margin_days), time(0), tzinfo=TZ)
 
 
 def _zaken_in(scope: Scope, query):
@@ -23,18 +43,22 @@ def _zaken_in(scope: Scope, query):
     return query.where(Person.wijk.in_(sorted(scope.wijken))) if scope.wijken is not None else query
 
 
+@once
 def zaken(scope: Scope) -> list:
-    """(id, domein, person_id, ontvangen_op, status) of every zaak in scope."""
+    """(id, domein, person_id, ontvangen_op, status) of the zaken in scope received in its periods."""
     return list(db.session.execute(_zaken_in(scope, select(
-        Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Zaak.status))))
+        Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Zaak.status).where(
+        Zaak.ontvangen_op.between(scope.start, scope.end)))))
 
 
+@once
 def aanvragen(scope: Scope) -> list:
     """(domein, person_id, date) per registered aanvraag: the date of receipt the consulent entered."""
     rows = db.session.execute(_zaken_in(scope, select(
         Zaak.domein, Zaak.person_id, HumanTask.data, HumanTask.completed_at).join(
         HumanTask, HumanTask.zaak_id == Zaak.id).where(
-        HumanTask.spec_name == "aanvraag_registreren", HumanTask.status == "completed")))
+        HumanTask.spec_name == "aanvraag_registreren", HumanTask.status == "completed",
+        HumanTask.completed_at >= _moment(scope.start, -1))))  # an aanvraag is registered on or after its receipt
     out = []
     for domein, person_id, data, completed_at in rows:
         raw = (data or {}).get("aanvraag_ontvangen_op")
@@ -55,16 +79,20 @@ class Voorziening:
     end: date | None
 
 
+@once
 def voorzieningen(scope: Scope) -> list[Voorziening]:
-    """The toegekende beschikkingen in scope, each ending at its einddatum or when all its care stopped (307)."""
+    """The toegekende beschikkingen in scope that reach into its periods (and the day after), each ending at
+    its einddatum or when all its care stopped (307)."""
+    window = (Beschikking.besluit == "toekennen", Beschikking.vastgesteld_op < _moment(scope.end, 2),
+              or_(Beschikking.einddatum.is_(None), Beschikking.einddatum >= scope.start - timedelta(days=1)))
     rows = list(db.session.execute(_zaken_in(scope, select(
         Beschikking.id, Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum,
-        Beschikking.vastgesteld_op).join(Beschikking, Beschikking.zaak_id == Zaak.id).where(
-        Beschikking.besluit == "toekennen"))))
+        Beschikking.vastgesteld_op).join(Beschikking, Beschikking.zaak_id == Zaak.id).where(*window))))
     stops: dict[int, list] = {}
-    for beschikking_id, status, stop in db.session.execute(select(
-            Toewijzing.beschikking_id, Toewijzing.status, Toewijzing.stop_zorg).where(
-            Toewijzing.beschikking_id.in_([r[0] for r in rows]))):
+    for beschikking_id, status, stop in db.session.execute(_zaken_in(scope, select(
+            Toewijzing.beschikking_id, Toewijzing.status, Toewijzing.stop_zorg).select_from(Zaak).join(
+            Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Beschikking, Beschikking.id == Toewijzing.beschikking_id)
+            .where(*window))):
         stops.setdefault(beschikking_id, []).append(stop if status == "gestopt" else None)
     out = []
     for beschikking_id, domein, person_id, ingang, einde, vastgesteld in rows:
@@ -76,14 +104,16 @@ def voorzieningen(scope: Scope) -> list[Voorziening]:
     return out
 
 
+@once
 def beschikkingen(scope: Scope) -> list:
-    """(domein, person_id, melding received, beschikking date) of each zaak's first beschikking."""
-    first: dict[int, tuple] = {}
-    for zaak_id, domein, person_id, ontvangen, vastgesteld in db.session.execute(_zaken_in(scope, select(
-            Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Beschikking.vastgesteld_op).join(
-            Beschikking, Beschikking.zaak_id == Zaak.id)).order_by(Beschikking.vastgesteld_op)):
-        first.setdefault(zaak_id, (domein, person_id, ontvangen, local_date(vastgesteld)))
-    return list(first.values())
+    """(domein, person_id, melding received, beschikking date) of each zaak whose first beschikking falls in
+    (about) the scope's periods."""
+    first = select(Beschikking.zaak_id, func.min(Beschikking.vastgesteld_op).label("op")).group_by(
+        Beschikking.zaak_id).having(func.min(Beschikking.vastgesteld_op).between(
+            _moment(scope.start, -1), _moment(scope.end, 2))).subquery()
+    return [(domein, person_id, ontvangen, local_date(op)) for domein, person_id, ontvangen, op in db.session.execute(
+        _zaken_in(scope, select(Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, first.c.op).join(
+            first, first.c.zaak_id == Zaak.id)))]
 
 
 @dataclass(frozen=True)
@@ -105,21 +135,26 @@ class ToewijzingRow:
     tarief_cent: int
 
 
+@once
 def toewijzingen(scope: Scope) -> list[ToewijzingRow]:
-    """The toewijzingen in scope (productcategorie and aanbieder filters applied), with their 301 and 302."""
+    """The toewijzingen in scope (productcategorie and aanbieder filters applied) made in (about) its periods or
+    still active, with their 301 and 302."""
     heen, retour = Bericht.__table__.alias("heen"), Bericht.__table__.alias("retour")
     query = _zaken_in(scope, select(
         Zaak.person_id, Zaak.domein, Product.productcategorie, Toewijzing.aanbieder_id, Toewijzing.status,
         Toewijzing.toegewezen_op, heen.c.ontvangen_op, retour.c.ontvangen_op, Toewijzing.ingangsdatum,
         Toewijzing.einddatum, Toewijzing.volume, Toewijzing.frequentie, Toewijzing.budget, Product.tarief)
         .join(Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Product, Product.id == Toewijzing.product_id)
-        .outerjoin(heen, heen.c.id == Toewijzing.bericht_id).outerjoin(retour, retour.c.id == heen.c.retour_id))
+        .outerjoin(heen, heen.c.id == Toewijzing.bericht_id).outerjoin(retour, retour.c.id == heen.c.retour_id)
+        .where(or_(Toewijzing.toegewezen_op.between(_moment(scope.start, -7), _moment(scope.end, 2)),
+                   Toewijzing.status.in_(ACTIVE))))
     query = _product_filters(scope, query, Product.productcategorie, Toewijzing.aanbieder_id)
     return [ToewijzingRow(p, d, c, a, s, local_date(t), local_date(sent), local_date(answered), ingang, einde,
                           volume, freq, budget, int(tarief * 100))
             for p, d, c, a, s, t, sent, answered, ingang, einde, volume, freq, budget, tarief in db.session.execute(query)]
 
 
+@once
 def prestaties(scope: Scope, start: date, end: date) -> list:
     """(categorie, aanbieder_id, bsn, periode_begin, status, signed cents) of the declaratieregels for care in
     [start, end] in scope. The BSN is only used to count distinct persons."""
@@ -135,6 +170,7 @@ def prestaties(scope: Scope, start: date, end: date) -> list:
             for c, a, bsn, begin, status, cents, dc in db.session.execute(query)]
 
 
+@once
 def open_tasks(scope: Scope) -> list:
     """(lane, created_at, person_id) of every open task in scope."""
     query = select(HumanTask.lane, HumanTask.created_at, Zaak.person_id).join(
@@ -145,11 +181,14 @@ def open_tasks(scope: Scope) -> list:
     return list(db.session.execute(query))
 
 
+@once
 def termijnen(scope: Scope) -> list:
-    """(domein, soort, due, met_at as a local date, zaak status, person_id) of the legal deadlines in scope."""
+    """(domein, soort, due, met_at as a local date, zaak status, person_id) of the legal deadlines in scope that
+    end in its periods, and those overdue today."""
     return [(d, soort, due, local_date(met), status, p) for d, soort, due, met, status, p in db.session.execute(
         _zaken_in(scope, select(Zaak.domein, Termijn.soort, Termijn.due, Termijn.met_at, Zaak.status,
-                                Zaak.person_id).join(Termijn, Termijn.zaak_id == Zaak.id)))]
+                                Zaak.person_id).join(Termijn, Termijn.zaak_id == Zaak.id).where(or_(
+            Termijn.due.between(scope.start, scope.end), (Termijn.met_at.is_(None)) & (Termijn.due < scope.today)))))]
 
 
 def _product_filters(scope: Scope, query, categorie_col, aanbieder_col):

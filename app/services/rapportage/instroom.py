@@ -21,10 +21,10 @@ def instroom_uitstroom(scope: Scope) -> Table:
     keys = [(soort, domein) for domein, _ in DOMEINEN for soort in ("melding", "aanvraag", "uitstroom")]
     labels = {"melding": "meldingen", "aanvraag": "aanvragen", "uitstroom": "uitstroom"}
     columns = [Column(f"{dict(DOMEINEN)[d]}: {labels[s]}") for s, d in keys]
-    rows = []
-    for period in scope.periods:
-        rows.append((period.label, [_count(groups.get(key, ()), period.start, period.end) for key in keys]))
-    rows.append(("Totaal", [_count(groups.get(key, ()), scope.start, scope.end) for key in keys]))
+    per_key = [scope.bucket((day, person_id) for person_id, day in groups.get(key, ())) for key in keys]
+    labels_of_rows = [p.label for p in scope.periods] + ["Totaal"]
+    rows = [(label, [Cell(len(column[r]), len(set(column[r]))) for column in per_key])
+            for r, label in enumerate(labels_of_rows)]
     return Table("instroom", "Instroom en uitstroom", "Periode", columns, rows, total_row=True,
                  note="Meldingen op de datum van ontvangst; aanvragen op de ontvangstdatum die de consulent "
                       "registreerde. Uitstroom: cliënten van wie de laatste voorziening in de periode eindigde "
@@ -65,8 +65,3 @@ def _uitstroom(scope: Scope):
 
 def _active(v: bron.Voorziening, day) -> bool:
     return v.start is not None and v.start <= day and (v.end is None or day <= v.end)
-
-
-def _count(items, start, end) -> Cell:
-    hits = [person_id for person_id, day in items if day is not None and start <= day <= end]
-    return Cell(len(hits), len(set(hits)))

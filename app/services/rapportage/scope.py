@@ -1,8 +1,9 @@
 """What a rapportage is about: the gemeenten (one, or all the user works for: the samenwerkingsverband), the
 periods (months or quarters of a year, or three years), and the filters wijk, team, productcategorie and
 aanbieder. Reading the filters checks each one and names the field in Dutch when it is wrong."""
+from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -56,6 +57,8 @@ class Scope:
     #: The wijken the figures are limited to (wijk or team filter); None: every wijk.
     wijken: frozenset | None
     today: date
+    #: The rows read for this scope (bron.py), so that the tables of one dashboard read each source once.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def start(self) -> date:
@@ -67,10 +70,21 @@ class Scope:
 
     def period_of(self, day: date | None) -> int | None:
         """The index of the period `day` falls in, or None."""
-        for i, period in enumerate(self.periods):
-            if period.holds(day):
-                return i
-        return None
+        if day is None or not self.start <= day <= self.end:
+            return None
+        starts = self.memo.setdefault("period_starts", [p.start for p in self.periods])
+        return bisect_right(starts, day) - 1
+
+    def bucket(self, items) -> list[list]:
+        """`items` of (day, value) sorted into the periods: one list of values per period, and one of them all."""
+        out = [[] for _ in self.periods]
+        every = []
+        for day, value in items:
+            i = self.period_of(day)
+            if i is not None:
+                out[i].append(value)
+                every.append(value)
+        return out + [every]
 
     def in_wijken(self, wijk: str | None) -> bool:
         return self.wijken is None or wijk in self.wijken

@@ -47,13 +47,10 @@ def termijnen(scope: Scope) -> Table:
 
 def termijnen_per_periode(scope: Scope) -> Table:
     verdicts = list(_verdicts(scope))
-    rows = []
-    for period in scope.periods:
-        cells = []
-        for domein, soort, _ in TERMEN:
-            ended = [ok for d, s, due, ok, _p in verdicts if d == domein and s == soort and period.holds(due)]
-            cells.append(share(sum(ended), len(ended)))
-        rows.append((period.label, cells))
+    columns = [scope.bucket((due, ok) for d, s, due, ok, _p in verdicts if d == domein and s == soort)
+               for domein, soort, _ in TERMEN]
+    rows = [(period.label, [share(sum(column[i]), len(column[i])) for column in columns])
+            for i, period in enumerate(scope.periods)]
     return Table("termijnen_per_periode", "Termijnen op tijd per periode", "Periode",
                  [Column(label.split(" (")[0] + " (%)", PROCENT, additive=False) for _, _, label in TERMEN], rows,
                  note="Het deel van de afgelopen termijnen dat op tijd was. Afgeschermd als minder dan 5 zaken op "

@@ -11,9 +11,8 @@ from ...models import Budget
 from . import bron
 from .scope import Scope, categorieen
 from .tables import BEDRAG, PROCENT, Cell, Column, Table
+from .bron import ACTIVE
 from .toewijzingen import category_names
-
-ACTIVE = ("verzonden", "geaccepteerd", "gestart")
 
 
 def _categories(scope: Scope) -> list[str]:
@@ -28,8 +27,9 @@ def uitgaven(scope: Scope) -> Table:
     cats = [c for c in _categories(scope) if any(a[0] == c for a in approved)]
     columns = [Column(names.get(c, c), BEDRAG, in_row_line=True) for c in cats] + \
         [Column("Totaal", BEDRAG, charted=False)]
-    rows = [(p.label, _amounts([a for a in approved if p.holds(a[2])], cats)) for p in scope.periods]
-    rows.append(("Totaal", _amounts(approved, cats)))
+    buckets = scope.bucket((a[2], a) for a in approved)
+    labels = [p.label for p in scope.periods] + ["Totaal"]
+    rows = [(label, _amounts(buckets[i], cats)) for i, label in enumerate(labels)]
     return Table("uitgaven", "Uitgaven: goedgekeurde declaraties", "Periode van de zorg", columns, rows,
                  total_row=True, total_col=len(cats),
                  note="Goedgekeurde declaratieregels (debet min credit), op de maand waarin de zorg is "
@@ -84,8 +84,8 @@ def _budget_row(budget, spent, committed) -> list[Cell]:
 
 
 def _amounts(items, cats) -> list[Cell]:
-    cells = []
-    for c in cats:
-        mine = [a for a in items if a[0] == c]
-        cells.append(Cell(sum(a[3] for a in mine), len({a[1] for a in mine})))
+    by_cat: dict[str, list] = {}
+    for a in items:
+        by_cat.setdefault(a[0], []).append(a)
+    cells = [Cell(sum(a[3] for a in by_cat.get(c, ())), len({a[1] for a in by_cat.get(c, ())})) for c in cats]
     return cells + [Cell(sum(a[3] for a in items), len({a[1] for a in items}))]
