@@ -6,7 +6,7 @@ from ...services.rapportage.export import cell_text
 from ...services.rapportage.tables import Table
 
 PALETTE = ("#00689e", "#b34700", "#4d7300", "#7a3e9d", "#a8123e", "#006d5b", "#5c5c5c", "#8a6d00")
-WIDTH, LABEL_H, BAR_H, GAP, LEGEND_ROW = 400, 18, 11, 10, 18
+WIDTH, LABEL_H, BAR_H, GAP, LEGEND_ROW = 320, 18, 11, 10, 18
 
 
 def series_of(table: Table) -> list[int]:
@@ -30,7 +30,7 @@ def bar_chart(table: Table, chart_id: str) -> Markup:
         lx, ly = (n % 2) * (WIDTH / 2), (n // 2) * LEGEND_ROW
         parts.append(f'<rect x="{lx}" y="{ly + 3}" width="12" height="12" fill="{PALETTE[n % len(PALETTE)]}"/>'
                      f'<text x="{lx + 17}" y="{ly + 13}" font-size="12">{escape(_short(table.columns[i].label))}</text>')
-    bar_room = WIDTH - 90
+    bar_room = WIDTH - 95
     for label, cells in rows:
         parts.append(f'<text x="0" y="{y + 13}" font-size="12" font-weight="bold">{escape(label)}</text>')
         y += LABEL_H
@@ -50,4 +50,4 @@ def bar_chart(table: Table, chart_id: str) -> Markup:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= 30 else label[:29] + "…"
+    return label if len(label) <= 24 else label[:23] + "…"
