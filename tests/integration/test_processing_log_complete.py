@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app import db
 from app.models import ProcessingRecord
+from app.services.rapportage.dashboard import TABLES
 from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
@@ -51,19 +52,24 @@ SHOWS_NO_PERSONAL_DATA = {
                  "amount, masked IBAN); no client in it, nor in the pain.001"
        for endpoint in ("betalingen.index", "betalingen.batch", "betalingen.close", "betalingen.release",
                         "betalingen.download", "api.list_betaalbatches", "api.get_betaalbatch", "api.pain001")},
+    **{endpoint: "management information: aggregates only, a cell under 5 persons hidden; no one's name or BSN"
+       for endpoint in ("rapportage.index", "rapportage.download", "rapportage.budget", "api.rapportage",
+                        *(f"api.rapportage_{key}" for key in TABLES))},
 }
 
 #: Who may see each part; the API's own parts are the inwoner's (mijn) and the aanbieder's.
 ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "inwoner", "aanbieder": "aanbieder",
                      "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent",
-                     "betalingen": "backoffice", "beheer": "beheerder", "privacy": "privacy"}
+                     "betalingen": "backoffice", "beheer": "beheerder", "privacy": "privacy",
+                     "rapportage": "management"}
 ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
                     "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
                     "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
                     "api.aanbieder_bericht_bevindingen": "aanbieder",
                     "api.aanbieder_bericht_insturen": "aanbieder", "api.ggk_di01": "aanbieder",
                     "inbox.mail_outbox": "consulent", "api.list_betaalbatches": "backoffice",
-                    "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice"}
+                    "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice", "api.rapportage": "management",
+                    **{f"api.rapportage_{key}": "management" for key in TABLES}}
 
 #: The actions that record a read ('raadplegen' is the aanbieder's word for it in the exchange; 'exporteren' an
 #: afschrift of all of a person's data, art. 15 AVG).

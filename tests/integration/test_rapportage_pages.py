@@ -15,7 +15,8 @@ from app.models import AuditRecord, Budget, Gemeente
 from app.services.demo_data import OUDEWATER, WOERDEN
 from rapportage_data import History, make_history
 
-URLS = ["/rapportage/", "/rapportage/budget", "/rapportage/instroom.csv", "/rapportage/budget.xlsx"]
+URLS = ["/rapportage/", "/rapportage/budget", "/rapportage/export?tabel=instroom&formaat=csv",
+        "/rapportage/export?tabel=budget&formaat=xlsx"]
 API = ["/api/v1/rapportage", "/api/v1/rapportage/instroom"]
 
 
@@ -46,9 +47,9 @@ def test_management_lands_on_the_rapportage_and_reads_every_part(client_as, api_
 def test_a_manager_of_one_gemeente_gets_nothing_of_the_other(client_as, api_as):
     make_history()
     web, api = client_as("management-oudewater"), api_as("management-oudewater")
-    for url in ("/rapportage/", "/rapportage/instroom.csv", "/rapportage/budget"):
-        assert web.get(url, query_string={"gemeente": WOERDEN}).status_code == 404, url
-        assert web.get(url, query_string={"gemeente": "9999"}).status_code == 404, url  # the same as none at all
+    for url, args in (("/rapportage/", {}), ("/rapportage/export", {"tabel": "instroom"}), ("/rapportage/budget", {})):
+        assert web.get(url, query_string={**args, "gemeente": WOERDEN}).status_code == 404, url
+        assert web.get(url, query_string={**args, "gemeente": "9999"}).status_code == 404, url  # as for none at all
     assert api.get("/api/v1/rapportage", query_string={"gemeente": WOERDEN}).status_code == 404
     before = db.session.scalar(select(func.count()).select_from(Budget))
     refused = web.post("/rapportage/budget", data={"gemeente": WOERDEN, "jaar": "2026", "budget-01": "5"})
@@ -87,7 +88,7 @@ def test_a_count_of_3_shows_less_than_5_and_the_total_does_not_give_it_away(clie
     assert cells["maart 2026"] == "&lt; 5"
     assert cells["februari 2026"] == "afgeschermd"  # else 9 − 6 would give March's 3
     assert cells["Totaal"] == "9"
-    csv = web.get("/rapportage/instroom.csv", query_string=ARGS)
+    csv = web.get("/rapportage/export", query_string={**ARGS, "tabel": "instroom", "formaat": "csv"})
     assert csv.headers["Content-Disposition"] == 'attachment; filename="instroom-0632-2026.csv"'
     lines = csv.get_data().decode("utf-8-sig").splitlines()
     assert lines[0] == "Instroom en uitstroom;Gemeente Woerden"
@@ -97,7 +98,8 @@ def test_a_count_of_3_shows_less_than_5_and_the_total_does_not_give_it_away(clie
     assert lines[3] == "februari 2026;afgeschermd;0;0;0;0;0"
     assert lines[4] == "maart 2026;< 5;0;0;0;0;0"
     assert lines[14] == "Totaal;9;0;0;0;0;0"
-    sheet = load_workbook(io.BytesIO(web.get("/rapportage/instroom.xlsx", query_string=ARGS).data)).active
+    sheet = load_workbook(io.BytesIO(web.get("/rapportage/export", query_string={
+        **ARGS, "tabel": "instroom", "formaat": "xlsx"}).data)).active
     assert [c.value for c in sheet[4]][:2] == ["februari 2026", "afgeschermd"]
     assert [c.value for c in sheet[5]][:2] == ["maart 2026", "< 5"]
     assert [c.value for c in sheet[15]][:2] == ["Totaal", 9]
@@ -114,7 +116,7 @@ def test_no_bsn_or_name_appears_anywhere(client_as, api_as):
     web = client_as("management")
     bodies = [web.get("/rapportage/", query_string={"jaar": 2026}).get_data(as_text=True),
               api_as("management").get("/api/v1/rapportage", query_string={"jaar": 2026}).get_data(as_text=True)]
-    bodies += [web.get(f"/rapportage/{key}.csv", query_string={"jaar": 2026}).get_data().decode("utf-8-sig")
+    bodies += [web.get("/rapportage/export", query_string={"jaar": 2026, "tabel": key}).get_data().decode("utf-8-sig")
                for key in ("instroom", "uitgaven", "afkeur", "werkvoorraad")]
     assert not [s for s in secrets for body in bodies if s in body]
 
@@ -127,7 +129,8 @@ def test_wrong_filters_are_named_in_dutch(client_as, api_as):
     problem = api_as("management").get("/api/v1/rapportage", query_string={"categorie": "abc"})
     assert problem.status_code == 422
     assert {p["name"] for p in problem.json["invalid_params"]} == {"categorie"}
-    assert client_as("management").get("/rapportage/bestaatniet.csv").status_code == 404
+    assert client_as("management").get("/rapportage/export?tabel=bestaatniet").status_code == 404
+    assert client_as("management").get("/rapportage/export?tabel=instroom&formaat=pdf").status_code == 404
 
 
 def test_the_controller_sets_the_budget_audited_and_a_wrong_amount_stores_nothing(client_as):
@@ -156,5 +159,5 @@ def test_the_controller_sets_the_budget_audited_and_a_wrong_amount_stores_nothin
 
 def test_the_openapi_document_describes_the_rapportage(client_as):
     document = client_as("management").get("/api/v1/openapi.json").json
-    assert {"/rapportage", "/rapportage/{tabel}"} <= set(document["paths"])
+    assert {"/rapportage", "/rapportage/instroom", "/rapportage/budget"} <= set(document["paths"])
     assert "instroom" in document["components"]["schemas"]["RapportageTabel"]["properties"]["sleutel"]["enum"]

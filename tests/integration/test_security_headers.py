@@ -24,6 +24,7 @@ ASKER_BY_PREFIX = (
     ("/aanbieder", ("web", "aanbieder")), ("/auth/profiel", ("web", "consulent")),
     ("/betalingen", ("web", "backoffice")), ("/beheer", ("web", "beheerder")), ("/auth/tweede-factor", ("web", "consulent")),
     ("/privacy", ("web", "privacy")), ("/api/v1/betaalbatches", ("api", "backoffice")),
+    ("/rapportage", ("web", "management")), ("/api/v1/rapportage", ("api", "management")),
     ("/api/v1/mijn", ("api", "inwoner")), ("/api/v1/aanbieder", ("aanbieder", None)),
     ("/api/v1/openapi.json", ("anonymous", None)), ("/api/v1", ("api", "consulent")),
 )

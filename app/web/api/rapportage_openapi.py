@@ -42,10 +42,10 @@ def add_rapportage_paths(spec, keys) -> None:
                 "type": "object", "properties": {"sleutel": {"type": "string"}, "titel": {"type": "string"},
                                                  "tabellen": {"type": "array", "items": table_ref}}}}}}}}},
             **problems(401, 403, 404, 422)}}})
-    spec.path(path="/rapportage/{tabel}", operations={"get": {
-        "summary": "Eén tabel van de managementinformatie", "description": FILTERS_DOC,
-        "parameters": [{"name": "tabel", "in": "path", "required": True,
-                        "schema": {"type": "string", "enum": list(keys)}}, *_params()],
-        "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
-            "type": "object", "properties": {**bereik, "tabel": table_ref}}}}},
-            **problems(401, 403, 404, 422)}}})
+    for key in keys:
+        spec.path(path=f"/rapportage/{key}", operations={"get": {
+            "summary": f"Eén tabel van de managementinformatie: {key}", "description": FILTERS_DOC,
+            "parameters": _params(),
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {**bereik, "tabel": table_ref}}}}},
+                **problems(401, 403, 404, 422)}}})

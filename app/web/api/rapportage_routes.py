@@ -41,11 +41,14 @@ def rapportage():
         for key, heading, tables in dashboard.dashboard(scope)]})
 
 
-@bp.route("/rapportage/<key>")
-@api_login_required
-def rapportage_tabel(key: str):
-    scope = _scope()
-    table = dashboard.table(scope, key)
-    if table is None:
-        raise NotFound(f"Er is geen rapportage '{key[:40]}'. Mogelijk zijn: {', '.join(dashboard.TABLES)}.")
-    return jsonify({**_bereik(scope), "tabel": table.as_json()})
+def _table_route(key: str):
+    def rapportage_tabel():
+        scope = _scope()
+        return jsonify({**_bereik(scope), "tabel": dashboard.table(scope, key).as_json()})
+    rapportage_tabel.__doc__ = f"The table '{key}' of the rapportage as JSON."
+    return api_login_required(rapportage_tabel)
+
+
+#: One address per table (/api/v1/rapportage/instroom, …), each with its own endpoint: no free path argument.
+for _key in dashboard.TABLES:
+    bp.add_url_rule(f"/rapportage/{_key}", endpoint=f"rapportage_{_key}", view_func=_table_route(_key))

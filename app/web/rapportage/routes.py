@@ -64,10 +64,14 @@ def _choices() -> dict:
             "aanbieder": [(a_id, naam) for a_id, naam in options["aanbieders"]]}
 
 
-@bp.route("/<key>.<fmt>")
+@bp.route("/export")
 @login_required
-def download(key: str, fmt: str):
+def download():
+    """One table as a file: ?tabel=<key>&formaat=csv|xlsx, with the dashboard's filters."""
     scope, errors = load_scope(request.args)
+    key, fmt = request.args.get("tabel", ""), request.args.get("formaat", "csv")
+    if not key:  # the downloads are links beside each table: without one, back to the tables
+        return redirect(url_for("rapportage.index", **(scope.filters.as_args() if scope else {})))
     if fmt not in FILES or key not in dashboard_service.TABLES:
         abort(404)
     if errors:
