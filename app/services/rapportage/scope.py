@@ -23,7 +23,7 @@ class Filters:
     """The filters as asked for, each checked on its own (not yet against the user's gemeenten)."""
 
     gemeente: str | None = None
-    jaar: int = date.today().year
+    jaar: int = field(default_factory=lambda: date.today().year)
     per: str = "maand"
     wijk: str | None = None
     team: str | None = None
