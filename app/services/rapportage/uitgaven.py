@@ -67,8 +67,8 @@ def budget_uitputting(scope: Scope) -> Table:
 
 
 def budgets_of(gemeente_ids, jaar: int) -> dict[str, int]:
-    """The budgets of `jaar` per productcategorie, summed over the gemeenten."""
-    return {k: v for k, v in db.session.execute(select(Budget.productcategorie, func.sum(Budget.bedrag_cent)).where(
+    """The budgets of `jaar` per productcategorie, summed over the gemeenten (PostgreSQL sums to a numeric)."""
+    return {k: int(v) for k, v in db.session.execute(select(Budget.productcategorie, func.sum(Budget.bedrag_cent)).where(
         Budget.gemeente_id.in_(gemeente_ids), Budget.jaar == jaar).group_by(Budget.productcategorie))}
 
 
