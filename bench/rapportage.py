@@ -5,7 +5,7 @@ statements, then times the dashboard page (HTML, logged in as the demo manager) 
 Prints one JSON object with p50/p95 ms per page and per report.
 
 Usage: DATABASE_URL=postgresql+psycopg://cumulus:cumulus@127.0.0.1:5432/cumulus_bench_rapportage \\
-       python bench/rapportage.py [--zaken 100000] [--closed 1000000] [--lines 1000000] [--repeat 10]
+       python bench/rapportage.py [--zaken 100000] [--closed 1000000] [--lines 1000000] [--repeat 10] [--no-seed]
 
 The database name must contain 'bench': its schema is dropped and migrated afresh. The figures are computed from
 the platform's tables on every request: there is no summary to refresh (always current), which the JSON says.
@@ -81,18 +81,20 @@ def main() -> None:
     parser.add_argument("--closed", type=int, default=1_000_000)
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=10, help="timed requests per scenario")
+    parser.add_argument("--no-seed", action="store_true", help="time the database a previous run seeded")
     args = parser.parse_args()
     url = bench_url()
 
     logging.disable(logging.INFO)
     started = time.perf_counter()
-    app = bench_app(url, seed=True)
+    app = bench_app(url, seed=not args.no_seed)
     with app.app_context():
-        seed((WOERDEN,), args.zaken, args.closed)
-        for sql in HISTORY:
-            db.session.execute(text(sql), {"gemeente": WOERDEN.code, "lines": args.lines})
-        db.session.commit()
-        vacuum_analyze()
+        if not args.no_seed:
+            seed((WOERDEN,), args.zaken, args.closed)
+            for sql in HISTORY:
+                db.session.execute(text(sql), {"gemeente": WOERDEN.code, "lines": args.lines})
+            db.session.commit()
+            vacuum_analyze()
         counts = {table: db.session.execute(text(f"SELECT count(*) FROM {table}")).scalar()  # noqa: S608
                   for table in ("zaak", "human_task", "beschikking", "toewijzing", "prestatie")}
         token = api_token("management")
