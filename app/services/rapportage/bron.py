@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from ... import db
 from ...models import Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
@@ -155,19 +155,26 @@ def toewijzingen(scope: Scope) -> list[ToewijzingRow]:
 
 
 @once
-def prestaties(scope: Scope, start: date, end: date) -> list:
-    """(categorie, aanbieder_id, bsn, periode_begin, status, signed cents) of the declaratieregels for care in
-    [start, end] in scope. The BSN is only used to count distinct persons."""
-    query = select(Prestatie.productcategorie, Declaratie.aanbieder_id, Prestatie.bsn, Prestatie.periode_begin,
-                   Prestatie.status, Prestatie.bedrag_cent, Prestatie.debet_credit).join(
+def prestatie_sums(scope: Scope, start: date, end: date, by: tuple[str, ...], statuses: tuple[str, ...]) -> dict:
+    """Σ signed cents, number of lines and distinct persons (BSN) of the declaratieregels in `statuses` for care
+    in [start, end] in scope, grouped in the database by `by` (of 'periode', 'categorie', 'aanbieder', 'status'):
+    {group values: (cents, lines, persons)}. 'periode' is the index of the scope's period."""
+    signed = case((Prestatie.debet_credit == "C", -Prestatie.bedrag_cent), else_=Prestatie.bedrag_cent)
+    groups = {"periode": case(*[(Prestatie.periode_begin.between(p.start, p.end), i)
+                                for i, p in enumerate(scope.periods)], else_=None),
+              "categorie": Prestatie.productcategorie, "aanbieder": Declaratie.aanbieder_id,
+              "status": Prestatie.status}
+    columns = [groups[name].label(name) for name in by]
+    query = select(*columns, func.sum(signed), func.count(), func.count(Prestatie.bsn.distinct())).join(
         Declaratie, Declaratie.id == Prestatie.declaratie_id).where(
-        Declaratie.gemeente_id.in_(scope.gemeente_ids), Prestatie.periode_begin >= start,
-        Prestatie.periode_begin <= end)
+        Declaratie.gemeente_id.in_(scope.gemeente_ids), Prestatie.periode_begin.between(start, end),
+        Prestatie.status.in_(statuses))
     if scope.wijken is not None:
         query = query.join(Person, Person.bsn == Prestatie.bsn).where(Person.wijk.in_(sorted(scope.wijken)))
     query = _product_filters(scope, query, Prestatie.productcategorie, Declaratie.aanbieder_id)
-    return [(c, a, bsn, begin, status, -cents if dc == "C" else cents)
-            for c, a, bsn, begin, status, cents, dc in db.session.execute(query)]
+    if columns:
+        query = query.group_by(*columns)
+    return {tuple(row[:len(by)]): (int(row[-3] or 0), row[-2], row[-1]) for row in db.session.execute(query)}
 
 
 @once

@@ -60,24 +60,33 @@ def antwoordtijd(scope: Scope) -> Table:
 
 def afkeur(scope: Scope) -> Table:
     """Per aanbieder: declaratieregels approved and refused (those still waiting for a person are left out)."""
-    names, judged = aanbieder_names(), []
-    for _cat, aanbieder_id, bsn, _begin, status, _cents in bron.prestaties(scope, scope.start, scope.end):
-        if status in ("goedgekeurd", "afgekeurd"):
-            judged.append((aanbieder_id, status == "goedgekeurd", bsn))
+    judged = ("goedgekeurd", "afgekeurd")
+    cells = bron.prestatie_sums(scope, scope.start, scope.end, ("aanbieder", "status"), judged)
+    per_aanbieder = bron.prestatie_sums(scope, scope.start, scope.end, ("aanbieder",), judged)
+    per_status = bron.prestatie_sums(scope, scope.start, scope.end, ("status",), judged)
+    total = bron.prestatie_sums(scope, scope.start, scope.end, (), judged)
+    names = aanbieder_names()
     columns = [Column("Goedgekeurd", in_row_line=True), Column("Afgekeurd", in_row_line=True),
                Column("Totaal", charted=False),
                Column("Afgekeurd (%)", PROCENT, additive=False, derived_from=(0, 1), charted=False)]
-    aanbieders = sorted({a for a, _, _ in judged}, key=lambda a: names.get(a, ""))
-    rows = []
-    for a in aanbieders + [None]:
-        mine = [(ok, b) for x, ok, b in judged if a is None or x == a]
-        cells = _two_way(mine)
-        refused = [b for ok, b in mine if not ok]
-        cells[3] = share(len(refused), len(mine))
-        rows.append(("Totaal" if a is None else names.get(a, str(a)), cells))
+    rows = [(names.get(a, str(a)), _judged(cells.get((a, "goedgekeurd")), cells.get((a, "afgekeurd")),
+                                           per_aanbieder.get((a,))))
+            for (a,) in sorted(per_aanbieder, key=lambda k: names.get(k[0], ""))]
+    rows.append(("Totaal", _judged(per_status.get(("goedgekeurd",)), per_status.get(("afgekeurd",)), total.get(()))))
     return Table("afkeur", "Declaratieregels goedgekeurd en afgekeurd", "Aanbieder", columns, rows,
                  total_row=True, total_col=2,
                  note="Regels voor zorg in de gekozen periode (op de begindatum van de prestatie).").protected()
+
+
+def _judged(approved, refused, every) -> list[Cell]:
+    """Cells of (cents, lines, persons) sums: lines approved, refused, all, and the share refused."""
+    def lines(found):
+        return Cell(found[1], found[2]) if found else Cell(0, 0)
+    approved_cell, refused_cell, every_cell = lines(approved), lines(refused), lines(every)
+    share_cell = share(refused_cell.value, every_cell.value)
+    groups = [c.persons for c in (approved_cell, refused_cell) if c.value]  # the smaller group it reveals
+    share_cell.persons = min(groups) if groups else 0
+    return [approved_cell, refused_cell, every_cell, share_cell]
 
 
 def _counts(items, aanbieders) -> list[Cell]:

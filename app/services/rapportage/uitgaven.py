@@ -21,27 +21,35 @@ def _categories(scope: Scope) -> list[str]:
 
 
 def uitgaven(scope: Scope) -> Table:
-    approved = [(cat, bsn, begin, cents) for cat, _a, bsn, begin, status, cents
-                in bron.prestaties(scope, scope.start, scope.end) if status == "goedgekeurd"]
+    approved = ("goedgekeurd",)
+    cells = bron.prestatie_sums(scope, scope.start, scope.end, ("periode", "categorie"), approved)
+    per_period = bron.prestatie_sums(scope, scope.start, scope.end, ("periode",), approved)
+    per_cat = bron.prestatie_sums(scope, scope.start, scope.end, ("categorie",), approved)
+    total = bron.prestatie_sums(scope, scope.start, scope.end, (), approved)
     names = category_names()
-    cats = [c for c in _categories(scope) if any(a[0] == c for a in approved)]
+    cats = [c for c in _categories(scope) if (c,) in per_cat]
     columns = [Column(names.get(c, c), BEDRAG, in_row_line=True) for c in cats] + \
         [Column("Totaal", BEDRAG, charted=False)]
-    buckets = scope.bucket((a[2], a) for a in approved)
-    labels = [p.label for p in scope.periods] + ["Totaal"]
-    rows = [(label, _amounts(buckets[i], cats)) for i, label in enumerate(labels)]
+    rows = [(p.label, [_amount(cells.get((i, c))) for c in cats] + [_amount(per_period.get((i,)))])
+            for i, p in enumerate(scope.periods)]
+    rows.append(("Totaal", [_amount(per_cat.get((c,))) for c in cats] + [_amount(total.get(()))]))
     return Table("uitgaven", "Uitgaven: goedgekeurde declaraties", "Periode van de zorg", columns, rows,
                  total_row=True, total_col=len(cats),
                  note="Goedgekeurde declaratieregels (debet min credit), op de maand waarin de zorg is "
                       "geleverd.").protected()
 
 
+def _amount(found) -> Cell:
+    """A Cell of an amount from (cents, lines, persons); none found is € 0 about no one."""
+    return Cell(found[0], found[2]) if found else Cell(0, 0)
+
+
 def budget_uitputting(scope: Scope) -> Table:
     """Per category, for the scope's year: budget, spent, uitputting, committed, and what is left."""
     jaar = scope.filters.jaar
     start, end = date(jaar, 1, 1), date(jaar, 12, 31)
-    approved = [(cat, bsn, cents) for cat, _a, bsn, _b, status, cents in bron.prestaties(scope, start, end)
-                if status == "goedgekeurd"]
+    spent = bron.prestatie_sums(scope, start, end, ("categorie",), ("goedgekeurd",))
+    spent_total = bron.prestatie_sums(scope, start, end, (), ("goedgekeurd",)).get(())
     budgets = budgets_of(scope.gemeente_ids, jaar)
     vanaf = max(scope.today, start)
     committed = [(t.categorie, t.person_id, committed_cent(
@@ -49,17 +57,16 @@ def budget_uitputting(scope: Scope) -> Table:
         ingang=t.ingangsdatum, einde=t.einddatum, vanaf=vanaf, tot=end))
         for t in bron.toewijzingen(scope) if t.status in ACTIVE]
     names = category_names()
-    cats = [c for c in _categories(scope) if c in budgets or any(a[0] == c for a in approved + committed)]
+    cats = [c for c in _categories(scope) if c in budgets or (c,) in spent or any(x[0] == c for x in committed)]
     columns = [Column("Budget", BEDRAG, charted=True), Column("Besteed", BEDRAG),
                Column("Uitputting (%)", PROCENT, additive=False, derived_from=(1,), charted=False),
                Column("Verplicht (actieve toewijzingen)", BEDRAG),
                Column("Besteed + verplicht", BEDRAG, derived_from=(1, 3), charted=False),
                Column("Ruimte", BEDRAG, derived_from=(1, 3), charted=False)]
-    rows = [(names.get(c, c), _budget_row(budgets.get(c), [a for a in approved if a[0] == c],
-                                          [x for x in committed if x[0] == c])) for c in cats]
+    rows = [(names.get(c, c), _budget_row(budgets.get(c), spent.get((c,)), [x for x in committed if x[0] == c]))
+            for c in cats]
     rows.append(("Totaal", _budget_row(sum(budgets.get(c, 0) for c in cats) if any(c in budgets for c in cats)
-                                       else None, [a for a in approved if a[0] in cats],
-                                       [x for x in committed if x[0] in cats])))
+                                       else None, spent_total, [x for x in committed if x[0] in cats])))
     return Table("budget", f"Budget en uitputting {jaar}", "Productcategorie", columns, rows, total_row=True,
                  note=f"Besteed: goedgekeurde declaraties voor zorg in {jaar}. Verplicht: wat de actieve "
                       "toewijzingen van vandaag tot het einde van het jaar nog kosten (omvang × huidig tarief). "
@@ -73,19 +80,12 @@ def budgets_of(gemeente_ids, jaar: int) -> dict[str, int]:
 
 
 def _budget_row(budget, spent, committed) -> list[Cell]:
-    besteed = sum(a[-1] for a in spent)
+    """`spent`: (cents, lines, persons) or None; `committed`: (categorie, person, cents) per toewijzing."""
+    besteed, spent_persons = (spent[0], spent[2]) if spent else (0, 0)
     verplicht = sum(x[-1] for x in committed)
-    spent_persons, committed_persons = len({a[1] for a in spent}), len({x[1] for x in committed})
+    committed_persons = len({x[1] for x in committed})
     both = max(spent_persons, committed_persons)
     return [Cell(int(budget) if budget is not None else None, None), Cell(besteed, spent_persons),
             Cell(100 * besteed / budget if budget else None, spent_persons),
             Cell(verplicht, committed_persons), Cell(besteed + verplicht, both),
             Cell(budget - besteed - verplicht if budget is not None else None, both)]
-
-
-def _amounts(items, cats) -> list[Cell]:
-    by_cat: dict[str, list] = {}
-    for a in items:
-        by_cat.setdefault(a[0], []).append(a)
-    cells = [Cell(sum(a[3] for a in by_cat.get(c, ())), len({a[1] for a in by_cat.get(c, ())})) for c in cats]
-    return cells + [Cell(sum(a[3] for a in items), len({a[1] for a in items}))]
