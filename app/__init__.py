@@ -45,6 +45,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from .web.ontwerpen import bp as ontwerpen_bp
     from .web.portal import bp as portal_bp
     from .web.privacy import bp as privacy_bp
+    from .web.rapportage import bp as rapportage_bp
     from .web.security_headers import register_security_headers
     from .web.tracing import register_tracing
 
@@ -59,6 +60,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     app.register_blueprint(contracten_bp, url_prefix="/contracten")
     app.register_blueprint(privacy_bp, url_prefix="/privacy")
     app.register_blueprint(ontwerpen_bp, url_prefix="/ontwerpen")
+    app.register_blueprint(rapportage_bp, url_prefix="/rapportage")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates every call itself (session + CSRF header, or Bearer)
     register_error_pages(app)

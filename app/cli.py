@@ -39,12 +39,14 @@ def register_cli(app: Flask) -> None:
         created = demo_data.load_demo_data()
         from .services.demo_cases import load_demo_cases  # needs the deployed models (`flask deploy`)
         created.update(load_demo_cases())
+        from .services.demo_history import load_demo_history  # a year of history for the managementinformatie
+        created.update(load_demo_history())
         click.echo("Demodata: " + ", ".join(f"{n} {k} toegevoegd" for k, n in created.items()))
         click.echo("\nDemo-logins (wachtwoord 'demo'), gemeente Woerden: " + ", ".join(
             ["inwoner", "gemachtigde", "consulent", "beoordelaar", "senior (consulent + beoordelaar)",
              "backoffice", "controller (tweede backoffice)", "contractmanager", "procesontwerper", "aanbieder"])
             + "; gemeente Oudewater: " + ", ".join(name for name, *_ in demo_data.OUDEWATER_STAFF)
-            + "; beide gemeenten: beheerder, privacy\n")
+            + "; beide gemeenten: beheerder, privacy, management (managementinformatie)\n")
 
     @app.cli.command("tick")
     def tick():

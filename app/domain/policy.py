@@ -9,8 +9,8 @@ An object of another gemeente is refused as `hidden`: pages and API answer 404, 
 so staff of one gemeente learn nothing about another's inwoners — not even that a zaak exists.
 
 The rules of administration live in policy_beheer.py, those of the exchange and betalingen in
-policy_exchange.py, those of contract management in policy_contracten.py, the shared answer and checks in
-decisions.py; `decide` here is the one way in.
+policy_exchange.py, those of contract management in policy_contracten.py, those of the management information in
+policy_rapportage.py, the shared answer and checks in decisions.py; `decide` here is the one way in.
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +20,7 @@ from . import policy_beheer as beheer
 from . import policy_contracten as contracten
 from . import policy_exchange as exchange
 from . import policy_ontwerp as ontwerp
+from . import policy_rapportage as rapportage
 from .decisions import ALLOW, HIDDEN, STAFF_CASE_ROLES, Decision, deny, outside_gemeenten  # noqa: F401 — re-exported
 from .decisions import has_role as _has_role
 from .decisions import staff_reach as _staff_reach
@@ -355,6 +356,8 @@ _RULES = {
     "betaalbatch.vrijgeven": exchange.release_betaalbatch,
     "betaalbatch.downloaden": exchange.download_pain001,
     "contracten.beheren": contracten.manage_contracten,
+    "rapportage.bekijken": rapportage.view_rapportage,
+    "budget.beheren": rapportage.manage_budget,
 }
 
 ACTIONS = tuple(_RULES)

@@ -3,6 +3,7 @@ from .audit import AuditRecord
 from .base import Base, utcnow
 from .bericht import Bericht, VerzoekReferentie
 from .bijlage import Bijlage
+from .budget import Budget
 from .catalog import Aanbieder, Product
 from .contract import AanbiederGemeente, Contract, ContractProduct, ContractTarief, PlafondSignaal, aanbieder_product
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
@@ -35,4 +36,5 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
+    "Budget",
 ]

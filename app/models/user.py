@@ -8,10 +8,12 @@ from .base import Base, UTCDateTime, utcnow
 
 ROLES = (
     "inwoner", "gemachtigde", "consulent", "beoordelaar", "backoffice",
-    "contractmanager", "procesontwerper", "beheerder", "aanbieder", "privacy",
+    "contractmanager", "procesontwerper", "beheerder", "aanbieder", "privacy", "management",
 )
-#: Roles of the gemeente's staff: the task inbox's lanes, and the beheerder and privacy officer beside them.
-STAFF_ROLES = ("consulent", "beoordelaar", "backoffice", "contractmanager", "procesontwerper", "beheerder", "privacy")
+#: Roles of the gemeente's staff: the task inbox's lanes, and the beheerder, privacy officer and management
+#: (teamleider, beleidsmedewerker, controller: the rapportage and the budget) beside them.
+STAFF_ROLES = ("consulent", "beoordelaar", "backoffice", "contractmanager", "procesontwerper", "beheerder", "privacy",
+               "management")
 
 
 class User(Base):

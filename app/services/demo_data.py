@@ -1,16 +1,18 @@
 """The demo samenwerkingsverband: two gemeenten (Woerden and Oudewater), one user per role (Woerden; the
-beheerder and the privacy officer for both) and a consulent for Oudewater, aanbieders, a product catalogue and inwoners of both.
+beheerder, the privacy officer and management for both) and staff for Oudewater, aanbieders, a product
+catalogue, inwoners of both and this year's budgets.
 
 Idempotent: every row is found by its natural key first, so re-running keeps what exists.
 For demos and tests only; a production configuration refuses to start with demo accounts.
 """
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from sqlalchemy import select
 from stdnum.nl import bsn as stdnum_bsn
 
-from ..models import ROLES, Aanbieder, Gemeente, Machtiging, Person, Product, User
+from ..models import ROLES, Aanbieder, Budget, Gemeente, Machtiging, Person, Product, User
 from .accounts import hash_password
 from .demo_contracten import load_demo_contracten
 from .uow import unit_of_work
@@ -73,7 +75,8 @@ INWONERS_OUDEWATER = [
 OUDEWATER_STAFF = [("consulent-oudewater", "Consulent Oudewater (demo)", "consulent", OUDEWATER),
                    ("beoordelaar-oudewater", "Beoordelaar Oudewater (demo)", "beoordelaar", OUDEWATER),
                    ("backoffice-oudewater", "Backoffice Oudewater (demo)", "backoffice", OUDEWATER),
-                   ("contractmanager-oudewater", "Contractmanager Oudewater (demo)", "contractmanager", OUDEWATER)]
+                   ("contractmanager-oudewater", "Contractmanager Oudewater (demo)", "contractmanager", OUDEWATER),
+                   ("management-oudewater", "Teamleider Oudewater (demo)", "management", OUDEWATER)]
 
 
 def demo_bsns(count: int) -> list[str]:
@@ -152,6 +155,7 @@ def load_demo_data() -> dict:
         created["contracten"] = load_demo_contracten(
             session, gemeenten, {code: Decimal(tarief) for _, _, code, _, _, tarief in PRODUCTEN})
         _demo_machtiging(session)
+        _demo_budgets(session, gemeenten)
     return created
 
 
@@ -174,16 +178,35 @@ def _demo_gemeenten(session, created: dict) -> dict[str, Gemeente]:
 
 
 def _demo_gemeenten_of_staff(session, gemeenten: dict[str, Gemeente]) -> None:
-    """Demo staff without a gemeente work for Woerden; the beheerder and the privacy officer work for both."""
+    """Demo staff without a gemeente work for Woerden; the beheerder, the privacy officer and management (who sees
+    the samenwerkingsverband as a whole and each gemeente) work for both."""
     staff = session.scalars(select(User).where(User.is_demo.is_(True), User.person_id.is_(None),
                                                User.aanbieder_id.is_(None)))
     for user in staff:
         if user.is_citizen_only() or user.has_role("aanbieder"):
             continue
-        if user.username in ("beheerder", "privacy"):
+        if user.username in ("beheerder", "privacy", "management"):
             user.gemeenten = list(gemeenten.values())
         elif not user.gemeenten:
             user.gemeenten = [gemeenten[WOERDEN]]
+
+
+#: Demo budgets of this year per productcategorie, in euro, for a gemeente of about 50,000 inhabitants (Woerden);
+#: Oudewater (about 10,000) gets a fifth. Made up for the demo, in the range such gemeenten publish.
+DEMO_BUDGET_EURO = {"01": 2_400_000, "02": 3_100_000, "03": 900_000, "07": 1_200_000, "11": 450_000,
+                    "13": 600_000, "41": 1_800_000, "45": 3_600_000, "46": 1_100_000}
+
+
+def _demo_budgets(session, gemeenten: dict[str, Gemeente]) -> None:
+    """This year's demo budget for each gemeente, where none was entered yet."""
+    jaar = date.today().year
+    for code, gemeente in gemeenten.items():
+        if session.scalar(select(Budget.id).where(Budget.gemeente_id == gemeente.id, Budget.jaar == jaar)):
+            continue
+        share = 1 if code == WOERDEN else Fraction(1, 5)
+        for cat, euro in DEMO_BUDGET_EURO.items():
+            session.add(Budget(gemeente_id=gemeente.id, jaar=jaar, productcategorie=cat,
+                               bedrag_cent=int(euro * share) * 100))
 
 
 def _demo_machtiging(session) -> None:
@@ -200,4 +223,6 @@ def _display_name(role: str, people: list[Person]) -> str:
         return people[0].naam
     if role == "privacy":
         return "Privacyfunctionaris (demo)"
+    if role == "management":
+        return "Teamleider en controller (demo)"
     return f"{role.capitalize()} (demo)"

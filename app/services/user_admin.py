@@ -27,7 +27,8 @@ from .uow import unit_of_work
 logger = logging.getLogger(__name__)
 ROLE_LABELS = {"consulent": "Consulent", "beoordelaar": "Beoordelaar (vier ogen)", "backoffice": "Backoffice",
                "contractmanager": "Contractmanager", "procesontwerper": "Procesontwerper",
-               "beheerder": "Beheerder", "privacy": "Privacyfunctionaris"}
+               "beheerder": "Beheerder", "privacy": "Privacyfunctionaris",
+               "management": "Management: managementinformatie en budget"}
 
 
 @dataclass

@@ -3,6 +3,8 @@ from datetime import date, timedelta
 
 from openapi_spec_validator import validate as validate_openapi
 
+from app.services.rapportage.dashboard import TABLES
+
 
 def test_the_openapi_document_is_valid_and_lists_every_route(app):
     document = app.test_client().get("/api/v1/openapi.json").json
@@ -17,7 +19,8 @@ def test_the_openapi_document_is_valid_and_lists_every_route(app):
                                       "/aanbieders", "/aanbieders/{id}", "/aanbieders/{id}/wijzigen",
                                       "/aanbieders/{id}/contracten", "/aanbieder-registraties/{id}/wijzigen",
                                       "/contracten/{id}", "/contracten/{id}/wijzigen", "/contracten/{id}/producten",
-                                      "/contractproducten/{id}/tarieven", "/contractproducten/{id}/plafond"}
+                                      "/contractproducten/{id}/tarieven", "/contractproducten/{id}/plafond",
+                                      "/rapportage", *(f"/rapportage/{key}" for key in TABLES)}
     api_rules = {r.rule.removeprefix("/api/v1") for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/")}
     documented = {p.replace("{id}", "<id:task_id>") for p in document["paths"]} | {"/zaken/<id:zaak_id>"}
     documented |= {p.replace("{id}", "<id:bericht_id>") for p in document["paths"] if p.startswith("/aanbieder/")}

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app import db
 from app.models import ProcessingRecord, Toewijzing, Zaak
+from app.services.rapportage.dashboard import TABLES
 from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
@@ -67,20 +68,24 @@ SHOWS_NO_PERSONAL_DATA = {
                         "contracten.registratie", "contracten.new_contract", "contracten.contract",
                         "contracten.add_product", "contracten.change_tarief", "contracten.set_plafond",
                         *CONTRACT_API)},
+    **{endpoint: "management information: aggregates only, a cell under 5 persons hidden; no one's name or BSN"
+       for endpoint in ("rapportage.index", "rapportage.download", "rapportage.budget", "api.rapportage",
+                        *(f"api.rapportage_{key}" for key in TABLES))},
 }
 
 #: Who may see each part; the API's own parts are the inwoner's (mijn) and the aanbieder's.
 ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "inwoner", "aanbieder": "aanbieder",
                      "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent",
                      "betalingen": "backoffice", "beheer": "beheerder", "privacy": "privacy",
-                     "ontwerpen": "procesontwerper", "contracten": "contractmanager"}
+                     "ontwerpen": "procesontwerper", "contracten": "contractmanager", "rapportage": "management"}
 ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
                     "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
                     "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
                     "api.aanbieder_bericht_bevindingen": "aanbieder",
                     "api.aanbieder_bericht_insturen": "aanbieder", "api.ggk_di01": "aanbieder",
                     "inbox.mail_outbox": "consulent", "api.list_betaalbatches": "backoffice",
-                    "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice",
+                    "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice", "api.rapportage": "management",
+                    **{f"api.rapportage_{key}": "management" for key in TABLES},
                     **{endpoint: "contractmanager" for endpoint in CONTRACT_API}}
 
 #: The actions that record a read ('raadplegen' is the aanbieder's word for it in the exchange; 'exporteren' an

@@ -8,3 +8,4 @@ from . import aanbieder_routes  # noqa: E402,F401
 from . import portal_routes  # noqa: E402,F401
 from . import betaalbatch_routes  # noqa: E402,F401
 from . import contract_routes  # noqa: E402,F401
+from . import rapportage_routes  # noqa: E402,F401

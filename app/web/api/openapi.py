@@ -6,11 +6,13 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from ...domain.input import MAX_ID
 from ...services.inbox import BEHANDELING, SORTS, TERMIJNEN
+from ...services.rapportage.dashboard import TABLES
 from .aanbieder_openapi import add_aanbieder_paths
 from .betaalbatch_openapi import add_betaalbatch_paths
 from .contract_openapi import add_contract_paths
 from .openapi_parts import READ, WRITE, enum_query, id_param, int_query, problems
 from .portal_openapi import add_portal_paths
+from .rapportage_openapi import add_rapportage_paths
 from .schemas import MeldingIn, TaakDetailOut, TaakOut, VoltooienIn, ZaakOut
 
 def _ok(schema: str, description: str = "OK") -> dict:
@@ -72,6 +74,7 @@ def openapi_document() -> dict:
     add_portal_paths(spec)
     add_betaalbatch_paths(spec)
     add_contract_paths(spec)
+    add_rapportage_paths(spec, TABLES)
     document = spec.to_dict()
     document["security"] = [{"bearer": []}, {"sessie": []}]
     return document

@@ -19,6 +19,8 @@ def index():
         return redirect(url_for("portal.index"))
     if current_user.has_role("aanbieder"):
         return redirect(url_for("aanbieder.index"))
+    if current_user.has_role("management"):
+        return redirect(url_for("rapportage.index"))
     if current_user.has_role("beheerder"):
         return redirect(url_for("beheer.index"))
     if current_user.has_role("privacy"):

@@ -1,13 +1,13 @@
 """Process design (#10): concepts of BPMN models kept on the server while a procesontwerper works on them.
 
-Revision ID: 0028_ontwerpen
-Revises: 0024_aanbieder_formulieren
+Revision ID: 0026_ontwerpen
+Revises: 0025_rapportage
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0028_ontwerpen"
-down_revision = "0024_aanbieder_formulieren"
+revision = "0026_ontwerpen"
+down_revision = "0025_rapportage"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,28 @@
+"""Permission rules of the management information (#11): who reads the rapportage and who sets the budget.
+`policy.decide` is the one way in. The object asked about is a gemeente (or None: the user's own gemeenten
+together, the samenwerkingsverband); a gemeente the user does not work for is not there for them."""
+from .decisions import ALLOW, HIDDEN, Decision, deny, outside_gemeenten
+from .decisions import has_role as _has_role
+
+
+def _own(user, gemeente) -> Decision:
+    if gemeente is not None and outside_gemeenten(user, gemeente.id):
+        return HIDDEN
+    if not getattr(user, "gemeente_ids", None):
+        return deny("U werkt voor geen enkele gemeente; vraag de beheerder u een gemeente te geven.")
+    return ALLOW
+
+
+def view_rapportage(user, gemeente=None) -> Decision:
+    """Teamleiders, beleidsmedewerkers and controllers (the `management` role) read the figures of their gemeenten."""
+    if not _has_role(user, "management"):
+        return deny("De managementinformatie is voor teamleiders, beleidsmedewerkers en controllers "
+                    "(de rol management).")
+    return _own(user, gemeente)
+
+
+def manage_budget(user, gemeente=None) -> Decision:
+    """The controller (in the `management` role) enters the budget of a gemeente they work for."""
+    if not _has_role(user, "management"):
+        return deny("Alleen een controller (de rol management) stelt het budget in.")
+    return _own(user, gemeente)

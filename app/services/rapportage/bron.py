@@ -1,0 +1,206 @@
+"""The rows the figures are computed from, read once per rapportage and limited to the scope's gemeenten and
+wijken: zaken, aanvragen, voorzieningen (toegekende beschikkingen), toewijzingen and declaratieregels.
+Only what a figure needs is read; names and BSNs never leave this module (a BSN only as a distinct key).
+Each source is read once per scope (`Scope.memo`): the tables of one dashboard share the rows."""
+import functools
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, or_, select
+
+from ... import db
+from ...models import Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
+from .scope import Scope
+
+TZ = ZoneInfo("Europe/Amsterdam")
+#: A toewijzing in these states still commits money (app/services/rapportage/uitgaven.py).
+ACTIVE = ("verzonden", "geaccepteerd", "gestart")
+
+
+def once(fn):
+    """Read the source once per scope and arguments; the callers only read the rows they get."""
+    @functools.wraps(fn)
+    def read(scope: Scope, *args):
+        key = (fn.__name__, *args)
+        if key not in scope.memo:
+            scope.memo[key] = fn(scope, *args)
+        return scope.memo[key]
+    return read
+
+
+def local_date(moment: datetime | None) -> date | None:
+    return moment.astimezone(TZ).date() if moment is not None else None
+
+
+def _moment(day: date, margin_days: int = 0) -> datetime:
+    """Midnight (Dutch time) of `day` moved by `margin_days`: a bound on a timestamp, the rows checked again after."""
+    return datetime.combine(day + timedelta(days=margin_days), time(0), tzinfo=TZ)
+
+
+def _zaken_in(scope: Scope, query):
+    query = query.join(Person, Person.id == Zaak.person_id).where(Zaak.gemeente_id.in_(scope.gemeente_ids))
+    return query.where(Person.wijk.in_(sorted(scope.wijken))) if scope.wijken is not None else query
+
+
+@once
+def zaken(scope: Scope) -> list:
+    """(id, domein, person_id, ontvangen_op, status) of the zaken in scope received in its periods."""
+    return list(db.session.execute(_zaken_in(scope, select(
+        Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Zaak.status).where(
+        Zaak.ontvangen_op.between(scope.start, scope.end)))))
+
+
+@once
+def aanvragen(scope: Scope) -> list:
+    """(domein, person_id, date) per registered aanvraag: the date of receipt the consulent entered."""
+    rows = db.session.execute(_zaken_in(scope, select(
+        Zaak.domein, Zaak.person_id, HumanTask.data, HumanTask.completed_at).join(
+        HumanTask, HumanTask.zaak_id == Zaak.id).where(
+        HumanTask.spec_name == "aanvraag_registreren", HumanTask.status == "completed",
+        HumanTask.completed_at >= _moment(scope.start, -1))))  # an aanvraag is registered on or after its receipt
+    out = []
+    for domein, person_id, data, completed_at in rows:
+        raw = (data or {}).get("aanvraag_ontvangen_op")
+        try:
+            day = date.fromisoformat(str(raw)[:10]) if raw else local_date(completed_at)
+        except ValueError:
+            day = local_date(completed_at)
+        out.append((domein, person_id, day))
+    return out
+
+
+@dataclass(frozen=True)
+class Voorziening:
+    domein: str
+    person_id: int
+    start: date
+    #: The last day (einddatum of the beschikking, or the stop of the care when all of it stopped); None: open.
+    end: date | None
+
+
+@once
+def voorzieningen(scope: Scope) -> list[Voorziening]:
+    """The toegekende beschikkingen in scope that reach into its periods (and the day after), each ending at
+    its einddatum or when all its care stopped (307)."""
+    window = (Beschikking.besluit == "toekennen", Beschikking.vastgesteld_op < _moment(scope.end, 2),
+              or_(Beschikking.einddatum.is_(None), Beschikking.einddatum >= scope.start - timedelta(days=1)))
+    rows = list(db.session.execute(_zaken_in(scope, select(
+        Beschikking.id, Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum,
+        Beschikking.vastgesteld_op).join(Beschikking, Beschikking.zaak_id == Zaak.id).where(*window))))
+    stops: dict[int, list] = {}
+    for beschikking_id, status, stop in db.session.execute(_zaken_in(scope, select(
+            Toewijzing.beschikking_id, Toewijzing.status, Toewijzing.stop_zorg).select_from(Zaak).join(
+            Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Beschikking, Beschikking.id == Toewijzing.beschikking_id)
+            .where(*window))):
+        stops.setdefault(beschikking_id, []).append(stop if status == "gestopt" else None)
+    out = []
+    for beschikking_id, domein, person_id, ingang, einde, vastgesteld in rows:
+        start = ingang or local_date(vastgesteld)
+        ended = stops.get(beschikking_id)
+        if ended and all(s is not None for s in ended):
+            einde = min(einde, max(ended)) if einde else max(ended)
+        out.append(Voorziening(domein, person_id, start, einde))
+    return out
+
+
+@once
+def beschikkingen(scope: Scope) -> list:
+    """(domein, person_id, melding received, beschikking date) of each zaak whose first beschikking falls in
+    (about) the scope's periods."""
+    first = select(Beschikking.zaak_id, func.min(Beschikking.vastgesteld_op).label("op")).group_by(
+        Beschikking.zaak_id).having(func.min(Beschikking.vastgesteld_op).between(
+            _moment(scope.start, -1), _moment(scope.end, 2))).subquery()
+    return [(domein, person_id, ontvangen, local_date(op)) for domein, person_id, ontvangen, op in db.session.execute(
+        _zaken_in(scope, select(Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, first.c.op).join(
+            first, first.c.zaak_id == Zaak.id)))]
+
+
+@dataclass(frozen=True)
+class ToewijzingRow:
+    person_id: int
+    domein: str
+    categorie: str
+    aanbieder_id: int
+    status: str
+    toegewezen: date
+    #: When the 301 that sent it left, and when the aanbieder's 302 on it came in (None: not yet).
+    verzonden: date | None
+    beantwoord: date | None
+    ingangsdatum: date
+    einddatum: date | None
+    volume: int | None
+    frequentie: str | None
+    budget: int | None
+    tarief_cent: int
+
+
+@once
+def toewijzingen(scope: Scope) -> list[ToewijzingRow]:
+    """The toewijzingen in scope (productcategorie and aanbieder filters applied) made in (about) its periods or
+    still active, with their 301 and 302."""
+    heen, retour = Bericht.__table__.alias("heen"), Bericht.__table__.alias("retour")
+    query = _zaken_in(scope, select(
+        Zaak.person_id, Zaak.domein, Product.productcategorie, Toewijzing.aanbieder_id, Toewijzing.status,
+        Toewijzing.toegewezen_op, heen.c.ontvangen_op, retour.c.ontvangen_op, Toewijzing.ingangsdatum,
+        Toewijzing.einddatum, Toewijzing.volume, Toewijzing.frequentie, Toewijzing.budget, Product.tarief)
+        .join(Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Product, Product.id == Toewijzing.product_id)
+        .outerjoin(heen, heen.c.id == Toewijzing.bericht_id).outerjoin(retour, retour.c.id == heen.c.retour_id)
+        .where(or_(Toewijzing.toegewezen_op.between(_moment(scope.start, -7), _moment(scope.end, 2)),
+                   Toewijzing.status.in_(ACTIVE))))
+    query = _product_filters(scope, query, Product.productcategorie, Toewijzing.aanbieder_id)
+    return [ToewijzingRow(p, d, c, a, s, local_date(t), local_date(sent), local_date(answered), ingang, einde,
+                          volume, freq, budget, int(tarief * 100))
+            for p, d, c, a, s, t, sent, answered, ingang, einde, volume, freq, budget, tarief in db.session.execute(query)]
+
+
+@once
+def prestatie_sums(scope: Scope, start: date, end: date, by: tuple[str, ...], statuses: tuple[str, ...]) -> dict:
+    """Σ signed cents, number of lines and distinct persons (BSN) of the declaratieregels in `statuses` for care
+    in [start, end] in scope, grouped in the database by `by` (of 'periode', 'categorie', 'aanbieder', 'status'):
+    {group values: (cents, lines, persons)}. 'periode' is the index of the scope's period."""
+    signed = case((Prestatie.debet_credit == "C", -Prestatie.bedrag_cent), else_=Prestatie.bedrag_cent)
+    groups = {"periode": case(*[(Prestatie.periode_begin.between(p.start, p.end), i)
+                                for i, p in enumerate(scope.periods)], else_=None),
+              "categorie": Prestatie.productcategorie, "aanbieder": Declaratie.aanbieder_id,
+              "status": Prestatie.status}
+    columns = [groups[name].label(name) for name in by]
+    query = select(*columns, func.sum(signed), func.count(), func.count(Prestatie.bsn.distinct())).join(
+        Declaratie, Declaratie.id == Prestatie.declaratie_id).where(
+        Declaratie.gemeente_id.in_(scope.gemeente_ids), Prestatie.periode_begin.between(start, end),
+        Prestatie.status.in_(statuses))
+    if scope.wijken is not None:
+        query = query.join(Person, Person.bsn == Prestatie.bsn).where(Person.wijk.in_(sorted(scope.wijken)))
+    query = _product_filters(scope, query, Prestatie.productcategorie, Declaratie.aanbieder_id)
+    if columns:
+        query = query.group_by(*columns)
+    return {tuple(row[:len(by)]): (int(row[-3] or 0), row[-2], row[-1]) for row in db.session.execute(query)}
+
+
+@once
+def open_tasks(scope: Scope) -> list:
+    """(lane, created_at, person_id) of every open task in scope."""
+    query = select(HumanTask.lane, HumanTask.created_at, Zaak.person_id).join(
+        Zaak, Zaak.id == HumanTask.zaak_id).where(HumanTask.status == "open",
+                                                  HumanTask.gemeente_id.in_(scope.gemeente_ids))
+    if scope.wijken is not None:
+        query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
+    return list(db.session.execute(query))
+
+
+@once
+def termijnen(scope: Scope) -> list:
+    """(domein, soort, due, met_at as a local date, zaak status, person_id) of the legal deadlines in scope that
+    end in its periods, and those overdue today."""
+    return [(d, soort, due, local_date(met), status, p) for d, soort, due, met, status, p in db.session.execute(
+        _zaken_in(scope, select(Zaak.domein, Termijn.soort, Termijn.due, Termijn.met_at, Zaak.status,
+                                Zaak.person_id).join(Termijn, Termijn.zaak_id == Zaak.id).where(or_(
+            Termijn.due.between(scope.start, scope.end), (Termijn.met_at.is_(None)) & (Termijn.due < scope.today)))))]
+
+
+def _product_filters(scope: Scope, query, categorie_col, aanbieder_col):
+    if scope.filters.categorie:
+        query = query.where(categorie_col == scope.filters.categorie)
+    if scope.filters.aanbieder_id:
+        query = query.where(aanbieder_col == scope.filters.aanbieder_id)
+    return query

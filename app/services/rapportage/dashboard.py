@@ -1,0 +1,32 @@
+"""The dashboard: every table of the rapportage for one scope, in the order the page shows them, grouped."""
+from . import doorlooptijd, instroom, termijnen, toewijzingen, uitgaven, werkvoorraad
+from .scope import Scope
+from .tables import Table
+
+#: (group key, heading, the functions that make its tables)
+GROUPS = (
+    ("stroom", "Instroom, uitstroom en cliënten", (instroom.instroom_uitstroom, instroom.actieve_clienten)),
+    ("doorlooptijd", "Doorlooptijd", (doorlooptijd.doorlooptijd,)),
+    ("termijnen", "Wettelijke termijnen", (termijnen.termijnen, termijnen.termijnen_per_periode)),
+    ("werkvoorraad", "Werkvoorraad", (werkvoorraad.werkvoorraad,)),
+    ("toewijzingen", "Toewijzingen en aanbieders", (toewijzingen.per_categorie, toewijzingen.antwoordtijd,
+                                                    toewijzingen.afkeur)),
+    ("uitgaven", "Uitgaven en budget", (uitgaven.uitgaven, uitgaven.budget_uitputting)),
+)
+#: The table keys (as in the export and API addresses) → the function that makes the table.
+TABLES = {"instroom": instroom.instroom_uitstroom, "actief": instroom.actieve_clienten,
+          "doorlooptijd": doorlooptijd.doorlooptijd, "termijnen": termijnen.termijnen,
+          "termijnen_per_periode": termijnen.termijnen_per_periode, "werkvoorraad": werkvoorraad.werkvoorraad,
+          "toewijzingen": toewijzingen.per_categorie, "antwoordtijd": toewijzingen.antwoordtijd,
+          "afkeur": toewijzingen.afkeur, "uitgaven": uitgaven.uitgaven, "budget": uitgaven.budget_uitputting}
+
+
+def dashboard(scope: Scope) -> list[tuple[str, str, list[Table]]]:
+    """(group key, heading, tables) for the whole page."""
+    return [(key, heading, [fn(scope) for fn in fns]) for key, heading, fns in GROUPS]
+
+
+def table(scope: Scope, key: str) -> Table | None:
+    """One table by its key, or None for a key that does not exist."""
+    fn = TABLES.get(key)
+    return fn(scope) if fn else None

@@ -1,0 +1,67 @@
+"""Instroom and uitstroom per period, Wmo and Jeugd side by side: meldingen, aanvragen and clients whose last
+voorziening ended; and the clients with an active voorziening at the end of each period."""
+from datetime import timedelta
+
+from . import bron
+from .scope import Scope
+from .tables import Cell, Column, Table
+
+DOMEINEN = (("wmo", "Wmo"), ("jeugd", "Jeugd"))
+
+
+def instroom_uitstroom(scope: Scope) -> Table:
+    """Per period: meldingen (date of receipt), aanvragen (date of receipt entered) and uitstroom, per domein."""
+    groups = {}
+    for domein, person_id, day in ((z.domein, z.person_id, z.ontvangen_op) for z in bron.zaken(scope)):
+        groups.setdefault(("melding", domein), []).append((person_id, day))
+    for domein, person_id, day in bron.aanvragen(scope):
+        groups.setdefault(("aanvraag", domein), []).append((person_id, day))
+    for domein, person_id, day in _uitstroom(scope):
+        groups.setdefault(("uitstroom", domein), []).append((person_id, day))
+    keys = [(soort, domein) for domein, _ in DOMEINEN for soort in ("melding", "aanvraag", "uitstroom")]
+    labels = {"melding": "meldingen", "aanvraag": "aanvragen", "uitstroom": "uitstroom"}
+    columns = [Column(f"{dict(DOMEINEN)[d]}: {labels[s]}") for s, d in keys]
+    per_key = [scope.bucket((day, person_id) for person_id, day in groups.get(key, ())) for key in keys]
+    labels_of_rows = [p.label for p in scope.periods] + ["Totaal"]
+    rows = [(label, [Cell(len(column[r]), len(set(column[r]))) for column in per_key])
+            for r, label in enumerate(labels_of_rows)]
+    return Table("instroom", "Instroom en uitstroom", "Periode", columns, rows, total_row=True,
+                 note="Meldingen op de datum van ontvangst; aanvragen op de ontvangstdatum die de consulent "
+                      "registreerde. Uitstroom: cliënten van wie de laatste voorziening in de periode eindigde "
+                      "(einddatum van de beschikking, of de stop van de zorg).").protected()
+
+
+def actieve_clienten(scope: Scope) -> Table:
+    """Clients with an active voorziening on the last day of each period (today for the running period)."""
+    voorzieningen = bron.voorzieningen(scope)
+    rows = []
+    for period in scope.periods:
+        day = min(period.end, scope.today)
+        cells = []
+        for domein, _ in DOMEINEN:
+            if period.start > scope.today:
+                cells.append(Cell(None, 0))
+                continue
+            persons = {v.person_id for v in voorzieningen if v.domein == domein and _active(v, day)}
+            cells.append(Cell(len(persons), len(persons)))
+        rows.append((period.label, cells))
+    return Table("actief", "Cliënten met een actieve voorziening", "Periode",
+                 [Column(f"{label}: cliënten", additive=False) for _, label in DOMEINEN], rows,
+                 note="Op de laatste dag van de periode (voor de lopende periode: vandaag). Een voorziening is een "
+                      "toegekende beschikking van haar ingangsdatum tot haar einddatum of de stop van de zorg.").protected()
+
+
+def _uitstroom(scope: Scope):
+    """(domein, person_id, last day) of each client whose coverage in a domein ended and did not go on."""
+    by_person: dict[tuple, list] = {}
+    for v in bron.voorzieningen(scope):
+        by_person.setdefault((v.domein, v.person_id), []).append(v)
+    for (domein, person_id), items in by_person.items():
+        for v in items:
+            if v.end is not None and v.end < scope.today and not any(
+                    _active(other, v.end + timedelta(days=1)) for other in items):
+                yield domein, person_id, v.end
+
+
+def _active(v: bron.Voorziening, day) -> bool:
+    return v.start is not None and v.start <= day and (v.end is None or day <= v.end)

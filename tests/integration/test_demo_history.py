@@ -1,0 +1,55 @@
+"""The demo history (`flask seed`): a year of zaken, terms, beschikkingen, toewijzingen and declaraties for both
+demo gemeenten, made once, so that the rapportage shows real figures — many above the small-cell threshold."""
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from app import db
+from app.models import Person, Prestatie, Zaak
+from app.services.demo_history import MARK, load_demo_history
+
+TODAY = date(2026, 7, 1)
+
+
+@pytest.fixture
+def history(app):
+    made = load_demo_history(TODAY)
+    yield made
+    db.session.rollback()
+    _delete_cases()  # the history's persons are in a table that stays between tests: their zaken go first
+    db.session.execute(delete(Person).where(Person.achternaam == "Demo-inwoner"))
+    db.session.commit()
+
+
+def _delete_cases() -> None:
+    spec = importlib.util.spec_from_file_location("root_conftest", Path(__file__).parents[1] / "conftest.py")
+    root = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(root)
+    root._delete_cases()
+
+
+def test_the_history_is_made_once(history):
+    assert history["historische zaken"] > 300 and history["historische declaratieregels"] > 500
+    assert load_demo_history(TODAY) == {"historische zaken": 0}
+    assert db.session.scalar(select(func.count()).select_from(Zaak).where(Zaak.omschrijving.startswith(MARK))) \
+        == history["historische zaken"]
+    assert db.session.scalar(select(func.max(Zaak.ontvangen_op))) < TODAY
+    assert db.session.scalar(select(func.count()).select_from(Prestatie).where(Prestatie.status == "afgekeurd")) > 0
+
+
+def test_the_rapportage_of_the_history_shows_figures(history):
+    from test_rapportage_kpi import scope_for, values  # the scope of 1 July 2026, like the history
+
+    from app.services.rapportage import instroom, termijnen, uitgaven
+    scope = scope_for("management", "0632", per="maand")
+    meldingen = instroom.instroom_uitstroom(scope)
+    shown = [cells[0] for label, cells in meldingen.rows[:6] if cells[0].shown]
+    assert len(shown) == 6 and all(c.value >= 5 for c in shown)  # January to June 2026: about 26 a month
+    terms = values(termijnen.termijnen(scope))
+    assert terms["Totaal"][2] > 100
+    assert uitgaven.uitgaven(scope).rows[-1][1][-1].shown
+    from app.web.rapportage.charts import bar_chart  # no page request: that would start the letters' job thread
+    assert bar_chart(meldingen, "grafiek").count("<rect") > 12
