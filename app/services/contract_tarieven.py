@@ -37,13 +37,16 @@ def tariefperioden(session, gemeente_id: int, aanbieder_id: int, product_id: int
     return tuple(sorted(out, key=lambda t: t.begin))
 
 
+def tarief_cent_on(session, gemeente_id: int, aanbieder_id: int, product_id: int, day: date) -> int | None:
+    """The contract tarief per eenheid (euro cents) of the product at the aanbieder in the gemeente in force on
+    `day`; None when no contract tarief is in force then."""
+    return next((periode.tarief_cent for periode in tariefperioden(session, gemeente_id, aanbieder_id, product_id)
+                 if periode.begin <= day and (periode.einde is None or day <= periode.einde)), None)
+
+
 def tarief_cent_op(session, toewijzing, day: date) -> int | None:
-    """The contract tarief per eenheid (euro cents) of the toewijzing's product at its aanbieder in its gemeente
-    in force on `day`; None when no contract tarief is in force then."""
-    for periode in tariefperioden(session, toewijzing.gemeente_id, toewijzing.aanbieder_id, toewijzing.product_id):
-        if periode.begin <= day and (periode.einde is None or day <= periode.einde):
-            return periode.tarief_cent
-    return None
+    """The contract tarief (cents) of the toewijzing's product at its aanbieder in its gemeente on `day`."""
+    return tarief_cent_on(session, toewijzing.gemeente_id, toewijzing.aanbieder_id, toewijzing.product_id, day)
 
 
 def contract_op(session, gemeente_id: int, aanbieder_id: int, product_id: int, day: date) -> ContractProduct | None:

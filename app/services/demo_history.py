@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from ..domain import deadlines
 from ..models import Aanbieder, Beschikking, Declaratie, Gemeente, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
+from .contract_tarieven import tarief_cent_op
 from .demo_data import OUDEWATER, WOERDEN, demo_bsns
 from .uow import unit_of_work
 
@@ -172,14 +173,17 @@ def _declaraties(session, toewijzingen, products, today, rng) -> int:
         total = approved = 0
         for v, t in enumerate(items, start=1):
             product = by_id[t.product_id]
+            tarief_cent = tarief_cent_op(session, t, month)
+            if tarief_cent is None:  # no contract tarief in force that month: nothing to declare
+                continue
             volume = t.volume * 4
-            cents = int(product.tarief * 100) * volume
+            cents = tarief_cent * volume
             refused = rng.random() < 0.04
             session.add(Prestatie(declaratie_id=declaratie.id, volgnummer=v, bsn=persons[zaak_person[t.zaak_id]],
                                   toewijzing_nummer=t.toewijzingnummer, toewijzing_id=t.id, referentienummer=f"H{n}-{v}",
                                   productcategorie=product.productcategorie, productcode=product.productcode,
                                   periode_begin=month, periode_eind=end, volume=volume, eenheid=product.eenheid,
-                                  tarief_cent=int(product.tarief * 100), bedrag_cent=cents, debet_credit="D",
+                                  tarief_cent=tarief_cent, bedrag_cent=cents, debet_credit="D",
                                   status="afgekeurd" if refused else "goedgekeurd",
                                   retourcodes="0611" if refused else None,
                                   reden="Demo: het tarief komt niet overeen met het contract" if refused else None))

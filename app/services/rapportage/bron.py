@@ -11,6 +11,7 @@ from sqlalchemy import case, func, or_, select
 
 from ... import db
 from ...models import Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
+from ..contract_tarieven import tarief_cent_on
 from .scope import Scope
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -132,7 +133,8 @@ class ToewijzingRow:
     volume: int | None
     frequentie: str | None
     budget: int | None
-    tarief_cent: int
+    #: The contract tarief in force today (None: no contract tarief for it today).
+    tarief_cent: int | None
 
 
 @once
@@ -143,15 +145,30 @@ def toewijzingen(scope: Scope) -> list[ToewijzingRow]:
     query = _zaken_in(scope, select(
         Zaak.person_id, Zaak.domein, Product.productcategorie, Toewijzing.aanbieder_id, Toewijzing.status,
         Toewijzing.toegewezen_op, heen.c.ontvangen_op, retour.c.ontvangen_op, Toewijzing.ingangsdatum,
-        Toewijzing.einddatum, Toewijzing.volume, Toewijzing.frequentie, Toewijzing.budget, Product.tarief)
+        Toewijzing.einddatum, Toewijzing.volume, Toewijzing.frequentie, Toewijzing.budget, Toewijzing.gemeente_id,
+        Toewijzing.product_id)
         .join(Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Product, Product.id == Toewijzing.product_id)
         .outerjoin(heen, heen.c.id == Toewijzing.bericht_id).outerjoin(retour, retour.c.id == heen.c.retour_id)
         .where(or_(Toewijzing.toegewezen_op.between(_moment(scope.start, -7), _moment(scope.end, 2)),
                    Toewijzing.status.in_(ACTIVE))))
     query = _product_filters(scope, query, Product.productcategorie, Toewijzing.aanbieder_id)
+    tarief = _tarieven_today()
     return [ToewijzingRow(p, d, c, a, s, local_date(t), local_date(sent), local_date(answered), ingang, einde,
-                          volume, freq, budget, int(tarief * 100))
-            for p, d, c, a, s, t, sent, answered, ingang, einde, volume, freq, budget, tarief in db.session.execute(query)]
+                          volume, freq, budget, tarief(g, a, product))
+            for p, d, c, a, s, t, sent, answered, ingang, einde, volume, freq, budget, g, product
+            in db.session.execute(query)]
+
+
+def _tarieven_today():
+    """(gemeente, aanbieder, product) → the contract tarief in cents in force today, each looked up once."""
+    today, known = date.today(), {}
+
+    def tarief(gemeente_id: int, aanbieder_id: int, product_id: int) -> int | None:
+        key = (gemeente_id, aanbieder_id, product_id)
+        if key not in known:
+            known[key] = tarief_cent_on(db.session, *key, today)
+        return known[key]
+    return tarief
 
 
 @once

@@ -1,6 +1,6 @@
 """Spending: the approved declaratieregels per period and productcategorie (on the month the care was given),
 set against the budget of the year per category; the uitputting, and the amount the active toewijzingen
-still commit for the rest of the year (volume × today's tarief of the product, app/domain/verplichting.py)."""
+still commit for the rest of the year (volume × the contract tarief in force today, app/domain/verplichting.py)."""
 from datetime import date
 
 from sqlalchemy import func, select
