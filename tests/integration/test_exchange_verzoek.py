@@ -13,7 +13,7 @@ from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import validate
 
 JEUGD_AGB = "41234567"
-NEW_BSN = "999990019"  # not yet known to the gemeente
+NEW_BSN = "999900213"  # not yet known to the gemeente (and no one else's test BSN: persons stay between tests)
 
 
 @pytest.fixture
