@@ -19,6 +19,7 @@ KEEP_TABLES = {"user_account", "person", "aanbieder", "product", "process_defini
 CONTRACT_TABLES = ("contract_tarief", "contract_product", "contract", "aanbieder_product", "aanbieder_gemeente")
 KEEP_TABLES |= set(CONTRACT_TABLES)
 _seeded_contracts: list = []  # the fingerprint of the demo contracts as last seeded
+_seeded_persons: list = []  # the highest person id of the demo: persons a test made (e.g. a 315's client) go
 
 
 def _fresh_database(url: str) -> None:
@@ -72,6 +73,7 @@ def app(database_url):
         demo_data.load_demo_data()
         deployment.deploy_directory(app.config["BPMN_DIR"])
         _seeded_contracts[:] = [_contract_fingerprint(db.session())]
+        _seeded_persons[:] = [db.session.scalar(text("SELECT max(id) FROM person"))]
     return app
 
 
@@ -97,6 +99,10 @@ def _delete_cases() -> None:
             session.execute(text("TRUNCATE processing_record"))
         else:
             session.execute(table.delete())
+    if _seeded_persons:  # what a test picks as 'the gemeente's inwoners' is the demo's, not an earlier test's
+        session.execute(text("DELETE FROM person WHERE id > :seeded AND id NOT IN "
+                             "(SELECT person_id FROM user_account WHERE person_id IS NOT NULL)"),
+                        {"seeded": _seeded_persons[0]})
     session.commit()
     if _seeded_contracts and _contract_fingerprint(session) != _seeded_contracts[0]:
         _restore_demo_contracts(session)

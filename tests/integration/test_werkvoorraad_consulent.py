@@ -89,7 +89,7 @@ def test_a_message_before_anyone_picked_up_a_task_reaches_the_team(api_as, clien
     portaal_berichten.send(users["inwoner"], zaak, "Mag mijn dochter bij het gesprek zijn?", van="inwoner")
     mails = db.session.scalars(select(OutboxMail).where(OutboxMail.subject == "Nieuw bericht van een inwoner")).all()
     woerden_consulenten = sorted(u.email for u in users.values() if u.has_role("consulent") and u.active
-                                 and inwoner.gemeente_id in u.gemeente_ids and not u.wijken)
+                                 and inwoner.gemeente_id in u.gemeente_ids and not u.wijken and u.email)
     assert mails and sorted(m.to_address for m in mails) == woerden_consulenten
     assert not any("oudewater" in m.to_address for m in mails)
     task = _open(zaak.id)
@@ -215,8 +215,12 @@ def test_each_order_walks_its_own_index(app, users, sorteer, index):
         event.remove(engine, "before_cursor_execute", capture)
     statement, parameters = seen[0]
     explain = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    if engine.dialect.name == "postgresql":  # a test's few rows make a seq scan and a sort cheapest: ask which
+        db.session.connection().exec_driver_sql("SET LOCAL enable_seqscan = off")  # index gives the order
+        db.session.connection().exec_driver_sql("SET LOCAL enable_sort = off")
     plan = "\n".join(str(r[-1]) if engine.dialect.name == "sqlite" else r[0]
                      for r in db.session.connection().exec_driver_sql(explain + statement, parameters))
+    db.session.rollback()
     assert index in plan, plan
     if engine.dialect.name == "sqlite":  # the lane's walk is in index order: no sort right after it
         lines = plan.split("\n")
