@@ -207,3 +207,81 @@ def test_a_letter_sent_later_than_the_beschikking_was_made_counts_from_its_sendi
         html = render_beschikking(made, db.session.get(Zaak, zaak.id), None)
     assert "13 november 2026" in html and "28 december 2026" in html
     db.session.rollback()
+
+
+def _zaak_of(users, domein: str, melding: date) -> Zaak:
+    """A zaak row with a melding date the API would still call future (the rules take `today` as an argument)."""
+    from app.domain import deadlines
+    from app.models import Person
+    from app.services.meldingen import record_deadline
+    person = db.session.get(Person, users["inwoner"].person_id)
+    zaak = Zaak(zaaknummer=f"T-{melding.isoformat()}-{domein}", domein=domein, gemeente_id=person.gemeente_id,
+                person_id=person.id, omschrijving="Hulp nodig.", kanaal="brief", ontvangen_op=melding)
+    db.session.add(zaak)
+    db.session.flush()
+    if domein == "wmo":
+        record_deadline(db.session, zaak.id, "persoonlijk_plan", deadlines.persoonlijk_plan_deadline(melding))
+    return zaak
+
+
+@pytest.mark.parametrize(("aanvraag", "due"), [
+    (date(2027, 2, 1), date(2027, 3, 30)),   # + 8 weeks = Mon 29 Mar 2027, Tweede Paasdag → Tue 30 Mar
+    (date(2027, 3, 2), date(2027, 4, 28)),   # + 8 weeks = Tue 27 Apr 2027, Koningsdag → Wed 28 Apr
+    (date(2026, 11, 6), date(2027, 1, 4)),   # + 8 weeks = Fri 1 Jan 2027, Nieuwjaarsdag → Mon 4 Jan
+])
+def test_jeugd_beslistermijn_from_the_aanvraag_around_the_2027_holidays(users, aanvraag, due):
+    from app.services import termijnen
+    zaak = _zaak_of(users, "jeugd", date(2026, 10, 1))
+    data = {"aanvraag_ontvangen_op": aanvraag.isoformat(), "aanvraag_bewijs": "Brief, kenmerk JH-7"}
+    assert termijnen.task_term_errors(db.session, zaak, "aanvraag_registreren", data, today=aanvraag) == {}
+    termijnen.apply_task_terms(db.session, zaak, "aanvraag_registreren", data)
+    assert db.session.query(Termijn).filter_by(zaak_id=zaak.id, soort="beslis").one().due == due
+    db.session.rollback()
+
+
+def test_the_aanvraag_rules_on_given_days(users):
+    from app.services import termijnen
+    zaak = _zaak_of(users, "jeugd", date(2027, 3, 26))  # Goede Vrijdag
+    errors = termijnen.task_term_errors
+    assert "melding (26 maart 2027)" in errors(db.session, zaak, "aanvraag_registreren",
+                                              {"aanvraag_ontvangen_op": "2027-03-25"}, today=date(2027, 3, 30))[
+        "aanvraag_ontvangen_op"]
+    assert "toekomst" in errors(db.session, zaak, "aanvraag_registreren",
+                                {"aanvraag_ontvangen_op": "2027-03-31"}, today=date(2027, 3, 30))["aanvraag_ontvangen_op"]
+    assert errors(db.session, zaak, "aanvraag_registreren", {"aanvraag_ontvangen_op": "2027-03-30"},
+                  today=date(2027, 3, 30)) == {}  # received today: no proof asked
+    assert "aanvraag_bewijs" in errors(db.session, zaak, "aanvraag_registreren",
+                                       {"aanvraag_ontvangen_op": "2027-03-26"}, today=date(2027, 3, 30))
+    db.session.rollback()
+
+
+@pytest.mark.parametrize(("melding", "today", "must_wait"), [
+    (date(2027, 4, 20), date(2027, 4, 27), True),    # + 7 days = Koningsdag → the plan may come until Wed 28 Apr
+    (date(2027, 4, 20), date(2027, 4, 28), True),
+    (date(2027, 4, 20), date(2027, 4, 29), False),
+    (date(2027, 3, 22), date(2027, 3, 30), True),    # + 7 days = Tweede Paasdag → Tue 30 Mar
+    (date(2027, 3, 22), date(2027, 3, 31), False),
+    (date(2026, 12, 18), date(2026, 12, 28), True),  # + 7 days = Eerste Kerstdag, then Sat and Sun → Mon 28 Dec
+    (date(2026, 12, 18), date(2026, 12, 29), False),
+])
+def test_the_onderzoek_waits_for_the_persoonlijk_plan_term_around_the_holidays(users, melding, today, must_wait):
+    from app.services import termijnen
+    zaak = _zaak_of(users, "wmo", melding)
+    data = {"verslag_verstrekt_op": today.isoformat()}
+    errors = termijnen.task_term_errors(db.session, zaak, "onderzoek_verslag", data, today=today)
+    assert ("persoonlijk_plan" in errors) is must_wait
+    assert termijnen.task_term_errors(db.session, zaak, "onderzoek_verslag", data | {"persoonlijk_plan": "ziet_af"},
+                                      today=today) == {}
+    db.session.rollback()
+
+
+@pytest.mark.parametrize(("sent", "last_day"), [
+    (date(2027, 2, 12), date(2027, 3, 30)),   # + 6 weeks = Goede Vrijdag 26 Mar, weekend, Tweede Paasdag → Tue 30 Mar
+    (date(2027, 3, 16), date(2027, 4, 28)),   # + 6 weeks = Koningsdag → Wed 28 Apr
+    (date(2026, 11, 20), date(2027, 1, 4)),   # + 6 weeks = Nieuwjaarsdag → Mon 4 Jan
+])
+def test_the_bezwaar_term_around_the_2027_holidays(app, sent, last_day):
+    from app.services.beschikking_document import made_known
+    beschikking = Beschikking(besluit="toekennen", motivering="Nodig.")
+    made_known(beschikking, sent)
+    assert beschikking.bezwaar_tot == last_day
