@@ -83,6 +83,8 @@ def test_consulent_and_inwoner_see_the_persoonlijk_plan_and_bezwaar_dates(live_s
     for step in ("triage", "onderzoek_gesprek", "onderzoek_verslag", "aanvraag_registreren", "besluit_voorbereiden"):
         _step(users, zaak.id, step, **({"productcode": "01A03"} if step == "aanvraag_registreren" else {}))
     assert drain(timeout=120)
+    from app.services.beschikking_document import make_missing_documents
+    make_missing_documents()  # with Redis the letter job waits for a worker
     db.session.expire_all()
     beschikking = db.session.query(Beschikking).filter_by(zaak_id=zaak.id).one()
     bezwaar_day = format_date_nl(beschikking.bezwaar_tot)
