@@ -86,6 +86,14 @@ def apply_task_terms(session, zaak: Zaak, spec_name: str, data: dict) -> None:
             termijn.met_at = local_noon(given or date.today())
 
 
+def proposed_values(session, task) -> dict:
+    """Form values a step starts with: for the aanvraag, the day the inwoner signed it in Mijn zaken."""
+    if task.spec_name != "aanvraag_registreren":
+        return {}
+    signed = signed_on(session, task.zaak_id)
+    return {"aanvraag_ontvangen_op": signed.isoformat()} if signed else {}
+
+
 def signed_on(session, zaak_id: int) -> date | None:
     """The (Dutch) day the inwoner last signed the aanvraag in Mijn zaken, if they did."""
     moment = session.scalar(select(AanvraagOndertekening.ondertekend_op).where(

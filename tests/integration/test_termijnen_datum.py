@@ -287,3 +287,20 @@ def test_the_bezwaar_term_around_the_2027_holidays(app, sent, last_day):
     beschikking = Beschikking(besluit="toekennen", motivering="Nodig.")
     made_known(beschikking, sent)
     assert beschikking.bezwaar_tot == last_day
+
+
+def test_the_aanvraag_form_starts_with_the_day_the_inwoner_signed(users, client_as):
+    zaak = _melding(users, "wmo", TODAY - timedelta(days=10))
+    for step in ("triage", "onderzoek_gesprek", "onderzoek_verslag"):
+        _do(users, zaak.id, step)
+    task = _open(zaak.id)
+    page = client_as("consulent").get(f"/werkvoorraad/taken/{task.id}").get_data(as_text=True)
+    assert _input(page, "aanvraag_ontvangen_op").find(f'value="{TODAY.isoformat()}"') < 0  # not signed yet
+    ondertekenen.sign(users["inwoner"], db.session.get(Zaak, zaak.id), akkoord="ja", opmerkingen="")
+    page = client_as("consulent").get(f"/werkvoorraad/taken/{task.id}").get_data(as_text=True)
+    assert f'value="{TODAY.isoformat()}"' in _input(page, "aanvraag_ontvangen_op")
+
+
+def _input(page: str, name: str) -> str:
+    import re
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
