@@ -73,10 +73,13 @@ def test_consulent_and_inwoner_see_the_persoonlijk_plan_and_bezwaar_dates(live_s
     log_in(page, live_server, "consulent")
     page.goto(f"{live_server}/werkvoorraad/zaken/{zaak.id}")
     assert "Persoonlijk plan overhandigen" in _terms_shown(page) and plan_day in _terms_shown(page)
+    assert "Termijn van de inwoner" in _terms_shown(page)
+    checked(page, "termijnen-03a-consulent-persoonlijk-plan")
     log_out(page)
     log_in(page, live_server, "inwoner")
     page.goto(f"{live_server}/mijn/zaken/{zaak.id}")
     assert "Persoonlijk plan overhandigen" in _terms_shown(page) and plan_day in _terms_shown(page)
+    assert "U mag een persoonlijk plan inleveren" in _terms_shown(page)
     checked(page, "termijnen-03-inwoner-persoonlijk-plan")
     log_out(page)
 
