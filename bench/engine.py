@@ -84,7 +84,7 @@ def form_data(step: str, case_no: int, productcodes: list[str]) -> dict:
                 "eigen_bijdrage_besproken": True}
     if step == "onderzoek_verslag":
         return {"verslag": "Maatwerk nodig voor zwaar huishouden.", "advies": "maatwerkvoorziening",
-                "verslag_verstrekt_op": today}
+                "verslag_verstrekt_op": today, "persoonlijk_plan": "ziet_af"}
     if step == "aanvraag_registreren":
         return {"aanvraag_ontvangen_op": today, "productcode": productcodes[case_no % len(productcodes)],
                 "leveringsvorm": "pgb", "omvang": 3, "eenheid": "04", "frequentie": "per_week",

@@ -62,7 +62,7 @@ STEPS = {
         "bevinding_ondersteuning_mantelzorger": "Niet van toepassing.",
         "bevinding_algemene_voorzieningen": "Geen passende.", "eigen_bijdrage_besproken": True},
     "onderzoek_verslag": {"verslag": "Maatwerk nodig.", "advies": "maatwerkvoorziening",
-                          "verslag_verstrekt_op": date.today().isoformat()},
+                          "verslag_verstrekt_op": date.today().isoformat(), "persoonlijk_plan": "ziet_af"},
     "aanvraag_registreren": {"aanvraag_ontvangen_op": date.today().isoformat(), "productcode": PRODUCT,
                              "leveringsvorm": "zin", "aanbieder": AGB, "omvang": 3, "eenheid": "04",
                              "frequentie": "per_week", "kosten_per_jaar": 1000,

@@ -77,6 +77,10 @@ class Beschikking(Base):
     voorbereid_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     getoetst_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     vastgesteld_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The (Dutch) day the letter was sent and put in Mijn zaken (Awb 3:41 bekendmaking); None until then.
+    bekendgemaakt_op: Mapped[date | None] = mapped_column(Date)
+    #: The last day for bezwaar: 6 weeks from the day after bekendmaking (Awb 6:7, 6:8 lid 1; Atw).
+    bezwaar_tot: Mapped[date | None] = mapped_column(Date)
 
 
 class ZaakEvent(Base):

@@ -40,11 +40,12 @@ def create_beschikking_document(beschikking_id: int) -> Document | None:
         zaak = session.get(Zaak, beschikking.zaak_id)
         product = session.scalar(select(Product).where(Product.domein == zaak.domein,
                                                        Product.productcode == beschikking.productcode))
+        made_known(beschikking, date.today())  # the letter is sent and in Mijn zaken with this commit
         html = render_beschikking(beschikking, zaak, product)
         pdf = html_to_pdf(html)
         document = Document(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, beschikking_id=beschikking.id,
                             soort="beschikking",
-                            titel=f"Beschikking {format_date_nl(_local_date(beschikking))}",
+                            titel=f"Beschikking {format_date_nl(beschikking.bekendgemaakt_op)}",
                             bestandsnaam=f"beschikking-{zaak.zaaknummer}-{beschikking.id}.pdf",
                             html=html, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
         session.add(document)
@@ -63,9 +64,18 @@ def make_missing_documents(limit: int = 100) -> int:
     return len(missing)
 
 
+def made_known(beschikking: Beschikking, day: date) -> None:
+    """Record the bekendmaking (Awb 3:41: sent, or made available in Mijn zaken) and the bezwaar term it starts."""
+    if beschikking.bekendgemaakt_op is None:
+        beschikking.bekendgemaakt_op = day
+        beschikking.bezwaar_tot = bezwaar_deadline(day, extra_holidays()).due
+
+
 def render_beschikking(beschikking: Beschikking, zaak: Zaak, product: Product | None) -> str:
-    """The letter as a complete HTML page with everything Awb 3:45–3:47 and the Wmo/Jeugdwet ask."""
-    bekendgemaakt = _local_date(beschikking)
+    """The letter as a complete HTML page with everything Awb 3:45–3:47 and the Wmo/Jeugdwet ask.
+
+    Dated the day it is sent; the bezwaar term runs from the next day, not from the day it was vastgesteld."""
+    bekendgemaakt = beschikking.bekendgemaakt_op or _local_date(beschikking)
     labels = _labels()
     return render_template(
         "documents/beschikking.html", b=beschikking, zaak=zaak, person=zaak.person, product=product,
@@ -79,7 +89,7 @@ def render_beschikking(beschikking: Beschikking, zaak: Zaak, product: Product | 
         frequentie=labels["frequentie"].get(beschikking.frequentie or "", beschikking.frequentie),
         ingang=format_date_nl(beschikking.ingangsdatum) if beschikking.ingangsdatum else None,
         einde=format_date_nl(beschikking.einddatum) if beschikking.einddatum else None,
-        bezwaar=format_date_nl(bezwaar_deadline(bekendgemaakt, extra_holidays()).due))
+        bezwaar=format_date_nl(beschikking.bezwaar_tot or bezwaar_deadline(bekendgemaakt, extra_holidays()).due))
 
 
 #: Logo files a gemeente may name (app/static/gemeenten/), by extension: embedded, the letter has no links.

@@ -127,7 +127,7 @@ def _form(form_key: str, scenario: Scenario) -> dict:
                             "familiegroepsplan_aangeboden": True, "bevindingen": "Ondersteuning thuis nodig.",
                             "advies": "individuele_voorziening"},
         "onderzoek_verslag": {"verslag": "Maatwerkvoorziening nodig.", "advies": "maatwerkvoorziening",
-                              "verslag_verstrekt_op": today},
+                              "verslag_verstrekt_op": today, "persoonlijk_plan": "ziet_af"},
         "aanvraag_registreren": {"aanvraag_ontvangen_op": today, "productcode": scenario.product,
                                  "leveringsvorm": scenario.leveringsvorm, "aanbieder": scenario.aanbieder,
                                  "omvang": 3, "eenheid": "04", "frequentie": "per_week",

@@ -98,11 +98,13 @@ def open_tasks_of(zaak: Zaak) -> list[HumanTask]:
 
 
 def previous_values(task: HumanTask) -> dict:
-    """The data this step was last completed with in the same zaak (e.g. after a vier-ogen 'niet akkoord')."""
+    """The data this step was last completed with in the same zaak (e.g. after a vier-ogen 'niet akkoord'),
+    else what the zaak already tells (the aanvraag's date of receipt when the inwoner signed it in Mijn zaken)."""
+    from .termijnen import proposed_values
     row = db.session.scalar(select(HumanTask).where(
         HumanTask.zaak_id == task.zaak_id, HumanTask.spec_name == task.spec_name, HumanTask.status == "completed")
         .order_by(HumanTask.completed_at.desc()).limit(1))
-    return dict(row.data or {}) if row else {}
+    return dict(row.data or {}) if row else proposed_values(db.session, task)
 
 
 def active_user(user_id: int) -> User | None:

@@ -95,9 +95,12 @@ def _legal_deadlines(session, zaak: Zaak) -> dict:
     holidays = extra_holidays()
     if zaak.domein == "wmo":
         deadline, variable = deadlines.onderzoek_deadline(zaak.ontvangen_op, holidays), "onderzoek_deadline"
-    else:  # Jeugdwet: the melding is the aanvraag; Awb 4:13
+    else:  # Jeugdwet, Awb 4:13: provisional, from the melding; moved to the aanvraag's receipt (services/termijnen.py)
         deadline, variable = deadlines.beslis_deadline_jeugd(zaak.ontvangen_op, holidays), "beslis_deadline"
     record_deadline(session, zaak.id, variable.removesuffix("_deadline"), deadline)
+    if zaak.domein == "wmo":  # the inwoner's term, shown beside the gemeente's (no timer: the onderzoek waits)
+        record_deadline(session, zaak.id, "persoonlijk_plan",
+                        deadlines.persoonlijk_plan_deadline(zaak.ontvangen_op, holidays))
     return {variable: deadlines.end_of_day(deadline.due).isoformat()}
 
 

@@ -1,6 +1,7 @@
 """Read-only views for the inwoner's portal: per zaak the progress in plain Dutch, the deadlines, what the
 inwoner still has to do and the documents. Routes log the read with `dossier` before showing these."""
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 
@@ -115,7 +116,9 @@ def todo(views: list[ZaakView]) -> list[tuple[ZaakView, str, str]]:
 
 def _view(zaak: Zaak, open_tasks: list[HumanTask], ongelezen: int) -> ZaakView:
     closed = zaak.status == "afgesloten"
-    pending = [t for t in zaak.termijnen if t.met_at is None]
+    # the inwoner's own persoonlijk plan term is no longer "next" once it has passed (art. 2.3.2 lid 2 Wmo 2015)
+    pending = [t for t in zaak.termijnen if t.met_at is None
+               and not (t.soort == "persoonlijk_plan" and t.due < date.today())]
     return ZaakView(zaak=zaak, steps=steps([t.spec_name for t in open_tasks], closed),
                     bezig=[BEZIG_MET.get(t.spec_name) or f"De gemeente werkt aan: {t.title.lower()}."
                            for t in open_tasks if t.lane != "inwoner"],

@@ -32,9 +32,8 @@ def bereken_termijn(ctx, data, soort: str, vanaf) -> str:
         raise ScriptError(f"Termijn '{soort}': '{vanaf}' is geen datum.") from exc
     name, compute = _TERMS[soort]
     deadline = compute(start, ctx.extra_holidays)
+    # The onderzoek term is met when the verslag was given to the inwoner, not by the aanvraag (services/termijnen.py)
     record_deadline(ctx.session, ctx.zaak_id, name, deadline)
-    if soort == "beschikking_wmo":  # the aanvraag follows the onderzoek (art. 2.3.2 lid 9 Wmo 2015)
-        _mark_met(ctx.session, ctx.zaak_id, "onderzoek")
     return deadlines.end_of_day(deadline.due).isoformat()
 
 

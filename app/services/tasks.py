@@ -18,6 +18,7 @@ from .incidents import record_incident
 from .lookups import choices_for, form_of, task_facts
 from .processing_log import log_processing
 from .settings import extra_holidays, run_limits
+from .termijnen import apply_task_terms, task_term_errors
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
             # a precise contract message wins over the list's "choose from the list"
             errors = validate(schema, data, choices_for(zaak, schema, session)) | beschikking_contract_errors(
                 session, zaak, data)
+            errors = task_term_errors(session, zaak, task.spec_name, data) | errors
             if errors:
                 raise InvalidInput(errors=errors)
             task.status, task.completed_at, task.completed_by_id, task.data = "completed", utcnow(), actor.id, data
@@ -97,6 +99,7 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
             session.execute(delete(TaskDraft.__table__).where(TaskDraft.__table__.c.task_id == task.id))
             ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=actor.id,
                              limits=run_limits(), extra_holidays=extra_holidays())
+            apply_task_terms(session, zaak, task.spec_name, data)  # before the model reads them
             new_tasks = complete_user_task(ctx, instance, task.task_uuid, data)
             add_event(session, zaak.id, "taak_voltooid", f"Taak '{task.title}' afgerond", actor=actor,
                       data={"taak": task.spec_name})

@@ -149,6 +149,9 @@ def test_wmo_case_from_melding_to_beschikking(live_server, browser):
         page.get_by_label("Verslag en conclusie").fill("Huishoudelijke ondersteuning lijkt nodig.")
         page.get_by_label("Maatwerkvoorziening", exact=True).check()
         page.get_by_label("Verslag aan inwoner verstrekt op").fill(today)
+        page.get_by_role("button", name="Taak afronden").click()  # the persoonlijk plan term still runs
+        expect(page.get_by_text("een persoonlijk plan inleveren (art. 2.3.2 lid 2 Wmo 2015)").first).to_be_visible()
+        page.get_by_label("De inwoner heeft gezegd geen plan in te leveren").check()
         assert "afgerond" in complete(page)
 
         open_task(page, "Aanvraag registreren")

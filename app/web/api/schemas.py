@@ -85,6 +85,8 @@ class BesluitOut(Schema):
     grondslag = fields.String(allow_none=True)
     productcode = fields.String(allow_none=True)
     vastgesteld_op = fields.DateTime()
+    bekendgemaakt_op = fields.Date(allow_none=True, metadata={"description": "Verzonden en in Mijn zaken gezet (art. 3:41 Awb)"})
+    bezwaar_tot = fields.Date(allow_none=True, metadata={"description": "Laatste dag voor bezwaar (art. 6:7 en 6:8 Awb)"})
 
 
 class ZaakOut(Schema):

@@ -1,0 +1,117 @@
+"""Terms from the right date (#17 point 1): what completing a task means for the zaak's legal terms.
+
+Owns the checks and the bookkeeping that tie a term to the day the law names, whatever model version a case
+runs on (the BPMN timers of a new version follow the same dates; see bpmn/jeugd.bpmn `beslistermijn_berekenen`):
+- the aanvraag's date of receipt: not before the melding, not in the future; the day the inwoner signed it in
+  Mijn zaken, or an earlier one with its proof (a paper or phone aanvraag);
+- Jeugd: the beslistermijn (Awb 4:13) runs from that receipt, not from the melding;
+- Wmo: the onderzoek term (art. 2.3.2 lid 1) is met on the day the verslag was given to the inwoner (lid 8);
+- Wmo: the persoonlijk plan term (art. 2.3.2 lid 2) runs 7 days from the melding; the onderzoek does not conclude
+  before it has passed unless the plan came in or the inwoner said they will not hand one in.
+Called by services/tasks.py inside its unit of work; never commits.
+"""
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from ..domain import deadlines
+from ..domain.deadlines import format_date_nl
+from ..models import AanvraagOndertekening, Termijn, Zaak
+from .meldingen import record_deadline
+from .settings import extra_holidays
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+#: Answers on the onderzoek_verslag form that let the onderzoek conclude inside the persoonlijk plan term.
+PLAN_DONE = ("ontvangen", "ziet_af")
+
+
+def task_term_errors(session, zaak: Zaak, spec_name: str, data: dict, today: date | None = None) -> dict[str, str]:
+    """Field → Dutch message for dates a task's form states that the law does not allow (empty when fine)."""
+    today = today or date.today()
+    if spec_name == "aanvraag_registreren":
+        return aanvraag_date_errors(session, zaak, data, today)
+    if spec_name == "onderzoek_verslag":
+        return verslag_errors(session, zaak, data, today)
+    return {}
+
+
+def aanvraag_date_errors(session, zaak: Zaak, data: dict, today: date) -> dict[str, str]:
+    day = _date(data.get("aanvraag_ontvangen_op"))
+    if day is None:
+        return {}  # the form says it is missing or no date
+    if day < zaak.ontvangen_op:
+        return {"aanvraag_ontvangen_op": "De aanvraag kan niet eerder zijn ontvangen dan de melding "
+                                         f"({format_date_nl(zaak.ontvangen_op)})."}
+    if day > today:
+        return {"aanvraag_ontvangen_op": "De datum van ontvangst van de aanvraag kan niet in de toekomst liggen."}
+    signed = signed_on(session, zaak.id)
+    if signed is not None and day > signed:
+        return {"aanvraag_ontvangen_op": f"De inwoner ondertekende de aanvraag op {format_date_nl(signed)} in Mijn "
+                                         "zaken; dat is de datum van ontvangst. Een latere datum kan niet."}
+    earlier = day < signed if signed is not None else day < today
+    if earlier and not str(data.get("aanvraag_bewijs") or "").strip():
+        return {"aanvraag_bewijs": "Vul in hoe de aanvraag op die datum binnenkwam (brief of telefoon) met het "
+                                   "kenmerk of de datum van het bewijs."}
+    return {}
+
+
+def verslag_errors(session, zaak: Zaak, data: dict, today: date) -> dict[str, str]:
+    errors = {}
+    given = _date(data.get("verslag_verstrekt_op"))
+    if given is not None and given < zaak.ontvangen_op:
+        errors["verslag_verstrekt_op"] = ("Het verslag kan niet eerder zijn verstrekt dan de melding "
+                                          f"({format_date_nl(zaak.ontvangen_op)}).")
+    elif given is not None and given > today:
+        errors["verslag_verstrekt_op"] = "De datum waarop het verslag is verstrekt kan niet in de toekomst liggen."
+    plan = persoonlijk_plan_term(session, zaak.id)
+    if plan is not None and today <= plan.due and data.get("persoonlijk_plan") not in PLAN_DONE:
+        errors["persoonlijk_plan"] = (f"De inwoner mag tot en met {format_date_nl(plan.due)} een persoonlijk plan "
+                                      "inleveren (art. 2.3.2 lid 2 Wmo 2015). Rond het onderzoek pas daarna af, "
+                                      "tenzij het plan binnen is of de inwoner zegt er geen in te leveren.")
+    return errors
+
+
+def apply_task_terms(session, zaak: Zaak, spec_name: str, data: dict) -> None:
+    """Move the zaak's terms to the dates the completed task stated."""
+    if spec_name == "aanvraag_registreren" and zaak.domein == "jeugd":
+        received = _date(data.get("aanvraag_ontvangen_op"))
+        if received is not None:
+            record_deadline(session, zaak.id, "beslis", deadlines.beslis_deadline_jeugd(received, extra_holidays()))
+    elif spec_name == "onderzoek_verslag":
+        given = _date(data.get("verslag_verstrekt_op"))
+        for termijn in session.scalars(select(Termijn).where(
+                Termijn.zaak_id == zaak.id, Termijn.soort.in_(("onderzoek", "persoonlijk_plan")),
+                Termijn.met_at.is_(None))):
+            termijn.met_at = local_noon(given or date.today())
+
+
+def proposed_values(session, task) -> dict:
+    """Form values a step starts with: for the aanvraag, the day the inwoner signed it in Mijn zaken."""
+    if task.spec_name != "aanvraag_registreren":
+        return {}
+    signed = signed_on(session, task.zaak_id)
+    return {"aanvraag_ontvangen_op": signed.isoformat()} if signed else {}
+
+
+def signed_on(session, zaak_id: int) -> date | None:
+    """The (Dutch) day the inwoner last signed the aanvraag in Mijn zaken, if they did."""
+    moment = session.scalar(select(AanvraagOndertekening.ondertekend_op).where(
+        AanvraagOndertekening.zaak_id == zaak_id).order_by(AanvraagOndertekening.ondertekend_op.desc()).limit(1))
+    return moment.astimezone(LOCAL).date() if moment is not None else None
+
+
+def persoonlijk_plan_term(session, zaak_id: int) -> Termijn | None:
+    return session.scalar(select(Termijn).where(Termijn.zaak_id == zaak_id, Termijn.soort == "persoonlijk_plan"))
+
+
+def local_noon(day: date) -> datetime:
+    """A day as a moment (midday, Dutch time) for `met_at`, which reporting compares by the Dutch date."""
+    return datetime.combine(day, time(12), tzinfo=LOCAL)
+
+
+def _date(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
