@@ -10,7 +10,7 @@ Data step, for what can be known:
 Dates are computed with the Atw holidays only: the decree days of the settings (EXTRA_HOLIDAYS) live in the
 configuration, not the database. The BPMN timers of running instances are not touched (see the report).
 
-Revision ID: 0032_termijnen
+Revision ID: 0027_termijnen
 Revises: 0026_ontwerpen
 """
 from datetime import date, datetime, time
@@ -21,7 +21,7 @@ from alembic import op
 
 from app.domain import deadlines
 
-revision = "0032_termijnen"
+revision = "0027_termijnen"
 down_revision = "0026_ontwerpen"
 branch_labels = None
 depends_on = None
