@@ -46,7 +46,7 @@ def _check(model: Model, node, source: str | None, mode: str, what: str) -> list
     owner = _owner(node)
     if "timer" in what and _BARE_ISO.match(source.strip()):
         return [model.finding("timer-literal", ERROR, owner,
-                              f"{what.capitalize()} van {label(owner)} is '{source.strip()}' zonder aanhalingstekens; "
+                              f"{_first_upper(what)} van {label(owner)} is '{source.strip()}' zonder aanhalingstekens; "
                               f"de engine leest dat als Python. Schrijf \"{source.strip()}\" (met aanhalingstekens) "
                               "of de naam van een termijnvariabele.", node.sourceline)]
     try:
@@ -55,7 +55,7 @@ def _check(model: Model, node, source: str | None, mode: str, what: str) -> list
         line = _line_in(source, str(exc))
         where = node.sourceline + line - 1 if line and node.sourceline else node.sourceline
         return [model.finding("expression", ERROR, owner,
-                              f"{what.capitalize()} van {label(owner)} wordt door de sandbox geweigerd"
+                              f"{_first_upper(what)} van {label(owner)} wordt door de sandbox geweigerd"
                               f"{f' (regel {line} van de code)' if line else ''}: {exc}", where)]
     return []
 
@@ -82,3 +82,7 @@ def _owner(node):
             return element
         element = element.getparent()
     return node
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]

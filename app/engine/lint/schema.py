@@ -68,15 +68,27 @@ def _spiff(model: Model, xml: bytes) -> list[Finding]:
         parser.get_spec(ids[0])
         parser.get_subprocess_specs(ids[0])
     except ValidationException as exc:
-        element = model.by_id.get(getattr(exc, "id", "") or "")
+        element = model.by_id.get(getattr(exc, "id", "") or "") or _named_in(model, str(exc))
         what = f"Element {label(element)}" if element is not None else "Het model"
         line = exc.line_number if isinstance(exc.line_number, int) else None
         return [model.finding("bpmn-schema", ERROR, element,
-                              f"{what} kan niet door de procesengine worden gelezen: {exc}.", line)]
+                              f"{what} kan niet door de procesengine worden gelezen: {str(exc).strip().rstrip('.')}.", line)]
     except (SpiffWorkflowException, KeyError, AttributeError, TypeError, ValueError) as exc:
         return [Finding("bpmn-schema", ERROR, None, None,
                         f"Het model kan niet door de procesengine worden gelezen: {type(exc).__name__}: {exc}.")]
     return []
+
+
+def _named_in(model: Model, message: str):
+    """The element a message without an id is about: the first quoted word that is an element's id, or the
+    value of a reference attribute (a call activity's calledElement, a messageRef, ...)."""
+    for word in re.findall(r"'([^']+)'", message):
+        if word in model.by_id:
+            return model.by_id[word]
+        for element in model.root.iter():
+            if isinstance(element.tag, str) and element.get("id") and word in element.attrib.values():
+                return element
+    return None
 
 
 def _elements_by_line(model: Model) -> dict:
