@@ -80,4 +80,7 @@ class Model:
 def label(element) -> str:
     """How a message names an element: its name and id, or its id."""
     name, element_id = element.get("name"), element.get("id")
+    if not element_id:
+        tag = ("bpmn:" if element.tag.startswith("{" + BPMN) else "") + local(element)
+        return f"'{name}' ({tag})" if name else tag
     return f"'{name}' ({element_id})" if name and name != element_id else f"'{element_id}'"

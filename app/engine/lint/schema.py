@@ -9,7 +9,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser import VALIDATOR, SpiffBpmnParser
 
 from ..specs import _SAFE_XML
-from .model import ERROR, Finding, Model, label
+from .model import BPMN, BPMNDI, ERROR, SPIFF, Finding, Model, label
 
 #: The XSD's most common complaints, in Dutch; anything else keeps lxml's English detail only.
 _XSD_DUTCH = [
@@ -48,11 +48,13 @@ def _xsd(model: Model, xml: bytes) -> list[Finding]:
     by_line = _elements_by_line(model)
     findings = []
     for error in VALIDATOR.validator.error_log:
-        element = by_line.get(error.line)
+        element = _at_path(model, getattr(error, "path", None))
+        element = by_line.get(error.line) if element is None else element
         what = f"Element {label(element)}" if element is not None else "Het bestand"
+        detail = _short(error.message)
         findings.append(model.finding("bpmn-schema", ERROR, element,
-                                      f"{what} voldoet niet aan het BPMN-schema: {_dutch(error.message)} "
-                                      f"({error.message}).", error.line))
+                                      f"{what} voldoet niet aan het BPMN-schema: {_dutch(detail)} ({detail}).",
+                                      error.line))
     return findings
 
 
@@ -91,12 +93,31 @@ def _named_in(model: Model, message: str):
     return None
 
 
+def _at_path(model: Model, path: str | None):
+    """The element an XSD error's XPath points at, in the model's own tree (same prefixes), or None."""
+    if not path:
+        return None
+    namespaces = {prefix: uri for prefix, uri in model.root.nsmap.items() if prefix}
+    try:
+        found = model.root.getroottree().xpath(path, namespaces=namespaces)
+    except etree.XPathError:
+        return None
+    return found[0] if found and isinstance(found[0], etree._Element) else None
+
+
 def _elements_by_line(model: Model) -> dict:
     found = {}
     for element in model.root.iter():
         if isinstance(element.tag, str) and element.sourceline not in found:
             found[element.sourceline] = element
     return found
+
+
+def _short(message: str) -> str:
+    """lxml's message with the namespaces written as the prefixes a modeler shows."""
+    for uri, prefix in ((BPMN, "bpmn:"), (BPMNDI, "bpmndi:"), (SPIFF, "spiffworkflow:")):
+        message = message.replace("{%s}" % uri, prefix)
+    return message
 
 
 def _dutch(message: str) -> str:
