@@ -145,6 +145,10 @@ def test_the_concept_page_lists_the_findings_by_element_and_marks_them_on_the_di
     markers = re.search(r'data-lint-errors="([^"]*)"', page).group(1)
     assert "triage" in markers and "onderzoek_verslag" in markers
     assert f'href="/ontwerpen/concepten/{concept.id}"' in web.get("/ontwerpen/modellen/wmo").get_data(as_text=True)
+    body = web.get(f"/ontwerpen/concepten/{concept.id}/bevindingen").get_json()
+    assert (body["fouten"], body["publiceerbaar"]) == (2, False)
+    assert {(f["rule"], f["element_id"]) for f in body["bevindingen"]} == {
+        ("form-missing", "triage"), ("form-unknown", "onderzoek_verslag")}
 
 
 def test_a_clean_concept_says_it_can_be_published_and_an_unknown_one_is_404(client_as):

@@ -1,6 +1,6 @@
 """Routes of the designer pages: ask the policy, call one service, render. A download is the stored XML as it
 is (a version is never changed once published)."""
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
@@ -60,6 +60,14 @@ def concept(concept_id: int):
                            breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                                         (check.concept.name, url_for("ontwerpen.model", key=check.concept.key)),
                                         (f"Concept {check.concept.id}", None)])
+
+
+@bp.route("/concepten/<id:concept_id>/bevindingen")
+def concept_findings(concept_id: int):
+    """The same findings as JSON, for the modeler's markers and list."""
+    check = process_lint.concept_check(current_user, concept_id)
+    return jsonify({"concept_id": check.concept.id, "fouten": len(check.errors), "waarschuwingen": len(check.warnings),
+                    "publiceerbaar": not check.errors, "bevindingen": [f.as_dict() for f in check.findings]})
 
 
 @bp.route("/concepten/<id:concept_id>.bpmn")
