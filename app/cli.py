@@ -2,6 +2,7 @@
 import click
 from flask import Flask, current_app
 
+from .engine import InvalidModel
 from .services import accounts, demo_data, deployment, timers
 from .services.lookups import user_by_name
 
@@ -26,8 +27,12 @@ def register_cli(app: Flask) -> None:
 
     @app.cli.command("deploy")
     def deploy():
-        """Deploy the models in bpmn/ whose content changed, as new versions."""
-        for key, version, is_new in deployment.deploy_directory(current_app.config["BPMN_DIR"]):
+        """Deploy the models in bpmn/ whose content changed, as new versions (refused when one has lint errors)."""
+        try:
+            deployed = deployment.deploy_directory(current_app.config["BPMN_DIR"])
+        except InvalidModel as exc:
+            raise click.ClickException(str(exc)) from exc
+        for key, version, is_new in deployed:
             click.echo(f"{key}: versie {version}{' (nieuw)' if is_new else ' (ongewijzigd)'}")
 
     @app.cli.command("seed")

@@ -1,8 +1,10 @@
-"""Use case: deploy BPMN models (the shipped files in bpmn/, or an upload) as new versions."""
+"""Use case: deploy BPMN models (the shipped files in bpmn/, or an upload) as new versions. A shipped model
+with a lint error (app/engine/lint) is refused and nothing of the directory is deployed."""
 import logging
 from pathlib import Path
 
 from ..engine import deploy_model
+from .process_lint import lint_context, require_clean
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -11,8 +13,12 @@ logger = logging.getLogger(__name__)
 def deploy_directory(directory: Path, deployed_by=None) -> list[tuple[str, int, bool]]:
     """Deploy every .bpmn file in `directory` whose content is new; return (key, version, is_new)."""
     result = []
+    paths = sorted(Path(directory).glob("*.bpmn"))
+    context = lint_context()
+    for path in paths:
+        require_clean(path.read_bytes(), f"Model {path.name}", context)
     with unit_of_work() as session:
-        for path in sorted(Path(directory).glob("*.bpmn")):
+        for path in paths:
             definition, is_new = deploy_model(session, path.read_bytes(), getattr(deployed_by, "id", None))
             result.append((definition.key, definition.version, is_new))
     for key, version, is_new in result:

@@ -67,8 +67,8 @@ def test_an_upload_becomes_a_concept_with_who_and_when_and_downloads_again(clien
     changed = changed.replace(b'name="Contact met inwoner"', b'name="Contact met de inwoner"', 1) \
         if b'name="Contact met inwoner"' in changed else changed + b"\n"
     response = _upload(web, changed, "wmo-aangepast.bpmn")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/ontwerpen/modellen/wmo")
     concept = db.session.scalar(select(ProcessConcept))
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/ontwerpen/concepten/{concept.id}")
     assert (concept.key, concept.status, concept.herkomst) == ("wmo", "concept", "upload")
     assert concept.created_by_id == users["procesontwerper"].id and concept.based_on_id == _latest("wmo").id
     page = web.get("/ontwerpen/modellen/wmo").get_data(as_text=True)
@@ -121,3 +121,59 @@ def test_only_designers_reach_the_pages_and_only_a_procesontwerper_uploads(clien
     page = beheerder.get("/ontwerpen/").get_data(as_text=True)
     assert "Procesmodellen" in page and "Uploaden als concept" not in page
     assert _upload(beheerder, WMO + b"\n").status_code == 403 and _concepts() == 0
+
+
+def _concept_page(web, concept_id: int) -> str:
+    response = web.get(f"/ontwerpen/concepten/{concept_id}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_concept_page_lists_the_findings_by_element_and_marks_them_on_the_diagram(client_as):
+    """An upload that parses but has lint errors still becomes a concept; its page says what is wrong where."""
+    web = client_as("procesontwerper")
+    broken = WMO.replace(b'<spiffworkflow:property name="formKey" value="triage" />', b"", 1) \
+                .replace(b'value="onderzoek_verslag"', b'value="verslag_bestaat_niet"', 1)
+    response = _upload(web, broken, "wmo-zonder-formulier.bpmn")
+    concept = db.session.scalar(select(ProcessConcept))
+    assert response.status_code == 302 and concept is not None
+    page = _concept_page(web, concept.id)
+    assert "2 fouten: zolang er een fout is, kan dit concept niet worden gepubliceerd" in page
+    assert "Taak &#39;Triage van de melding&#39; (triage) heeft geen formulier" in page
+    assert "&#39;verslag_bestaat_niet&#39;, maar dat formulier bestaat niet" in page
+    assert 'data-element-id="triage"' in page and 'data-element-id="onderzoek_verslag"' in page
+    markers = re.search(r'data-lint-errors="([^"]*)"', page).group(1)
+    assert "triage" in markers and "onderzoek_verslag" in markers
+    assert f'href="/ontwerpen/concepten/{concept.id}"' in web.get("/ontwerpen/modellen/wmo").get_data(as_text=True)
+    body = web.get(f"/ontwerpen/concepten/{concept.id}/bevindingen").get_json()
+    assert (body["fouten"], body["publiceerbaar"]) == (2, False)
+    assert {(f["rule"], f["element_id"]) for f in body["bevindingen"]} == {
+        ("form-missing", "triage"), ("form-unknown", "onderzoek_verslag")}
+
+
+def test_a_clean_concept_says_it_can_be_published_and_an_unknown_one_is_404(client_as):
+    web = client_as("procesontwerper")
+    _upload(web, WMO + b"\n")
+    concept = db.session.scalar(select(ProcessConcept))
+    assert "De controle vond niets: dit concept kan worden gepubliceerd." in _concept_page(web, concept.id)
+    assert "De controle vond niets" in _concept_page(client_as("beheerder"), concept.id)
+    assert web.get("/ontwerpen/concepten/99999").status_code == 404
+    assert client_as("consulent").get(f"/ontwerpen/concepten/{concept.id}").status_code == 403
+
+
+def test_flask_deploy_refuses_a_model_with_lint_errors_and_deploys_nothing(app, tmp_path):
+    from app.engine import InvalidModel
+    from app.services import deployment
+    (tmp_path / "a_goed.bpmn").write_bytes((ROOT / "bpmn" / "verzoek.bpmn").read_bytes())
+    (tmp_path / "b_fout.bpmn").write_bytes(WMO.replace(b'value="triage" />', b'value="bestaat_niet" />', 1))
+    before = db.session.scalar(select(func.count()).select_from(ProcessDefinition))
+    with pytest.raises(InvalidModel, match=r"b_fout.bpmn heeft 1 fout\(en\).*triage.*bestaat_niet"):
+        deployment.deploy_directory(tmp_path)
+    shipped, app.config["BPMN_DIR"] = app.config["BPMN_DIR"], tmp_path
+    try:
+        result = app.test_cli_runner().invoke(args=["deploy"])
+    finally:
+        app.config["BPMN_DIR"] = shipped
+    assert result.exit_code != 0 and "b_fout.bpmn heeft 1 fout(en) en wordt niet gepubliceerd" in result.output
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(ProcessDefinition)) == before

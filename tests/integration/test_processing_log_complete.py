@@ -42,7 +42,7 @@ SHOWS_NO_PERSONAL_DATA = {
     "beheer.settings": "the gemeente's business rules (holidays, thresholds, mail sender)",
     **{endpoint: "process models and their concepts (BPMN), with counts of running cases; no case in them"
        for endpoint in ("ontwerpen.index", "ontwerpen.upload", "ontwerpen.model", "ontwerpen.version_file",
-                        "ontwerpen.concept_file")},
+                        "ontwerpen.concept_file", "ontwerpen.concept", "ontwerpen.concept_findings")},
     "beheer.doorbraken": "who opened which zaak (its number) outside their work, and why; no inwoner's name or BSN",
     "beheer.retentie_termijnen": "the bewaartermijnen of a gemeente: configuration",
     "beheer.retentie_lijsten": "the vernietigingslijsten: gemeente, status, a count of zaken; no zaak on it",

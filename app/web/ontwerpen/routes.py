@@ -1,10 +1,10 @@
 """Routes of the designer pages: ask the policy, call one service, render. A download is the stored XML as it
 is (a version is never changed once published)."""
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...domain import policy
-from ...services import process_concepts, process_models
+from ...services import process_concepts, process_lint, process_models
 from ...services.errors import InvalidInput
 from ..errors import refuse
 from ..request_limits import MB, body_limit
@@ -36,8 +36,9 @@ def upload():
     except InvalidInput as exc:
         return _index(exc.errors, 400)
     flash(f"'{concept.name}' staat als concept klaar (concept {concept.id}, gebaseerd op "
-          f"{'versie ' + str(concept.based_on.version) if concept.based_on else 'geen eerdere versie'}).", "success")
-    return redirect(url_for("ontwerpen.model", key=concept.key))
+          f"{'versie ' + str(concept.based_on.version) if concept.based_on else 'geen eerdere versie'}). "
+          "Hieronder staat wat de controle ervan vond.", "success")
+    return redirect(url_for("ontwerpen.concept", concept_id=concept.id))
 
 
 @bp.route("/modellen/<key:key>")
@@ -50,6 +51,23 @@ def model(key: str):
 @bp.route("/modellen/<key:key>/versies/<id:version>.bpmn")
 def version_file(key: str, version: int):
     return _bpmn(*process_models.version_file(current_user, key, version))
+
+
+@bp.route("/concepten/<id:concept_id>")
+def concept(concept_id: int):
+    check = process_lint.concept_check(current_user, concept_id)
+    return render_template("ontwerpen/concept.html", check=check, concept=check.concept,
+                           breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
+                                        (check.concept.name, url_for("ontwerpen.model", key=check.concept.key)),
+                                        (f"Concept {check.concept.id}", None)])
+
+
+@bp.route("/concepten/<id:concept_id>/bevindingen")
+def concept_findings(concept_id: int):
+    """The same findings as JSON, for the modeler's markers and list."""
+    check = process_lint.concept_check(current_user, concept_id)
+    return jsonify({"concept_id": check.concept.id, "fouten": len(check.errors), "waarschuwingen": len(check.warnings),
+                    "publiceerbaar": not check.errors, "bevindingen": [f.as_dict() for f in check.findings]})
 
 
 @bp.route("/concepten/<id:concept_id>.bpmn")

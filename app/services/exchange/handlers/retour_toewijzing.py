@@ -20,6 +20,8 @@ from . import answered_heen, handles
 
 logger = logging.getLogger(__name__)
 OK_CODES = {"0200"}
+#: The BPMN message a 302 delivers to the waiting toewijzing process (the linter knows it as delivered).
+MESSAGE = "retour_toewijzing"
 
 
 @handles("302")
@@ -83,7 +85,7 @@ def _apply(session, bericht: Bericht, t: Toewijzing, refused: list[str]) -> None
     ctx = RunContext(session=session, zaak_id=t.zaak_id, limits=run_limits(),
                      extra_holidays=extra_holidays())
     try:
-        instance = deliver_message(ctx, "retour_toewijzing", {
+        instance = deliver_message(ctx, MESSAGE, {
             "toewijzing_nummer": t.toewijzingnummer, "geaccepteerd": not refused, "retourcodes": refused})
     except NotCorrelated:  # nobody waits any more (a repeated 302 after a person handled it): state is recorded
         logger.info("302 for toewijzing %s: no waiting process", t.toewijzingnummer)

@@ -1,0 +1,31 @@
+"""Rules `form-missing` and `form-unknown`: a task that waits for a person names its form (the spiffworkflow
+property `formKey`), and that form exists in forms/ — without it the task page has nothing to show."""
+from .model import ERROR, HUMAN_TASKS, NS, Finding, Model, label, local
+
+_CAMUNDA_FORM_KEY = "{http://camunda.org/schema/1.0/bpmn}formKey"
+
+
+def form_key(task) -> str | None:
+    for prop in task.iterfind("bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", NS):
+        if prop.get("name") == "formKey":
+            return (prop.get("value") or "").strip()
+    return None
+
+
+def check_forms(model: Model, forms: frozenset) -> list[Finding]:
+    findings = []
+    for task in model.flow_nodes():
+        if local(task) not in HUMAN_TASKS:
+            continue
+        key = form_key(task)
+        if not key:
+            camunda = task.get(_CAMUNDA_FORM_KEY)
+            hint = f" Het attribuut camunda:formKey ('{camunda}') leest het platform niet." if camunda else ""
+            findings.append(model.finding(
+                "form-missing", ERROR, task, f"Taak {label(task)} heeft geen formulier. Kies een formulier "
+                f"(eigenschap formKey) uit de formulieren van het platform.{hint}"))
+        elif key not in forms:
+            findings.append(model.finding(
+                "form-unknown", ERROR, task, f"Taak {label(task)} gebruikt formulier '{key}', maar dat formulier "
+                "bestaat niet. Kies een bestaand formulier of maak het eerst aan."))
+    return findings
