@@ -1,4 +1,4 @@
-"""0032_termijnen: existing zaken get the terms from the right date where the stored data tells them (#17.1)."""
+"""0027_termijnen: existing zaken get the terms from the right date where the stored data tells them (#17.1)."""
 from sqlalchemy import text
 
 from app import db
@@ -40,7 +40,7 @@ def test_0032_corrects_the_terms_of_existing_zaken(tmp_path):
         run(text("INSERT INTO document (zaak_id, beschikking_id, soort, titel, bestandsnaam, html, pdf, sha256, "
                  "created_at, gemeente_id) VALUES (4, 1, 'beschikking', 't', 'b.pdf', 'x', X'00', 's', "
                  "'2026-11-12 23:30:00', 1)"))
-    upgrade(url, "0032_termijnen")
+    upgrade(url, "0027_termijnen")
     with engine.connect() as conn:
         terms = {(z, s): (str(d), m) for z, s, d, m in conn.execute(text(
             "SELECT zaak_id, soort, due, met_at FROM termijn"))}
