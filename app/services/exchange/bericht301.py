@@ -11,6 +11,7 @@ from iwmo_messages.models.toewijzing import Client, Contact, ToegewezenProduct
 from iwmo_messages.retour import XSD_VERSIE
 from iwmo_messages.spec import BERICHTCODE
 
+from ...domain.adres import POSTCODE
 from ...engine import ScriptError
 
 NL = ZoneInfo("Europe/Amsterdam")
@@ -60,14 +61,15 @@ def _require_person_data(person) -> None:
         raise IncompleteData("geboortedatum", f"De geboortedatum van {person.naam} ontbreekt in de persoonsgegevens; "
                              "een toewijzing (301) heeft hem nodig. Vul hem aan en probeer het opnieuw.")
     postcode = (person.postcode or "").replace(" ", "").upper()
-    if postcode and not NL_POSTCODE.fullmatch(postcode):
+    if postcode and not POSTCODE.fullmatch(postcode):
         raise IncompleteData("postcode", f"De postcode '{person.postcode}' van {person.naam} is geen Nederlandse "
-                             "postcode (1234 AB); een toewijzing (301) heeft een juiste nodig. Verbeter de "
-                             "persoonsgegevens en probeer het opnieuw.")
+                             "postcode (1234 AB); een toewijzing (301) heeft een juiste nodig. Verbeter hem met 'Adres "
+                             "aanvullen' bij de persoonsgegevens op de zaakpagina en probeer het opnieuw.")
     if not postcode or huis_of(person.huisnummer) is None:  # the platform keeps no telefoonnummer to give instead
         raise IncompleteData("adres", f"Het adres van {person.naam} (huisnummer en postcode) ontbreekt in de "
                              "persoonsgegevens; een toewijzing (301) heeft een adres of telefoonnummer van de cliënt "
-                             "nodig (TR006). Vul het aan en probeer het opnieuw.")
+                             "nodig (TR006). Vul het aan met 'Adres aanvullen' bij de persoonsgegevens op de "
+                             "zaakpagina en probeer het opnieuw.")
 
 
 def _naam(person) -> VolledigeNaam:
@@ -104,8 +106,6 @@ def _contact(person) -> Contact:
 #: "12", "12a", "12 A", "12-2", "12 bis", "12-II": huisnummer, an optional huisletter, an optional toevoeging.
 _HUIS = re.compile(r"\s*(\d{1,5})(?:\s*([A-Za-z])(?![A-Za-z]))?[\s\-/]*(\S.*)?")
 _LETTER = re.compile(r"[a-zA-ZÀ-ỳ]")
-#: A Dutch postcode (CS089): four digits, the first not 0, and two letters.
-NL_POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 
 
 def huis_of(huisnummer: str | None) -> Huis | None:
