@@ -67,8 +67,8 @@ def _require_person_data(person) -> None:
                              "aanvullen' bij de persoonsgegevens op de zaakpagina en probeer het opnieuw.")
     if not postcode or huis_of(person.huisnummer) is None:  # the platform keeps no telefoonnummer to give instead
         raise IncompleteData("adres", f"Het adres van {person.naam} (huisnummer en postcode) ontbreekt in de "
-                             "persoonsgegevens; een toewijzing (301) heeft een adres of telefoonnummer van de cliënt "
-                             "nodig (TR006). Vul het aan met 'Adres aanvullen' bij de persoonsgegevens op de "
+                             "persoonsgegevens; een toewijzing (301) heeft het adres van de cliënt nodig (TR006; "
+                             "Cumulus kent geen telefoonnummer om in plaats daarvan mee te sturen). Vul het aan met 'Adres aanvullen' bij de persoonsgegevens op de "
                              "zaakpagina en probeer het opnieuw.")
 
 
