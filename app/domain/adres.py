@@ -9,12 +9,25 @@ from .input import text_problem
 POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 _TOEVOEGING = re.compile(r"[A-Za-z0-9]{1,4}")
 LABELS = {"straat": "Straat", "huisnummer": "Huisnummer", "huisletter": "Huisletter",
-          "toevoeging": "Toevoeging", "postcode": "Postcode", "woonplaats": "Woonplaats"}
+          "toevoeging": "Toevoeging", "postcode": "Postcode", "woonplaats": "Woonplaats", "telefoon": "Telefoonnummer"}
+#: A Dutch telefoonnummer as dialled in the Netherlands: 0 and nine digits, the second not 0.
+TELEFOON = re.compile(r"0[1-9][0-9]{8}")
+#: The Landnummer that goes with it in a message (CDT_Telefoon).
+LANDNUMMER = "0031"
 
 
 def normal_postcode(value: str | None) -> str:
     """'1234ab', '1234 AB ' → '1234AB' (what POSTCODE checks); '' when empty."""
     return "".join((value or "").split()).upper()
+
+
+def normal_telefoon(value: str | None) -> str:
+    """'06-12 34 56 78', '+31 (0)6 12345678', '0031612345678' → '0612345678' (what TELEFOON checks)."""
+    digits = re.sub(r"[\s\-.()/]", "", (value or "").replace("(0)", ""))
+    for prefix in ("+31", "0031"):
+        if digits.startswith(prefix):
+            return "0" + digits[len(prefix):]
+    return digits
 
 
 def huisnummer_text(nummer: str, letter: str | None, toevoeging: str | None) -> str:
@@ -24,7 +37,7 @@ def huisnummer_text(nummer: str, letter: str | None, toevoeging: str | None) -> 
 
 
 def check_address(values: dict) -> tuple[dict, dict]:
-    """(clean values, field → Dutch message). Every field is required but huisletter and toevoeging."""
+    """(clean values, field → Dutch message). Every field is required but huisletter, toevoeging and telefoon."""
     clean = {name: " ".join((values.get(name) or "").split()) for name in LABELS}
     errors = {name: problem for name, value in clean.items()
               if (problem := text_problem(value, LABELS[name], one_line=True))}
@@ -49,4 +62,11 @@ def check_address(values: dict) -> tuple[dict, dict]:
         errors.setdefault("woonplaats", "Vul de woonplaats in.")
     elif len(clean["woonplaats"]) > 100:
         errors.setdefault("woonplaats", "De woonplaats is te lang (hoogstens 100 tekens).")
+    if clean["telefoon"]:
+        telefoon = normal_telefoon(clean["telefoon"])
+        if not TELEFOON.fullmatch(telefoon):
+            errors.setdefault("telefoon", "Vul een Nederlands telefoonnummer in van tien cijfers, bijvoorbeeld "
+                                          "0348 123456 of 06 12345678.")
+        else:
+            clean["telefoon"] = telefoon
     return clean, errors

@@ -10,7 +10,7 @@ from ..errors import refuse
 from . import bp
 from .case import _load_zaak
 
-FIELDS = ("straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats")
+FIELDS = ("straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "telefoon")
 
 
 @bp.route("/zaken/<id:zaak_id>/persoonsgegevens", methods=["GET", "POST"])

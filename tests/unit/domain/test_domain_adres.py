@@ -21,7 +21,8 @@ def test_a_right_address_is_cleaned_and_its_postcode_written_as_1234_AB():
     ("huisnummer", "0", "getal van 1 tot 99999"), ("huisnummer", "123456", "getal van 1 tot 99999"),
     ("huisletter", "ab", "één letter"), ("toevoeging", "12345", "hoogstens 4"), ("toevoeging", "-", "hoogstens 4"),
     ("straat", "", "Vul de straat in"), ("woonplaats", " ", "Vul de woonplaats in"),
-    ("straat", "Kerk\x00straat", "niet is toegestaan")])
+    ("straat", "Kerk\x00straat", "niet is toegestaan"), ("telefoon", "06-1234567", "tien cijfers"),
+    ("telefoon", "+44 20 7946 0958", "tien cijfers"), ("telefoon", "bel mij", "tien cijfers")])
 def test_each_wrong_part_is_named_in_dutch(field, value, text):
     _, errors = check_address({**GOOD, field: value})
     assert list(errors) == [field] and text in errors[field]
@@ -32,3 +33,9 @@ def test_each_wrong_part_is_named_in_dutch(field, value, text):
 def test_the_stored_huisnummer_reads_back_as_the_same_huis_in_a_message(nummer, letter, toevoeging):
     huis = huis_of(huisnummer_text(nummer, letter, toevoeging))
     assert (huis.huisnummer, huis.huisletter, huis.huisnummer_toevoeging) == (int(nummer), letter, toevoeging)
+
+
+@pytest.mark.parametrize("typed", ["06-12 34 56 78", "+31 (0)6 12345678", "0031612345678", "(06) 12345678"])
+def test_a_dutch_telefoonnummer_is_stored_in_digits_as_a_message_carries_it(typed):
+    clean, errors = check_address({**GOOD, "telefoon": typed})
+    assert errors == {} and clean["telefoon"] == "0612345678"
