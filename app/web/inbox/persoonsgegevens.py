@@ -35,8 +35,7 @@ def persoonsgegevens_aanvullen(zaak_id: int):
         else:
             flash(f"Het adres van {zaak.person.naam} is opgeslagen.", "success")
             return redirect(terug)
-    else:
-        dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")
+    dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")  # shown again with errors: a read too
     return render_template("inbox/persoonsgegevens.html", zaak=zaak, values=values, errors=errors, terug=terug,
                            missing=persoonsgegevens.missing_for_messages(zaak.person),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")),
