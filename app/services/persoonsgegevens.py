@@ -1,7 +1,7 @@
 """Completing an inwoner's persoonsgegevens from a zaak: the address (and telefoonnummer) a message to an
-aanbieder needs (a 301 has a Telefoon or a Huis and Postcode of the client, TR006) when the platform has none, e.g. for a jeugdige who came in
-through a 315. A consulent of the zaak's gemeente who may open the zaak does it; each change is audited
-(old → new) and logged in the processing log, in one transaction."""
+aanbieder needs (a 301 has a Telefoon or a Huis and Postcode of the client, TR006) when the platform has none,
+e.g. for a jeugdige who came in through a 315. A consulent of the zaak's gemeente who may open the zaak does
+it; each change is audited (old → new) and logged in the processing log, in one transaction."""
 from ..domain import adres, policy
 from ..models import Zaak
 from . import audit
@@ -10,6 +10,7 @@ from .errors import Forbidden, InvalidInput, NotFound
 from .exchange.bericht301 import huis_of
 from .processing_log import log_processing
 from .uow import unit_of_work
+
 
 def missing_for_messages(person) -> list[str]:
     """What of the address a toewijzing (301) needs and `person` lacks or has unusable, in Dutch: the huisnummer

@@ -91,7 +91,8 @@ def test_a_huisarts_verwijzing_sent_as_315_opens_a_jeugd_zaak_and_a_granted_one_
     huis = contact.adres.huis
     assert (huis.huisnummer, huis.huisletter, huis.huisnummer_toevoeging, contact.adres.postcode) == \
         (3, "a", "2", "3441AB")
-    assert (contact.telefoon.telefoon01.telefoonnummer, contact.telefoon.telefoon01.landnummer) == ("0612345678", "0031")
+    telefoon = contact.telefoon.telefoon01  # TR006 met twice: Huis and Postcode, and a Telefoon
+    assert (telefoon.telefoonnummer, telefoon.landnummer) == ("0612345678", "0031")
     assert db.session.query(Toewijzing).filter_by(zaak_id=zaak.id).one().status == "verzonden"
 
 

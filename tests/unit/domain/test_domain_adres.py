@@ -29,7 +29,8 @@ def test_each_wrong_part_is_named_in_dutch(field, value, text):
 
 
 @pytest.mark.parametrize("nummer, letter, toevoeging", [
-    ("3", None, None), ("12", "a", None), ("12", None, "2"), ("12", "A", "bis"), ("7", None, "A1"), ("99999", "z", "IV")])
+    ("3", None, None), ("12", "a", None), ("12", None, "2"), ("12", "A", "bis"), ("7", None, "A1"),
+    ("99999", "z", "IV")])
 def test_the_stored_huisnummer_reads_back_as_the_same_huis_in_a_message(nummer, letter, toevoeging):
     huis = huis_of(huisnummer_text(nummer, letter, toevoeging))
     assert (huis.huisnummer, huis.huisletter, huis.huisnummer_toevoeging) == (int(nummer), letter, toevoeging)
