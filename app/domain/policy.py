@@ -78,6 +78,14 @@ def _view_zaak(user, obj) -> Decision:
     return deny("U heeft geen toegang tot deze zaak.")
 
 
+def _complete_person(user, obj) -> Decision:
+    """Completing the inwoner's address from a zaak (what a message needs): a consulent who may open the zaak."""
+    decision = _view_zaak(user, obj)
+    if not decision or _has_role(user, "consulent"):
+        return decision
+    return deny("Alleen een consulent kan de persoonsgegevens van de inwoner aanvullen.")
+
+
 def _break_glass(user, zaak) -> Decision:
     """Opening a zaak outside one's own work, with a reason: any staff member of its gemeente who works
     with zaken."""
@@ -325,6 +333,7 @@ _RULES = {
     "melding.registreren": _register_melding,
     "zaak.bekijken": _view_zaak,
     "zaak.doorbreken": _break_glass,
+    "persoonsgegevens.aanvullen": _complete_person,
     "doorbraken.bekijken": beheer.see_doorbraken,
     "retentie.beheren": beheer.manage_retentie,
     "retentie.bekijken": beheer.see_retentie,

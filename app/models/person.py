@@ -42,6 +42,9 @@ class Person(Base):
     woonplaats: Mapped[str | None] = mapped_column(String(100))
     wijk: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(200))
+    #: A Dutch telefoonnummer in digits only ('0612345678', LDT_Telefoonnummer); a 301 carries it with
+    #: Landnummer 0031.
+    telefoon: Mapped[str | None] = mapped_column(String(15))
 
     @property
     def geslacht_code(self) -> str:

@@ -7,6 +7,7 @@ from app.models import Bericht, Betaalbatch, HumanTask, Prestatie, Toewijzing, Z
 from app.services.demo_cases import SCENARIOS, load_demo_cases
 from app.services.exchange.outbox import outbound_faults
 from exchange_flow import inline_jobs, jobs_in_request  # noqa: F401 — fixtures
+from iwmo_messages.report import report
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +33,8 @@ def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
     sent = db.session.query(Bericht).filter_by(richting="uit").all()
     assert {b.nummer for b in sent} >= {"301", "306", "318", "325"}
     assert [(b.id, outbound_faults(b.inhoud)) for b in sent if outbound_faults(b.inhoud)] == []  # XSD + every rule
+    received = db.session.query(Bericht).filter_by(richting="in").all()  # the simulated aanbieders' messages
+    assert [(b.id, report(b.inhoud).faults) for b in received if report(b.inhoud).faults] == []  # XSD + in-message
 
     counts = (db.session.query(Zaak).count(), db.session.query(Bericht).count())
     assert load_demo_cases() == {"zaken": 0}

@@ -5,12 +5,14 @@ from datetime import date, timedelta
 import pytest
 
 from app import db
-from app.models import Bericht, Person, Toewijzing, Zaak
+from app.models import Bericht, Person, ProcessingRecord, Toewijzing, Zaak
+from app.services import audit
 from app.simulator.berichten import Jeugdige, verzoek_om_toewijzing, verzoek_om_wijziging
 from app.services.demo_data import WOERDEN
 from exchange_flow import aanbieder_client, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import validate
+from iwmo_messages.report import report
 
 JEUGD_AGB = "41234567"
 NEW_BSN = "999900213"  # not yet known to the gemeente (and no one else's test BSN: persons stay between tests)
@@ -29,7 +31,8 @@ def _decide(api, zaak_id: int, **gegevens):
     return task
 
 
-def test_a_huisarts_verwijzing_sent_as_315_opens_a_jeugd_zaak_and_a_granted_one_gets_a_301(app, consulent):
+def test_a_huisarts_verwijzing_sent_as_315_opens_a_jeugd_zaak_and_a_granted_one_gets_a_301(app, consulent,
+                                                                                              client_as):
     aanbieder = aanbieder_client(app, JEUGD_AGB)
     xml_315 = verzoek_om_toewijzing("ijw", JEUGD_AGB, WOERDEN,
                                     Jeugdige(NEW_BSN, date(2015, 3, 1), "Visser", "Tim"), "45", "45A03",
@@ -42,19 +45,54 @@ def test_a_huisarts_verwijzing_sent_as_315_opens_a_jeugd_zaak_and_a_granted_one_
     zaak = db.session.get(Zaak, verzoek.zaak_id)
     assert zaak.domein == "jeugd" and zaak.kanaal == "aanbieder" and "huisarts" in zaak.omschrijving
     jeugdige = db.session.query(Person).filter_by(bsn=NEW_BSN).one()
-    assert jeugdige.achternaam == "Visser"
-    # A 315 names no address; the gemeente knows it from the BRP (here set directly: the platform has no BRP
-    # link), and a 301 needs it: a Contact has a Telefoon or Huis and Postcode (TR006).
-    jeugdige.straat, jeugdige.huisnummer, jeugdige.postcode, jeugdige.woonplaats = "Kerkstraat", "3", "3441AB", "Woerden"
-    db.session.commit()
+    assert jeugdige.achternaam == "Visser" and jeugdige.postcode is None  # a 315 names no address
+
+    # A 301 needs the client's Huis and Postcode (TR006): without them the toewijzing cannot go out, the task
+    # stays open, and its page names what is missing and links to where the consulent fills it in.
+    [task] = [t for t in consulent.get("/api/v1/taken?rol=consulent").json["results"] if t["zaak_id"] == zaak.id]
+    refused = consulent.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": {"verzoek_besluit":
+                                                                                          "toekennen"}})
+    assert refused.status_code == 422 and "adres" in refused.json["detail"].lower(), refused.json
+    web = client_as("consulent")
+    page = web.get(f"/werkvoorraad/taken/{task['id']}").get_data(as_text=True)
+    form_url = f"/werkvoorraad/zaken/{zaak.id}/persoonsgegevens"
+    assert "Van het adres ontbreekt: huisnummer, postcode." in page and form_url in page
+    assert form_url in web.get(f"/werkvoorraad/zaken/{zaak.id}").get_data(as_text=True)
+
+    wrong = web.post(form_url, data={"straat": "Kerkstraat", "huisnummer": "3", "huisletter": "a",
+                                     "toevoeging": "", "postcode": "344 AB", "woonplaats": "Woerden"})
+    assert wrong.status_code == 400 and "Vul een Nederlandse postcode in" in wrong.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Person, jeugdige.id).postcode is None  # nothing half-written
+    done = web.post(form_url, data={"straat": "Kerkstraat", "huisnummer": "3", "huisletter": "a",
+                                    "toevoeging": "2", "postcode": "3441ab", "woonplaats": "Woerden",
+                                    "telefoon": "06-12 34 56 78",
+                                    "terug": f"/werkvoorraad/taken/{task['id']}"})
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"/werkvoorraad/taken/{task['id']}")
+    db.session.expire_all()
+    jeugdige = db.session.get(Person, jeugdige.id)
+    assert (jeugdige.straat, jeugdige.huisnummer, jeugdige.postcode, jeugdige.telefoon) == \
+        ("Kerkstraat", "3a-2", "3441 AB", "0612345678")
+    [audited] = audit.records_of(jeugdige)
+    assert audited.changes["postcode"] == [None, "3441 AB"] and audited.actor_naam
+    assert db.session.query(ProcessingRecord).filter_by(subject_person_id=jeugdige.id, action="wijzigen",
+                                                           object_type="persoon").count() == 1
 
     task = _decide(consulent, zaak.id, verzoek_besluit="toekennen")
     assert date.fromisoformat(task["uiterlijk"][:10]) == verzoek.antwoord_uiterlijk
     [item] = aanbieder.outbox("nieuw")
-    answer = validate(aanbieder.download(item["id"]).data)
-    assert answer.valid and answer.nummer == "301"
+    xml_301 = aanbieder.download(item["id"]).data
+    checked = report(xml_301)
+    assert checked.message_type == "JW301" and checked.faults == []  # XSD and every rule of the release
+    answer = checked.validation
     [product] = answer.message.client.toegewezen_producten
     assert product.referentie_aanbieder == "VOT-REF-1" and product.product.code == "45A03"
+    [contact] = answer.message.client.contactgegevens
+    huis = contact.adres.huis
+    assert (huis.huisnummer, huis.huisletter, huis.huisnummer_toevoeging, contact.adres.postcode) == \
+        (3, "a", "2", "3441AB")
+    telefoon = contact.telefoon.telefoon01  # TR006 met twice: Huis and Postcode, and a Telefoon
+    assert (telefoon.telefoonnummer, telefoon.landnummer) == ("0612345678", "0031")
     assert db.session.query(Toewijzing).filter_by(zaak_id=zaak.id).one().status == "verzonden"
 
 

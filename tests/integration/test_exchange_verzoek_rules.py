@@ -1,5 +1,6 @@
 """The cross-message rules on verzoeken as an aanbieder meets them: TR347 for every product of a 315
-(not only the first), and TR374 (no new verzoek for a client while an earlier one is being handled)."""
+(not only the first), TR374 (no new verzoek for a client while an earlier one is being handled), and TR349–351
+(a 317 names exactly the client's current toewijzingen, as the platform holds them)."""
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from app.services.demo_data import WOERDEN
 from exchange_flow import aanbieder_client, toewijzing_sent
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import parse, to_xml, validate
+from iwmo_messages.models.vow import OngewijzigdProduct
 
 JEUGD_AGB = "41234567"
 
@@ -80,3 +82,46 @@ def test_a_verzoek_om_wijziging_is_checked_against_the_toewijzing_it_changes(app
     product.gewenste_ingangsdatum = product.gewenste_ingangsdatum + timedelta(days=1)  # not in the future
     retour = validate(aanbieder.retour(aanbieder.send(to_xml(msg)).json["id"]).data).message
     assert retour.client.verzoek.te_wijzigen_producten[0].retour_codes == ["9357"]
+
+
+def _codes(retour) -> dict:
+    """Where the 318 puts each fault code (0200 says 'no fault here'): on the Client, the Verzoek, each
+    OngewijzigdProduct and each TeWijzigenProduct."""
+    verzoek = retour.client.verzoek
+    return {"client": _faults(retour.client.retour_codes), "verzoek": _faults(verzoek.retour_codes),
+            "ongewijzigd": [_faults(p.retour_codes) for p in verzoek.ongewijzigde_producten],
+            "te_wijzigen": [_faults(p.retour_codes) for p in verzoek.te_wijzigen_producten]}
+
+
+def _faults(codes: list[str]) -> list[str]:
+    return [c for c in codes if c != "0200"]
+
+
+def test_a_verzoek_om_wijziging_names_exactly_the_clients_current_toewijzingen(app, consulent, person):
+    """TR349–351 against the platform's own toewijzingen: a 317 that leaves out the current toewijzing gets
+    9349 on the Verzoek; one that names a toewijzing that is not current for the client gets 9350 on that
+    OngewijzigdProduct or 9351 on that TeWijzigenProduct; the right one passes all three."""
+    _, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
+    [nummer] = [p.toewijzing_nummer for p in parse(xml_301).client.toegewezen_producten]
+    einde = date.today() + timedelta(days=90)
+
+    def send(identificatie: str, change) -> dict:
+        msg = parse(verzoek_om_wijziging(xml_301, f"VOW-{identificatie}", identificatie, date.today(),
+                                         einddatum=einde))
+        change(msg.client.verzoek)
+        sent = aanbieder.send(to_xml(msg))
+        assert sent.status_code == 202, sent.json
+        retour = validate(aanbieder.retour(sent.json["id"]).data).message
+        return _codes(retour) if retour.client is not None else {"header": _faults(retour.header.retour_codes)}
+
+    def unknown_te_wijzigen(verzoek):
+        verzoek.te_wijzigen_producten[0].toewijzing_nummer = 987654
+    assert send("V317-351", unknown_te_wijzigen) == {"client": [], "verzoek": ["9349"], "ongewijzigd": [],
+                                                       "te_wijzigen": [["9351"]]}
+
+    def unknown_ongewijzigd(verzoek):
+        verzoek.ongewijzigde_producten.append(OngewijzigdProduct(toewijzing_nummer=987655))
+    assert send("V317-350", unknown_ongewijzigd) == {"client": [], "verzoek": [], "ongewijzigd": [["9350"]],
+                                                       "te_wijzigen": [[]]}
+
+    assert send("V317-OK", lambda verzoek: None) == {"header": []}  # the current one, named: all pass

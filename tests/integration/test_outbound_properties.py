@@ -58,6 +58,10 @@ HUISNUMMERS = st.one_of(st.integers(1, 99999).map(str),
                         .map(lambda t: f"{t[0]}{t[1]}"))
 
 
+#: Telefoonnummers as the persoonsgegevens form stores them (domain.adres.normal_telefoon): 0 and nine digits.
+TELEFOONS = st.from_regex(r"0[1-9][0-9]{8}", fullmatch=True)
+
+
 @st.composite
 def persons(draw) -> Person:
     with_address = draw(st.booleans()) or draw(st.booleans())
@@ -69,7 +73,8 @@ def persons(draw) -> Person:
         straat=draw(WORDS) if with_address else draw(st.one_of(st.none(), WORDS)),
         huisnummer=draw(HUISNUMMERS) if with_address else draw(st.one_of(st.none(), HUISNUMMERS)),
         postcode=draw(postcodes()) if with_address else draw(st.one_of(st.none(), postcodes(), WORDS)),
-        woonplaats=draw(WORDS) if with_address else draw(st.one_of(st.none(), WORDS)))
+        woonplaats=draw(WORDS) if with_address else draw(st.one_of(st.none(), WORDS)),
+        telefoon=draw(st.one_of(st.none(), TELEFOONS)))
 
 
 @st.composite

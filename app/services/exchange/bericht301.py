@@ -6,11 +6,12 @@ from zoneinfo import ZoneInfo
 
 from iwmo_messages.models import MESSAGE_CLASSES
 from iwmo_messages.models.common import (Achternaam, Adres, BerichtIdentificatie, Geboortedatum, Header, Huis,
-                                         Omvang, Product, VolledigeNaam)
+                                         Omvang, Product, Telefoon, Telefoonnummers, VolledigeNaam)
 from iwmo_messages.models.toewijzing import Client, Contact, ToegewezenProduct
 from iwmo_messages.retour import XSD_VERSIE
 from iwmo_messages.spec import BERICHTCODE
 
+from ...domain.adres import LANDNUMMER, POSTCODE
 from ...engine import ScriptError
 
 NL = ZoneInfo("Europe/Amsterdam")
@@ -60,14 +61,15 @@ def _require_person_data(person) -> None:
         raise IncompleteData("geboortedatum", f"De geboortedatum van {person.naam} ontbreekt in de persoonsgegevens; "
                              "een toewijzing (301) heeft hem nodig. Vul hem aan en probeer het opnieuw.")
     postcode = (person.postcode or "").replace(" ", "").upper()
-    if postcode and not NL_POSTCODE.fullmatch(postcode):
+    if postcode and not POSTCODE.fullmatch(postcode):
         raise IncompleteData("postcode", f"De postcode '{person.postcode}' van {person.naam} is geen Nederlandse "
-                             "postcode (1234 AB); een toewijzing (301) heeft een juiste nodig. Verbeter de "
-                             "persoonsgegevens en probeer het opnieuw.")
-    if not postcode or huis_of(person.huisnummer) is None:  # the platform keeps no telefoonnummer to give instead
+                             "postcode (1234 AB); een toewijzing (301) heeft een juiste nodig. Verbeter hem met 'Adres "
+                             "aanvullen' bij de persoonsgegevens op de zaakpagina en probeer het opnieuw.")
+    if (not postcode or huis_of(person.huisnummer) is None) and not person.telefoon:
         raise IncompleteData("adres", f"Het adres van {person.naam} (huisnummer en postcode) ontbreekt in de "
-                             "persoonsgegevens; een toewijzing (301) heeft een adres of telefoonnummer van de cliënt "
-                             "nodig (TR006). Vul het aan en probeer het opnieuw.")
+                             "persoonsgegevens; een toewijzing (301) heeft het adres of het telefoonnummer van de "
+                             "cliënt nodig (TR006). Vul het aan met 'Adres aanvullen' bij de persoonsgegevens op de "
+                             "zaakpagina en probeer het opnieuw.")
 
 
 def _naam(person) -> VolledigeNaam:
@@ -91,21 +93,23 @@ def voorletters(voornamen: str | None) -> str | None:
 def _contact(person) -> Contact:
     """The BRP-adres (Soort 01). Huisnummer and Postcode make the address (TR006, CD034); Straatnaam and
     Plaatsnaam go when the register has them, cut to the standard's length (the BRP's own short forms
-    are no longer). Without huisnummer or postcode no Adres goes (there is none to give)."""
+    are no longer). Without huisnummer or postcode no Adres goes (there is none to give). The telefoonnummer
+    goes as Telefoon01 with Landnummer 0031 when the platform has one (TR006: it will do without an address)."""
     huis = huis_of(person.huisnummer)
     postcode = (person.postcode or "").replace(" ", "").upper()
+    telefoon = Telefoonnummers(telefoon01=Telefoon(telefoonnummer=person.telefoon, landnummer=LANDNUMMER)) \
+        if person.telefoon else None
     if huis is None or not postcode:
-        return Contact(soort="01")
+        return Contact(soort="01", telefoon=telefoon)
     return Contact(soort="01", adres=Adres(huis=huis, postcode=postcode, straatnaam=_text(person.straat, 24),
                                            plaatsnaam=_text(person.woonplaats, 80),
-                                           land_code=BRP_LAND))  # CD005: a Postcode goes with its LandCode
+                                           land_code=BRP_LAND),  # CD005: a Postcode goes with its LandCode
+                   telefoon=telefoon)
 
 
 #: "12", "12a", "12 A", "12-2", "12 bis", "12-II": huisnummer, an optional huisletter, an optional toevoeging.
 _HUIS = re.compile(r"\s*(\d{1,5})(?:\s*([A-Za-z])(?![A-Za-z]))?[\s\-/]*(\S.*)?")
 _LETTER = re.compile(r"[a-zA-ZÀ-ỳ]")
-#: A Dutch postcode (CS089): four digits, the first not 0, and two letters.
-NL_POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 
 
 def huis_of(huisnummer: str | None) -> Huis | None:

@@ -8,6 +8,7 @@ from ...engine import EngineError
 from ...services import doorbraken, dossier, timers
 from ...services.doorbraken import zaak_facts
 from ...services.mijn_zaken import aanlevering
+from ...services.persoonsgegevens import missing_for_messages
 from ...services.case_view import berichten_of, declaraties_of, process_views, process_xml, toewijzingen_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.lookups import documents_of, get_zaak, instances_of, open_tasks_of
@@ -23,7 +24,9 @@ def zaak(zaak_id: int):
     return render_template("inbox/zaak.html", zaak=zaak, processes=process_views(zaak),
                            documents=documents_of(zaak), open_tasks=open_tasks_of(zaak), inwoner=aanlevering(zaak),
                            declaraties=declaraties_of(zaak), toewijzingen=toewijzingen_of(zaak),
-                           berichten=berichten_of(zaak),
+                           berichten=berichten_of(zaak), adres_ontbreekt=missing_for_messages(zaak.person),
+                           may_complete_address=policy.decide(current_user, "persoonsgegevens.aanvullen",
+                                                              zaak_facts(current_user, zaak)),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)])
 
 

@@ -14,6 +14,7 @@ from ...services.errors import Forbidden, InvalidInput, NotFound
 from ...services.inbox import SearchTooBroad, inbox_page
 from ...services.lookups import (aanbieder_choices, choices_for, colleagues_for, completed_tasks, documents_of, draft_of, form_of,
                                  get_task, get_zaak, previous_values, process_error_of, products, task_facts)
+from ...services.persoonsgegevens import missing_for_messages
 from ..errors import refuse
 from ..form_fields import describe, fields_from_schema
 from ..paging import page_arg
@@ -83,6 +84,7 @@ def task(task_id: int):
                            may_complete=may_complete, earlier=_earlier_steps(zaak, task), draft=draft,
                            colleagues=colleagues_for(task, current_user), documents=documents_of(zaak),
                            berichten=berichten_of(zaak), process_error=process_error,
+                           adres_ontbreekt=missing_for_messages(zaak.person) if process_error else [],
                            beoordeling=te_beoordelen.beoordeling_of(current_user, task),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (task.title, None)]), \
         400 if errors else 422 if request.method == "POST" and process_error else 200

@@ -51,6 +51,19 @@ def test_who_may_see_a_zaak(user, allowed):
 
 
 @pytest.mark.parametrize("user, allowed", [
+    (INWONER, False), (CONSULENT, True), (SENIOR, True), (BEOORDELAAR, False), (FakeUser(10, "backoffice"), False),
+    (AANBIEDER, False)])
+def test_only_a_consulent_completes_the_inwoners_address_from_a_zaak(user, allowed):
+    assert bool(decide(user, "persoonsgegevens.aanvullen", Row())) is allowed
+
+
+def test_completing_an_address_asks_need_to_know_and_hides_another_gemeentes_zaak():
+    from app.domain.policy import ZaakFacts
+    assert decide(CONSULENT, "persoonsgegevens.aanvullen", ZaakFacts(Row(), need_to_know=False)).doorbreken
+    assert decide(CONSULENT, "persoonsgegevens.aanvullen", ZaakFacts(Row(gemeente_id=2))).hidden
+
+
+@pytest.mark.parametrize("user, allowed", [
     (INWONER, False), (CONSULENT, True), (FakeUser(10, "backoffice"), True), (AANBIEDER, False)])
 def test_who_may_register_a_melding_received_by_letter_or_phone(user, allowed):
     assert bool(decide(user, "melding.registreren")) is allowed

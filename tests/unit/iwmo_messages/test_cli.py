@@ -1,11 +1,12 @@
 """`python -m iwmo_messages validate|retour`: every fault with its code, XPath, line and Dutch text."""
 import json
 
+import pytest
 from lxml import etree
 
 from iwmo_messages.cli import main
 
-from iwmo_helpers import DATA
+from iwmo_helpers import DATA, EXAMPLES
 
 
 def test_validate_reports_type_lines_codes_and_xpaths(capsys):
@@ -86,3 +87,16 @@ def test_a_ggk_envelope_is_judged_by_the_message_inside_it(capsys, tmp_path):
     assert fault["bericht"] == "Di01 met WMO317" and fault["code"] == "TR380"
     (element,) = etree.parse(str(DATA / "iwmo" / "WMO317.xml")).xpath(fault["xpath"], namespaces=fault["namespaces"])
     assert etree.QName(element).localname == "GewensteIngangsdatum" and element.sourceline == fault["regel"]
+
+
+#: What the official validation reports on its own examples (istandaarden/NOTES.md): JW315 and JW318 fail the XSD,
+#: the official XSLT flags WMO317 (TR380), JW317 (CS003) and JW323 (TR101); every other example is clean.
+OFFICIAL_FAULTS = {"JW315": {"XSD"}, "JW318": {"XSD"}, "WMO317": {"TR380"}, "JW317": {"CS003"}, "JW323": {"TR101"}}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_validate_json_on_every_official_example_reports_what_the_official_validation_does(path, capsys):
+    status = main(["validate", "--json", str(path)])
+    faults = json.loads(capsys.readouterr().out)
+    assert {f["code"] for f in faults} == OFFICIAL_FAULTS.get(path.stem, set())
+    assert status == (1 if path.stem in OFFICIAL_FAULTS else 0)

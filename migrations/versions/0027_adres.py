@@ -1,0 +1,23 @@
+"""Person.telefoon: the inwoner's telefoonnummer (digits, as LDT_Telefoonnummer), which a consulent completes
+with the address from a zaak and a 301 carries as Telefoon in the client's Contact.
+
+Revision ID: 0027_adres
+Revises: 0026_ontwerpen
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0027_adres"
+down_revision = "0026_ontwerpen"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("person") as batch_op:
+        batch_op.add_column(sa.Column("telefoon", sa.String(length=15), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("person") as batch_op:
+        batch_op.drop_column("telefoon")
