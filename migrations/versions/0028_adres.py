@@ -1,14 +1,14 @@
 """Person.telefoon: the inwoner's telefoonnummer (digits, as LDT_Telefoonnummer), which a consulent completes
 with the address from a zaak and a 301 carries as Telefoon in the client's Contact.
 
-Revision ID: 0027_adres
-Revises: 0026_ontwerpen
+Revision ID: 0028_adres
+Revises: 0027_termijnen
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0027_adres"
-down_revision = "0026_ontwerpen"
+revision = "0028_adres"
+down_revision = "0027_termijnen"
 branch_labels = None
 depends_on = None
 
