@@ -42,7 +42,10 @@ def _gemeente(code: str) -> Gemeente:
 
 
 def _wijken(code: str) -> list[str]:
-    return sorted(db.session.scalars(select(Person.wijk).where(Person.gemeente_id == _gemeente(code).id).distinct()))
+    """The wijken the form offers: those the gemeente's inwoners live in. A person without one (made from an
+    aanbieder's 315 verzoek, which carries no wijk) adds none."""
+    return sorted(db.session.scalars(select(Person.wijk).where(Person.gemeente_id == _gemeente(code).id,
+                                                               Person.wijk.is_not(None)).distinct()))
 
 
 def _login(app, username: str, password: str):
