@@ -7,9 +7,11 @@ Setup (not timed): a fresh database (SQLite in a temp folder by default; a Postg
 contain 'bench' or 'perf'), N Wmo meldingen for the demo inwoner through the service layer, each with a
 beschikking document (a real one-page PDF), an upload, two portal messages and a consulent's read
 (processing-log records).
-Timed, logged in as the inwoner through Flask's test client: the JSON download, the click on the PDF
-download (the answer the browser gets), and the time until the complete PDF is there to fetch. Reported:
-p50/max seconds, the PDF's size and page count, and the 2 s target beside them.
+Timed, logged in as the inwoner through Flask's test client (jobs on the in-process job thread, as without
+Redis): the JSON download, the click on "Download als PDF" (the answer the browser gets: the afschrift's page)
+and the time until the complete PDF is there on that page. Reported: p50/max seconds, the PDF's size and page
+count, and the 2 s target beside them (the target is for the click; the PDF follows on the page); and, for
+comparison, collecting and rendering the PDF straight in this thread, as the request did before the job.
 """
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ from app.models import Document, User, Zaak  # noqa: E402
 from engine import database_url, fresh_app, percentile  # noqa: E402
 
 TARGET_S = 2.0
+#: How often the bench asks the afschrift page again (the page itself refreshes every 3 s).
+POLL_S = 0.5
 JSON_URL = "/mijn/gegevens/downloaden/mijn-gegevens.json"
 PDF_URL = "/mijn/gegevens/downloaden/mijn-gegevens.pdf"
 
@@ -61,15 +65,17 @@ def pdf_pages(data: bytes) -> int:
 
 
 def fetch_pdf(client) -> tuple[float, float, bytes]:
-    """(seconds until the click is answered, seconds until the PDF is there, the PDF)."""
+    """(seconds until the click is answered, seconds until the PDF is there, the PDF). The click goes on to the
+    afschrift's page ("wordt gemaakt", made by the job); the page is asked again, as its refresh does, until it
+    gives the file."""
     start = time.perf_counter()
     response = client.get(PDF_URL)
     click = time.perf_counter() - start
+    page = response.headers.get("Location")
     while response.mimetype != "application/pdf":
-        assert response.status_code in (200, 202), response.status_code
-        # the "wordt gemaakt" page: the inwoner comes back to the same address
-        time.sleep(0.05)
-        response = client.get(response.headers.get("X-Afschrift-Url") or PDF_URL)
+        assert response.status_code in (200, 302), response.status_code
+        time.sleep(POLL_S)
+        response = client.get(page)
     return click, time.perf_counter() - start, response.data
 
 
@@ -93,11 +99,27 @@ def main() -> None:
         click, ready, pdf = fetch_pdf(client)
         clicks.append(click)
         readies.append(ready)
+    render_times = [_render_once(app) for _ in range(2)]
     result = {"backend": backend, "zaken": args.zaken, "repeat": args.repeat, "target_s": TARGET_S,
               "json_s": _stats(json_times), "pdf_click_s": _stats(clicks), "pdf_ready_s": _stats(readies),
+              "pdf_render_in_request_s": _stats(render_times),
               "pdf_pages": pdf_pages(pdf), "pdf_kib": round(len(pdf) / 1024),
               "click_within_target": max(clicks) < TARGET_S, "pdf_within_target": max(readies) < TARGET_S}
     print(json.dumps(result, indent=2))
+
+
+def _render_once(app) -> float:
+    """Collect and render the PDF here, as the request did before the job (for comparison)."""
+    from app.models import Person
+    from app.services import avg_export
+    with app.test_request_context():
+        inwoner = db.session.query(User).filter_by(username="inwoner").one()
+        start = time.perf_counter()
+        afschrift = avg_export.collect(db.session, db.session.get(Person, inwoner.person_id), verzoek="bench")
+        avg_export.as_pdf(afschrift)
+        elapsed = time.perf_counter() - start
+        db.session.rollback()
+    return elapsed
 
 
 def _stats(times: list[float]) -> dict:

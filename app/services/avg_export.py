@@ -194,8 +194,11 @@ def as_pdf(afschrift: Afschrift) -> bytes:
     for o in afschrift.onderdelen:
         attached = [f for row in o.rows if (f := _file(o.part.table, row))]
         files += attached
-        rows = [_readable(o.part, row) for row in o.rows] if o.part.pdf != () else []
+        legend, rows = _columns(o.part, o.rows) if o.part.pdf else (None, None)
+        if legend is None:
+            rows = [_readable(o.part, row) for row in o.rows] if o.part.pdf != () else []
         sections.append({"part": o.part, "omit": avg_parts.omitted(o.part), "rows": rows, "count": len(o.rows),
+                         "legend": legend,
                          "files": attached})
     html = render_template("documents/avg_inzage.html", a=afschrift, person=afschrift.person, gemeente=gemeente,
                            kleur=thema.primary(gemeente.thema), logo=logo_data_uri(gemeente), sections=sections,
@@ -261,6 +264,15 @@ def _json_value(table: str, column: str, value):
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def _columns(part: avg_parts.Part, rows: list) -> tuple[list[str], list[str]]:
+    """A part with its columns named (the long ones: history, tasks, the processing log): the labels once, each
+    row as its values in that order ('–' for none). Half the text boxes of a label per value, which is what
+    WeasyPrint's time goes to."""
+    columns = [c for c in part.pdf if any(row.get(c) not in (None, "") for row in rows)]
+    values = [" · ".join(_text(row[c]) if row.get(c) not in (None, "") else "–" for c in columns) for row in rows]
+    return [label(part.table, c) for c in columns], values
 
 
 def _readable(part: avg_parts.Part, row: dict) -> list[tuple[str, str]]:
