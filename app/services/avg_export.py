@@ -22,7 +22,7 @@ from ..domain.deadlines import format_date_nl
 from ..domain.input import text_problem
 from ..domain.policy import MACHTIGING_SCOPES
 from ..domain.verwerkingen import WHAT_BY_ACTION, who
-from ..jobs.pdf import render_pdf
+from ..jobs.background import render_pdf
 from ..models import Aanbieder, Gemeente, Person, ProcessingActivity, Product, User
 from ..models.base import utcnow
 from . import avg_parts
