@@ -76,6 +76,8 @@ def test_only_the_one_who_asked_opens_the_afschrift(app, client_as, users, dossi
     officer_id = int(made.headers["Location"].rsplit("/", 1)[1])
     assert client_as("inwoner").get(f"/mijn/gegevens/downloaden/afschrift/{officer_id}").status_code == 404
     assert officer.get(made.headers["Location"]).mimetype == "application/pdf"
+    back = officer.get(f"/privacy/personen/{dossier_a['person_id']}").get_data(as_text=True)
+    assert "Uw PDF-afschrift is klaar." in back and made.headers["Location"] in back
 
 
 def test_an_afschrift_whose_time_is_up_is_gone(app, client_as, dossier_a):

@@ -76,6 +76,7 @@ def afschrift_pagina(afschrift_id: int):
 
 def _page(person, errors: dict, values: dict):
     return render_template("privacy/persoon.html", person=person, errors=errors, values=values,
+                           afschrift=avg_afschrift.latest_for(current_user, person),
                            breadcrumbs=[("Inzageverzoeken", url_for("privacy.index")), (person.naam, None)])
 
 
