@@ -359,6 +359,7 @@ _RULES = {
     "dossier.exporteren": _export_dossier,
     "privacy.gebruiken": beheer.use_privacy,
     "persoon.exporteren": beheer.export_person,
+    "afschrift.ophalen": beheer.fetch_afschrift,
     "berichten.beantwoorden": _answer_berichten,
     "betalingen.bekijken": exchange.use_betalingen,
     "betaalbatch.sluiten": exchange.close_betaalbatch,

@@ -39,6 +39,16 @@ def export_person(user, person) -> Decision:
     return _staff_reach(user, person)
 
 
+def fetch_afschrift(user, afschrift) -> Decision:
+    """A PDF afschrift (inzage, art. 15 AVG) is for the one who asked for it only; for anyone else it does not
+    exist. The privacy officer's also needs the role and the gemeente still."""
+    if afschrift is None or getattr(user, "id", None) != afschrift.requested_by_id:
+        return HIDDEN
+    if afschrift.for_request:
+        return export_person(user, afschrift) if _has_role(user, "privacy") else HIDDEN
+    return ALLOW
+
+
 def see_doorbraken(user, _obj=None) -> Decision:
     if _has_role(user, "beheerder", "privacy"):
         return ALLOW

@@ -65,17 +65,18 @@ def drain(timeout: float = 60) -> bool:
             return False
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of `html`: on the job thread from the helper process (started at its first letter), waited for
-    without holding the GIL; anywhere else (the rq worker, JOBS_INLINE) rendered here."""
+def render_pdf(html: str, attachments=()) -> bytes:
+    """The PDF of `html` (with `attachments` embedded: (file name, description, bytes)): on the job thread from
+    the helper process (started at its first letter), waited for without holding the GIL; anywhere else (the rq
+    worker, JOBS_INLINE) rendered here."""
     global _helper
     if not getattr(_job_thread, "active", False):
-        return pdf.render_pdf(html)
+        return pdf.render_pdf(html, attachments)
     if _helper is None or _helper.poll() is not None:
         _helper = subprocess.Popen([sys.executable, "-m", "app.jobs.pdf"], cwd=Path(__file__).resolve().parents[2],
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
-        pdf.write_frame(_helper.stdin, html.encode("utf-8"))
+        pdf.write_frame(_helper.stdin, pdf.request_frame(html, attachments))
         answer = pdf.read_frame(_helper.stdout)
     except OSError:
         answer = None

@@ -20,8 +20,9 @@ def _app_context():
 
 
 def tick() -> int:
-    """Fire due timers, send deadline signals, select the zaken due for destruction (once a day per gemeente)
-    and redo what lost jobs left undone; every minute."""
+    """Fire due timers, send deadline signals, select the zaken due for destruction (once a day per gemeente),
+    remove the AVG afschriften whose time is up and redo what lost jobs left undone; every minute."""
+    from ..services.avg_afschrift import remove_expired
     from ..services.retentie import propose_due
     from ..services.signals import send_deadline_signals
     from ..services.timers import fire_due_timers
@@ -29,6 +30,7 @@ def tick() -> int:
         fired = fire_due_timers()
         send_deadline_signals()
         propose_due()
+        remove_expired()
         recover_lost_jobs()
         return fired
 
@@ -65,6 +67,13 @@ def make_beschikking_document(beschikking_id: int) -> None:
     from ..services.beschikking_document import create_beschikking_document
     with _app_context():
         create_beschikking_document(beschikking_id)
+
+
+def make_afschrift(afschrift_id: int) -> str:
+    """Render the PDF afschrift (inzage, art. 15 AVG) that was just requested (services/avg_afschrift.py)."""
+    from ..services.avg_afschrift import make
+    with _app_context():
+        return make(afschrift_id)
 
 
 def tick_and_reschedule(interval_seconds: int = 60) -> int:

@@ -1,4 +1,5 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
+from .afschrift import Afschrift
 from .audit import AuditRecord
 from .base import Base, utcnow
 from .bericht import Bericht, VerzoekReferentie
@@ -36,5 +37,5 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget",
+    "Budget", "Afschrift",
 ]

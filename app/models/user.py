@@ -34,6 +34,9 @@ class User(Base):
     #: Demo accounts are refused by a production configuration.
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The password is a one-time one (a new account, or reset by a beheerder): the next login must choose a
+    #: new one before anything else (services/own_password.py).
+    password_must_change: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: The subject (`sub`) of a staff member at the organisation's identity provider (SSO), once they used it.
     oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)

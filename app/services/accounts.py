@@ -61,6 +61,11 @@ def authenticate(username: str, password: str, remote_addr: str | None) -> User:
     return user
 
 
+def password_matches(user: User, password: str) -> bool:
+    """Whether `password` is the one `user` has now."""
+    return _verify(user.password_hash, password)
+
+
 def _verify(password_hash: str | None, password: str) -> bool:
     """One argon2 verification whatever the account: with no hash, a dummy one is checked (and fails)."""
     try:

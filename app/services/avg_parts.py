@@ -110,6 +110,10 @@ PARTS = (
     Part("vernietigingslijst_regel", "Bewaartermijn van uw zaken", "Of een zaak na afloop van de bewaartermijn is "
          "voorgesteld om te vernietigen (Archiefwet), en de reden als hij langer bewaard blijft.", _by_zaak,
          pdf=("categorie", "jaren", "einddatum", "status", "reden")),
+    Part("avg_afschrift", "Afschriften van uw gegevens", "De PDF-afschriften van deze gegevens die zijn "
+         "aangevraagd. Ze worden na korte tijd verwijderd.", lambda t, s: t.c.person_id == s.person_id,
+         omit={"pdf": "het afschrift zelf: dezelfde gegevens als deze export"},
+         pdf=("requested_at", "status", "ready_at", "downloaded_at", "expires_at")),
     Part("processing_record", "Wie uw gegevens bekeek of wijzigde", "Elke keer dat iemand uw gegevens bekeek of "
          "wijzigde: wie, wat, waarom en wanneer (het verwerkingenlogboek).",
          lambda t, s: t.c.subject_person_id == s.person_id,

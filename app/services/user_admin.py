@@ -119,7 +119,8 @@ def create_user(actor, form: StaffForm) -> tuple[User, str]:
         if errors:
             raise InvalidInput("De medewerker is niet aangemaakt.", errors=errors)
         password = _one_time_password()
-        user = User(username=username, password_hash=hash_password(password), is_demo=False, active=True)
+        user = User(username=username, password_hash=hash_password(password), is_demo=False, active=True,
+                    password_must_change=True)
         session.add(user)
         _apply(session, actor, user, form)
         session.flush()
@@ -164,7 +165,7 @@ def reset_password(actor, user_id: int) -> tuple[User, str]:
     with unit_of_work() as session:
         user = _managed(session, actor, user_id)
         password = _one_time_password()
-        user.password_hash = hash_password(password)
+        user.password_hash, user.password_must_change = hash_password(password), True
         session.execute(delete(WebSession).where(WebSession.user_id == user.id))
         audit.record(session, actor, "gebruiker.wachtwoord", user, {"wachtwoord": ["(oud)", "(nieuw, eenmalig)"]})
     return user, password

@@ -43,6 +43,8 @@ def _in(column, ids):
 
 #: What goes with a zaak: table → condition over the ids of `Ids`.
 ZAAK_TABLES = {
+    # a PDF afschrift of the person holds this zaak too (it would be removed within a day anyway)
+    "avg_afschrift": lambda t, s: t.c.person_id == s.person_id,
     "zaak": lambda t, s: _in(t.c.id, s.zaken),
     "termijn": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "zaak_event": lambda t, s: _in(t.c.zaak_id, s.zaken),
@@ -93,7 +95,7 @@ class Ids:
     """The ids one zaak's destruction reaches."""
 
     def __init__(self, session, zaak: Zaak):
-        self.zaken, self.zaaknummer = {zaak.id}, zaak.zaaknummer
+        self.zaken, self.zaaknummer, self.person_id = {zaak.id}, zaak.zaaknummer, zaak.person_id
         self.processen = set(session.scalars(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak.id)))
         self.taken = set(session.scalars(select(HumanTask.id).where(HumanTask.zaak_id == zaak.id)))
         rows = session.execute(select(Toewijzing.id, Toewijzing.toewijzingnummer, Toewijzing.bericht_id)

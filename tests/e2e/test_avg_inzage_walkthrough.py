@@ -29,6 +29,16 @@ def test_an_inwoner_downloads_her_data_and_asks_for_a_correction(live_server, pa
     assert pdf_download.value.suggested_filename.endswith(".pdf")
     with open(pdf_download.value.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+    # the PDF is made by a job; the inwoner can come back to it (until it is removed)
+    page.goto(f"{live_server}/mijn/gegevens/downloaden")
+    expect(page.get_by_role("main")).to_contain_text("Uw PDF-bestand is klaar.")
+    page.get_by_role("link", name="Naar uw afschrift van").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Het afschrift is klaar")
+    checked(page, "a01b-afschrift-klaar")
+    with page.expect_download() as again:
+        page.get_by_role("link", name="Download het PDF-bestand").click()
+    assert again.value.suggested_filename == pdf_download.value.suggested_filename
+    page.get_by_role("link", name="Terug").click()
     with page.expect_download() as json_download:
         page.get_by_role("link", name="Download als JSON-bestand").click()
     with open(json_download.value.path(), encoding="utf-8") as handle:

@@ -30,7 +30,8 @@ def test_a_beheerder_adds_a_consulent_for_oudewater_who_then_logs_in(live_server
     from playwright.sync_api import expect
 
     oudewater = db.session.scalar(select(Gemeente).where(Gemeente.code == "0589"))
-    wijken = sorted(db.session.scalars(select(Person.wijk).where(Person.gemeente_id == oudewater.id).distinct()))
+    wijken = sorted(db.session.scalars(select(Person.wijk).where(Person.gemeente_id == oudewater.id,
+                                                                 Person.wijk.is_not(None)).distinct()))
     log_in(page, live_server, "beheerder")
     page.get_by_role("heading", level=1, name="Medewerkers").wait_for()
     expect(page.get_by_role("row", name="Consulent Oudewater")).to_contain_text("Gemeente Oudewater")
@@ -75,5 +76,15 @@ def test_a_beheerder_adds_a_consulent_for_oudewater_who_then_logs_in(live_server
     page.get_by_label("Gebruikersnaam").fill("m.jansen")
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", level=1, name="Kies een nieuw wachtwoord").wait_for()
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill(password)
+    page.get_by_label("Nieuw wachtwoord nog een keer").fill(password)
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kies een ander wachtwoord dan het eenmalige wachtwoord")
+    assert serious_axe_violations(page) == []
+    look(page, "beheer-06-nieuw-wachtwoord")
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill("mijn eigen wachtwoordzin")
+    page.get_by_label("Nieuw wachtwoord nog een keer").fill("mijn eigen wachtwoordzin")
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
     page.get_by_role("heading", level=1, name="Werkvoorraad").wait_for()
     expect(page.locator(".cumulus-brand__name")).to_have_text("Gemeente Oudewater")

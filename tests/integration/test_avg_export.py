@@ -136,7 +136,10 @@ def test_a_granted_zaak_brings_its_beschikking_toewijzing_messages_and_declared_
 
 
 def test_the_pdf_is_a_pdf_that_names_the_person_and_carries_the_documents(client_as, users, dossier_a):
-    response = client_as("inwoner").get(PDF_URL)
+    inwoner = client_as("inwoner")
+    clicked = inwoner.get(PDF_URL)
+    assert clicked.status_code == 302, "the PDF is made by a job; the click goes on to its page"
+    response = inwoner.get(clicked.headers["Location"])
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.data))
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -209,7 +212,9 @@ def test_the_privacy_officer_makes_the_export_for_a_written_request_and_it_is_lo
     assert record.activity.code == "avg-inzageverzoek"
     shown = client_as("inwoner").get("/mijn/wie-bekeek-mijn-gegevens").get_data(as_text=True)
     assert "De privacyfunctionaris van de gemeente" in shown and reden in shown
-    pdf = officer.post(f"/privacy/personen/{dossier_a['person_id']}/afschrift", data={"reden": reden, "formaat": "pdf"})
+    made = officer.post(f"/privacy/personen/{dossier_a['person_id']}/afschrift", data={"reden": reden, "formaat": "pdf"})
+    assert made.status_code == 303
+    pdf = officer.get(made.headers["Location"])
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
 

@@ -18,15 +18,15 @@ from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 def _users_as_they_were(app):
     """Accounts outlive a test (the suite keeps them): put the demo staff back, and retire the ones made
     here (blocked, renamed, without gemeenten: the processing log may point at them, so they stay)."""
-    kept = {u.id: (u.roles, u.active, u.password_hash, u.display_name, u.email, u.team, list(u.gemeenten))
-            for u in db.session.scalars(select(User))}
+    kept = {u.id: (u.roles, u.active, u.password_hash, u.password_must_change, u.display_name, u.email, u.team,
+                   list(u.gemeenten)) for u in db.session.scalars(select(User))}
     yield
     db.session.rollback()
     db.session.expire_all()
     for user in db.session.scalars(select(User)):
         if user.id in kept:
-            (user.roles, user.active, user.password_hash, user.display_name, user.email, user.team,
-             user.gemeenten) = kept[user.id]
+            (user.roles, user.active, user.password_hash, user.password_must_change, user.display_name,
+             user.email, user.team, user.gemeenten) = kept[user.id]
         else:
             user.username, user.active, user.gemeenten, user.roles = f"vervallen-{user.id}", False, [], ""
         user.wijken = []
@@ -42,7 +42,10 @@ def _gemeente(code: str) -> Gemeente:
 
 
 def _wijken(code: str) -> list[str]:
-    return sorted(db.session.scalars(select(Person.wijk).where(Person.gemeente_id == _gemeente(code).id).distinct()))
+    """The wijken the form offers: those the gemeente's inwoners live in. A person without one (made from an
+    aanbieder's 315 verzoek, which carries no wijk) adds none."""
+    return sorted(db.session.scalars(select(Person.wijk).where(Person.gemeente_id == _gemeente(code).id,
+                                                               Person.wijk.is_not(None)).distinct()))
 
 
 def _login(app, username: str, password: str):
@@ -62,6 +65,24 @@ def _create(beheerder, **fields):
 
 def _password(response) -> str:
     return re.search(r'class="cumulus-secret">([^<]+)<', response.get_data(as_text=True)).group(1)
+
+
+NEW_PASSWORD_URL, NEW_PASSWORD = "/auth/nieuw-wachtwoord", "een eigen zin van mij"
+
+
+def _choose(client, password: str, herhaling: str | None = None):
+    """The forced step after a login with a one-time password: choose one's own."""
+    token = _csrf(client, NEW_PASSWORD_URL)
+    return client.post(NEW_PASSWORD_URL, data={"csrf_token": token, "wachtwoord": password,
+                                               "herhaling": password if herhaling is None else herhaling})
+
+
+def _first_login(app, username: str, one_time: str):
+    """A client logged in with a new account's one-time password, replaced by its own (as the login demands)."""
+    client, login = _login(app, username, one_time)
+    assert login.headers["Location"].endswith(NEW_PASSWORD_URL)
+    assert _choose(client, NEW_PASSWORD).status_code == 302
+    return client
 
 
 def _users() -> int:
@@ -87,7 +108,8 @@ def test_a_consulent_made_for_oudewater_with_two_wijken_sees_only_oudewater_work
     assert created.changes["gemeenten"] == [None, "Gemeente Oudewater"]
 
     consulent, login = _login(app, "m.jansen", password)
-    assert login.status_code == 302
+    assert login.status_code == 302 and login.headers["Location"].endswith(NEW_PASSWORD_URL)
+    assert _choose(consulent, NEW_PASSWORD).headers["Location"] == "/"
     page = consulent.get("/werkvoorraad/").get_data(as_text=True)
     assert oudewater_case["zaaknummer"] in page
     shown = set(re.findall(r"Z-\d{4}-\d{6}", page))
@@ -160,7 +182,7 @@ def test_blocking_ends_the_session_and_a_new_password_replaces_the_old(app, clie
     made = beheerder.post(f"/beheer/medewerkers/{target.id}/wachtwoord", data={"csrf_token": _csrf(beheerder)})
     password = _password(made)
     assert _login(app, "consulent-oudewater", "demo")[1].status_code != 302
-    assert _login(app, "consulent-oudewater", password)[1].status_code == 302
+    assert _login(app, "consulent-oudewater", password)[1].headers["Location"].endswith(NEW_PASSWORD_URL)
     actions = list(db.session.scalars(select(AuditRecord.action).where(AuditRecord.object_id == target.id)
                                       .order_by(AuditRecord.id)))
     assert actions == ["gebruiker.blokkeren", "gebruiker.activeren", "gebruiker.wachtwoord"]
@@ -196,7 +218,7 @@ def test_only_a_beheerder_of_the_users_gemeente_reaches_them(app, client_as, use
     beheerder = client_as("beheerder")
     made = _create(beheerder, gebruikersnaam="beheer.woerden", naam="Beheerder Woerden", rollen=["beheerder"],
                    gemeenten=[str(_gemeente(WOERDEN).id)], wijken=[])
-    woerden_beheerder, _ = _login(app, "beheer.woerden", _password(made))
+    woerden_beheerder = _first_login(app, "beheer.woerden", _password(made))
     oudewater_only = users["consulent-oudewater"]
     assert woerden_beheerder.get(f"/beheer/medewerkers/{oudewater_only.id}").status_code == 404
     assert woerden_beheerder.post(f"/beheer/medewerkers/{oudewater_only.id}/blokkeren",
@@ -214,7 +236,7 @@ def test_the_werkvoorraad_shows_the_tasks_of_my_wijken(app, client_as, api_as):
         start_case(api_as("consulent-oudewater"), person.bsn)
     mine = people[0].wijk
     made = _create(client_as("beheerder"), wijken=[f"{oudewater.id}:{mine}"])
-    consulent, _ = _login(app, "m.jansen", _password(made))
+    consulent = _first_login(app, "m.jansen", _password(made))
     page = consulent.get("/werkvoorraad/", query_string={"wijk": "mijn"}).get_data(as_text=True)
     assert f"Mijn wijken ({mine})" in page
     open_tasks = list(db.session.scalars(select(HumanTask).where(HumanTask.status == "open",
@@ -222,3 +244,58 @@ def test_the_werkvoorraad_shows_the_tasks_of_my_wijken(app, client_as, api_as):
     assert {t.wijk for t in open_tasks} > {mine}, "the fixture has tasks outside the wijk too"
     shown = set(re.findall(r"Z-\d{4}-\d{6}", page))
     assert shown == {t.zaak.zaaknummer for t in open_tasks if t.wijk == mine}
+
+
+def test_a_one_time_password_must_be_replaced_before_anything_else(app, client_as, users):
+    made = _create(client_as("beheerder"))
+    one_time = _password(made)
+    user = db.session.scalar(select(User).where(User.username == "m.jansen"))
+    client, login = _login(app, "m.jansen", one_time)
+    assert login.status_code == 302 and login.headers["Location"].endswith(NEW_PASSWORD_URL)
+    assert client.get("/werkvoorraad/").status_code == 302, "no session before the new password"
+    assert client.get("/auth/profiel").headers["Location"].startswith("/auth/inloggen")
+
+    for password, herhaling, field, says in (
+            (one_time, None, "wachtwoord", "ander wachtwoord dan het eenmalige"),
+            ("kort", None, "wachtwoord", "minstens 12 tekens"),
+            (NEW_PASSWORD, "een andere zin", "herhaling", "niet gelijk")):
+        refused = _choose(client, password, herhaling)
+        body = refused.get_data(as_text=True)
+        assert refused.status_code == 400 and says in body and f'href="#field-{field}"' in body
+    db.session.expire_all()
+    assert db.session.get(User, user.id).password_must_change
+    assert _login(app, "m.jansen", one_time)[1].headers["Location"].endswith(NEW_PASSWORD_URL), "nothing changed"
+
+    client, _ = _login(app, "m.jansen", one_time)
+    chosen = _choose(client, NEW_PASSWORD)
+    assert chosen.status_code == 302 and client.get("/werkvoorraad/").status_code == 200
+    db.session.expire_all()
+    assert not db.session.get(User, user.id).password_must_change
+    record = db.session.scalar(select(AuditRecord).where(AuditRecord.object_id == user.id,
+                                                         AuditRecord.action == "gebruiker.wachtwoord_gekozen"))
+    assert record.actor_id == user.id and NEW_PASSWORD not in str(record.changes)
+    assert _login(app, "m.jansen", one_time)[1].status_code == 400
+    again = _login(app, "m.jansen", NEW_PASSWORD)[1]
+    assert again.status_code == 302 and not again.headers["Location"].endswith(NEW_PASSWORD_URL)
+    assert client.get(NEW_PASSWORD_URL).headers["Location"].startswith("/auth/inloggen"), "done: no way back"
+
+
+def test_after_a_reset_the_next_login_chooses_a_new_password_and_then_the_second_step(app, client_as, users):
+    target = users["consulent-oudewater"]
+    beheerder = client_as("beheerder")
+    one_time = _password(beheerder.post(f"/beheer/medewerkers/{target.id}/wachtwoord",
+                                        data={"csrf_token": _csrf(beheerder)}))
+    app.config["TWEEDE_FACTOR_VERPLICHT"] = True
+    try:
+        client, login = _login(app, "consulent-oudewater", one_time)
+        assert login.headers["Location"].endswith(NEW_PASSWORD_URL)
+        chosen = _choose(client, NEW_PASSWORD)
+        assert chosen.status_code == 302 and chosen.headers["Location"].endswith("/auth/tweede-stap")
+        assert client.get("/werkvoorraad/").status_code == 302, "the second factor still comes first"
+    finally:
+        app.config["TWEEDE_FACTOR_VERPLICHT"] = False
+
+
+def test_the_new_password_page_without_a_login_sends_one_back(app):
+    response = app.test_client().get(NEW_PASSWORD_URL)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/auth/inloggen")

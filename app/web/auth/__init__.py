@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-from . import oidc, routes, second_factor  # noqa: E402,F401
+from . import oidc, own_password, routes, second_factor  # noqa: E402,F401

@@ -7,12 +7,14 @@ from flask_login import current_user, login_required
 from ...domain import policy
 from ...domain.input import text_problem
 from ...services import accounts
+from ...services.own_password import must_choose
 from ...services.clock import now
 from ...services.errors import InvalidInput, NotFound
 from .. import sessions
 from ..errors import refuse
 from ..extensions import limiter
 from . import bp
+from .own_password import start_password_step
 from .second_factor import needs_second_step, start_second_step
 
 MAX_USERNAME = 80  # the column's length
@@ -45,6 +47,8 @@ def login():
                 # the password login is the development login for inwoners; in production they use DigiD
                 errors = {"gebruikersnaam": "Inwoners en gemachtigden loggen in met DigiD."}
                 return render_template("auth/login.html", errors=errors, username=username), 403
+            if must_choose(user):
+                return start_password_step(user, _safe_next(request.args.get("next")))
             if needs_second_step(user):
                 return start_second_step(user, _safe_next(request.args.get("next")))
             sessions.log_in(user)
