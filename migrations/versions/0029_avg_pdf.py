@@ -1,14 +1,14 @@
 """#13: the AVG afschrift as PDF made by a background job and kept for a short time (avg_afschrift); a one-time
 password (new staff account, reset by a beheerder) must be replaced at the first login.
 
-Revision ID: 0028_avg_pdf
-Revises: 0026_ontwerpen
+Revision ID: 0029_avg_pdf
+Revises: 0028_adres
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0028_avg_pdf"
-down_revision = "0026_ontwerpen"
+revision = "0029_avg_pdf"
+down_revision = "0028_adres"
 branch_labels = None
 depends_on = None
 
