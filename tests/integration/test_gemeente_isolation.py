@@ -67,7 +67,7 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
            "instance_id": db.session.scalar(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak_id)),
            "batch_id": open_batch(2, nummer=batch_nummer, gemeente=code, eerste=eerste),
            "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.zaak_id == zaak_id)),
-           "afschrift_id": _afschrift(person), **concept_list_with(zaak)}
+           **_afschriften(person), **concept_list_with(zaak)}
     return Dossier(code, ids, (person.bsn, person.achternaam, zaak.zaaknummer, open_case["zaaknummer"],
                                contract.aanbieder.naam, contract.kenmerk))
 
@@ -87,12 +87,13 @@ def _contract_of_own_aanbieder(code: str, eerste: int):
     return db.session.get(type(contract), contract.id)
 
 
-def _afschrift(person) -> int:
+def _afschriften(person) -> dict:
     """A PDF afschrift of the person, asked for by the privacy officer (who works for both gemeenten)."""
     from app.models import User
     from app.services import avg_afschrift
     officer = db.session.scalar(select(User).where(User.username == "privacy"))
-    return avg_afschrift.request_for_request(officer, person, "schriftelijk verzoek voor de isolatietest").id
+    made = avg_afschrift.request_for_request(officer, person, "schriftelijk verzoek voor de isolatietest").id
+    return {"afschrift_id": made, "verzoek_afschrift_id": made}
 
 
 def _bijlage(zaak: Zaak):

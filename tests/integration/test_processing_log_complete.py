@@ -49,6 +49,8 @@ SHOWS_NO_PERSONAL_DATA = {
     "beheer.retentie_selecteren": "runs the selection of a gemeente, then a redirect",
     "inbox.break_glass": "the reason form of a zaak outside one's work: its zaaknummer, nothing of the inwoner",
     "auth.profile": "one's own account and API tokens, no dossier",
+    "auth.choose_password": "choosing one's own new password after a one-time one",
+    "portal.inzage_pdf": "asks for the PDF afschrift (the request is logged as the export) and sends on to its page",
     "auth.revoke_token": "revokes one's own API token, then a redirect",
     "auth.session_status": "the seconds one's own session has left",
     "auth.extend_session": "extends one's own session; answers the seconds left",
@@ -118,7 +120,16 @@ def dossier(app, users, api_as):
             "user_id": users["consulent-oudewater"].id,
             "batch_id": open_batch(2, nummer="DNLOG"),
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
-            "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1, **contract_ids()}
+            "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1, **contract_ids(),
+            **_afschriften(users)}
+
+
+def _afschriften(users) -> dict:
+    """The inwoner's own PDF afschrift and one the privacy officer made for a written request."""
+    from app.services import avg_afschrift
+    person = users["inwoner"].person
+    return {"afschrift_id": avg_afschrift.request_own(users["inwoner"], person).id,
+            "verzoek_afschrift_id": avg_afschrift.request_for_request(users["privacy"], person, "schriftelijk verzoek").id}
 
 
 def _rules(app, method: str):

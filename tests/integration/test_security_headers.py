@@ -20,7 +20,7 @@ from betaling_data import open_batch
 #: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy. (The portal shows
 #: the letter inside a page of its own, portal.document, with the page policy.)
 STORED_CONTENT = {"documents.show", "documents.pdf", "portal.document_pdf", "portal.bijlage",
-                  "inbox.bijlage", "betalingen.download", "api.pain001", "portal.inzage_pdf", "portal.inzage_json"}
+                  "inbox.bijlage", "betalingen.download", "api.pain001", "portal.inzage_json"}
 #: Who asks each part of the site: a page session ("web", role) or an API token ("api", role / "aanbieder").
 ASKER_BY_PREFIX = (
     ("/mijn", ("web", "inwoner")), ("/werkvoorraad", ("web", "consulent")), ("/documenten", ("web", "consulent")),
@@ -108,7 +108,19 @@ def ids(app, api_as, users, person) -> dict:
             "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1,
             "user_id": users["consulent-oudewater"].id, "person_id": person.id,
             "key": "wmo", "version": 1, "concept_id": _concept(users), "toewijzing_id": toewijzing.id,
-            **concept_list_with(zaak), **contract_ids()}
+            **concept_list_with(zaak), **contract_ids(), **_afschriften(users, person)}
+
+
+def _afschriften(users, person) -> dict:
+    """The inwoner's own PDF afschrift and one the privacy officer made for a written request (each only for its
+    maker: the portal's and the privacy officer's pages take their own), each fetched once: its page is then a page
+    (the first visit gives the PDF itself, under the stored-content policy)."""
+    from app.services import avg_afschrift
+    own = avg_afschrift.request_own(users["inwoner"], person)
+    avg_afschrift.fetch(users["inwoner"], avg_afschrift.get_afschrift(own.id))
+    made = avg_afschrift.request_for_request(users["privacy"], person, "schriftelijk verzoek")
+    avg_afschrift.fetch(users["privacy"], avg_afschrift.get_afschrift(made.id))
+    return {"afschrift_id": own.id, "verzoek_afschrift_id": made.id}
 
 
 def _concept(users) -> int:

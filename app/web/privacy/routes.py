@@ -46,21 +46,21 @@ def afschrift(person_id: int):
     try:
         if values["formaat"] == "pdf":  # made by a background job (avg_afschrift.py): its page gives the file
             made = avg_afschrift.request_for_request(current_user, person, values["reden"])
-            return redirect(url_for("privacy.afschrift_pagina", afschrift_id=made.id), 303)
+            return redirect(url_for("privacy.afschrift_pagina", verzoek_afschrift_id=made.id), 303)
         download = avg_export.export_for_request(current_user, person, values["formaat"], values["reden"])
     except InvalidInput as exc:  # shown again with the person's name: a read of it, logged
         return _page(avg_export.open_person(current_user, person), errors=exc.errors, values=values), 400
     return download_response(download.data, download.content_type, download.bestandsnaam)
 
 
-@bp.route("/afschriften/<id:afschrift_id>")
+@bp.route("/afschriften/<id:verzoek_afschrift_id>")
 @login_required
-def afschrift_pagina(afschrift_id: int):
+def afschrift_pagina(verzoek_afschrift_id: int):
     """The privacy officer's PDF afschrift: 'wordt gemaakt' while the job runs, then the file (the first time or
     with ?bestand=1) or the page with the link."""
     _require(policy.decide(current_user, "privacy.gebruiken"))
     try:
-        made = avg_afschrift.get_afschrift(afschrift_id)
+        made = avg_afschrift.get_afschrift(verzoek_afschrift_id)
     except NotFound:
         abort(404)
     _require(policy.decide(current_user, "afschrift.ophalen", made))
@@ -68,7 +68,7 @@ def afschrift_pagina(afschrift_id: int):
         download = avg_afschrift.fetch(current_user, made)
         return download_response(download.data, download.content_type, download.bestandsnaam)
     return render_template("_partials/afschrift_pagina.html", afschrift=made,
-                           download_url=url_for("privacy.afschrift_pagina", afschrift_id=made.id, bestand=1),
+                           download_url=url_for("privacy.afschrift_pagina", verzoek_afschrift_id=made.id, bestand=1),
                            back_url=url_for("privacy.persoon", person_id=made.person_id),
                            breadcrumbs=[("Inzageverzoeken", url_for("privacy.index")), ("Afschrift", None)]
                            ), 200, {"Cache-Control": "no-store"}
