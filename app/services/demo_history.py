@@ -1,4 +1,4 @@
-"""A modest demo history for the management information: a year of closed and running zaken of the demo
+"""A modest demo history for the management information: three years of closed and running zaken of the demo
 gemeenten (Woerden about 35 a month, Oudewater a fifth), with their legal deadlines, beschikkingen, toewijzingen
 and monthly declaraties, so that every chart of the rapportage shows something.
 
@@ -19,7 +19,7 @@ from .demo_data import OUDEWATER, WOERDEN, demo_bsns
 from .uow import unit_of_work
 
 MARK = "Demo-historie"
-MONTHS = 12
+MONTHS = 36
 #: (gemeente, Wmo meldingen a month, Jeugd meldingen a month, wijken)
 VOLUMES = {WOERDEN: (26, 9, ("Centrum", "Molenvliet", "Schilderskwartier", "Snel en Polanen", "Waterrijk")),
            OUDEWATER: (6, 2, ("Binnenstad", "Hekendorp", "Tappersheul"))}
@@ -54,7 +54,7 @@ def load_demo_history(today: date | None = None) -> dict:
             for m in range(MONTHS):
                 month = _add_months(first_month, m)
                 season = 1.25 if month.month in (1, 2, 11, 12) else 0.85 if month.month in (7, 8) else 1.0
-                trend = 1 + 0.03 * m  # Jeugd rises through the year
+                trend = 1 + 0.02 * m  # Jeugd rises over the three years
                 for domein, n in (("wmo", round(wmo * season)), ("jeugd", round(jeugd * trend))):
                     for _ in range(n):
                         person = _person(session, gemeente, next(bsns), rng.choice(wijken), domein, rng)
