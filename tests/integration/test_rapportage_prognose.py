@@ -72,6 +72,14 @@ def test_a_forecast_about_few_persons_shows_less_than_5_and_no_backtest_yet(api_
     assert "te weinig geschiedenis" in backtest["toelichting"]
 
 
+def test_a_year_that_is_over_or_not_begun_has_no_forecast_but_says_why(client_as):
+    make_history()
+    web = client_as("management")
+    for jaar, said in ((date.today().year - 1, "is al voorbij"), (date.today().year + 1, "is nog niet begonnen")):
+        page = web.get("/rapportage/", query_string={"gemeente": WOERDEN, "jaar": jaar})
+        assert page.status_code == 200 and said in page.get_data(as_text=True), jaar
+
+
 def test_the_openapi_document_has_the_forecast_and_the_backtest(client_as):
     document = client_as("management").get("/api/v1/openapi.json").json
     assert {"/rapportage/prognose", "/rapportage/backtest", "/rapportage/backtest_maanden"} <= set(document["paths"])
