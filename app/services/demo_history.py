@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from ..domain import deadlines
 from ..models import Aanbieder, Beschikking, Declaratie, Gemeente, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
-from .contract_tarieven import tarief_cent_op
+from .contract_tarieven import tarief_cent_on
 from .demo_data import OUDEWATER, WOERDEN, demo_bsns
 from .uow import unit_of_work
 
@@ -160,7 +160,7 @@ def _declaraties(session, toewijzingen, products, today, rng) -> int:
         while month <= last_month and month <= (t.einddatum or last_month):
             by_key.setdefault((t.gemeente_id, t.aanbieder_id, month), []).append(t)
             month = _add_months(month, 1)
-    lines = 0
+    lines, tarieven = 0, {}
     for n, ((gemeente_id, aanbieder_id, month), items) in enumerate(sorted(by_key.items(), key=lambda kv: kv[0])):
         end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         declaratie = Declaratie(aanbieder_id=aanbieder_id, gemeente_id=gemeente_id, standaard="iwmo",
@@ -173,7 +173,10 @@ def _declaraties(session, toewijzingen, products, today, rng) -> int:
         total = approved = 0
         for v, t in enumerate(items, start=1):
             product = by_id[t.product_id]
-            tarief_cent = tarief_cent_op(session, t, month)
+            key = (t.gemeente_id, t.aanbieder_id, t.product_id, month)  # one lookup per product and month
+            if key not in tarieven:
+                tarieven[key] = tarief_cent_on(session, *key)
+            tarief_cent = tarieven[key]
             if tarief_cent is None:  # no contract tarief in force that month: nothing to declare
                 continue
             volume = t.volume * 4
