@@ -1,4 +1,4 @@
-"""The demo history (`flask seed`): a year of zaken, terms, beschikkingen, toewijzingen and declaraties for both
+"""The demo history (`flask seed`): three years of zaken, terms, beschikkingen, toewijzingen and declaraties for both
 demo gemeenten, made once, so that the rapportage shows real figures — many above the small-cell threshold."""
 import importlib.util
 from datetime import date
