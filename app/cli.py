@@ -44,7 +44,7 @@ def register_cli(app: Flask) -> None:
         created = demo_data.load_demo_data()
         from .services.demo_cases import load_demo_cases  # needs the deployed models (`flask deploy`)
         created.update(load_demo_cases())
-        from .services.demo_history import load_demo_history  # a year of history for the managementinformatie
+        from .services.demo_history import load_demo_history  # three years of history for the managementinformatie
         created.update(load_demo_history())
         click.echo("Demodata: " + ", ".join(f"{n} {k} toegevoegd" for k, n in created.items()))
         click.echo("\nDemo-logins (wachtwoord 'demo'), gemeente Woerden: " + ", ".join(

@@ -1,4 +1,4 @@
-"""A modest demo history for the management information: a year of closed and running zaken of the demo
+"""A modest demo history for the management information: three years of closed and running zaken of the demo
 gemeenten (Woerden about 35 a month, Oudewater a fifth), with their legal deadlines, beschikkingen, toewijzingen
 and monthly declaraties, so that every chart of the rapportage shows something.
 
@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 
 from ..domain import deadlines
 from ..models import Aanbieder, Beschikking, Declaratie, Gemeente, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
-from .contract_tarieven import tarief_cent_op
+from .contract_tarieven import tarief_cent_on
 from .demo_data import OUDEWATER, WOERDEN, demo_bsns
 from .uow import unit_of_work
 
 MARK = "Demo-historie"
-MONTHS = 12
+MONTHS = 36
 #: (gemeente, Wmo meldingen a month, Jeugd meldingen a month, wijken)
 VOLUMES = {WOERDEN: (26, 9, ("Centrum", "Molenvliet", "Schilderskwartier", "Snel en Polanen", "Waterrijk")),
            OUDEWATER: (6, 2, ("Binnenstad", "Hekendorp", "Tappersheul"))}
@@ -54,7 +54,7 @@ def load_demo_history(today: date | None = None) -> dict:
             for m in range(MONTHS):
                 month = _add_months(first_month, m)
                 season = 1.25 if month.month in (1, 2, 11, 12) else 0.85 if month.month in (7, 8) else 1.0
-                trend = 1 + 0.03 * m  # Jeugd rises through the year
+                trend = 1 + 0.02 * m  # Jeugd rises over the three years
                 for domein, n in (("wmo", round(wmo * season)), ("jeugd", round(jeugd * trend))):
                     for _ in range(n):
                         person = _person(session, gemeente, next(bsns), rng.choice(wijken), domein, rng)
@@ -160,7 +160,7 @@ def _declaraties(session, toewijzingen, products, today, rng) -> int:
         while month <= last_month and month <= (t.einddatum or last_month):
             by_key.setdefault((t.gemeente_id, t.aanbieder_id, month), []).append(t)
             month = _add_months(month, 1)
-    lines = 0
+    lines, tarieven = 0, {}
     for n, ((gemeente_id, aanbieder_id, month), items) in enumerate(sorted(by_key.items(), key=lambda kv: kv[0])):
         end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         declaratie = Declaratie(aanbieder_id=aanbieder_id, gemeente_id=gemeente_id, standaard="iwmo",
@@ -173,7 +173,10 @@ def _declaraties(session, toewijzingen, products, today, rng) -> int:
         total = approved = 0
         for v, t in enumerate(items, start=1):
             product = by_id[t.product_id]
-            tarief_cent = tarief_cent_op(session, t, month)
+            key = (t.gemeente_id, t.aanbieder_id, t.product_id, month)  # one lookup per product and month
+            if key not in tarieven:
+                tarieven[key] = tarief_cent_on(session, *key)
+            tarief_cent = tarieven[key]
             if tarief_cent is None:  # no contract tarief in force that month: nothing to declare
                 continue
             volume = t.volume * 4

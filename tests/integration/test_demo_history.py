@@ -1,4 +1,4 @@
-"""The demo history (`flask seed`): a year of zaken, terms, beschikkingen, toewijzingen and declaraties for both
+"""The demo history (`flask seed`): three years of zaken, terms, beschikkingen, toewijzingen and declaraties for both
 demo gemeenten, made once, so that the rapportage shows real figures — many above the small-cell threshold."""
 import importlib.util
 from datetime import date
@@ -53,3 +53,18 @@ def test_the_rapportage_of_the_history_shows_figures(history):
     assert uitgaven.uitgaven(scope).rows[-1][1][-1].shown
     from app.web.rapportage.charts import bar_chart  # no page request: that would start the letters' job thread
     assert bar_chart(meldingen, "grafiek").count("<rect") > 12
+
+
+def test_the_forecast_of_the_history_has_a_backtest_over_a_whole_year(history):
+    from test_rapportage_kpi import scope_for
+
+    from app.services.rapportage import prognose
+    scope = scope_for("management", "0632", per="maand")
+    forecast, backtest = prognose.prognose(scope), prognose.backtest(scope)
+    total = backtest.rows[-1][1]
+    print([(label, [c.value for c in cells]) for label, cells in forecast.rows])
+    print([(label, [c.value for c in cells]) for label, cells in backtest.rows])
+    print(backtest.note)
+    assert total[0].value >= 12  # the month-ends of 2025 (and December 2024) forecasting a complete year
+    assert forecast.rows[-1][1][2].shown and forecast.rows[-1][1][2].value > forecast.rows[-1][1][0].value
+    assert total[1].value < total[2].value, backtest.note  # the method beats the seasonal naive on the demo

@@ -41,7 +41,7 @@ def test_management_lands_on_the_rapportage_and_reads_every_part(client_as, api_
     assert "Samenwerkingsverband (Gemeente Oudewater, Gemeente Woerden)" in page
     everything = api_as("management").get("/api/v1/rapportage").json
     assert everything["gemeenten"] == [OUDEWATER, WOERDEN]
-    assert len([t for g in everything["groepen"] for t in g["tabellen"]]) == 11
+    assert len([t for g in everything["groepen"] for t in g["tabellen"]]) == 14
 
 
 def test_a_manager_of_one_gemeente_gets_nothing_of_the_other(client_as, api_as):

@@ -174,13 +174,14 @@ def _tarieven_today():
 @once
 def prestatie_sums(scope: Scope, start: date, end: date, by: tuple[str, ...], statuses: tuple[str, ...]) -> dict:
     """Σ signed cents, number of lines and distinct persons (BSN) of the declaratieregels in `statuses` for care
-    in [start, end] in scope, grouped in the database by `by` (of 'periode', 'categorie', 'aanbieder', 'status'):
+    in [start, end] in scope, grouped in the database by `by` (of 'periode', 'categorie', 'aanbieder', 'status',
+'begin' — the first day of the prestatie):
     {group values: (cents, lines, persons)}. 'periode' is the index of the scope's period."""
     signed = case((Prestatie.debet_credit == "C", -Prestatie.bedrag_cent), else_=Prestatie.bedrag_cent)
     groups = {"periode": case(*[(Prestatie.periode_begin.between(p.start, p.end), i)
                                 for i, p in enumerate(scope.periods)], else_=None),
               "categorie": Prestatie.productcategorie, "aanbieder": Declaratie.aanbieder_id,
-              "status": Prestatie.status}
+              "status": Prestatie.status, "begin": Prestatie.periode_begin}
     columns = [groups[name].label(name) for name in by]
     query = select(*columns, func.sum(signed), func.count(), func.count(Prestatie.bsn.distinct())).join(
         Declaratie, Declaratie.id == Prestatie.declaratie_id).where(
@@ -192,6 +193,43 @@ def prestatie_sums(scope: Scope, start: date, end: date, by: tuple[str, ...], st
     if columns:
         query = query.group_by(*columns)
     return {tuple(row[:len(by)]): (int(row[-3] or 0), row[-2], row[-1]) for row in db.session.execute(query)}
+
+
+@dataclass(frozen=True)
+class ToewijzingSpan:
+    """A toewijzing as the forecast reads it: when it was made and the days its care ran (or runs)."""
+    categorie: str
+    person_id: int
+    toegewezen: date
+    ingangsdatum: date
+    #: The last day: the stop of the care when it stopped, else its einddatum (None: open-ended).
+    einde: date | None
+    volume: int | None
+    frequentie: str | None
+    budget: int | None
+    tarief_cent: int | None
+
+
+@once
+def toewijzing_spans(scope: Scope, start: date) -> list[ToewijzingSpan]:
+    """The toewijzingen in scope (filters applied) sent to the aanbieder and not refused, whose care reaches
+    into [start, the scope's end]: the active ones, and those that stopped or ended."""
+    query = _zaken_in(scope, select(
+        Product.productcategorie, Zaak.person_id, Toewijzing.toegewezen_op, Toewijzing.ingangsdatum,
+        Toewijzing.einddatum, Toewijzing.status, Toewijzing.stop_zorg, Toewijzing.volume, Toewijzing.frequentie,
+        Toewijzing.budget, Toewijzing.gemeente_id, Toewijzing.aanbieder_id, Toewijzing.product_id)
+        .join(Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Product, Product.id == Toewijzing.product_id)
+        .where(Toewijzing.status.in_(ACTIVE + ("gestopt",)), Toewijzing.ingangsdatum <= scope.end,
+               or_(Toewijzing.einddatum.is_(None), Toewijzing.einddatum >= start)))
+    query = _product_filters(scope, query, Product.productcategorie, Toewijzing.aanbieder_id)
+    tarief = _tarieven_today()
+    out = []
+    for cat, person, made, ingang, einde, status, stop, volume, freq, budget, g, a, product in db.session.execute(query):
+        if status == "gestopt" and stop is not None:
+            einde = min(einde, stop) if einde else stop
+        out.append(ToewijzingSpan(cat, person, local_date(made), ingang, einde, volume, freq, budget,
+                                  tarief(g, a, product)))
+    return out
 
 
 @once

@@ -1,5 +1,5 @@
 """The dashboard: every table of the rapportage for one scope, in the order the page shows them, grouped."""
-from . import doorlooptijd, instroom, termijnen, toewijzingen, uitgaven, werkvoorraad
+from . import doorlooptijd, instroom, prognose, termijnen, toewijzingen, uitgaven, werkvoorraad
 from .scope import Scope
 from .tables import Table
 
@@ -12,13 +12,17 @@ GROUPS = (
     ("toewijzingen", "Toewijzingen en aanbieders", (toewijzingen.per_categorie, toewijzingen.antwoordtijd,
                                                     toewijzingen.afkeur)),
     ("uitgaven", "Uitgaven en budget", (uitgaven.uitgaven, uitgaven.budget_uitputting)),
+    ("prognose", "Prognose van de uitgaven en backtest", (prognose.prognose, prognose.backtest,
+                                                          prognose.backtest_per_maand)),
 )
 #: The table keys (as in the export and API addresses) → the function that makes the table.
 TABLES = {"instroom": instroom.instroom_uitstroom, "actief": instroom.actieve_clienten,
           "doorlooptijd": doorlooptijd.doorlooptijd, "termijnen": termijnen.termijnen,
           "termijnen_per_periode": termijnen.termijnen_per_periode, "werkvoorraad": werkvoorraad.werkvoorraad,
           "toewijzingen": toewijzingen.per_categorie, "antwoordtijd": toewijzingen.antwoordtijd,
-          "afkeur": toewijzingen.afkeur, "uitgaven": uitgaven.uitgaven, "budget": uitgaven.budget_uitputting}
+          "afkeur": toewijzingen.afkeur, "uitgaven": uitgaven.uitgaven, "budget": uitgaven.budget_uitputting,
+          "prognose": prognose.prognose, "backtest": prognose.backtest,
+          "backtest_maanden": prognose.backtest_per_maand}
 
 
 def dashboard(scope: Scope) -> list[tuple[str, str, list[Table]]]:

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import Workbook
 
-from .tables import AANTAL, BEDRAG, DAGEN, PROCENT, Cell, Table
+from .tables import AANTAL, BEDRAG, DAGEN, FACTOR, PROCENT, Cell, Table
 
 HIDDEN_TEXT = {"klein": "< 5", "afgeschermd": "afgeschermd"}
 
@@ -23,6 +23,8 @@ def cell_text(cell: Cell, kind: str) -> str:
         return _nl(value, 1) + "%"
     if kind == DAGEN:
         return _nl(value, 1 if value != int(value) else 0)
+    if kind == FACTOR:
+        return _nl(value, 2)
     return _nl(value, 0)
 
 
@@ -50,7 +52,7 @@ def to_xlsx(table: Table, scope_label: str) -> bytes:
     sheet.title = table.key[:31]
     sheet.append([table.title, scope_label])
     sheet.append([table.row_label] + [c.label for c in table.columns])
-    formats = {BEDRAG: '"€" #,##0.00', PROCENT: "0.0", DAGEN: "0.#", AANTAL: "0"}
+    formats = {BEDRAG: '"€" #,##0.00', PROCENT: "0.0", DAGEN: "0.#", AANTAL: "0", FACTOR: "0.00"}
     for label, cells in table.rows:
         sheet.append([label] + [_xlsx_value(cell, col.kind) for cell, col in zip(cells, table.columns)])
         for column, cell in zip(table.columns, sheet[sheet.max_row][1:]):

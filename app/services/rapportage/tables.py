@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from ...domain.small_cells import SHOWN, hidden_if_any, protect
 
-#: How a column's values read: a count, an amount in cents, a percentage, a number of days.
-AANTAL, BEDRAG, PROCENT, DAGEN = "aantal", "bedrag", "procent", "dagen"
+#: How a column's values read: a count, an amount in cents, a percentage, a number of days, a ratio (MASE).
+AANTAL, BEDRAG, PROCENT, DAGEN, FACTOR = "aantal", "bedrag", "procent", "dagen", "factor"
 
 
 @dataclass
@@ -92,6 +92,8 @@ def _json_value(value, kind: str):
         return round(value / 100, 2)  # euro
     if kind in (PROCENT, DAGEN):
         return round(float(value), 1)
+    if kind == FACTOR:
+        return round(float(value), 2)
     return value
 
 

@@ -26,7 +26,7 @@ def add_rapportage_paths(spec, keys) -> None:
         "sleutel": {"type": "string", "enum": list(keys)}, "titel": {"type": "string"},
         "toelichting": {"type": "string"},
         "kolommen": {"type": "array", "items": {"type": "object", "properties": {
-            "naam": {"type": "string"}, "soort": {"type": "string", "enum": ["aantal", "bedrag", "procent", "dagen"]}}}},
+            "naam": {"type": "string"}, "soort": {"type": "string", "enum": ["aantal", "bedrag", "procent", "dagen", "factor"]}}}},
         "rijen": {"type": "array", "items": {"type": "object", "properties": {
             "naam": {"type": "string"}, "cellen": {"type": "array", "items": cell}}}},
         "totaalrij": {"type": "boolean", "description": "de laatste rij is het totaal"}}})
@@ -35,7 +35,8 @@ def add_rapportage_paths(spec, keys) -> None:
               "filters": {"type": "object"}}
     table_ref = {"$ref": "#/components/schemas/RapportageTabel"}
     spec.path(path="/rapportage", operations={"get": {
-        "summary": "Alle managementinformatie: instroom, doorlooptijd, termijnen, werkvoorraad, toewijzingen, uitgaven",
+        "summary": "Alle managementinformatie: instroom, doorlooptijd, termijnen, werkvoorraad, toewijzingen, uitgaven, "
+                   "prognose en backtest",
         "description": FILTERS_DOC, "parameters": _params(),
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
             "type": "object", "properties": {**bereik, "groepen": {"type": "array", "items": {
