@@ -123,7 +123,6 @@ def create_entry(actor, gemeente_id: int | None, form: KaartForm, today: date | 
         if errors:
             raise InvalidInput("De vermelding is niet opgeslagen.", errors=errors)
         entry = KaartDienst(gemeente_id=gemeente.id)
-        session.add(entry)
         _apply(session, entry, values)
         session.flush()
         audit.record(session, actor, "kaart.aanmaken", entry, {k: [None, v] for k, v in _audit(values).items()})
@@ -261,6 +260,7 @@ def _apply(session, entry: KaartDienst, values: dict) -> None:
     entry.categorieen = [kept.get(c) or KaartDienstCategorie(categorie=c) for c in values["categorieen"]]
     kept_wijken = {w.wijk: w for w in entry.wijken}
     entry.wijken = [kept_wijken.get(w) or KaartDienstWijk(wijk=w) for w in values["wijken"]]
+    session.add(entry)
     session.flush()
 
 

@@ -23,7 +23,7 @@ def index():
     return render_template("kaart/index.html", gemeenten=all_gemeenten(), breadcrumbs=[(HOME[0], None)])
 
 
-@bp.route("/<gemeente_code>/")
+@bp.route("/<gemeente:gemeente_code>/")
 def search(gemeente_code: str):
     gemeente = _gemeente(gemeente_code)
     wijken = service.wijken_of(gemeente)
@@ -37,7 +37,7 @@ def search(gemeente_code: str):
                            breadcrumbs=[_home(), (gemeente.naam, None)])
 
 
-@bp.route("/<gemeente_code>/<id:dienst_id>")
+@bp.route("/<gemeente:gemeente_code>/<id:dienst_id>")
 def entry(gemeente_code: str, dienst_id: int):
     gemeente = _gemeente(gemeente_code)
     found = service.get_entry(gemeente, dienst_id)
@@ -63,7 +63,7 @@ def schema():
     return Response(SCHEMA_FILE.read_bytes(), mimetype="application/schema+json")
 
 
-@bp.route("/open-data/<gemeente_code>.json")
+@bp.route("/open-data/<gemeente:gemeente_code>.json")
 def export_json(gemeente_code: str):
     gemeente = _gemeente(gemeente_code)
     document = open_data.export_document(gemeente, service.all_entries(gemeente),
@@ -73,7 +73,7 @@ def export_json(gemeente_code: str):
     return response
 
 
-@bp.route("/open-data/<gemeente_code>.csv")
+@bp.route("/open-data/<gemeente:gemeente_code>.csv")
 def export_csv(gemeente_code: str):
     gemeente = _gemeente(gemeente_code)
     response = Response(open_data.export_csv(service.all_entries(gemeente)), mimetype="text/csv")
