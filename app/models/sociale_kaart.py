@@ -5,7 +5,7 @@ the whole gemeente). An organisation of kind maatwerk is a contracted aanbieder 
 Public data: nothing here is about a person."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -110,3 +110,17 @@ class KaartDienstWijk(Base):
 
     dienst_id: Mapped[int] = mapped_column(ForeignKey("kaart_dienst.id", ondelete="CASCADE"), primary_key=True)
     wijk: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
+class KaartPublicatie(Base):
+    """The open data of a gemeente's kaart as last published (JSON and CSV), with the fingerprint of the entries
+    it was made from: served as is while the entries still have that fingerprint, else made anew."""
+
+    __tablename__ = "kaart_publicatie"
+
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), primary_key=True)
+    #: count, highest id and latest bijgewerkt_op of the gemeente's entries, as text.
+    vingerafdruk: Mapped[str] = mapped_column(String(100))
+    json_data: Mapped[bytes] = mapped_column(LargeBinary)
+    csv_data: Mapped[bytes] = mapped_column(LargeBinary)
+    gemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,12 +14,14 @@ from .. import db
 from ..domain import policy
 from ..domain.input import text_problem
 from ..domain.sociale_kaart import CATEGORIEEN, DOMEINEN, SOORTEN, checked_date_problem, html_problem
+from ..models import utcnow
 from ..models import (Aanbieder, AanbiederGemeente, Contract, ContractProduct, Gemeente, KaartDienst,
                       KaartDienstCategorie, KaartDienstWijk, KaartLocatie, KaartOrganisatie, Product)
 from . import audit
 from .errors import Forbidden, InvalidInput, NotFound
 from .sociale_kaart import wijken_of
-from .uow import unit_of_work
+from .kaart_publicatie import queue_publish
+from .uow import after_commit, unit_of_work
 
 logger = logging.getLogger(__name__)
 #: Text fields: name → (label, longest, one line).
@@ -126,6 +128,7 @@ def create_entry(actor, gemeente_id: int | None, form: KaartForm, today: date | 
         _apply(session, entry, values)
         session.flush()
         audit.record(session, actor, "kaart.aanmaken", entry, {k: [None, v] for k, v in _audit(values).items()})
+        after_commit(session, queue_publish, gemeente.id)
     logger.info("Kaart entry %s created in gemeente %s by %s", entry.id, gemeente.id, actor.username)
     return entry
 
@@ -145,7 +148,9 @@ def update_entry(actor, dienst_id: int, form: KaartForm, today: date | None = No
         _apply(session, entry, values)
         changes = audit.differences(before, _audit(values))
         if changes:
+            entry.bijgewerkt_op = utcnow()  # also when only its categories or wijken changed (other rows)
             audit.record(session, actor, "kaart.wijzigen", entry, changes)
+            after_commit(session, queue_publish, entry.gemeente_id)
     logger.info("Kaart entry %s of gemeente %s changed by %s", dienst_id, entry_gemeente.id, actor.username)
     return changes
 

@@ -21,55 +21,55 @@ def taxonomy_of(code: str) -> str:
     return "JZ020" if int(code) >= 31 else "WMO020"
 
 
-def service_dict(entry: KaartDienst) -> dict:
-    """One service in HSDS 3.0 shape (service with its organization, location and taxonomy attributes)."""
-    organisatie, locatie = entry.organisatie, entry.locatie
+def service_dict(row, categories: list[str], wijken: list[str]) -> dict:
+    """One service in HSDS 3.0 shape (with its organization, location and taxonomy attributes), from a row of
+    `sociale_kaart.export_rows`."""
     return {
-        "id": str(entry.id),
-        "name": entry.naam,
-        "description": entry.beschrijving,
-        "eligibility_description": entry.doelgroep,
-        "application_process": entry.aanmelden,
-        "url": entry.website,
-        "email": entry.email,
-        "phones": [{"number": entry.telefoon}] if entry.telefoon else [],
-        "cost_options": [{"option": entry.kosten}] if entry.kosten else [],
+        "id": str(row.id),
+        "name": row.naam,
+        "description": row.beschrijving,
+        "eligibility_description": row.doelgroep,
+        "application_process": row.aanmelden,
+        "url": row.website,
+        "email": row.email,
+        "phones": [{"number": row.telefoon}] if row.telefoon else [],
+        "cost_options": [{"option": row.kosten}] if row.kosten else [],
         "status": "active",
-        "assured_date": entry.gecontroleerd_op.isoformat(),
-        "last_modified": entry.bijgewerkt_op.astimezone(timezone.utc).isoformat() if entry.bijgewerkt_op else None,
-        "organization": {"id": str(organisatie.id), "name": organisatie.naam, "website": organisatie.website,
-                         "nl_agb_code": organisatie.aanbieder.agb_code if organisatie.aanbieder else None},
-        "locations": [{"id": str(locatie.id), "location_type": "physical", "addresses": [{
-            "address_type": "physical", "address_1": " ".join(p for p in (locatie.straat, locatie.huisnummer) if p),
-            "postal_code": locatie.postcode, "city": locatie.plaats, "country": "NL"}],
-            "nl_wijk": locatie.wijk}] if locatie else [],
-        "service_areas": [{"name": wijk, "extent_type": "wijk"} for wijk in entry.wijk_namen],
+        "assured_date": row.gecontroleerd_op.isoformat(),
+        "last_modified": row.bijgewerkt_op.isoformat() if row.bijgewerkt_op else None,
+        "organization": {"id": str(row.org_id), "name": row.org_naam, "website": row.org_website,
+                         "nl_agb_code": row.agb_code},
+        "locations": [{"id": str(row.loc_id), "location_type": "physical", "addresses": [{
+            "address_type": "physical", "address_1": " ".join(p for p in (row.straat, row.huisnummer) if p),
+            "postal_code": row.postcode, "city": row.plaats, "country": "NL"}],
+            "nl_wijk": row.loc_wijk}] if row.loc_id is not None else [],
+        "service_areas": [{"name": wijk, "extent_type": "wijk"} for wijk in wijken],
         "attributes": [{"taxonomy": taxonomy_of(code), "code": code, "term": CATEGORIEEN.get(code, code)}
-                       for code in entry.categorie_codes],
-        "nl_soort": entry.soort,
-        "nl_domein": entry.domein,
-        "nl_beschikking_nodig": entry.beschikking_nodig,
+                       for code in categories],
+        "nl_soort": row.soort,
+        "nl_domein": row.domein,
+        "nl_beschikking_nodig": row.beschikking_nodig,
     }
 
 
-def export_document(gemeente: Gemeente, entries: list[KaartDienst], schema_url: str) -> dict:
-    return {"$schema": schema_url, "schema_version": SCHEMA_VERSION, "hsds_version": HSDS_VERSION,
-            "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+def export_document(gemeente: Gemeente, rows, categories: dict, wijken: dict, generated_at: datetime) -> dict:
+    """The document the JSON Schema describes (its address goes in the response's Link header)."""
+    return {"schema_version": SCHEMA_VERSION, "hsds_version": HSDS_VERSION,
+            "generated_at": generated_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
             "gemeente": {"code": gemeente.code, "cbs_code": gemeente.cbs_code, "naam": gemeente.naam},
-            "services": [service_dict(entry) for entry in entries]}
+            "services": [service_dict(row, categories.get(row.id, []), wijken.get(row.id, [])) for row in rows]}
 
 
-def export_csv(entries: list[KaartDienst]) -> bytes:
+def export_csv(rows, categories: dict, wijken: dict) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for e in entries:
-        loc = e.locatie
+    for r in rows:
         writer.writerow([_cell(v) for v in (
-            e.id, e.naam, e.organisatie.naam, e.soort, e.domein, "ja" if e.beschikking_nodig else "nee",
-            ",".join(e.categorie_codes), ",".join(e.wijk_namen), loc and loc.straat, loc and loc.huisnummer,
-            loc and loc.postcode, loc and loc.plaats, loc and loc.wijk, e.telefoon, e.email, e.website, e.kosten,
-            e.beschrijving, e.doelgroep, e.aanmelden, e.gecontroleerd_op.isoformat())])
+            r.id, r.naam, r.org_naam, r.soort, r.domein, "ja" if r.beschikking_nodig else "nee",
+            ",".join(categories.get(r.id, [])), ",".join(wijken.get(r.id, [])), r.straat, r.huisnummer, r.postcode,
+            r.plaats, r.loc_wijk, r.telefoon, r.email, r.website, r.kosten, r.beschrijving, r.doelgroep, r.aanmelden,
+            r.gecontroleerd_op.isoformat())])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
 
 

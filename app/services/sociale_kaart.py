@@ -8,7 +8,8 @@ from sqlalchemy.orm import selectinload
 
 from .. import db
 from ..domain.sociale_kaart import BEHOEFTEN, DOMEINEN, SOORTEN, categories_for_need
-from ..models import Gemeente, KaartDienst, KaartDienstCategorie, KaartDienstWijk, KaartLocatie, Person
+from ..models import (Aanbieder, Gemeente, KaartDienst, KaartDienstCategorie, KaartDienstWijk, KaartLocatie,
+                      KaartOrganisatie, Person)
 
 PAGE_SIZE = 20
 
@@ -90,9 +91,25 @@ def get_entry(gemeente: Gemeente, dienst_id: int) -> KaartDienst | None:
     return entry if entry is not None and entry.gemeente_id == gemeente.id else None
 
 
-def all_entries(gemeente: Gemeente) -> list[KaartDienst]:
-    """Every entry of the gemeente with what the open data needs, by id."""
-    return list(db.session.scalars(select(KaartDienst).where(KaartDienst.gemeente_id == gemeente.id)
-                                   .order_by(KaartDienst.id).options(
-        selectinload(KaartDienst.organisatie), selectinload(KaartDienst.locatie),
-        selectinload(KaartDienst.categorieen), selectinload(KaartDienst.wijken))))
+def export_rows(gemeente: Gemeente) -> tuple[list, dict[int, list[str]], dict[int, list[str]]]:
+    """Every entry of the gemeente as flat rows (service, organisation, location; by id) with its categories
+    and wijken by entry id: three queries and no ORM objects, as the open data of thousands of entries needs."""
+    d, o, loc = KaartDienst, KaartOrganisatie, KaartLocatie
+    rows = list(db.session.execute(
+        select(d.id, d.naam, d.beschrijving, d.doelgroep, d.aanmelden, d.website, d.email, d.telefoon, d.kosten,
+               d.gecontroleerd_op, d.bijgewerkt_op, d.soort, d.domein, d.beschikking_nodig,
+               o.id.label("org_id"), o.naam.label("org_naam"), o.website.label("org_website"),
+               Aanbieder.agb_code, loc.id.label("loc_id"), loc.straat, loc.huisnummer, loc.postcode, loc.plaats,
+               loc.wijk.label("loc_wijk"))
+        .join(o, o.id == d.organisatie_id).outerjoin(Aanbieder, Aanbieder.id == o.aanbieder_id)
+        .outerjoin(loc, loc.id == d.locatie_id).where(d.gemeente_id == gemeente.id).order_by(d.id)))
+    mine = select(d.id).where(d.gemeente_id == gemeente.id)
+    categories, wijken = {}, {}
+    for dienst_id, code in db.session.execute(select(KaartDienstCategorie.dienst_id, KaartDienstCategorie.categorie)
+                                              .where(KaartDienstCategorie.dienst_id.in_(mine))
+                                              .order_by(KaartDienstCategorie.categorie)):
+        categories.setdefault(dienst_id, []).append(code)
+    for dienst_id, wijk in db.session.execute(select(KaartDienstWijk.dienst_id, KaartDienstWijk.wijk)
+                                              .where(KaartDienstWijk.dienst_id.in_(mine)).order_by(KaartDienstWijk.wijk)):
+        wijken.setdefault(dienst_id, []).append(wijk)
+    return rows, categories, wijken

@@ -1,5 +1,5 @@
 """Sociale kaart (#12 point 4): organisations, locations and services after Open Referral HSDS 3.0, with the
-product categories and wijken each service is found under.
+product categories and wijken each service is found under, and the last published open data per gemeente.
 
 Revision ID: 0030_sociale_kaart
 Revises: 0026_ontwerpen
@@ -92,8 +92,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("dienst_id", "wijk", name=op.f("pk_kaart_dienst_wijk")),
     )
     op.create_index("ix_kaart_dienst_wijk_wijk", "kaart_dienst_wijk", ["wijk", "dienst_id"])
+    op.create_table(
+        "kaart_publicatie",
+        sa.Column("gemeente_id", sa.Integer(), nullable=False),
+        sa.Column("vingerafdruk", sa.String(length=100), nullable=False),
+        sa.Column("json_data", sa.LargeBinary(), nullable=False),
+        sa.Column("csv_data", sa.LargeBinary(), nullable=False),
+        sa.Column("gemaakt_op", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["gemeente_id"], ["gemeente.id"], name=op.f("fk_kaart_publicatie_gemeente_id_gemeente")),
+        sa.PrimaryKeyConstraint("gemeente_id", name=op.f("pk_kaart_publicatie")),
+    )
 
 
 def downgrade() -> None:
-    for table in ("kaart_dienst_wijk", "kaart_dienst_categorie", "kaart_dienst", "kaart_locatie", "kaart_organisatie"):
+    for table in ("kaart_publicatie", "kaart_dienst_wijk", "kaart_dienst_categorie", "kaart_dienst", "kaart_locatie", "kaart_organisatie"):
         op.drop_table(table)

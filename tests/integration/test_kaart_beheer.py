@@ -108,3 +108,19 @@ def test_another_gemeentes_entry_is_not_there_for_the_keeper(client_as):
     assert oudewater.post(f"/contracten/kaart/{ours.id}", data=_form()).status_code == 404
     listed = oudewater.get("/contracten/kaart/").get_data(as_text=True)
     assert f"/contracten/kaart/{theirs.id}\"" in listed and f"/contracten/kaart/{ours.id}\"" not in listed
+
+
+def test_a_change_publishes_the_open_data_and_the_export_is_never_older_than_the_entries(app, client_as):
+    from app.models import Gemeente, KaartPublicatie
+    from app.services import kaart_publicatie
+    assert client_as("contractmanager").post("/contracten/kaart/nieuw", data=_form()).status_code == 302
+    gemeente = db.session.get(Gemeente, gemeente_id(WOERDEN))
+    published = db.session.get(KaartPublicatie, gemeente.id)  # by the job queued after the commit
+    assert published is not None and kaart_publicatie.open_data_of(gemeente).published
+    assert "Soep op woensdag" in published.json_data.decode()
+    entry = entry_named("Soep op woensdag")
+    entry.beschrijving = "Samen soep en brood eten."  # changed some other way: no job published it
+    db.session.commit()
+    served = app.test_client().get(f"/sociale-kaart/open-data/{WOERDEN}.json")
+    assert "Samen soep en brood eten." in served.get_data(as_text=True)
+    assert served.headers["Link"] == '</sociale-kaart/open-data/schema.json>; rel="describedby"'

@@ -1,5 +1,4 @@
 """Routes of the public sociale kaart: load the gemeente (an unknown code is 404), read, render."""
-import json
 from pathlib import Path
 
 from flask import Response, abort, render_template, request, url_for
@@ -7,6 +6,7 @@ from flask import Response, abort, render_template, request, url_for
 from ...domain.deadlines import format_date_nl
 from ...domain.sociale_kaart import BEHOEFTEN, CATEGORIEEN, DOMEINEN, SOORTEN
 from ...services import kaart_open_data as open_data
+from ...services import kaart_publicatie as publicatie
 from ...services import sociale_kaart as service
 from ...services.gemeenten import all_gemeenten
 from ..paging import page_arg
@@ -65,10 +65,9 @@ def schema():
 
 @bp.route("/open-data/<gemeente:gemeente_code>.json")
 def export_json(gemeente_code: str):
-    gemeente = _gemeente(gemeente_code)
-    document = open_data.export_document(gemeente, service.all_entries(gemeente),
-                                         url_for("kaart.schema", _external=True))
-    response = Response(json.dumps(document, ensure_ascii=False), mimetype="application/json")
+    made = publicatie.open_data_of(_gemeente(gemeente_code))
+    response = Response(made.json_data, mimetype="application/json")
+    response.headers["Link"] = f'<{url_for("kaart.schema")}>; rel="describedby"'
     response.headers["Access-Control-Allow-Origin"] = "*"  # open data: any portal may read it
     return response
 
@@ -76,7 +75,7 @@ def export_json(gemeente_code: str):
 @bp.route("/open-data/<gemeente:gemeente_code>.csv")
 def export_csv(gemeente_code: str):
     gemeente = _gemeente(gemeente_code)
-    response = Response(open_data.export_csv(service.all_entries(gemeente)), mimetype="text/csv")
+    response = Response(publicatie.open_data_of(gemeente).csv_data, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="sociale-kaart-{gemeente.code}.csv"'
     return response
 
