@@ -12,6 +12,8 @@ from sqlalchemy.orm import selectinload
 
 from .. import db
 from ..domain import policy
+from ..domain.input import EMAIL as _EMAIL
+from ..domain.input import POSTCODE as _POSTCODE
 from ..domain.input import text_problem
 from ..domain.sociale_kaart import CATEGORIEEN, DOMEINEN, SOORTEN, checked_date_problem, html_problem
 from ..models import utcnow
@@ -32,8 +34,6 @@ TEXTS = {"naam": ("Naam", 200, True), "organisatie": ("Organisatie", 200, True),
          "straat": ("Straat", 100, True), "huisnummer": ("Huisnummer", 10, True), "postcode": ("Postcode", 7, True),
          "plaats": ("Plaats", 80, True)}
 REQUIRED = ("naam", "beschrijving", "doelgroep", "aanmelden")
-_POSTCODE = re.compile(r"[1-9][0-9]{3} ?[A-Za-z]{2}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _URL = re.compile(r"https?://[^\s<>\"]+\.[^\s<>\"]+")
 
 

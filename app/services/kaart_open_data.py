@@ -7,7 +7,7 @@ import io
 import json
 from datetime import datetime, timezone
 
-from ..domain.sociale_kaart import CATEGORIEEN, DOMEINEN, SOORTEN
+from ..domain.sociale_kaart import CATEGORIEEN, SOORTEN
 from ..models import Gemeente, KaartDienst
 
 #: Version of our document; HSDS version it follows.

@@ -11,6 +11,7 @@ from app import db
 from app.models import Aanbieder, AuditRecord, KaartDienst
 from app.services.demo_data import WOERDEN
 from contract_data import gemeente_id
+from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: jobs on the app's thread, awaited per request
 from kaart_data import demo_kaart, entry_named
 
 TODAY = date.today().isoformat()

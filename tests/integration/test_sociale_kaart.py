@@ -6,14 +6,13 @@ import csv
 import io
 import json
 import re
-from datetime import date, timedelta
 
 import pytest
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 
 from app import db
-from app.models import AuditRecord, KaartDienst
+from app.models import KaartDienst
 from app.services.demo_data import OUDEWATER, WOERDEN
 from kaart_data import demo_kaart, entry_named
 
