@@ -155,7 +155,7 @@ def load_demo_data() -> dict:
         _demo_gemeenten_of_staff(session, gemeenten)
         created["contracten"] = load_demo_contracten(
             session, gemeenten, {code: Decimal(tarief) for _, _, code, _, _, tarief in PRODUCTEN})
-        created["kaart"] = load_demo_kaart(session, gemeenten)
+        created["kaartvermeldingen"] = load_demo_kaart(session, gemeenten)
         _demo_machtiging(session)
         _demo_budgets(session, gemeenten)
     return created

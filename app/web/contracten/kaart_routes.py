@@ -20,6 +20,7 @@ ACTION_LABELS = {"kaart.aanmaken": "Vermelding aangemaakt", "kaart.wijzigen": "V
 def kaart():
     """The entries of the keeper's gemeenten, the longest unchecked first."""
     return render_template("contracten/kaart.html", entries=service.entries_for(current_user), soorten=SOORTEN,
+                           gemeenten=service.choices_for(current_user, None)["gemeenten"],
                            year_ago=date.fromordinal(date.today().toordinal() - 365),
                            breadcrumbs=[("Contracten", url_for("contracten.index")), (HOME[0], None)])
 
