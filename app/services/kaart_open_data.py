@@ -39,10 +39,10 @@ def service_dict(row, categories: list[str], wijken: list[str]) -> dict:
         "last_modified": row.bijgewerkt_op.isoformat() if row.bijgewerkt_op else None,
         "organization": {"id": str(row.org_id), "name": row.org_naam, "website": row.org_website,
                          "nl_agb_code": row.agb_code},
-        "locations": [{"id": str(row.loc_id), "location_type": "physical", "addresses": [{
-            "address_type": "physical", "address_1": " ".join(p for p in (row.straat, row.huisnummer) if p),
-            "postal_code": row.postcode, "city": row.plaats, "country": "NL"}],
-            "nl_wijk": row.loc_wijk}] if row.loc_id is not None else [],
+        "service_at_locations": [{"id": str(row.loc_id), "location": {
+            "id": str(row.loc_id), "location_type": "physical", "nl_wijk": row.loc_wijk, "addresses": [{
+                "address_type": "physical", "address_1": " ".join(p for p in (row.straat, row.huisnummer) if p),
+                "postal_code": row.postcode, "city": row.plaats, "country": "NL"}]}}] if row.loc_id is not None else [],
         "service_areas": [{"name": wijk, "extent_type": "wijk"} for wijk in wijken],
         "attributes": [{"taxonomy": taxonomy_of(code), "code": code, "term": CATEGORIEEN.get(code, code)}
                        for code in categories],
