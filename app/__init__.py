@@ -37,6 +37,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from .web.auth import bp as auth_bp
     from .web.betalingen import bp as betalingen_bp
     from .web.contracten import bp as contracten_bp
+    from .web.kaart import bp as kaart_bp
     from .web.beheer import bp as beheer_bp
     from .web.documents import bp as documents_bp
     from .web.errors import register_error_pages
@@ -58,6 +59,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     app.register_blueprint(betalingen_bp, url_prefix="/betalingen")
     app.register_blueprint(beheer_bp, url_prefix="/beheer")
     app.register_blueprint(contracten_bp, url_prefix="/contracten")
+    app.register_blueprint(kaart_bp, url_prefix="/sociale-kaart")
     app.register_blueprint(privacy_bp, url_prefix="/privacy")
     app.register_blueprint(ontwerpen_bp, url_prefix="/ontwerpen")
     app.register_blueprint(rapportage_bp, url_prefix="/rapportage")

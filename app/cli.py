@@ -46,6 +46,10 @@ def register_cli(app: Flask) -> None:
         created.update(load_demo_cases())
         from .services.demo_history import load_demo_history  # three years of history for the managementinformatie
         created.update(load_demo_history())
+        from .services.gemeenten import all_gemeenten
+        from .services.kaart_publicatie import publish  # the demo kaart's open data, as a change would publish it
+        for gemeente in all_gemeenten():
+            publish(gemeente.id)
         click.echo("Demodata: " + ", ".join(f"{n} {k} toegevoegd" for k, n in created.items()))
         click.echo("\nDemo-logins (wachtwoord 'demo'), gemeente Woerden: " + ", ".join(
             ["inwoner", "gemachtigde", "consulent", "beoordelaar", "senior (consulent + beoordelaar)",

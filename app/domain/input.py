@@ -27,6 +27,11 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe
 _FORBIDDEN_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+#: A Dutch postcode as typed (the space optional) and an e-mail address in its simplest plausible shape.
+POSTCODE = re.compile(r"[1-9][0-9]{3} ?[A-Za-z]{2}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 def valid_id(value: int) -> bool:
     """Whether `value` can be an id of a stored row (ids start at 1)."""
     return 1 <= value <= MAX_ID

@@ -366,6 +366,7 @@ _RULES = {
     "betaalbatch.vrijgeven": exchange.release_betaalbatch,
     "betaalbatch.downloaden": exchange.download_pain001,
     "contracten.beheren": contracten.manage_contracten,
+    "kaart.beheren": contracten.keep_kaart,
     "rapportage.bekijken": rapportage.view_rapportage,
     "budget.beheren": rapportage.manage_budget,
 }

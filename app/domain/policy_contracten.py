@@ -17,3 +17,11 @@ def manage_contracten(user, obj=None) -> Decision:
     if registered is not None and not hasattr(obj, "gemeente_id"):
         return ALLOW if registered & getattr(user, "gemeente_ids", frozenset()) else HIDDEN
     return _staff_reach(user, obj)
+
+
+def keep_kaart(user, obj=None) -> Decision:
+    """The sociale kaart is kept by the contractmanager of the gemeente an entry belongs to (`obj`: None for
+    the pages themselves, else an entry with a gemeente_id; another gemeente's is HIDDEN)."""
+    if not _has_role(user, "contractmanager"):
+        return deny("Alleen een contractmanager beheert de sociale kaart.")
+    return ALLOW if obj is None else _staff_reach(user, obj)

@@ -97,3 +97,10 @@ def handle_bericht_job(bericht_id: int) -> str:
             return "ontvangen"
     with _app_context():
         return handle_bericht(bericht_id)
+
+
+def publish_kaart(gemeente_id: int) -> bool:
+    """Publish the open data of a gemeente's sociale kaart after a change of it."""
+    from ..services.kaart_publicatie import publish
+    with _app_context():
+        return publish(gemeente_id)

@@ -23,6 +23,8 @@ from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
 from .toewijzing import Toewijzing
 from .processing_log import ProcessingActivity, ProcessingRecord
+from .sociale_kaart import (KaartDienst, KaartDienstCategorie, KaartDienstWijk, KaartLocatie, KaartOrganisatie,
+                            KaartPublicatie)
 from .retentie import Bewaartermijn, Vernietigingslijst, VernietigingslijstRegel
 from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User, UserWijk, WebSession
 from .zaak import Beschikking, Termijn, Zaak, ZaakEvent

@@ -6,7 +6,6 @@ named in Dutch per field and nothing half-written.
 An aanbieder is shared by the gemeenten it is registered in (one AGB code, KvK number and IBAN): a change of
 those details counts for every gemeente; the registration is the gemeente's own."""
 import logging
-import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
@@ -15,6 +14,8 @@ from sqlalchemy.orm import selectinload
 from .. import db
 from ..domain import contracten as rules
 from ..domain import policy
+from ..domain.input import EMAIL as _EMAIL
+from ..domain.input import POSTCODE as _POSTCODE
 from ..domain.input import text_errors
 from ..domain.sepa import normalize_iban
 from ..models import Aanbieder, AanbiederGemeente, AuditRecord, Contract, Gemeente, Person, Product
@@ -35,8 +36,6 @@ ACTION_LABELS = {"aanbieder.aanmaken": "Aanbieder aangemaakt", "aanbieder.wijzig
                  "contract.aanmaken": "Contract aangemaakt", "contract.wijzigen": "Looptijd gewijzigd",
                  "contract.product_toevoegen": "Product toegevoegd", "contract.tarief_wijzigen": "Tarief gewijzigd",
                  "contract.plafond_wijzigen": "Plafond gewijzigd"}
-_POSTCODE = re.compile(r"[1-9][0-9]{3} ?[A-Za-z]{2}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass

@@ -15,6 +15,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from ..models import ROLES, Aanbieder, Budget, Gemeente, Machtiging, Person, Product, User
 from .accounts import hash_password
 from .demo_contracten import load_demo_contracten
+from .demo_kaart import load_demo_kaart
 from .uow import unit_of_work
 
 DEMO_PASSWORD = "demo"
@@ -154,6 +155,7 @@ def load_demo_data() -> dict:
         _demo_gemeenten_of_staff(session, gemeenten)
         created["contracten"] = load_demo_contracten(
             session, gemeenten, {code: Decimal(tarief) for _, _, code, _, _, tarief in PRODUCTEN})
+        created["kaartvermeldingen"] = load_demo_kaart(session, gemeenten)
         _demo_machtiging(session)
         _demo_budgets(session, gemeenten)
     return created

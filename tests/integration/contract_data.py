@@ -42,9 +42,11 @@ def new_aanbieder(manager: User, agb: str, naam: str, codes=("01A03", "01A04"), 
 
 
 def contract_ids() -> dict:
-    """The ids of the contract routes, of the demo contract of Het Groene Hart in Woerden (for route walks)."""
+    """The ids of the contract routes, of the demo contract of Het Groene Hart in Woerden, and of the sociale
+    kaart the contractmanager keeps (for route walks)."""
+    from kaart_data import kaart_ids
     regel = contract_product()
     contract = regel.contract
     registratie = next(r for r in contract.aanbieder.registraties if r.gemeente_id == contract.gemeente_id)
     return {"aanbieder_id": contract.aanbieder_id, "contract_id": contract.id, "regel_id": regel.id,
-            "registratie_id": registratie.id}
+            "registratie_id": registratie.id, **kaart_ids()}

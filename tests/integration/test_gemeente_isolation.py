@@ -30,9 +30,10 @@ STAFF = {WOERDEN: ("consulent", "senior", "beoordelaar", "backoffice"),
 #: Each gemeente's contractmanager: walks the routes with an aanbieder, registratie, contract or regel id
 #: (the staff above walk those too, and get the same refusal for an existing id as for a missing one).
 MANAGER = {WOERDEN: "contractmanager", OUDEWATER: "contractmanager-oudewater"}
-CONTRACT_IDS = {"aanbieder_id", "registratie_id", "contract_id", "regel_id"}
-#: Routes that are public by design: a gemeente's theme colours are no one's data.
-PUBLIC = {"main.thema"}
+CONTRACT_IDS = {"aanbieder_id", "registratie_id", "contract_id", "regel_id", "dienst_id"}
+#: Routes that are public by design: a gemeente's theme colours are no one's data, nor is its sociale kaart
+#: (an entry is public on its gemeente's kaart; the keeper's pages, /contracten/kaart/<id>, are walked).
+PUBLIC = {"main.thema", "kaart.search", "kaart.entry", "kaart.export_json", "kaart.export_csv"}
 
 
 @dataclass
@@ -59,6 +60,7 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
     task = db.session.scalar(select(HumanTask).where(HumanTask.zaak_id == open_case["id"],
                                                      HumanTask.status == "open"))
     contract = _contract_of_own_aanbieder(code, eerste)
+    dienst = _kaart_entry(code)
     ids = {"zaak_id": zaak_id, "task_id": task.id, "bericht_id": sent.json["id"], "bijlage_id": bijlage.id,
            "aanbieder_id": contract.aanbieder_id, "contract_id": contract.id, "regel_id": contract.producten[0].id,
            "registratie_id": contract.aanbieder.registraties[0].id,
@@ -67,9 +69,9 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
            "instance_id": db.session.scalar(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak_id)),
            "batch_id": open_batch(2, nummer=batch_nummer, gemeente=code, eerste=eerste),
            "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.zaak_id == zaak_id)),
-           **_afschriften(person), **concept_list_with(zaak)}
+           "dienst_id": dienst.id, **_afschriften(person), **concept_list_with(zaak)}
     return Dossier(code, ids, (person.bsn, person.achternaam, zaak.zaaknummer, open_case["zaaknummer"],
-                               contract.aanbieder.naam, contract.kenmerk))
+                               contract.aanbieder.naam, contract.kenmerk, dienst.naam))
 
 
 def _contract_of_own_aanbieder(code: str, eerste: int):
@@ -94,6 +96,20 @@ def _afschriften(person) -> dict:
     officer = db.session.scalar(select(User).where(User.username == "privacy"))
     made = avg_afschrift.request_for_request(officer, person, "schriftelijk verzoek voor de isolatietest").id
     return {"afschrift_id": made, "verzoek_afschrift_id": made}
+
+
+def _kaart_entry(code: str):
+    """An entry on the gemeente's sociale kaart, made by its contractmanager (for the keeper's id-route)."""
+    from datetime import date
+
+    from app.models import User
+    from app.services import kaart_beheer
+    from contract_data import gemeente_id
+    manager = db.session.scalar(select(User).where(User.username == MANAGER[code]))
+    return kaart_beheer.create_entry(manager, gemeente_id(code), kaart_beheer.KaartForm(
+        soort="initiatief", domein="wmo", naam=f"Geheim buurtinitiatief {code}", organisatie=f"Buurt {code}",
+        beschrijving="Koffie.", doelgroep="Iedereen.", aanmelden="Loop binnen.", categorieen=["09"],
+        gecontroleerd_op=date.today().isoformat()))
 
 
 def _bijlage(zaak: Zaak):
@@ -194,7 +210,7 @@ def test_the_same_routes_answer_the_own_gemeente(app, client_as, api_as, dossier
         assert api.get(f"/api/v1/zaken/{ids['zaak_id']}").status_code == 200
         manager = client_as(MANAGER[code])
         for url in (f"/contracten/aanbieders/{ids['aanbieder_id']}", f"/contracten/contracten/{ids['contract_id']}",
-                    f"/contracten/registraties/{ids['registratie_id']}"):
+                    f"/contracten/registraties/{ids['registratie_id']}", f"/contracten/kaart/{ids['dienst_id']}"):
             assert manager.get(url).status_code == 200, f"{url} as {MANAGER[code]}"
         assert api_as(MANAGER[code]).get(f"/api/v1/contracten/{ids['contract_id']}").status_code == 200
 

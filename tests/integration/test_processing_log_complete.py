@@ -70,6 +70,10 @@ SHOWS_NO_PERSONAL_DATA = {
                         "contracten.registratie", "contracten.new_contract", "contracten.contract",
                         "contracten.add_product", "contracten.change_tarief", "contracten.set_plafond",
                         *CONTRACT_API)},
+    **{endpoint: "the sociale kaart: services and organisations, public; no inwoner in it"
+       for endpoint in ("kaart.index", "kaart.search", "kaart.entry", "kaart.open_data_page", "kaart.schema",
+                        "kaart.export_json", "kaart.export_csv", "contracten.kaart", "contracten.new_kaart_entry",
+                        "contracten.kaart_entry")},
     **{endpoint: "management information: aggregates only, a cell under 5 persons hidden; no one's name or BSN"
        for endpoint in ("rapportage.index", "rapportage.download", "rapportage.budget", "api.rapportage",
                         *(f"api.rapportage_{key}" for key in TABLES))},
@@ -79,7 +83,8 @@ SHOWS_NO_PERSONAL_DATA = {
 ROLE_BY_BLUEPRINT = {"inbox": "consulent", "documents": "consulent", "portal": "inwoner", "aanbieder": "aanbieder",
                      "api": "consulent", "auth": "consulent", "main": "consulent", "static": "consulent",
                      "betalingen": "backoffice", "beheer": "beheerder", "privacy": "privacy",
-                     "ontwerpen": "procesontwerper", "contracten": "contractmanager", "rapportage": "management"}
+                     "ontwerpen": "procesontwerper", "contracten": "contractmanager", "rapportage": "management",
+                     "kaart": "consulent"}
 ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inwoner",
                     "api.mijn_verwerkingen": "inwoner", "api.mijn_berichten": "inwoner",
                     "api.aanbieder_bericht": "aanbieder", "api.aanbieder_bericht_retour": "aanbieder",
