@@ -60,7 +60,10 @@ APP = Path(__file__).resolve().parents[3] / "app"
 #: Templates rendered as stored content (StoredContent, sandbox policy) or only to PDF, rather than as pages.
 STORED_TEMPLATES = {"templates/documents/beschikking.html", "templates/documents/avg_inzage.html"}
 #: What the page policy blocks: inline script, inline style (elements and attributes), handlers, javascript: URLs.
-INLINE = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>|<style[\s>]|\sstyle\s*=|\son[a-z]+\s*=|javascript:", re.I)
+#: A JSON-LD data block (<script type="application/ld+json">, the sociale kaart's schema.org data) is not run by a
+#: browser, so script-src does not apply to it (its text is escaped).
+INLINE = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*\stype=\"application/ld\+json\")[^>]*>|<style[\s>]|\sstyle\s*=|"
+                    r"\son[a-z]+\s*=|javascript:", re.I)
 
 
 def test_no_page_template_relies_on_what_the_policy_blocks():
@@ -75,3 +78,5 @@ def test_the_template_check_finds_inline_script_and_style():
     page = '<script>alert(1)</script><p style="x"><a onclick="y" href="javascript:z">'
     assert len(INLINE.findall(page)) == 4
     assert INLINE.findall('<script src="/static/js/process-diagram.js"></script>') == []
+    assert INLINE.findall('<script type="application/ld+json">{"@type": "Service"}</script>') == []
+    assert len(INLINE.findall('<script type="text/javascript">alert(1)</script>')) == 1
