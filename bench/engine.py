@@ -105,6 +105,27 @@ def people_of(session, user) -> list[int]:
                                 .order_by(Person.id)))
 
 
+def fresh_people(session, user, count: int) -> list[int]:
+    """`count` new inwoners of the user's first gemeente, each with an address (a 301 needs one, TR006) and a BSN of
+    its own, so that every case is a toewijzing of its own client (one product per client and period, TR302)."""
+    from stdnum.nl import bsn as bsn_check
+    taken = set(session.scalars(select(Person.bsn)))
+    gemeente_id = min(user.gemeente_ids)
+    made, n = [], 100000000
+    while len(made) < count:
+        n += 1
+        candidate = f"{n:09d}"
+        if candidate in taken or not bsn_check.is_valid(candidate):
+            continue
+        person = Person(bsn=candidate, gemeente_id=gemeente_id, voornamen="Bench", achternaam=f"Inwoner {len(made)}",
+                        geboortedatum=date(1950, 1, 1), straat="Benchstraat", huisnummer=str(len(made) % 999 + 1),
+                        postcode="3441 AB", woonplaats="Woerden", wijk="Centrum")
+        session.add(person)
+        made.append(person)
+    session.commit()
+    return [p.id for p in made]
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0

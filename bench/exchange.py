@@ -40,7 +40,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from app import db  # noqa: E402
 from app.models import Bericht, HumanTask, Person, User  # noqa: E402
-from engine import database_url, empty_job_queue, form_data, fresh_app, people_of, percentile  # noqa: E402
+from engine import database_url, empty_job_queue, form_data, fresh_app, fresh_people, percentile  # noqa: E402
 
 AGB, PRODUCT, TARIEF = "42420001", "01A03", 3250
 
@@ -56,7 +56,7 @@ def to_beschikkingen(app, cases: int) -> None:
     with app.app_context():
         session = db.session
         consulent = session.scalar(select(User).where(User.username == "consulent"))
-        people = people_of(session, consulent)
+        people = fresh_people(session, consulent, cases)  # a client per case: TR302 allows one 01A03 per period
         for case_no in range(cases):
             zaak = submit_melding(consulent, person_id=people[case_no % len(people)], domein="wmo",
                                   omschrijving="Hulp bij het huishouden.", kanaal="telefoon")

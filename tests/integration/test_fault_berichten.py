@@ -10,7 +10,8 @@ from rq import Queue
 
 from app import db
 from app.jobs.queue import QUEUE
-from app.models import Bericht, BetaalbatchRegel, Declaratie, HumanTask, Person, Prestatie, Toewijzing
+from app.models import Bericht, BetaalbatchRegel, Declaratie, HumanTask, Prestatie, Toewijzing
+from app.services.demo_data import WOERDEN
 from app.services.meldingen import submit_melding
 from app.services.tasks import complete_task
 from app.simulator.berichten import answer_301, declaratie, leveringen, new_in_each, start_zorg
@@ -18,6 +19,7 @@ from case_data import form_data
 from exchange_flow import AANBIEDER, PRODUCT, aanbieder_client, first_of_last_month
 from faults import current_job, fault_rng, kill_tree, needs_postgres_and_redis  # noqa: F401 — fixture
 from real_worker import redis_jobs, start_worker, stop, wait_for  # noqa: F401 — fixture
+from retentie_data import new_person
 
 pytestmark = [pytest.mark.redis, pytest.mark.faults, needs_postgres_and_redis]
 CASES = 67  # three waves (302, 305, 323) of 67: 201 inbound berichten
@@ -29,8 +31,8 @@ AGB = AANBIEDER["wmo"]
 def _beschikkingen(users, count: int) -> None:
     """`count` Wmo cases through the service layer to a beschikking in natura for AGB (its 301 in the outbox)."""
     consulent = users["consulent"]
-    people = [p.id for p in db.session.query(Person).filter(Person.gemeente_id.in_(consulent.gemeente_ids))
-              .order_by(Person.id)]  # the inwoners of the consulent's gemeente
+    # a client of its own per case (one 01A03 per client and period, TR302), with an address (TR006)
+    people = [new_person(WOERDEN, "Storing").id for _ in range(count)]
     for n in range(count):
         zaak_id = submit_melding(consulent, person_id=people[n % len(people)], domein="wmo",
                                  omschrijving="Hulp bij het huishouden.", kanaal="telefoon").id
