@@ -5,7 +5,7 @@ from collections import deque
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 #: Addresses a walk never opens: logging out, files to download, the API and the development mail box.
-SKIP = re.compile(r"^/(auth/uitloggen|api/|static/|thema/)|(\.pdf|\.xml|\.json|\.bpmn|/pdf|/xml|/pain001)$"
+SKIP = re.compile(r"^/(auth/uitloggen|api/|static/|thema/)|(\.pdf|\.xml|\.json|\.csv|\.xlsx|\.bpmn|/pdf|/xml|/pain001)$"
                   r"|/bijlagen/\d+$|^/werkvoorraad/ontwikkeling/")
 #: The links on a page, as the browser resolved them, without those marked as downloads.
 LINKS = "() => [...document.querySelectorAll('a[href]')].filter(a => !a.hasAttribute('download')).map(a => a.href)"

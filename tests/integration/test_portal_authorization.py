@@ -71,8 +71,9 @@ def test_inwoner_b_never_sees_or_changes_anything_of_inwoner_a(app, dossier_a, c
     assert _counts(dossier_a) == counts_before, "B changed something of A"
 
 
-#: Pages that give B a PDF of B's own (the AVG afschrift): "%PDF" is no sign of A's documents there.
-OWN_PDFS = {"portal.inzage_pdf"}
+#: Pages that give B a PDF of B's own (the AVG afschrift; its page gives the file once it is made): "%PDF" is no
+#: sign of A's documents there, so the PDF's own text is searched.
+OWN_PDFS = {"portal.inzage_pdf", "portal.afschrift"}
 
 
 def _pdf_contents(data: bytes) -> str:
