@@ -55,10 +55,12 @@ def create_beschikking_document(beschikking_id: int) -> Document | None:
 
 
 def make_missing_documents(limit: int = 100) -> int:
-    """Write the letters a lost or failed job left out (the tick calls this); returns how many."""
+    """Write the letters a lost or failed job left out (the tick calls this); returns how many. A beschikking
+    already made known without a document here (the letter was sent outside the platform, e.g. before it) has none
+    to make: its bekendmaking is set in the same transaction as the document the platform writes."""
     missing = list(db.session.scalars(
         select(Beschikking.id).outerjoin(Document, Document.beschikking_id == Beschikking.id)
-        .where(Document.id.is_(None)).order_by(Beschikking.id).limit(limit)))
+        .where(Document.id.is_(None), Beschikking.bekendgemaakt_op.is_(None)).order_by(Beschikking.id).limit(limit)))
     for beschikking_id in missing:
         create_beschikking_document(beschikking_id)
     return len(missing)

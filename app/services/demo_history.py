@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from ..domain import deadlines
 from ..models import Aanbieder, Beschikking, Declaratie, Gemeente, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
+from .beschikking_document import made_known
 from .contract_tarieven import tarief_cent_on
 from .demo_data import OUDEWATER, WOERDEN, demo_bsns
 from .uow import unit_of_work
@@ -123,6 +124,7 @@ def _zaak(session, gemeente, person, domein, day, today, rng, products, aanbiede
                               motivering=MARK, productcode=code if toekennen else None, leveringsvorm="zin",
                               ingangsdatum=ingang if toekennen else None, einddatum=einde if toekennen else None,
                               vastgesteld_op=_at(besloten))
+    made_known(beschikking, besloten)  # the letter went out on paper, before the platform: none to make here
     session.add(beschikking)
     session.flush()
     if not toekennen:

@@ -93,10 +93,19 @@ def test_a_letter_is_made_once_and_a_missing_one_is_made_by_the_tick(api_as, per
     beschikking = db.session.query(Beschikking).filter_by(zaak_id=zaak_id).one()
     first = db.session.query(Document).filter_by(beschikking_id=beschikking.id).one()
     assert create_beschikking_document(beschikking.id).id == first.id  # a job run twice changes nothing
-    db.session.query(Document).delete()
+    db.session.query(Document).delete()  # as if the job was lost: no letter, so no bekendmaking either
+    beschikking.bekendgemaakt_op = beschikking.bezwaar_tot = None
     db.session.commit()
     assert make_missing_documents() == 1
     assert db.session.query(Document).filter_by(beschikking_id=beschikking.id).count() == 1
+
+
+def test_a_beschikking_made_known_outside_the_platform_gets_no_letter_from_the_tick(api_as, person):
+    """The demo history's beschikkingen went out on paper before the platform: the tick has none to write."""
+    _toegekend(api_as, person)
+    db.session.query(Document).delete()  # made known (bekendgemaakt_op stays), the letter is not here
+    db.session.commit()
+    assert make_missing_documents() == 0
 
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
