@@ -12,7 +12,8 @@ run: install assets db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install assets
-	CUMULUS_ENV=test $(PY) -m pytest
+	@# The first pass is the embedded default: SQLite and in-process jobs, whatever Redis the shell exports.
+	env -u TEST_REDIS_URL -u TEST_DATABASE_URL -u TEST_PRODUCTION_DATABASE_URL CUMULUS_ENV=test $(PY) -m pytest
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "== The suite again on PostgreSQL and a real Redis + rq worker =="; \
 		CUMULUS_ENV=test TEST_DATABASE_URL="$$TEST_POSTGRES_URL" TEST_REDIS_URL="$$TEST_REDIS_URL" \
