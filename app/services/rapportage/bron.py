@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, func, or_, select
 
 from ... import db
-from ...models import Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, Zaak
+from ...models import (Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, User,
+                       Zaak)
 from ..contract_tarieven import tarief_cent_on
 from .scope import Scope
 
@@ -233,14 +234,34 @@ def toewijzing_spans(scope: Scope, start: date) -> list[ToewijzingSpan]:
 
 
 @once
+@once
 def open_tasks(scope: Scope) -> list:
-    """(lane, created_at, person_id) of every open task in scope."""
-    query = select(HumanTask.lane, HumanTask.created_at, Zaak.person_id).join(
+    """(lane, created_at, person_id, assignee_id) of every open task in scope."""
+    query = select(HumanTask.lane, HumanTask.created_at, Zaak.person_id, HumanTask.assignee_id).join(
         Zaak, Zaak.id == HumanTask.zaak_id).where(HumanTask.status == "open",
                                                   HumanTask.gemeente_id.in_(scope.gemeente_ids))
     if scope.wijken is not None:
         query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
     return list(db.session.execute(query))
+
+
+def staff_names(user_ids) -> dict[int, str]:
+    """The display names of the staff members with these ids (the werkvoorraad per consulent)."""
+    ids = sorted({i for i in user_ids if i is not None})
+    return {i: name for i, name in db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))} if ids else {}
+
+
+@once
+def closed_tasks(scope: Scope) -> list:
+    """(domein, spec_name, title, created_at, completed_at, person_id) of the tasks completed in the scope's
+    periods (by the Dutch date of completion)."""
+    query = select(HumanTask.domein, HumanTask.spec_name, HumanTask.title, HumanTask.created_at,
+                   HumanTask.completed_at, Zaak.person_id).join(Zaak, Zaak.id == HumanTask.zaak_id).where(
+        HumanTask.status == "completed", HumanTask.gemeente_id.in_(scope.gemeente_ids),
+        HumanTask.completed_at >= _moment(scope.start, -1), HumanTask.completed_at < _moment(scope.end, 2))
+    if scope.wijken is not None:
+        query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
+    return [row for row in db.session.execute(query) if scope.start <= local_date(row[4]) <= scope.end]
 
 
 @once

@@ -1,14 +1,14 @@
 """The dashboard: every table of the rapportage for one scope, in the order the page shows them, grouped."""
-from . import doorlooptijd, instroom, prognose, termijnen, toewijzingen, uitgaven, werkvoorraad
+from . import doorlooptijd, instroom, prognose, stappen, termijnen, toewijzingen, uitgaven, werkvoorraad
 from .scope import Scope
 from .tables import Table
 
 #: (group key, heading, the functions that make its tables)
 GROUPS = (
     ("stroom", "Instroom, uitstroom en cliënten", (instroom.instroom_uitstroom, instroom.actieve_clienten)),
-    ("doorlooptijd", "Doorlooptijd", (doorlooptijd.doorlooptijd,)),
+    ("doorlooptijd", "Doorlooptijd", (doorlooptijd.doorlooptijd, stappen.per_stap)),
     ("termijnen", "Wettelijke termijnen", (termijnen.termijnen, termijnen.termijnen_per_periode)),
-    ("werkvoorraad", "Werkvoorraad", (werkvoorraad.werkvoorraad,)),
+    ("werkvoorraad", "Werkvoorraad", (werkvoorraad.werkvoorraad, werkvoorraad.per_medewerker)),
     ("toewijzingen", "Toewijzingen en aanbieders", (toewijzingen.per_categorie, toewijzingen.antwoordtijd,
                                                     toewijzingen.afkeur)),
     ("uitgaven", "Uitgaven en budget", (uitgaven.uitgaven, uitgaven.budget_uitputting)),
@@ -17,8 +17,9 @@ GROUPS = (
 )
 #: The table keys (as in the export and API addresses) → the function that makes the table.
 TABLES = {"instroom": instroom.instroom_uitstroom, "actief": instroom.actieve_clienten,
-          "doorlooptijd": doorlooptijd.doorlooptijd, "termijnen": termijnen.termijnen,
+          "doorlooptijd": doorlooptijd.doorlooptijd, "stappen": stappen.per_stap, "termijnen": termijnen.termijnen,
           "termijnen_per_periode": termijnen.termijnen_per_periode, "werkvoorraad": werkvoorraad.werkvoorraad,
+          "werkvoorraad_medewerkers": werkvoorraad.per_medewerker,
           "toewijzingen": toewijzingen.per_categorie, "antwoordtijd": toewijzingen.antwoordtijd,
           "afkeur": toewijzingen.afkeur, "uitgaven": uitgaven.uitgaven, "budget": uitgaven.budget_uitputting,
           "prognose": prognose.prognose, "backtest": prognose.backtest,
