@@ -368,6 +368,7 @@ _RULES = {
     "contracten.beheren": contracten.manage_contracten,
     "kaart.beheren": contracten.keep_kaart,
     "rapportage.bekijken": rapportage.view_rapportage,
+    "rapportage.doorklikken": rapportage.open_zaken_behind_figures,
     "budget.beheren": rapportage.manage_budget,
 }
 

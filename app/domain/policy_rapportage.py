@@ -1,7 +1,7 @@
 """Permission rules of the management information (#11): who reads the rapportage and who sets the budget.
 `policy.decide` is the one way in. The object asked about is a gemeente (or None: the user's own gemeenten
 together, the samenwerkingsverband); a gemeente the user does not work for is not there for them."""
-from .decisions import ALLOW, HIDDEN, Decision, deny, outside_gemeenten
+from .decisions import ALLOW, HIDDEN, STAFF_CASE_ROLES, Decision, deny, outside_gemeenten
 from .decisions import has_role as _has_role
 
 
@@ -26,3 +26,15 @@ def manage_budget(user, gemeente=None) -> Decision:
     if not _has_role(user, "management"):
         return deny("Alleen een controller (de rol management) stelt het budget in.")
     return _own(user, gemeente)
+
+
+def open_zaken_behind_figures(user, gemeente=None) -> Decision:
+    """The zaken behind a figure (the drill-down) are for a manager who also works with zaken: each zaak is then
+    asked again (`zaak.bekijken`), and the list is a read of each inwoner in it."""
+    decision = view_rapportage(user, gemeente)
+    if not decision:
+        return decision
+    if not _has_role(user, *STAFF_CASE_ROLES):
+        return deny("De zaken achter de cijfers zijn alleen te zien voor wie ook met zaken werkt (consulent, "
+                    "beoordelaar of backoffice). De cijfers zelf blijven voor u zichtbaar.")
+    return ALLOW

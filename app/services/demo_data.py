@@ -145,6 +145,12 @@ def load_demo_data() -> dict:
                              email="controller@gemeente.example",
                              password_hash=password_hash or hash_password(DEMO_PASSWORD), is_demo=True))
             created["gebruikers"] += 1
+        # A teamleider who also works with zaken: the figures of the rapportage open onto the zaken behind them.
+        if session.scalar(select(User).where(User.username == "teamleider")) is None:
+            session.add(User(username="teamleider", display_name="Teamleider wijkteam (demo)",
+                             roles="management consulent", email="teamleider@gemeente.example",
+                             password_hash=password_hash or hash_password(DEMO_PASSWORD), is_demo=True))
+            created["gebruikers"] += 1
         for username, display_name, roles, code in OUDEWATER_STAFF:
             if session.scalar(select(User).where(User.username == username)) is None:
                 session.add(User(username=username, display_name=display_name, roles=roles,

@@ -3,13 +3,13 @@ show a BSN or a name is requested as the role that may see it — pages and API,
 again after an invalid form — and must have written a 'lezen' record for that person. A new route that
 shows personal data without logging fails here; a route that shows none must be listed below, and the
 list's claim is checked too (such a route never shows the BSN or the name)."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from app import db
-from app.models import ProcessingRecord, Toewijzing, Zaak
+from app.models import ProcessingRecord, Termijn, Toewijzing, Zaak
 from app.services.rapportage.dashboard import TABLES
 from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
@@ -92,6 +92,7 @@ ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inw
                     "api.aanbieder_bericht_insturen": "aanbieder", "api.ggk_di01": "aanbieder",
                     "inbox.mail_outbox": "consulent", "api.list_betaalbatches": "backoffice",
                     "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice", "api.rapportage": "management",
+                    "rapportage.te_laat": "teamleider",
                     **{f"api.rapportage_{key}": "management" for key in TABLES},
                     **{endpoint: "contractmanager" for endpoint in CONTRACT_API}}
 
@@ -120,6 +121,7 @@ def dossier(app, users, api_as):
     assert aanbieder.send(answer_301(xml_301, "R302-1", date.today())).status_code == 202
     started = aanbieder.send(start_zorg(xml_301, "S305-1", first_of_last_month()))
     assert aanbieder.retour(started.json["id"]).status_code == 200
+    _over_its_term(ids["zaak_id"])
     return {**ids, "task_id": task["id"], "bericht_id": started.json["id"], "token_id": 1, "gemeente_id": 1,
             **concept_list_with(db.session.get(Zaak, ids["zaak_id"])),
             "user_id": users["consulent-oudewater"].id,
@@ -127,6 +129,16 @@ def dossier(app, users, api_as):
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
             "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1, **contract_ids(),
             **_afschriften(users)}
+
+
+def _over_its_term(zaak_id: int) -> None:
+    """The zaak's beschikking term ended yesterday, unmet: it is among the zaken behind the rapportage's 'Nu over
+    de termijn'."""
+    from app.domain import deadlines
+    term = deadlines.beschikking_deadline_wmo(date.today() - timedelta(days=15))
+    db.session.add(Termijn(zaak_id=zaak_id, soort="beschikking", due=date.today() - timedelta(days=1),
+                           article=term.article, description=term.description_nl))
+    db.session.commit()
 
 
 def _afschriften(users) -> dict:

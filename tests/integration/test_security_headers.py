@@ -30,7 +30,7 @@ ASKER_BY_PREFIX = (
     ("/contracten", ("web", "contractmanager")), ("/api/v1/aanbieders", ("api", "contractmanager")),
     ("/api/v1/aanbieder-registraties", ("api", "contractmanager")), ("/api/v1/contract", ("api", "contractmanager")),
     ("/privacy", ("web", "privacy")), ("/api/v1/betaalbatches", ("api", "backoffice")),
-    ("/rapportage", ("web", "management")), ("/api/v1/rapportage", ("api", "management")),
+    ("/rapportage/termijnen", ("web", "teamleider")), ("/rapportage", ("web", "management")), ("/api/v1/rapportage", ("api", "management")),
     ("/api/v1/mijn", ("api", "inwoner")), ("/api/v1/aanbieder", ("aanbieder", None)),
     ("/api/v1/openapi.json", ("anonymous", None)), ("/api/v1", ("api", "consulent")),
 )

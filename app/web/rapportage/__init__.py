@@ -5,3 +5,4 @@ from flask import Blueprint
 bp = Blueprint("rapportage", __name__, template_folder="templates")
 
 from . import routes  # noqa: E402,F401
+from . import doorklik  # noqa: E402,F401

@@ -1,5 +1,6 @@
 """Routes of the rapportage pages: read the filters, load the gemeente asked for, ask the policy, call the
-service, render. Aggregates only: these pages read no person's data, so they write no processing-log record."""
+service, render. Aggregates only: these pages read no person's data, so they write no processing-log record
+(the zaken behind a figure are doorklik.py's)."""
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -50,6 +51,7 @@ def index():
         filters=scope.filters if scope else Filters(jaar=date.today().year), raw=request.args,
         chart=bar_chart, cell_text=export.cell_text,
         may_budget=policy.decide(current_user, "budget.beheren"),
+        may_drilldown=policy.decide(current_user, "rapportage.doorklikken"),
         breadcrumbs=[("Managementinformatie", None)]), 400 if errors else 200
 
 
