@@ -64,6 +64,13 @@ def _show_holidays(value) -> str:
     return "\n".join(d if isinstance(d, str) else f"{d['datum']} {d['besluit']}" for d in value or [])
 
 
+def _whole_days(raw: str, low: int, high: int) -> int:
+    text = (raw or "").strip()
+    if not re.fullmatch(r"\d{1,3}", text) or not low <= int(text) <= high:
+        raise ValueError(f"Vul een heel aantal dagen in van {low} tot en met {high}, bijvoorbeeld 7.")
+    return int(text)
+
+
 def _sender(raw: str) -> str:
     name, address = parseaddr((raw or "").strip())
     if "@" not in address or " " in address or len(raw) > 200:
@@ -82,6 +89,11 @@ SETTINGS = {
     "DECLARATIE_HANDMATIG_VANAF": Spec("Declaratieregel door een medewerker vanaf (euro)",
                                        "Een goedgekeurde regel met dit bedrag of meer gaat eerst langs de backoffice.",
                                        "text", _cents, lambda cents: _show_euro(int(cents) / 100)),
+    "SIGNAAL_DAGEN_VOORAF": Spec("Signaal vóór de termijn (dagen)",
+                                 "Zoveel dagen voor de laatste dag van een taak krijgt wie de taak heeft (of de rol "
+                                 "ervan) een e-mail dat hij binnenkort klaar moet zijn. 0 is alleen op de laatste "
+                                 "dag zelf. Een taak over de termijn krijgt altijd een signaal.",
+                                 "text", lambda raw: _whole_days(raw, 0, 30), str),
     "MAIL_FROM": Spec("Afzender van de e-mail", "Bijvoorbeeld Gemeente Woerden <noreply@woerden.nl>.", "text",
                       _sender, str),
 }

@@ -9,7 +9,7 @@ from app.models import AuditRecord, Instelling
 from app.services.settings import extra_holidays, setting
 
 FORM = {"EXTRA_HOLIDAYS": "", "VIER_OGEN_DREMPEL": "10.000,00", "DECLARATIE_HANDMATIG_VANAF": "5.000,00",
-        "MAIL_FROM": "Cumulus <noreply@gemeente.example>"}
+        "SIGNAAL_DAGEN_VOORAF": "7", "MAIL_FROM": "Cumulus <noreply@gemeente.example>"}
 
 
 def test_a_beheerder_changes_the_rules_and_they_hold_at_once(app, client_as):
@@ -35,10 +35,12 @@ def test_a_beheerder_changes_the_rules_and_they_hold_at_once(app, client_as):
 
 def test_bad_input_is_named_in_dutch_and_nothing_is_stored(app, client_as):
     response = client_as("beheerder").post("/beheer/instellingen", data={
-        **FORM, "VIER_OGEN_DREMPEL": "tien", "EXTRA_HOLIDAYS": "2027-05-06", "MAIL_FROM": "geen adres"})
+        **FORM, "VIER_OGEN_DREMPEL": "tien", "EXTRA_HOLIDAYS": "2027-05-06", "MAIL_FROM": "geen adres",
+        "SIGNAAL_DAGEN_VOORAF": "31"})
     body = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Vul een bedrag in euro in" in body and "noem na de datum het besluit" in body and "Naam &lt;adres" in body
+    assert "Vul een heel aantal dagen in van 0 tot en met 30" in body
     assert db.session.scalar(select(func.count()).select_from(Instelling)) == 0
 
 

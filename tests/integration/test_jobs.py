@@ -129,6 +129,6 @@ def test_a_real_rq_worker_sends_the_mail_a_use_case_wrote(app, redis_jobs, datab
     finally:
         server.stop()
         app.config.update(MAIL_SMTP_HOST=None, MAIL_SMTP_PORT=587, MAIL_SMTP_STARTTLS=True)
-    assert sorted(received) == ["consulent@gemeente.example", "senior@gemeente.example"]
+    assert sorted(received) == ["consulent@gemeente.example", "senior@gemeente.example", "teamleider@gemeente.example"]
     db.session.expire_all()
     assert {m.status for m in db.session.query(OutboxMail)} == {"verzonden"}

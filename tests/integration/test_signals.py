@@ -9,9 +9,12 @@ from app.config import TestConfig
 from app.jobs.background import drain
 from app.models import HumanTask, OutboxMail, TaskSignal
 from app.models.base import utcnow
+from app.domain.deadlines import format_date_nl
+from app.services.inbox import TZ
 from app.services.signals import send_deadline_signals
 from app.services.tasks import claim_task
 from case_flow import start_case
+from test_instellingen import FORM as SETTINGS_FORM
 
 
 def _task_due_in(api_as, person, days: float) -> HumanTask:
@@ -30,9 +33,11 @@ def test_a_task_due_this_week_is_mailed_to_everyone_with_its_role_once(api_as, p
     task = _task_due_in(api_as, person, 3)
     assert send_deadline_signals() == 1
     mails = _mails()
-    assert [to for to, _ in mails] == ["consulent@gemeente.example", "senior@gemeente.example"]
-    assert all(subject.startswith("Taak moet deze week klaar: Triage van de melding (Z-") for _, subject in mails)
-    assert send_deadline_signals() == 0 and len(_mails()) == 2  # once per task and signal
+    assert [to for to, _ in mails] == ["consulent@gemeente.example", "senior@gemeente.example",
+                                    "teamleider@gemeente.example"]
+    due = format_date_nl(task.due_at.astimezone(TZ).date())
+    assert all(subject.startswith(f"Taak moet uiterlijk {due} klaar: Triage van de melding (Z-") for _, subject in mails)
+    assert send_deadline_signals() == 0 and len(_mails()) == 3  # once per task and signal
     assert db.session.query(TaskSignal).filter_by(task_id=task.id).one().state == "deze-week"
 
 
@@ -50,6 +55,18 @@ def test_an_overdue_task_is_mailed_again_as_te_laat_to_whoever_picked_it_up(api_
     body = db.session.query(OutboxMail).one().body
     assert f"/werkvoorraad/taken/{task.id}" in body
     assert person.bsn not in body and person.achternaam not in body  # no personal data leaves by mail
+
+
+def test_the_beheerder_sets_how_many_days_before_its_last_day_a_task_is_signalled(api_as, client_as, person):
+    three, one = _task_due_in(api_as, person, 3), _task_due_in(api_as, person, 1)
+    response = client_as("beheerder").post("/beheer/instellingen", data={**SETTINGS_FORM, "SIGNAAL_DAGEN_VOORAF": "2"},
+                                           follow_redirects=True)
+    assert "1 instelling gewijzigd" in response.get_data(as_text=True)
+    assert send_deadline_signals() == 1
+    assert [s.task_id for s in db.session.query(TaskSignal)] == [one.id]  # three days ahead: not yet
+    client_as("beheerder").post("/beheer/instellingen", data={**SETTINGS_FORM, "SIGNAAL_DAGEN_VOORAF": "3"})
+    assert send_deadline_signals() == 1
+    assert sorted(s.task_id for s in db.session.query(TaskSignal)) == sorted([one.id, three.id])
 
 
 def test_a_task_due_later_or_done_gets_no_mail(api_as, person, users):
@@ -72,7 +89,7 @@ def test_the_outbox_page_shows_the_mails_to_staff_only(api_as, client_as, person
     page = client_as("consulent").get("/werkvoorraad/ontwikkeling/mail")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "Uitgaande e-mail" in text and "senior@gemeente.example" in text and "Taak moet deze week klaar" in text
+    assert "Uitgaande e-mail" in text and "senior@gemeente.example" in text and "Taak moet uiterlijk" in text
     assert client_as("inwoner").get("/werkvoorraad/ontwikkeling/mail").status_code == 403
 
 
@@ -101,7 +118,8 @@ def test_with_an_smtp_server_configured_mail_goes_there(app, api_as, person):
         server.stop()
         app.config.update(MAIL_SMTP_HOST=None, MAIL_SMTP_PORT=587, MAIL_SMTP_STARTTLS=True,
                           REDIS_URL=TestConfig.REDIS_URL)
-    assert sorted(to for tos, _ in received for to in tos) == ["consulent@gemeente.example", "senior@gemeente.example"]
-    assert "Subject: Taak moet deze week klaar: Triage van de melding" in received[0][1]
+    assert sorted(to for tos, _ in received for to in tos) == ["consulent@gemeente.example", "senior@gemeente.example",
+                                    "teamleider@gemeente.example"]
+    assert "Subject: Taak moet uiterlijk" in received[0][1] and "klaar: Triage van de melding" in received[0][1]
     db.session.expire_all()
     assert {m.status for m in db.session.query(OutboxMail)} == {"verzonden"}  # none kept for the local page
