@@ -12,15 +12,7 @@ run: install assets db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install assets
-	@# The first pass is the embedded default: SQLite and in-process jobs, whatever Redis the shell exports.
-	env -u TEST_REDIS_URL -u TEST_DATABASE_URL -u TEST_PRODUCTION_DATABASE_URL CUMULUS_ENV=test $(PY) -m pytest
-	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
-		echo "== The suite again on PostgreSQL and a real Redis + rq worker =="; \
-		CUMULUS_ENV=test TEST_DATABASE_URL="$$TEST_POSTGRES_URL" TEST_REDIS_URL="$$TEST_REDIS_URL" \
-			TEST_PRODUCTION_DATABASE_URL="$$TEST_PRODUCTION_DATABASE_URL" $(PY) -m pytest -m "not browser"; \
-	else \
-		echo "(TEST_POSTGRES_URL not set: the PostgreSQL pass was skipped; .ci/run sets it)"; \
-	fi
+	bash scripts/test.sh
 
 # Known vulnerabilities in the installed Python packages and the served npm packages (CI runs it).
 audit: install assets
