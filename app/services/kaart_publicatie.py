@@ -12,6 +12,8 @@ from sqlalchemy import func, select
 from .. import db
 from ..models import Gemeente, KaartDienst, KaartPublicatie
 from . import kaart_open_data as open_data
+from .kaart_beoordelingen import fingerprint as ratings_fingerprint
+from .kaart_beoordelingen import summaries
 from .sociale_kaart import export_rows
 from .uow import unit_of_work
 
@@ -28,18 +30,20 @@ class OpenData:
 
 
 def fingerprint(session, gemeente_id: int) -> str:
-    """Count, highest id and latest change of the gemeente's entries: any added or changed entry changes it."""
+    """Count, highest id and latest change of the gemeente's entries, and of the ratings it counts today: any
+    added, changed, hidden or deleted entry and any approved (or expired) rating changes it."""
     count, highest, latest = session.execute(select(func.count(KaartDienst.id), func.max(KaartDienst.id),
                                                     func.max(KaartDienst.bijgewerkt_op))
                                              .where(KaartDienst.gemeente_id == gemeente_id)).one()
-    return f"{count}:{highest or 0}:{latest.isoformat() if hasattr(latest, 'isoformat') else latest or ''}"
+    entries = f"{count}:{highest or 0}:{latest.isoformat() if hasattr(latest, 'isoformat') else latest or ''}"
+    return f"{entries}|{ratings_fingerprint(session, gemeente_id)}"
 
 
 def build(gemeente: Gemeente, now: datetime | None = None) -> OpenData:
     """The JSON document and the CSV of the gemeente's entries as they are now."""
     now = now or datetime.now(timezone.utc)
     rows, categories, wijken = export_rows(gemeente)
-    document = open_data.export_document(gemeente, rows, categories, wijken, now)
+    document = open_data.export_document(gemeente, rows, categories, wijken, now, summaries(gemeente.id, None))
     return OpenData(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
                     open_data.export_csv(rows, categories, wijken), now, False)
 
