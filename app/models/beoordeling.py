@@ -46,6 +46,7 @@ class Beoordeling(Base):
     reactie_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     aanbieder = relationship("Aanbieder")
+    gemeente = relationship("Gemeente")
     toewijzing = relationship("Toewijzing")
 
     def sterren(self) -> dict[str, int]:

@@ -56,3 +56,19 @@ def ratings(n: int, agb: str = "42420001", status: str = "goedgekeurd", stars: i
         made.append(b)
     db.session.commit()
     return made
+
+
+def beoordeling_ids(person: Person, toewijzing_id: int) -> dict:
+    """For the route walks: an approved rating of the person's toewijzing `toewijzing_id` (the aanbieder's page
+    lists it) and a waiting one of a second toewijzing of theirs (the moderation list shows it)."""
+    t = db.session.get(Toewijzing, toewijzing_id)
+    second = toewijzing_for(person, db.session.get(Aanbieder, t.aanbieder_id).agb_code)
+    made = []
+    for toewijzing, status in ((t, "goedgekeurd"), (second, "te_beoordelen")):
+        b = Beoordeling(gemeente_id=toewijzing.gemeente_id, toewijzing_id=toewijzing.id,
+                        aanbieder_id=toewijzing.aanbieder_id, person_id=person.id, bejegening=4, deskundigheid=4,
+                        afspraken=4, tekst="Prima hulp.", status=status)
+        db.session.add(b)
+        made.append(b)
+    db.session.commit()
+    return {"beoordeling_id": made[0].id}
