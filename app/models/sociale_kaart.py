@@ -123,6 +123,7 @@ class KaartPublicatie(Base):
     gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), primary_key=True)
     #: count, highest id and latest bijgewerkt_op of the gemeente's entries, as text.
     vingerafdruk: Mapped[str] = mapped_column(String(100))
-    json_data: Mapped[bytes] = mapped_column(LargeBinary)
-    csv_data: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Deferred: a request reads the fingerprint first, then only the one file it serves.
+    json_data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    csv_data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     gemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

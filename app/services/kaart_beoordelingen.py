@@ -73,8 +73,9 @@ def public_ratings(gemeente_id: int, aanbieder_id: int, today: date | None = Non
 
 
 def fingerprint(session, gemeente_id: int, today: date | None = None) -> str:
-    """Count and latest decision of the ratings the kaart counts today: any that is approved, or that drops out
-    of the 4 years, changes it (the open data holds the averages)."""
-    count, latest = session.execute(select(func.count(Beoordeling.id), func.max(Beoordeling.beoordeeld_op))
-                                    .where(*_counted(gemeente_id, today or date.today()))).one()
-    return f"{count}:{latest.isoformat() if hasattr(latest, 'isoformat') else latest or ''}"
+    """The oldest rating the kaart counts today and the latest decision on any: a rating approved (or rejected)
+    sets the latest decision, one that drops out of the 4 years changes the oldest — either changes the open data's
+    averages or not, but nothing that changes them leaves this the same. Two index probes, whatever the count."""
+    oldest = session.scalar(select(func.min(Beoordeling.ingediend_op)).where(*_counted(gemeente_id, today or date.today())))
+    latest = session.scalar(select(func.max(Beoordeling.beoordeeld_op)).where(Beoordeling.gemeente_id == gemeente_id))
+    return ":".join(v.isoformat() if hasattr(v, "isoformat") else "" for v in (oldest, latest))

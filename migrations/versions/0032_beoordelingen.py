@@ -30,7 +30,7 @@ def upgrade() -> None:
         *(sa.Column(name, sa.SmallInteger(), nullable=False) for name in ASPECTS),
         sa.Column("tekst", sa.Text(), nullable=True),
         sa.Column("ingediend_op", sa.DateTime(), nullable=False),
-        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("beoordeeld_door_id", sa.Integer(), nullable=True),
         sa.Column("beoordeeld_op", sa.DateTime(), nullable=True),
         sa.Column("afwijsreden", sa.Text(), nullable=True),
@@ -51,7 +51,10 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_beoordeling_aanbieder_id"), "beoordeling", ["aanbieder_id"])
     op.create_index(op.f("ix_beoordeling_person_id"), "beoordeling", ["person_id"])
-    op.create_index("ix_beoordeling_openbaar", "beoordeling", ["gemeente_id", "aanbieder_id", "status", "ingediend_op"])
+    op.create_index("ix_beoordeling_openbaar", "beoordeling", ["gemeente_id", "aanbieder_id", "status", "ingediend_op"],
+                    postgresql_include=list(ASPECTS))
+    op.create_index("ix_beoordeling_venster", "beoordeling", ["gemeente_id", "status", "ingediend_op"])
+    op.create_index("ix_beoordeling_besluit", "beoordeling", ["gemeente_id", "beoordeeld_op"])
     with op.batch_alter_table("kaart_dienst") as batch:
         batch.add_column(sa.Column("gepubliceerd", sa.Boolean(), nullable=False, server_default=sa.true()))
     with op.batch_alter_table("zaak") as batch:
