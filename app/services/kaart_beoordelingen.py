@@ -61,10 +61,11 @@ def summary_of(gemeente_id: int, aanbieder_id: int | None, today: date | None = 
     return summaries(gemeente_id, [aanbieder_id], today)[aanbieder_id] if aanbieder_id else None
 
 
-def public_ratings(gemeente_id: int, aanbieder_id: int, today: date | None = None) -> list[Beoordeling]:
-    """The newest approved ratings of the aanbieder on this kaart — only when it has enough to be shown."""
+def public_ratings(gemeente_id: int, aanbieder_id: int, summary: Samenvatting,
+                   today: date | None = None) -> list[Beoordeling]:
+    """The newest approved ratings of the aanbieder on this kaart — only when its `summary` says they are shown."""
     today = today or date.today()
-    if not summary_of(gemeente_id, aanbieder_id, today).getoond:
+    if not summary.getoond:
         return []
     return list(db.session.scalars(select(Beoordeling).where(*_counted(gemeente_id, today),
                                                              Beoordeling.aanbieder_id == aanbieder_id)

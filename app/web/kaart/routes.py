@@ -99,8 +99,8 @@ def _beoordelingen(gemeente, entry) -> dict | None:
     aanbieder_id = entry.organisatie.aanbieder_id if entry.soort == "maatwerk" else None
     if aanbieder_id is None:
         return None
-    return {"samenvatting": ratings.summary_of(gemeente.id, aanbieder_id),
-            "lijst": ratings.public_ratings(gemeente.id, aanbieder_id)}
+    summary = ratings.summary_of(gemeente.id, aanbieder_id)
+    return {"samenvatting": summary, "lijst": ratings.public_ratings(gemeente.id, aanbieder_id, summary)}
 
 
 def _home():
