@@ -46,6 +46,8 @@ def register_cli(app: Flask) -> None:
         created.update(load_demo_cases())
         from .services.demo_history import load_demo_history  # three years of history for the managementinformatie
         created.update(load_demo_history())
+        from .services.demo_beoordelingen import load_demo_beoordelingen  # ratings of the history's toewijzingen
+        created.update(load_demo_beoordelingen())
         from .services.gemeenten import all_gemeenten
         from .services.kaart_publicatie import publish  # the demo kaart's open data, as a change would publish it
         for gemeente in all_gemeenten():

@@ -367,6 +367,8 @@ _RULES = {
     "betaalbatch.downloaden": exchange.download_pain001,
     "contracten.beheren": contracten.manage_contracten,
     "kaart.beheren": contracten.keep_kaart,
+    "beoordeling.modereren": contracten.moderate_beoordeling,
+    "beoordeling.beantwoorden": contracten.answer_beoordeling,
     "rapportage.bekijken": rapportage.view_rapportage,
     "rapportage.doorklikken": rapportage.open_zaken_behind_figures,
     "budget.beheren": rapportage.manage_budget,

@@ -25,3 +25,25 @@ def keep_kaart(user, obj=None) -> Decision:
     if not _has_role(user, "contractmanager"):
         return deny("Alleen een contractmanager beheert de sociale kaart.")
     return ALLOW if obj is None else _staff_reach(user, obj)
+
+
+def moderate_beoordeling(user, obj=None) -> Decision:
+    """Ratings of a gemeente's aanbieders are moderated by its contractmanager (`obj`: None for the list, else
+    a rating with a gemeente_id; another gemeente's is HIDDEN)."""
+    if not _has_role(user, "contractmanager"):
+        return deny("Alleen een contractmanager controleert beoordelingen.")
+    return ALLOW if obj is None else _staff_reach(user, obj)
+
+
+def answer_beoordeling(user, obj=None) -> Decision:
+    """An aanbieder replies publicly to the approved ratings of itself (`obj`: None for the list, else a rating;
+    one of another aanbieder is HIDDEN, as if it did not exist)."""
+    if not _has_role(user, "aanbieder") or getattr(user, "aanbieder_id", None) is None:
+        return deny("Alleen een zorgaanbieder reageert op beoordelingen van zichzelf.")
+    if obj is None:
+        return ALLOW
+    if obj.aanbieder_id != user.aanbieder_id:
+        return HIDDEN
+    if obj.status != "goedgekeurd":
+        return deny("U kunt alleen reageren op een beoordeling die de gemeente heeft geplaatst.", wrong_state=True)
+    return ALLOW

@@ -2,6 +2,7 @@
 from .afschrift import Afschrift
 from .audit import AuditRecord
 from .base import Base, utcnow
+from .beoordeling import Beoordeling
 from .bericht import Bericht, VerzoekReferentie
 from .bijlage import Bijlage
 from .budget import Budget
@@ -39,5 +40,5 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "Afschrift",
+    "Budget", "Afschrift", "Beoordeling",
 ]

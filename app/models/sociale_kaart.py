@@ -5,7 +5,7 @@ the whole gemeente). An organisation of kind maatwerk is a contracted aanbieder 
 Public data: nothing here is about a person."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, LargeBinary, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -74,6 +74,8 @@ class KaartDienst(Base):
     domein: Mapped[str] = mapped_column(String(6))
     #: When the keeper last checked it is still right (HSDS last_modified is ours: bijgewerkt_op).
     gecontroleerd_op: Mapped[date] = mapped_column(Date)
+    #: False: hidden by the keeper (kept, but not on the public kaart nor in its open data).
+    gepubliceerd: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     bijgewerkt_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     gemeente = relationship("Gemeente")
@@ -121,6 +123,7 @@ class KaartPublicatie(Base):
     gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), primary_key=True)
     #: count, highest id and latest bijgewerkt_op of the gemeente's entries, as text.
     vingerafdruk: Mapped[str] = mapped_column(String(100))
-    json_data: Mapped[bytes] = mapped_column(LargeBinary)
-    csv_data: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Deferred: a request reads the fingerprint first, then only the one file it serves.
+    json_data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    csv_data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     gemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

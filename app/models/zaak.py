@@ -31,8 +31,11 @@ class Zaak(Base):
     #: Set while a bezwaar or beroep against a besluit of this zaak runs (the bezwaar process, #17, sets and
     #: clears it): such a zaak is never proposed for destruction (services/retentie.py).
     bezwaar_sinds: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The aanbieder the inwoner prefers, chosen from the sociale kaart in the melding (#12 point 6).
+    voorkeur_aanbieder_id: Mapped[int | None] = mapped_column(ForeignKey("aanbieder.id"))
 
     person = relationship("Person")
+    voorkeur_aanbieder = relationship("Aanbieder")
     gemeente = relationship("Gemeente")
     termijnen = relationship("Termijn", order_by="Termijn.due", cascade="all, delete-orphan")
     beschikkingen = relationship("Beschikking", order_by="Beschikking.id")

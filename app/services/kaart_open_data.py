@@ -21,10 +21,10 @@ def taxonomy_of(code: str) -> str:
     return "JZ020" if int(code) >= 31 else "WMO020"
 
 
-def service_dict(row, categories: list[str], wijken: list[str]) -> dict:
+def service_dict(row, categories: list[str], wijken: list[str], rating=None) -> dict:
     """One service in HSDS 3.0 shape (with its organization, location and taxonomy attributes), from a row of
-    `sociale_kaart.export_rows`."""
-    return {
+    `sociale_kaart.export_rows`; `rating`: its aanbieder's summary (kaart_beoordelingen), added when shown."""
+    data = {
         "id": str(row.id),
         "name": row.naam,
         "description": row.beschrijving,
@@ -50,14 +50,20 @@ def service_dict(row, categories: list[str], wijken: list[str]) -> dict:
         "nl_domein": row.domein,
         "nl_beschikking_nodig": row.beschikking_nodig,
     }
+    if rating is not None and rating.getoond and row.soort == "maatwerk":
+        data["nl_beoordeling"] = {"aantal": rating.aantal,
+                                  "gemiddelde": {k: round(v, 2) for k, v in rating.gemiddelden.items()}}
+    return data
 
 
-def export_document(gemeente: Gemeente, rows, categories: dict, wijken: dict, generated_at: datetime) -> dict:
+def export_document(gemeente: Gemeente, rows, categories: dict, wijken: dict, generated_at: datetime,
+                    ratings: dict | None = None) -> dict:
     """The document the JSON Schema describes (its address goes in the response's Link header)."""
     return {"schema_version": SCHEMA_VERSION, "hsds_version": HSDS_VERSION,
             "generated_at": generated_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
             "gemeente": {"code": gemeente.code, "cbs_code": gemeente.cbs_code, "naam": gemeente.naam},
-            "services": [service_dict(row, categories.get(row.id, []), wijken.get(row.id, [])) for row in rows]}
+            "services": [service_dict(row, categories.get(row.id, []), wijken.get(row.id, []),
+                                      (ratings or {}).get(row.aanbieder_id)) for row in rows]}
 
 
 def export_csv(rows, categories: dict, wijken: dict) -> bytes:
@@ -79,8 +85,9 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def json_ld(entry: KaartDienst, gemeente: Gemeente, page_url: str) -> str:
-    """schema.org JSON-LD of one entry, safe inside <script type="application/ld+json"> (no '<', '>', '&')."""
+def json_ld(entry: KaartDienst, gemeente: Gemeente, page_url: str, rating=None) -> str:
+    """schema.org JSON-LD of one entry, safe inside <script type="application/ld+json"> (no '<', '>', '&');
+    with `aggregateRating` only when the page shows the ratings (`rating`: kaart_beoordelingen.Samenvatting)."""
     locatie = entry.locatie
     data = {
         "@context": "https://schema.org",
@@ -106,6 +113,8 @@ def json_ld(entry: KaartDienst, gemeente: Gemeente, page_url: str) -> str:
         data["availableChannel"]["serviceLocation"] = {"@type": "Place", "address": {
             "@type": "PostalAddress", "streetAddress": " ".join(p for p in (locatie.straat, locatie.huisnummer) if p),
             "postalCode": locatie.postcode, "addressLocality": locatie.plaats, "addressCountry": "NL"}}
-    # aggregateRating follows once ratings exist (#12 point 5); an empty one would be false data.
+    if rating is not None and rating.getoond and entry.soort == "maatwerk":
+        data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": round(rating.gemiddeld, 1),
+                                   "ratingCount": rating.aantal, "bestRating": 5, "worstRating": 1}
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

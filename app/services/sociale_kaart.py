@@ -54,13 +54,13 @@ def wijken_of(gemeente: Gemeente) -> list[str]:
     names = set(db.session.scalars(select(Person.wijk).where(Person.gemeente_id == gemeente.id,
                                                              Person.wijk.is_not(None)).distinct()))
     names |= set(db.session.scalars(select(KaartDienstWijk.wijk).join(KaartDienst).where(
-        KaartDienst.gemeente_id == gemeente.id).distinct()))
+        KaartDienst.gemeente_id == gemeente.id, KaartDienst.gepubliceerd.is_(True)).distinct()))
     return sorted(names)
 
 
 def search(gemeente: Gemeente, filters: Filters, page: int = 1) -> Results:
     """The entries of the gemeente that match, maatwerk last (an algemene voorziening needs no beschikking)."""
-    query = select(KaartDienst.id).where(KaartDienst.gemeente_id == gemeente.id)
+    query = select(KaartDienst.id).where(KaartDienst.gemeente_id == gemeente.id, KaartDienst.gepubliceerd.is_(True))
     if filters.behoefte:
         query = query.where(exists().where(KaartDienstCategorie.dienst_id == KaartDienst.id,
                                            KaartDienstCategorie.categorie.in_(categories_for_need(filters.behoefte))))
@@ -86,9 +86,9 @@ def search(gemeente: Gemeente, filters: Filters, page: int = 1) -> Results:
 
 
 def get_entry(gemeente: Gemeente, dienst_id: int) -> KaartDienst | None:
-    """One entry of this gemeente (None for another gemeente's or none at all)."""
+    """One published entry of this gemeente (None for another gemeente's, a hidden one or none at all)."""
     entry = db.session.get(KaartDienst, dienst_id)
-    return entry if entry is not None and entry.gemeente_id == gemeente.id else None
+    return entry if entry is not None and entry.gemeente_id == gemeente.id and entry.gepubliceerd else None
 
 
 def export_rows(gemeente: Gemeente) -> tuple[list, dict[int, list[str]], dict[int, list[str]]]:
@@ -98,12 +98,13 @@ def export_rows(gemeente: Gemeente) -> tuple[list, dict[int, list[str]], dict[in
     rows = list(db.session.execute(
         select(d.id, d.naam, d.beschrijving, d.doelgroep, d.aanmelden, d.website, d.email, d.telefoon, d.kosten,
                d.gecontroleerd_op, d.bijgewerkt_op, d.soort, d.domein, d.beschikking_nodig,
-               o.id.label("org_id"), o.naam.label("org_naam"), o.website.label("org_website"),
+               o.id.label("org_id"), o.naam.label("org_naam"), o.website.label("org_website"), o.aanbieder_id,
                Aanbieder.agb_code, loc.id.label("loc_id"), loc.straat, loc.huisnummer, loc.postcode, loc.plaats,
                loc.wijk.label("loc_wijk"))
         .join(o, o.id == d.organisatie_id).outerjoin(Aanbieder, Aanbieder.id == o.aanbieder_id)
-        .outerjoin(loc, loc.id == d.locatie_id).where(d.gemeente_id == gemeente.id).order_by(d.id)))
-    mine = select(d.id).where(d.gemeente_id == gemeente.id)
+        .outerjoin(loc, loc.id == d.locatie_id).where(d.gemeente_id == gemeente.id, d.gepubliceerd.is_(True))
+        .order_by(d.id)))
+    mine = select(d.id).where(d.gemeente_id == gemeente.id, d.gepubliceerd.is_(True))
     categories, wijken = {}, {}
     for dienst_id, code in db.session.execute(select(KaartDienstCategorie.dienst_id, KaartDienstCategorie.categorie)
                                               .where(KaartDienstCategorie.dienst_id.in_(mine))

@@ -55,6 +55,8 @@ ZAAK_TABLES = {
     "gedeeld_verhaal": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "aanvraag_ondertekening": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "zaak_doorbraak": lambda t, s: _in(t.c.zaak_id, s.zaken),
+    # a rating of the zaak's care goes with it (a public one counts for 4 years only, shorter than the zaak is kept)
+    "beoordeling": lambda t, s: _in(t.c.toewijzing_id, s.toewijzingen),
     "toewijzing": lambda t, s: _in(t.c.id, s.toewijzingen),
     "prestatie": lambda t, s: or_(_in(t.c.toewijzing_id, s.toewijzingen),
                                   and_(t.c.toewijzing_id.is_(None), _in(t.c.toewijzing_nummer, s.nummers))),

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-from ..domain.deadlines import format_date_nl
+from ..domain.deadlines import MONTHS_NL, format_date_nl
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -24,6 +24,14 @@ def datum_tijd(value: datetime | None) -> str:
         return ""
     local = value.astimezone(TZ)
     return f"{format_date_nl(local.date())} om {local:%H:%M}"
+
+
+def maand_jaar(value) -> str:
+    """'november 2026': a date no more exact than a public rating needs."""
+    if value is None:
+        return ""
+    day = value.astimezone(TZ).date() if isinstance(value, datetime) else value
+    return f"{MONTHS_NL[day.month - 1]} {day.year}"
 
 
 def tijd(value: datetime | None) -> str:
@@ -78,6 +86,7 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(datum)
     app.add_template_filter(datum_tijd)
     app.add_template_filter(tijd)
+    app.add_template_filter(maand_jaar)
     app.add_template_filter(bedrag)
     from .instructions import instructie
     app.add_template_filter(instructie)

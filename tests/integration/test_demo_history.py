@@ -68,3 +68,21 @@ def test_the_forecast_of_the_history_has_a_backtest_over_a_whole_year(history):
     assert total[0].value >= 12  # the month-ends of 2025 (and December 2024) forecasting a complete year
     assert forecast.rows[-1][1][2].shown and forecast.rows[-1][1][2].value > forecast.rows[-1][1][0].value
     assert total[1].value < total[2].value, backtest.note  # the method beats the seasonal naive on the demo
+
+
+def test_the_demo_ratings_show_averages_for_two_aanbieders_and_too_few_for_the_third(app, history):
+    from app.models import Beoordeling
+    from app.services.demo_beoordelingen import load_demo_beoordelingen
+    from kaart_data import demo_kaart, entry_named
+    demo_kaart()
+    made = load_demo_beoordelingen()
+    assert made["beoordelingen"] > 20 and load_demo_beoordelingen() == {"beoordelingen": 0}
+    assert db.session.scalar(select(func.count()).select_from(Beoordeling).where(Beoordeling.status == "te_beoordelen")) >= 3
+    client = app.test_client()
+    pages = {name: client.get(f"/sociale-kaart/0632/{entry_named(name).id}").get_data(as_text=True)
+             for name in ("Hulp bij het huishouden (demo)", "Dagbesteding De Linge (demo)", "Jeugdhulp thuis (demo)")}
+    assert "9 inwoners" in pages["Hulp bij het huishouden (demo)"] and "aggregateRating" in pages["Hulp bij het huishouden (demo)"]
+    assert "6 inwoners" in pages["Dagbesteding De Linge (demo)"]
+    assert "Nog te weinig beoordelingen" in pages["Jeugdhulp thuis (demo)"]
+    oudewater = entry_named("Hulp bij het huishouden (demo)", "0589")
+    assert "Nog te weinig beoordelingen" in client.get(f"/sociale-kaart/0589/{oudewater.id}").get_data(as_text=True)

@@ -14,6 +14,7 @@ from app.services.rapportage.dashboard import TABLES
 from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
+from beoordeling_data import beoordeling_ids
 from contract_data import contract_ids
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
@@ -73,7 +74,7 @@ SHOWS_NO_PERSONAL_DATA = {
     **{endpoint: "the sociale kaart: services and organisations, public; no inwoner in it"
        for endpoint in ("kaart.index", "kaart.search", "kaart.entry", "kaart.open_data_page", "kaart.schema",
                         "kaart.export_json", "kaart.export_csv", "contracten.kaart", "contracten.new_kaart_entry",
-                        "contracten.kaart_entry")},
+                        "contracten.kaart_entry", "contracten.kaart_visibility", "contracten.delete_kaart_entry")},
     **{endpoint: "management information: aggregates only, a cell under 5 persons hidden; no one's name or BSN"
        for endpoint in ("rapportage.index", "rapportage.download", "rapportage.budget", "api.rapportage",
                         *(f"api.rapportage_{key}" for key in TABLES))},
@@ -128,7 +129,13 @@ def dossier(app, users, api_as):
             "batch_id": open_batch(2, nummer="DNLOG"),
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
             "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1, **contract_ids(),
-            **_afschriften(users)}
+            **_afschriften(users), **_beoordelingen(users, item["id"])}
+
+
+def _beoordelingen(users, bericht_id: int) -> dict:
+    """An approved rating of the zaak's toewijzing and a waiting one of a second toewijzing of the inwoner."""
+    toewijzing_id = db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == bericht_id))
+    return beoordeling_ids(users["inwoner"].person, toewijzing_id)
 
 
 def _over_its_term(zaak_id: int) -> None:

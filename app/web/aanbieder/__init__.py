@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("aanbieder", __name__, template_folder="templates")
 
-from . import formulieren, routes  # noqa: E402,F401
+from . import beoordelingen, formulieren, routes  # noqa: E402,F401
 
 
 @bp.context_processor

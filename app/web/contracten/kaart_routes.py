@@ -7,13 +7,15 @@ from flask_login import current_user
 
 from ...domain.sociale_kaart import SOORTEN
 from ...services import kaart_beheer as service
+from ...services import kaart_zichtbaarheid as zichtbaarheid
 from ...services.errors import InvalidInput
 from . import bp
 from .routes import _int, _load
 
 HOME = ("Sociale kaart", "contracten.kaart")
 LISTS = ("categorieen", "wijken")
-ACTION_LABELS = {"kaart.aanmaken": "Vermelding aangemaakt", "kaart.wijzigen": "Vermelding gewijzigd"}
+ACTION_LABELS = {"kaart.aanmaken": "Vermelding aangemaakt", "kaart.wijzigen": "Vermelding gewijzigd",
+                 "kaart.verbergen": "Vermelding verborgen", "kaart.tonen": "Vermelding weer getoond"}
 
 
 @bp.route("/kaart/")
@@ -63,6 +65,34 @@ def kaart_entry(dienst_id: int):
                            history=service.history_of(found), action_labels=ACTION_LABELS,
                            entry_gemeente_code=found.gemeente.code,
                            breadcrumbs=[_home(), (found.naam, None)]), 400 if errors else 200
+
+
+@bp.route("/kaart/<id:dienst_id>/zichtbaarheid", methods=["POST"])
+def kaart_visibility(dienst_id: int):
+    """Hide the entry from the public kaart, or show it again."""
+    found = _load(service.get_entry, dienst_id)
+    published = request.form.get("tonen") == "1"
+    zichtbaarheid.set_published(current_user, found.id, published)
+    flash(f"{found.naam} staat weer op de openbare kaart." if published else
+          f"{found.naam} is verborgen: inwoners zien de vermelding niet meer, ook niet in de open data.", "success")
+    return redirect(url_for("contracten.kaart_entry", dienst_id=found.id))
+
+
+@bp.route("/kaart/<id:dienst_id>/verwijderen", methods=["GET", "POST"])
+def delete_kaart_entry(dienst_id: int):
+    """Ask first; delete only when the keeper confirms."""
+    found = _load(service.get_entry, dienst_id)
+    if request.method == "POST":
+        if request.form.get("bevestigd") == "1":
+            naam = zichtbaarheid.delete_entry(current_user, found.id)
+            flash(f"{naam} is van de sociale kaart verwijderd.", "success")
+            return redirect(url_for("contracten.kaart"))
+        errors = {"bevestigd": "Vink aan dat u de vermelding echt wilt verwijderen, of kies 'Niet verwijderen'."}
+    else:
+        errors = {}
+    return render_template("contracten/kaart_verwijderen.html", entry=found, errors=errors,
+                           breadcrumbs=[_home(), (found.naam, url_for("contracten.kaart_entry", dienst_id=found.id)),
+                                        ("Verwijderen", None)]), 400 if errors else 200
 
 
 def _form() -> service.KaartForm:

@@ -5,6 +5,8 @@ from flask import Response, abort, render_template, request, url_for
 
 from ...domain.deadlines import format_date_nl
 from ...domain.sociale_kaart import BEHOEFTEN, CATEGORIEEN, DOMEINEN, SOORTEN
+from ...domain.beoordeling import ASPECTEN
+from ...services import kaart_beoordelingen as ratings
 from ...services import kaart_open_data as open_data
 from ...services import kaart_publicatie as publicatie
 from ...services import sociale_kaart as service
@@ -30,7 +32,9 @@ def search(gemeente_code: str):
     asked = service.Filters(*(request.args.get(n, "") for n in ("behoefte", "wijk", "domein", "soort")))
     filters, notes = asked.cleaned(wijken)
     results = service.search(gemeente, filters, page_arg(service.PAGE_SIZE))
+    beoordelingen = ratings.summaries(gemeente.id, [e.organisatie.aanbieder_id for e in results.entries])
     return render_template("kaart/zoeken.html", gemeente=gemeente, wijken=wijken, filters=filters, notes=notes,
+                           beoordelingen=beoordelingen,
                            results=results, page_url=lambda n: url_for(
                                "kaart.search", gemeente_code=gemeente.code, **(request.args.to_dict() | {"pagina": n})),
                            format_date_nl=format_date_nl, pagina_gemeente=gemeente, **WORDS,
@@ -44,8 +48,11 @@ def entry(gemeente_code: str, dienst_id: int):
     if found is None:
         abort(404)
     page_url = url_for("kaart.entry", gemeente_code=gemeente.code, dienst_id=found.id, _external=True)
+    beoordelingen = _beoordelingen(gemeente, found)
     return render_template("kaart/vermelding.html", gemeente=gemeente, entry=found, pagina_gemeente=gemeente,
-                           json_ld=open_data.json_ld(found, gemeente, page_url), format_date_nl=format_date_nl,
+                           json_ld=open_data.json_ld(found, gemeente, page_url,
+                                                     beoordelingen and beoordelingen["samenvatting"]),
+                           beoordelingen=beoordelingen, aspecten=ASPECTEN, format_date_nl=format_date_nl,
                            **WORDS, breadcrumbs=[_home(), (gemeente.naam, url_for("kaart.search",
                                                                                  gemeente_code=gemeente.code)),
                                                  (found.naam, None)])
@@ -85,6 +92,15 @@ def _gemeente(code: str):
     if gemeente is None:
         abort(404)
     return gemeente
+
+
+def _beoordelingen(gemeente, entry) -> dict | None:
+    """The ratings of a maatwerk entry's aanbieder (summary, and the newest when there are enough), else None."""
+    aanbieder_id = entry.organisatie.aanbieder_id if entry.soort == "maatwerk" else None
+    if aanbieder_id is None:
+        return None
+    summary = ratings.summary_of(gemeente.id, aanbieder_id)
+    return {"samenvatting": summary, "lijst": ratings.public_ratings(gemeente.id, aanbieder_id, summary)}
 
 
 def _home():

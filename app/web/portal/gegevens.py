@@ -5,7 +5,7 @@ from datetime import date
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ...services import dossier, eigen_verhaal, mijn_zorg, verwerkingen
+from ...services import beoordelingen, dossier, eigen_verhaal, mijn_zorg, verwerkingen
 from ...domain.verwerkingen import WIE_FILTER
 from ...services.errors import InvalidInput
 from ..paging import page_arg
@@ -74,5 +74,6 @@ def _day(filters: dict, name: str, errors: dict) -> date | None:
 def zorg():
     dossier_ = acting.require("dossier.inzien")
     rows = mijn_zorg.zorg_of(current_user, acting.person_of(dossier_), on_behalf_of=acting.on_behalf_of(dossier_))
-    return render_template("portal/zorg.html", rows=rows,
+    return render_template("portal/zorg.html", rows=rows, today=date.today(),
+                           beoordeeld=beoordelingen.ratings_of([z.toewijzing.id for z in rows]),
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Mijn zorg", None)])

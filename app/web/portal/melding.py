@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from ...domain.deadlines import format_date_nl
 from ...engine import EngineError
-from ...services import dossier, eigen_verhaal, portal_melding
+from ...services import dossier, eigen_verhaal, kaart_voorkeur, portal_melding
 from ...services.errors import InvalidInput
 from . import acting, bp
 from ..request_limits import body_limit
@@ -22,16 +22,19 @@ def new_melding():
     profiel = eigen_verhaal.profile_of(person.id)
     errors, model_failed = {}, False
     values = {"telefoon": profiel.telefoon if profiel else "", "eigen_verhaal": profiel.eigen_verhaal if profiel else "",
-              "verhaal_delen": True}
+              "verhaal_delen": True, "voorkeur": request.args.get("voorkeur", "")[:12],
+              "domein": request.args.get("domein", "")[:10]}  # from the kaart's "Ik wil hulp van deze aanbieder"
     if request.method == "POST":
-        values = {name: request.form.get(name, "") for name in ("domein", "omschrijving", "telefoon", "eigen_verhaal")}
+        values = {name: request.form.get(name, "") for name in ("domein", "omschrijving", "telefoon", "eigen_verhaal",
+                                                               "voorkeur")}
         values["verhaal_delen"] = request.form.get("verhaal_delen") == "1"
         uploads = uploads_from(request)
         try:
             zaak = portal_melding.submit(current_user, person, domein=values["domein"],
                                          omschrijving=values["omschrijving"], telefoon=values["telefoon"],
                                          verhaal=values["eigen_verhaal"], verhaal_delen=values["verhaal_delen"],
-                                         uploads=uploads, on_behalf_of=acting.on_behalf_of(dossier_))
+                                         uploads=uploads, on_behalf_of=acting.on_behalf_of(dossier_),
+                                         voorkeur=values["voorkeur"])
         except InvalidInput as exc:
             errors = exc.errors
             # a browser never fills a file field again: say which files must be chosen once more
@@ -48,5 +51,6 @@ def new_melding():
     dossier.open_own_data(current_user, person, what="Formulier 'melding doen' getoond, ingevuld met de eigen gegevens",
                           object_type="profiel", on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/melding.html", errors=errors, values=values, keuzes=DOMEIN_KEUZES, person=person,
+                           aanbieders=kaart_voorkeur.choices(person.gemeente_id),
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Melding doen", None)]), \
         400 if errors else 422 if model_failed else 200
