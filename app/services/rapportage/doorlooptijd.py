@@ -1,23 +1,13 @@
 """Doorlooptijd melding → beschikking: calendar days from the receipt of the melding to the zaak's first
 beschikking, per period of the beschikking, Wmo and Jeugd side by side: the number, the median and the 90th
 percentile (nearest rank: the smallest value that at least 90% of the zaken do not exceed)."""
-import math
 from statistics import median
 
 from . import bron
+from .bron import nearest_rank as percentile
 from .instroom import DOMEINEN
 from .scope import Scope
 from .tables import DAGEN, Cell, Column, Table
-
-
-def percentile(values: list[int], p: float) -> int:
-    """Nearest-rank percentile: the ⌈p·n⌉-th smallest value.
-
-    >>> percentile([3, 1, 10, 7, 5, 9, 2, 8, 4, 6], 0.9)
-    9
-    """
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
 
 
 def doorlooptijd(scope: Scope) -> Table:
