@@ -10,6 +10,7 @@ A budget toewijzing (an amount instead of an omvang) and a 'totaal' one spread e
 """
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 PER_DAG, PER_WEEK, PER_MAAND, TOTAAL = "1", "2", "4", "6"
 
@@ -22,11 +23,22 @@ def committed_cent(*, volume: int | None, frequentie: str | None, tarief_cent: i
         return 0
     days = (end - start).days + 1
     whole = (einde - ingang).days + 1 if einde else None
+    return _cost(volume, frequentie, tarief_cent, budget_cent, whole, days)
+
+
+@lru_cache(maxsize=8192)
+def _cost(volume: int | None, frequentie: str | None, tarief_cent: int | None, budget_cent: int | None,
+          whole: int | None, days: int) -> int:
+    """The cost of `days` days of a toewijzing of `whole` days (None: open-ended). It depends on nothing else,
+    so the forecast, which asks it for every month of thousands of toewijzingen, computes each once."""
     if budget_cent is not None:
         return round(Fraction(budget_cent * days, whole)) if whole else budget_cent
     if volume is None or tarief_cent is None:
         return 0
     if frequentie == TOTAAL:
         return round(Fraction(volume * tarief_cent * days, whole)) if whole else volume * tarief_cent
-    per_day = {PER_DAG: Fraction(1), PER_WEEK: Fraction(1, 7), PER_MAAND: Fraction(12, 365)}.get(frequentie)
+    per_day = _PER_DAY.get(frequentie)
     return round(volume * tarief_cent * per_day * days) if per_day is not None else 0
+
+
+_PER_DAY = {PER_DAG: Fraction(1), PER_WEEK: Fraction(1, 7), PER_MAAND: Fraction(12, 365)}

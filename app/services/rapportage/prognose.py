@@ -4,6 +4,7 @@ series are read from the approved declaraties and the toewijzingen of the scope;
 year while it runs, made at the end of the last complete month. Amounts are protected by the persons behind them."""
 import calendar
 from datetime import date
+from functools import lru_cache
 
 from ...domain import prognose as method
 from ...domain.deadlines import MONTHS_NL
@@ -33,10 +34,12 @@ def month_index(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
+@lru_cache(maxsize=1024)
 def month_start(index: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+@lru_cache(maxsize=1024)
 def month_end(index: int) -> date:
     start = month_start(index)
     return start.replace(day=calendar.monthrange(start.year, start.month)[1])
