@@ -37,6 +37,9 @@ class Config:
     FORMS_DIR = Path(os.environ.get("FORMS_DIR", ROOT / "forms"))
     #: Euro per year above which a besluit needs a second pair of eyes (vier-ogen).
     VIER_OGEN_DREMPEL = float(os.environ.get("VIER_OGEN_DREMPEL", "10000"))
+    #: Weeks before a beschikking or toewijzing ends (or its yearly review) that the consulent gets the
+    #: herindicatie task (services/herindicatie.py).
+    HERINDICATIE_WEKEN = int(os.environ.get("HERINDICATIE_WEKEN", "8"))
     #: Days the gemeente equates with Atw holidays by decree (Atw art. 3 lid 3), ISO dates.
     EXTRA_HOLIDAYS = [d for d in os.environ.get("EXTRA_HOLIDAYS", "").split(",") if d]
     #: Seconds one engine run (all expressions of one step) may take before it is stopped.

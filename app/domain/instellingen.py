@@ -64,6 +64,13 @@ def _show_holidays(value) -> str:
     return "\n".join(d if isinstance(d, str) else f"{d['datum']} {d['besluit']}" for d in value or [])
 
 
+def _weeks(raw: str) -> int:
+    text = (raw or "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= 52:
+        raise ValueError("Vul een aantal weken in van 1 tot en met 52, bijvoorbeeld 8.")
+    return int(text)
+
+
 def _sender(raw: str) -> str:
     name, address = parseaddr((raw or "").strip())
     if "@" not in address or " " in address or len(raw) > 200:
@@ -82,6 +89,10 @@ SETTINGS = {
     "DECLARATIE_HANDMATIG_VANAF": Spec("Declaratieregel door een medewerker vanaf (euro)",
                                        "Een goedgekeurde regel met dit bedrag of meer gaat eerst langs de backoffice.",
                                        "text", _cents, lambda cents: _show_euro(int(cents) / 100)),
+    "HERINDICATIE_WEKEN": Spec("Herindicatie: aantal weken vooraf",
+                               "Zoveel weken voordat een beschikking of toewijzing afloopt, of voor de jaarlijkse "
+                               "herbeoordeling van een voorziening zonder einddatum, krijgt de consulent de taak "
+                               "Herindicatie beoordelen.", "text", _weeks, str),
     "MAIL_FROM": Spec("Afzender van de e-mail", "Bijvoorbeeld Gemeente Woerden <noreply@woerden.nl>.", "text",
                       _sender, str),
 }

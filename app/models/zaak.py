@@ -31,6 +31,9 @@ class Zaak(Base):
     #: Set while a bezwaar or beroep against a besluit of this zaak runs (the bezwaar process, #17, sets and
     #: clears it): such a zaak is never proposed for destruction (services/retentie.py).
     bezwaar_sinds: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A Jeugd zaak opened by a verwijzing (Jeugdwet art. 2.6 lid 1 onder g): the iJw verwijzer type (02 huisarts,
+    #: 03 jeugdarts, 05 medisch specialist). The gemeente gives access and does not refuse it on content.
+    verwijzer: Mapped[str | None] = mapped_column(String(2))
 
     person = relationship("Person")
     gemeente = relationship("Gemeente")
