@@ -1,16 +1,19 @@
 """When a herindicatie is due: the period a beschikking or toewijzing is looked at again (Wmo 2015 art. 2.3.9,
 periodic re-examination; Jeugdwet art. 2.3). Pure: no database, no Flask.
 
-A voorziening with an einddatum is looked at once, `lead` before that day. One without an einddatum is looked
-at every year on the anniversary of its start, `lead` before it: the letter promises "wij kijken uiterlijk over
-een jaar samen met u of de hulp nog past". A period whose day passed more than `lead` ago is not made up for
-(the next one is); so a tick that was down a while still makes the late one, and an old history never floods
-the werkvoorraad.
+A voorziening with an einddatum is looked at once, from `lead` before that day. One without an einddatum is
+looked at every year on the anniversary of its letter, from `lead` before it: the letter promises "wij kijken
+uiterlijk over een jaar samen met u of de hulp nog past". The task may be made on any day from `lead` before the
+peildatum up to the peildatum itself, so a tick that was down for a while still makes it; a period whose day
+has passed is not made up for (an einddatum already behind us, the help has ended), so a history taken over
+from an earlier system never floods the werkvoorraad with late tasks.
 
 >>> from datetime import date, timedelta
 >>> due_period(date(2026, 1, 5), date(2026, 12, 31), date(2026, 11, 5), timedelta(weeks=8))
 ('einde', datetime.date(2026, 12, 31))
 >>> due_period(date(2026, 1, 5), date(2026, 12, 31), date(2026, 11, 4), timedelta(weeks=8)) is None
+True
+>>> due_period(date(2026, 1, 5), date(2026, 12, 31), date(2027, 1, 1), timedelta(weeks=8)) is None
 True
 >>> due_period(date(2025, 3, 1), None, date(2026, 1, 4), timedelta(weeks=8))
 ('jaarlijks', datetime.date(2026, 3, 1))
@@ -34,7 +37,7 @@ def due_period(start: date, einddatum: date | None, today: date, lead: timedelta
     """(soort, peildatum) of the herindicatie due `today`, or None: the task is made from `peildatum - lead`
     and is due on `peildatum`."""
     if einddatum is not None:
-        if einddatum - lead <= today <= einddatum + lead:
+        if einddatum - lead <= today <= einddatum:
             return EINDE, einddatum
         return None
     years = max(1, today.year - start.year - 1)
@@ -42,6 +45,6 @@ def due_period(start: date, einddatum: date | None, today: date, lead: timedelta
     while (day := anniversary(start, years)) - lead <= today:
         latest = day
         years += 1
-    if latest is not None and today <= latest + lead:
+    if latest is not None and today <= latest:
         return JAARLIJKS, latest
     return None

@@ -50,7 +50,7 @@ def plan_herindicaties(today: date | None = None, limit: int = BATCH) -> int:
 
 def _due(session, today: date, lead: timedelta) -> list[tuple]:
     """(kind, row, soort, peildatum) of each beschikking and toewijzing whose herindicatie is due and not made."""
-    window = (today - lead, today + lead)
+    window = (today, today + lead)
     made = set(session.execute(select(Herindicatie.beschikking_id, Herindicatie.toewijzing_id, Herindicatie.peildatum)
                                .where(Herindicatie.peildatum >= window[0])))
     followed_up = set(session.scalars(  # a herindicatie that led to a new beschikking: that one is looked at next
