@@ -2,7 +2,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -77,6 +77,12 @@ class Beschikking(Base):
     ingangsdatum: Mapped[date | None] = mapped_column(Date)
     einddatum: Mapped[date | None] = mapped_column(Date)
     kosten_per_jaar: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    #: A pgb's amount in euro, reckoned from the lowest contract tarief of the product (services/pgb.py), per
+    #: `pgb_per` ('jaar', or 'totaal' for the whole period); the letter states it, not the cost estimate.
+    pgb_bedrag: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    pgb_per: Mapped[str | None] = mapped_column(String(6))
+    #: The tarief per eenheid (euro cents) the pgb was reckoned with.
+    pgb_tarief_cent: Mapped[int | None] = mapped_column(Integer)
     voorbereid_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     getoetst_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     vastgesteld_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -17,6 +17,7 @@ from .contract_tarieven import beschikking_contract_errors
 from .history import add_event, add_task_events
 from .incidents import record_incident
 from .lookups import choices_for, form_of, task_facts
+from .pgb import pgb_errors
 from .processing_log import log_processing
 from .settings import extra_holidays, run_limits
 from .termijnen import apply_task_terms, task_term_errors
@@ -93,7 +94,8 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
             errors = validate(schema, data, choices_for(zaak, schema, session)) | beschikking_contract_errors(
                 session, zaak, data)
             errors = task_term_errors(session, zaak, task.spec_name, data) | errors
-            errors = verwijzing_errors(zaak, task.spec_name, data) | errors
+            errors = verwijzing_errors(zaak, task.spec_name, data) | pgb_errors(session, zaak, task.spec_name, data) \
+                | errors
             if errors:
                 raise InvalidInput(errors=errors)
             task.status, task.completed_at, task.completed_by_id, task.data = "completed", utcnow(), actor.id, data

@@ -1,5 +1,6 @@
 """Herindicatie (#17 point 7): one row per beschikking or toewijzing and period, made once by the tick; and the
-verwijzer of a Jeugd zaak opened by a verwijzing (#17 point 8, Jeugdwet art. 2.6 lid 1 onder g).
+verwijzer of a Jeugd zaak opened by a verwijzing (#17 point 8, Jeugdwet art. 2.6 lid 1 onder g); and a
+beschikking's pgb amount from the tarief (#17 point 9, Wmo 2015 art. 2.3.6).
 
 Revision ID: 0036_herindicatie
 Revises: 0030_sociale_kaart
@@ -46,9 +47,16 @@ def upgrade() -> None:
     op.create_index(op.f("ix_herindicatie_gemeente_id"), "herindicatie", ["gemeente_id"])
     with op.batch_alter_table("zaak") as batch:
         batch.add_column(sa.Column("verwijzer", sa.String(length=2), nullable=True))
+    with op.batch_alter_table("beschikking") as batch:
+        batch.add_column(sa.Column("pgb_bedrag", sa.Numeric(precision=12, scale=2), nullable=True))
+        batch.add_column(sa.Column("pgb_per", sa.String(length=6), nullable=True))
+        batch.add_column(sa.Column("pgb_tarief_cent", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("beschikking") as batch:
+        for column in ("pgb_tarief_cent", "pgb_per", "pgb_bedrag"):
+            batch.drop_column(column)
     with op.batch_alter_table("zaak") as batch:
         batch.drop_column("verwijzer")
     op.drop_index(op.f("ix_herindicatie_gemeente_id"), table_name="herindicatie")

@@ -10,10 +10,9 @@ from sqlalchemy import select
 
 from app import db
 from app.jobs.tasks import tick
-from app.models import Beschikking, Gemeente, Herindicatie, HumanTask, Person, Zaak
+from app.models import Gemeente, Herindicatie, HumanTask, Person, Zaak
 from app.services.demo_data import OUDEWATER, WOERDEN
-from case_flow import PRODUCT, complete_steps, open_task_of, start_case
-from case_data import form_data
+from case_flow import beschikking_with, open_task_of
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from test_instellingen import FORM
 
@@ -23,20 +22,6 @@ TZ = ZoneInfo("Europe/Amsterdam")
 def _person(code: str, skip: int = 0) -> Person:
     return db.session.scalars(select(Person).join(Gemeente, Gemeente.id == Person.gemeente_id)
                               .where(Gemeente.code == code).order_by(Person.id).offset(skip).limit(1)).one()
-
-
-def _beschikking(api, person: Person, **aanvraag) -> Beschikking:
-    """Drive a Wmo case to a granted beschikking; `aanvraag` overrides the aanvraag form's fields."""
-    zaak_id = start_case(api, person.bsn)["id"]
-    steps = ("triage", "onderzoek_gesprek", "onderzoek_verslag")
-    complete_steps(api, zaak_id, steps)
-    task = open_task_of(api, zaak_id)
-    data = {**form_data("aanvraag_registreren"), "productcode": PRODUCT["wmo"], **aanvraag}
-    data = {k: v for k, v in data.items() if v is not None}
-    done = api.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": data})
-    assert done.status_code == 200, done.json
-    complete_steps(api, zaak_id, ("besluit_voorbereiden",))
-    return db.session.scalars(select(Beschikking).where(Beschikking.zaak_id == zaak_id)).one()
 
 
 def _herindicatie_tasks(api_as, username: str = "consulent") -> list[dict]:
@@ -54,7 +39,7 @@ def _travel_to(clock, day: date) -> None:
 
 def test_the_task_comes_eight_weeks_before_the_einddatum_due_on_it_and_only_once(app, api_as, clock):
     consulent = api_as("consulent")
-    beschikking = _beschikking(consulent, _person(WOERDEN))
+    beschikking = beschikking_with(consulent, _person(WOERDEN))
     einde = beschikking.einddatum
     assert einde is not None
 
@@ -76,7 +61,7 @@ def test_the_task_comes_eight_weeks_before_the_einddatum_due_on_it_and_only_once
 
 def test_the_weeks_before_are_a_setting(app, api_as, client_as, clock):
     consulent = api_as("consulent")
-    beschikking = _beschikking(consulent, _person(WOERDEN))
+    beschikking = beschikking_with(consulent, _person(WOERDEN))
     beheerder = client_as("beheerder")
     assert 'name="HERINDICATIE_WEKEN"' in beheerder.get("/beheer/instellingen").get_data(as_text=True)
     wrong = beheerder.post("/beheer/instellingen", data={**FORM, "HERINDICATIE_WEKEN": "twaalf"})
@@ -90,7 +75,7 @@ def test_the_weeks_before_are_a_setting(app, api_as, client_as, clock):
 
 def test_an_open_ended_beschikking_is_reviewed_every_year_as_its_letter_promises(app, api_as, clock):
     consulent = api_as("consulent")
-    beschikking = _beschikking(consulent, _person(WOERDEN), leveringsvorm="pgb", aanbieder=None, einddatum=None)
+    beschikking = beschikking_with(consulent, _person(WOERDEN), leveringsvorm="pgb", aanbieder=None, einddatum=None)
     assert beschikking.einddatum is None
     letter = db.session.scalar(select(Zaak).where(Zaak.id == beschikking.zaak_id)).zaaknummer
     start = beschikking.bekendgemaakt_op or beschikking.vastgesteld_op.astimezone(TZ).date()
@@ -120,8 +105,8 @@ def test_an_open_ended_beschikking_is_reviewed_every_year_as_its_letter_promises
 
 def test_each_gemeente_sees_only_its_own_herindicaties(app, api_as, clock):
     woerden, oudewater = api_as("consulent"), api_as("consulent-oudewater")
-    in_woerden = _beschikking(woerden, _person(WOERDEN))
-    in_oudewater = _beschikking(oudewater, _person(OUDEWATER))
+    in_woerden = beschikking_with(woerden, _person(WOERDEN))
+    in_oudewater = beschikking_with(oudewater, _person(OUDEWATER))
     _travel_to(clock, max(in_woerden.einddatum, in_oudewater.einddatum) - timedelta(weeks=8))
     tick()
     assert [t["zaak_id"] for t in _herindicatie_tasks(api_as)] == [in_woerden.zaak_id]
@@ -134,7 +119,7 @@ def test_each_gemeente_sees_only_its_own_herindicaties(app, api_as, clock):
 def test_a_new_onderzoek_opens_a_melding_for_the_same_inwoner(app, api_as, clock):
     consulent = api_as("consulent")
     person = _person(WOERDEN, skip=1)
-    beschikking = _beschikking(consulent, person)
+    beschikking = beschikking_with(consulent, person)
     _travel_to(clock, beschikking.einddatum - timedelta(weeks=6))
     tick()
     [task] = _herindicatie_tasks(api_as)
