@@ -93,6 +93,8 @@ def _start(session, definition, kind: str, subject, soort: str, peildatum: date)
     row.instance_id = instance.id
     wat = (f"{voorziening} loopt af op {format_date_nl(peildatum)}" if soort == EINDE
            else f"jaarlijkse herbeoordeling van {voorziening}, uiterlijk {format_date_nl(peildatum)}")
+    for task in instance.new_tasks:  # the task page names the voorziening (rows are written once, never rewritten)
+        task.instructions = f"{wat[0].upper()}{wat[1:]}. {task.instructions or ''}".strip()
     add_event(session, zaak.id, "herindicatie_gepland", f"Herindicatie: {wat}",
               data={"herindicatie_id": row.id, f"{kind}_id": subject.id})
     add_task_events(session, zaak.id, instance.new_tasks)
