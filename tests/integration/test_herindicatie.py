@@ -15,6 +15,7 @@ from app.services.demo_data import OUDEWATER, WOERDEN
 from case_flow import beschikking_with, open_task_of
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from test_instellingen import FORM
+from test_pgb import PGB
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -75,7 +76,7 @@ def test_the_weeks_before_are_a_setting(app, api_as, client_as, clock):
 
 def test_an_open_ended_beschikking_is_reviewed_every_year_as_its_letter_promises(app, api_as, clock):
     consulent = api_as("consulent")
-    beschikking = beschikking_with(consulent, _person(WOERDEN), leveringsvorm="pgb", aanbieder=None, einddatum=None)
+    beschikking = beschikking_with(consulent, _person(WOERDEN), **{**PGB, "einddatum": None})
     assert beschikking.einddatum is None
     letter = db.session.scalar(select(Zaak).where(Zaak.id == beschikking.zaak_id)).zaaknummer
     start = beschikking.bekendgemaakt_op or beschikking.vastgesteld_op.astimezone(TZ).date()
