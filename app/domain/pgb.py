@@ -6,7 +6,7 @@ lid 2; Jeugdwet art. 8.1.1 lid 2) and the amount, reckoned from the tarief of th
 (Decimal('4914.00'), 'jaar')
 >>> pgb_bedrag(3150, 10, "totaal_binnen_geldigheidsduur")
 (Decimal('315.00'), 'totaal')
->>> unmet({"pgb_beheer": True, "pgb_motivering": "Eigen hulp die ik ken.", "pgb_kwaliteit": False}, "wmo")[0][:30]
+>>> unmet({"pgb_beheer": True, "pgb_motivering": "Eigen hulp die ik ken.", "pgb_kwaliteit": False})[0][:30]
 'de hulp die de inwoner inkoopt'
 """
 from decimal import Decimal
@@ -23,7 +23,7 @@ def pgb_bedrag(tarief_cent: int, omvang, frequentie: str) -> tuple[Decimal, str]
     return (units * tarief_cent / 100).quantize(Decimal("0.01")), "jaar" if per else "totaal"
 
 
-def unmet(aanvraag: dict, domein: str) -> list[str]:
+def unmet(aanvraag: dict) -> list[str]:
     """The conditions of the law for a pgb that the aanvraag does not meet, in Dutch (empty: all met)."""
     missing = []
     if aanvraag.get("pgb_beheer") is not True:

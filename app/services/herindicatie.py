@@ -49,7 +49,7 @@ def plan_herindicaties(today: date | None = None, limit: int = BATCH) -> int:
 
 
 def _due(session, today: date, lead: timedelta) -> list[tuple]:
-    """(kind, row, soort, peildatum) of each beschikking and toewijzing whose herindicatie is due and not made."""
+    """(kind, columns, soort, peildatum) of each beschikking and toewijzing whose herindicatie is due, not made."""
     window = (today, today + lead)
     made = set(session.execute(select(Herindicatie.beschikking_id, Herindicatie.toewijzing_id, Herindicatie.peildatum)
                                .where(Herindicatie.peildatum >= window[0])))
@@ -57,17 +57,20 @@ def _due(session, today: date, lead: timedelta) -> list[tuple]:
         select(Herindicatie.beschikking_id).join(Beschikking, Beschikking.zaak_id == Herindicatie.nieuwe_zaak_id)
         .where(Herindicatie.beschikking_id.is_not(None))))
     due = []
-    beschikkingen = session.scalars(
-        select(Beschikking).where(Beschikking.besluit == "toekennen",
-                                  Beschikking.einddatum.is_(None) | Beschikking.einddatum.between(*window))
+    beschikkingen = session.execute(  # columns only: every open-ended beschikking is read once a minute
+        select(Beschikking.id, Beschikking.zaak_id, Beschikking.productcode, Beschikking.einddatum,
+               Beschikking.bekendgemaakt_op, Beschikking.vastgesteld_op)
+        .where(Beschikking.besluit == "toekennen",
+               Beschikking.einddatum.is_(None) | Beschikking.einddatum.between(*window))
         .order_by(Beschikking.id))
     for b in beschikkingen:
         start = b.bekendgemaakt_op or b.vastgesteld_op.astimezone(TZ).date()  # "uiterlijk over een jaar" from the letter
         period = due_period(start, b.einddatum, today, lead)
         if period and b.id not in followed_up and (b.id, None, period[1]) not in made:
             due.append(("beschikking", b, *period))
-    toewijzingen = session.scalars(  # without a beschikking: the access came from a verwijzing (Jw art. 2.6 lid 1 g)
-        select(Toewijzing).where(Toewijzing.beschikking_id.is_(None), Toewijzing.einddatum.between(*window),
+    toewijzingen = session.execute(  # without a beschikking: the access came from a verwijzing (Jw art. 2.6 lid 1 g)
+        select(Toewijzing.id, Toewijzing.zaak_id, Toewijzing.product_id, Toewijzing.ingangsdatum,
+               Toewijzing.einddatum).where(Toewijzing.beschikking_id.is_(None), Toewijzing.einddatum.between(*window),
                                  Toewijzing.status.not_in(("afgewezen", "gestopt"))).order_by(Toewijzing.id))
     for t in toewijzingen:
         period = due_period(t.ingangsdatum, t.einddatum, today, lead)

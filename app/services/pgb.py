@@ -19,7 +19,7 @@ def pgb_errors(session, zaak: Zaak, spec_name: str, data: dict) -> dict[str, str
         return _aanvraag_errors(session, zaak, data)
     if spec_name == "besluit_voorbereiden" and data.get("besluit") == "toekennen":
         aanvraag = _aanvraag(session, zaak.id)
-        if aanvraag.get("leveringsvorm") == "pgb" and (missing := unmet(aanvraag, zaak.domein)):
+        if aanvraag.get("leveringsvorm") == "pgb" and (missing := unmet(aanvraag)):
             return {"besluit": (f"Een pgb kan alleen worden toegekend als voldaan is aan {ARTIKEL[zaak.domein]}. "
                                 f"Bij de aanvraag is niet vastgelegd dat {'; en dat '.join(missing)}. "
                                 "Wijs de aanvraag af, of bespreek zorg in natura met de inwoner.")}
