@@ -38,9 +38,10 @@ def _travel_to(clock, day: date) -> None:
     clock.at = datetime.combine(day, time(9), tzinfo=TZ)
 
 
-def test_the_task_comes_eight_weeks_before_the_einddatum_due_on_it_and_only_once(app, api_as, clock):
+def test_the_task_comes_eight_weeks_before_the_einddatum_due_on_it_and_only_once(app, api_as, client_as, users,
+                                                                                   clock):
     consulent = api_as("consulent")
-    beschikking = beschikking_with(consulent, _person(WOERDEN))
+    beschikking = beschikking_with(consulent, db.session.get(Person, users["inwoner"].person_id))
     einde = beschikking.einddatum
     assert einde is not None
 
@@ -58,6 +59,9 @@ def test_the_task_comes_eight_weeks_before_the_einddatum_due_on_it_and_only_once
     assert len(_herindicatie_tasks(api_as)) == 1
     [row] = db.session.scalars(select(Herindicatie)).all()
     assert (row.soort, row.peildatum, row.beschikking_id) == ("einde", einde, beschikking.id)
+    # the inwoner reads in Mijn zaken that a consulent will look at the help with them
+    portal = client_as("inwoner").get(f"/mijn/zaken/{beschikking.zaak_id}").get_data(as_text=True)
+    assert "Een consulent neemt contact met u op om samen te kijken of de hulp nog past." in portal
 
 
 def test_the_weeks_before_are_a_setting(app, api_as, client_as, clock):
