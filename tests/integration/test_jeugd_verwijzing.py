@@ -75,3 +75,29 @@ def test_a_verwijzing_is_never_refused_on_content(app, api_as, client_as, verwij
     [item] = aanbieder.outbox("nieuw")
     answer = validate(aanbieder.download(item["id"]).data)
     assert answer.nummer == "319" and answer.message.antwoord.reden_afwijzing_verzoek == "3"
+
+
+def test_the_toewijzing_of_a_verwijzing_gets_its_herindicatie_before_it_ends(app, api_as, clock):
+    """No beschikking: the toewijzing's einddatum is what ends (the verwijzer's traject), once."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from app.jobs.tasks import tick
+    from app.models import Herindicatie, Person, Toewijzing
+    _, _, zaak, task = _verwijzing(app, JEUGDARTS, "VERW-03-HER")
+    person = db.session.get(Person, zaak.person_id)
+    person.straat, person.huisnummer, person.postcode, person.woonplaats = "Kerkstraat", "3", "3441 AB", "Woerden"
+    db.session.commit()
+    done = api_as("consulent").post(f"/api/v1/taken/{task.id}/voltooien", json={"gegevens": {
+        "verzoek_besluit": "toekennen"}})
+    assert done.status_code == 200, done.json
+    toewijzing = db.session.scalars(select(Toewijzing).where(Toewijzing.zaak_id == zaak.id)).one()
+    assert toewijzing.beschikking_id is None and toewijzing.einddatum is not None
+    for day in (toewijzing.einddatum - timedelta(weeks=8), toewijzing.einddatum - timedelta(weeks=1)):
+        clock.at = datetime.combine(day, time(9), tzinfo=ZoneInfo("Europe/Amsterdam"))
+        tick()
+    [row] = db.session.scalars(select(Herindicatie)).all()
+    assert (row.toewijzing_id, row.zaak_id, row.peildatum) == (toewijzing.id, zaak.id, toewijzing.einddatum)
+    [open_task] = db.session.scalars(select(HumanTask).where(HumanTask.spec_name == "herindicatie_beoordelen")).all()
+    assert open_task.lane == "consulent" and open_task.gemeente_id == zaak.gemeente_id
+    assert "Jeugdhulp ambulant, basis (45A03) loopt af op" in open_task.instructions
