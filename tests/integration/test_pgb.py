@@ -71,4 +71,4 @@ def test_the_letter_states_the_pgb_from_the_lowest_contract_tarief_not_the_estim
     html = render_beschikking(beschikking, db.session.get(Zaak, beschikking.zaak_id), product)
     bedrag = f"{beschikking.pgb_bedrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
     assert f"€ {bedrag} per jaar" in html and "2.400,00" not in html
-    assert "het laagste tarief" in html and "3 uur per week" in html
+    assert "het laagste tarief" in html and "3 uur per week" in html and "(52\n  weken per jaar)" in html
