@@ -48,6 +48,8 @@ def register_cli(app: Flask) -> None:
         created.update(load_demo_history())
         from .services.demo_beoordelingen import load_demo_beoordelingen  # ratings of the history's toewijzingen
         created.update(load_demo_beoordelingen())
+        from .services.herindicatie import plan_herindicaties  # the tick's herindicaties of what the history holds
+        created["herindicaties"] = plan_herindicaties()
         from .services.gemeenten import all_gemeenten
         from .services.kaart_publicatie import publish  # the demo kaart's open data, as a change would publish it
         for gemeente in all_gemeenten():
@@ -62,11 +64,14 @@ def register_cli(app: Flask) -> None:
 
     @app.cli.command("tick")
     def tick():
-        """Fire every due timer (legal deadlines, escalations), mail deadline signals, redo lost jobs."""
+        """Fire every due timer (legal deadlines, escalations), mail deadline signals, start due herindicaties,
+        redo lost jobs."""
         from .jobs.tasks import recover_lost_jobs
+        from .services.herindicatie import plan_herindicaties
         from .services.signals import send_deadline_signals
         click.echo(f"{timers.fire_due_timers()} zaak/zaken verder gezet door een verlopen termijn.")
         click.echo(f"{send_deadline_signals()} termijnsignaal/-signalen gemaild.")
+        click.echo(f"{plan_herindicaties()} herindicatie(s) klaargezet.")
         recovered = recover_lost_jobs()
         click.echo(f"{recovered['brieven']} ontbrekende beschikkingsbrief/-brieven gemaakt.")
         click.echo(f"{recovered['mails']} wachtende mail(s) verstuurd.")

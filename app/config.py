@@ -39,6 +39,9 @@ class Config:
     VIER_OGEN_DREMPEL = float(os.environ.get("VIER_OGEN_DREMPEL", "10000"))
     #: Days before a task's last day that its deadline signal is mailed (a setting on the settings page).
     SIGNAAL_DAGEN_VOORAF = int(os.environ.get("SIGNAAL_DAGEN_VOORAF", "7"))
+    #: Weeks before a beschikking or toewijzing ends (or its yearly review) that the consulent gets the
+    #: herindicatie task (services/herindicatie.py).
+    HERINDICATIE_WEKEN = int(os.environ.get("HERINDICATIE_WEKEN", "8"))
     #: Days the gemeente equates with Atw holidays by decree (Atw art. 3 lid 3), ISO dates.
     EXTRA_HOLIDAYS = [d for d in os.environ.get("EXTRA_HOLIDAYS", "").split(",") if d]
     #: Seconds one engine run (all expressions of one step) may take before it is stopped.

@@ -68,6 +68,10 @@ def _whole_days(raw: str, low: int, high: int) -> int:
     text = (raw or "").strip()
     if not re.fullmatch(r"\d{1,3}", text) or not low <= int(text) <= high:
         raise ValueError(f"Vul een heel aantal dagen in van {low} tot en met {high}, bijvoorbeeld 7.")
+def _weeks(raw: str) -> int:
+    text = (raw or "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= 52:
+        raise ValueError("Vul een aantal weken in van 1 tot en met 52, bijvoorbeeld 8.")
     return int(text)
 
 
@@ -94,6 +98,10 @@ SETTINGS = {
                                  "ervan) een e-mail dat hij binnenkort klaar moet zijn. 0 is alleen op de laatste "
                                  "dag zelf. Een taak over de termijn krijgt altijd een signaal.",
                                  "text", lambda raw: _whole_days(raw, 0, 30), str),
+    "HERINDICATIE_WEKEN": Spec("Herindicatie: aantal weken vooraf",
+                               "Zoveel weken voordat een beschikking of toewijzing afloopt, of voor de jaarlijkse "
+                               "herbeoordeling van een voorziening zonder einddatum, krijgt de consulent de taak "
+                               "Herindicatie beoordelen.", "text", _weeks, str),
     "MAIL_FROM": Spec("Afzender van de e-mail", "Bijvoorbeeld Gemeente Woerden <noreply@woerden.nl>.", "text",
                       _sender, str),
 }

@@ -20,15 +20,18 @@ def _app_context():
 
 
 def tick() -> int:
-    """Fire due timers, send deadline signals, select the zaken due for destruction (once a day per gemeente),
-    remove the AVG afschriften whose time is up and redo what lost jobs left undone; every minute."""
+    """Fire due timers, send deadline signals, start the herindicaties that are due, select the zaken due for
+    destruction (once a day per gemeente), remove the AVG afschriften whose time is up and redo what lost jobs
+    left undone; every minute."""
     from ..services.avg_afschrift import remove_expired
+    from ..services.herindicatie import plan_herindicaties
     from ..services.retentie import propose_due
     from ..services.signals import send_deadline_signals
     from ..services.timers import fire_due_timers
     with _app_context():
         fired = fire_due_timers()
         send_deadline_signals()
+        plan_herindicaties()
         propose_due()
         remove_expired()
         recover_lost_jobs()

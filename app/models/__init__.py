@@ -12,6 +12,7 @@ from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
 from .document import Document
 from .doorbraak import ZaakDoorbraak
 from .gemeente import Gemeente, user_gemeente
+from .herindicatie import Herindicatie
 from .eigen_verhaal import GedeeldVerhaal, InwonerProfiel
 from .inbox import TaskDraft, TaskSignal
 from .instelling import Instelling
@@ -40,5 +41,5 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "Afschrift", "Beoordeling",
+    "Budget", "Afschrift", "Beoordeling", "Herindicatie",
 ]

@@ -2,7 +2,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -33,6 +33,9 @@ class Zaak(Base):
     bezwaar_sinds: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The aanbieder the inwoner prefers, chosen from the sociale kaart in the melding (#12 point 6).
     voorkeur_aanbieder_id: Mapped[int | None] = mapped_column(ForeignKey("aanbieder.id"))
+    #: A Jeugd zaak opened by a verwijzing (Jeugdwet art. 2.6 lid 1 onder g): the iJw verwijzer type (02 huisarts,
+    #: 03 jeugdarts, 05 medisch specialist). The gemeente gives access and does not refuse it on content.
+    verwijzer: Mapped[str | None] = mapped_column(String(2))
 
     person = relationship("Person")
     voorkeur_aanbieder = relationship("Aanbieder")
@@ -77,6 +80,12 @@ class Beschikking(Base):
     ingangsdatum: Mapped[date | None] = mapped_column(Date)
     einddatum: Mapped[date | None] = mapped_column(Date)
     kosten_per_jaar: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    #: A pgb's amount in euro, reckoned from the lowest contract tarief of the product (services/pgb.py), per
+    #: `pgb_per` ('jaar', or 'totaal' for the whole period); the letter states it, not the cost estimate.
+    pgb_bedrag: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    pgb_per: Mapped[str | None] = mapped_column(String(6))
+    #: The tarief per eenheid (euro cents) the pgb was reckoned with.
+    pgb_tarief_cent: Mapped[int | None] = mapped_column(Integer)
     voorbereid_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     getoetst_door_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     vastgesteld_op: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,6 +14,7 @@ from ..domain import thema
 from ..domain.deadlines import bezwaar_deadline, format_date_nl
 from ..domain.forms import load_form
 from ..domain.grondslag import grondslag_zin
+from ..domain.pgb import PER_JAAR
 from ..models import Beschikking, Document, Product, User, Zaak
 from .contactpersoon import contact
 from .history import add_event
@@ -91,6 +92,7 @@ def render_beschikking(beschikking: Beschikking, zaak: Zaak, product: Product | 
         frequentie=labels["frequentie"].get(beschikking.frequentie or "", beschikking.frequentie),
         ingang=format_date_nl(beschikking.ingangsdatum) if beschikking.ingangsdatum else None,
         einde=format_date_nl(beschikking.einddatum) if beschikking.einddatum else None,
+        pgb_perioden=PER_JAAR.get(beschikking.frequentie or ""),
         bezwaar=format_date_nl(beschikking.bezwaar_tot or bezwaar_deadline(bekendgemaakt, extra_holidays()).due))
 
 

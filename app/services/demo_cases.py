@@ -38,6 +38,13 @@ class Scenario:
     berichten: tuple[str, ...] = ()  # "302", "305", "323", "323-fout", "317"
 
 
+#: The pgb conditions as the consulent recorded them (Wmo 2015 art. 2.3.6 lid 2).
+PGB_VOORWAARDEN = {"pgb_beheer": True, "pgb_beheer_hulp": "Zoon, als vertegenwoordiger",
+                   "pgb_motivering": "Mevrouw wil hulp van een vaste hulp uit de buurt, die zij al kent.",
+                   "pgb_kwaliteit": True,
+                   "pgb_kwaliteit_toelichting": "Zelfstandige hulp met VOG en ervaring in de thuiszorg; "
+                                                "afspraken over vervanging bij ziekte staan in de zorgovereenkomst."}
+
 SCENARIOS = [
     Scenario("Demo: melding, wacht op triage", 1, stop_before="triage"),
     Scenario("Demo: onderzoek loopt", 3, stop_before="onderzoek_gesprek"),
@@ -133,7 +140,7 @@ def _form(form_key: str, scenario: Scenario) -> dict:
                                  "omvang": 3, "eenheid": "04", "frequentie": "per_week",
                                  "ingangsdatum": FIRST_OF_LAST_MONTH.isoformat(),
                                  "einddatum": (FIRST_OF_LAST_MONTH + timedelta(days=364)).isoformat(),
-                                 "kosten_per_jaar": scenario.kosten},
+                                 "kosten_per_jaar": scenario.kosten, **(PGB_VOORWAARDEN if scenario.leveringsvorm == "pgb" else {})},
         "besluit_voorbereiden": {"besluit": "toekennen", "grondslag": "art. 2.3.5 Wmo 2015",
                                  "motivering": "Uit het onderzoek blijkt dat de voorziening nodig is."},
         "vier_ogen_toets": {"toets": "akkoord"},

@@ -34,32 +34,7 @@ def submit_melding(actor, *, person_id: int, domein: str, omschrijving: str, kan
         person = session.get(Person, person_id)
         if person is None:
             raise NotFound("Deze inwoner is niet bekend.")
-        definition = latest_definition(session, domein)
-        if definition is None:
-            raise InvalidInput(f"Er is geen procesmodel voor {DOMEINEN[domein]} gepubliceerd.")
-        zaak = Zaak(zaaknummer=f"tmp-{uuid.uuid4().hex[:12]}", domein=domein, gemeente_id=person.gemeente_id,
-                    person_id=person.id,
-                    omschrijving=omschrijving.strip(), kanaal=kanaal, ontvangen_op=ontvangen_op,
-                    created_by_id=getattr(actor, "id", None))
-        session.add(zaak)
-        session.flush()
-        zaak.zaaknummer = f"Z-{ontvangen_op.year}-{zaak.id:06d}"
-        start_data = {"zaak_id": zaak.id, "zaaknummer": zaak.zaaknummer, "domein": domein,
-                      "ontvangen_op": ontvangen_op.isoformat(),
-                      "vier_ogen_drempel": setting("VIER_OGEN_DREMPEL"),
-                      # A besluit sent back by the vier-ogen toets is always checked again.
-                      "toets": None}
-        start_data.update(_legal_deadlines(session, zaak))
-        ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=getattr(actor, "id", None),
-                         limits=run_limits(), extra_holidays=extra_holidays())
-        try:
-            instance = start_instance(ctx, definition, zaak.id, start_data)
-        except ScriptError as exc:  # no zaak is made: the melding can be sent again once the model is fixed
-            logger.error("Model %s v%s failed at the start of a melding: %s", definition.key, definition.version, exc)
-            raise
-        add_event(session, zaak.id, "melding_ontvangen",
-                  f"Melding {DOMEINEN[domein]} ontvangen ({KANALEN[kanaal].lower()})", actor=actor)
-        add_task_events(session, zaak.id, instance.new_tasks)
+        zaak, _ = open_zaak(session, actor, person, domein, omschrijving.strip(), kanaal, ontvangen_op)
         if attach is not None:
             attach(session, zaak)
         log_processing(session, actor=actor, person=person, activity=f"{domein}-melding", action="aanmaken",
@@ -67,6 +42,38 @@ def submit_melding(actor, *, person_id: int, domein: str, omschrijving: str, kan
                        description=f"Melding {DOMEINEN[domein]} geregistreerd")
     logger.info("Zaak %s created by %s", zaak.zaaknummer, getattr(actor, "username", None))
     return zaak
+
+
+def open_zaak(session, actor, person: Person, domein: str, omschrijving: str, kanaal: str, ontvangen_op: date,
+              label: str | None = None):
+    """Make the zaak of a melding, set its legal deadlines and start the domein's process, in the caller's
+    transaction; (zaak, instance). `label` names the kanaal in its history when it is none of KANALEN."""
+    definition = latest_definition(session, domein)
+    if definition is None:
+        raise InvalidInput(f"Er is geen procesmodel voor {DOMEINEN[domein]} gepubliceerd.")
+    zaak = Zaak(zaaknummer=f"tmp-{uuid.uuid4().hex[:12]}", domein=domein, gemeente_id=person.gemeente_id,
+                person_id=person.id, omschrijving=omschrijving, kanaal=kanaal, ontvangen_op=ontvangen_op,
+                created_by_id=getattr(actor, "id", None))
+    session.add(zaak)
+    session.flush()
+    zaak.zaaknummer = f"Z-{ontvangen_op.year}-{zaak.id:06d}"
+    start_data = {"zaak_id": zaak.id, "zaaknummer": zaak.zaaknummer, "domein": domein,
+                  "ontvangen_op": ontvangen_op.isoformat(),
+                  "vier_ogen_drempel": setting("VIER_OGEN_DREMPEL"),
+                  # A besluit sent back by the vier-ogen toets is always checked again.
+                  "toets": None}
+    start_data.update(_legal_deadlines(session, zaak))
+    ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=getattr(actor, "id", None),
+                     limits=run_limits(), extra_holidays=extra_holidays())
+    try:
+        instance = start_instance(ctx, definition, zaak.id, start_data)
+    except ScriptError as exc:  # no zaak is made: the melding can be sent again once the model is fixed
+        logger.error("Model %s v%s failed at the start of a melding: %s", definition.key, definition.version, exc)
+        raise
+    add_event(session, zaak.id, "melding_ontvangen",
+              f"Melding {DOMEINEN[domein]} ontvangen ({(label or KANALEN[kanaal]).lower()})", actor=actor)
+    add_task_events(session, zaak.id, instance.new_tasks)
+    return zaak, instance
 
 
 def _check(domein: str, omschrijving: str, kanaal: str, ontvangen_op: date) -> None:

@@ -24,6 +24,8 @@ BEZIG_MET = {
     "aanvraag_registreren": "De gemeente legt uw aanvraag vast.",
     "besluit_voorbereiden": "De gemeente bereidt het besluit over uw aanvraag voor.",
     "vier_ogen_toets": "Een tweede medewerker controleert het besluit voordat u het krijgt.",
+    "herindicatie_beoordelen": "Uw hulp loopt binnenkort af, of u heeft die bijna een jaar. Een consulent neemt "
+                               "contact met u op om samen te kijken of de hulp nog past.",
 }
 
 

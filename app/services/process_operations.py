@@ -11,6 +11,7 @@ from ..models.base import utcnow
 from .exchange.toewijzen import send_toewijzingen
 from .history import add_event
 from .meldingen import record_deadline
+from .pgb import pgb_fields
 from .processing_log import log_processing
 from .uow import after_commit
 
@@ -44,6 +45,7 @@ def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
     zaak = session.get(Zaak, ctx.zaak_id)
     beschikking = Beschikking(
         zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, besluit=besluit, **beschikking_fields(data),
+        **(pgb_fields(session, zaak, data) if besluit == "toekennen" else {}),
         voorbereid_door_id=_last_completer(session, zaak.id, "besluit_voorbereiden"),
         getoetst_door_id=_last_completer(session, zaak.id, "vier_ogen_toets"),
         vastgesteld_op=utcnow(),

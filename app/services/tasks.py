@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from ..domain import policy
 from ..domain.forms import unstorable_text, validate
+from ..domain.verwijzing import refusal_error
 from ..engine import ConcurrentChange, RunContext, ScriptError, TaskNotReady, complete_user_task
 from ..models import HumanTask, ProcessInstance, TaskDraft, User, Zaak
 from ..models.base import utcnow
@@ -16,6 +17,7 @@ from .contract_tarieven import beschikking_contract_errors
 from .history import add_event, add_task_events
 from .incidents import record_incident
 from .lookups import choices_for, form_of, task_facts
+from .pgb import pgb_errors
 from .processing_log import log_processing
 from .settings import extra_holidays, run_limits
 from .termijnen import apply_task_terms, task_term_errors
@@ -92,6 +94,8 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
             errors = validate(schema, data, choices_for(zaak, schema, session)) | beschikking_contract_errors(
                 session, zaak, data)
             errors = task_term_errors(session, zaak, task.spec_name, data) | errors
+            errors = verwijzing_errors(zaak, task.spec_name, data) | pgb_errors(session, zaak, task.spec_name, data) \
+                | errors
             if errors:
                 raise InvalidInput(errors=errors)
             task.status, task.completed_at, task.completed_by_id, task.data = "completed", utcnow(), actor.id, data
@@ -122,6 +126,14 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
 def close_if_finished(zaak: Zaak, instance: ProcessInstance) -> None:
     if instance.status == "completed" and zaak.status != "afgesloten":
         zaak.status, zaak.closed_at = "afgesloten", utcnow()
+
+
+def verwijzing_errors(zaak: Zaak, spec_name: str, data: dict) -> dict[str, str]:
+    """A verzoek in a zaak opened by a verwijzing (Jeugdwet art. 2.6 lid 1 onder g) is not refused on content."""
+    if spec_name != "verzoek_beoordelen":
+        return {}
+    refused = refusal_error(zaak.verwijzer, data.get("verzoek_besluit"), data.get("verzoek_reden_afwijzing"))
+    return {"verzoek_reden_afwijzing": refused} if refused else {}
 
 
 def _open_task(session, task_id: int, *options) -> HumanTask:

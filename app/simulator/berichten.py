@@ -34,7 +34,9 @@ def answer_319(xml_319: bytes, identificatie: str, today: date) -> bytes:
 
 
 #: Verwijzer types (WJ232): 01 gemeente, 02 huisarts, 03 jeugdarts, 04 gecertificeerde instelling, 05 medisch specialist.
-HUISARTS = "02"
+HUISARTS, JEUGDARTS, MEDISCH_SPECIALIST = "02", "03", "05"
+#: Verwijzers identified by their AGB code (CD066/CD067: then no name).
+ZORGVERLENERS = ("02", "03", "04", "05")
 PER_WEEK = "2"  # Frequentie (WMO757)
 
 
@@ -60,8 +62,8 @@ def verzoek_om_toewijzing(standaard: str, agb: str, gemeente: str, client: Jeugd
         referentie_aanbieder=referentie, product=Product(categorie=categorie, code=code),
         toewijzing_ingangsdatum=ingangsdatum, toewijzing_einddatum=einddatum,
         omvang=Omvang(volume=volume, eenheid=eenheid, frequentie=frequentie),
-        verwijzer=Verwijzer(type=verwijzer, zorgverlener_code=zorgverlener if verwijzer == HUISARTS else None,
-                            naam=None if verwijzer == HUISARTS else "Gemeente"))
+        verwijzer=Verwijzer(type=verwijzer, zorgverlener_code=zorgverlener if verwijzer in ZORGVERLENERS else None,
+                            naam=None if verwijzer in ZORGVERLENERS else "Gemeente"))
     votclient = VotClient(bsn=client.bsn, geboortedatum=Geboortedatum(datum=client.geboortedatum), geslacht="0",
                           naam=VerkorteNaam(geslachtsnaam=Achternaam(achternaam=client.achternaam),
                                             voornamen=client.voornamen),

@@ -82,6 +82,12 @@ def bericht_status(status: str) -> str:
     return STATUSSEN.get(status, status)
 
 
+def verwijzer_naam(code: str | None) -> str:
+    """'de jeugdarts' for a zaak opened by a verwijzing of type 03 (Jeugdwet art. 2.6 lid 1 onder g)."""
+    from ..domain.verwijzing import DIRECTE_TOEGANG
+    return DIRECTE_TOEGANG.get(code or "", "een verwijzer")
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(datum)
     app.add_template_filter(datum_tijd)
@@ -94,3 +100,4 @@ def register_filters(app: Flask) -> None:
     app.add_template_global(time_left)
     app.add_template_global(berichtsoort)
     app.add_template_global(bericht_status)
+    app.add_template_global(verwijzer_naam)

@@ -1,6 +1,6 @@
 """Drive a Wmo case through the REST API as a consulent would, for tests that need a case at some step."""
 from app import db
-from app.models import Zaak
+from app.models import Beschikking, Zaak
 from case_data import form_data
 
 PRODUCT = {"wmo": "01A03", "jeugd": "45A03"}
@@ -30,3 +30,17 @@ def complete_steps(api, zaak_id: int, steps=WMO_STEPS, **options) -> None:
             data["productcode"] = PRODUCT[db.session.get(Zaak, zaak_id).domein]
         response = api.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": data})
         assert response.status_code == 200, response.json
+
+
+def beschikking_with(api, person, **aanvraag):
+    """Drive a Wmo case to a granted beschikking; `aanvraag` overrides the aanvraag form's fields (None: left out)."""
+    zaak_id = start_case(api, person.bsn)["id"]
+    steps = ("triage", "onderzoek_gesprek", "onderzoek_verslag")
+    complete_steps(api, zaak_id, steps)
+    task = open_task_of(api, zaak_id)
+    data = {**form_data("aanvraag_registreren"), "productcode": PRODUCT["wmo"], **aanvraag}
+    data = {k: v for k, v in data.items() if v is not None}
+    done = api.post(f"/api/v1/taken/{task['id']}/voltooien", json={"gegevens": data})
+    assert done.status_code == 200, done.json
+    complete_steps(api, zaak_id, ("besluit_voorbereiden",))
+    return db.session.query(Beschikking).filter_by(zaak_id=zaak_id).one()

@@ -9,7 +9,7 @@ from app.models import AuditRecord, Instelling
 from app.services.settings import extra_holidays, setting
 
 FORM = {"EXTRA_HOLIDAYS": "", "VIER_OGEN_DREMPEL": "10.000,00", "DECLARATIE_HANDMATIG_VANAF": "5.000,00",
-        "SIGNAAL_DAGEN_VOORAF": "7", "MAIL_FROM": "Cumulus <noreply@gemeente.example>"}
+        "SIGNAAL_DAGEN_VOORAF": "7", "MAIL_FROM": "Cumulus <noreply@gemeente.example>", "HERINDICATIE_WEKEN": "8"}
 
 
 def test_a_beheerder_changes_the_rules_and_they_hold_at_once(app, client_as):

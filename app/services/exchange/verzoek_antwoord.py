@@ -9,6 +9,7 @@ from iwmo_messages import parse
 from iwmo_messages.models import MESSAGE_CLASSES
 from iwmo_messages.models.antwoord import Antwoord
 
+from ...domain.verwijzing import refusal_error
 from ...engine import ScriptError, operation
 from ...models import Bericht, Product, Toewijzing, User, VerzoekReferentie, Zaak
 from ..history import add_event
@@ -31,6 +32,9 @@ def beantwoorden_verzoek(ctx, data, bericht_id: int, besluit: str, reden: str | 
     message = parse(verzoek.inhoud)
     zaak = session.get(Zaak, verzoek.zaak_id)
     actor = session.get(User, ctx.actor_id) if ctx.actor_id else None
+    refused = refusal_error(zaak.verwijzer, besluit, reden)
+    if refused:  # whatever the model or an API client sends: a verwijzing is not refused on content
+        raise ScriptError(refused)
     if besluit == "afwijzen":
         antwoord = _send_319(session, verzoek, message, reden or "7")
         add_event(session, zaak.id, "verzoek_beantwoord", f"Verzoek {verzoek.referentie} afgewezen (319)",

@@ -10,6 +10,9 @@ from app.domain.forms import EMPTY_MESSAGE, UnknownForm, coerce_html, load_form,
 FORMS = Path(__file__).resolve().parents[3] / "forms"
 #: How a message for an empty answer starts: it asks the user to do something.
 PLAIN_VERBS = {"Kies", "Vul", "Schrijf", "Vink", "Geef"}
+#: What a pgb aanvraag records besides (Wmo 2015 art. 2.3.6 lid 2): why a pgb, and the care it buys.
+PGB = {"leveringsvorm": "pgb", "pgb_beheer": True, "pgb_motivering": "Een vaste hulp die zij kent.",
+       "pgb_kwaliteit": True, "pgb_kwaliteit_toelichting": "Een zzp'er met VOG."}
 
 
 def test_every_shipped_form_is_a_valid_schema_with_dutch_labels():
@@ -62,6 +65,16 @@ def test_a_toelichting_is_required_only_when_the_toets_is_not_akkoord():
     assert "toets_toelichting" in validate(schema, {"toets": "niet_akkoord"})
 
 
+def test_a_pgb_aanvraag_records_why_and_what_care_is_bought():
+    schema = load_form(FORMS, "aanvraag_registreren")
+    choices = {"producten": ["01A03"], "aanbieders": ["42420001"]}
+    base = {"aanvraag_ontvangen_op": "2026-11-02", "productcode": "01A03", "omvang": 3, "eenheid": "04",
+            "frequentie": "per_week", "ingangsdatum": "2026-12-01", "kosten_per_jaar": 2400}
+    assert set(validate(schema, {**base, "leveringsvorm": "pgb"}, choices)) == {"pgb_motivering",
+                                                                                "pgb_kwaliteit_toelichting"}
+    assert validate(schema, {**base, **PGB}, choices) == {}
+
+
 def test_a_product_must_come_from_the_catalogue():
     schema = load_form(FORMS, "aanvraag_registreren")
     [field] = [n for n, p in schema["properties"].items() if p.get("x-keuzelijst") == "producten"]
@@ -77,7 +90,7 @@ def test_zorg_in_natura_needs_the_aanbieder_that_gets_the_toewijzing_and_a_pgb_d
             "kosten_per_jaar": 2400}
     assert validate(schema, {**base, "leveringsvorm": "zin"}, choices) == {"aanbieder": "Kies welke aanbieder de zorg levert."}
     assert validate(schema, {**base, "leveringsvorm": "zin", "aanbieder": "42420001"}, choices) == {}
-    assert validate(schema, {**base, "leveringsvorm": "pgb"}, choices) == {}
+    assert validate(schema, {**base, **PGB}, choices) == {}
 
 
 def test_a_weekly_toewijzing_or_a_budget_in_natura_needs_an_einddatum_and_says_why():
@@ -91,7 +104,7 @@ def test_a_weekly_toewijzing_or_a_budget_in_natura_needs_an_einddatum_and_says_w
     budget = {**weekly, "eenheid": "83", "frequentie": "totaal_binnen_geldigheidsduur"}
     assert validate(schema, budget, choices)["einddatum"].startswith("Een budget in euro heeft een einddatum nodig")
     assert validate(schema, {**weekly, "frequentie": "per_maand"}, choices) == {}
-    assert validate(schema, {**weekly, "leveringsvorm": "pgb"}, choices) == {}
+    assert validate(schema, {**weekly, **PGB}, choices) == {}
 
 
 def test_the_aanvraag_asks_for_what_the_toewijzing_needs_in_dutch():
@@ -108,7 +121,7 @@ def test_the_aanvraag_asks_for_what_the_toewijzing_needs_in_dutch():
     assert validate(schema, {**base, "einddatum": "2026-12-01"}, choices) == {}
     assert validate(schema, {**base, "omvang": 2.5}, choices)["omvang"].startswith("Een toewijzing telt hele eenheden")
     assert validate(schema, {**base, "omvang": 0}, choices)["omvang"].startswith("Een toewijzing telt hele eenheden")
-    assert validate(schema, {**base, "omvang": 2.5, "leveringsvorm": "pgb"}, choices) == {}
+    assert validate(schema, {**base, "omvang": 2.5, **PGB}, choices) == {}
     budget = {**base, "eenheid": "83", "frequentie": "totaal_binnen_geldigheidsduur", "omvang": 1250.50}
     assert validate(schema, budget, choices) == {}
     assert validate(schema, {**budget, "omvang": 1_000_000}, choices)["omvang"].startswith("Een budget in een toewijzing")

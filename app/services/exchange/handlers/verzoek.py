@@ -2,8 +2,9 @@
 retour (316/318); a sound verzoek starts the `verzoek` process, where a consulent decides and the
 decision goes back as a 319 (afgewezen) or a new or changed 301 (toegekend) — within 5 werkdagen.
 
-A Jeugd 315 after a verwijzing by a huisarts (Verwijzer type 02, art. 2.6 lid 1 onder g Jeugdwet)
-gives access without the gemeente's own onderzoek: it starts a new zaak of its own."""
+A Jeugd 315 after a verwijzing by a huisarts, jeugdarts or medisch specialist (Verwijzer type 02, 03 or 05;
+Jeugdwet art. 2.6 lid 1 onder g, domain/verwijzing.py) gives access without the gemeente's own onderzoek: it
+starts a new zaak of its own, marked with its verwijzer, which the gemeente does not refuse on content."""
 import uuid
 from datetime import date
 
@@ -13,6 +14,7 @@ from iwmo_messages import RuleResult, check_rules
 from iwmo_messages.rules.base import CROSS_MESSAGE
 
 from ....domain.deadlines import end_of_day
+from ....domain.verwijzing import DIRECTE_TOEGANG, verwijzer_of
 from ....engine import RunContext, latest_definition, start_instance
 from ....models import Bericht, Person, Toewijzing, VerzoekReferentie, Zaak
 from ...history import add_event, add_task_events
@@ -20,8 +22,6 @@ from ...processing_log import log_processing
 from ...settings import extra_holidays, run_limits
 from ..context import AanbiederContext, retour_for
 from . import handles
-
-HUISARTS = "02"
 
 
 @handles("315", "317")
@@ -68,14 +68,14 @@ def _zaak_for(session, bericht: Bericht, message) -> Zaak | None:
         return t.zaak if t is not None else None
     if person is None:
         person = _person_from(session, message.client, bericht.gemeente_id)
-    verwezen = any(p.verwijzer.type == HUISARTS for p in message.client.aangevraagde_producten)
-    if domein == "wmo" or not verwezen:
+    verwijzer = verwijzer_of(p.verwijzer.type for p in message.client.aangevraagde_producten)
+    if domein == "wmo" or verwijzer is None:
         latest = session.scalar(select(Zaak).where(Zaak.person_id == person.id, Zaak.domein == domein,
                                                    Zaak.gemeente_id == bericht.gemeente_id)
                                 .order_by(Zaak.id.desc()).limit(1))
         if latest is not None:
             return latest
-    return _new_zaak(session, person, domein, bericht, verwezen)
+    return _new_zaak(session, person, domein, bericht, verwijzer if domein == "jeugd" else None)
 
 
 def _person_from(session, client, gemeente_id: int) -> Person:
@@ -90,11 +90,11 @@ def _person_from(session, client, gemeente_id: int) -> Person:
     return person
 
 
-def _new_zaak(session, person: Person, domein: str, bericht: Bericht, verwezen: bool) -> Zaak:
+def _new_zaak(session, person: Person, domein: str, bericht: Bericht, verwijzer: str | None) -> Zaak:
     today = date.today()
-    wie = "een verwijzing van de huisarts" if verwezen else "een verzoek van de aanbieder"
+    wie = f"een verwijzing van {DIRECTE_TOEGANG[verwijzer]}" if verwijzer else "een verzoek van de aanbieder"
     zaak = Zaak(zaaknummer=f"tmp-{uuid.uuid4().hex[:12]}", domein=domein, gemeente_id=bericht.gemeente_id,
-                person_id=person.id, kanaal="aanbieder",
+                person_id=person.id, kanaal="aanbieder", verwijzer=verwijzer,
                 omschrijving=f"Verzoek om toewijzing van {bericht.aanbieder.naam} na {wie}.", ontvangen_op=today)
     session.add(zaak)
     session.flush()
