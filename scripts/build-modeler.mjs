@@ -38,6 +38,28 @@ const bpmnlintConfig = {
   },
 };
 
+// The page's Content-Security-Policy refuses style attributes in markup. Three bpmn.io files write some: the
+// properties panel's two container divs (ontwerpen.css gives them the same rules) and the align and
+// distribute menus' SVG icons (the same styling as SVG presentation attributes, which the policy allows).
+const STYLE_ATTRIBUTE_FILES = /(bpmn-js-properties-panel\/dist\/index\.esm\.js|AlignElementsIcons\.js|DistributeElementsIcons\.js)$/;
+const withoutStyleAttributes = {
+  name: 'without-style-attributes',
+  setup(builder) {
+    builder.onLoad({ filter: STYLE_ATTRIBUTE_FILES }, (args) => {
+      const original = readFileSync(args.path, 'utf8');
+      const contents = original
+        .replace(/ style="(height: 100%|flex: none; height: auto)"/g, '')
+        .replace(/style="([^"]*)"/g, (_, css) => css.split(';').filter((rule) => rule.trim())
+          .map((rule) => { const [name, value] = rule.split(':'); return `${name.trim()}="${value.trim()}"`; })
+          .join(' '));
+      if (/style="/.test(contents) || contents === original) {
+        throw new Error(`${relative(root, args.path)}: the style attributes to remove were not found as expected`);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 try {
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
@@ -45,13 +67,13 @@ try {
     entryPoints: [join(source, 'index.js')],
     outfile: join(target, 'modeler.js'),
     bundle: true,
-    minify: true,
+    minify: !process.env.MODELER_UNMINIFIED,
     sourcemap: true,
     format: 'iife',
     target: ['es2020'],
     legalComments: 'linked',
     logLevel: 'warning',
-    plugins: [bpmnlintConfig],
+    plugins: [bpmnlintConfig, withoutStyleAttributes],
   });
   for (const [from, to] of CSS) {
     const destination = join(target, to);

@@ -12,6 +12,7 @@ from ...services.errors import Conflict, InvalidInput, NotFound
 from ...services.modeler_lists import modeler_lists
 from ...services.settings import setting
 from ..errors import refuse
+from ..filters import datum_tijd
 from ..form_fields import fields_from_schema
 from ..request_limits import MB, body_limit
 from . import bp
@@ -62,7 +63,8 @@ def save_model(concept_id: int):
         return jsonify({"fout": str(exc)}), 404
     check = process_lint.concept_check(current_user, concept.id)
     return jsonify({"concept_id": concept.id, "versie": concept.lock_version,
-                    "opgeslagen_op": concept.updated_at.isoformat(), "opgeslagen_door": current_user.display_name,
+                    "opgeslagen_op": concept.updated_at.isoformat(), "opgeslagen_tekst": datum_tijd(concept.updated_at),
+                    "opgeslagen_door": current_user.display_name,
                     "fouten": len(check.errors), "waarschuwingen": len(check.warnings),
                     "bevindingen": [f.as_dict() for f in check.findings]})
 

@@ -22,7 +22,7 @@ function setStatus(text, kind) {
 }
 
 function time(iso) {
-  return new Date(iso).toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
 }
 
 function refusal(response, body) {
@@ -49,7 +49,12 @@ async function start() {
   const saveButton = document.getElementById('modeler-opslaan');
   const modeler = new BpmnModeler({
     container: canvasNode,
-    propertiesPanel: { parent: '#modeler-panel' },
+    propertiesPanel: {
+      parent: '#modeler-panel',
+      // the groups the procesontwerper works in are open from the start
+      layout: { groups: Object.fromEntries(['general', 'cumulus-baan', 'cumulus-taak', 'cumulus-operatie',
+        'cumulus-voorwaarde', 'timer', 'message'].map((id) => [id, { open: true }])) },
+    },
     additionalModules: [
       BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, paletteModule, lintModule,
       { translate: ['value', translate] },
@@ -117,6 +122,7 @@ async function start() {
       savedAt = savingAt;
       root.dataset.dirty = String(isDirty());
       showFindings(modeler, body.bevindingen, list, summaryNode);
+      document.getElementById('modeler-laatst').textContent = `${body.opgeslagen_tekst} door ${body.opgeslagen_door}`;
       setStatus(`Opgeslagen om ${time(body.opgeslagen_op)} door ${body.opgeslagen_door}. De controle van de `
         + `server vond ${body.fouten} fout${body.fouten === 1 ? '' : 'en'} en ${body.waarschuwingen} `
         + `waarschuwing${body.waarschuwingen === 1 ? '' : 'en'}.`, 'saved');
