@@ -158,3 +158,7 @@ def test_the_palette_offers_only_what_the_engine_runs_and_leaving_unsaved_warns(
     page.wait_for_timeout(300)
     assert dialogs == ["beforeunload"]
     expect(page.locator("[data-modeler]")).to_be_visible()  # still here, nothing lost
+
+    page.set_viewport_size({"width": 320, "height": 800})  # WCAG 1.4.10: the diagram and panel stack
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 320

@@ -39,7 +39,7 @@ def modeler(concept_id: int):
     concept = check.concept
     return render_template(
         "ontwerpen/modeler.html", concept=concept, check=check, findings=[f.as_dict() for f in check.findings],
-        lists=modeler_lists(lambda key: url_for("ontwerpen.form_preview", key=key)),
+        lists=modeler_lists(lambda key: url_for("ontwerpen.form_preview", form_key=key)),
         breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                      (concept.name, url_for("ontwerpen.model", key=concept.key)),
                      (f"Concept {concept.id}", url_for("ontwerpen.concept", concept_id=concept.id)),
@@ -69,9 +69,10 @@ def save_model(concept_id: int):
                     "bevindingen": [f.as_dict() for f in check.findings]})
 
 
-@bp.route("/formulieren/<key:key>")
-def form_preview(key: str):
+@bp.route("/formulieren/<key:form_key>")
+def form_preview(form_key: str):
     """A task form drawn as the task page draws it, without a case and without sending."""
+    key = form_key
     try:
         schema = load_form(setting("FORMS_DIR"), key)
     except UnknownForm as exc:

@@ -75,7 +75,9 @@ async function start() {
     throw new Error(`HTTP ${response.status}`);
   }
   await modeler.importXML(await response.text());
-  modeler.get('canvas').zoom('fit-viewport');
+  const canvas = modeler.get('canvas');
+  canvas.zoom('fit-viewport');
+  canvas.scroll({ dx: 70, dy: 0 }); // clear of the palette on the left
   savedAt = commandStack._stackIdx;
   showFindings(modeler, JSON.parse(root.dataset.bevindingen), list, summaryNode);
   selectOnClick(modeler, list, canvasNode);
