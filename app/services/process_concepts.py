@@ -98,9 +98,8 @@ def save_concept(user, concept_id: int, data: bytes, lock_version: int | None = 
         if concept.status != "concept":
             raise Conflict(f"Concept {concept.id} is al {concept.status} en kan niet meer worden gewijzigd.")
         if lock_version is not None and lock_version != concept.lock_version:
-            raise Conflict(f"{concept.updated_by.display_name} heeft concept {concept.id} intussen opgeslagen "
-                           f"({concept.updated_at:%d-%m-%Y %H:%M}). Laad de pagina opnieuw om die versie te zien; "
-                           "uw wijzigingen zijn niet opgeslagen.")
+            raise Conflict(f"{concept.updated_by.display_name} heeft concept {concept.id} intussen opgeslagen. "
+                           "Uw wijzigingen zijn niet opgeslagen; laad de pagina opnieuw om die versie te zien.")
         name = check_bpmn_outline(data, concept.key)
         digest, before = sha256(data), concept.sha256
         concept.bpmn_xml, concept.sha256, concept.name = text, digest, name[:200]

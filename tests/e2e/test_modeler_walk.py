@@ -2,7 +2,7 @@
 task in the consulent lane from the palette, saves and sees the server's marker and finding for its missing
 form, chooses a form in the panel (with its preview link), saves, reloads and finds the form kept. The page
 passes axe, runs under the strict Content-Security-Policy (the conftest watch) and warns before leaving with
-unsaved changes."""
+unsaved changes (whose XML can be downloaded first)."""
 import sys
 from pathlib import Path
 
@@ -151,7 +151,10 @@ def test_the_palette_offers_only_what_the_engine_runs_and_leaving_unsaved_warns(
     page.keyboard.press("Escape")
 
     page.evaluate("""() => { const m = window.cumulusModeler;
-      m.get('modeling').updateLabel(m.get('elementRegistry').get('triage'), 'Triage'); }""")
+      m.get('modeling').updateLabel(m.get('elementRegistry').get('triage'), 'Triage (gewijzigd)'); }""")
+    with page.expect_download() as download:  # the unsaved work can be kept as a file
+        page.get_by_role("button", name="Mijn versie downloaden").click()
+    assert 'name="Triage (gewijzigd)"' in Path(download.value.path()).read_text(encoding="utf-8")
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
     page.get_by_role("link", name="Terug naar het concept").click()

@@ -25,16 +25,17 @@ function time(iso) {
   return new Date(iso).toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
 }
 
+const KEEP_YOURS = ' Bewaar uw werk eerst met "Mijn versie downloaden"; u kunt het daarna uploaden als concept.';
+
 function refusal(response, body) {
   if (body && body.fout) {
-    return body.fout;
+    return body.fout + (response.status === 409 ? KEEP_YOURS : '');
   }
   if (response.status === 403) {
     return 'U mag dit concept niet opslaan.';
   }
   if (response.status === 400) {
-    return 'De pagina is verlopen. Download het model (knop hiernaast) of laad de pagina opnieuw en sla '
-      + 'daarna nog eens op.';
+    return `De pagina is verlopen; er is niets opgeslagen.${KEEP_YOURS}`;
   }
   if (response.status === 413) {
     return 'Het model is groter dan 5 MB en is niet opgeslagen.';
@@ -137,6 +138,16 @@ async function start() {
     }
   }
   saveButton.addEventListener('click', save);
+  const downloadButton = document.getElementById('modeler-mijn-versie');
+  downloadButton.addEventListener('click', async () => {
+    const { xml } = await modeler.saveXML({ format: true });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
+    link.download = root.dataset.bestandsnaam;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  });
+  downloadButton.hidden = false;
   document.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key === 's') {
       event.preventDefault();
