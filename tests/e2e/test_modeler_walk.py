@@ -165,3 +165,28 @@ def test_the_palette_offers_only_what_the_engine_runs_and_leaving_unsaved_warns(
     page.set_viewport_size({"width": 320, "height": 800})  # WCAG 1.4.10: the diagram and panel stack
     page.wait_for_timeout(200)
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
+
+
+def test_a_message_is_chosen_from_what_the_platform_delivers(live_server, page):
+    from playwright.sync_api import expect
+
+    log_in(page, live_server, "procesontwerper")
+    page.get_by_role("button", name="Bewerken Toewijzing").click()
+    page.locator("[data-modeler][data-ready='true']").wait_for()
+    page.evaluate("""() => { const m = window.cumulusModeler;
+      m.get('selection').select(m.get('elementRegistry').get('wacht_op_302')); }""")
+    choice = page.locator("#modeler-panel").get_by_label("Bericht van het platform")
+    expect(choice).to_have_value("retour_toewijzing")
+    options = choice.locator("option").evaluate_all("nodes => nodes.map(n => n.value)")
+    assert options == ["", "retour_toewijzing"]
+    # a message the platform does not deliver is shown as such; choosing the platform's reuses its bpmn:message
+    page.evaluate("""() => { const m = window.cumulusModeler, r = m.get('elementRegistry');
+      const task = r.get('wacht_op_302');
+      const own = m.get('moddle').create('bpmn:Message', { id: 'Message_eigen', name: 'eigen' });
+      m.get('modeling').updateModdleProperties(task, task.businessObject, { messageRef: own });
+      m.get('selection').select(null); m.get('selection').select(task); }""")
+    expect(choice).to_have_value("eigen")
+    expect(choice.locator("option:checked")).to_have_text("eigen (levert het platform niet)")
+    choice.select_option("retour_toewijzing")
+    assert page.evaluate("""() => window.cumulusModeler.get('elementRegistry').get('wacht_op_302')
+      .businessObject.messageRef.id""") == "msg_retour_toewijzing"

@@ -205,6 +205,46 @@ function conditionEntries(injector, element) {
     { id: 'cumulus-voorwaarde', component: ConditionEntry, injector, isEdited: isTextAreaEntryEdited }];
 }
 
+// Where an element names its message: the receive task itself, or its message event definition.
+function messageHolder(element) {
+  const bo = getBusinessObject(element);
+  if (is(bo, 'bpmn:ReceiveTask') || is(bo, 'bpmn:SendTask')) {
+    return bo;
+  }
+  return (bo.get('eventDefinitions') || []).find((d) => is(d, 'bpmn:MessageEventDefinition'));
+}
+
+function PlatformMessageEntry({ element, injector, lists }) {
+  const holder = messageHolder(element);
+  const current = () => ((holder && holder.get('messageRef')) || {}).name || '';
+  return h(SelectEntry, {
+    element, id: 'cumulus-bericht', label: 'Bericht van het platform',
+    getValue: current,
+    getOptions: () => options(lists.berichten, current(), '— een eigen bericht (hieronder) —',
+      (name) => `${name} (levert het platform niet)`),
+    setValue: (name) => {
+      if (!name) {
+        return;
+      }
+      const moddle = injector.get('moddle');
+      const definitions = injector.get('canvas').getRootElement().businessObject.$parent;
+      const roots = definitions.get('rootElements');
+      let message = roots.find((r) => is(r, 'bpmn:Message') && r.name === name);
+      const commands = [];
+      if (!message) {
+        message = moddle.create('bpmn:Message', { id: `Message_${name}`, name });
+        message.$parent = definitions;
+        commands.push({ cmd: 'element.updateModdleProperties',
+          context: { element, moddleElement: definitions, properties: { rootElements: [...roots, message] } } });
+      }
+      commands.push({ cmd: 'element.updateModdleProperties',
+        context: { element, moddleElement: holder, properties: { messageRef: message } } });
+      injector.get('commandStack').execute('properties-panel.multi-command-executor', commands);
+    },
+    description: 'Een bericht waarop het proces wacht, moet een bericht zijn dat het platform aflevert.',
+  });
+}
+
 function hasDefinition(element, type) {
   const bo = getBusinessObject(element);
   return (bo.get('eventDefinitions') || []).some((d) => is(d, type));
@@ -246,6 +286,10 @@ export default function CumulusPropertiesProvider(propertiesPanel, injector, con
             + 'geeft. Een vaste duur staat tussen aanhalingstekens: "P5D". Gebruik voor een wettelijke termijn '
             + 'het type Datum met de naam van de termijnvariabele (onderzoek_deadline), nooit een duur: een duur '
             + 'begint opnieuw als een zaak naar een nieuwe versie gaat.'));
+        }
+        if (g.id === 'message' && messageHolder(element)) {
+          g.entries.unshift({ id: 'cumulus-bericht', component: PlatformMessageEntry, injector, lists,
+            isEdited: isSelectEntryEdited });
         }
         if (g.id === 'message') {
           const names = lists.berichten.map((b) => b.id).join(', ') || 'geen';
