@@ -26,10 +26,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-assets: node_modules/.package-lock.json
+assets: node_modules/.package-lock.json app/static/build/modeler.js
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
+
+# The modeler bundle (git-ignored): rebuilt when its sources or the packages change.
+app/static/build/modeler.js: node_modules/.package-lock.json scripts/build-modeler.mjs $(wildcard app/static/js/modeler/*)
+	node scripts/build-modeler.mjs
 
 db: install
 	mkdir -p instance
@@ -42,4 +46,4 @@ clamd:
 	@scripts/clamd.sh start
 
 clean:
-	rm -rf $(VENV) node_modules app/static/vendor instance
+	rm -rf $(VENV) node_modules app/static/vendor app/static/build instance

@@ -43,7 +43,9 @@ SHOWS_NO_PERSONAL_DATA = {
     "beheer.settings": "the gemeente's business rules (holidays, thresholds, mail sender)",
     **{endpoint: "process models and their concepts (BPMN), with counts of running cases; no case in them"
        for endpoint in ("ontwerpen.index", "ontwerpen.upload", "ontwerpen.model", "ontwerpen.version_file",
-                        "ontwerpen.concept_file", "ontwerpen.concept", "ontwerpen.concept_findings")},
+                        "ontwerpen.concept_file", "ontwerpen.concept", "ontwerpen.concept_findings",
+                        "ontwerpen.edit_model", "ontwerpen.modeler", "ontwerpen.save_model")},
+    "ontwerpen.form_preview": "an empty task form (JSON Schema) as a preview; no case in it",
     "beheer.doorbraken": "who opened which zaak (its number) outside their work, and why; no inwoner's name or BSN",
     "beheer.retentie_termijnen": "the bewaartermijnen of a gemeente: configuration",
     "beheer.retentie_lijsten": "the vernietigingslijsten: gemeente, status, a count of zaken; no zaak on it",
@@ -128,7 +130,8 @@ def dossier(app, users, api_as):
             "user_id": users["consulent-oudewater"].id,
             "batch_id": open_batch(2, nummer="DNLOG"),
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
-            "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1, **contract_ids(),
+            "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1,
+            "form_key": "triage", **contract_ids(),
             **_afschriften(users), **_beoordelingen(users, item["id"])}
 
 

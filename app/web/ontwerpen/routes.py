@@ -57,6 +57,7 @@ def version_file(key: str, version: int):
 def concept(concept_id: int):
     check = process_lint.concept_check(current_user, concept_id)
     return render_template("ontwerpen/concept.html", check=check, concept=check.concept,
+                           may_change=policy.decide(current_user, "ontwerpen.wijzigen"),
                            breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                                         (check.concept.name, url_for("ontwerpen.model", key=check.concept.key)),
                                         (f"Concept {check.concept.id}", None)])

@@ -1,0 +1,61 @@
+"""What the modeler may offer, from the same sources as the linter (services/process_lint.py): the roles a lane
+may be, the forms in forms/, the operations of the engine's registry (with their parameters) and the messages
+the platform delivers. Sent to the modeler page as JSON, so that the panel offers only what passes the lint."""
+import inspect
+from pathlib import Path
+
+from jsonschema.exceptions import SchemaError
+
+from ..domain.forms import UnknownForm, load_form
+from ..engine.operations import OPERATIONS
+from .process_lint import DELIVERED_MESSAGES, TASK_LANES
+from .settings import setting
+
+#: How the panel names each lane role (a lane's name is the role itself).
+ROLE_LABELS = {"consulent": "Consulent (Wmo of jeugd)", "beoordelaar": "Beoordelaar (vier ogen, escalaties)",
+               "backoffice": "Backoffice", "inwoner": "Inwoner (in Mijn zaken)"}
+#: Deadline variables the platform sets on a case (bpmn/README.md §5, and the bereken_termijn results).
+DEADLINE_VARIABLES = ("onderzoek_deadline", "beschikking_deadline", "beslis_deadline", "retour_deadline")
+
+#: What each operation does, in the procesontwerper's words (bpmn/README.md §8).
+OPERATION_HELP = {
+    "bereken_termijn": "Berekent een wettelijke termijn (soort: 'onderzoek_wmo', 'beschikking_wmo' of "
+                       "'beslissing_jeugd') vanaf een datum, met feestdagen (Atw). Resultaat: het einde van de "
+                       "laatste dag, bijvoorbeeld in beschikking_deadline.",
+    "vaststellen_beschikking": "Legt de beschikking vast met de gegevens van de zaak (besluit: de variabele "
+                               "besluit) en stuurt bij zorg in natura de toewijzing (301) naar de aanbieder.",
+    "beantwoorden_verzoek": "Beantwoordt een verzoek om (wijziging van een) toewijzing (315/317) van een "
+                            "aanbieder: toekennen of afwijzen met een reden.",
+    "beantwoorden_declaratie": "Stuurt het antwoord (325) op declaratieregels: goedkeuren of afkeuren met een "
+                               "retourcode.",
+}
+
+
+def modeler_lists(form_url) -> dict:
+    """The lists for the modeler's panel; `form_url(key)` gives the preview address of a form."""
+    return {
+        "rollen": [{"id": role, "naam": ROLE_LABELS.get(role, role)} for role in sorted(TASK_LANES)],
+        "formulieren": _forms(form_url),
+        "operaties": [_operation(name, fn) for name, fn in sorted(OPERATIONS.items())],
+        "berichten": [{"id": name} for name in sorted(DELIVERED_MESSAGES)],
+        "termijnen": list(DEADLINE_VARIABLES),
+    }
+
+
+def _forms(form_url) -> list[dict]:
+    forms_dir = Path(setting("FORMS_DIR"))
+    forms = []
+    for path in sorted(forms_dir.glob("*.json")):
+        try:
+            title = load_form(forms_dir, path.stem).get("title") or path.stem
+        except (UnknownForm, ValueError, SchemaError):  # still listed: the lint and the preview say why
+            title = f"{path.stem} (geen geldig formulier)"
+        forms.append({"id": path.stem, "naam": title, "voorbeeld": form_url(path.stem)})
+    return forms
+
+
+def _operation(name: str, fn) -> dict:
+    params = list(inspect.signature(fn).parameters.values())[2:]  # (ctx, task_data, **params)
+    return {"id": name, "uitleg": OPERATION_HELP.get(name, ""),
+            "parameters": [{"id": p.name, "verplicht": p.default is inspect.Parameter.empty} for p in params
+                           if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]}

@@ -1,0 +1,84 @@
+"""Routes of the modeler: open a process's latest version (or a concept) in bpmn-js, save the concept's XML
+from the browser (who and when recorded, the server's lint run at once) and preview a task form as the task
+page draws it. Load → policy → one service call → render, as the other designer routes."""
+from flask import jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from jsonschema.exceptions import SchemaError
+
+from ...domain import policy
+from ...domain.forms import UnknownForm, load_form
+from ...services import process_concepts, process_lint
+from ...services.errors import Conflict, InvalidInput, NotFound
+from ...services.modeler_lists import modeler_lists
+from ...services.settings import setting
+from ..errors import refuse
+from ..filters import datum_tijd
+from ..form_fields import fields_from_schema
+from ..request_limits import MB, body_limit
+from . import bp
+
+
+def _require_change():
+    decision = policy.decide(current_user, "ontwerpen.wijzigen")
+    if not decision:
+        refuse(decision)
+
+
+@bp.route("/modellen/<key:key>/bewerken", methods=["POST"])
+def edit_model(key: str):
+    """A new concept from the latest version of `key`, opened in the modeler."""
+    _require_change()
+    concept = process_concepts.concept_from_version(current_user, key)
+    return redirect(url_for("ontwerpen.modeler", concept_id=concept.id))
+
+
+@bp.route("/concepten/<id:concept_id>/bewerken")
+def modeler(concept_id: int):
+    _require_change()
+    check = process_lint.concept_check(current_user, concept_id)
+    concept = check.concept
+    return render_template(
+        "ontwerpen/modeler.html", concept=concept, check=check, findings=[f.as_dict() for f in check.findings],
+        lists=modeler_lists(lambda key: url_for("ontwerpen.form_preview", form_key=key)),
+        breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
+                     (concept.name, url_for("ontwerpen.model", key=concept.key)),
+                     (f"Concept {concept.id}", url_for("ontwerpen.concept", concept_id=concept.id)),
+                     ("Bewerken", None)])
+
+
+@bp.route("/concepten/<id:concept_id>/model", methods=["PUT"])
+@body_limit(6 * MB)  # the service names the 5 MB limit
+def save_model(concept_id: int):
+    """Store the modeler's XML; answer with who saved it when and the server's findings (JSON)."""
+    _require_change()
+    version = request.headers.get("X-Concept-Versie", "")
+    try:
+        concept = process_concepts.save_concept(current_user, concept_id, request.get_data(cache=False),
+                                                int(version) if version.isdigit() else None)
+    except InvalidInput as exc:
+        return jsonify({"fout": exc.errors.get(process_concepts.SAVE_FIELD, str(exc))}), 400
+    except Conflict as exc:
+        return jsonify({"fout": str(exc)}), 409
+    except NotFound as exc:
+        return jsonify({"fout": str(exc)}), 404
+    check = process_lint.concept_check(current_user, concept.id)
+    return jsonify({"concept_id": concept.id, "versie": concept.lock_version,
+                    "opgeslagen_op": concept.updated_at.isoformat(), "opgeslagen_tekst": datum_tijd(concept.updated_at),
+                    "opgeslagen_door": current_user.display_name,
+                    "fouten": len(check.errors), "waarschuwingen": len(check.warnings),
+                    "bevindingen": [f.as_dict() for f in check.findings]})
+
+
+@bp.route("/formulieren/<key:form_key>")
+def form_preview(form_key: str):
+    """A task form drawn as the task page draws it, without a case and without sending."""
+    key = form_key
+    try:
+        schema = load_form(setting("FORMS_DIR"), key)
+    except UnknownForm as exc:
+        raise NotFound(str(exc)) from exc
+    except (ValueError, SchemaError) as exc:  # not JSON, or a schema jsonschema refuses
+        raise NotFound(f"Formulier '{key}' is geen geldig JSON Schema: {exc}") from exc
+    fields = fields_from_schema(schema, {}, {}, {})
+    return render_template("ontwerpen/formulier.html", key=key, schema=schema, fields=fields,
+                           breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")), (f"Formulier {key}", None)])
