@@ -16,6 +16,7 @@ from .inbox import TaskDraft, TaskSignal
 from .instelling import Instelling
 from .machtiging import Machtiging
 from .mail import OutboxMail
+from .migratie import ProcessMigration, ProcessMigrationCase
 from .ondertekening import AanvraagOndertekening
 from .ontwerp import ProcessConcept
 from .person import Person
@@ -39,5 +40,5 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "Afschrift",
+    "Budget", "Afschrift", "ProcessMigration", "ProcessMigrationCase",
 ]
