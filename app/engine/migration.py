@@ -177,9 +177,8 @@ def _refusals(workflow, instance, new_definition) -> list[str]:
         elif what:
             reasons.append(f"De stap {label} waar de zaak nu staat, is gewijzigd in versie {version} "
                            f"({', '.join(_labels(what))}).")
-        parent = task.parent.task_spec if task.parent is not None else None
-        if isinstance(parent, BoundaryEventSplit) and parent.name in new.task_specs and \
-                _names(parent.outputs) != _names(new.task_specs[parent.name].outputs):
+        if not isinstance(spec, BoundaryEvent) and _boundary_events(task.parent, spec.name) != \
+                _boundary_events_in(new, spec.name):
             reasons.append(f"In versie {version} is een timer of gebeurtenis aan {label} toegevoegd of ervan "
                            "weggehaald; die zou pas gaan lopen als de zaak de stap opnieuw begint.")
     return list(dict.fromkeys(reasons))
@@ -217,8 +216,15 @@ def _visible(spec) -> dict:
     return {s.bpmn_id: s for s in spec.task_specs.values() if getattr(s, "bpmn_id", None) and s.bpmn_id != spec.name}
 
 
-def _names(specs) -> list[str]:
-    return sorted(s.name for s in specs)
+def _boundary_events(parent, name: str) -> list[str]:
+    """The events attached to the step `name` that a task of it waits beside (its parent splits to them)."""
+    split = parent.task_spec if parent is not None else None
+    return sorted(s.name for s in split.outputs if s.name != name) if isinstance(split, BoundaryEventSplit) else []
+
+
+def _boundary_events_in(spec, name: str) -> list[str]:
+    split = spec.task_specs.get(f"{name}.BoundaryEventSplit")
+    return sorted(s.name for s in split.outputs if s.name != name) if split is not None else []
 
 
 def _label(spec, quoted: bool = True) -> str:

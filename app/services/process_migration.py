@@ -7,7 +7,8 @@ touched at all). Starting a run and each revert are in the audit log (who, when)
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from .. import db
 from ..domain import policy
@@ -104,6 +105,17 @@ def _queue(migration_id: int) -> None:
     enqueue(migrate_cases, migration_id)
 
 
+@dataclass
+class _Run:
+    """What every case of a run needs, loaded once: who started it and the version the cases move to."""
+    migration_id: int
+    actor: User
+    target: ProcessDefinition
+    from_version: int
+    limits: object
+    holidays: tuple
+
+
 def run_migration(migration_id: int) -> ProcessMigration:
     """Move every case the migration covers, each in its own transaction; a refused case stays where it is."""
     with unit_of_work() as session:
@@ -118,52 +130,61 @@ def run_migration(migration_id: int) -> ProcessMigration:
                    ProcessInstance.id.not_in(select(ProcessMigrationCase.instance_id).where(
                        ProcessMigrationCase.migration_id == migration_id)))
             .order_by(ProcessInstance.created_at, ProcessInstance.id)))
+        actor = session.scalar(select(User).options(selectinload(User.gemeenten))
+                               .where(User.id == migration.started_by_id))
+        run = _Run(migration_id, actor, migration.to_definition, migration.from_definition.version,
+                   run_limits(), extra_holidays())
+        run.target.bpmn_xml  # noqa: B018 — loaded once (deferred), for every case's engine step
     for instance_id in ids:
-        _move_one(migration_id, instance_id)
+        _move_one(run, instance_id)
     with unit_of_work() as session:
-        migration = session.get(ProcessMigration, migration_id)
+        migration = session.get(ProcessMigration, migration_id, populate_existing=True)
         migration.status, migration.finished_at = "klaar", utcnow()
     logger.info("Migration %s done: %s moved, %s refused", migration_id, migration.moved, migration.refused)
     return migration
 
 
-def _move_one(migration_id: int, instance_id: int) -> None:
+def _move_one(run: _Run, instance_id: int) -> None:
     try:
         with unit_of_work() as session:
-            migration = session.get(ProcessMigration, migration_id)
-            instance = _locked(session, instance_id)
-            if instance is None or instance.definition_id != migration.from_definition_id:
+            found = _locked(session, instance_id)
+            if found is None or found[0].definition.version != run.from_version or \
+                    found[0].definition.key != run.target.key:
                 return  # finished or moved by someone else meanwhile
-            actor = session.get(User, migration.started_by_id)
-            zaak = session.get(Zaak, instance.zaak_id)
-            if not policy.decide(actor, "ontwerpen.migreren", zaak):
+            instance, zaak = found
+            if not policy.decide(run.actor, "ontwerpen.migreren", zaak):
                 raise MigrationRefused(["U mag deze zaak niet verplaatsen."])
-            target = session.get(ProcessDefinition, migration.to_definition_id)
-            old_version = instance.definition.version
-            ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=actor.id, limits=run_limits(),
-                             extra_holidays=extra_holidays())
-            old_state = migrate_instance(ctx, instance, target)
+            ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=run.actor.id, limits=run.limits,
+                             extra_holidays=run.holidays)
+            old_state = migrate_instance(ctx, instance, run.target)
             session.flush()  # the new lock_version: a later step changes it
-            session.add(ProcessMigrationCase(migration_id=migration_id, instance_id=instance.id, zaak_id=zaak.id,
-                                             outcome="verplaatst", reasons=[], old_state=old_state,
-                                             lock_version_after=instance.lock_version))
+            session.add(ProcessMigrationCase(migration_id=run.migration_id, instance_id=instance.id,
+                                             zaak_id=zaak.id, outcome="verplaatst", reasons=[],
+                                             old_state=old_state, lock_version_after=instance.lock_version))
             add_event(session, zaak.id, "proces_verplaatst",
-                      f"Proces '{target.name}' verplaatst van versie {old_version} naar versie {target.version}",
-                      actor=actor, data={"migratie": migration_id, "van": old_version, "naar": target.version})
-            migration.moved += 1
+                      f"Proces '{run.target.name}' verplaatst van versie {run.from_version} naar versie "
+                      f"{run.target.version}", actor=run.actor,
+                      data={"migratie": run.migration_id, "van": run.from_version, "naar": run.target.version})
+            _count(session, run.migration_id, ProcessMigration.moved)
     except MigrationRefused as exc:
-        _refused(migration_id, instance_id, exc.reasons)
+        _refused(run.migration_id, instance_id, exc.reasons)
     except (EngineError, ConcurrentChange) as exc:
-        logger.warning("Migration %s: instance %s not moved: %s", migration_id, instance_id, exc)
-        _refused(migration_id, instance_id, [f"Verplaatsen lukte niet: {exc}"])
+        logger.warning("Migration %s: instance %s not moved: %s", run.migration_id, instance_id, exc)
+        _refused(run.migration_id, instance_id, [f"Verplaatsen lukte niet: {exc}"])
+
+
+def _count(session, migration_id: int, column) -> None:
+    """One more case handled, counted in the database itself (no read of the run's row per case)."""
+    session.execute(update(ProcessMigration).where(ProcessMigration.id == migration_id)
+                    .values({column: column + 1}).execution_options(synchronize_session=False))
 
 
 def _refused(migration_id: int, instance_id: int, reasons: list[str]) -> None:
     with unit_of_work() as session:
-        instance = session.get(ProcessInstance, instance_id)
+        zaak_id = session.scalar(select(ProcessInstance.zaak_id).where(ProcessInstance.id == instance_id))
         session.add(ProcessMigrationCase(migration_id=migration_id, instance_id=instance_id,
-                                         zaak_id=instance.zaak_id, outcome="geweigerd", reasons=reasons))
-        session.get(ProcessMigration, migration_id).refused += 1
+                                         zaak_id=zaak_id, outcome="geweigerd", reasons=reasons))
+        _count(session, migration_id, ProcessMigration.refused)
 
 
 def revert_case(user, case_id: int) -> ProcessMigrationCase:
@@ -177,7 +198,7 @@ def revert_case(user, case_id: int) -> ProcessMigrationCase:
         decision = policy.decide(user, "ontwerpen.migreren", zaak)
         if not decision:
             raise NotFound("Deze verplaatste zaak bestaat niet.") if decision.hidden else Forbidden(decision.reason)
-        instance = _locked(session, moved.instance_id)
+        instance, _ = _locked(session, moved.instance_id)
         migration = moved.migration
         if moved.outcome != "verplaatst":
             raise Conflict("Deze zaak is niet verplaatst of al teruggezet.")
@@ -224,11 +245,14 @@ def migration_page(user, migration_id: int) -> tuple[ProcessMigration, list[Migr
     return migration, rows
 
 
-def _locked(session, instance_id: int) -> ProcessInstance | None:
-    query = select(ProcessInstance).where(ProcessInstance.id == instance_id)
+def _locked(session, instance_id: int):
+    """(instance, zaak), the instance row locked on PostgreSQL (SQLite: the lock_version check at flush)."""
+    query = (select(ProcessInstance, Zaak).join(Zaak, Zaak.id == ProcessInstance.zaak_id)
+             .where(ProcessInstance.id == instance_id).execution_options(populate_existing=True))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(of=ProcessInstance)
-    return session.scalar(query)
+    row = session.execute(query).first()
+    return tuple(row) if row else None
 
 
 def _target(newer: list, to_version: int | None):

@@ -71,3 +71,19 @@ def complete(consulent, zaak_id: int, step: str) -> None:
 def instance_of(zaak_id: int) -> ProcessInstance:
     db.session.remove()
     return db.session.scalar(select(ProcessInstance).where(ProcessInstance.zaak_id == zaak_id))
+
+
+def migration_ids(users) -> dict:
+    """A finished migration of one Woerden case from version 1 to 2 (the route walks' ids)."""
+    from app.jobs import background
+    from app.models import ProcessMigrationCase
+    from app.services import process_migration
+    versions()
+    case_at("intake", users["consulent"], number=99)
+    migration = process_migration.start_migration(users["procesontwerper"], KEY, 1, 2)
+    background.drain(timeout=120)  # without Redis the job thread may have started it: let it finish
+    process_migration.run_migration(migration.id)  # with Redis no worker runs here: do it now
+    db.session.remove()
+    case_id = db.session.scalar(select(ProcessMigrationCase.id).where(
+        ProcessMigrationCase.migration_id == migration.id))
+    return {"migration_id": migration.id, "case_id": case_id}

@@ -17,6 +17,7 @@ from betaling_data import open_batch
 from contract_data import contract_ids
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
+from migratie_flow import migration_ids
 from portal_data import full_dossier
 from retentie_data import concept_list_with
 
@@ -43,6 +44,10 @@ SHOWS_NO_PERSONAL_DATA = {
     **{endpoint: "process models and their concepts (BPMN), with counts of running cases; no case in them"
        for endpoint in ("ontwerpen.index", "ontwerpen.upload", "ontwerpen.model", "ontwerpen.version_file",
                         "ontwerpen.concept_file", "ontwerpen.concept", "ontwerpen.concept_findings")},
+    **{endpoint: "a process version's running cases and their migration: zaaknummers and the step each case is at; "
+                 "no inwoner's name, BSN or case data"
+       for endpoint in ("ontwerpen.version", "ontwerpen.migration_preview", "ontwerpen.start_migration",
+                        "ontwerpen.migration", "ontwerpen.revert_case")},
     "beheer.doorbraken": "who opened which zaak (its number) outside their work, and why; no inwoner's name or BSN",
     "beheer.retentie_termijnen": "the bewaartermijnen of a gemeente: configuration",
     "beheer.retentie_lijsten": "the vernietigingslijsten: gemeente, status, a count of zaken; no zaak on it",
@@ -126,7 +131,7 @@ def dossier(app, users, api_as):
             "batch_id": open_batch(2, nummer="DNLOG"),
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
             "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1, **contract_ids(),
-            **_afschriften(users)}
+            **_afschriften(users), **migration_ids(users)}
 
 
 def _afschriften(users) -> dict:
