@@ -25,6 +25,7 @@ class ProcessMigration(Base):
     #: 'wachtrij' until the job starts, 'bezig' while it runs, 'klaar' when every case was handled.
     status: Mapped[str] = mapped_column(String(20), default="wachtrij")
     total: Mapped[int] = mapped_column(Integer, default=0)
+    #: Stored when the run finishes; while it runs, the page counts its cases' rows (nothing shared is written per case).
     moved: Mapped[int] = mapped_column(Integer, default=0)
     refused: Mapped[int] = mapped_column(Integer, default=0)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -32,10 +33,6 @@ class ProcessMigration(Base):
     from_definition = relationship("ProcessDefinition", foreign_keys=[from_definition_id])
     to_definition = relationship("ProcessDefinition", foreign_keys=[to_definition_id])
     started_by = relationship("User")
-
-    @property
-    def handled(self) -> int:
-        return self.moved + self.refused
 
 
 class ProcessMigrationCase(Base):

@@ -7,7 +7,7 @@ touched at all). Starting a run and each revert are in the audit log (who, when)
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import db
@@ -139,6 +139,8 @@ def run_migration(migration_id: int) -> ProcessMigration:
         _move_one(run, instance_id)
     with unit_of_work() as session:
         migration = session.get(ProcessMigration, migration_id, populate_existing=True)
+        counts = _counts(session, migration_id)
+        migration.moved, migration.refused = counts["moved"], counts["refused"]
         migration.status, migration.finished_at = "klaar", utcnow()
     logger.info("Migration %s done: %s moved, %s refused", migration_id, migration.moved, migration.refused)
     return migration
@@ -165,7 +167,6 @@ def _move_one(run: _Run, instance_id: int) -> None:
                       f"Proces '{run.target.name}' verplaatst van versie {run.from_version} naar versie "
                       f"{run.target.version}", actor=run.actor,
                       data={"migratie": run.migration_id, "van": run.from_version, "naar": run.target.version})
-            _count(session, run.migration_id, ProcessMigration.moved)
     except MigrationRefused as exc:
         _refused(run.migration_id, instance_id, exc.reasons)
     except (EngineError, ConcurrentChange) as exc:
@@ -173,10 +174,31 @@ def _move_one(run: _Run, instance_id: int) -> None:
         _refused(run.migration_id, instance_id, [f"Verplaatsen lukte niet: {exc}"])
 
 
-def _count(session, migration_id: int, column) -> None:
-    """One more case handled, counted in the database itself (no read of the run's row per case)."""
-    session.execute(update(ProcessMigration).where(ProcessMigration.id == migration_id)
-                    .values({column: column + 1}).execution_options(synchronize_session=False))
+def _counts(session, migration_id: int) -> dict[str, int]:
+    """The cases a run handled so far by outcome (a reverted case was moved first), from the cases' own rows: no
+    shared row is written per case."""
+    counts = dict(session.execute(select(ProcessMigrationCase.outcome, func.count()).where(
+        ProcessMigrationCase.migration_id == migration_id).group_by(ProcessMigrationCase.outcome)).all())
+    return {"moved": counts.get("verplaatst", 0) + counts.get("teruggezet", 0), "refused": counts.get("geweigerd", 0)}
+
+
+@dataclass(frozen=True)
+class Progress:
+    status: str
+    total: int
+    moved: int
+    refused: int
+
+    @property
+    def handled(self) -> int:
+        return self.moved + self.refused
+
+
+def progress_of(migration: ProcessMigration) -> Progress:
+    """A run's counts as they are now (a finished run stored them when it finished)."""
+    counts = _counts(db.session, migration.id) if migration.status != "klaar" else \
+        {"moved": migration.moved, "refused": migration.refused}
+    return Progress(migration.status, migration.total, counts["moved"], counts["refused"])
 
 
 def _refused(migration_id: int, instance_id: int, reasons: list[str]) -> None:
@@ -184,7 +206,6 @@ def _refused(migration_id: int, instance_id: int, reasons: list[str]) -> None:
         zaak_id = session.scalar(select(ProcessInstance.zaak_id).where(ProcessInstance.id == instance_id))
         session.add(ProcessMigrationCase(migration_id=migration_id, instance_id=instance_id,
                                          zaak_id=zaak_id, outcome="geweigerd", reasons=reasons))
-        _count(session, migration_id, ProcessMigration.refused)
 
 
 def revert_case(user, case_id: int) -> ProcessMigrationCase:
@@ -226,10 +247,10 @@ class MigrationCaseRow:
     revertible: bool
 
 
-def migration_page(user, migration_id: int) -> tuple[ProcessMigration, list[MigrationCaseRow]]:
+def migration_page(user, migration_id: int) -> tuple[ProcessMigration, Progress, list[MigrationCaseRow]]:
     """A run with what it did per case (of the user's gemeenten) and whether each moved case can still go back."""
     require(user)
-    migration = db.session.get(ProcessMigration, migration_id)
+    migration = db.session.get(ProcessMigration, migration_id, populate_existing=True)
     if migration is None:
         raise NotFound("Deze verplaatsing bestaat niet.")
     rows = []
@@ -242,7 +263,7 @@ def migration_page(user, migration_id: int) -> tuple[ProcessMigration, list[Migr
         rows.append(MigrationCaseRow(case, zaaknummer, case.outcome == "verplaatst" and
                                      lock_version == case.lock_version_after and
                                      definition_id == migration.to_definition_id))
-    return migration, rows
+    return migration, progress_of(migration), rows
 
 
 def _locked(session, instance_id: int):

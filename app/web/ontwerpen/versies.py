@@ -40,8 +40,8 @@ def start_migration(key: str, version: int):
 
 @bp.route("/migraties/<id:migration_id>")
 def migration(migration_id: int):
-    run, rows = process_migration.migration_page(current_user, migration_id)
-    return render_template("ontwerpen/migratie.html", run=run, rows=rows,
+    run, progress, rows = process_migration.migration_page(current_user, migration_id)
+    return render_template("ontwerpen/migratie.html", run=run, progress=progress, rows=rows,
                            may_migrate=policy.decide(current_user, "ontwerpen.migreren"),
                            breadcrumbs=_crumbs(run.from_definition,
                                                (f"Versie {run.from_definition.version}",
