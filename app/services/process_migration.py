@@ -7,7 +7,7 @@ touched at all). Starting a run and each revert are in the audit log (who, when)
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from .. import db
@@ -149,6 +149,7 @@ def run_migration(migration_id: int) -> ProcessMigration:
 def _move_one(run: _Run, instance_id: int) -> None:
     try:
         with unit_of_work() as session:
+            _no_flush_wait(session)
             found = _locked(session, instance_id)
             if found is None or found[0].definition.version != run.from_version or \
                     found[0].definition.key != run.target.key:
@@ -264,6 +265,13 @@ def migration_page(user, migration_id: int) -> tuple[ProcessMigration, Progress,
                                      lock_version == case.lock_version_after and
                                      definition_id == migration.to_definition_id))
     return migration, progress_of(migration), rows
+
+
+def _no_flush_wait(session) -> None:
+    """On PostgreSQL, commit this case without waiting for its WAL flush: a crash may lose the last few moves of a
+    run — each whole, the case and its record together — and the tick runs the rest again (`unfinished_migrations`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
 def _locked(session, instance_id: int):
