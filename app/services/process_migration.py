@@ -20,7 +20,7 @@ from .audit import record
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
 from .history import add_event
 from .process_models import require
-from .process_versions import RUNNING, definition_of, running_instances, versions_of
+from .process_versions import RUNNING, definition_of, running_count, running_instances, versions_of
 from .settings import extra_holidays, run_limits
 from .uow import after_commit, unit_of_work
 
@@ -82,7 +82,7 @@ def start_migration(user, key: str, version: int, to_version) -> ProcessMigratio
     if target is None or wanted is None:
         raise InvalidInput(errors={"naar": "Kies een nieuwere versie om de zaken naar te verplaatsen."})
     with unit_of_work() as session:
-        total = len(running_instances(user, definition))
+        total = running_count(user, definition, session)
         if not total:
             raise InvalidInput(errors={"naar": f"Er lopen geen zaken van uw gemeenten op versie {version}."})
         migration = ProcessMigration(key=key, from_definition_id=definition.id, to_definition_id=target.id,

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .. import db
 from ..engine import Change, version_changes
@@ -85,13 +85,17 @@ def running_instances(user, definition, limit: int | None = None) -> list[tuple[
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def running_cases(user, definition, limit: int) -> tuple[list[RunningCase], int]:
-    """The first `limit` running cases with their open steps, and how many there are in all."""
-    from sqlalchemy import func
-    count = db.session.scalar(
+def running_count(user, definition, session=None) -> int:
+    """How many cases of the user's gemeenten run on `definition`."""
+    return (session or db.session).scalar(
         select(func.count()).select_from(ProcessInstance).join(Zaak, Zaak.id == ProcessInstance.zaak_id)
         .where(ProcessInstance.definition_id == definition.id, ProcessInstance.status.in_(RUNNING),
                Zaak.gemeente_id.in_(user.gemeente_ids or [-1])))
+
+
+def running_cases(user, definition, limit: int) -> tuple[list[RunningCase], int]:
+    """The first `limit` running cases with their open steps, and how many there are in all."""
+    count = running_count(user, definition)
     rows = running_instances(user, definition, limit)
     steps = defaultdict(list)
     if rows:
