@@ -351,6 +351,7 @@ _RULES = {
     "model.publiceren": _deploy_model,
     "ontwerpen.bekijken": ontwerp.view_designs,
     "ontwerpen.wijzigen": ontwerp.make_concepts,
+    "ontwerpen.migreren": ontwerp.migrate_cases,
     "api_sleutels.beheren": _manage_own_tokens,
     "api.aanroepen_met_sleutel": _call_api_with_token,
     "dossier.inzien": _see_dossier,

@@ -15,3 +15,11 @@ def make_concepts(user, _obj=None) -> Decision:
     if _has_role(user, "procesontwerper"):
         return ALLOW
     return deny("Alleen een procesontwerper maakt of wijzigt een concept van een procesmodel.")
+
+
+def migrate_cases(user, obj=None) -> Decision:
+    """Moving running cases to a newer version (and reverting that) changes cases: procesontwerpers and beheerders,
+    and only for the zaken of their own gemeenten (`decide` hides another gemeente's zaak first)."""
+    if _has_role(user, "procesontwerper", "beheerder"):
+        return ALLOW
+    return deny("Alleen een procesontwerper of beheerder verplaatst lopende zaken naar een nieuwe versie.")

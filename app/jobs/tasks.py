@@ -40,15 +40,18 @@ def tick() -> int:
 
 def recover_lost_jobs() -> dict[str, int]:
     """Redo the work whose job was lost with its process: letters of beschikkingen that have none, mails
-    still waiting for the SMTP server and inbound berichten still 'ontvangen' after their grace period."""
+    still waiting for the SMTP server, inbound berichten still 'ontvangen' after their grace period and migrations of
+    running cases that a lost job left unfinished."""
     from ..services.beschikking_document import make_missing_documents
     from ..services.exchange.recovery import requeue_waiting_berichten
     from ..services.mail import deliver_waiting_mail
+    from ..services.process_migration import run_migration, unfinished_migrations
     from ..services.vernietiging import pending_lijsten, vernietig_lijst as destroy
     with _app_context():
         return {"brieven": make_missing_documents(), "mails": deliver_waiting_mail(),
                 "berichten": len(requeue_waiting_berichten()),
-                "vernietigd": sum(destroy(lijst_id) for lijst_id in pending_lijsten())}
+                "vernietigd": sum(destroy(lijst_id) for lijst_id in pending_lijsten()),
+                "verplaatst": sum(run_migration(m).moved for m in unfinished_migrations())}
 
 
 def vernietig_lijst(lijst_id: int) -> int:
@@ -107,3 +110,10 @@ def publish_kaart(gemeente_id: int) -> bool:
     from ..services.kaart_publicatie import publish
     with _app_context():
         return publish(gemeente_id)
+
+
+def migrate_cases(migration_id: int) -> int:
+    """Move the cases of a started migration to the newer version, each in its own transaction."""
+    from ..services.process_migration import run_migration
+    with _app_context():
+        return run_migration(migration_id).moved

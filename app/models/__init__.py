@@ -18,6 +18,7 @@ from .inbox import TaskDraft, TaskSignal
 from .instelling import Instelling
 from .machtiging import Machtiging
 from .mail import OutboxMail
+from .migratie import ProcessMigration, ProcessMigrationCase
 from .ondertekening import AanvraagOndertekening
 from .ontwerp import ProcessConcept
 from .person import Person
@@ -41,5 +42,5 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "Afschrift", "Beoordeling", "Herindicatie",
+    "Budget", "Afschrift", "Beoordeling", "Herindicatie", "ProcessMigration", "ProcessMigrationCase",
 ]

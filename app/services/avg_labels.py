@@ -37,7 +37,9 @@ LABELS = {
     "wat_mag": "Wat mag", "requested_at": "Aangevraagd op", "ready_at": "Klaar op", "downloaded_at": "Gedownload op",
     ("avg_afschrift", "expires_at"): "Verwijderd op",
     "error": "Foutmelding", "updated_at": "Bijgewerkt op", "next_timer_at": "Volgende termijn",
-    ("human_task", "title"): "Taak", ("process_instance", "status"): "Status van het proces",
+    ("human_task", "title"): "Taak", ("process_migration_case", "outcome"): "Uitkomst",
+    ("process_migration_case", "reasons"): "Waarom niet", ("process_migration_case", "reverted_at"): "Teruggezet op",
+    ("process_instance", "status"): "Status van het proces",
     ("prestatie", "status"): "Oordeel", ("declaratie", "status"): "Status van de declaratie",
 }
 

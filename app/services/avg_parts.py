@@ -95,6 +95,9 @@ PARTS = (
          lambda t, s: (t.c.bsn == s.bsn) & _in(t.c.declaratie_id, s.declaratie_ids)),
     Part("process_instance", "Processen", "Het werkproces van elke zaak, met de gegevens die erin zijn vastgelegd.",
          _by_zaak, pdf=()),
+    Part("process_migration_case", "Verplaatsingen naar een nieuwe procesversie", "Wanneer het werkproces van "
+         "een zaak naar een nieuwe versie van het procesmodel is verplaatst (of waarom niet), met de toestand van "
+         "daarvoor.", _by_zaak, pdf=("outcome", "reasons", "at", "reverted_at")),
     Part("human_task", "Taken", "De stappen van uw zaken en wat daarbij is ingevuld.", _by_zaak,
          pdf=("title", "status", "created_at", "due_at", "completed_at", "data")),
     Part("task_draft", "Tussentijds opgeslagen taken", "Wat een medewerker al invulde maar nog niet afrondde.",

@@ -63,6 +63,8 @@ ZAAK_TABLES = {
     "bericht": lambda t, s: _in(t.c.id, s.berichten),
     "verzoek_referentie": lambda t, s: or_(_in(t.c.bericht_id, s.berichten), _in(t.c.beantwoord_door_id, s.berichten)),
     "process_instance": lambda t, s: _in(t.c.zaak_id, s.zaken),
+    # a migration's record of the case holds the state it had before it moved (the run itself names no one)
+    "process_migration_case": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "human_task": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "task_draft": lambda t, s: _in(t.c.task_id, s.taken),
     "task_signal": lambda t, s: _in(t.c.task_id, s.taken),

@@ -18,6 +18,7 @@ from beoordeling_data import beoordeling_ids
 from contract_data import contract_ids
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
+from migratie_flow import migration_ids
 from portal_data import full_dossier
 from retentie_data import concept_list_with
 
@@ -46,6 +47,10 @@ SHOWS_NO_PERSONAL_DATA = {
                         "ontwerpen.concept_file", "ontwerpen.concept", "ontwerpen.concept_findings",
                         "ontwerpen.edit_model", "ontwerpen.modeler", "ontwerpen.save_model")},
     "ontwerpen.form_preview": "an empty task form (JSON Schema) as a preview; no case in it",
+    **{endpoint: "a process version's running cases and their migration: zaaknummers and the step each case is at; "
+                 "no inwoner's name, BSN or case data"
+       for endpoint in ("ontwerpen.version", "ontwerpen.migration_preview", "ontwerpen.start_migration",
+                        "ontwerpen.migration", "ontwerpen.revert_case")},
     "beheer.doorbraken": "who opened which zaak (its number) outside their work, and why; no inwoner's name or BSN",
     "beheer.retentie_termijnen": "the bewaartermijnen of a gemeente: configuration",
     "beheer.retentie_lijsten": "the vernietigingslijsten: gemeente, status, a count of zaken; no zaak on it",
@@ -132,7 +137,8 @@ def dossier(app, users, api_as):
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
             "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1,
             "form_key": "triage", **contract_ids(),
-            **_afschriften(users), **_beoordelingen(users, item["id"])}
+            **_afschriften(users), **_beoordelingen(users, item["id"]),
+            **migration_ids(users)}
 
 
 def _beoordelingen(users, bericht_id: int) -> dict:

@@ -17,6 +17,7 @@ from app.services.betaalbatches import close_betaalbatch, release_betaalbatch
 from contract_data import contract_ids
 from beoordeling_data import beoordeling_ids
 from betaling_data import open_batch
+from migratie_flow import migration_ids
 
 #: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy. (The portal shows
 #: the letter inside a page of its own, portal.document, with the page policy.)
@@ -111,7 +112,7 @@ def ids(app, api_as, users, person) -> dict:
             "key": "wmo", "version": 1, "concept_id": _concept(users), "form_key": "triage",
             "toewijzing_id": toewijzing.id,
             **concept_list_with(zaak), **contract_ids(), **_afschriften(users, person),
-            **beoordeling_ids(person, toewijzing.id)}
+            **beoordeling_ids(person, toewijzing.id), **migration_ids(users)}
 
 
 def _afschriften(users, person) -> dict:
