@@ -68,6 +68,9 @@ def _whole_days(raw: str, low: int, high: int) -> int:
     text = (raw or "").strip()
     if not re.fullmatch(r"\d{1,3}", text) or not low <= int(text) <= high:
         raise ValueError(f"Vul een heel aantal dagen in van {low} tot en met {high}, bijvoorbeeld 7.")
+    return int(text)
+
+
 def _weeks(raw: str) -> int:
     text = (raw or "").strip()
     if not text.isdigit() or not 1 <= int(text) <= 52:
