@@ -19,6 +19,7 @@ from typing import Any
 from . import policy_beheer as beheer
 from . import policy_contracten as contracten
 from . import policy_exchange as exchange
+from . import policy_klachten as klachten
 from . import policy_ontwerp as ontwerp
 from . import policy_rapportage as rapportage
 from .decisions import ALLOW, HIDDEN, STAFF_CASE_ROLES, Decision, deny, outside_gemeenten  # noqa: F401 — re-exported
@@ -367,6 +368,9 @@ _RULES = {
     "betaalbatch.downloaden": exchange.download_pain001,
     "contracten.beheren": contracten.manage_contracten,
     "kaart.beheren": contracten.keep_kaart,
+    "klacht.registreren": klachten.register_from_zaak,
+    "klacht.indienen": klachten.submit_about_own_care,
+    "klachten.afhandelen": klachten.handle_klachten,
     "rapportage.bekijken": rapportage.view_rapportage,
     "budget.beheren": rapportage.manage_budget,
 }

@@ -14,6 +14,7 @@ from .gemeente import Gemeente, user_gemeente
 from .eigen_verhaal import GedeeldVerhaal, InwonerProfiel
 from .inbox import TaskDraft, TaskSignal
 from .instelling import Instelling
+from .klacht import Klacht, KlachtNotitie
 from .machtiging import Machtiging
 from .mail import OutboxMail
 from .ondertekening import AanvraagOndertekening
@@ -39,5 +40,5 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "Afschrift",
+    "Budget", "Afschrift", "Klacht", "KlachtNotitie",
 ]
