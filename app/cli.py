@@ -46,6 +46,8 @@ def register_cli(app: Flask) -> None:
         created.update(load_demo_cases())
         from .services.demo_history import load_demo_history  # three years of history for the managementinformatie
         created.update(load_demo_history())
+        from .services.demo_klachten import load_demo_klachten  # klachten and signalen about the demo aanbieders
+        created.update(load_demo_klachten())
         from .services.gemeenten import all_gemeenten
         from .services.kaart_publicatie import publish  # the demo kaart's open data, as a change would publish it
         for gemeente in all_gemeenten():

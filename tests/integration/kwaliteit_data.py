@@ -80,3 +80,14 @@ def make_kwaliteit_history() -> dict:
                               status=status, geregistreerd_op=datetime(2026, 5, 1, 10, tzinfo=timezone.utc)))
     db.session.commit()
     return {"aanbieder_id": t[p1].aanbieder_id, "gemeente_id": t[p1].gemeente_id}
+
+
+def klacht_ids(toewijzing_id: int, tekst: str = "Geheime klachttekst over de zorg") -> dict:
+    """A klacht (as a consulent registered it) about this toewijzing, for the route walks."""
+    from app.models import Toewijzing
+    t = db.session.get(Toewijzing, toewijzing_id)
+    klacht = Klacht(gemeente_id=t.gemeente_id, aanbieder_id=t.aanbieder_id, toewijzing_id=t.id, zaak_id=t.zaak_id,
+                    person_id=t.zaak.person_id, soort="klacht", tekst=tekst, bron="consulent", status="open")
+    db.session.add(klacht)
+    db.session.commit()
+    return {"klacht_id": klacht.id}

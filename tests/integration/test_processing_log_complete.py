@@ -15,6 +15,7 @@ from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
 from contract_data import contract_ids
+from kwaliteit_data import klacht_ids
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
 from portal_data import full_dossier
@@ -70,6 +71,8 @@ SHOWS_NO_PERSONAL_DATA = {
                         "contracten.registratie", "contracten.new_contract", "contracten.contract",
                         "contracten.add_product", "contracten.change_tarief", "contracten.set_plafond",
                         *CONTRACT_API)},
+    "contracten.kwaliteit_page": "quality per aanbieder: aggregates only, a figure about fewer than 5 persons hidden",
+    "contracten.klachten": "the list of klachten: kenmerk, aanbieder, kind, date and state; no inwoner in it",
     **{endpoint: "the sociale kaart: services and organisations, public; no inwoner in it"
        for endpoint in ("kaart.index", "kaart.search", "kaart.entry", "kaart.open_data_page", "kaart.schema",
                         "kaart.export_json", "kaart.export_csv", "contracten.kaart", "contracten.new_kaart_entry",
@@ -126,6 +129,7 @@ def dossier(app, users, api_as):
             "batch_id": open_batch(2, nummer="DNLOG"),
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
             "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1, **contract_ids(),
+            **klacht_ids(db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"]))),
             **_afschriften(users)}
 
 

@@ -15,6 +15,7 @@ from portal_data import PDF
 from retentie_data import concept_list_with
 from app.services.betaalbatches import close_betaalbatch, release_betaalbatch
 from contract_data import contract_ids
+from kwaliteit_data import klacht_ids
 from betaling_data import open_batch
 
 #: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy. (The portal shows
@@ -108,7 +109,7 @@ def ids(app, api_as, users, person) -> dict:
             "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1,
             "user_id": users["consulent-oudewater"].id, "person_id": person.id,
             "key": "wmo", "version": 1, "concept_id": _concept(users), "toewijzing_id": toewijzing.id,
-            **concept_list_with(zaak), **contract_ids(), **_afschriften(users, person)}
+            **concept_list_with(zaak), **contract_ids(), **_afschriften(users, person), **klacht_ids(toewijzing.id)}
 
 
 def _afschriften(users, person) -> dict:
