@@ -16,28 +16,32 @@ from test_contracten_walkthrough import _too_wide  # noqa: E402
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def care(app):
+def _care():
     """The hand-made quality history of Het Groene Hart, and a toewijzing to it for the demo inwoner."""
     from sqlalchemy import select
 
     from app import db
     from app.models import Person, User
+    from app.services.beschikking_document import made_known
     from kwaliteit_data import make_kwaliteit_history
     from rapportage_data import AANBIEDER_X, History
     made = make_kwaliteit_history()
     h = History()
+    h.n = 1000  # after the numbers the quality history used
     inwoner = db.session.scalar(select(User).where(User.username == "inwoner"))
     zaak = h.zaak(db.session.get(Person, inwoner.person_id), "wmo", date(2026, 3, 2))
-    h.toewijzing(zaak, h.beschikking(zaak, date(2026, 3, 2), date(2026, 3, 2)), AANBIEDER_X, "01A03",
+    beschikking = h.beschikking(zaak, date(2026, 3, 2), date(2026, 3, 2))
+    made_known(beschikking, date(2026, 3, 2))  # sent on paper: no letter for the platform to make
+    h.toewijzing(zaak, beschikking, AANBIEDER_X, "01A03",
                  date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 2), None, "gestart", 3, "2")
     db.session.commit()
     return made
 
 
-def test_an_inwoner_submits_a_klacht_and_the_contractmanager_closes_it(live_server, page, care):
+def test_an_inwoner_submits_a_klacht_and_the_contractmanager_closes_it(live_server, page):
     from playwright.sync_api import expect
 
+    _care()
     log_in(page, live_server, "inwoner")
     page.get_by_role("link", name="Klacht over uw zorg").click()
     page.get_by_role("heading", level=1, name="Klachten over uw zorg").wait_for()

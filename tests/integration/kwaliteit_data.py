@@ -24,6 +24,7 @@ from datetime import date, datetime, timezone
 
 from app import db
 from app.models import Klacht
+from app.services.beschikking_document import made_known
 from app.services.demo_data import OUDEWATER, WOERDEN
 from rapportage_data import AANBIEDER_X, History
 
@@ -53,6 +54,7 @@ def make_kwaliteit_history() -> dict:
     for person, sent, answered, start, stop, status in rows:
         zaak = h.zaak(person, "wmo", sent)
         beschikking = h.beschikking(zaak, sent, sent)
+        made_known(beschikking, sent)  # sent on paper: no letter for the platform to make
         t = h.toewijzing(zaak, beschikking, AANBIEDER_X, "01A03", sent, answered, sent, None, status, 3, "2")
         t.start_zorg, t.stop_zorg = start, stop
         made.setdefault(person.id, t)
@@ -70,7 +72,9 @@ def make_kwaliteit_history() -> dict:
     refused[0].retourcodes, refused[1].retourcodes = "0611", "0611 9307"
     b1 = h.people[OUDEWATER][0]
     zaak = h.zaak(b1, "wmo", d(3, 2))
-    tb = h.toewijzing(zaak, h.beschikking(zaak, d(3, 2), d(3, 2)), AANBIEDER_X, "01A03", d(3, 2), d(3, 3), d(3, 2),
+    b = h.beschikking(zaak, d(3, 2), d(3, 2))
+    made_known(b, d(3, 2))
+    tb = h.toewijzing(zaak, b, AANBIEDER_X, "01A03", d(3, 2), d(3, 3), d(3, 2),
                       None, "gestart", 3, "2")
     h.declaratie(OUDEWATER, AANBIEDER_X, [(tb, b1, d(4, 1), 1000, "afgekeurd")])
     for person, soort, status in ((p1, "klacht", "open"), (p3, "signaal", "afgesloten")):
@@ -78,8 +82,9 @@ def make_kwaliteit_history() -> dict:
         db.session.add(Klacht(gemeente_id=tw.gemeente_id, aanbieder_id=tw.aanbieder_id, toewijzing_id=tw.id,
                               zaak_id=tw.zaak_id, person_id=person.id, soort=soort, tekst="Testklacht", bron="consulent",
                               status=status, geregistreerd_op=datetime(2026, 5, 1, 10, tzinfo=timezone.utc)))
+    made = {"aanbieder_id": t[p1].aanbieder_id, "gemeente_id": t[p1].gemeente_id}
     db.session.commit()
-    return {"aanbieder_id": t[p1].aanbieder_id, "gemeente_id": t[p1].gemeente_id}
+    return made
 
 
 def klacht_ids(toewijzing_id: int, tekst: str = "Geheime klachttekst over de zorg") -> dict:
@@ -89,5 +94,7 @@ def klacht_ids(toewijzing_id: int, tekst: str = "Geheime klachttekst over de zor
     klacht = Klacht(gemeente_id=t.gemeente_id, aanbieder_id=t.aanbieder_id, toewijzing_id=t.id, zaak_id=t.zaak_id,
                     person_id=t.zaak.person_id, soort="klacht", tekst=tekst, bron="consulent", status="open")
     db.session.add(klacht)
+    db.session.flush()
+    made = {"klacht_id": klacht.id}
     db.session.commit()
-    return {"klacht_id": klacht.id}
+    return made

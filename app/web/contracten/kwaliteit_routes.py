@@ -38,7 +38,6 @@ def kwaliteit_page(aanbieder_id: int):
                            period_options=[(p.key, p.label) for p in kwaliteit.periodes(today)[1:]], gemeenten=gemeenten,
                            gemeente_options=[(g.code, g.naam) for g in gemeenten], gemeente_code=code,
                            scope_label=", ".join(g.naam for g in chosen), errors=errors,
-                           open_klachten=len(service.klachten_for(current_user, "open", found.id)),
                            breadcrumbs=[_home(), (found.naam, url_for("contracten.aanbieder", aanbieder_id=found.id)),
                                         ("Kwaliteit", None)]), 400 if errors else 200
 
