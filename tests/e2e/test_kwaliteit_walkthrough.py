@@ -1,7 +1,7 @@
 """Quality per aanbieder and klachten in headless Chromium: the inwoner submits a klacht about her own care in Mijn
 zaken (first with HTML in the text: named beside the field, what was typed kept) and sees its state; the
 contractmanager opens the quality page of the aanbieder (figures and "< 5"), finds the klacht, follows it up and
-closes it, and the inwoner reads why; the pages also work at 320 px — every page without serious or critical axe
+closes it, and the inwoner reads why; the public kaart shows the aanbieder's figures in plain words; the pages also work at 320 px — every page without serious or critical axe
 violations."""
 import sys
 from datetime import date
@@ -35,13 +35,15 @@ def _care():
     h.toewijzing(zaak, beschikking, AANBIEDER_X, "01A03",
                  date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 2), None, "gestart", 3, "2")
     db.session.commit()
-    return made
+    from kaart_data import demo_kaart, entry_named
+    demo_kaart()
+    return {**made, "kaart": f"/sociale-kaart/0632/{entry_named('Hulp bij het huishouden (demo)').id}"}
 
 
 def test_an_inwoner_submits_a_klacht_and_the_contractmanager_closes_it(live_server, page):
     from playwright.sync_api import expect
 
-    _care()
+    made = _care()
     log_in(page, live_server, "inwoner")
     page.get_by_role("link", name="Klacht over uw zorg").click()
     page.get_by_role("heading", level=1, name="Klachten over uw zorg").wait_for()
@@ -100,3 +102,9 @@ def test_an_inwoner_submits_a_klacht_and_the_contractmanager_closes_it(live_serv
     page.reload()
     assert _too_wide(page, 320) == [], "the portal klachten page is wider than 320 px"
     checked(page, "kwaliteit-06-inwoner-smal")
+
+    page.goto(live_server + made["kaart"])  # the public kaart: the objective figures beside the entry
+    expect(page.get_by_role("heading", level=2, name="Hoe snel is deze zorgaanbieder?")).to_be_visible()
+    expect(page.get_by_text("Te weinig inwoners om dit te laten zien (minder dan 5).")).to_be_visible()
+    assert _too_wide(page, 320) == [], "the kaart entry is wider than 320 px"
+    checked(page, "kwaliteit-07-kaart")

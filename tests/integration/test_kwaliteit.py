@@ -92,3 +92,18 @@ def test_the_contractmanager_of_oudewater_sees_only_oudewater(history, client_as
     assert "Gemeente Woerden" not in html.split("<h1")[1]
     # Oudewater's only line is one refused line without a retourcode
     assert "Zonder retourcode" in html and "0611" not in html
+
+
+def test_the_kaart_page_of_a_contracted_aanbieder_shows_its_figures_in_plain_words(history, app):
+    from kaart_data import demo_kaart, entry_named
+    gemeenten, client = demo_kaart(), app.test_client()
+    entry = entry_named("Hulp bij het huishouden (demo)")
+    html = client.get(f"/sociale-kaart/{gemeenten['0632'].code}/{entry.id}").get_data(as_text=True)
+    section = html.split('id="kaart-kwaliteit-kop"')[1]
+    assert "Hoe snel is deze zorgaanbieder?" in html
+    # over the last 12 months before today: the March–June 2026 toewijzingen of the hand-made history
+    assert "Te weinig inwoners om dit te laten zien (minder dan 5)." in section  # the answer share: 2 late
+    assert "Meestal 9 dagen na de opdracht van de gemeente" in section or date.today() > date(2027, 3, 1)
+    buurthuis = entry_named("Buurthuis De Brug (demo)")
+    other = client.get(f"/sociale-kaart/{gemeenten['0632'].code}/{buurthuis.id}").get_data(as_text=True)
+    assert "Hoe snel is deze zorgaanbieder?" not in other  # no aanbieder, no figures
