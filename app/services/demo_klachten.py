@@ -6,11 +6,12 @@ from sqlalchemy import func, select
 
 from .. import db
 from ..models import Aanbieder, Klacht, Toewijzing, User, Zaak
-from .demo_cases import SCENARIOS
 from .demo_data import OUDEWATER, WOERDEN
 from .demo_history import MARK
 from .klachten import add_notitie, close_klacht, register_by_consulent, submit_by_inwoner
 
+#: The demo scenario (app/services/demo_cases.py) whose care started for the demo inwoner.
+STARTED = "Demo: zorg gestart"
 #: (gemeente, aanbieder AGB, soort, text, follow-up note or None, closure reason or None)
 CONSULENT_KLACHTEN = [
     (WOERDEN, "65656055", "signaal", "De inwoner vertelt dat er steeds een andere hulp komt. Zij raakt daardoor van "
@@ -65,9 +66,8 @@ def load_demo_klachten() -> dict:
 
 def _own_toewijzing(inwoner: User) -> Toewijzing | None:
     """The toewijzing of the demo scenario whose care started, for the demo inwoner."""
-    started = next(s.omschrijving for s in SCENARIOS if s.omschrijving == "Demo: zorg gestart")
     return db.session.scalar(select(Toewijzing).join(Zaak, Zaak.id == Toewijzing.zaak_id).where(
-        Zaak.person_id == inwoner.person_id, Zaak.omschrijving == started).order_by(Toewijzing.id).limit(1))
+        Zaak.person_id == inwoner.person_id, Zaak.omschrijving == STARTED).order_by(Toewijzing.id).limit(1))
 
 
 def _history_toewijzing(code: str, agb: str, used: set[int]) -> Toewijzing | None:
