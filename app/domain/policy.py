@@ -19,6 +19,7 @@ from typing import Any
 from . import policy_beheer as beheer
 from . import policy_contracten as contracten
 from . import policy_exchange as exchange
+from . import policy_klachten as klachten
 from . import policy_ontwerp as ontwerp
 from . import policy_rapportage as rapportage
 from .decisions import ALLOW, HIDDEN, STAFF_CASE_ROLES, Decision, deny, outside_gemeenten  # noqa: F401 — re-exported
@@ -366,13 +367,7 @@ _RULES = {
     "betaalbatch.sluiten": exchange.close_betaalbatch,
     "betaalbatch.vrijgeven": exchange.release_betaalbatch,
     "betaalbatch.downloaden": exchange.download_pain001,
-    "contracten.beheren": contracten.manage_contracten,
-    "kaart.beheren": contracten.keep_kaart,
-    "beoordeling.modereren": contracten.moderate_beoordeling,
-    "beoordeling.beantwoorden": contracten.answer_beoordeling,
-    "rapportage.bekijken": rapportage.view_rapportage,
-    "rapportage.doorklikken": rapportage.open_zaken_behind_figures,
-    "budget.beheren": rapportage.manage_budget,
+    **contracten.RULES, **klachten.RULES, **rapportage.RULES,
 }
 
 ACTIONS = tuple(_RULES)

@@ -47,3 +47,8 @@ def answer_beoordeling(user, obj=None) -> Decision:
     if obj.status != "goedgekeurd":
         return deny("U kunt alleen reageren op een beoordeling die de gemeente heeft geplaatst.", wrong_state=True)
     return ALLOW
+
+
+#: The actions of this module, by name (policy.py's rules include them).
+RULES = {"contracten.beheren": manage_contracten, "kaart.beheren": keep_kaart,
+         "beoordeling.modereren": moderate_beoordeling, "beoordeling.beantwoorden": answer_beoordeling}

@@ -38,3 +38,8 @@ def open_zaken_behind_figures(user, gemeente=None) -> Decision:
         return deny("De zaken achter de cijfers zijn alleen te zien voor wie ook met zaken werkt (consulent, "
                     "beoordelaar of backoffice). De cijfers zelf blijven voor u zichtbaar.")
     return ALLOW
+
+
+#: The actions of this module, by name (policy.py's rules include them).
+RULES = {"rapportage.bekijken": view_rapportage, "rapportage.doorklikken": open_zaken_behind_figures,
+         "budget.beheren": manage_budget}

@@ -16,6 +16,7 @@ from .herindicatie import Herindicatie
 from .eigen_verhaal import GedeeldVerhaal, InwonerProfiel
 from .inbox import TaskDraft, TaskSignal
 from .instelling import Instelling
+from .klacht import Klacht, KlachtNotitie
 from .machtiging import Machtiging
 from .mail import OutboxMail
 from .migratie import ProcessMigration, ProcessMigrationCase
@@ -42,5 +43,6 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "Afschrift", "Beoordeling", "Herindicatie", "ProcessMigration", "ProcessMigrationCase",
+    "Budget", "Afschrift", "Beoordeling", "Herindicatie", "Klacht", "KlachtNotitie", "ProcessMigration",
+    "ProcessMigrationCase",
 ]

@@ -117,6 +117,10 @@ PARTS = (
          "aangevraagd. Ze worden na korte tijd verwijderd.", lambda t, s: t.c.person_id == s.person_id,
          omit={"pdf": "het afschrift zelf: dezelfde gegevens als deze export"},
          pdf=("requested_at", "status", "ready_at", "downloaded_at", "expires_at")),
+    Part("klacht", "Klachten en signalen over uw zorg", "Klachten over een zorgaanbieder die u of uw consulent "
+         "doorgaf, hoe ver de gemeente ermee is en waarom hij is afgesloten.",
+         lambda t, s: (t.c.person_id == s.person_id) | _in(t.c.zaak_id, s.zaak_ids),
+         pdf=("geregistreerd_op", "soort", "tekst", "status", "afgesloten_op", "afsluitreden")),
     Part("processing_record", "Wie uw gegevens bekeek of wijzigde", "Elke keer dat iemand uw gegevens bekeek of "
          "wijzigde: wie, wat, waarom en wanneer (het verwerkingenlogboek).",
          lambda t, s: t.c.subject_person_id == s.person_id,

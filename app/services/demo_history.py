@@ -27,6 +27,9 @@ VOLUMES = {WOERDEN: (26, 9, ("Centrum", "Molenvliet", "Schilderskwartier", "Snel
 WMO_PRODUCTS = ("01A03", "01A03", "01A04", "02A01", "03A01", "07A01")
 JEUGD_PRODUCTS = ("45A03", "45A03", "45A04", "46A01")
 AANBIEDER_OF = {"wmo": ("42420001", "65656055"), "jeugd": ("41234567",)}
+#: Days between the ingangsdatum and the start of the care (305) the aanbieder reported, per aanbieder: some
+#: start at once, some need a week or more. Drawn with a generator of their own, so the rest stays as it was.
+START_DELAYS = {"42420001": (0, 0, 1, 2, 3, 5), "65656055": (0, 3, 5, 8, 14, 21), "41234567": (2, 5, 9, 14, 21, 28)}
 VOORNAMEN = ("Anna", "Bram", "Cor", "Dewi", "Eva", "Finn", "Gijs", "Hanna", "Ilse", "Joost", "Kim", "Lars")
 
 
@@ -134,11 +137,13 @@ def _zaak(session, gemeente, person, domein, day, today, rng, products, aanbiede
         zaak.status, zaak.closed_at = "afgesloten", _at(einde)
     product = products[code]
     volume = {"04": rng.choice((2, 3, 4)), "16": rng.choice((2, 4)), "14": 7}.get(product.eenheid, 1)
+    agb = rng.choice(AANBIEDER_OF[domein])
+    start = min(ingang + timedelta(days=random.Random(nummer).choice(START_DELAYS[agb])), einde)
     toewijzing = Toewijzing(
         toewijzingnummer=nummer, zaak_id=zaak.id, gemeente_id=gemeente.id, beschikking_id=beschikking.id,
-        aanbieder_id=aanbieders[rng.choice(AANBIEDER_OF[domein])].id, product_id=product.id, ingangsdatum=ingang,
+        aanbieder_id=aanbieders[agb].id, product_id=product.id, ingangsdatum=ingang,
         einddatum=einde, volume=volume, eenheid=product.eenheid, frequentie="2",
-        status="gestopt" if einde < today else "gestart", toegewezen_op=_at(besloten), start_zorg=ingang,
+        status="gestopt" if einde < today else "gestart", toegewezen_op=_at(besloten), start_zorg=start,
         stop_zorg=einde if einde < today else None)
     session.add(toewijzing)
     return toewijzing

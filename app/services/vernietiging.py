@@ -25,7 +25,7 @@ import logging
 from lxml import etree
 from sqlalchemy import and_, delete, exists, false, func, or_, select, update
 
-from ..models import (Base, Bericht, Declaratie, Document, HumanTask, Machtiging, Person, ProcessingRecord,
+from ..models import (Base, Bericht, Declaratie, Document, HumanTask, Klacht, Machtiging, Person, ProcessingRecord,
                       ProcessInstance, Prestatie, Toewijzing, User, Vernietigingslijst, VernietigingslijstRegel, Zaak)
 from . import audit
 from .clock import now as clock_now
@@ -62,6 +62,8 @@ ZAAK_TABLES = {
                                   and_(t.c.toewijzing_id.is_(None), _in(t.c.toewijzing_nummer, s.nummers))),
     "bericht": lambda t, s: _in(t.c.id, s.berichten),
     "verzoek_referentie": lambda t, s: or_(_in(t.c.bericht_id, s.berichten), _in(t.c.beantwoord_door_id, s.berichten)),
+    "klacht": lambda t, s: _in(t.c.zaak_id, s.zaken),
+    "klacht_notitie": lambda t, s: t.c.klacht_id.in_(select(Klacht.id).where(_in(Klacht.zaak_id, s.zaken))),
     "process_instance": lambda t, s: _in(t.c.zaak_id, s.zaken),
     # a migration's record of the case holds the state it had before it moved (the run itself names no one)
     "process_migration_case": lambda t, s: _in(t.c.zaak_id, s.zaken),

@@ -86,3 +86,22 @@ def test_the_demo_ratings_show_averages_for_two_aanbieders_and_too_few_for_the_t
     assert "Nog te weinig beoordelingen" in pages["Jeugdhulp thuis (demo)"]
     oudewater = entry_named("Hulp bij het huishouden (demo)", "0589")
     assert "Nog te weinig beoordelingen" in client.get(f"/sociale-kaart/0589/{oudewater.id}").get_data(as_text=True)
+
+
+def test_the_history_gives_the_quality_page_real_figures_and_the_demo_klachten(history):
+    from app.models import Aanbieder, Gemeente, Klacht
+    from app.services import kwaliteit
+    from app.services.demo_klachten import CONSULENT_KLACHTEN, load_demo_klachten
+    woerden = db.session.scalar(select(Gemeente.id).where(Gemeente.code == "0632"))
+    periode = kwaliteit.periode_of("12m", TODAY)
+    medians = {}
+    for agb in ("42420001", "65656055", "41234567"):
+        aanbieder = db.session.scalar(select(Aanbieder.id).where(Aanbieder.agb_code == agb))
+        f = kwaliteit.kwaliteit(aanbieder, [woerden], periode, TODAY)
+        assert f.in_zorg.shown and f.in_zorg.value >= 5 and f.start_mediaan.shown
+        medians[agb] = f.start_mediaan.value
+    assert medians["42420001"] < medians["65656055"] < medians["41234567"]  # each aanbieder starts at its own pace
+    assert load_demo_klachten()["klachten en signalen"] == len(CONSULENT_KLACHTEN)  # no demo cases: no own klacht
+    assert load_demo_klachten() == {"klachten en signalen": 0}
+    states = sorted(db.session.scalars(select(Klacht.status)))
+    assert states.count("afgesloten") == 2 and states.count("in_behandeling") == 1 and states.count("open") == 3

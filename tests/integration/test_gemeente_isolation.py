@@ -20,6 +20,7 @@ from case_flow import start_case
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from iwmo_messages import parse
+from kwaliteit_data import klacht_ids
 from portal_data import PDF
 from retentie_data import concept_list_with
 
@@ -30,7 +31,7 @@ STAFF = {WOERDEN: ("consulent", "senior", "beoordelaar", "backoffice"),
 #: Each gemeente's contractmanager: walks the routes with an aanbieder, registratie, contract or regel id
 #: (the staff above walk those too, and get the same refusal for an existing id as for a missing one).
 MANAGER = {WOERDEN: "contractmanager", OUDEWATER: "contractmanager-oudewater"}
-CONTRACT_IDS = {"aanbieder_id", "registratie_id", "contract_id", "regel_id", "dienst_id"}
+CONTRACT_IDS = {"aanbieder_id", "registratie_id", "contract_id", "regel_id", "dienst_id", "klacht_id"}
 #: Routes that are public by design: a gemeente's theme colours are no one's data, nor is its sociale kaart
 #: (an entry is public on its gemeente's kaart; the keeper's pages, /contracten/kaart/<id>, are walked).
 PUBLIC = {"main.thema", "kaart.search", "kaart.entry", "kaart.export_json", "kaart.export_csv"}
@@ -61,6 +62,8 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
                                                      HumanTask.status == "open"))
     contract = _contract_of_own_aanbieder(code, eerste)
     dienst = _kaart_entry(code)
+    toewijzing_id = db.session.scalar(select(Toewijzing.id).where(Toewijzing.zaak_id == zaak_id))
+    klacht = klacht_ids(toewijzing_id, f"Geheime klacht in {code}")
     ids = {"zaak_id": zaak_id, "task_id": task.id, "bericht_id": sent.json["id"], "bijlage_id": bijlage.id,
            "aanbieder_id": contract.aanbieder_id, "contract_id": contract.id, "regel_id": contract.producten[0].id,
            "registratie_id": contract.aanbieder.registraties[0].id,
@@ -68,10 +71,10 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
                                                                      Document.soort == "beschikking")),
            "instance_id": db.session.scalar(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak_id)),
            "batch_id": open_batch(2, nummer=batch_nummer, gemeente=code, eerste=eerste),
-           "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.zaak_id == zaak_id)),
+           "toewijzing_id": toewijzing_id, **klacht,
            "dienst_id": dienst.id, **_afschriften(person), **concept_list_with(zaak)}
     return Dossier(code, ids, (person.bsn, person.achternaam, zaak.zaaknummer, open_case["zaaknummer"],
-                               contract.aanbieder.naam, contract.kenmerk, dienst.naam))
+                               contract.aanbieder.naam, contract.kenmerk, dienst.naam, f"Geheime klacht in {code}"))
 
 
 def _contract_of_own_aanbieder(code: str, eerste: int):

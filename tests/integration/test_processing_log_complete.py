@@ -16,6 +16,7 @@ from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
 from beoordeling_data import beoordeling_ids
 from contract_data import contract_ids
+from kwaliteit_data import klacht_ids
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
 from migratie_flow import migration_ids
@@ -78,6 +79,8 @@ SHOWS_NO_PERSONAL_DATA = {
                         "contracten.registratie", "contracten.new_contract", "contracten.contract",
                         "contracten.add_product", "contracten.change_tarief", "contracten.set_plafond",
                         *CONTRACT_API)},
+    "contracten.kwaliteit_page": "quality per aanbieder: aggregates only, a figure about fewer than 5 persons hidden",
+    "contracten.klachten": "the list of klachten: kenmerk, aanbieder, kind, date and state; no inwoner in it",
     **{endpoint: "the sociale kaart: services and organisations, public; no inwoner in it"
        for endpoint in ("kaart.index", "kaart.search", "kaart.entry", "kaart.open_data_page", "kaart.schema",
                         "kaart.export_json", "kaart.export_csv", "contracten.kaart", "contracten.new_kaart_entry",
@@ -138,6 +141,7 @@ def dossier(app, users, api_as):
             "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1,
             "form_key": "triage", **contract_ids(),
             **_afschriften(users), **_beoordelingen(users, item["id"]),
+            **klacht_ids(db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"]))),
             **migration_ids(users)}
 
 

@@ -16,6 +16,7 @@ from retentie_data import concept_list_with
 from app.services.betaalbatches import close_betaalbatch, release_betaalbatch
 from contract_data import contract_ids
 from beoordeling_data import beoordeling_ids
+from kwaliteit_data import klacht_ids
 from betaling_data import open_batch
 from migratie_flow import migration_ids
 
@@ -112,7 +113,8 @@ def ids(app, api_as, users, person) -> dict:
             "key": "wmo", "version": 1, "concept_id": _concept(users), "form_key": "triage",
             "toewijzing_id": toewijzing.id,
             **concept_list_with(zaak), **contract_ids(), **_afschriften(users, person),
-            **beoordeling_ids(person, toewijzing.id), **migration_ids(users)}
+            **beoordeling_ids(person, toewijzing.id), **migration_ids(users),
+            **klacht_ids(toewijzing.id)}
 
 
 def _afschriften(users, person) -> dict:

@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("contracten", __name__, template_folder="templates")
 
-from . import beoordeling_routes, kaart_routes, routes  # noqa: E402,F401
+from . import beoordeling_routes, kaart_routes, kwaliteit_routes, routes  # noqa: E402,F401

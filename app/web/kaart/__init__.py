@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("kaart", __name__, template_folder="templates")
 
-from . import routes  # noqa: E402,F401
+from . import kwaliteit, routes  # noqa: E402,F401

@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("portal", __name__, template_folder="templates")
 
-from . import aanvraag, beoordelen, berichten, gegevens, inzage, machtigingen, melding, routes  # noqa: E402,F401
+from . import (aanvraag, beoordelen, berichten, gegevens, inzage, klachten, machtigingen, melding,  # noqa: E402,F401
+               routes)
