@@ -41,6 +41,12 @@ LABELS = {
     ("process_migration_case", "reasons"): "Waarom niet", ("process_migration_case", "reverted_at"): "Teruggezet op",
     ("process_instance", "status"): "Status van het proces",
     ("prestatie", "status"): "Oordeel", ("declaratie", "status"): "Status van de declaratie",
+    ("beoordeling", "ingediend_op"): "Gegeven op", ("beoordeling", "bejegening"): "Bejegening (sterren)",
+    ("beoordeling", "deskundigheid"): "Deskundigheid (sterren)", ("beoordeling", "afspraken"): "Afspraken nakomen (sterren)",
+    ("beoordeling", "tekst"): "Uw toelichting", ("beoordeling", "afwijsreden"): "Waarom niet geplaatst",
+    ("beoordeling", "reactie"): "Antwoord van de zorgaanbieder",
+    ("herindicatie", "peildatum"): "Datum waarop de voorziening afloopt of herbeoordeeld wordt",
+    ("herindicatie", "uitkomst"): "Uitkomst", ("herindicatie", "reden"): "Reden", ("herindicatie", "afgerond_op"): "Afgerond op",
 }
 
 

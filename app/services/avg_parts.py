@@ -121,6 +121,13 @@ PARTS = (
          "doorgaf, hoe ver de gemeente ermee is en waarom hij is afgesloten.",
          lambda t, s: (t.c.person_id == s.person_id) | _in(t.c.zaak_id, s.zaak_ids),
          pdf=("geregistreerd_op", "soort", "tekst", "status", "afgesloten_op", "afsluitreden")),
+    Part("beoordeling", "Uw beoordelingen van zorgaanbieders", "De sterren en de tekst die u over uw zorgaanbieder "
+         "gaf, of de gemeente ze op de sociale kaart plaatste, en het antwoord van de aanbieder.",
+         lambda t, s: t.c.person_id == s.person_id,
+         pdf=("ingediend_op", "bejegening", "deskundigheid", "afspraken", "tekst", "status", "afwijsreden", "reactie")),
+    Part("herindicatie", "Herindicaties", "Wanneer de gemeente met u bekeek of uw voorziening nog past, en wat eruit "
+         "kwam.", lambda t, s: _in(t.c.zaak_id, s.zaak_ids) | _in(t.c.nieuwe_zaak_id, s.zaak_ids),
+         pdf=("peildatum", "soort", "uitkomst", "reden", "afgerond_op")),
     Part("processing_record", "Wie uw gegevens bekeek of wijzigde", "Elke keer dat iemand uw gegevens bekeek of "
          "wijzigde: wie, wat, waarom en wanneer (het verwerkingenlogboek).",
          lambda t, s: t.c.subject_person_id == s.person_id,
