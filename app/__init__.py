@@ -1,5 +1,7 @@
 """Cumulus: the composition root. `create_app` wires config, database, login, CSRF, blueprints and CLI."""
 import logging
+import os
+import time
 
 from flask import Flask
 
@@ -106,3 +108,15 @@ def _refuse_unsafe_production(app: Flask) -> None:
     if present:
         raise RuntimeError("Er staan demo-accounts in de database; een productieconfiguratie start daar niet mee. "
                            "Verwijder de gebruikers met is_demo.")
+
+
+def use_dutch_calendar() -> None:
+    """The platform's calendar is the Netherlands': `date.today()` (a dagtekening, a term's first day, 'today' in
+    every check) is the Dutch date, also on a server that runs in UTC. Between midnight in Amsterdam and midnight
+    in UTC the two differ, and a message dated by one and checked by the other breaks a rule of the standard
+    (TR134: a toewijzingsdatum after the dagtekening). Timestamps stay timezone-aware UTC (models/base.py)."""
+    os.environ["TZ"] = "Europe/Amsterdam"
+    time.tzset()
+
+
+use_dutch_calendar()  # on import: before any module of the platform (or a test) asks what day it is

@@ -199,3 +199,9 @@ def _materialise(extra_holidays: ExtraDays) -> ExtraDays:
     if isinstance(extra_holidays, Mapping):
         return dict(extra_holidays)
     return tuple(extra_holidays)
+
+
+def dutch_date(moment: datetime) -> date:
+    """The day it is in the Netherlands at `moment` (a timezone-aware timestamp, stored in UTC): between
+    midnight in Amsterdam and midnight in UTC this is the next day, which is the one that counts for a term."""
+    return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()

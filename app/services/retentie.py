@@ -14,6 +14,7 @@ from sqlalchemy import and_, exists, or_, select
 
 from ..domain import policy
 from ..domain import retentie as rules
+from ..domain.deadlines import dutch_date
 from ..models import (Beschikking, Betaalbatch, BetaalbatchRegel, Bewaartermijn, Declaratie, Gemeente, Prestatie,
                       Toewijzing, Vernietigingslijst, VernietigingslijstRegel, Zaak)
 from . import audit
@@ -107,7 +108,7 @@ def beoordeel(session, zaak: Zaak, today: date, rows=None) -> Beoordeling:
                                                                  Toewijzing.status != "afgewezen")))
     einden = [t.stop_zorg or t.einddatum for t in toewijzingen]
     declared = [p for p in session.scalars(select(Prestatie.periode_eind).where(_of_zaak(zaak.id)))]
-    closed_on = zaak.closed_at.date() if zaak.status == "afgesloten" and zaak.closed_at else None
+    closed_on = dutch_date(zaak.closed_at) if zaak.status == "afgesloten" and zaak.closed_at else None
     einddatum = rules.einde(closed_on, [*einden, *declared])
     termijn = rows[(zaak.domein, resultaat)]
     reason = None
@@ -170,7 +171,7 @@ def _select(session, gemeente_id: int, moment: datetime, force: bool) -> int:
         session.add(lijst)
         session.flush()
     lijst.bijgewerkt_op = moment
-    rows, today = termijnen(session, gemeente_id), moment.date()
+    rows, today = termijnen(session, gemeente_id), dutch_date(moment)
     for regel in [r for r in lijst.regels if r.status == "voorgesteld"]:
         judged = beoordeel(session, regel.zaak, today, rows)
         if not judged.due(today):

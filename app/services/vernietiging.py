@@ -27,6 +27,7 @@ from sqlalchemy import and_, delete, exists, false, func, or_, select, update
 
 from ..models import (Base, Bericht, Declaratie, Document, HumanTask, Klacht, Machtiging, Person, ProcessingRecord,
                       ProcessInstance, Prestatie, Toewijzing, User, Vernietigingslijst, VernietigingslijstRegel, Zaak)
+from ..domain.deadlines import dutch_date
 from . import audit
 from .clock import now as clock_now
 from .processing_log_chain import erase
@@ -45,6 +46,8 @@ def _in(column, ids):
 ZAAK_TABLES = {
     # a PDF afschrift of the person holds this zaak too (it would be removed within a day anyway)
     "avg_afschrift": lambda t, s: t.c.person_id == s.person_id,
+    # a herindicatie points at the zaak it reviewed and at the zaak it opened: it goes with either
+    "herindicatie": lambda t, s: or_(_in(t.c.zaak_id, s.zaken), _in(t.c.nieuwe_zaak_id, s.zaken)),
     "zaak": lambda t, s: _in(t.c.id, s.zaken),
     "termijn": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "zaak_event": lambda t, s: _in(t.c.zaak_id, s.zaken),
@@ -172,8 +175,8 @@ def _vernietig_regel(session, regel_id: int) -> int:
         return 0
     zaak = session.get(Zaak, regel.zaak_id)
     moment = clock_now()
-    judged = beoordeel(session, zaak, moment.date(), termijnen(session, zaak.gemeente_id))
-    if not judged.due(moment.date()):
+    judged = beoordeel(session, zaak, dutch_date(moment), termijnen(session, zaak.gemeente_id))
+    if not judged.due(dutch_date(moment)):
         regel.status = "overgeslagen"
         regel.reden = judged.bezwaar or "De bewaartermijn bleek bij het vernietigen nog niet verstreken."
         return 0

@@ -20,7 +20,7 @@ from iwmo_messages.rules.base import CROSS_MESSAGE
 from iwmo_messages.safexml import MAX_BYTES
 from iwmo_messages.spec import RETOUR_OF
 
-from ...domain.deadlines import add_working_days
+from ...domain.deadlines import add_working_days, dutch_date
 from ...engine import ScriptError
 from ...models import Aanbieder, Bericht
 from ...models.base import utcnow
@@ -227,7 +227,7 @@ def _handle(session, bericht: Bericht) -> None:
     if message.NUMMER not in RETOUR_OF:  # a retour itself (302) is not answered
         bericht.antwoord_uiterlijk = None
     elif message.NUMMER in ANSWER_DAYS:
-        bericht.antwoord_uiterlijk = add_working_days(bericht.ontvangen_op.date(), ANSWER_DAYS[message.NUMMER],
+        bericht.antwoord_uiterlijk = add_working_days(dutch_date(bericht.ontvangen_op), ANSWER_DAYS[message.NUMMER],
                                                       extra_holidays())
     antwoord = HANDLERS[message.NUMMER](session, bericht, message)
     bericht.status = "verwerkt"
