@@ -5,6 +5,7 @@ deliver a message. Each works inside the caller's transaction and never commits.
 """
 import logging
 
+from .deadline_timers import move_deadline_timers
 from .deploy import deploy_model, latest_definition
 from .errors import ConcurrentChange, EngineError, InvalidModel, NotCorrelated, ScriptError, TaskNotReady
 from .instances import complete_user_task, due_instances, fire_timers, start_instance
@@ -17,7 +18,7 @@ __all__ = [
     "deploy_model", "latest_definition", "ConcurrentChange", "EngineError", "InvalidModel",
     "NotCorrelated", "ScriptError", "TaskNotReady", "complete_user_task", "deliver_message",
     "due_instances", "fire_timers", "start_instance", "RunContext", "operation", "parse_model",
-    "ElementState", "element_names", "element_states", "ready_user_task_ids",
+    "ElementState", "element_names", "element_states", "ready_user_task_ids", "move_deadline_timers",
 ]
 
 # SpiffWorkflow logs every task state change at INFO; our own history and logs say what matters.

@@ -21,6 +21,7 @@ from .ontwerp import ProcessConcept
 from .person import Person
 from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
+from .termijn_klok import Opschorting, Verdaging
 from .toewijzing import Toewijzing
 from .processing_log import ProcessingActivity, ProcessingRecord
 from .sociale_kaart import (KaartDienst, KaartDienstCategorie, KaartDienstWijk, KaartLocatie, KaartOrganisatie,
@@ -39,5 +40,5 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "Afschrift",
+    "Budget", "Afschrift", "Opschorting", "Verdaging",
 ]

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("portal", __name__, template_folder="templates")
 
-from . import aanvraag, berichten, gegevens, inzage, machtigingen, melding, routes  # noqa: E402,F401
+from . import aanvraag, berichten, gegevens, informatie, inzage, machtigingen, melding, routes  # noqa: E402,F401
