@@ -5,11 +5,11 @@ import doctest
 import pytest
 
 from app.domain import (bsn, contracten, deadlines, grondslag, holidays_nl, input as input_rules, retentie, small_cells,
-                        sociale_kaart, uploads, verplichting, verwerkingen)
+                        sociale_kaart, termijn_klok, uploads, verplichting, verwerkingen)
 
 
 @pytest.mark.parametrize("module", [bsn, contracten, deadlines, grondslag, holidays_nl, input_rules, retentie, small_cells,
-                                    sociale_kaart, uploads, verplichting, verwerkingen], ids=lambda m: m.__name__)
+                                    sociale_kaart, termijn_klok, uploads, verplichting, verwerkingen], ids=lambda m: m.__name__)
 def test_docstring_examples_hold(module):
     result = doctest.testmod(module)
     assert result.attempted > 0
