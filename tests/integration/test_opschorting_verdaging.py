@@ -148,7 +148,7 @@ def test_a_verdaging_before_the_term_moves_it_and_tells_the_inwoner_after_it_is_
     assert _timer_day(zaak.id) == date(2027, 1, 8)
     letter = db.session.get(Document, made.document_id)
     assert letter.soort == "verdaging" and letter.pdf.startswith(b"%PDF")
-    assert "8 januari 2027" in letter.html and "ergotherapeut" in letter.html and "art. 4:14 lid 1" in letter.html
+    assert "8 januari 2027" in letter.html and "ergotherapeut" in letter.html and "artikel 4:14 lid 1 van de Algemene wet bestuursrecht" in letter.html
     _on(clock, date(2027, 1, 9))
     assert _errors(lambda: verdaging.extend_term(users["consulent"], zaak, "2027-01-20", "Nog steeds geen advies."))[
         "nieuwe_datum"].startswith("De beslistermijn is op 8 januari 2027 verstreken. Verdagen kan alleen vóór het "

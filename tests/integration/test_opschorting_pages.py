@@ -1,0 +1,86 @@
+"""#17 points 2 and 3 through the pages: the forms on the staff zaak page (Dutch messages beside the field, nothing
+written), who may use them (policy), and the inwoner's request, new end date and reply in Mijn zaken."""
+from datetime import date, timedelta
+
+from app import db
+from app.models import Opschorting, ProcessingRecord, Termijn, Verdaging
+from case_flow import complete_steps, start_case
+
+TODAY = date.today()
+
+
+def _zaak_at_besluit(api_as, person) -> int:
+    zaak = start_case(api_as("consulent"), person.bsn)
+    complete_steps(api_as("consulent"), zaak["id"], steps=("triage", "onderzoek_gesprek", "onderzoek_verslag",
+                                                          "aanvraag_registreren"))
+    return zaak["id"]
+
+
+def test_the_consulent_asks_for_information_on_the_zaak_page_and_bad_input_is_refused_beside_the_field(
+        client_as, api_as, person):
+    zaak_id = _zaak_at_besluit(api_as, person)
+    consulent = client_as("consulent")
+    page = consulent.get(f"/werkvoorraad/zaken/{zaak_id}").get_data(as_text=True)
+    assert "Informatie vragen aan de inwoner (opschorten)" in page and "Beslistermijn verdagen" in page
+    refused = consulent.post(f"/werkvoorraad/zaken/{zaak_id}/informatieverzoek",
+                             data={"omschrijving": "Een brief", "termijn_tot": (TODAY - timedelta(days=1)).isoformat()})
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert 'id="field-termijn_tot-error"' in html and "De termijn moet na vandaag eindigen" in html
+    assert db.session.query(Opschorting).count() == 0
+    due_before = db.session.query(Termijn).filter_by(zaak_id=zaak_id, soort="beschikking").one().due
+    sent = consulent.post(f"/werkvoorraad/zaken/{zaak_id}/informatieverzoek",
+                          data={"omschrijving": "Een brief van uw huisarts.",
+                                "termijn_tot": (TODAY + timedelta(days=10)).isoformat()})
+    assert sent.status_code == 302
+    db.session.expire_all()
+    assert db.session.query(Termijn).filter_by(zaak_id=zaak_id, soort="beschikking").one().due > due_before
+    refused = consulent.post(f"/werkvoorraad/zaken/{zaak_id}/informatie-ontvangen",
+                             data={"ontvangen_op": (TODAY - timedelta(days=3)).isoformat()})
+    assert refused.status_code == 400 and "eerder binnen zijn dan het verzoek" in refused.get_data(as_text=True)
+    refused = consulent.post(f"/werkvoorraad/zaken/{zaak_id}/verdaging", data={"nieuwe_datum": "", "reden": ""})
+    assert refused.status_code == 400 and 'id="field-reden-error"' in refused.get_data(as_text=True)
+    assert db.session.query(Verdaging).count() == 0
+
+
+def test_only_a_consulent_asks_for_information_and_a_consulent_or_beoordelaar_extends(client_as, api_as, person):
+    zaak_id = _zaak_at_besluit(api_as, person)
+    later = (TODAY + timedelta(days=60)).isoformat()
+    assert client_as("beoordelaar").post(f"/werkvoorraad/zaken/{zaak_id}/informatieverzoek",
+                                         data={"omschrijving": "x", "termijn_tot": later}).status_code == 403
+    assert client_as("backoffice").post(f"/werkvoorraad/zaken/{zaak_id}/verdaging",
+                                        data={"nieuwe_datum": later, "reden": "x"}).status_code == 403
+    assert client_as("inwoner").post(f"/werkvoorraad/zaken/{zaak_id}/verdaging",
+                                     data={"nieuwe_datum": later, "reden": "x"}).status_code in (403, 404)
+    assert client_as("consulent-oudewater").post(f"/werkvoorraad/zaken/{zaak_id}/verdaging",
+                                                 data={"nieuwe_datum": later, "reden": "x"}).status_code == 404
+    done = client_as("beoordelaar").post(f"/werkvoorraad/zaken/{zaak_id}/verdaging",
+                                         data={"nieuwe_datum": later, "reden": "Advies volgt."})
+    assert done.status_code == 302
+    assert db.session.query(Verdaging).filter_by(zaak_id=zaak_id).one().nieuwe_datum.isoformat() == later
+
+
+def test_the_inwoner_sees_the_request_and_the_new_date_and_replies_in_mijn_zaken(client_as, api_as, person, users):
+    from app.domain.deadlines import format_date_nl
+    zaak_id = _zaak_at_besluit(api_as, person)
+    term_end = TODAY + timedelta(days=14)
+    client_as("consulent").post(f"/werkvoorraad/zaken/{zaak_id}/informatieverzoek",
+                                data={"omschrijving": "Een brief van uw huisarts.", "termijn_tot": term_end.isoformat()})
+    db.session.expire_all()
+    due = db.session.query(Termijn).filter_by(zaak_id=zaak_id, soort="beschikking").one().due
+    inwoner = client_as("inwoner")
+    page = inwoner.get(f"/mijn/zaken/{zaak_id}").get_data(as_text=True)
+    assert "De gemeente vraagt u om informatie" in page and "Een brief van uw huisarts." in page
+    assert format_date_nl(term_end) in page and f'class="cumulus-nieuwe-datum">{format_date_nl(due)}<' in page
+    assert "Verzoek om informatie" in page  # the letter in Mijn zaken
+    reads = db.session.query(ProcessingRecord).filter_by(object_type="zaak").count()
+    form = inwoner.get(f"/mijn/zaken/{zaak_id}/informatie")
+    assert form.status_code == 200 and "Informatie versturen" in form.get_data(as_text=True)
+    assert db.session.query(ProcessingRecord).filter_by(object_type="zaak").count() > reads  # the read is logged
+    empty = inwoner.post(f"/mijn/zaken/{zaak_id}/informatie", data={"tekst": ""})
+    assert empty.status_code == 400 and "Schrijf uw antwoord of stuur een document mee." in empty.get_data(as_text=True)
+    assert inwoner.post(f"/mijn/zaken/{zaak_id}/informatie", data={"tekst": "Hierbij de brief."}).status_code == 302
+    db.session.expire_all()
+    opschorting = db.session.query(Opschorting).filter_by(zaak_id=zaak_id).one()
+    assert opschorting.ontvangen_op is not None and opschorting.ontvangen_via == "mijn_zaken"
+    assert db.session.query(Termijn).filter_by(zaak_id=zaak_id, soort="beschikking").one().due < due
