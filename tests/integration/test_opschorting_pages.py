@@ -3,7 +3,7 @@ written), who may use them (policy), and the inwoner's request, new end date and
 from datetime import date, timedelta
 
 from app import db
-from app.models import Opschorting, ProcessingRecord, Termijn, Verdaging
+from app.models import Document, Opschorting, ProcessingRecord, Termijn, Verdaging
 from case_flow import complete_steps, start_case
 
 TODAY = date.today()
@@ -84,3 +84,22 @@ def test_the_inwoner_sees_the_request_and_the_new_date_and_replies_in_mijn_zaken
     opschorting = db.session.query(Opschorting).filter_by(zaak_id=zaak_id).one()
     assert opschorting.ontvangen_op is not None and opschorting.ontvangen_via == "mijn_zaken"
     assert db.session.query(Termijn).filter_by(zaak_id=zaak_id, soort="beschikking").one().due < due
+
+
+def test_a_jeugd_beslistermijn_is_extended_under_awb_4_14_lid_3_and_its_armed_timer_follows(users):
+    from zoneinfo import ZoneInfo
+
+    from app.models import ProcessInstance
+    from app.services import verdaging
+    from app.services.meldingen import submit_melding
+    zaak = submit_melding(users["consulent"], person_id=users["inwoner"].person_id, domein="jeugd",
+                          omschrijving="Hulp bij opvoeden.", kanaal="telefoon")
+    due = db.session.query(Termijn).filter_by(zaak_id=zaak.id, soort="beslis").one().due
+    made = verdaging.extend_term(users["consulent"], zaak, due + timedelta(weeks=4), "Onderzoek door de GGD loopt.")
+    db.session.expire_all()
+    termijn = db.session.query(Termijn).filter_by(zaak_id=zaak.id, soort="beslis").one()
+    assert termijn.due == made.nieuwe_datum == due + timedelta(weeks=4)
+    assert termijn.article == "art. 4:13 lid 2 Awb; art. 4:14 lid 3 Awb"
+    instance = db.session.query(ProcessInstance).filter_by(zaak_id=zaak.id).one()
+    assert instance.next_timer_at.astimezone(ZoneInfo("Europe/Amsterdam")).date() == termijn.due
+    assert "een redelijke termijn" in db.session.get(Document, made.document_id).html
