@@ -103,3 +103,13 @@ def test_a_jeugd_beslistermijn_is_extended_under_awb_4_14_lid_3_and_its_armed_ti
     instance = db.session.query(ProcessInstance).filter_by(zaak_id=zaak.id).one()
     assert instance.next_timer_at.astimezone(ZoneInfo("Europe/Amsterdam")).date() == termijn.due
     assert "een redelijke termijn" in db.session.get(Document, made.document_id).html
+
+
+def test_mijn_zaken_lists_the_request_under_what_the_inwoner_still_has_to_do(client_as, api_as, person):
+    from app.domain.deadlines import format_date_nl
+    zaak_id = _zaak_at_besluit(api_as, person)
+    term_end = TODAY + timedelta(days=7)
+    client_as("consulent").post(f"/werkvoorraad/zaken/{zaak_id}/informatieverzoek",
+                                data={"omschrijving": "Uw medicijnlijst.", "termijn_tot": term_end.isoformat()})
+    page = client_as("inwoner").get("/mijn/").get_data(as_text=True)
+    assert f'href="/mijn/zaken/{zaak_id}/informatie">Informatie sturen (uiterlijk {format_date_nl(term_end)})' in page
