@@ -154,3 +154,22 @@ def test_a_verdaging_before_the_term_moves_it_and_tells_the_inwoner_after_it_is_
         "nieuwe_datum"].startswith("De beslistermijn is op 8 januari 2027 verstreken. Verdagen kan alleen vóór het "
                                    "einde van de termijn (art. 4:14 lid 1 Awb).")
 
+
+
+def test_the_management_figures_judge_the_beschikking_by_the_extended_term(users, clock):
+    """A beschikking on Tue 5 Jan 2027, after the statutory 18 December 2026 but before the verdaagde 8 January,
+    counts as on time in 'Wettelijke termijnen gehaald' (rapportage/termijnen.py)."""
+    from app.services.rapportage import termijnen as figures
+    from app.services.rapportage.scope import Filters, build_scope
+    from app.services.termijnen import local_noon
+    zaak = _wmo_at_besluit(users)
+    _on(clock, date(2026, 12, 17))
+    verdaging.extend_term(users["consulent"], zaak, "2027-01-08", "Advies van de ergotherapeut volgt.")
+    termijn = _termijn(zaak.id)
+    termijn.met_at = local_noon(date(2027, 1, 5))
+    db.session.commit()
+    user = users["management"]
+    scope = build_scope(user, Filters(jaar=2027, per="maand"), None, today=date(2027, 1, 20))
+    verdicts = [(soort, due, on_time) for domein, soort, due, on_time, _p in figures._verdicts(scope)
+                if soort == "beschikking"]
+    assert verdicts == [("beschikking", date(2027, 1, 8), True)]
