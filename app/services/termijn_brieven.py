@@ -7,7 +7,6 @@ from datetime import date
 
 from flask import render_template
 
-
 from ..domain import thema
 from ..domain.deadlines import format_date_nl
 from ..domain.termijn_klok import VERDAGING_ARTICLE, VERDAGING_WORDS
@@ -47,6 +46,3 @@ def _store(session, zaak: Zaak, soort: str, titel: str, bestandsnaam: str, html:
     session.add(document)
     session.flush()
     return document
-
-
-
