@@ -6,7 +6,7 @@ from .decisions import has_role as _has_role
 
 
 def suspend_term(user, facts):
-    from .policy import _view_zaak
+    from .policy import _view_zaak  # policy.py imports this module for its rule table
     decision = _view_zaak(user, facts)
     if not decision or _has_role(user, "consulent"):
         return decision
