@@ -22,6 +22,7 @@ from . import policy_exchange as exchange
 from . import policy_klachten as klachten
 from . import policy_ontwerp as ontwerp
 from . import policy_rapportage as rapportage
+from . import policy_termijnen as termijnen
 from .decisions import ALLOW, HIDDEN, STAFF_CASE_ROLES, Decision, deny, outside_gemeenten  # noqa: F401 — re-exported
 from .decisions import has_role as _has_role
 from .decisions import staff_reach as _staff_reach
@@ -335,6 +336,7 @@ _RULES = {
     "zaak.bekijken": _view_zaak,
     "zaak.doorbreken": _break_glass,
     "persoonsgegevens.aanvullen": _complete_person,
+    "termijn.opschorten": termijnen.suspend_term, "termijn.verdagen": termijnen.extend_term,
     "doorbraken.bekijken": beheer.see_doorbraken,
     "retentie.beheren": beheer.manage_retentie,
     "retentie.bekijken": beheer.see_retentie,

@@ -6,6 +6,7 @@ caller's transaction and never commits.
 """
 import logging
 
+from .deadline_timers import move_deadline_timers
 from .deploy import deploy_model, latest_definition
 from .errors import ConcurrentChange, EngineError, InvalidModel, NotCorrelated, ScriptError, TaskNotReady
 from .instances import complete_user_task, due_instances, fire_timers, start_instance
@@ -20,7 +21,7 @@ __all__ = [
     "deploy_model", "latest_definition", "ConcurrentChange", "EngineError", "InvalidModel",
     "NotCorrelated", "ScriptError", "TaskNotReady", "complete_user_task", "deliver_message",
     "due_instances", "fire_timers", "start_instance", "RunContext", "operation", "parse_model",
-    "ElementState", "element_names", "element_states", "ready_user_task_ids",
+    "ElementState", "element_names", "element_states", "ready_user_task_ids", "move_deadline_timers",
     "CaseCheck", "Change", "MigrationRefused", "check_instance", "migrate_instance", "revert_instance", "version_changes",
 ]
 

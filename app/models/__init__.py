@@ -25,6 +25,7 @@ from .ontwerp import ProcessConcept
 from .person import Person
 from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
+from .termijn_klok import Opschorting, Verdaging
 from .toewijzing import Toewijzing
 from .processing_log import ProcessingActivity, ProcessingRecord
 from .sociale_kaart import (KaartDienst, KaartDienstCategorie, KaartDienstWijk, KaartLocatie, KaartOrganisatie,
@@ -43,6 +44,6 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "Afschrift", "Beoordeling", "Herindicatie", "Klacht", "KlachtNotitie", "ProcessMigration",
-    "ProcessMigrationCase",
+    "Budget", "Afschrift", "Beoordeling", "Herindicatie", "Klacht", "KlachtNotitie", "Opschorting", "Verdaging",
+    "ProcessMigration", "ProcessMigrationCase",
 ]

@@ -17,7 +17,7 @@ class Document(Base):
     #: The gemeente it belongs to (#13): staff of other gemeenten never see it.
     gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"), index=True)
     beschikking_id: Mapped[int | None] = mapped_column(ForeignKey("beschikking.id"), unique=True)
-    #: 'beschikking' (more kinds may follow).
+    #: 'beschikking', 'informatieverzoek' (Awb 4:5, 4:15) or 'verdaging' (Awb 4:14).
     soort: Mapped[str] = mapped_column(String(40))
     titel: Mapped[str] = mapped_column(String(200))
     bestandsnaam: Mapped[str] = mapped_column(String(200))

@@ -58,6 +58,11 @@ class Termijn(Base):
     article: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(String(300))
     met_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The last day the law gives before the Atw moves it (event + N weeks); opschortingen count from here
+    #: (services/termijn_klok.py). None for terms recorded before #17.2.
+    basis: Mapped[date | None] = mapped_column(Date)
+    #: The due date as the law set it, before any opschorting (Awb 4:15) or verdaging (Awb 4:14); None: as `due`.
+    wettelijk: Mapped[date | None] = mapped_column(Date)
 
 
 class Beschikking(Base):

@@ -36,6 +36,8 @@ LABELS = {
     "handeling": "Handeling", "machtiginggever": "Machtiging gegeven door", "gemachtigde": "Gemachtigde",
     "wat_mag": "Wat mag", "requested_at": "Aangevraagd op", "ready_at": "Klaar op", "downloaded_at": "Gedownload op",
     ("avg_afschrift", "expires_at"): "Verwijderd op",
+    "gevraagd_op": "Gevraagd op", "termijn_tot": "Sturen uiterlijk op", "oude_datum": "Eerdere datum",
+    "nieuwe_datum": "Nieuwe datum", "medegedeeld_op": "Meegedeeld op", ("opschorting", "omschrijving"): "Gevraagd",
     "error": "Foutmelding", "updated_at": "Bijgewerkt op", "next_timer_at": "Volgende termijn",
     ("human_task", "title"): "Taak", ("process_migration_case", "outcome"): "Uitkomst",
     ("process_migration_case", "reasons"): "Waarom niet", ("process_migration_case", "reverted_at"): "Teruggezet op",

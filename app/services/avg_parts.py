@@ -72,6 +72,11 @@ PARTS = (
     Part("zaak", "Zaken", "Uw meldingen en aanvragen bij de gemeente.", lambda t, s: _in(t.c.id, s.zaak_ids)),
     Part("termijn", "Termijnen", "De wettelijke termijnen van uw zaken.", _by_zaak,
          pdf=("description", "due", "article", "met_at")),
+    Part("opschorting", "Verzoeken om informatie", "Wat de gemeente u vroeg te sturen, tot wanneer, wanneer het "
+         "binnen was, en hoe lang de termijn voor het besluit daardoor stilstond (art. 4:15 Awb).", _by_zaak,
+         pdf=("omschrijving", "gevraagd_op", "termijn_tot", "ontvangen_op")),
+    Part("verdaging", "Verdagingen", "Wanneer de gemeente de termijn voor het besluit verlengde, tot wanneer en "
+         "waarom (art. 4:14 Awb).", _by_zaak, pdf=("medegedeeld_op", "oude_datum", "nieuwe_datum", "reden")),
     Part("zaak_event", "Geschiedenis van uw zaken", "Wat er in uw zaken is gebeurd, en wanneer.", _by_zaak,
          pdf=("at", "summary")),
     Part("beschikking", "Beschikkingen", "De besluiten op uw aanvragen.", _by_zaak),

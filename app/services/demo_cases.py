@@ -13,8 +13,10 @@ from ..models import Aanbieder, Bericht, HumanTask, Person, User, Zaak
 from ..simulator.berichten import answer_301, declaratie, leveringen, start_zorg, verzoek_om_wijziging
 from .betaalbatches import close_betaalbatch
 from .exchange.inbound import receive_bericht
+from . import opschorting, verdaging
 from .meldingen import submit_melding
 from .tasks import complete_task
+from .termijn_klok import running_term
 
 TODAY = date.today()
 FIRST_OF_LAST_MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -36,6 +38,8 @@ class Scenario:
     leveringsvorm: str = "zin"
     kosten: int = 2400
     berichten: tuple[str, ...] = ()  # "302", "305", "323", "323-fout", "317"
+    #: At the stop: 'opschorting' (information asked from the inwoner, Awb 4:15) or 'verdaging' (Awb 4:14).
+    klok: str | None = None
 
 
 #: The pgb conditions as the consulent recorded them (Wmo 2015 art. 2.3.6 lid 2).
@@ -49,6 +53,8 @@ SCENARIOS = [
     Scenario("Demo: melding, wacht op triage", 1, stop_before="triage"),
     Scenario("Demo: onderzoek loopt", 3, stop_before="onderzoek_gesprek"),
     Scenario("Demo: besluit voorbereiden", 6, stop_before="besluit_voorbereiden"),
+    Scenario("Demo: wacht op informatie van de inwoner", 0, stop_before="besluit_voorbereiden", klok="opschorting"),
+    Scenario("Demo: beslistermijn verdaagd", 7, stop_before="besluit_voorbereiden", klok="verdaging"),
     Scenario("Demo: vier-ogentoets door de beoordelaar", 8, stop_before="vier_ogen_toets", product="02A01",
              kosten=24000),
     Scenario("Demo: beschikking met pgb", 9, leveringsvorm="pgb"),
@@ -87,6 +93,8 @@ def _run(scenario: Scenario, person_id: int, users: dict[str, User]) -> None:
     while (task := db.session.scalar(select(HumanTask).where(HumanTask.zaak_id == zaak_id, HumanTask.status == "open")
                                      .order_by(HumanTask.id).limit(1))) is not None:
         if task.spec_name == scenario.stop_before or task.form_key not in STEPS:
+            db.session.remove()
+            _clock(scenario, zaak_id, users)
             return
         actor = users["beoordelaar" if task.lane == "beoordelaar" else "consulent"]
         task_id, data = task.id, _form(task.form_key, scenario)
@@ -94,6 +102,18 @@ def _run(scenario: Scenario, person_id: int, users: dict[str, User]) -> None:
         complete_task(actor, task_id, data)
     if scenario.berichten:
         _exchange(scenario, zaak_id)
+
+
+def _clock(scenario: Scenario, zaak_id: int, users: dict[str, User]) -> None:
+    """Stop or move the beslistermijn as the scenario says, through the same use cases as the zaak page."""
+    zaak = db.session.get(Zaak, zaak_id)
+    if scenario.klok == "opschorting":
+        opschorting.request_information(users["consulent"], zaak, "Een brief van uw huisarts over wat u thuis nog "
+                                        "zelf kunt, en uw medicijnlijst.", TODAY + timedelta(days=14))
+    elif scenario.klok == "verdaging":
+        due = running_term(db.session, zaak).due
+        verdaging.extend_term(users["beoordelaar"], zaak, due + timedelta(days=14),
+                              "Wij wachten op het advies van de ergotherapeut over de aanpassingen in uw woning.")
 
 
 def _exchange(scenario: Scenario, zaak_id: int) -> None:

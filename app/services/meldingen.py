@@ -13,6 +13,7 @@ from .errors import InvalidInput, NotFound
 from .history import add_event, add_task_events
 from .processing_log import log_processing
 from .settings import extra_holidays, run_limits, setting
+from .termijn_klok import reclock
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -112,11 +113,13 @@ def _legal_deadlines(session, zaak: Zaak) -> dict:
 
 
 def record_deadline(session, zaak_id: int, soort: str, deadline) -> Termijn:
-    """Store (or update) one legal deadline of a zaak."""
+    """Store (or update) one legal deadline of a zaak; a beslistermijn keeps its opschortingen and verdagingen."""
     termijn = session.scalar(select(Termijn).where(Termijn.zaak_id == zaak_id, Termijn.soort == soort))
     if termijn is None:
         termijn = Termijn(zaak_id=zaak_id, soort=soort)
         session.add(termijn)
     termijn.due, termijn.description = deadline.due, deadline.description_nl
     termijn.article = f"{deadline.article}; {deadline.atw_article}" if deadline.atw_article else deadline.article
+    termijn.basis, termijn.wettelijk = deadline.unadjusted, deadline.due
+    reclock(session, termijn)
     return termijn

@@ -7,11 +7,13 @@ from sqlalchemy import select
 
 from .. import db
 from ..domain.progress import Step, steps
-from ..models import Document, HumanTask, Product, Termijn, Zaak
+from ..domain.deadlines import format_date_nl
+from ..models import Document, HumanTask, Opschorting, Product, Termijn, Zaak
 from .bijlagen import bijlagen_of
 from .lookups import documents_of
 from .ondertekenen import to_sign, verslag_of
 from .portaal_berichten import unread_for
+from .termijn_klok import today
 
 #: What the gemeente is doing, per open user task, in words an inwoner understands.
 BEZIG_MET = {
@@ -48,6 +50,8 @@ class ZaakView:
     onderwerp: str = ""
     #: What was decided: 'toegekend', 'afgewezen', 'loopt nog' or 'afgerond zonder besluit'.
     uitkomst: str = "loopt nog"
+    #: The last day of the gemeente's open request for information (Awb 4:5), if one waits for the inwoner.
+    informatie_tot: date | None = None
 
 
 #: How long the inwoner's own words may be as the title of a card.
@@ -61,7 +65,9 @@ def overview(zaken: list[Zaak]) -> list[ZaakView]:
     unsigned = to_sign([z.id for z in zaken])
     views = [_view(z, tasks.get(z.id, []), unread.get(z.id, 0)) for z in zaken]
     names = _product_names(zaken)
+    asked = _open_requests([z.id for z in zaken])
     for view in views:
+        view.informatie_tot = asked.get(view.zaak.id)
         view.te_ondertekenen = view.zaak.id in unsigned
         view.onderwerp, view.uitkomst = _onderwerp(view.zaak, names), _uitkomst(view.zaak)
     return views
@@ -109,6 +115,8 @@ def todo(views: list[ZaakView]) -> list[tuple[ZaakView, str, str]]:
     """Everything the inwoner has to do across their zaken as (view, what, portal endpoint): tasks and
     signatures first, then unread messages."""
     items = [(v, task.title, "portal.zaak") for v in views for task in v.mijn_taken]
+    items += [(v, f"Informatie sturen (uiterlijk {format_date_nl(v.informatie_tot)})", "portal.informatie")
+              for v in views if v.informatie_tot]
     items += [(v, "Onderzoeksverslag lezen en de aanvraag ondertekenen", "portal.aanvraag")
               for v in views if v.te_ondertekenen]
     items += [(v, f"{v.ongelezen} nieuw{'e' if v.ongelezen > 1 else ''} bericht{'en' if v.ongelezen > 1 else ''} lezen",
@@ -126,6 +134,14 @@ def _view(zaak: Zaak, open_tasks: list[HumanTask], ongelezen: int) -> ZaakView:
                            for t in open_tasks if t.lane != "inwoner"],
                     mijn_taken=[t for t in open_tasks if t.lane == "inwoner"], ongelezen=ongelezen,
                     volgende_termijn=None if closed else min(pending, key=lambda t: t.due, default=None))
+
+
+def _open_requests(zaak_ids: list[int]) -> dict[int, date]:
+    """Per zaak, the last day of a request for information still waiting for the inwoner (one query)."""
+    if not zaak_ids:
+        return {}
+    return dict(db.session.execute(select(Opschorting.zaak_id, Opschorting.termijn_tot).where(
+        Opschorting.zaak_id.in_(zaak_ids), Opschorting.ontvangen_op.is_(None), Opschorting.termijn_tot >= today())).all())
 
 
 def _open_tasks(zaak_ids: list[int]) -> dict[int, list[HumanTask]]:

@@ -24,7 +24,7 @@ _TERMS = {
 
 @operation("bereken_termijn")
 def bereken_termijn(ctx, data, soort: str, vanaf) -> str:
-    """Store the legal deadline `soort` running from `vanaf` and return the end of its last day."""
+    """Store the legal deadline `soort` running from `vanaf` and return the end of its last day (as clocked)."""
     if soort not in _TERMS:
         raise ScriptError(f"Onbekende termijnsoort '{soort}'.")
     try:
@@ -34,8 +34,8 @@ def bereken_termijn(ctx, data, soort: str, vanaf) -> str:
     name, compute = _TERMS[soort]
     deadline = compute(start, ctx.extra_holidays)
     # The onderzoek term is met when the verslag was given to the inwoner, not by the aanvraag (services/termijnen.py)
-    record_deadline(ctx.session, ctx.zaak_id, name, deadline)
-    return deadlines.end_of_day(deadline.due).isoformat()
+    termijn = record_deadline(ctx.session, ctx.zaak_id, name, deadline)
+    return deadlines.end_of_day(termijn.due).isoformat()  # after any opschorting or verdaging (termijn_klok.py)
 
 
 @operation("vaststellen_beschikking")

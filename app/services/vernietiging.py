@@ -5,7 +5,8 @@ line on the list says which ('voorgesteld' or 'vernietigd'), and running the job
 For one zaak, in one transaction:
 1. it is judged again (services/retentie.py): a bezwaar or a declaratie that came in after the approval keeps
    it ('overgeslagen', with the reason);
-2. every row that hangs off the zaak is deleted — ZAAK_TABLES: its tasks and process, history, termijnen,
+2. every row that hangs off the zaak is deleted — ZAAK_TABLES: its tasks and process, history, termijnen
+   (with their opschortingen and verdagingen),
    beschikkingen, documents and uploads (the bytes live in these rows), portal messages, toewijzingen, the
    declared lines on them, its iWmo/iJw messages with their retours and repeated copies, and the mails that
    name it;
@@ -60,6 +61,8 @@ ZAAK_TABLES = {
     "zaak_doorbraak": lambda t, s: _in(t.c.zaak_id, s.zaken),
     # a rating of the zaak's care goes with it (a public one counts for 4 years only, shorter than the zaak is kept)
     "beoordeling": lambda t, s: _in(t.c.toewijzing_id, s.toewijzingen),
+    "opschorting": lambda t, s: _in(t.c.zaak_id, s.zaken),
+    "verdaging": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "toewijzing": lambda t, s: _in(t.c.id, s.toewijzingen),
     "prestatie": lambda t, s: or_(_in(t.c.toewijzing_id, s.toewijzingen),
                                   and_(t.c.toewijzing_id.is_(None), _in(t.c.toewijzing_nummer, s.nummers))),

@@ -2,13 +2,13 @@
 the register van verwerkingsactiviteiten.
 
 Revision ID: 0031_klachten
-Revises: 0034_migratie
+Revises: 0030_sociale_kaart
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0031_klachten"
-down_revision = "0034_migratie"
+down_revision = "0030_sociale_kaart"
 branch_labels = None
 depends_on = None
 

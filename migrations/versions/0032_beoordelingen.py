@@ -3,13 +3,13 @@ three aspects (constraints in the database too), moderated before the kaart show
 preferred aanbieder on the zaak; a kaart entry the keeper hides; the processing activity of the ratings.
 
 Revision ID: 0032_beoordelingen
-Revises: 0030_sociale_kaart
+Revises: 0031_klachten
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0032_beoordelingen"
-down_revision = "0030_sociale_kaart"
+down_revision = "0031_klachten"
 branch_labels = None
 depends_on = None
 

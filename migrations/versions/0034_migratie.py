@@ -2,13 +2,13 @@
 with the state a moved case had (to revert it until its next step).
 
 Revision ID: 0034_migratie
-Revises: 0036_herindicatie
+Revises: 0033_opschorting
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0034_migratie"
-down_revision = "0036_herindicatie"
+down_revision = "0033_opschorting"
 branch_labels = None
 depends_on = None
 

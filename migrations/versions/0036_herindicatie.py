@@ -3,13 +3,13 @@ verwijzer of a Jeugd zaak opened by a verwijzing (#17 point 8, Jeugdwet art. 2.6
 beschikking's pgb amount from the tarief (#17 point 9, Wmo 2015 art. 2.3.6).
 
 Revision ID: 0036_herindicatie
-Revises: 0032_beoordelingen
+Revises: 0034_migratie
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0036_herindicatie"
-down_revision = "0032_beoordelingen"
+down_revision = "0034_migratie"
 branch_labels = None
 depends_on = None
 

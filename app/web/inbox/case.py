@@ -8,6 +8,7 @@ from ...engine import EngineError
 from ...services import doorbraken, dossier, timers
 from ...services.doorbraken import zaak_facts
 from ...services.mijn_zaken import aanlevering
+from ...services.termijn_klok import klok
 from ...services.persoonsgegevens import missing_for_messages
 from ...services.case_view import berichten_of, declaraties_of, process_views, process_xml, toewijzingen_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
@@ -19,14 +20,21 @@ from . import bp
 @bp.route("/zaken/<id:zaak_id>")
 @login_required
 def zaak(zaak_id: int):
-    zaak = _load_zaak(zaak_id)
+    return zaak_page(_load_zaak(zaak_id))
+
+
+def zaak_page(zaak, errors: dict | None = None, values: dict | None = None, form: str | None = None):
+    """The whole zaak for staff, first or again after a refused form of its beslistermijn (`form` names it)."""
     dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")
+    facts = zaak_facts(current_user, zaak)
     return render_template("inbox/zaak.html", zaak=zaak, processes=process_views(zaak),
+                           klok=klok(zaak), errors=errors or {}, values=values or {}, open_form=form,
+                           may_suspend=bool(policy.decide(current_user, "termijn.opschorten", facts)),
+                           may_extend=bool(policy.decide(current_user, "termijn.verdagen", facts)),
                            documents=documents_of(zaak), open_tasks=open_tasks_of(zaak), inwoner=aanlevering(zaak),
                            declaraties=declaraties_of(zaak), toewijzingen=toewijzingen_of(zaak),
                            berichten=berichten_of(zaak), adres_ontbreekt=missing_for_messages(zaak.person),
-                           may_complete_address=policy.decide(current_user, "persoonsgegevens.aanvullen",
-                                                              zaak_facts(current_user, zaak)),
+                           may_complete_address=policy.decide(current_user, "persoonsgegevens.aanvullen", facts),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")), (zaak.zaaknummer, None)])
 
 

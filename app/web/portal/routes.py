@@ -9,6 +9,7 @@ from ...services.brief_inhoud import letter_body
 from ...services.contactpersoon import consulent_of
 from ...services.errors import InvalidInput, NotFound
 from ...services.lookups import get_document, get_zaak, products
+from ...services.termijn_klok import klok
 from ..documents.routes import download_response, pdf_response
 from ..request_limits import body_limit
 from . import acting, bp
@@ -111,6 +112,7 @@ def _zaak_page(zaak, dossier_, errors: dict) -> str:
     """The zaak page, first or again after an invalid upload: either way a read of the dossier."""
     dossier.open_zaak(current_user, zaak, purpose="dossier-inzage", on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak), consulent=consulent_of(zaak),
+                           klok=klok(zaak),
                            verhaal=eigen_verhaal.shared_of(zaak.id), errors=errors,
                            productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)])
