@@ -62,10 +62,15 @@ def test_management_without_case_work_and_a_consulent_without_management_see_no_
 def test_a_zaak_outside_the_teamleiders_wijken_is_counted_not_shown(app, client_as, users):
     late, other, _ = _late_zaken(app)
     woerden = db.session.scalar(select(Gemeente).where(Gemeente.code == WOERDEN))
-    db.session.add(UserWijk(user_id=users["teamleider"].id, gemeente_id=woerden.id, wijk=late.person.wijk))
+    wijk = UserWijk(user_id=users["teamleider"].id, gemeente_id=woerden.id, wijk=late.person.wijk)
+    db.session.add(wijk)
     db.session.commit()
     assert late.person.wijk != other.person.wijk
-    text = client_as("teamleider").get(f"{URL}?gemeente={WOERDEN}").get_data(as_text=True)
+    try:
+        text = client_as("teamleider").get(f"{URL}?gemeente={WOERDEN}").get_data(as_text=True)
+    finally:  # the seeded teamleider works for the whole gemeente again (other tests mail by wijk)
+        db.session.delete(wijk)
+        db.session.commit()
     assert late.zaaknummer in text and other.zaaknummer not in text and other.person.naam not in text
     assert "Nog 1 zaak valt" in text
 
