@@ -30,6 +30,10 @@ AANBIEDER_OF = {"wmo": ("42420001", "65656055"), "jeugd": ("41234567",)}
 #: Days between the ingangsdatum and the start of the care (305) the aanbieder reported, per aanbieder: some
 #: start at once, some need a week or more. Drawn with a generator of their own, so the rest stays as it was.
 START_DELAYS = {"42420001": (0, 0, 1, 2, 3, 5), "65656055": (0, 3, 5, 8, 14, 21), "41234567": (2, 5, 9, 14, 21, 28)}
+#: How a Jeugd zaak of the history came in, by person (not from the seeded random stream, so the other figures
+#: stay as they were): half through the gemeente, about a third referred by the huisarts, the rest by a medisch
+#: specialist or the jeugdarts (iJw verwijzer types 02, 05, 03).
+VERWIJZERS = (None,) * 10 + ("02",) * 7 + ("05", "05", "03")
 VOORNAMEN = ("Anna", "Bram", "Cor", "Dewi", "Eva", "Finn", "Gijs", "Hanna", "Ilse", "Joost", "Kim", "Lars")
 
 
@@ -97,7 +101,7 @@ def _zaak(session, gemeente, person, domein, day, today, rng, products, aanbiede
     zaak = Zaak(zaaknummer=f"H-{day.year}-{person.id:06d}", domein=domein, gemeente_id=gemeente.id,
                 person_id=person.id, omschrijving=f"{MARK}: {'ondersteuning thuis' if domein == 'wmo' else 'jeugdhulp'}",
                 kanaal=rng.choice(("telefoon", "portaal", "portaal", "balie")), ontvangen_op=day, status="lopend",
-                created_at=_at(day))
+                created_at=_at(day), verwijzer=VERWIJZERS[person.id % len(VERWIJZERS)] if domein == "jeugd" else None)
     session.add(zaak)
     session.flush()
     late = rng.random() < 0.12

@@ -20,6 +20,8 @@ from .scope import Scope
 TZ = ZoneInfo("Europe/Amsterdam")
 #: A toewijzing in these states still commits money (app/services/rapportage/uitgaven.py).
 ACTIVE = ("verzonden", "geaccepteerd", "gestart")
+#: The user tasks of the process models that a passed legal term gives the team (LIKE pattern on spec_name).
+ESCALATIE = "termijn_%_overschreden"
 
 
 def once(fn):
@@ -49,9 +51,9 @@ def _zaken_in(scope: Scope, query):
 
 @once
 def zaken(scope: Scope) -> list:
-    """(id, domein, person_id, ontvangen_op, status) of the zaken in scope received in its periods."""
+    """(id, domein, person_id, ontvangen_op, status, verwijzer) of the zaken in scope received in its periods."""
     return list(db.session.execute(_zaken_in(scope, select(
-        Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Zaak.status).where(
+        Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Zaak.status, Zaak.verwijzer).where(
         Zaak.ontvangen_op.between(scope.start, scope.end)))))
 
 
@@ -236,7 +238,6 @@ def toewijzing_spans(scope: Scope, start: date) -> list[ToewijzingSpan]:
 
 
 @once
-@once
 def open_tasks(scope: Scope) -> list:
     """(lane, created_at, person_id, assignee_id) of every open task in scope."""
     query = select(HumanTask.lane, HumanTask.created_at, Zaak.person_id, HumanTask.assignee_id).join(
@@ -317,6 +318,18 @@ def termijnen(scope: Scope) -> list:
         _zaken_in(scope, select(Zaak.domein, Termijn.soort, Termijn.due, Termijn.met_at, Zaak.status,
                                 Zaak.person_id).join(Termijn, Termijn.zaak_id == Zaak.id).where(or_(
             Termijn.due.between(scope.start, scope.end), (Termijn.met_at.is_(None)) & (Termijn.due < scope.today)))))]
+
+
+@once
+def escalaties(scope: Scope) -> list:
+    """(domein, created_at, status, person_id) of every escalation task in scope: the task a BPMN deadline timer
+    gives the team when a legal term passed (the models' termijn_…_overschreden steps)."""
+    query = select(HumanTask.domein, HumanTask.created_at, HumanTask.status, Zaak.person_id).join(
+        Zaak, Zaak.id == HumanTask.zaak_id).where(HumanTask.gemeente_id.in_(scope.gemeente_ids),
+                                                  HumanTask.spec_name.like(ESCALATIE))
+    if scope.wijken is not None:
+        query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
+    return list(db.session.execute(query))
 
 
 def _product_filters(scope: Scope, query, categorie_col, aanbieder_col):

@@ -5,9 +5,11 @@ from .tables import Table
 
 #: (group key, heading, the functions that make its tables)
 GROUPS = (
-    ("stroom", "Instroom, uitstroom en cliënten", (instroom.instroom_uitstroom, instroom.actieve_clienten)),
+    ("stroom", "Instroom, uitstroom en cliënten", (instroom.instroom_uitstroom, instroom.verwijzingen,
+                                                          instroom.actieve_clienten)),
     ("doorlooptijd", "Doorlooptijd", (doorlooptijd.doorlooptijd, stappen.per_stap)),
-    ("termijnen", "Wettelijke termijnen", (termijnen.termijnen, termijnen.termijnen_per_periode)),
+    ("termijnen", "Wettelijke termijnen", (termijnen.termijnen, termijnen.termijnen_per_periode,
+                                                termijnen.escalaties)),
     ("werkvoorraad", "Werkvoorraad", (werkvoorraad.werkvoorraad, werkvoorraad.per_medewerker)),
     ("toewijzingen", "Toewijzingen en aanbieders", (toewijzingen.per_categorie, toewijzingen.antwoordtijd,
                                                     toewijzingen.afkeur)),
@@ -16,9 +18,11 @@ GROUPS = (
                                                           prognose.backtest_per_maand)),
 )
 #: The table keys (as in the export and API addresses) → the function that makes the table.
-TABLES = {"instroom": instroom.instroom_uitstroom, "actief": instroom.actieve_clienten,
+TABLES = {"instroom": instroom.instroom_uitstroom, "verwijzingen": instroom.verwijzingen,
+          "actief": instroom.actieve_clienten,
           "doorlooptijd": doorlooptijd.doorlooptijd, "stappen": stappen.per_stap, "termijnen": termijnen.termijnen,
-          "termijnen_per_periode": termijnen.termijnen_per_periode, "werkvoorraad": werkvoorraad.werkvoorraad,
+          "termijnen_per_periode": termijnen.termijnen_per_periode, "escalaties": termijnen.escalaties,
+          "werkvoorraad": werkvoorraad.werkvoorraad,
           "werkvoorraad_medewerkers": werkvoorraad.per_medewerker,
           "toewijzingen": toewijzingen.per_categorie, "antwoordtijd": toewijzingen.antwoordtijd,
           "afkeur": toewijzingen.afkeur, "uitgaven": uitgaven.uitgaven, "budget": uitgaven.budget_uitputting,

@@ -1,7 +1,9 @@
 """Instroom and uitstroom per period, Wmo and Jeugd side by side: meldingen, aanvragen and clients whose last
-voorziening ended; and the clients with an active voorziening at the end of each period."""
+voorziening ended; the Jeugd zaken by who referred them; and the clients with an active voorziening at the end of
+each period."""
 from datetime import timedelta
 
+from ...domain.verwijzing import DIRECTE_TOEGANG
 from . import bron
 from .scope import Scope
 from .tables import Cell, Column, Table
@@ -29,6 +31,27 @@ def instroom_uitstroom(scope: Scope) -> Table:
                  note="Meldingen op de datum van ontvangst; aanvragen op de ontvangstdatum die de consulent "
                       "registreerde. Uitstroom: cliënten van wie de laatste voorziening in de periode eindigde "
                       "(einddatum van de beschikking, of de stop van de zorg).").protected()
+
+
+#: The ways a Jeugd zaak comes in: through the gemeente's own toegang, or a verwijzing (Jeugdwet art. 2.6 lid 1
+#: onder g) by the iJw verwijzer types that give direct access.
+ROUTES = ((None, "Via de gemeente"), *((code, wie.removeprefix("de ").removeprefix("een ").capitalize())
+                                      for code, wie in DIRECTE_TOEGANG.items()))
+
+
+def verwijzingen(scope: Scope) -> Table:
+    """Jeugd zaken per period by how they came in: the gemeente's toegang or a verwijzing by huisarts, jeugdarts
+    or medisch specialist (the verwijzer of the aanbieder's 315)."""
+    jeugd = [z for z in bron.zaken(scope) if z.domein == "jeugd"]
+    per_route = [scope.bucket((z.ontvangen_op, z.person_id) for z in jeugd if z.verwijzer == code)
+                 for code, _ in ROUTES]
+    rows = [(label, [Cell(len(column[r]), len(set(column[r]))) for column in per_route])
+            for r, label in enumerate([p.label for p in scope.periods] + ["Totaal"])]
+    return Table("verwijzingen", "Jeugd: instroom per verwijzer", "Periode",
+                 [Column(label) for _, label in ROUTES], rows, total_row=True,
+                 note="Jeugdzaken op de datum van ontvangst. Een verwijzing door de huisarts, jeugdarts of medisch "
+                      "specialist geeft direct toegang tot jeugdhulp (art. 2.6 lid 1 onder g Jeugdwet); de aanbieder "
+                      "vraagt dan de toewijzing met een verzoek (315) dat de verwijzer noemt.").protected()
 
 
 def actieve_clienten(scope: Scope) -> Table:

@@ -57,6 +57,24 @@ def termijnen_per_periode(scope: Scope) -> Table:
                       "tijd of te laat waren.").protected()
 
 
+def escalaties(scope: Scope) -> Table:
+    """Per period: the escalations the process models made when a legal term passed without the step done (the
+    'Termijn overschreden' tasks for the team), per domein, and how many of them are still open today."""
+    rows_of = bron.escalaties(scope)
+    columns, per_column = [], []
+    for domein, label in (("wmo", "Wmo"), ("jeugd", "Jeugd")):
+        mine = [(bron.local_date(created), status, p) for d, created, status, p in rows_of if d == domein]
+        columns += [Column(f"{label}: escalaties"), Column(f"{label}: nog open")]
+        per_column += [scope.bucket((day, p) for day, _s, p in mine),
+                       scope.bucket((day, p) for day, status, p in mine if status == "open")]
+    rows = [(label, [Cell(len(column[r]), len(set(column[r]))) for column in per_column])
+            for r, label in enumerate([p.label for p in scope.periods] + ["Totaal"])]
+    return Table("escalaties", "Escalaties: termijn overschreden", "Periode", columns, rows, total_row=True,
+                 note="Een escalatie is de taak 'Termijn overschreden' die het proces het team geeft zodra een "
+                      "wettelijke termijn verstrijkt terwijl de stap nog openstaat; geteld op de dag dat de taak "
+                      "ontstond. 'Nog open': vandaag nog niet afgehandeld.").protected()
+
+
 def _row(on_time, late, ended, late_now) -> list[Cell]:
     return [Cell(len(on_time), len(set(on_time))), Cell(len(late), len(set(late))),
             Cell(len(ended), len(set(ended))), share(len(on_time), len(ended)),
