@@ -64,8 +64,9 @@ def needs_vier_ogen(case_no: int) -> bool:
     return case_no % 5 == 0
 
 
-def form_data(step: str, case_no: int, productcodes: list[str]) -> dict:
-    """Valid data for the form of user task `step` (see forms/*.json) in case number `case_no`."""
+def form_data(step: str, case_no: int, products: list[tuple[str, str]]) -> dict:
+    """Valid data for the form of user task `step` (see forms/*.json) in case number `case_no`; `products` are
+    (productcode, eenheid) pairs: a pgb is reckoned in the product's own eenheid."""
     today = date.today().isoformat()
     afwijzen = needs_vier_ogen(case_no) and case_no % 10 == 0
     duur = needs_vier_ogen(case_no) and not afwijzen
@@ -86,8 +87,12 @@ def form_data(step: str, case_no: int, productcodes: list[str]) -> dict:
         return {"verslag": "Maatwerk nodig voor zwaar huishouden.", "advies": "maatwerkvoorziening",
                 "verslag_verstrekt_op": today, "persoonlijk_plan": "ziet_af"}
     if step == "aanvraag_registreren":
-        return {"aanvraag_ontvangen_op": today, "productcode": productcodes[case_no % len(productcodes)],
-                "leveringsvorm": "pgb", "omvang": 3, "eenheid": "04", "frequentie": "per_week",
+        productcode, eenheid = products[case_no % len(products)]
+        return {"aanvraag_ontvangen_op": today, "productcode": productcode,
+                "leveringsvorm": "pgb", "pgb_beheer": True, "pgb_kwaliteit": True,
+                "pgb_motivering": "Zij kiest zelf een hulp die zij kent.",
+                "pgb_kwaliteit_toelichting": "Een zelfstandige hulp met VOG en referenties.",
+                "omvang": 3, "eenheid": eenheid, "frequentie": "per_week",
                 "ingangsdatum": (date.today() + timedelta(days=7)).isoformat(),
                 "einddatum": (date.today() + timedelta(days=371)).isoformat(),
                 "kosten_per_jaar": 15000 if duur else 5070}
@@ -164,6 +169,7 @@ def fresh_app(url: str):
 
 def run_ours(app, cases: int, breakdown: "Breakdown | None", think: bool = False) -> dict:
     from app.services.meldingen import submit_melding
+    from app.services.errors import InvalidInput
     from app.services.tasks import complete_task
 
     with app.app_context():
@@ -171,8 +177,8 @@ def run_ours(app, cases: int, breakdown: "Breakdown | None", think: bool = False
         users = {u.username: u for u in session.scalars(select(User))}
         by_lane = {"consulent": users["consulent"], "beoordelaar": users["beoordelaar"]}
         people = people_of(session, by_lane["consulent"])
-        productcodes = list(session.scalars(select(Product.productcode).where(Product.domein == "wmo")
-                                            .order_by(Product.productcode)))
+        products = [tuple(row) for row in session.execute(
+            select(Product.productcode, Product.eenheid).where(Product.domein == "wmo").order_by(Product.productcode))]
         session.remove()
 
         submit_s, complete_s, case_s, steps = [], [], [], defaultdict(int)
@@ -187,13 +193,16 @@ def run_ours(app, cases: int, breakdown: "Breakdown | None", think: bool = False
             while (task := session.scalar(select(HumanTask).where(HumanTask.zaak_id == zaak.id,
                                                                   HumanTask.status == "open")
                                           .order_by(HumanTask.id).limit(1))) is not None:
-                data = form_data(task.spec_name, case_no, productcodes)
+                data = form_data(task.spec_name, case_no, products)
                 actor, task_id = by_lane[task.lane], task.id
                 session.remove()
                 if breakdown:
                     breakdown.active = True
                 started = time.perf_counter()
-                complete_task(actor, task_id, data)
+                try:
+                    complete_task(actor, task_id, data)
+                except InvalidInput as refused:  # the bench's form data no longer fits the form: say what
+                    raise SystemExit(f"bench/engine.py: {task.spec_name} refused its form data: {refused.errors}")
                 complete_s.append(time.perf_counter() - started)
                 if breakdown:
                     breakdown.active = False
@@ -269,7 +278,7 @@ def state_roundtrip(spec, subprocess_specs, engine):
     return at_wait
 
 
-def run_bare(cases: int, productcodes: list[str], model, at_wait=None) -> dict:
+def run_bare(cases: int, products: list[tuple[str, str]], model, at_wait=None) -> dict:
     """at_wait(workflow, case_no) -> workflow: called at every wait state (e.g. a round trip)."""
     from SpiffWorkflow.bpmn import BpmnWorkflow
     from SpiffWorkflow.util.task import TaskState
@@ -290,7 +299,7 @@ def run_bare(cases: int, productcodes: list[str], model, at_wait=None) -> dict:
         workflow = at_wait(workflow, case_no)
         while ready := workflow.get_tasks(state=TaskState.READY, manual=True):
             task = ready[0]
-            task.set_data(**form_data(task.task_spec.bpmn_id, case_no, productcodes))
+            task.set_data(**form_data(task.task_spec.bpmn_id, case_no, products))
             task.run()
             workflow.do_engine_steps()
             workflow = at_wait(workflow, case_no)
@@ -319,13 +328,13 @@ def main() -> None:
     ours = run_ours(app, args.cases, breakdown, think=args.think)
     jobs_queued = empty_job_queue(app)
     with app.app_context():
-        productcodes = list(db.session.scalars(select(Product.productcode).where(Product.domein == "wmo")
-                                               .order_by(Product.productcode)))
+        products = [tuple(row) for row in db.session.execute(
+            select(Product.productcode, Product.eenheid).where(Product.domein == "wmo").order_by(Product.productcode))]
     model = bare_model()
-    bare = run_bare(args.cases, productcodes, model)
-    bare_roundtrip = run_bare(args.cases, productcodes, model, state_roundtrip(*model))
+    bare = run_bare(args.cases, products, model)
+    bare_roundtrip = run_bare(args.cases, products, model, state_roundtrip(*model))
     with persisted_floor(url) as at_wait:
-        floor = run_bare(args.cases, productcodes, model, at_wait)
+        floor = run_bare(args.cases, products, model, at_wait)
 
     ours_per_case = statistics.mean(ours["case_s"])
     bare_per_case = statistics.mean(bare["case_s"])

@@ -64,7 +64,7 @@ def to_beschikkingen(app, cases: int) -> None:
             while (task := session.scalar(select(HumanTask).where(HumanTask.zaak_id == zaak.id,
                                                                   HumanTask.status == "open")
                                           .order_by(HumanTask.id).limit(1))) is not None:
-                data = form_data(task.spec_name, 1, [PRODUCT])
+                data = form_data(task.spec_name, 1, [(PRODUCT, "04")])
                 if task.spec_name == "aanvraag_registreren":  # zorg in natura: the 301 goes to the aanbieder
                     data.update(leveringsvorm="zin", aanbieder=AGB, ingangsdatum=first_of_last_month().isoformat())
                 task_id = task.id
