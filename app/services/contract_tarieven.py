@@ -65,14 +65,18 @@ def contract_op(session, gemeente_id: int, aanbieder_id: int, product_id: int, d
 
 def laagste_tarief_cent(session, gemeente_id: int, product_id: int, day: date) -> int | None:
     """The lowest contract tarief (cents per eenheid) of the product in force on `day` at an active aanbieder of
-    the gemeente: the cost of the cheapest adequate zorg in natura, which a pgb is reckoned from (services/pgb.py)."""
-    aanbieder_ids = session.scalars(select(Contract.aanbieder_id).join(ContractProduct, ContractProduct.contract_id
-                                                                       == Contract.id)
-                                    .where(Contract.gemeente_id == gemeente_id, ContractProduct.product_id == product_id)
-                                    .distinct())
-    tarieven = [tarief_cent_on(session, gemeente_id, aanbieder_id, product_id, day) for aanbieder_id in aanbieder_ids
-                if contract_op(session, gemeente_id, aanbieder_id, product_id, day) is not None]
-    return min((t for t in tarieven if t is not None), default=None)
+    the gemeente: the cost of the cheapest adequate zorg in natura, which a pgb is reckoned from (services/pgb.py).
+    One query for the contract lines with their contracts and tarieven (asked at every pgb aanvraag and besluit)."""
+    regels = session.scalars(
+        select(ContractProduct).join(Contract, Contract.id == ContractProduct.contract_id)
+        .join(AanbiederGemeente, (AanbiederGemeente.aanbieder_id == Contract.aanbieder_id)
+              & (AanbiederGemeente.gemeente_id == gemeente_id))
+        .where(Contract.gemeente_id == gemeente_id, ContractProduct.product_id == product_id,
+               AanbiederGemeente.status == "actief", Contract.ingangsdatum <= day)
+        .options(selectinload(ContractProduct.tarieven), selectinload(ContractProduct.contract)))
+    tarieven = [tarief.tarief_cent for regel in regels if regel.contract.in_force_on(day)
+                and (tarief := regel.tarief_op(day)) is not None]
+    return min(tarieven, default=None)
 
 
 def contracted_aanbieders(session, gemeente_id: int, domein: str, today: date | None = None) -> list[tuple[str, str]]:

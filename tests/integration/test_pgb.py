@@ -72,3 +72,45 @@ def test_the_letter_states_the_pgb_from_the_lowest_contract_tarief_not_the_estim
     bedrag = f"{beschikking.pgb_bedrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
     assert f"€ {bedrag} per jaar" in html and "2.400,00" not in html
     assert "het laagste tarief" in html and "3 uur per week" in html and "(52\n  weken per jaar)" in html
+
+
+def test_the_lowest_tarief_counts_only_contracts_and_tarieven_in_force_at_active_aanbieders(app):
+    """A new product with hand-made contracts on 1 March 2027: A has €40 (its €30 starts later), B €45, C €20 but
+    C's registration in the gemeente is ended, and B's older contract of €25 ended in February → €40 (4000 cents)."""
+    from datetime import date
+
+    from app.models import Aanbieder, AanbiederGemeente
+    from app.services.contract_tarieven import laagste_tarief_cent
+    gemeente = db.session.scalar(select(Gemeente).where(Gemeente.code == WOERDEN))
+    product = Product(domein="wmo", productcategorie="02", productcode="02X99", omschrijving="Testbegeleiding",
+                      eenheid="04")
+    db.session.add(product)
+    db.session.flush()
+    aanbieders = list(db.session.scalars(select(Aanbieder).order_by(Aanbieder.id)))[:3]
+    assert len(aanbieders) == 3, "the demo has three aanbieders"
+    for aanbieder, tarieven, einde, actief in (
+            (aanbieders[0], ((date(2027, 1, 1), 4000), (date(2027, 4, 1), 3000)), None, True),
+            (aanbieders[1], ((date(2026, 1, 1), 4500),), None, True),
+            (aanbieders[2], ((date(2026, 1, 1), 2000),), None, False),
+            (aanbieders[1], ((date(2026, 1, 1), 2500),), date(2027, 2, 28), True)):
+        registratie = db.session.scalar(select(AanbiederGemeente).where(
+            AanbiederGemeente.aanbieder_id == aanbieder.id, AanbiederGemeente.gemeente_id == gemeente.id))
+        if registratie is None:
+            registratie = AanbiederGemeente(aanbieder_id=aanbieder.id, gemeente_id=gemeente.id)
+            db.session.add(registratie)
+        registratie.status = "actief" if actief else "beeindigd"
+        contract = Contract(gemeente_id=gemeente.id, aanbieder_id=aanbieder.id, kenmerk=f"T-{aanbieder.id}",
+                            ingangsdatum=date(2026, 1, 1), einddatum=einde)
+        db.session.add(contract)
+        db.session.flush()
+        regel = ContractProduct(contract_id=contract.id, product_id=product.id)
+        db.session.add(regel)
+        db.session.flush()
+        db.session.add_all(ContractTarief(contract_product_id=regel.id, ingangsdatum=day, tarief_cent=cent)
+                           for day, cent in tarieven)
+    db.session.flush()
+    assert laagste_tarief_cent(db.session, gemeente.id, product.id, date(2027, 3, 1)) == 4000
+    assert laagste_tarief_cent(db.session, gemeente.id, product.id, date(2027, 4, 1)) == 3000
+    assert laagste_tarief_cent(db.session, gemeente.id, product.id, date(2027, 2, 1)) == 2500  # B's old contract still runs
+    assert laagste_tarief_cent(db.session, gemeente.id, product.id, date(2025, 12, 31)) is None
+    db.session.rollback()
