@@ -2,6 +2,8 @@
 
 Operations are plain functions `fn(ctx, task_data, **params) -> JSON-able`, registered by the
 service layer at start-up. A model naming an unknown operation fails with a clear message.
+An operation may register a `preview` too: the same signature, no side effects, the result a proefrit
+(dry_run.py) gives the model instead of running the operation.
 """
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,12 +11,16 @@ from dataclasses import dataclass, field
 from .limits import Limits
 
 OPERATIONS: dict[str, Callable] = {}
+#: Operation name → its side-effect-free preview for a proefrit (not every operation has one).
+PREVIEWS: dict[str, Callable] = {}
 
 
-def operation(name: str):
-    """Register `fn` as the service-task operation `name`."""
+def operation(name: str, preview: Callable | None = None):
+    """Register `fn` as the service-task operation `name` (and `preview` as what a proefrit runs instead)."""
     def decorator(fn):
         OPERATIONS[name] = fn
+        if preview is not None:
+            PREVIEWS[name] = preview
         return fn
     return decorator
 

@@ -2,7 +2,7 @@
 on it (who made it and when, who changed it last), until it is published as a ProcessDefinition version."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -36,3 +36,24 @@ class ProcessConcept(Base):
     updated_by = relationship("User", foreign_keys=[updated_by_id])
 
     __mapper_args__ = {"version_id_col": lock_version}
+
+
+class ProcessScenario(Base):
+    """A saved proefrit of a process (#10 point 8): its input (start data, answers per user task, results of
+    service tasks) and the path and end it took when it was saved. Every publication of the process runs it
+    again and is refused when the path or the end differs."""
+
+    __tablename__ = "process_scenario"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), index=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    #: {"start": {...}, "antwoorden": {...}, "diensten": {...}} as the proefrit page took it.
+    invoer: Mapped[dict] = mapped_column(JSON)
+    #: The element ids passed, in order, and the end event reached (None: the run stopped before an end).
+    verwacht_pad: Mapped[list] = mapped_column(JSON)
+    verwacht_einde: Mapped[str | None] = mapped_column(String(100))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    created_by = relationship("User")

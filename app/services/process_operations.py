@@ -22,9 +22,7 @@ _TERMS = {
 }
 
 
-@operation("bereken_termijn")
-def bereken_termijn(ctx, data, soort: str, vanaf) -> str:
-    """Store the legal deadline `soort` running from `vanaf` and return the end of its last day (as clocked)."""
+def _deadline(ctx, soort: str, vanaf):
     if soort not in _TERMS:
         raise ScriptError(f"Onbekende termijnsoort '{soort}'.")
     try:
@@ -32,13 +30,29 @@ def bereken_termijn(ctx, data, soort: str, vanaf) -> str:
     except ValueError as exc:
         raise ScriptError(f"Termijn '{soort}': '{vanaf}' is geen datum.") from exc
     name, compute = _TERMS[soort]
-    deadline = compute(start, ctx.extra_holidays)
+    return name, compute(start, ctx.extra_holidays)
+
+
+def _bereken_termijn_preview(ctx, data, soort: str, vanaf) -> str:
+    """A proefrit's deadline: the same computation, nothing stored."""
+    return deadlines.end_of_day(_deadline(ctx, soort, vanaf)[1].due).isoformat()
+
+
+def _vaststellen_preview(ctx, data, besluit: str) -> dict:
+    """A proefrit makes no beschikking, letter or toewijzing."""
+    return {"beschikking_id": None, "besluit": besluit}
+
+
+@operation("bereken_termijn", preview=_bereken_termijn_preview)
+def bereken_termijn(ctx, data, soort: str, vanaf) -> str:
+    """Store the legal deadline `soort` running from `vanaf` and return the end of its last day (as clocked)."""
+    name, deadline = _deadline(ctx, soort, vanaf)
     # The onderzoek term is met when the verslag was given to the inwoner, not by the aanvraag (services/termijnen.py)
     termijn = record_deadline(ctx.session, ctx.zaak_id, name, deadline)
     return deadlines.end_of_day(termijn.due).isoformat()  # after any opschorting or verdaging (termijn_klok.py)
 
 
-@operation("vaststellen_beschikking")
+@operation("vaststellen_beschikking", preview=_vaststellen_preview)
 def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
     """Record the beschikking from the case data, with who prepared and who checked it."""
     session = ctx.session

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("ontwerpen", __name__, template_folder="templates")
 
-from . import modeler, routes, versies  # noqa: E402,F401
+from . import modeler, proefrit, routes, versies  # noqa: E402,F401
