@@ -7,7 +7,7 @@ from jsonschema.exceptions import SchemaError
 
 from ...domain import policy
 from ...domain.forms import UnknownForm, load_form
-from ...services import process_concepts, process_lint
+from ...services import process_concepts, process_lint, publicatie_pagina
 from ...services.errors import Conflict, InvalidInput, NotFound
 from ...services.modeler_lists import modeler_lists
 from ...services.settings import setting
@@ -39,6 +39,7 @@ def modeler(concept_id: int):
     concept = check.concept
     return render_template(
         "ontwerpen/modeler.html", concept=concept, check=check, findings=[f.as_dict() for f in check.findings],
+        pending=publicatie_pagina.open_request(concept.id),
         lists=modeler_lists(lambda key: url_for("ontwerpen.form_preview", form_key=key)),
         breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                      (concept.name, url_for("ontwerpen.model", key=concept.key)),
