@@ -57,3 +57,10 @@ def second_ontwerper() -> User:
                              password_hash=hash_password("demo"), is_demo=True))
         user = db.session.scalar(select(User).where(User.username == "ontwerper2"))
     return user
+
+
+def verzoek_ids(users) -> dict:
+    """An open request to publish a concept of the test process, asked by the procesontwerper (the route walks'
+    ids; the procesontwerper sees its page, a beheerder would decide on it)."""
+    from app.services import publicatie
+    return {"verzoek_id": publicatie.request_publication(users["procesontwerper"], concept(users["procesontwerper"])).id}
