@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app import db
 from app.engine import latest_definition
-from app.models import AuditRecord, ProcessConcept, ProcessDefinition
+from app.models import AuditRecord, ProcessConcept, ProcessDefinition, PublicatieVerzoek
 from app.services import process_concepts, publicatie
 from app.services.errors import Conflict, Forbidden, InvalidInput
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
@@ -177,3 +177,14 @@ def test_only_procesontwerpers_ask_and_a_beheerder_cannot_withdraw_anothers_requ
     page = f"/ontwerpen/publicaties/{verzoek_id}"
     assert _post(ontwerper, f"{page}/intrekken", page).status_code == 302
     assert verzoek(verzoek_id).status == "ingetrokken"
+
+
+def test_the_demo_has_a_change_of_wmo_waiting_for_review(client_as):
+    from app.services.demo_publicatie import NEW_NAME, load_demo_publicatie
+    assert load_demo_publicatie() == {"publicatieaanvragen": 1}
+    assert load_demo_publicatie() == {"publicatieaanvragen": 0}
+    listed = client_as("beheerder").get("/ontwerpen/").get_data(as_text=True)
+    assert "Publicaties (1 te beoordelen)" in listed
+    [verzoek_id] = db.session.scalars(select(PublicatieVerzoek.id)).all()
+    page = client_as("beheerder").get(f"/ontwerpen/publicaties/{verzoek_id}").get_data(as_text=True)
+    assert NEW_NAME.split('"')[1] in page and "Goedkeuren en publiceren" in page

@@ -21,7 +21,7 @@ async function load(container, url) {
     throw new Error(`HTTP ${response.status}`);
   }
   await viewer.importXML(await response.text());
-  viewer.get('canvas').zoom('fit-viewport');
+  viewer.get('canvas').zoom('fit-viewport', 'auto');
   return viewer;
 }
 
@@ -60,9 +60,10 @@ function select(viewers, id) {
   document.getElementById('vergelijking-kop').scrollIntoView({ block: 'start' });
 }
 
-function cell(row, text, className) {
+function cell(row, text, className, label) {
   const td = document.createElement('td');
   td.className = `utrecht-table__cell${className ? ` ${className}` : ''}`;
+  if (label) { td.dataset.label = label; }
   if (text instanceof Node) { td.append(text); } else { td.textContent = text; }
   row.append(td);
   return td;
@@ -97,8 +98,8 @@ function table(rows, viewers) {
     id.textContent = ` (${change.id})`;
     button.append(id);
     button.addEventListener('click', () => select(viewers, change.id));
-    cell(row, button);
-    cell(row, change.type);
+    cell(row, button, '', 'Element');
+    cell(row, change.type, '', 'Soort');
     const what = document.createElement('ul');
     what.className = 'cumulus-diff-what';
     change.what.forEach((line) => {
@@ -106,7 +107,7 @@ function table(rows, viewers) {
       item.textContent = line;
       what.append(item);
     });
-    cell(row, what);
+    cell(row, what, '', 'Wat');
     body.append(row);
   });
   element.append(body);
