@@ -107,7 +107,9 @@ def test_editing_the_concept_withdraws_its_request(client_as, users):
     verzoek_id = publicatie.request_publication(users["procesontwerper"], concept_id).id
     modeler = client_as("procesontwerper").get(f"/ontwerpen/concepten/{concept_id}/bewerken").get_data(as_text=True)
     assert "wordt die aanvraag ingetrokken" in modeler
-    process_concepts.save_concept(users["procesontwerper"], concept_id, changed_model())
+    saved = client_as("procesontwerper").put(f"/ontwerpen/concepten/{concept_id}/model", data=changed_model(),
+                                             headers={"Content-Type": "application/xml"})
+    assert saved.status_code == 200 and saved.json["aanvraag_ingetrokken"] == verzoek_id
     withdrawn = verzoek(verzoek_id)
     assert withdrawn.status == "ingetrokken" and "gewijzigd" in withdrawn.reden
     with pytest.raises(Conflict):
