@@ -119,3 +119,13 @@ def open_count(user) -> int:
     require(user)
     return db.session.scalar(select(func.count()).select_from(PublicatieVerzoek)
                              .where(PublicatieVerzoek.status == OPEN))
+
+
+def latest_by_concept(concept_ids: list[int]) -> dict[int, PublicatieVerzoek]:
+    """Each concept's newest request (the models page shows its state beside the concept)."""
+    latest: dict[int, PublicatieVerzoek] = {}
+    if concept_ids:
+        for verzoek in db.session.scalars(select(PublicatieVerzoek).where(PublicatieVerzoek.concept_id.in_(concept_ids))
+                                          .order_by(PublicatieVerzoek.requested_at, PublicatieVerzoek.id)):
+            latest[verzoek.concept_id] = verzoek
+    return latest

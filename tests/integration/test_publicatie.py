@@ -97,6 +97,8 @@ def test_a_refusal_needs_a_reason_and_leaves_the_concept_editable(client_as, use
     assert verzoek(verzoek_id).status == "afgewezen"
     seen = client_as("procesontwerper").get(f"/ontwerpen/concepten/{concept_id}").get_data(as_text=True)
     assert "Afgewezen" in seen and "De naam is niet in B1." in seen and "Publicatie aanvragen" in seen
+    model = client_as("procesontwerper").get(f"/ontwerpen/modellen/{KEY}").get_data(as_text=True)
+    assert f'href="/ontwerpen/publicaties/{verzoek_id}">Afgewezen' in model
     saved = process_concepts.save_concept(users["procesontwerper"], concept_id, changed_model())
     assert saved.status == "concept"
     assert publicatie.request_publication(users["procesontwerper"], concept_id).status == "aangevraagd"

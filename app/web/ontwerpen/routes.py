@@ -46,6 +46,7 @@ def upload():
 def model(key: str):
     row = process_models.model(current_user, key)
     return render_template("ontwerpen/model.html", row=row, may_change=policy.decide(current_user, "ontwerpen.wijzigen"),
+                           requests=publicatie_pagina.latest_by_concept([c.id for c in row.concepts]),
                            breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")), (row.name, None)])
 
 
