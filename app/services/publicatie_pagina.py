@@ -129,3 +129,8 @@ def latest_by_concept(concept_ids: list[int]) -> dict[int, PublicatieVerzoek]:
                                           .order_by(PublicatieVerzoek.requested_at, PublicatieVerzoek.id)):
             latest[verzoek.concept_id] = verzoek
     return latest
+
+
+def request_of_version(definition_id: int) -> PublicatieVerzoek | None:
+    """The approved request that made this version (None for a version shipped with `flask deploy`)."""
+    return db.session.scalar(select(PublicatieVerzoek).where(PublicatieVerzoek.deployed_definition_id == definition_id))

@@ -61,6 +61,9 @@ def test_a_request_approved_by_a_beheerder_is_deployed_as_the_next_version(clien
     assert "Publicatie aangevraagd" in verloop and "Goedgekeurd en gepubliceerd: versie" in verloop
     assert users["procesontwerper"].display_name in verloop and users["beheerder"].display_name in verloop
     assert "Akkoord." in verloop
+    version_page = beheerder.get(f"/ontwerpen/modellen/{KEY}/versies/{new.version}").get_data(as_text=True)
+    assert f"goedgekeurd door {users['beheerder'].display_name}" in version_page
+    assert f'href="/ontwerpen/publicaties/{verzoek_id}"' in version_page
 
 
 def test_the_one_who_asked_cannot_approve_and_nothing_is_deployed(client_as, users):
