@@ -74,8 +74,12 @@ def approve(user, verzoek_id: int, opmerking: str = "") -> Approval:
     (then the request compares with the new live version and waits for a new review; nothing is deployed)."""
     opmerking = _text(opmerking, "opmerking")
     with unit_of_work() as session:
+        # the concept's row before the request's, in the order a save of the concept takes them (no deadlock)
+        concept_id = session.scalar(select(PublicatieVerzoek.concept_id).where(PublicatieVerzoek.id == verzoek_id))
+        if concept_id is None:
+            raise NotFound("Deze aanvraag om te publiceren bestaat niet.")
+        concept = _concept(session, concept_id)
         verzoek = _decidable(session, user, verzoek_id)
-        concept = _concept(session, verzoek.concept_id)
         if concept.sha256 != verzoek.concept_sha256 or concept.status != "concept":
             raise Conflict("Het concept is veranderd sinds de aanvraag; deze aanvraag kan niet meer worden "
                            "goedgekeurd.")
@@ -100,7 +104,8 @@ def approve(user, verzoek_id: int, opmerking: str = "") -> Approval:
         verzoek.reden, verzoek.deployed_definition_id = opmerking or None, definition.id
         concept.status = "gepubliceerd"
         record(session, user, "publicatie_goedgekeurd", verzoek,
-               {"status": [OPEN, APPROVED], "versie": [None, definition.version], "opmerking": [None, opmerking or None]})
+               {"status": [OPEN, APPROVED], "versie": [None, definition.version],
+                "opmerking": [None, opmerking or None]})
     logger.info("Verzoek %s approved by %s: %s deployed as version %s", verzoek.id, user.username,
                 definition.key, definition.version)
     return Approval(verzoek, definition)
