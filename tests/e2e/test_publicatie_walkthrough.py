@@ -98,3 +98,24 @@ def test_a_change_of_wmo_is_published_after_a_beheerder_approves_the_highlighted
     log_in(page, live_server, "consulent")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Werkvoorraad").click()
     expect(page.get_by_role("row", name=zaak["zaaknummer"]).first).to_contain_text(NEW_NAME)
+
+
+@pytest.mark.parametrize("width", [1440, 320])
+def test_the_request_page_fits_the_screen_with_both_diagrams_marked(live_server, browser, users, width):
+    from playwright.sync_api import expect
+
+    from app.services import publicatie
+    from publicatie_flow import concept
+    verzoek = publicatie.request_publication(users["procesontwerper"], concept(users["procesontwerper"]))
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        log_in(page, live_server, "beheerder")
+        page.goto(f"{live_server}/ontwerpen/publicaties/{verzoek.id}")
+        page.locator("[data-diff][data-ready='true']").wait_for()
+        expect(page.locator('.djs-element.cumulus-diff--changed[data-element-id="gesprek"]')).to_have_count(2)
+        expect(page.locator('tr[data-diff-id="gesprek"]')).to_contain_text("Naam: 'Gesprek' →")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+        checked(page, f"publicatie-05-pagina-{width}")
+    finally:
+        context.close()
