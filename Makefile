@@ -31,8 +31,9 @@ assets: node_modules/.package-lock.json app/static/build/modeler.js
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-# The modeler bundle (git-ignored): rebuilt when its sources or the packages change.
-app/static/build/modeler.js: node_modules/.package-lock.json scripts/build-modeler.mjs $(wildcard app/static/js/modeler/*)
+# The modeler and publication-diff bundles (git-ignored): rebuilt when their sources or the packages change.
+app/static/build/modeler.js: node_modules/.package-lock.json scripts/build-modeler.mjs $(wildcard app/static/js/modeler/*) \
+		$(wildcard app/static/js/publicatie/*)
 	node scripts/build-modeler.mjs
 
 db: install

@@ -52,6 +52,8 @@ def register_cli(app: Flask) -> None:
         created["herindicaties"] = plan_herindicaties()
         from .services.demo_klachten import load_demo_klachten  # klachten and signalen about the demo aanbieders
         created.update(load_demo_klachten())
+        from .services.demo_publicatie import load_demo_publicatie  # a change of Wmo waiting for a second pair of eyes
+        created.update(load_demo_publicatie())
         from .services.gemeenten import all_gemeenten
         from .services.kaart_publicatie import publish  # the demo kaart's open data, as a change would publish it
         for gemeente in all_gemeenten():

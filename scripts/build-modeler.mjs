@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Bundle the modeler (app/static/js/modeler/index.js: bpmn-js 18, the properties panel, our moddle
-// extension, bpmnlint with its config compiled in) with esbuild into app/static/build/, which is git-ignored:
+// extension, bpmnlint with its config compiled in) and the diff of a request to publish
+// (app/static/js/publicatie/index.js: two bpmn-js viewers and bpmn-js-differ) with esbuild into
+// app/static/build/, which is git-ignored:
 // `npm ci` (postinstall) and `make assets` rebuild it, so a fresh clone never needs a committed bundle.
 // The bpmnlint config (bpmnlintrc.json beside the sources) is compiled at build time into a module
 // `cumulus-bpmnlint-config` that imports exactly the rules it enables.
@@ -74,6 +76,17 @@ try {
     legalComments: 'linked',
     logLevel: 'warning',
     plugins: [bpmnlintConfig, withoutStyleAttributes],
+  });
+  await build({
+    entryPoints: [join(root, 'app', 'static', 'js', 'publicatie', 'index.js')],
+    outfile: join(target, 'publicatie.js'),
+    bundle: true,
+    minify: !process.env.MODELER_UNMINIFIED,
+    sourcemap: true,
+    format: 'iife',
+    target: ['es2020'],
+    legalComments: 'linked',
+    logLevel: 'warning',
   });
   for (const [from, to] of CSS) {
     const destination = join(target, to);

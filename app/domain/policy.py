@@ -272,12 +272,6 @@ def _answer_berichten(user, zaak) -> Decision:
     return deny("Alleen een consulent beantwoordt berichten van inwoners.")
 
 
-def _deploy_model(user, _obj) -> Decision:
-    if _has_role(user, "procesontwerper"):
-        return ALLOW
-    return deny("Alleen een procesontwerper kan procesmodellen publiceren.")
-
-
 #: Roles of people who use the portal for their own (or a machtiginggever's) dossier only.
 CITIZEN_ROLES = frozenset({"inwoner", "gemachtigde"})
 
@@ -351,7 +345,6 @@ _RULES = {
     "ontwikkeling.mail_lezen": _read_dev_mail,
     "werkvoorraad.gebruiken": _use_inbox,
     "proces.hervatten": _resume_process,
-    "model.publiceren": _deploy_model,
     "ontwerpen.bekijken": ontwerp.view_designs,
     "ontwerpen.wijzigen": ontwerp.make_concepts,
     "ontwerpen.migreren": ontwerp.migrate_cases,
@@ -369,7 +362,7 @@ _RULES = {
     "betaalbatch.sluiten": exchange.close_betaalbatch,
     "betaalbatch.vrijgeven": exchange.release_betaalbatch,
     "betaalbatch.downloaden": exchange.download_pain001,
-    **contracten.RULES, **klachten.RULES, **rapportage.RULES,
+    **contracten.RULES, **klachten.RULES, **rapportage.RULES, **ontwerp.RULES,
 }
 
 ACTIONS = tuple(_RULES)

@@ -59,6 +59,8 @@ class Change:
     kind: str
     #: For a changed element: what changed, in Dutch.
     what: tuple[str, ...] = ()
+    #: The BPMN element type as SpiffWorkflow names it ('UserTask', 'ExclusiveGateway', ...).
+    typename: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,17 +98,17 @@ def version_changes(old_definition, new_definition) -> list[Change]:
     changes = []
     for bpmn_id, spec in old.items():
         if bpmn_id not in new:
-            changes.append(Change(bpmn_id, spec.bpmn_name or bpmn_id, "verwijderd"))
+            changes.append(Change(bpmn_id, spec.bpmn_name or bpmn_id, "verwijderd", typename=_type(spec)))
             continue
         what = compared.get(spec.name)
         if what is None:  # not reached by SpiffWorkflow's walk from the start: compare the pair itself
             what = diff._compare_task_specs(spec, new[bpmn_id])
         if what:
             changes.append(Change(bpmn_id, new[bpmn_id].bpmn_name or spec.bpmn_name or bpmn_id, "gewijzigd",
-                                  _labels(what)))
+                                  _labels(what), _type(new[bpmn_id])))
     for bpmn_id, spec in new.items():
         if bpmn_id not in old:
-            changes.append(Change(bpmn_id, spec.bpmn_name or bpmn_id, "toegevoegd"))
+            changes.append(Change(bpmn_id, spec.bpmn_name or bpmn_id, "toegevoegd", typename=_type(spec)))
     order = {"verwijderd": 0, "gewijzigd": 1, "toegevoegd": 2}
     return sorted(changes, key=lambda c: (order[c.kind], c.name.lower(), c.bpmn_id))
 
@@ -235,6 +237,10 @@ def _boundary_events_in(spec, name: str) -> list[str]:
 def _label(spec, quoted: bool = True) -> str:
     name = getattr(spec, "bpmn_name", None) or getattr(spec, "bpmn_id", None) or spec.name
     return f"'{name}'" if quoted else name
+
+
+def _type(spec) -> str:
+    return type(spec).__name__
 
 
 def _labels(keys) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from .mail import OutboxMail
 from .migratie import ProcessMigration, ProcessMigrationCase
 from .ondertekening import AanvraagOndertekening
 from .ontwerp import ProcessConcept, ProcessScenario
+from .publicatie import PublicatieVerzoek
 from .person import Person
 from .portaal_bericht import PortaalBericht
 from .process import HumanTask, MessageSubscription, ProcessDefinition, ProcessInstance
@@ -35,7 +36,8 @@ from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User, UserWijk, We
 from .zaak import Beschikking, Termijn, Zaak, ZaakEvent
 
 __all__ = [
-    "Base", "utcnow", "ProcessConcept", "ProcessScenario", "Aanbieder", "Product", "AanbiederGemeente", "Contract", "ContractProduct",
+    "Base", "utcnow", "ProcessConcept", "ProcessScenario", "PublicatieVerzoek", "Aanbieder", "Product",
+    "AanbiederGemeente", "Contract", "ContractProduct",
     "ContractTarief", "PlafondSignaal", "aanbieder_product", "Person", "HumanTask", "MessageSubscription",
     "ProcessDefinition", "ProcessInstance", "ProcessingActivity", "ProcessingRecord", "ROLES",
     "STAFF_ROLES", "ApiToken", "LoginAttempt", "User", "WebSession", "Beschikking", "Termijn", "Zaak", "ZaakEvent",

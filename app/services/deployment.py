@@ -1,5 +1,6 @@
-"""Use case: deploy BPMN models (the shipped files in bpmn/, or an upload) as new versions. A shipped model
-with a lint error (app/engine/lint) is refused and nothing of the directory is deployed."""
+"""Use case: deploy the shipped BPMN models (the files in bpmn/, `flask deploy`) as new versions. A shipped model
+with a lint error (app/engine/lint) is refused and nothing of the directory is deployed. A model made in the
+designer is never deployed from here: it is published only through an approved request (services/publicatie)."""
 import logging
 from pathlib import Path
 
@@ -26,8 +27,3 @@ def deploy_directory(directory: Path, deployed_by=None) -> list[tuple[str, int, 
             logger.info("Model %s deployed as version %s", key, version)
     return result
 
-
-def deploy_upload(xml: bytes, deployed_by) -> tuple[str, int, bool]:
-    with unit_of_work() as session:
-        definition, is_new = deploy_model(session, xml, deployed_by.id)
-        return definition.key, definition.version, is_new

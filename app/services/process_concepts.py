@@ -1,8 +1,8 @@
 """Use case: a procesontwerper brings in a concept of a process model — a .bpmn file from Camunda Modeler or
 another tool — checked as strictly as a deploy (safe XML, one executable process, every expression through the
 sandbox) before anything is stored; or opens one in the modeler from the latest version and saves it there
-(the outline checked, lint findings kept for the modeler to show). One transaction each, audited; a refused
-file stores nothing."""
+(the outline checked, lint findings kept for the modeler to show; a changed model withdraws the concept's open
+request to publish). One transaction each, audited; a refused file stores nothing."""
 import logging
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from .audit import record
 from .errors import Conflict, InvalidInput, NotFound
 from .process_outline import check_bpmn_outline
 from .process_models import require
+from .publicatie import withdraw_for_edit
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,8 @@ def save_concept(user, concept_id: int, data: bytes, lock_version: int | None = 
         concept.updated_by_id, concept.updated_at = user.id, utcnow()
         session.flush()
         record(session, user, "concept_opgeslagen", concept, {"sha256": [before, digest], "bytes": [None, len(data)]})
+        if digest != before:  # the reviewed content is gone: its open request to publish ends (#10 point 4)
+            withdraw_for_edit(session, user, concept)
     logger.info("Concept %s of %s saved in the modeler by %s", concept.id, concept.key, user.username)
     return concept
 

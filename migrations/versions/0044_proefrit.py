@@ -1,13 +1,13 @@
 """Proefdraaien (#10 point 8): saved scenarios of a process, run again at every publication.
 
 Revision ID: 0044_proefrit
-Revises: 0036_herindicatie
+Revises: 0040_publicatieverzoek
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0044_proefrit"
-down_revision = "0036_herindicatie"
+down_revision = "0040_publicatieverzoek"
 branch_labels = None
 depends_on = None
 

@@ -34,6 +34,7 @@ def demo_cases(app, request):
     """The demo gemeente's cases, one in every stage, as `flask seed` loads them (its jobs run inline)."""
     from app import db
     from app.services.demo_cases import load_demo_cases
+    from app.services.demo_publicatie import load_demo_publicatie
     _delete_cases = _root_conftest(request.config)._delete_cases
     with app.app_context():
         _delete_cases()
@@ -41,6 +42,7 @@ def demo_cases(app, request):
         app.config.update(REDIS_URL=None, JOBS_INLINE=True)
         try:
             load_demo_cases()
+            load_demo_publicatie()
             _machtig_the_son()
         finally:
             app.config["REDIS_URL"], app.config["JOBS_INLINE"] = previous

@@ -21,6 +21,7 @@ from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_las
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: messages handled in the request
 from migratie_flow import migration_ids
 from proefrit_data import scenario_ids
+from publicatie_flow import verzoek_ids
 from portal_data import full_dossier
 from retentie_data import concept_list_with
 
@@ -48,7 +49,10 @@ SHOWS_NO_PERSONAL_DATA = {
        for endpoint in ("ontwerpen.index", "ontwerpen.upload", "ontwerpen.model", "ontwerpen.version_file",
                         "ontwerpen.concept_file", "ontwerpen.concept", "ontwerpen.concept_findings",
                         "ontwerpen.edit_model", "ontwerpen.modeler", "ontwerpen.save_model",
-                        "ontwerpen.proefrit_page", "ontwerpen.save_scenario", "ontwerpen.delete_scenario")},
+                        "ontwerpen.proefrit_page", "ontwerpen.save_scenario", "ontwerpen.delete_scenario",
+                        "ontwerpen.request_publication", "ontwerpen.publications", "ontwerpen.publication",
+                        "ontwerpen.approve_publication", "ontwerpen.reject_publication",
+                        "ontwerpen.withdraw_publication")},
     "ontwerpen.form_preview": "an empty task form (JSON Schema) as a preview; no case in it",
     **{endpoint: "a process version's running cases and their migration: zaaknummers and the step each case is at; "
                  "no inwoner's name, BSN or case data"
@@ -144,7 +148,7 @@ def dossier(app, users, api_as):
             "form_key": "triage", **contract_ids(),
             **_afschriften(users), **_beoordelingen(users, item["id"]),
             **klacht_ids(db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"]))),
-            **migration_ids(users), **scenario_ids(users)}
+            **migration_ids(users), **scenario_ids(users), **verzoek_ids(users)}
 
 
 def _beoordelingen(users, bericht_id: int) -> dict:

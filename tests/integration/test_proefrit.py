@@ -133,3 +133,25 @@ def test_a_saved_scenario_holds_for_the_same_model_and_names_where_a_changed_one
     db.session.expire_all()
     assert deleted.status_code == 302 and db.session.get(ProcessScenario, scenario_id) is None
     assert db.session.get(ProcessConcept, concept_id) is not None
+
+
+def test_a_publication_is_refused_while_a_saved_scenario_does_not_hold(client_as):
+    import pytest
+
+    from app.models import User
+    from app.services import publicatie
+    from app.services.errors import InvalidInput
+    web = client_as("procesontwerper")
+    concept_id = _concept(web)
+    url = f"/ontwerpen/concepten/{concept_id}/proefrit"
+    assert web.post(f"/ontwerpen/concepten/{concept_id}/scenarios", data={
+        "csrf_token": _csrf(web, url), "naam": "Gewone toekenning",
+        "scenario": json.dumps({"antwoorden": _answers()})}).status_code == 302
+    changed = _concept(web, WMO.replace(b"kosten_per_jaar &gt; vier_ogen_drempel", b"kosten_per_jaar &gt;= 0"))
+    user = db.session.scalar(select(User).where(User.username == "procesontwerper"))
+    with pytest.raises(InvalidInput) as refused:
+        publicatie.request_publication(user, changed)
+    assert "Gewone toekenning" in refused.value.errors["publiceren"] and "vier_ogen_toets" in refused.value.errors["publiceren"]
+    from app.models import PublicatieVerzoek
+    assert db.session.scalar(select(func.count()).select_from(PublicatieVerzoek)
+                             .where(PublicatieVerzoek.concept_id == changed)) == 0

@@ -20,6 +20,7 @@ from kwaliteit_data import klacht_ids
 from betaling_data import open_batch
 from migratie_flow import migration_ids
 from proefrit_data import scenario_ids
+from publicatie_flow import verzoek_ids
 
 #: Endpoints that send stored content (a beschikking, a bijlage): they get the sandbox policy. (The portal shows
 #: the letter inside a page of its own, portal.document, with the page policy.)
@@ -115,6 +116,7 @@ def ids(app, api_as, users, person) -> dict:
             "toewijzing_id": toewijzing.id,
             **concept_list_with(zaak), **contract_ids(), **_afschriften(users, person),
             **beoordeling_ids(person, toewijzing.id), **migration_ids(users), **scenario_ids(users),
+            **verzoek_ids(users),
             **klacht_ids(toewijzing.id)}
 
 

@@ -7,7 +7,7 @@ from jsonschema.exceptions import SchemaError
 
 from ...domain import policy
 from ...domain.forms import UnknownForm, load_form
-from ...services import process_concepts, process_lint
+from ...services import process_concepts, process_lint, publicatie_pagina
 from ...services.errors import Conflict, InvalidInput, NotFound
 from ...services.modeler_lists import modeler_lists
 from ...services.settings import setting
@@ -39,6 +39,7 @@ def modeler(concept_id: int):
     concept = check.concept
     return render_template(
         "ontwerpen/modeler.html", concept=concept, check=check, findings=[f.as_dict() for f in check.findings],
+        pending=publicatie_pagina.open_request(concept.id),
         lists=modeler_lists(lambda key: url_for("ontwerpen.form_preview", form_key=key)),
         breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                      (concept.name, url_for("ontwerpen.model", key=concept.key)),
@@ -52,6 +53,7 @@ def save_model(concept_id: int):
     """Store the modeler's XML; answer with who saved it when and the server's findings (JSON)."""
     _require_change()
     version = request.headers.get("X-Concept-Versie", "")
+    pending = publicatie_pagina.open_request(concept_id)  # a changed model withdraws it (services/publicatie)
     try:
         concept = process_concepts.save_concept(current_user, concept_id, request.get_data(cache=False),
                                                 int(version) if version.isdigit() else None)
@@ -66,7 +68,15 @@ def save_model(concept_id: int):
                     "opgeslagen_op": concept.updated_at.isoformat(), "opgeslagen_tekst": datum_tijd(concept.updated_at),
                     "opgeslagen_door": current_user.display_name,
                     "fouten": len(check.errors), "waarschuwingen": len(check.warnings),
-                    "bevindingen": [f.as_dict() for f in check.findings]})
+                    "bevindingen": [f.as_dict() for f in check.findings],
+                    "aanvraag_ingetrokken": _withdrawn(pending)})
+
+
+def _withdrawn(pending) -> int | None:
+    """The id of the request the save withdrew (None when there was none, or the model did not change)."""
+    if pending is None:
+        return None
+    return pending.id if publicatie_pagina.load_verzoek(pending.id).status == "ingetrokken" else None
 
 
 @bp.route("/formulieren/<key:form_key>")

@@ -4,11 +4,12 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_login import current_user, login_required
 
 from ...domain import policy
-from ...services import process_concepts, process_lint, process_models
+from ...services import process_concepts, process_lint, process_models, publicatie_pagina
 from ...services.errors import InvalidInput
 from ..errors import refuse
 from ..request_limits import MB, body_limit
 from . import bp
+from .publicatie import concept_page
 
 @bp.before_request
 @login_required
@@ -45,6 +46,7 @@ def upload():
 def model(key: str):
     row = process_models.model(current_user, key)
     return render_template("ontwerpen/model.html", row=row, may_change=policy.decide(current_user, "ontwerpen.wijzigen"),
+                           requests=publicatie_pagina.latest_by_concept([c.id for c in row.concepts]),
                            breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")), (row.name, None)])
 
 
@@ -55,12 +57,7 @@ def version_file(key: str, version: int):
 
 @bp.route("/concepten/<id:concept_id>")
 def concept(concept_id: int):
-    check = process_lint.concept_check(current_user, concept_id)
-    return render_template("ontwerpen/concept.html", check=check, concept=check.concept,
-                           may_change=policy.decide(current_user, "ontwerpen.wijzigen"),
-                           breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
-                                        (check.concept.name, url_for("ontwerpen.model", key=check.concept.key)),
-                                        (f"Concept {check.concept.id}", None)])
+    return concept_page(concept_id, {}, 200)
 
 
 @bp.route("/concepten/<id:concept_id>/bevindingen")
@@ -78,6 +75,7 @@ def concept_file(concept_id: int):
 
 def _index(errors: dict, status: int):
     return render_template("ontwerpen/index.html", rows=process_models.overview(current_user), errors=errors,
+                           open_requests=publicatie_pagina.open_count(current_user),
                            may_change=policy.decide(current_user, "ontwerpen.wijzigen"),
                            breadcrumbs=[("Procesmodellen", None)]), status
 

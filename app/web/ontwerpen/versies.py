@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...domain import policy
-from ...services import process_migration, process_versions
+from ...services import process_migration, process_versions, publicatie_pagina
 from ...services.errors import Conflict, InvalidInput
 from ..errors import refuse
 from . import bp
@@ -15,6 +15,7 @@ from . import bp
 def version(key: str, version: int):
     page = process_versions.version_page(current_user, key, version)
     return render_template("ontwerpen/versie.html", page=page, definition=page.definition,
+                           verzoek=publicatie_pagina.request_of_version(page.definition.id),
                            may_migrate=policy.decide(current_user, "ontwerpen.migreren"),
                            breadcrumbs=_crumbs(page.definition, (f"Versie {version}", None)))
 

@@ -107,10 +107,6 @@ def test_only_the_claimer_releases_a_task():
     assert not decide(FakeUser(11, "consulent"), "taak.teruggeven", facts)
 
 
-def test_only_procesontwerpers_publish_models():
-    assert decide(ONTWERPER, "model.publiceren") and not decide(CONSULENT, "model.publiceren")
-
-
 def test_tokens_are_managed_by_their_owner_only():
     assert decide(CONSULENT, "api_sleutels.beheren", CONSULENT)
     assert not decide(CONSULENT, "api_sleutels.beheren", BEOORDELAAR)

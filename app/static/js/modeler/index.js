@@ -128,7 +128,9 @@ async function start() {
       document.getElementById('modeler-laatst').textContent = `${body.opgeslagen_tekst} door ${body.opgeslagen_door}`;
       setStatus(`Opgeslagen om ${time(body.opgeslagen_op)} door ${body.opgeslagen_door}. De controle van de `
         + `server vond ${body.fouten} fout${body.fouten === 1 ? '' : 'en'} en ${body.waarschuwingen} `
-        + `waarschuwing${body.waarschuwingen === 1 ? '' : 'en'}.`, 'saved');
+        + `waarschuwing${body.waarschuwingen === 1 ? '' : 'en'}.${body.aanvraag_ingetrokken
+          ? ` Aanvraag ${body.aanvraag_ingetrokken} om te publiceren is ingetrokken; vraag opnieuw aan op de pagina van het concept.`
+          : ''}`, 'saved');
     } catch (error) {
       setStatus('Opslaan is mislukt: de server is niet bereikbaar. Er is niets opgeslagen; probeer het opnieuw.',
         'error');
