@@ -18,6 +18,9 @@ from .uow import after_commit, unit_of_work
 logger = logging.getLogger(__name__)
 #: How long a finished afschrift waits for the one who asked; then it is removed.
 BEWAARD = timedelta(hours=24)
+#: The afschrift's page looks again every second while it is this young (50 zaken take about a second), then
+#: every REFRESH_LATER seconds (a queue with other work ahead).
+REFRESH_SOON, REFRESH_LATER = timedelta(seconds=15), 3
 
 
 def request_own(actor, person: Person, on_behalf_of=None) -> Afschrift:
@@ -92,6 +95,11 @@ def fetch(actor, afschrift: Afschrift, on_behalf_of=None) -> avg_export.Download
                        description="Afschrift (PDF) opgehaald" + ("" if first else " (opnieuw)"))
         download = avg_export.Download(row.pdf, avg_export.FORMATS["pdf"], row.bestandsnaam)
     return download
+
+
+def refresh_seconds(afschrift: Afschrift) -> int:
+    """After how many seconds the page of an afschrift that is being made looks again."""
+    return 1 if now() - afschrift.requested_at < REFRESH_SOON else REFRESH_LATER
 
 
 def latest_for(actor, person: Person) -> Afschrift | None:
