@@ -24,7 +24,7 @@ from ..domain.verwerkingen import WHAT_BY_ACTION, who
 from ..models import Aanbieder, Gemeente, Person, ProcessingActivity, Product, User
 from ..models.base import utcnow
 from . import avg_parts
-from .avg_labels import label
+from .avg_labels import label, value_text
 from .beschikking_document import logo_file
 from .errors import InvalidInput, NotFound
 from .gemeenten import reach
@@ -275,25 +275,36 @@ def _columns(part: avg_parts.Part, rows: list) -> tuple[list[str], list[str]]:
     """A part with its columns named (the long ones: history, tasks, the processing log): the labels once, each
     row as its values in that order ('–' for none): hundreds of rows read easier without a label per value."""
     columns = [c for c in part.pdf if any(row.get(c) not in (None, "") for row in rows)]
-    values = [" · ".join(_text(row[c]) if row.get(c) not in (None, "") else "–" for c in columns) for row in rows]
+    values = [" · ".join(_shown(part.table, c, row[c]) if row.get(c) not in (None, "") else "–" for c in columns)
+              for row in rows]
     return [label(part.table, c) for c in columns], values
 
 
 def _readable(part: avg_parts.Part, row: dict) -> list[tuple[str, str]]:
     """(Dutch label, text) of the columns a person can read; ids and technical values stay in the JSON."""
     columns = part.pdf if part.pdf is not None else [c for c in row if c not in PDF_SKIP and not c.endswith("_id")]
-    return [(label(part.table, c), _text(row[c])) for c in columns if row.get(c) is not None and row.get(c) != ""]
+    return [(label(part.table, c), _shown(part.table, c, row[c])) for c in columns
+            if row.get(c) is not None and row.get(c) != ""]
+
+
+def _shown(table: str, column: str, value) -> str:
+    return value_text(table, column, value) if isinstance(value, str) else _text(value)
 
 
 def _text(value) -> str:
+    """A value as a reader reads it: dates in Dutch, ja/nee, and what was filled in (a form's data) as
+    'name: value' pairs rather than JSON."""
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, datetime):
         return _moment(value)
     if isinstance(value, date):
         return format_date_nl(value)
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "; ".join(f"{str(k).replace('_', ' ')}: {_text(v) if v not in (None, '') else '–'}"
+                         for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
     return str(value)
 
 

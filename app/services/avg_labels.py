@@ -71,6 +71,17 @@ LABELS = {
 }
 
 
+#: Stored codes shown in words: (table, column) → {code: Dutch text}.
+VALUES = {
+    ("human_task", "status"): {"open": "open", "completed": "afgerond", "cancelled": "vervallen"},
+}
+
+
+def value_text(table: str, column: str, value: str) -> str:
+    """The Dutch words for a stored code ('completed' → 'afgerond'), or the value itself."""
+    return VALUES.get((table, column), {}).get(value, value)
+
+
 def label(table: str, column: str) -> str:
     """The Dutch label of `column` of `table` ('created_at' → 'Aangemaakt op')."""
     return LABELS.get((table, column)) or LABELS.get(column) or column.replace("_", " ").capitalize()

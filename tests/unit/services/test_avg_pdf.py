@@ -91,3 +91,13 @@ def test_a_broken_logo_leaves_the_name_alone(tmp_path):
     logo.write_bytes(b"not a png")
     text = PdfReader(io.BytesIO(avg_pdf.render(_cover(logo), [], []))).pages[0].extract_text()
     assert "Gemeente Woerden" in text
+
+
+def test_what_was_filled_in_reads_as_words_not_as_json():
+    from app.services.avg_export import _shown
+    data = {"datum_gesprek": "2026-12-07", "mantelzorger_betrokken": True, "aanwezigen": ["inwoner", "dochter"],
+            "advies": None}
+    assert _shown("human_task", "data", data) == ("datum gesprek: 2026-12-07; mantelzorger betrokken: ja; "
+                                                  "aanwezigen: inwoner, dochter; advies: –")
+    assert _shown("human_task", "status", "completed") == "afgerond"
+    assert _shown("zaak", "status", "completed") == "completed"  # a code of another table is left alone
