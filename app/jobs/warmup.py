@@ -8,8 +8,7 @@ import time
 logger = logging.getLogger(__name__)
 #: The modules the job functions import lazily (jobs/tasks.py), heaviest first.
 JOB_MODULES = ("app.services.exchange.inbound", "app.services.exchange.handlers", "app.services.declaraties",
-               "app.services.beschikking_document", "app.services.signals", "app.services.timers",
-               "app.services.avg_pdf")
+               "app.services.beschikking_document", "app.services.signals", "app.services.timers")
 
 
 def warm_up() -> float:

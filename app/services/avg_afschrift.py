@@ -1,5 +1,5 @@
-"""The AVG afschrift as PDF (inzage, art. 15 AVG), made in the background: WeasyPrint takes ~0.1 s a page and a
-person with 50 zaken has dozens of pages, so the click records the request (and the processing-log line) and
+"""The AVG afschrift as PDF (inzage, art. 15 AVG), made in the background: a person with 50 zaken has some 60
+pages (about a second's work, avg_pdf.py), so the click records the request (and the processing-log line) and
 queues the job after the commit; the one who asked returns to the afschrift's page and gets the file there.
 It is kept for BEWAARD and then removed by the tick (it holds everything about the person). The JSON export
 stays immediate (avg_export.py)."""
