@@ -2,6 +2,7 @@
 Prints one JSON object on stdout.
 
 Usage: [DATABASE_URL=postgresql+psycopg://…/cumulus_bench_avg] python bench/avg_export.py [--zaken N] [--repeat R]
+       [--profile]
 
 Setup (not timed): a fresh database (SQLite in a temp folder by default; a PostgreSQL database name must
 contain 'bench' or 'perf'), N Wmo meldingen for the demo inwoner through the service layer, each with a
@@ -9,17 +10,27 @@ beschikking document (a real one-page PDF), an upload, two portal messages and a
 (processing-log records).
 Timed, logged in as the inwoner through Flask's test client (jobs on the in-process job thread, as without
 Redis): the JSON download, the click on "Download als PDF" (the answer the browser gets: the afschrift's page)
-and the time until the complete PDF is there on that page. Reported: p50/max seconds, the PDF's size and page
-count, and the 2 s target beside them (the target is for the click; the PDF follows on the page); and, for
-comparison, collecting and rendering the PDF straight in this thread, as the request did before the job.
+and the time until the complete PDF is there on that page (asked every POLL_S; the page itself looks again
+after REFRESH_S). Then the PDF's stages straight in this thread: collecting the rows (the database), making
+the parts, laying out the pages (ReportLab) and embedding the files (pypdf), with the CPU seconds beside the
+wall-clock ones (the machine may be shared). Each figure as min, p50 and max over the runs, the PDF's size and
+page count, and the 2 s target beside them. `before` holds the figures measured with the WeasyPrint layout
+(commit c192f45) on the same machine. --profile samples the stages with py-spy (when installed) and adds
+the top frames.
 """
 from __future__ import annotations
 
 import argparse
 import io
 import json
+import os
+import shutil
+import signal
+import subprocess
 import sys
+import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +42,26 @@ from app.models import Document, User, Zaak  # noqa: E402
 from engine import database_url, fresh_app, percentile  # noqa: E402
 
 TARGET_S = 2.0
-#: How often the bench asks the afschrift page again (the page itself refreshes every 3 s).
-POLL_S = 0.5
+#: How often the bench asks the afschrift page again, to see when the PDF is there.
+POLL_S = 0.1
+#: The figures of this bench with the WeasyPrint layout (commit c192f45, 7 December 2026, the same 2-core machine
+#: shared with five other jobs): three runs of --repeat 3 per backend, p50 and max of each run.
+BEFORE = {
+    "layout": "WeasyPrint 70 (templates/documents/avg_inzage.html), polled every 0.5 s",
+    "pdf_pages": 66, "pdf_kib": 682,
+    "postgresql": {"pdf_ready_s_p50_of_runs": [5.509, 4.253, 3.623], "pdf_ready_s_max_of_runs": [17.725, 6.57, 4.194],
+                   "render_in_thread_s_p50_of_runs": [5.056, 3.311, 3.201], "json_s_p50_of_runs": [0.316, 0.131, 0.128]},
+    "sqlite": {"pdf_ready_s_p50_of_runs": [6.36, 3.585, 3.576], "pdf_ready_s_max_of_runs": [6.378, 5.159, 4.646],
+               "render_in_thread_s_p50_of_runs": [3.258, 3.638, 2.976], "json_s_p50_of_runs": [0.086, 0.071, 0.062]},
+    "weasyprint_cpu_s": {"layout": 2.7, "write_pdf_with_files": 1.0,
+                         "note": "process CPU seconds of HTML().render() and write_pdf() for the same HTML"},
+    "profile_top_self_frames": ["Layout.get_first_line (weasyprint/text/line_break.py)",
+                                "StyleFor.set_computed_styles (weasyprint/css)", "Color.to (tinycss2/color4.py)",
+                                "HTMLUnicodeInputStream.chars_until (tinyhtml5)", "ParentBox.__init__ (boxes.py)",
+                                "draw_first_line (weasyprint/draw/text.py)"],
+    "profile_share": {"layout (make_all_pages)": 0.41, "css cascade (get_all_computed_styles)": 0.14,
+                      "html parse": 0.04, "drawing and writing the pages (write_pdf)": 0.32},
+}
 JSON_URL = "/mijn/gegevens/downloaden/mijn-gegevens.json"
 PDF_URL = "/mijn/gegevens/downloaden/mijn-gegevens.pdf"
 
@@ -83,6 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--zaken", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="sample the stages with py-spy, add the top frames")
     args = parser.parse_args()
     url, backend = database_url()
     app = fresh_app(url)
@@ -99,31 +129,78 @@ def main() -> None:
         click, ready, pdf = fetch_pdf(client)
         clicks.append(click)
         readies.append(ready)
-    render_times = [_render_once(app) for _ in range(2)]
+    stages = [_stages(app) for _ in range(args.repeat)]
     result = {"backend": backend, "zaken": args.zaken, "repeat": args.repeat, "target_s": TARGET_S,
               "json_s": _stats(json_times), "pdf_click_s": _stats(clicks), "pdf_ready_s": _stats(readies),
-              "pdf_render_in_request_s": _stats(render_times),
+              "pdf_stages_s": {name: _stats([s[name] for s in stages]) for name in stages[0]},
               "pdf_pages": pdf_pages(pdf), "pdf_kib": round(len(pdf) / 1024),
-              "click_within_target": max(clicks) < TARGET_S, "pdf_within_target": max(readies) < TARGET_S}
+              "click_within_target": max(clicks) < TARGET_S, "pdf_within_target": max(readies) < TARGET_S,
+              "before": BEFORE}
+    if args.profile:
+        result["profile"] = _profile(app)
     print(json.dumps(result, indent=2))
 
 
-def _render_once(app) -> float:
-    """Collect and render the PDF here, as the request did before the job (for comparison)."""
+def _stages(app) -> dict:
+    """One PDF made here, stage by stage: seconds (wall clock, and the process's CPU for the whole)."""
     from app.models import Person
-    from app.services import avg_export
+    from app.services import avg_export, avg_pdf
     with app.test_request_context():
         inwoner = db.session.query(User).filter_by(username="inwoner").one()
-        start = time.perf_counter()
+        cpu, start = time.process_time(), time.perf_counter()
         afschrift = avg_export.collect(db.session, db.session.get(Person, inwoner.person_id), verzoek="bench")
-        avg_export.as_pdf(afschrift)
-        elapsed = time.perf_counter() - start
+        collected = time.perf_counter()
+        cover, sections, files = avg_export.pdf_parts(afschrift)
+        parted = time.perf_counter()
+        pages = avg_pdf.layout(cover, sections)
+        laid_out = time.perf_counter()
+        avg_pdf.attach(pages, files)
+        end = time.perf_counter()
         db.session.rollback()
-    return elapsed
+    return {"collect_db": collected - start, "parts": parted - collected, "layout_reportlab": laid_out - parted,
+            "attach_files_pypdf": end - laid_out, "total": end - start, "total_cpu": time.process_time() - cpu}
+
+
+def _profile(app, renders: int = 5) -> dict:
+    """py-spy (sampling this process) over `renders` PDFs made here: the frames most samples were in."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not Path(spy).is_file():
+        return {"error": "py-spy is not installed (pip install -r requirements-dev.txt)"}
+    raw = Path(tempfile.mkdtemp(prefix="cumulus-avg-profile-")) / "avg.txt"
+    sampler = subprocess.Popen([spy, "record", "--pid", str(os.getpid()), "--rate", "250", "--format", "raw",
+                                "--output", str(raw)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # py-spy attaches
+    for _ in range(renders):
+        _stages(app)
+    sampler.send_signal(signal.SIGINT)
+    sampler.wait(timeout=30)
+    if not raw.is_file():
+        return {"error": "py-spy wrote no samples (it needs permission to trace this process)"}
+    own, within, total = Counter(), Counter(), 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = stack.split(";")
+        if not any("_stages" in f for f in frames):
+            continue  # the bench waiting for py-spy, not the PDF
+        total += int(count)
+        own[_short(frames[-1])] += int(count)
+        for frame in {_short(f) for f in frames
+                      if f" ({Path(__file__).name}:" not in f}:  # not the bench's own frames (py-spy: path on sys.path)
+            within[frame] += int(count)
+
+    def share(counter: Counter, n: int) -> list:
+        return [{"frame": f, "share": round(c / total, 3)} for f, c in counter.most_common(n)]
+    return {"samples": total, "renders": renders, "top_self": share(own, 12), "top_inclusive": share(within, 15)}
+
+
+def _short(frame: str) -> str:
+    """'func (/long/path/site-packages/pkg/mod.py:12)' → 'func (pkg/mod.py:12)'."""
+    name, _, where = frame.partition(" (")
+    return f"{name} ({where.split('site-packages/')[-1].replace(str(ROOT) + '/', '')}" if where else name
 
 
 def _stats(times: list[float]) -> dict:
-    return {"p50": round(percentile(times, 50), 3), "max": round(max(times), 3)}
+    return {"min": round(min(times), 3), "p50": round(percentile(times, 50), 3), "max": round(max(times), 3)}
 
 
 if __name__ == "__main__":

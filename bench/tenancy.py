@@ -16,6 +16,9 @@ Usage: DATABASE_URL=postgresql+psycopg://cumulus:cumulus@127.0.0.1:5432/cumulus_
 Both database names must contain 'bench': their schemas are dropped and migrated afresh. --no-seed times the
 databases as a previous run left them; --explain prints EXPLAIN ANALYZE of the first page's queries in both
 to stderr.
+
+The other figure of #13's benchmark paragraph, the AVG export of a person with 50 zaken (< 2 s), is measured by
+bench/avg_export.py.
 """
 from __future__ import annotations
 

@@ -54,7 +54,8 @@ class Prestatie(Base):
     declaratie_id: Mapped[int] = mapped_column(ForeignKey("declaratie.id"), index=True)
     #: Position in the message (1, 2, …), to find the line in the stored 323 again.
     volgnummer: Mapped[int] = mapped_column(Integer)
-    bsn: Mapped[str] = mapped_column(String(9))
+    #: Indexed: the AVG export (services/avg_parts.py) finds a person's declaratie lines by it.
+    bsn: Mapped[str] = mapped_column(String(9), index=True)
     toewijzing_nummer: Mapped[int] = mapped_column(Integer, index=True)
     #: The toewijzing row (no foreign key yet: the toewijzing table comes with 0004_exchange).
     toewijzing_id: Mapped[int | None] = mapped_column(ForeignKey("toewijzing.id"), index=True)

@@ -33,7 +33,7 @@ class Herindicatie(Base):
     #: Why no herindicatie is needed (required then).
     reden: Mapped[str | None] = mapped_column(Text)
     #: The zaak of the new melding, for 'nieuw_onderzoek'.
-    nieuwe_zaak_id: Mapped[int | None] = mapped_column(ForeignKey("zaak.id"))
+    nieuwe_zaak_id: Mapped[int | None] = mapped_column(ForeignKey("zaak.id"), index=True)
     afgerond_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     zaak = relationship("Zaak", foreign_keys=[zaak_id])

@@ -16,7 +16,8 @@ class OutboxMail(Base):
     __table_args__ = (Index("ix_outbox_mail_status_created", "status", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    to_address: Mapped[str] = mapped_column(String(200))
+    #: Indexed: the AVG export finds the mails to a person by it.
+    to_address: Mapped[str] = mapped_column(String(200), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

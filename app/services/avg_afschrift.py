@@ -1,5 +1,5 @@
-"""The AVG afschrift as PDF (inzage, art. 15 AVG), made in the background: WeasyPrint takes ~0.1 s a page and a
-person with 50 zaken has dozens of pages, so the click records the request (and the processing-log line) and
+"""The AVG afschrift as PDF (inzage, art. 15 AVG), made in the background: a person with 50 zaken has some 60
+pages (about a second's work, avg_pdf.py), so the click records the request (and the processing-log line) and
 queues the job after the commit; the one who asked returns to the afschrift's page and gets the file there.
 It is kept for BEWAARD and then removed by the tick (it holds everything about the person). The JSON export
 stays immediate (avg_export.py)."""
@@ -18,6 +18,9 @@ from .uow import after_commit, unit_of_work
 logger = logging.getLogger(__name__)
 #: How long a finished afschrift waits for the one who asked; then it is removed.
 BEWAARD = timedelta(hours=24)
+#: The afschrift's page looks again every second while it is this young (50 zaken take about a second), then
+#: every REFRESH_LATER seconds (a queue with other work ahead).
+REFRESH_SOON, REFRESH_LATER = timedelta(seconds=15), 3
 
 
 def request_own(actor, person: Person, on_behalf_of=None) -> Afschrift:
@@ -92,6 +95,11 @@ def fetch(actor, afschrift: Afschrift, on_behalf_of=None) -> avg_export.Download
                        description="Afschrift (PDF) opgehaald" + ("" if first else " (opnieuw)"))
         download = avg_export.Download(row.pdf, avg_export.FORMATS["pdf"], row.bestandsnaam)
     return download
+
+
+def refresh_seconds(afschrift: Afschrift) -> int:
+    """After how many seconds the page of an afschrift that is being made looks again."""
+    return 1 if now() - afschrift.requested_at < REFRESH_SOON else REFRESH_LATER
 
 
 def latest_for(actor, person: Person) -> Afschrift | None:

@@ -49,7 +49,37 @@ LABELS = {
     ("beoordeling", "reactie"): "Antwoord van de zorgaanbieder",
     ("herindicatie", "peildatum"): "Datum waarop de voorziening afloopt of herbeoordeeld wordt",
     ("herindicatie", "uitkomst"): "Uitkomst", ("herindicatie", "reden"): "Reden", ("herindicatie", "afgerond_op"): "Afgerond op",
+    "afzender": "Afzender", "ontvanger": "Ontvanger", "dagtekening": "Dagtekening", "identificatie": "Kenmerk",
+    "standaard": "Standaard (iWmo of iJw)", "berichtcode": "Berichtcode", "referentie": "Referentie",
+    "envelop_referentie": "Kenmerk van de envelop", "fouten": "Fouten", "antwoord_uiterlijk": "Antwoord uiterlijk op",
+    "opgehaald_op": "Opgehaald op", "verwerkt_op": "Verwerkt op", "bekendgemaakt_op": "Bekendgemaakt op",
+    "bezwaar_tot": "Bezwaar maken kan tot en met", "pgb_bedrag": "Persoonsgebonden budget (euro)",
+    "pgb_per": "Budget per", "pgb_tarief_cent": "Tarief van het budget (eurocent per eenheid)",
+    "beantwoord_op": "Beantwoord op", "declaratienummer": "Declaratienummer",
+    "totaal_ingediend_cent": "Totaal gedeclareerd (eurocent)", "totaal_toegekend_cent": "Totaal toegekend (eurocent)",
+    "data": "Ingevulde gegevens", "afgesloten_op": "Afgesloten op", "afsluitreden": "Reden van afsluiten",
+    "geregistreerd_op": "Geregistreerd op", "debet_credit": "Debet (D) of credit (C)",
+    "productcategorie": "Productcategorie", "referentienummer": "Referentienummer", "tarief_cent": "Tarief (eurocent)",
+    "toewijzing_nummer": "Toewijzingnummer", "volgnummer": "Volgnummer",
+    "vorig_referentienummer": "Vorig referentienummer", "reden_beeindiging": "Reden van beëindiging",
+    "reden_wijziging": "Reden van wijziging", "referentie_aanbieder": "Kenmerk van de zorgaanbieder",
+    "toegewezen_op": "Toegewezen op", "oidc_subject": "Kenmerk bij de inlogdienst van de organisatie",
+    "password_must_change": "Moet het wachtwoord wijzigen", "team": "Team",
+    "totp_last_step": "Laatst gebruikte inlogcode (tijdvak)", ("vernietigingslijst_regel", "categorie"):
+    "Categorie in de selectielijst", ("vernietigingslijst_regel", "jaren"): "Bewaartermijn (jaren)",
+    "bezwaar_sinds": "Bezwaar loopt sinds", "verwijzer": "Verwezen door (code)",
 }
+
+
+#: Stored codes shown in words: (table, column) → {code: Dutch text}.
+VALUES = {
+    ("human_task", "status"): {"open": "open", "completed": "afgerond", "cancelled": "vervallen"},
+}
+
+
+def value_text(table: str, column: str, value: str) -> str:
+    """The Dutch words for a stored code ('completed' → 'afgerond'), or the value itself."""
+    return VALUES.get((table, column), {}).get(value, value)
 
 
 def label(table: str, column: str) -> str:

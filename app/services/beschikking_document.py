@@ -100,15 +100,22 @@ def render_beschikking(beschikking: Beschikking, zaak: Zaak, product: Product | 
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
 
 
-def logo_data_uri(gemeente) -> str | None:
-    """The gemeente's logo as a data: URI for the letter, or None (then the letterhead is its name alone)."""
+def logo_file(gemeente) -> Path | None:
+    """The gemeente's logo file (SVG or PNG in app/static/gemeenten/), or None (the letterhead is its name)."""
     if not gemeente.logo:
         return None
     path = Path(current_app.static_folder) / "gemeenten" / Path(gemeente.logo).name
-    mime = LOGO_TYPES.get(path.suffix.lower())
-    if mime is None or not path.is_file():
+    if path.suffix.lower() not in LOGO_TYPES or not path.is_file():
         return None
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return path
+
+
+def logo_data_uri(gemeente) -> str | None:
+    """The gemeente's logo as a data: URI for the letter, or None (then the letterhead is its name alone)."""
+    path = logo_file(gemeente)
+    if path is None:
+        return None
+    return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -33,7 +33,7 @@ def _no_drain_client(app, username: str):
     return client
 
 
-def test_the_click_answers_at_once_and_the_pdf_follows_on_the_same_page(app, users, dossier_a):
+def test_the_click_answers_at_once_and_the_pdf_follows_on_the_same_page(app, users, dossier_a, clock):
     busy = threading.Event()
     background.submit(app, busy.wait, 30)  # the job thread is busy: the afschrift has to wait its turn
     try:
@@ -43,8 +43,11 @@ def test_the_click_answers_at_once_and_the_pdf_follows_on_the_same_page(app, use
         waiting = browser.get(clicked.headers["Location"])
         body = waiting.get_data(as_text=True)
         assert waiting.status_code == 200 and waiting.mimetype == "text/html"
-        assert "Uw afschrift wordt gemaakt" in body and '<meta http-equiv="refresh" content="3">' in body
+        assert "Uw afschrift wordt gemaakt" in body and '<meta http-equiv="refresh" content="1">' in body
         assert waiting.headers["Cache-Control"] == "no-store"
+        clock.advance(seconds=20)  # a queue with other work ahead: the page looks again less often
+        later = browser.get(clicked.headers["Location"]).get_data(as_text=True)
+        assert '<meta http-equiv="refresh" content="3">' in later
         page = browser.get("/mijn/gegevens/downloaden").get_data(as_text=True)
         assert "Uw PDF-bestand wordt gemaakt." in page and clicked.headers["Location"] in page
     finally:

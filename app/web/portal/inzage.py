@@ -46,6 +46,7 @@ def afschrift(afschrift_id: int):
         download = avg_afschrift.fetch(current_user, afschrift_, on_behalf_of=acting.on_behalf_of(dossier_))
         return download_response(download.data, download.content_type, download.bestandsnaam)
     return render_template("_partials/afschrift_pagina.html", afschrift=afschrift_,
+                           refresh=avg_afschrift.refresh_seconds(afschrift_),
                            download_url=url_for("portal.afschrift", afschrift_id=afschrift_.id, bestand=1),
                            back_url=url_for("portal.inzage"),
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")),

@@ -68,6 +68,7 @@ def afschrift_pagina(verzoek_afschrift_id: int):
         download = avg_afschrift.fetch(current_user, made)
         return download_response(download.data, download.content_type, download.bestandsnaam)
     return render_template("_partials/afschrift_pagina.html", afschrift=made,
+                           refresh=avg_afschrift.refresh_seconds(made),
                            download_url=url_for("privacy.afschrift_pagina", verzoek_afschrift_id=made.id, bestand=1),
                            back_url=url_for("privacy.persoon", person_id=made.person_id),
                            breadcrumbs=[("Inzageverzoeken", url_for("privacy.index")), ("Afschrift", None)]

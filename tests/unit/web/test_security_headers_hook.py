@@ -58,7 +58,7 @@ def test_the_hook_decides_a_stored_documents_headers_not_the_view():
 
 APP = Path(__file__).resolve().parents[3] / "app"
 #: Templates rendered as stored content (StoredContent, sandbox policy) or only to PDF, rather than as pages.
-STORED_TEMPLATES = {"templates/documents/beschikking.html", "templates/documents/avg_inzage.html",
+STORED_TEMPLATES = {"templates/documents/beschikking.html",
                     "templates/documents/_brief.html"}  # the frame of the informatieverzoek and verdaging letters
 #: What the page policy blocks: inline script, inline style (elements and attributes), handlers, javascript: URLs.
 #: A JSON-LD data block (<script type="application/ld+json">, the sociale kaart's schema.org data) is not run by a
