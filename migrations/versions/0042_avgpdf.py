@@ -3,12 +3,12 @@ by address, and the herindicaties that opened a zaak of theirs — each a scan o
 (prestatie and outbox_mail grow with every declaratie and every mail of the installation).
 
 Revision ID: 0042_avgpdf
-Revises: 0036_herindicatie
+Revises: 0040_publicatieverzoek
 """
 from alembic import op
 
 revision = "0042_avgpdf"
-down_revision = "0036_herindicatie"
+down_revision = "0040_publicatieverzoek"
 branch_labels = None
 depends_on = None
 

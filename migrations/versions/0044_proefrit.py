@@ -1,13 +1,13 @@
 """Proefdraaien (#10 point 8): saved scenarios of a process, run again at every publication.
 
 Revision ID: 0044_proefrit
-Revises: 0040_publicatieverzoek
+Revises: 0042_avgpdf
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0044_proefrit"
-down_revision = "0040_publicatieverzoek"
+down_revision = "0042_avgpdf"
 branch_labels = None
 depends_on = None
 
