@@ -5,7 +5,7 @@ bekeken", and the beheerder and privacy officer see every doorbraak. Staff witho
 the backoffice) work for the whole gemeente and are never asked."""
 from datetime import timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 
 from .. import db
 from ..domain import policy
@@ -37,13 +37,32 @@ def _is_own_work(user, zaak: Zaak) -> bool:
     return bool(db.session.scalar(select(given | opened)))
 
 
+def own_work_condition(user):
+    """The werkvoorraad's part of need to know: for staff bound to wijken, a task is in their list when its wijk
+    is one of their team's wijken in its gemeente or it is given to them (None: staff without wijken see all).
+    Other zaken they find by searching, and open with a reason."""
+    if not getattr(user, "wijken", None) or not user.has_role(*policy.STAFF_CASE_ROLES):
+        return None
+    return or_(HumanTask.assignee_id == user.id,
+               *((HumanTask.gemeente_id == g) & HumanTask.wijk.in_(sorted(w))
+                 for g, w in sorted(_team_wijken_by_gemeente(user).items())))
+
+
 def _team_wijken(user, gemeente_id: int) -> set[str]:
     """The user's own wijken in this gemeente and those of their team colleagues there."""
+    return _team_wijken_by_gemeente(user).get(gemeente_id, set())
+
+
+def _team_wijken_by_gemeente(user) -> dict[int, set[str]]:
+    """Per gemeente, the user's own wijken and those of their active team colleagues."""
     colleagues = select(User.id).where(User.team == user.team, User.active.is_(True)) if user.team else None
-    query = select(UserWijk.wijk).where(UserWijk.gemeente_id == gemeente_id)
+    query = select(UserWijk.gemeente_id, UserWijk.wijk)
     query = query.where(UserWijk.user_id.in_(colleagues) | (UserWijk.user_id == user.id)) if colleagues is not None \
         else query.where(UserWijk.user_id == user.id)
-    return set(db.session.scalars(query))
+    per_gemeente: dict[int, set[str]] = {}
+    for gemeente_id, wijk in db.session.execute(query):
+        per_gemeente.setdefault(gemeente_id, set()).add(wijk)
+    return per_gemeente
 
 
 def break_glass(user, zaak_id: int, reden: str) -> ZaakDoorbraak:

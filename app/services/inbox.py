@@ -20,6 +20,7 @@ from ..domain.policy import STAFF_CASE_ROLES
 from ..models import HumanTask, Person, Zaak
 from ..models.base import utcnow
 from ..models.person import search_name
+from .doorbraken import own_work_condition
 from .errors import InvalidInput
 from .gemeenten import reach
 from .nieuwe_berichten import unread_counts, unread_zaken
@@ -196,13 +197,16 @@ def _roles(user, flt: TaskFilter) -> list[str]:
 
 def _lane_branches(user, flt: TaskFilter) -> list:
     """The visible set split into disjoint parts: each of my lanes, and tasks of other lanes given to me —
-    each only in the gemeenten I work for."""
+    each only in the gemeenten I work for, and for staff bound to wijken only their own work (doorbraken.py)."""
     roles = _roles(user, flt)
     branches = [HumanTask.lane == role for role in roles]
     if not flt.rol:
         branches.append(HumanTask.assignee_id == user.id if not roles
                         else (HumanTask.assignee_id == user.id) & HumanTask.lane.not_in(roles))
     mine = reach(user, HumanTask.gemeente_id)
+    own = own_work_condition(user)
+    if own is not None:
+        mine = mine & own
     return [branch & mine for branch in branches]
 
 

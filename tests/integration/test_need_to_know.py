@@ -101,3 +101,29 @@ def test_a_consulent_without_wijken_is_never_asked(app, client_as, api_as, inwon
     zaak = start_case(api_as("consulent"), inwoner_person.bsn)
     assert client_as("consulent").get(f"/werkvoorraad/zaken/{zaak['id']}").status_code == 200
     assert db.session.scalar(select(ZaakDoorbraak.id)) is None
+
+
+def test_the_werkvoorraad_of_a_wijk_consulent_lists_only_their_own_work(app, client_as, api_as, wijk_consulent,
+                                                                         woerden, inwoner_person):
+    """Tasks of another wijk are not in the list, the counts or the API of a consulent bound to a wijk — until the
+    task is given to them or a team colleague works in that wijk; a consulent without wijken sees them all."""
+    zaak = start_case(api_as("consulent"), inwoner_person.bsn)
+    api = _api(app, wijk_consulent)
+    web = client_as("wijk.consulent")
+
+    def listed() -> tuple[bool, bool]:
+        in_api = zaak["id"] in {t["zaak_id"] for t in api.get("/api/v1/taken?limit=200").json["results"]}
+        return in_api, zaak["zaaknummer"] in web.get("/werkvoorraad/").get_data(as_text=True)
+
+    assert zaak["id"] in {t["zaak_id"] for t in api_as("consulent").get("/api/v1/taken?limit=200").json["results"]}
+    assert listed() == (False, False)
+    task = db.session.scalar(select(HumanTask).where(HumanTask.zaak_id == zaak["id"], HumanTask.status == "open"))
+    task.assignee_id = wijk_consulent.id
+    db.session.commit()
+    assert listed() == (True, True), "given to them"
+    task.assignee_id = None
+    colleague = User(username="wijk.collega", display_name="Collega", roles="consulent", team="Team Noord",
+                     gemeenten=[woerden], wijken=[UserWijk(gemeente_id=woerden.id, wijk=inwoner_person.wijk)])
+    db.session.add(colleague)
+    db.session.commit()
+    assert listed() == (True, True), "a wijk of the team"
