@@ -74,6 +74,8 @@ def register_cli(app: Flask) -> None:
         click.echo(f"{timers.fire_due_timers()} zaak/zaken verder gezet door een verlopen termijn.")
         click.echo(f"{send_deadline_signals()} termijnsignaal/-signalen gemaild.")
         click.echo(f"{plan_herindicaties()} herindicatie(s) klaargezet.")
+        from .services.dwangsom_vaststelling import plan_vaststellingen
+        click.echo(f"{plan_vaststellingen()} dwangsom(men) klaar om vast te stellen.")
         recovered = recover_lost_jobs()
         click.echo(f"{recovered['brieven']} ontbrekende beschikkingsbrief/-brieven gemaakt.")
         click.echo(f"{recovered['mails']} wachtende mail(s) verstuurd.")
