@@ -1,5 +1,5 @@
 """The dashboard: every table of the rapportage for one scope, in the order the page shows them, grouped."""
-from . import doorlooptijd, instroom, prognose, stappen, termijnen, toewijzingen, uitgaven, werkvoorraad
+from . import doorlooptijd, dwangsommen, instroom, prognose, stappen, termijnen, toewijzingen, uitgaven, werkvoorraad
 from .scope import Scope
 from .tables import Table
 
@@ -8,6 +8,7 @@ GROUPS = (
     ("stroom", "Instroom, uitstroom en cliënten", (instroom.instroom_uitstroom, instroom.actieve_clienten)),
     ("doorlooptijd", "Doorlooptijd", (doorlooptijd.doorlooptijd, stappen.per_stap)),
     ("termijnen", "Wettelijke termijnen", (termijnen.termijnen, termijnen.termijnen_per_periode)),
+    ("dwangsommen", "Ingebrekestellingen en dwangsommen", (dwangsommen.dwangsommen,)),
     ("werkvoorraad", "Werkvoorraad", (werkvoorraad.werkvoorraad, werkvoorraad.per_medewerker)),
     ("toewijzingen", "Toewijzingen en aanbieders", (toewijzingen.per_categorie, toewijzingen.antwoordtijd,
                                                     toewijzingen.afkeur)),
@@ -18,7 +19,8 @@ GROUPS = (
 #: The table keys (as in the export and API addresses) → the function that makes the table.
 TABLES = {"instroom": instroom.instroom_uitstroom, "actief": instroom.actieve_clienten,
           "doorlooptijd": doorlooptijd.doorlooptijd, "stappen": stappen.per_stap, "termijnen": termijnen.termijnen,
-          "termijnen_per_periode": termijnen.termijnen_per_periode, "werkvoorraad": werkvoorraad.werkvoorraad,
+          "termijnen_per_periode": termijnen.termijnen_per_periode, "dwangsommen": dwangsommen.dwangsommen,
+          "werkvoorraad": werkvoorraad.werkvoorraad,
           "werkvoorraad_medewerkers": werkvoorraad.per_medewerker,
           "toewijzingen": toewijzingen.per_categorie, "antwoordtijd": toewijzingen.antwoordtijd,
           "afkeur": toewijzingen.afkeur, "uitgaven": uitgaven.uitgaven, "budget": uitgaven.budget_uitputting,
