@@ -50,6 +50,8 @@ def register_cli(app: Flask) -> None:
         created.update(load_demo_beoordelingen())
         from .services.herindicatie import plan_herindicaties  # the tick's herindicaties of what the history holds
         created["herindicaties"] = plan_herindicaties()
+        from .services.demo_dwangsom import load_demo_dwangsom  # a zaak past its term with a running dwangsom
+        created.update(load_demo_dwangsom())
         from .services.demo_klachten import load_demo_klachten  # klachten and signalen about the demo aanbieders
         created.update(load_demo_klachten())
         from .services.gemeenten import all_gemeenten
