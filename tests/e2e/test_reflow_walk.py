@@ -41,6 +41,8 @@ def demo_cases(app, request):
         app.config.update(REDIS_URL=None, JOBS_INLINE=True)
         try:
             load_demo_cases()
+            from app.services.demo_dwangsom import load_demo_dwangsom
+            load_demo_dwangsom()  # the ingebrekestelling pages too (#17.4)
             _machtig_the_son()
         finally:
             app.config["REDIS_URL"], app.config["JOBS_INLINE"] = previous
