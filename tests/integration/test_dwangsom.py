@@ -216,3 +216,25 @@ def test_a_late_beschikking_ends_the_dwangsom_the_day_before_it_was_made_known(a
     assert row.laatste_dag == row.eerste_dag + timedelta(days=days - 1)
     task = _open(zaak.id, "dwangsom_vaststellen")
     assert task is not None and f"berekend {rule.euro(rule.bedrag(days))}" in task.instructions
+
+
+@pytest.mark.parametrize("scope, allowed", [("namens_handelen", True), ("inzien", False)])
+def test_a_gemachtigde_who_may_act_sends_it_one_who_may_only_look_cannot(app, users, client_as, scope, allowed):
+    from app.models import Person
+    from app.services import machtigingen
+    from portal_data import SON_BSN, link_to
+    zaak = late_zaak(users)
+    owner = users["inwoner"]
+    machtiging = machtigingen.grant(owner, db.session.get(Person, owner.person_id), bsn=SON_BSN, naam="Kees Bakker",
+                                    scope=scope, geldig_vanaf=None, geldig_tot=None)
+    link_to(users["gemachtigde"])
+    son = client_as("gemachtigde")
+    son.post("/mijn/namens", data={"machtiging": str(machtiging.id)})
+    page = son.get(f"/mijn/zaken/{zaak.id}").get_data(as_text=True)
+    assert ("De gemeente in gebreke stellen</a>" in page) is allowed
+    sent = son.post(f"/mijn/zaken/{zaak.id}/ingebrekestelling", data={"toelichting": ""})
+    assert sent.status_code == (302 if allowed else 403)
+    row = db.session.scalar(select(Ingebrekestelling))
+    assert (row is not None) is allowed
+    if allowed:
+        assert row.ingediend_door_id == users["gemachtigde"].id
