@@ -136,6 +136,8 @@ def test_the_inwoner_sends_it_and_follows_the_dwangsom_to_its_beschikking(app, u
     assert row.laatste_dag == last and row.vaststellen_uiterlijk == rule.vaststellen_uiterlijk(last).due
     assert task.due_at.astimezone(TZ).date() == row.vaststellen_uiterlijk
     assert "berekend € 1.442" in task.instructions
+    waiting = client_as("inwoner").get(f"/mijn/zaken/{zaak.id}").get_data(as_text=True)
+    assert "De gemeente stelt vast hoeveel dwangsom u krijgt" in waiting
 
     consulent = api_as("consulent")
     wrong = consulent.post(f"/api/v1/taken/{task.id}/voltooien", json={"gegevens": {"dwangsom_bedrag": 1000}})
