@@ -78,3 +78,17 @@ def test_the_inwoner_puts_the_gemeente_in_default_and_follows_the_dwangsom(live_
     expect(warning).to_contain_text("De dwangsom loopt: € 115 na 5 dagen")
     _fits(page, 320)
     checked(page, "dwangsom-06-consulent-waarschuwing")
+
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{live_server}/werkvoorraad/zaken/{early}")  # a letter that came before the term ended
+    page.get_by_text("Ingebrekestelling per brief vastleggen").click()
+    page.get_by_label("Ontvangen op").fill(today.isoformat())
+    page.get_by_role("button", name="Ingebrekestelling vastleggen").click()
+    expect(page.locator("#field-ontvangen_op-error")).to_contain_text("te vroeg en telt niet")
+    checked(page, "dwangsom-07-consulent-te-vroeg")
+    page.goto(f"{live_server}/werkvoorraad/zaken/{late}")
+    page.get_by_text("Geen dwangsom verschuldigd (art. 4:17 lid 6 Awb)").click()
+    page.get_by_label("de aanvraag is kennelijk ongegrond (art. 4:17 lid 6 onder c Awb)").check()
+    page.get_by_role("button", name="Uitzondering vastleggen").click()
+    expect(page.locator("#field-reden-error")).to_contain_text("Schrijf de reden op")
+    checked(page, "dwangsom-08-consulent-uitzondering-fout")
