@@ -110,8 +110,9 @@ class Stand:
 
 
 def stand(ontvangen_op: date, vandaag: date, bekendgemaakt_op: date | None = None, uitgezonderd: bool = False,
-          extra_holidays: ExtraDays = ()) -> Stand:
-    """The dwangsom of an ingebrekestelling received on `ontvangen_op`, on `vandaag`.
+          extra_holidays: ExtraDays = (), first: date | None = None) -> Stand:
+    """The dwangsom of an ingebrekestelling received on `ontvangen_op`, on `vandaag` (`first`: its first day as
+    reckoned on receipt, which a day equated with a holiday later does not move).
 
     >>> s = stand(date(2026, 12, 16), date(2027, 1, 2))  # from Thu 31 December: 3 days
     >>> s.status, s.dagen, s.bedrag, s.max_op
@@ -121,8 +122,8 @@ def stand(ontvangen_op: date, vandaag: date, bekendgemaakt_op: date | None = Non
     >>> stand(date(2026, 12, 16), date(2027, 1, 20), bekendgemaakt_op=date(2026, 12, 30)).status
     'geen'
     """
-    herstel = hersteltermijn(ontvangen_op, extra_holidays).due
-    first = herstel + timedelta(days=1)
+    first = first or eerste_dag(ontvangen_op, extra_holidays)
+    herstel = first - timedelta(days=1)
     cap_day = first + timedelta(days=MAX_DAGEN - 1)
     if bekendgemaakt_op is not None and bekendgemaakt_op <= first:
         return Stand(GEEN, first, herstel, 0, 0, None, cap_day)

@@ -105,7 +105,7 @@ def view(zaak: Zaak) -> DwangsomView:
 
 def stand_of(row: Ingebrekestelling, known: date | None, vandaag: date) -> rule.Stand:
     return rule.stand(row.ontvangen_op, vandaag, known, uitgezonderd=row.uitzondering is not None,
-                      extra_holidays=extra_holidays())
+                      first=row.eerste_dag)
 
 
 def send_from_portal(actor, zaak: Zaak, toelichting: str = "", on_behalf_of=None) -> Ingebrekestelling:

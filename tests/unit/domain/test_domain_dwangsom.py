@@ -121,3 +121,12 @@ def test_the_amount_set_is_whole_euro_within_the_cap_and_explained_when_it_diffe
                                                                                     field):
     got, errors = vaststelling_errors(given, computed, note)
     assert got == amount and (field in errors if field else errors == {})
+
+
+def test_the_first_day_reckoned_on_receipt_stands_when_a_decree_later_adds_a_holiday():
+    received = date(2026, 12, 16)
+    stored = eerste_dag(received)  # Thu 31 December
+    decree = {date(2026, 12, 30): "Gelijkgestelde dag"}  # equated afterwards: it would make the first day 1 January
+    assert stand(received, date(2027, 1, 2), extra_holidays=decree).eerste_dag == date(2027, 1, 1)
+    later = stand(received, date(2027, 1, 2), extra_holidays=decree, first=stored)
+    assert (later.eerste_dag, later.hersteltermijn_tot, later.dagen) == (stored, date(2026, 12, 30), 3)
