@@ -20,9 +20,9 @@ def _app_context():
 
 
 def tick() -> int:
-    """Fire due timers, send deadline signals, start the herindicaties and dwangsom beschikkingen that are due, select the zaken due for
-    destruction (once a day per gemeente), remove the AVG afschriften whose time is up and redo what lost jobs
-    left undone; every minute."""
+    """Fire due timers, send deadline signals, start the herindicaties and dwangsom beschikkingen that are due,
+    select the zaken due for destruction (once a day per gemeente), remove the AVG afschriften whose time is up and
+    redo what lost jobs left undone; every minute."""
     from ..services.avg_afschrift import remove_expired
     from ..services.dwangsom_vaststelling import plan_vaststellingen
     from ..services.herindicatie import plan_herindicaties

@@ -50,8 +50,9 @@ LABELS = {
     ("herindicatie", "peildatum"): "Datum waarop de voorziening afloopt of herbeoordeeld wordt",
     ("ingebrekestelling", "ontvangen_op"): "Ontvangen door de gemeente op", "ontvangen_via": "Ontvangen via",
     "hersteltermijn_tot": "Gemeente kon nog beslissen tot en met", "eerste_dag": "Dwangsom vanaf",
-    "uitzondering": "Geen dwangsom omdat", "uitzondering_reden": "Reden", "laatste_dag": "Laatste dag van de dwangsom",
-    "vastgesteld_bedrag": "Vastgestelde dwangsom (euro)", ("ingebrekestelling", "vastgesteld_op"): "Dwangsom vastgesteld op",
+    "uitzondering": "Geen dwangsom omdat", "uitzondering_reden": "Reden",
+    "laatste_dag": "Laatste dag van de dwangsom", "vastgesteld_bedrag": "Vastgestelde dwangsom (euro)",
+    ("ingebrekestelling", "vastgesteld_op"): "Dwangsom vastgesteld op",
     "vaststelling_toelichting": "Toelichting bij de vaststelling",
     ("herindicatie", "uitkomst"): "Uitkomst", ("herindicatie", "reden"): "Reden", ("herindicatie", "afgerond_op"): "Afgerond op",
 }

@@ -129,7 +129,8 @@ SIDE_PROCESSES = ("dwangsom",)
 
 
 def close_if_finished(zaak: Zaak, instance: ProcessInstance) -> None:
-    if instance.status == "completed" and zaak.status != "afgesloten" and instance.definition.key not in SIDE_PROCESSES:
+    if instance.status == "completed" and zaak.status != "afgesloten" \
+            and instance.definition.key not in SIDE_PROCESSES:
         zaak.status, zaak.closed_at = "afgesloten", utcnow()
 
 

@@ -182,7 +182,8 @@ def test_an_exception_of_lid_6_is_recorded_with_its_reason(app, users, client_as
     url = f"/werkvoorraad/zaken/{zaak.id}/dwangsom-uitzondering"
     refused = consulent.post(url, data={"grond": "kennelijk_ongegrond", "reden": ""})
     assert refused.status_code == 400 and "Schrijf de reden op" in refused.get_data(as_text=True)
-    done = consulent.post(url, data={"grond": "kennelijk_ongegrond", "reden": "U vroeg om een voorziening die er niet is."})
+    done = consulent.post(url, data={"grond": "kennelijk_ongegrond",
+                                     "reden": "U vroeg om een voorziening die er niet is."})
     assert done.status_code == 302
     page = client_as("inwoner").get(f"/mijn/zaken/{zaak.id}").get_data(as_text=True)
     assert "Wij vinden dat u geen dwangsom krijgt: de aanvraag is kennelijk ongegrond" in page

@@ -1,6 +1,6 @@
 """Awb 4:17–4:18: the dwangsom day by day to its cap, the day it starts around the 2026/2027 holidays (the two
 weeks of lid 3 follow the Atw, the 42 days of lid 1 do not), when an ingebrekestelling counts, and the exceptions."""
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
