@@ -50,7 +50,7 @@ def test_the_inwoner_puts_the_gemeente_in_default_and_follows_the_dwangsom(live_
     page.set_viewport_size({"width": 1440, "height": 900})
     section.get_by_role("link", name="De gemeente in gebreke stellen").click()
     page.get_by_role("heading", level=1, name="De gemeente in gebreke stellen").wait_for()
-    page.get_by_label("Wilt u nog iets zeggen? (niet verplicht)").fill("Ik wacht al weken op het besluit.")
+    page.get_by_label("Wilt u nog iets zeggen?").fill("Ik wacht al weken op het besluit.")
     _fits(page, 320)
     checked(page, "dwangsom-03-inwoner-formulier")
     page.set_viewport_size({"width": 1440, "height": 900})
