@@ -50,6 +50,8 @@ def register_cli(app: Flask) -> None:
         created.update(load_demo_beoordelingen())
         from .services.herindicatie import plan_herindicaties  # the tick's herindicaties of what the history holds
         created["herindicaties"] = plan_herindicaties()
+        from .services.demo_dwangsom import load_demo_dwangsom  # a zaak past its term with a running dwangsom
+        created.update(load_demo_dwangsom())
         from .services.demo_klachten import load_demo_klachten  # klachten and signalen about the demo aanbieders
         created.update(load_demo_klachten())
         from .services.demo_publicatie import load_demo_publicatie  # a change of Wmo waiting for a second pair of eyes
@@ -76,6 +78,8 @@ def register_cli(app: Flask) -> None:
         click.echo(f"{timers.fire_due_timers()} zaak/zaken verder gezet door een verlopen termijn.")
         click.echo(f"{send_deadline_signals()} termijnsignaal/-signalen gemaild.")
         click.echo(f"{plan_herindicaties()} herindicatie(s) klaargezet.")
+        from .services.dwangsom_vaststelling import plan_vaststellingen
+        click.echo(f"{plan_vaststellingen()} dwangsom(men) klaar om vast te stellen.")
         recovered = recover_lost_jobs()
         click.echo(f"{recovered['brieven']} ontbrekende beschikkingsbrief/-brieven gemaakt.")
         click.echo(f"{recovered['mails']} wachtende mail(s) verstuurd.")

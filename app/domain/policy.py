@@ -18,6 +18,7 @@ from typing import Any
 
 from . import policy_beheer as beheer
 from . import policy_contracten as contracten
+from . import policy_dwangsom as dwangsom
 from . import policy_exchange as exchange
 from . import policy_klachten as klachten
 from . import policy_ontwerp as ontwerp
@@ -362,7 +363,7 @@ _RULES = {
     "betaalbatch.sluiten": exchange.close_betaalbatch,
     "betaalbatch.vrijgeven": exchange.release_betaalbatch,
     "betaalbatch.downloaden": exchange.download_pain001,
-    **contracten.RULES, **klachten.RULES, **rapportage.RULES, **ontwerp.RULES,
+    **contracten.RULES, **klachten.RULES, **rapportage.RULES, **ontwerp.RULES, **dwangsom.RULES,
 }
 
 ACTIONS = tuple(_RULES)

@@ -20,10 +20,11 @@ def _app_context():
 
 
 def tick() -> int:
-    """Fire due timers, send deadline signals, start the herindicaties that are due, select the zaken due for
-    destruction (once a day per gemeente), remove the AVG afschriften whose time is up and redo what lost jobs
-    left undone; every minute."""
+    """Fire due timers, send deadline signals, start the herindicaties and dwangsom beschikkingen that are due,
+    select the zaken due for destruction (once a day per gemeente), remove the AVG afschriften whose time is up and
+    redo what lost jobs left undone; every minute."""
     from ..services.avg_afschrift import remove_expired
+    from ..services.dwangsom_vaststelling import plan_vaststellingen
     from ..services.herindicatie import plan_herindicaties
     from ..services.retentie import propose_due
     from ..services.signals import send_deadline_signals
@@ -32,6 +33,7 @@ def tick() -> int:
         fired = fire_due_timers()
         send_deadline_signals()
         plan_herindicaties()
+        plan_vaststellingen()
         propose_due()
         remove_expired()
         recover_lost_jobs()

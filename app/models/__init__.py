@@ -11,6 +11,7 @@ from .contract import AanbiederGemeente, Contract, ContractProduct, ContractTari
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
 from .document import Document
 from .doorbraak import ZaakDoorbraak
+from .dwangsom import Ingebrekestelling
 from .gemeente import Gemeente, user_gemeente
 from .herindicatie import Herindicatie
 from .eigen_verhaal import GedeeldVerhaal, InwonerProfiel
@@ -47,5 +48,5 @@ __all__ = [
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
     "Budget", "Afschrift", "Beoordeling", "Herindicatie", "Klacht", "KlachtNotitie", "Opschorting", "Verdaging",
-    "ProcessMigration", "ProcessMigrationCase",
+    "ProcessMigration", "ProcessMigrationCase", "Ingebrekestelling",
 ]

@@ -77,6 +77,11 @@ PARTS = (
          pdf=("omschrijving", "gevraagd_op", "termijn_tot", "ontvangen_op")),
     Part("verdaging", "Verdagingen", "Wanneer de gemeente de termijn voor het besluit verlengde, tot wanneer en "
          "waarom (art. 4:14 Awb).", _by_zaak, pdf=("medegedeeld_op", "oude_datum", "nieuwe_datum", "reden")),
+    Part("ingebrekestelling", "Ingebrekestellingen en dwangsommen", "Wanneer u de gemeente in gebreke stelde omdat "
+         "het besluit te laat was, tot wanneer de gemeente nog kon beslissen, vanaf wanneer de dwangsom liep en welk "
+         "bedrag de gemeente vaststelde (art. 4:17 en 4:18 Awb).", _by_zaak,
+         pdf=("ontvangen_op", "ontvangen_via", "hersteltermijn_tot", "eerste_dag", "uitzondering",
+              "uitzondering_reden", "laatste_dag", "vastgesteld_bedrag", "vastgesteld_op", "vaststelling_toelichting")),
     Part("zaak_event", "Geschiedenis van uw zaken", "Wat er in uw zaken is gebeurd, en wanneer.", _by_zaak,
          pdf=("at", "summary")),
     Part("beschikking", "Beschikkingen", "De besluiten op uw aanvragen.", _by_zaak),

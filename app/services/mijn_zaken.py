@@ -28,6 +28,8 @@ BEZIG_MET = {
     "vier_ogen_toets": "Een tweede medewerker controleert het besluit voordat u het krijgt.",
     "herindicatie_beoordelen": "Uw hulp loopt binnenkort af, of u heeft die bijna een jaar. Een consulent neemt "
                                "contact met u op om samen te kijken of de hulp nog past.",
+    "dwangsom_vaststellen": "De gemeente stelt vast hoeveel dwangsom u krijgt, omdat wij te laat waren met het "
+                            "besluit. Dat doen wij binnen twee weken.",
 }
 
 

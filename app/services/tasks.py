@@ -14,6 +14,7 @@ from ..models import HumanTask, ProcessInstance, TaskDraft, User, Zaak
 from ..models.base import utcnow
 from .errors import Forbidden, InvalidInput, NotFound
 from .contract_tarieven import beschikking_contract_errors
+from .dwangsom_vaststelling import task_errors as dwangsom_errors
 from .history import add_event, add_task_events
 from .incidents import record_incident
 from .lookups import choices_for, form_of, task_facts
@@ -95,7 +96,7 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
                 session, zaak, data)
             errors = task_term_errors(session, zaak, task.spec_name, data) | errors
             errors = verwijzing_errors(zaak, task.spec_name, data) | pgb_errors(session, zaak, task.spec_name, data) \
-                | errors
+                | dwangsom_errors(session, task, data) | errors
             if errors:
                 raise InvalidInput(errors=errors)
             task.status, task.completed_at, task.completed_by_id, task.data = "completed", utcnow(), actor.id, data
@@ -123,8 +124,13 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
     return task
 
 
+#: Processes that run beside a zaak's own and leave it open when they end (the dwangsom's beschikking, Awb 4:18).
+SIDE_PROCESSES = ("dwangsom",)
+
+
 def close_if_finished(zaak: Zaak, instance: ProcessInstance) -> None:
-    if instance.status == "completed" and zaak.status != "afgesloten":
+    if instance.status == "completed" and zaak.status != "afgesloten" \
+            and instance.definition.key not in SIDE_PROCESSES:
         zaak.status, zaak.closed_at = "afgesloten", utcnow()
 
 

@@ -6,7 +6,7 @@ For one zaak, in one transaction:
 1. it is judged again (services/retentie.py): a bezwaar or a declaratie that came in after the approval keeps
    it ('overgeslagen', with the reason);
 2. every row that hangs off the zaak is deleted — ZAAK_TABLES: its tasks and process, history, termijnen
-   (with their opschortingen and verdagingen),
+   (with their opschortingen and verdagingen), ingebrekestellingen with their dwangsom,
    beschikkingen, documents and uploads (the bytes live in these rows), portal messages, toewijzingen, the
    declared lines on them, its iWmo/iJw messages with their retours and repeated copies, and the mails that
    name it;
@@ -49,6 +49,8 @@ ZAAK_TABLES = {
     "avg_afschrift": lambda t, s: t.c.person_id == s.person_id,
     # a herindicatie points at the zaak it reviewed and at the zaak it opened: it goes with either
     "herindicatie": lambda t, s: or_(_in(t.c.zaak_id, s.zaken), _in(t.c.nieuwe_zaak_id, s.zaken)),
+    # an ingebrekestelling and its dwangsom (Awb 4:17) point at the zaak and at its dwangsom process
+    "ingebrekestelling": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "zaak": lambda t, s: _in(t.c.id, s.zaken),
     "termijn": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "zaak_event": lambda t, s: _in(t.c.zaak_id, s.zaken),

@@ -2,13 +2,13 @@
 with who asked and who decided, the live version it was compared with and the version it became.
 
 Revision ID: 0040_publicatieverzoek
-Revises: 0036_herindicatie
+Revises: 0037_dwangsom
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0040_publicatieverzoek"
-down_revision = "0036_herindicatie"
+down_revision = "0037_dwangsom"
 branch_labels = None
 depends_on = None
 

@@ -43,6 +43,8 @@ def demo_cases(app, request):
         try:
             load_demo_cases()
             load_demo_publicatie()
+            from app.services.demo_dwangsom import load_demo_dwangsom
+            load_demo_dwangsom()  # the ingebrekestelling pages too (#17.4)
             _machtig_the_son()
         finally:
             app.config["REDIS_URL"], app.config["JOBS_INLINE"] = previous

@@ -38,12 +38,13 @@ def test_management_lands_on_the_rapportage_and_reads_every_part(client_as, api_
                     "Werkvoorraad: open taken naar leeftijd", "Toewijzingen per productcategorie en aanbieder",
                     "Antwoordtijd aanbieders op de toewijzing (302)", "Budget en uitputting",
                     "Doorlooptijd per stap van het proces", "Werkvoorraad per medewerker",
-                    "Jeugd: instroom per verwijzer", "Escalaties: termijn overschreden"):
+                    "Jeugd: instroom per verwijzer", "Escalaties: termijn overschreden",
+                    "Dwangsommen bij niet tijdig beslissen"):
         assert heading in page
     assert "Samenwerkingsverband (Gemeente Oudewater, Gemeente Woerden)" in page
     everything = api_as("management").get("/api/v1/rapportage").json
     assert everything["gemeenten"] == [OUDEWATER, WOERDEN]
-    assert len([t for g in everything["groepen"] for t in g["tabellen"]]) == 18
+    assert len([t for g in everything["groepen"] for t in g["tabellen"]]) == 19  # with the dwangsommen (#17.4)
 
 
 def test_a_manager_of_one_gemeente_gets_nothing_of_the_other(client_as, api_as):

@@ -1,5 +1,5 @@
 """The dashboard: every table of the rapportage for one scope, in the order the page shows them, grouped."""
-from . import doorlooptijd, instroom, prognose, stappen, termijnen, toewijzingen, uitgaven, werkvoorraad
+from . import doorlooptijd, dwangsommen, instroom, prognose, stappen, termijnen, toewijzingen, uitgaven, werkvoorraad
 from .scope import Scope
 from .tables import Table
 
@@ -9,7 +9,8 @@ GROUPS = (
                                                           instroom.actieve_clienten)),
     ("doorlooptijd", "Doorlooptijd", (doorlooptijd.doorlooptijd, stappen.per_stap)),
     ("termijnen", "Wettelijke termijnen", (termijnen.termijnen, termijnen.termijnen_per_periode,
-                                                termijnen.escalaties)),
+                                           termijnen.escalaties)),
+    ("dwangsommen", "Ingebrekestellingen en dwangsommen", (dwangsommen.dwangsommen,)),
     ("werkvoorraad", "Werkvoorraad", (werkvoorraad.werkvoorraad, werkvoorraad.per_medewerker)),
     ("toewijzingen", "Toewijzingen en aanbieders", (toewijzingen.per_categorie, toewijzingen.antwoordtijd,
                                                     toewijzingen.afkeur)),
@@ -22,6 +23,7 @@ TABLES = {"instroom": instroom.instroom_uitstroom, "verwijzingen": instroom.verw
           "actief": instroom.actieve_clienten,
           "doorlooptijd": doorlooptijd.doorlooptijd, "stappen": stappen.per_stap, "termijnen": termijnen.termijnen,
           "termijnen_per_periode": termijnen.termijnen_per_periode, "escalaties": termijnen.escalaties,
+          "dwangsommen": dwangsommen.dwangsommen,
           "werkvoorraad": werkvoorraad.werkvoorraad,
           "werkvoorraad_medewerkers": werkvoorraad.per_medewerker,
           "toewijzingen": toewijzingen.per_categorie, "antwoordtijd": toewijzingen.antwoordtijd,

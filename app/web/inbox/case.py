@@ -9,6 +9,7 @@ from ...services import doorbraken, dossier, timers
 from ...services.doorbraken import zaak_facts
 from ...services.mijn_zaken import aanlevering
 from ...services.termijn_klok import klok
+from ...services.dwangsom import view as dwangsom_view
 from ...services.persoonsgegevens import missing_for_messages
 from ...services.case_view import berichten_of, declaraties_of, process_views, process_xml, toewijzingen_of
 from ...services.errors import Forbidden, InvalidInput, NotFound
@@ -31,6 +32,8 @@ def zaak_page(zaak, errors: dict | None = None, values: dict | None = None, form
                            klok=klok(zaak), errors=errors or {}, values=values or {}, open_form=form,
                            may_suspend=bool(policy.decide(current_user, "termijn.opschorten", facts)),
                            may_extend=bool(policy.decide(current_user, "termijn.verdagen", facts)),
+                           dwangsom=dwangsom_view(zaak),
+                           may_dwangsom=bool(policy.decide(current_user, "dwangsom.vastleggen", facts)),
                            documents=documents_of(zaak), open_tasks=open_tasks_of(zaak), inwoner=aanlevering(zaak),
                            declaraties=declaraties_of(zaak), toewijzingen=toewijzingen_of(zaak),
                            berichten=berichten_of(zaak), adres_ontbreekt=missing_for_messages(zaak.person),

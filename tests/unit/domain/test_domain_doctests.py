@@ -4,11 +4,11 @@ import doctest
 
 import pytest
 
-from app.domain import (bsn, contracten, deadlines, grondslag, herindicatie, holidays_nl, input as input_rules, retentie,
+from app.domain import (bsn, contracten, deadlines, dwangsom, grondslag, herindicatie, holidays_nl, input as input_rules, retentie,
                         small_cells, sociale_kaart, termijn_klok, uploads, verplichting, verwerkingen, verwijzing)
 
 
-@pytest.mark.parametrize("module", [bsn, contracten, deadlines, grondslag, herindicatie, holidays_nl, input_rules, retentie,
+@pytest.mark.parametrize("module", [bsn, contracten, deadlines, dwangsom, grondslag, herindicatie, holidays_nl, input_rules, retentie,
                                     small_cells, sociale_kaart, termijn_klok, uploads, verplichting, verwerkingen,
                                     verwijzing], ids=lambda m: m.__name__)
 def test_docstring_examples_hold(module):
