@@ -125,11 +125,14 @@ def test_a_refused_verzoek_om_wijziging_is_answered_with_a_319_and_the_reason(ap
 def test_a_granted_verzoek_om_wijziging_changes_the_toewijzing_and_sends_a_new_301(app, consulent, person):
     zaak_id, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
     einde = date.today() + timedelta(days=90)
-    aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-REF-2", "V317-2", date.today(), einddatum=einde, volume=5))
+    volume = db.session.query(Toewijzing).one().volume
+    # a new einddatum changes the toewijzing itself (OP380); a new weekly volume is a new toewijzing (OP257,
+    # test_exchange_vow_wijziging)
+    aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-REF-2", "V317-2", date.today(), einddatum=einde))
     _decide(consulent, zaak_id, verzoek_besluit="toekennen")
     toewijzing = db.session.query(Toewijzing).one()
-    assert (toewijzing.einddatum, toewijzing.volume, toewijzing.reden_wijziging) == (einde, 5, "12")
+    assert (toewijzing.einddatum, toewijzing.volume, toewijzing.reden_wijziging) == (einde, volume, "12")
     assert {i["bericht"] for i in aanbieder.outbox("nieuw")} == {"WMO318", "WMO301"}  # the retour, then the answer
     [item] = [i for i in aanbieder.outbox("nieuw") if i["bericht"] == "WMO301"]
     [product] = validate(aanbieder.download(item["id"]).data).message.client.toegewezen_producten
-    assert product.einddatum == einde and product.omvang.volume == 5 and product.reden_wijziging == "12"
+    assert product.einddatum == einde and product.omvang.volume == volume and product.reden_wijziging == "12"

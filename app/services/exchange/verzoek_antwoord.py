@@ -1,7 +1,11 @@
 """The BPMN operation `beantwoorden_verzoek`: the consulent's decision on a 315/317 goes to the
-aanbieder as a 319 (afgewezen, with the reason) or as a new or changed toewijzing in a 301."""
+aanbieder as a 319 (afgewezen, with the reason) or as a new or changed toewijzing in a 301.
+
+A granted 317 changes a toewijzing itself only where the standard allows it (OP033x1, OP380): its
+einddatum, its budget, or its volume 'totaal binnen geldigheidsduur'. Another omvang ends the toewijzing
+and a new one with a new ToewijzingNummer takes over from the GewensteIngangsdatum (OP257, IV066, IV093)."""
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -20,6 +24,8 @@ from .toewijzen import next_nummer, send_301
 logger = logging.getLogger(__name__)
 AFGEWEZEN = "1"
 GEINITIEERD_DOOR_AANBIEDER = "12"  # RedenWijziging: a change the aanbieder asked for
+VERWIJDERD = "13"  # RedenWijziging: the toewijzing counts as never sent (einddatum = ingangsdatum)
+TOTAAL = "6"  # Frequentie: totaal binnen geldigheidsduur toewijzing
 
 
 @operation("beantwoorden_verzoek")
@@ -75,15 +81,43 @@ def _grant(session, verzoek: Bericht, message, zaak: Zaak) -> list[Toewijzing]:
         t = session.scalar(select(Toewijzing).where(Toewijzing.toewijzingnummer == p.toewijzing_nummer,
                                                     Toewijzing.aanbieder_id == verzoek.aanbieder_id,
                                                     Toewijzing.gemeente_id == verzoek.gemeente_id))
-        if t is None:
-            continue
-        t.einddatum, t.reden_wijziging, t.referentie_aanbieder = p.einddatum, GEINITIEERD_DOOR_AANBIEDER, v.referentie_aanbieder
-        t.volume, t.eenheid, t.frequentie, t.budget = _omvang(p.omvang, p.budget)
-        t.new_version()  # OP033x1: the changed toewijzing is sent with the date and time of this change
-        changed.append(t)
+        if t is not None:
+            changed += change_toewijzing(session, t, p, v.referentie_aanbieder)
     changed += [_new(session, verzoek, zaak, p.product, p.gewenste_ingangsdatum, p.einddatum, p.omvang, p.budget,
                      v.referentie_aanbieder) for p in v.nieuwe_producten]
     return changed
+
+
+def change_toewijzing(session, t: Toewijzing, p, referentie: str) -> list[Toewijzing]:
+    """Honour one TeWijzigenProduct `p` of a granted 317 on toewijzing `t`; return the toewijzingen the 301
+    carries for it. IV093: the toewijzing itself changes when only its einddatum (OP380), its budget or its
+    volume 'totaal binnen geldigheidsduur' changes (OP033x1); a new omvang per dag, week or maand ends it
+    the day before the GewensteIngangsdatum (or removes it, RedenWijziging 13, when the change covers its
+    whole period) and a new toewijzing with a new ToewijzingNummer and no RedenWijziging takes over
+    (OP257, IV066, IV099). Every one of them gets the 317's ReferentieAanbieder (IV093)."""
+    volume, eenheid, frequentie, budget = _omvang(p.omvang, p.budget)
+    t.referentie_aanbieder = referentie
+    if t.budget is not None or t.frequentie == TOTAAL or (volume, eenheid, frequentie) == (t.volume, t.eenheid,
+                                                                                           t.frequentie):
+        t.einddatum, t.reden_wijziging = p.einddatum, GEINITIEERD_DOOR_AANBIEDER
+        t.volume, t.eenheid, t.frequentie, t.budget = volume, eenheid, frequentie, budget
+        t.new_version()  # OP033x1: the changed toewijzing is sent with the date and time of this change
+        return [t]
+    ingang = max(p.gewenste_ingangsdatum, t.ingangsdatum)
+    if ingang == t.ingangsdatum:
+        t.einddatum, t.reden_wijziging = t.ingangsdatum, VERWIJDERD
+    else:
+        t.einddatum, t.reden_wijziging = ingang - timedelta(days=1), GEINITIEERD_DOOR_AANBIEDER
+    t.new_version()
+    successor = Toewijzing(toewijzingnummer=next_nummer(session), zaak_id=t.zaak_id, gemeente_id=t.gemeente_id,
+                           beschikking_id=t.beschikking_id, aanbieder_id=t.aanbieder_id, product_id=t.product_id,
+                           ingangsdatum=ingang, einddatum=p.einddatum, volume=volume, eenheid=eenheid,
+                           frequentie=frequentie, referentie_aanbieder=referentie, status="verzonden")
+    session.add(successor)
+    session.flush()
+    logger.info("Toewijzing %s ends for a new omvang; toewijzing %s takes over from %s (OP257)",
+                t.toewijzingnummer, successor.toewijzingnummer, ingang)
+    return [t, successor]
 
 
 def _new(session, verzoek, zaak, product, ingang, einde, omvang, budget, referentie) -> Toewijzing:
