@@ -29,7 +29,8 @@ def form_values(person) -> dict:
     """The person's address as the form shows it (huisnummer split into number, letter and toevoeging; the
     land as its LandCode, NL when the register has none)."""
     huis = huis_of(person.huisnummer)
-    return {"land": person.land or NEDERLAND, "straat": person.straat or "", "postcode": person.postcode or "", "woonplaats": person.woonplaats or "",
+    return {"land": person.land or NEDERLAND, "straat": person.straat or "", "postcode": person.postcode or "",
+            "woonplaats": person.woonplaats or "",
             "telefoon": person.telefoon or "",
             "huisnummer": str(huis.huisnummer) if huis else (person.huisnummer or ""),
             "huisletter": (huis.huisletter or "") if huis else "",
@@ -58,7 +59,8 @@ def complete_address(user, zaak_id: int, values: dict):
         if errors:
             raise InvalidInput(errors=errors)
         person = zaak.person
-        after = {"land": None if clean["land"] == NEDERLAND else clean["land"], "straat": clean["straat"], "postcode": clean["postcode"], "woonplaats": clean["woonplaats"],
+        after = {"land": None if clean["land"] == NEDERLAND else clean["land"], "straat": clean["straat"],
+                 "postcode": clean["postcode"], "woonplaats": clean["woonplaats"],
                  "telefoon": clean["telefoon"] or None,
                  "huisnummer": adres.huisnummer_text(clean["huisnummer"], clean["huisletter"], clean["toevoeging"])}
         changes = audit.differences({name: getattr(person, name) for name in after}, after)

@@ -37,7 +37,8 @@ def persoonsgegevens_aanvullen(zaak_id: int):
             return redirect(terug)
     dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")  # shown again with errors: a read too
     return render_template("inbox/persoonsgegevens.html", zaak=zaak, values=values, errors=errors, terug=terug,
-                           missing=persoonsgegevens.missing_for_messages(zaak.person), landen=persoonsgegevens.land_options(),
+                           missing=persoonsgegevens.missing_for_messages(zaak.person),
+                           landen=persoonsgegevens.land_options(),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")),
                                         (zaak.zaaknummer, url_for("inbox.zaak", zaak_id=zaak.id)),
                                         ("Adres aanvullen", None)]), 400 if errors else 200
