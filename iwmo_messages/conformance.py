@@ -141,9 +141,9 @@ def render(tested: set[str]) -> str:
 
 
 def problems(tested: set[str]) -> list[str]:
-    """What keeps the table from being complete: unknown rules, codes with neither rule nor reason,
-    reasons for codes that have a rule, rules without a test case."""
-    from .bedrijfsregels import official_bedrijfsregels  # the OP/IV codes; that module imports this one
+    """What keeps the tables from being complete: unknown rules, codes with neither rule nor reason,
+    reasons for codes that have a rule, rules without a test case, and the problems of the OP/IV table."""
+    from .bedrijfsregels import official_bedrijfsregels, problems as op_problems  # that module imports this one
     official, registered = official_rules(), _registered()
     op_iv = official_bedrijfsregels()
     out = [f"{c}: registered but not an official code of the release" for c in registered
@@ -153,13 +153,7 @@ def problems(tested: set[str]) -> list[str]:
     out += [f"{c}: has a rule; remove its reason" for c in REASONS if c in registered]
     out += [f"{c}: reason for a code that is not official" for c in REASONS if c not in official]
     out += [f"{c}: registered rule without a case in test_rules.py" for c in registered if c not in tested]
-    return out + bedrijfsregels_problems(tested)
-
-
-def bedrijfsregels_problems(tested: set[str]) -> list[str]:
-    """The problems of the OP/IV table (bedrijfsregels.problems)."""
-    from .bedrijfsregels import problems as op_problems
-    return op_problems(tested)
+    return out + op_problems(tested)
 
 
 def readme_section(text: str) -> str:
