@@ -136,3 +136,28 @@ def test_a_granted_verzoek_om_wijziging_changes_the_toewijzing_and_sends_a_new_3
     [item] = [i for i in aanbieder.outbox("nieuw") if i["bericht"] == "WMO301"]
     [product] = validate(aanbieder.download(item["id"]).data).message.client.toegewezen_producten
     assert product.einddatum == einde and product.omvang.volume == volume and product.reden_wijziging == "12"
+
+
+def test_a_jeugd_verzoek_refused_on_the_woonplaatsbeginsel_names_the_responsible_gemeente(app, consulent):
+    """OP359: the 319 gives the financieel verantwoordelijke gemeente back (TR377); without it the form says so."""
+    aanbieder = aanbieder_client(app, JEUGD_AGB)
+    sent = aanbieder.send(verzoek_om_toewijzing("ijw", JEUGD_AGB, WOERDEN,
+                                                Jeugdige("999900274", date(2014, 6, 1), "Bakker", "Sem"), "45",
+                                                "45A03", date.today(), 4, "04", "2", "VOT-WPB-1", "V315-WPB",
+                                                date.today()))
+    zaak_id = db.session.get(Bericht, sent.json["id"]).zaak_id
+    [task] = [t for t in consulent.get("/api/v1/taken?rol=consulent").json["results"] if t["zaak_id"] == zaak_id]
+    url = f"/api/v1/taken/{task['id']}/voltooien"
+    refusal = {"verzoek_besluit": "afwijzen", "verzoek_reden_afwijzing": "8"}
+    missing = consulent.post(url, json={"gegevens": refusal})
+    assert missing.status_code in (400, 422) and "gemeentecode" in str(missing.json), missing.json
+    wrong = consulent.post(url, json={"gegevens": {**refusal, "verzoek_woonplaats_gemeente": "344"}})
+    assert wrong.status_code in (400, 422) and "vier cijfers" in str(wrong.json), wrong.json
+    assert not [i for i in aanbieder.outbox("nieuw") if i["bericht"] == "JW319"]
+    done = consulent.post(url, json={"gegevens": {**refusal, "verzoek_woonplaats_gemeente": "0344"}})
+    assert done.status_code == 200, done.json
+    [item] = [i for i in aanbieder.outbox("nieuw") if i["bericht"] == "JW319"]
+    answer = validate(aanbieder.download(item["id"]).data)
+    assert answer.valid, answer.issues
+    antwoord = answer.message.antwoord
+    assert (antwoord.reden_afwijzing_verzoek, antwoord.woonplaatsbeginsel.gemeente) == ("8", "0344")

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from iwmo_messages import parse
 from iwmo_messages.models import MESSAGE_CLASSES
-from iwmo_messages.models.antwoord import Antwoord
+from iwmo_messages.models.antwoord import Antwoord, Woonplaatsbeginsel
+from iwmo_messages.spec import IJW
 
 from ...domain.verwijzing import refusal_error
 from ...engine import ScriptError, operation
@@ -23,6 +24,7 @@ from .toewijzen import next_nummer, send_301
 
 logger = logging.getLogger(__name__)
 AFGEWEZEN = "1"
+WOONPLAATSBEGINSEL = "8"  # RedenAfwijzingVerzoek (iJw): another gemeente is responsible (OP359)
 GEINITIEERD_DOOR_AANBIEDER = "12"  # RedenWijziging: a change the aanbieder asked for
 VERWIJDERD = "13"  # RedenWijziging: the toewijzing counts as never sent (einddatum = ingangsdatum)
 TOTAAL = "6"  # Frequentie: totaal binnen geldigheidsduur toewijzing
@@ -42,7 +44,7 @@ def beantwoorden_verzoek(ctx, data, bericht_id: int, besluit: str, reden: str | 
     if refused:  # whatever the model or an API client sends: a verwijzing is not refused on content
         raise ScriptError(refused)
     if besluit == "afwijzen":
-        antwoord = _send_319(session, verzoek, message, reden or "7")
+        antwoord = _send_319(session, verzoek, message, reden or "7", data.get("verzoek_woonplaats_gemeente"))
         add_event(session, zaak.id, "verzoek_beantwoord", f"Verzoek {verzoek.referentie} afgewezen (319)",
                   actor=actor, data={"bericht_id": antwoord.id})
     else:
@@ -59,12 +61,16 @@ def _answered(session, verzoek: Bericht, antwoord: Bericht) -> None:
         row.onderhanden, row.beantwoord_door_id = False, antwoord.id
 
 
-def _send_319(session, verzoek: Bericht, message, reden: str) -> Bericht:
+def _send_319(session, verzoek: Bericht, message, reden: str, gemeente: str | None = None) -> Bericht:
+    """The 319 refusing `verzoek` for `reden`; on the woonplaatsbeginsel (iJw) it names the responsible
+    gemeente (OP359, TR377/TR409: the class goes with reden 8 only)."""
     h = message.header
+    woonplaats = Woonplaatsbeginsel(gemeente=gemeente) \
+        if gemeente and reden == WOONPLAATSBEGINSEL and message.standaard == IJW else None
     msg = MESSAGE_CLASSES["319"](
         standaard=message.standaard, header=header(message.standaard, "319", h.ontvanger, h.afzender, date.today()),
         antwoord=Antwoord(referentie_aanbieder=verzoek.referentie, verzoek_antwoord=AFGEWEZEN,
-                          reden_afwijzing_verzoek=reden))
+                          reden_afwijzing_verzoek=reden, woonplaatsbeginsel=woonplaats))
     antwoord = store_outbound(session, verzoek.aanbieder_id, msg, gemeente_id=verzoek.gemeente_id,
                              zaak_id=verzoek.zaak_id)
     antwoord.referentie = verzoek.referentie
