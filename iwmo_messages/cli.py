@@ -1,5 +1,6 @@
 """Command line: `python -m iwmo_messages validate [--json] FILE...` (a message, or a StUF-GGk Di01/Du01
-envelope with one inside), `retour FILE` and `conformance` (prints the conformance table of README.md)."""
+envelope with one inside), `retour FILE` and `conformance` (prints the conformance tables of README.md: the
+CD/CS/TR codes and the OP/IV rules)."""
 from __future__ import annotations
 
 import argparse
@@ -69,12 +70,13 @@ def _retour(path: str) -> int:
 
 
 def _conformance(tested_from: str | None, write: bool) -> int:
+    from .bedrijfsregels import render as render_op
     from .conformance import problems, render, tested_codes, write_readme
     tested = tested_codes(tested_from)
     if write:
         write_readme(tested)
     else:
-        sys.stdout.write(render(tested))
+        sys.stdout.write(render(tested) + "\n" + render_op(tested))
     for problem in problems(tested):
         print(problem, file=sys.stderr)
     return 0
@@ -90,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("files", nargs="+")
     r = sub.add_parser("retour", help="print the retourbericht (rules without cross-message context)")
     r.add_argument("file")
-    c = sub.add_parser("conformance", help="print the conformance table (official codes vs registered rules)")
+    c = sub.add_parser("conformance", help="print the conformance tables (official codes vs registered rules; "
+                       "the OP/IV rules)")
     c.add_argument("--tested-from", help="test module whose CASES name the tested rules "
                    "(default: tests/unit/iwmo_messages/test_rules.py beside the package)")
     c.add_argument("--write", action="store_true", help="rewrite the table in iwmo_messages/README.md")

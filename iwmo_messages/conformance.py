@@ -141,16 +141,19 @@ def render(tested: set[str]) -> str:
 
 
 def problems(tested: set[str]) -> list[str]:
-    """What keeps the table from being complete: unknown rules, codes with neither rule nor reason,
-    reasons for codes that have a rule, rules without a test case."""
+    """What keeps the tables from being complete: unknown rules, codes with neither rule nor reason,
+    reasons for codes that have a rule, rules without a test case, and the problems of the OP/IV table."""
+    from .bedrijfsregels import official_bedrijfsregels, problems as op_problems  # that module imports this one
     official, registered = official_rules(), _registered()
-    out = [f"{c}: registered but not an official code of the release" for c in registered if c not in official]
+    op_iv = official_bedrijfsregels()
+    out = [f"{c}: registered but not an official code of the release" for c in registered
+           if c not in official and c not in op_iv]
     out += [f"{c}: official code with neither a rule nor a reason" for c in official
             if c not in registered and c not in REASONS]
     out += [f"{c}: has a rule; remove its reason" for c in REASONS if c in registered]
     out += [f"{c}: reason for a code that is not official" for c in REASONS if c not in official]
     out += [f"{c}: registered rule without a case in test_rules.py" for c in registered if c not in tested]
-    return out
+    return out + op_problems(tested)
 
 
 def readme_section(text: str) -> str:
@@ -160,7 +163,9 @@ def readme_section(text: str) -> str:
 
 
 def write_readme(tested: set[str]) -> None:
-    """Replace the generated part of README.md by a fresh table."""
+    """Replace the generated parts of README.md (the CD/CS/TR table and the OP/IV table) by fresh ones."""
+    from .bedrijfsregels import write_readme as write_op_table
     text = README.read_text(encoding="utf-8")
     old = readme_section(text)
     README.write_text(text.replace(old, render(tested)) if old else text + "\n" + render(tested), encoding="utf-8")
+    write_op_table(README, tested)

@@ -1,6 +1,7 @@
-"""A Dutch address as a consulent types it: postcode (1234 AB), huisnummer with huisletter and toevoeging,
+"""An address as a consulent types it: postcode (1234 AB), huisnummer with huisletter and toevoeging,
 checked as the BRP and the iWmo/iJw messages (LDT_Postcode, LDT_Huisnummer, LDT_Huisletter,
-LDT_HuisnummerToevoeging) accept them. Pure functions, Dutch messages per field."""
+LDT_HuisnummerToevoeging) accept them; an address abroad has its land (LandCode) and a postcode as written
+there (CS089 asks the Dutch format only when the land is NL). Pure functions, Dutch messages per field."""
 import re
 
 from .input import text_problem
@@ -8,7 +9,10 @@ from .input import text_problem
 #: A Dutch postcode (CS089): four digits, the first not 0, and two letters.
 POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 _TOEVOEGING = re.compile(r"[A-Za-z0-9]{1,4}")
-LABELS = {"straat": "Straat", "huisnummer": "Huisnummer", "huisletter": "Huisletter",
+NEDERLAND = "NL"
+#: A postcode abroad as the messages take it (LDT_Postcode): 1 to 8 characters.
+POSTCODE_BUITENLAND = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,7}")
+LABELS = {"land": "Land", "straat": "Straat", "huisnummer": "Huisnummer", "huisletter": "Huisletter",
           "toevoeging": "Toevoeging", "postcode": "Postcode", "woonplaats": "Woonplaats", "telefoon": "Telefoonnummer"}
 #: A Dutch telefoonnummer as dialled in the Netherlands: 0 and nine digits, the second not 0.
 TELEFOON = re.compile(r"0[1-9][0-9]{8}")
@@ -36,11 +40,15 @@ def huisnummer_text(nummer: str, letter: str | None, toevoeging: str | None) -> 
     return f"{nummer}{letter or ''}" + (f"-{toevoeging}" if toevoeging else "")
 
 
-def check_address(values: dict) -> tuple[dict, dict]:
-    """(clean values, field → Dutch message). Every field is required but huisletter, toevoeging and telefoon."""
+def check_address(values: dict, landen=(NEDERLAND,)) -> tuple[dict, dict]:
+    """(clean values, field → Dutch message). Every field is required but huisletter, toevoeging and telefoon;
+    `land` is one of the LandCodes `landen` (Nederland when not given)."""
     clean = {name: " ".join((values.get(name) or "").split()) for name in LABELS}
+    clean["land"] = clean["land"].upper() or NEDERLAND
     errors = {name: problem for name, value in clean.items()
               if (problem := text_problem(value, LABELS[name], one_line=True))}
+    if clean["land"] not in landen:
+        errors.setdefault("land", "Kies het land uit de lijst.")
     if not clean["straat"]:
         errors.setdefault("straat", "Vul de straat in.")
     elif len(clean["straat"]) > 200:
@@ -53,7 +61,11 @@ def check_address(values: dict) -> tuple[dict, dict]:
     if clean["toevoeging"] and not _TOEVOEGING.fullmatch(clean["toevoeging"]):
         errors.setdefault("toevoeging", "Een toevoeging is hoogstens 4 letters of cijfers, bijvoorbeeld 2 of bis.")
     postcode = normal_postcode(clean["postcode"])
-    if not POSTCODE.fullmatch(postcode):
+    if clean["land"] != NEDERLAND:
+        if not POSTCODE_BUITENLAND.fullmatch(clean["postcode"]):
+            errors.setdefault("postcode", "Vul de postcode in zoals die in dat land geschreven wordt: hoogstens 8 "
+                                          "letters, cijfers, spaties of streepjes.")
+    elif not POSTCODE.fullmatch(postcode):
         errors.setdefault("postcode", "Vul een Nederlandse postcode in: vier cijfers en twee letters, "
                                       "bijvoorbeeld 3441 AB.")
     else:

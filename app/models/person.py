@@ -38,8 +38,11 @@ class Person(Base):
     geslacht: Mapped[str | None] = mapped_column(String(1))
     straat: Mapped[str | None] = mapped_column(String(200))
     huisnummer: Mapped[str | None] = mapped_column(String(20))
-    postcode: Mapped[str | None] = mapped_column(String(7))
+    #: '3441 AB' for a Dutch address; a foreign postcode as written there (at most 8 characters, LDT_Postcode).
+    postcode: Mapped[str | None] = mapped_column(String(8))
     woonplaats: Mapped[str | None] = mapped_column(String(100))
+    #: The land of the address as a LandCode (COD032, e.g. 'BE'); NULL is Nederland. A 301 carries it (CD005).
+    land: Mapped[str | None] = mapped_column(String(2))
     wijk: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(200))
     #: A Dutch telefoonnummer in digits only ('0612345678', LDT_Telefoonnummer); a 301 carries it with
@@ -50,6 +53,14 @@ class Person(Base):
     def geslacht_code(self) -> str:
         """The code for messages: the registered one when iWmo/iJw has it (0, 1, 2), else 0 (onbekend)."""
         return self.geslacht if self.geslacht in MESSAGE_GESLACHTEN else ONBEKEND
+
+    @property
+    def land_naam(self) -> str | None:
+        """The name of the land of an address abroad (codelijst COD032); None for an address in Nederland."""
+        if not self.land or self.land == "NL":
+            return None
+        from iwmo_messages.landen import landen  # the codelijst is read from the official XSD once
+        return landen().get(self.land, self.land)
 
     @property
     def naam(self) -> str:

@@ -5,7 +5,7 @@ own name with spaces, so a new column is never left out of the PDF for want of a
 LABELS = {
     "bsn": "BSN", "voornamen": "Voornamen", "voorvoegsel": "Voorvoegsel", "achternaam": "Achternaam",
     "geboortedatum": "Geboortedatum", "geslacht": "Geslacht (code)", "straat": "Straat", "huisnummer": "Huisnummer",
-    "postcode": "Postcode", "woonplaats": "Woonplaats", "wijk": "Wijk", "email": "E-mailadres",
+    "postcode": "Postcode", "woonplaats": "Woonplaats", "land": "Land", "wijk": "Wijk", "email": "E-mailadres",
     "telefoon": "Telefoonnummer", "eigen_verhaal": "Eigen verhaal", "bijgewerkt_op": "Bijgewerkt op",
     "username": "Gebruikersnaam", "display_name": "Naam in het account", "roles": "Rollen", "is_demo": "Demo-account",
     "active": "Actief", "created_at": "Aangemaakt op", "name": "Naam", "expires_at": "Verloopt op",

@@ -128,7 +128,9 @@ def _exchange(scenario: Scenario, zaak_id: int) -> None:
         elif kind == "305":
             xml = start_zorg(xml_301, f"{ident}S", FIRST_OF_LAST_MONTH)
         elif kind == "317":
-            xml = verzoek_om_wijziging(xml_301, f"{ident}V", f"{ident}V", TODAY, TODAY + timedelta(days=120), volume=4)
+            # more hours per week from next week: granted, the toewijzing ends and a new one takes over (OP257)
+            xml = verzoek_om_wijziging(xml_301, f"{ident}V", f"{ident}V", TODAY, TODAY + timedelta(days=120), volume=4,
+                                       gewenste_ingangsdatum=TODAY + timedelta(days=7))
         else:  # "323" or "323-fout" (a tarief above the contract's: rejected on TR418)
             tarief = TARIEF[scenario.product] * (2 if kind == "323-fout" else 1)
             items = [(lev, 10, tarief) for lev in leveringen(xml_301)]

@@ -73,10 +73,12 @@ def verzoek_om_toewijzing(standaard: str, agb: str, gemeente: str, client: Jeugd
 
 
 def verzoek_om_wijziging(xml_301: bytes, referentie: str, identificatie: str, dagtekening: date,
-                         einddatum: date, volume: int | None = None, only: set[int] | None = None) -> bytes:
+                         einddatum: date, volume: int | None = None, only: set[int] | None = None,
+                         gewenste_ingangsdatum: date | None = None) -> bytes:
     """The 317 asking to change every toewijzing of a 301 (end date, and volume when given), or only the
     ToewijzingNummers in `only` (the others go as OngewijzigdProduct); TR349: a VOW names all current
-    toewijzingen."""
+    toewijzingen. The change goes in on `gewenste_ingangsdatum`, else over the whole period (the
+    toewijzing's own Ingangsdatum, TR357)."""
     msg = parse(xml_301)
     te_wijzigen, ongewijzigd = [], []
     for tp in msg.client.toegewezen_producten:
@@ -86,7 +88,8 @@ def verzoek_om_wijziging(xml_301: bytes, referentie: str, identificatie: str, da
         omvang = tp.omvang
         if omvang is not None and volume is not None:
             omvang = Omvang(volume=volume, eenheid=omvang.eenheid, frequentie=omvang.frequentie)
-        te_wijzigen.append(TeWijzigenProduct(toewijzing_nummer=tp.toewijzing_nummer, gewenste_ingangsdatum=tp.ingangsdatum,
+        te_wijzigen.append(TeWijzigenProduct(toewijzing_nummer=tp.toewijzing_nummer,
+                                             gewenste_ingangsdatum=gewenste_ingangsdatum or tp.ingangsdatum,
                                              einddatum=einddatum, omvang=omvang, budget=tp.budget))
     verzoek = Verzoek(referentie_aanbieder=referentie, reden_verzoek="1", ongewijzigde_producten=ongewijzigd,
                       te_wijzigen_producten=te_wijzigen)

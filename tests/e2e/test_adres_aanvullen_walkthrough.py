@@ -68,3 +68,39 @@ def test_the_consulent_completes_a_referred_jeugdiges_address_and_the_toewijzing
     page.goto(f"{live_server}/werkvoorraad/zaken/{zaak_id}")
     expect(page.get_by_text("Kerkstraat 3a, 3441 AB Woerden")).to_be_visible()
     checked(page, "adres-04-zaak")
+
+
+@pytest.mark.parametrize("width", [1440, 320])
+def test_the_consulent_gives_an_address_abroad_with_its_land_and_the_zaak_shows_it(app, api_as, live_server, page,
+                                                                                   width):
+    """#14: addresses were Dutch only; an inwoner abroad gets the land from the list and a postcode as written
+    there (a Dutch postcode is still asked when the land is Nederland)."""
+    from playwright.sync_api import expect
+
+    from case_flow import start_case
+    from retentie_data import new_person
+    from test_case_walkthrough import look, serious_axe_violations
+
+    inwoner = new_person(WOERDEN, "Grensganger")
+    zaak = start_case(api_as("consulent"), inwoner.bsn)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, "consulent")
+    page.goto(f"{live_server}/werkvoorraad/zaken/{zaak['id']}/persoonsgegevens")
+    page.get_by_role("heading", level=1).filter(has_text="aanvullen").wait_for()
+    expect(page.get_by_label("Land")).to_have_value("NL")
+    page.get_by_label("Postcode").fill("1000")
+    page.get_by_role("button", name="Adres opslaan").click()
+    expect(page.locator("#field-postcode-error")).to_contain_text("Vul een Nederlandse postcode in")
+    page.get_by_label("Land").select_option("BE")
+    page.get_by_label("Straat").fill("Wetstraat")
+    page.get_by_label("Huisnummer", exact=True).fill("16")
+    page.get_by_label("Woonplaats").fill("Brussel")
+    assert serious_axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+    if width == 320:
+        look(page, "adres-buitenland-formulier")  # (look resizes the page: last on this page)
+    page.get_by_role("button", name="Adres opslaan").click()
+    expect(page.get_by_text("is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("Wetstraat 16, 1000 Brussel, Belgie")).to_be_visible()
+    assert serious_axe_violations(page) == []
+

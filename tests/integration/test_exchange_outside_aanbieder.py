@@ -40,8 +40,9 @@ def test_a_toewijzing_changed_after_a_317_is_sent_with_the_date_and_time_of_the_
     earlier = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(days=2)
     with unit_of_work() as session:  # the first version was sent two days ago
         session.query(Toewijzing).one().toegewezen_op = earlier
+    # a new einddatum changes the toewijzing itself (OP380); a new weekly volume would be a new one (OP257)
     aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-OP033", "V317-OP033", date.today(),
-                                        einddatum=date.today() + timedelta(days=90), volume=5))
+                                        einddatum=date.today() + timedelta(days=90)))
     _decide_verzoek(consulent, zaak_id, verzoek_besluit="toekennen")
     [product] = validate(_newest(aanbieder, "WMO301")).message.client.toegewezen_producten
     current = db.session.query(Toewijzing).one().toegewezen_op.astimezone(NL)

@@ -125,11 +125,39 @@ def test_a_refused_verzoek_om_wijziging_is_answered_with_a_319_and_the_reason(ap
 def test_a_granted_verzoek_om_wijziging_changes_the_toewijzing_and_sends_a_new_301(app, consulent, person):
     zaak_id, aanbieder, xml_301 = toewijzing_sent(app, consulent, person)
     einde = date.today() + timedelta(days=90)
-    aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-REF-2", "V317-2", date.today(), einddatum=einde, volume=5))
+    volume = db.session.query(Toewijzing).one().volume
+    # a new einddatum changes the toewijzing itself (OP380); a new weekly volume is a new toewijzing (OP257,
+    # test_exchange_vow_wijziging)
+    aanbieder.send(verzoek_om_wijziging(xml_301, "VOW-REF-2", "V317-2", date.today(), einddatum=einde))
     _decide(consulent, zaak_id, verzoek_besluit="toekennen")
     toewijzing = db.session.query(Toewijzing).one()
-    assert (toewijzing.einddatum, toewijzing.volume, toewijzing.reden_wijziging) == (einde, 5, "12")
+    assert (toewijzing.einddatum, toewijzing.volume, toewijzing.reden_wijziging) == (einde, volume, "12")
     assert {i["bericht"] for i in aanbieder.outbox("nieuw")} == {"WMO318", "WMO301"}  # the retour, then the answer
     [item] = [i for i in aanbieder.outbox("nieuw") if i["bericht"] == "WMO301"]
     [product] = validate(aanbieder.download(item["id"]).data).message.client.toegewezen_producten
-    assert product.einddatum == einde and product.omvang.volume == 5 and product.reden_wijziging == "12"
+    assert product.einddatum == einde and product.omvang.volume == volume and product.reden_wijziging == "12"
+
+
+def test_a_jeugd_verzoek_refused_on_the_woonplaatsbeginsel_names_the_responsible_gemeente(app, consulent):
+    """OP359: the 319 gives the financieel verantwoordelijke gemeente back (TR377); without it the form says so."""
+    aanbieder = aanbieder_client(app, JEUGD_AGB)
+    sent = aanbieder.send(verzoek_om_toewijzing("ijw", JEUGD_AGB, WOERDEN,
+                                                Jeugdige("999900274", date(2014, 6, 1), "Bakker", "Sem"), "45",
+                                                "45A03", date.today(), 4, "04", "2", "VOT-WPB-1", "V315-WPB",
+                                                date.today()))
+    zaak_id = db.session.get(Bericht, sent.json["id"]).zaak_id
+    [task] = [t for t in consulent.get("/api/v1/taken?rol=consulent").json["results"] if t["zaak_id"] == zaak_id]
+    url = f"/api/v1/taken/{task['id']}/voltooien"
+    refusal = {"verzoek_besluit": "afwijzen", "verzoek_reden_afwijzing": "8"}
+    missing = consulent.post(url, json={"gegevens": refusal})
+    assert missing.status_code in (400, 422) and "gemeentecode" in str(missing.json), missing.json
+    wrong = consulent.post(url, json={"gegevens": {**refusal, "verzoek_woonplaats_gemeente": "344"}})
+    assert wrong.status_code in (400, 422) and "vier cijfers" in str(wrong.json), wrong.json
+    assert not [i for i in aanbieder.outbox("nieuw") if i["bericht"] == "JW319"]
+    done = consulent.post(url, json={"gegevens": {**refusal, "verzoek_woonplaats_gemeente": "0344"}})
+    assert done.status_code == 200, done.json
+    [item] = [i for i in aanbieder.outbox("nieuw") if i["bericht"] == "JW319"]
+    answer = validate(aanbieder.download(item["id"]).data)
+    assert answer.valid, answer.issues
+    antwoord = answer.message.antwoord
+    assert (antwoord.reden_afwijzing_verzoek, antwoord.woonplaatsbeginsel.gemeente) == ("8", "0344")

@@ -53,6 +53,12 @@ def postcodes(draw) -> str:
     return f"{digits}{draw(st.sampled_from(['', ' ']))}{letters}"
 
 
+#: A postcode abroad as the persoonsgegevens form stores it (domain.adres.POSTCODE_BUITENLAND): 1 to 8 characters.
+POSTCODES_BUITENLAND = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,7}", fullmatch=True).map(
+    lambda p: " ".join(p.split()))
+#: The land of the address as the form stores it: NULL (Nederland, as the register gives it), NL, or abroad.
+LANDEN = st.sampled_from([None, None, "NL", "BE", "DE", "GB", "SR"])
+
 HUISNUMMERS = st.one_of(st.integers(1, 99999).map(str),
                         st.tuples(st.integers(1, 9999), st.sampled_from(["a", "B", "-2", " bis", "-II", "A-1", " hs"]))
                         .map(lambda t: f"{t[0]}{t[1]}"))
@@ -65,6 +71,8 @@ TELEFOONS = st.from_regex(r"0[1-9][0-9]{8}", fullmatch=True)
 @st.composite
 def persons(draw) -> Person:
     with_address = draw(st.booleans()) or draw(st.booleans())
+    land = draw(LANDEN)
+    any_postcode = POSTCODES_BUITENLAND if land not in (None, "NL") else postcodes()
     return Person(
         bsn=draw(bsns()), gemeente_id=1, voornamen=draw(st.one_of(st.just(""), WORDS)),
         voorvoegsel=draw(st.sampled_from([None, "de", "van", "van der", "van den", "in 't", "van de", "ter", "d'"])),
@@ -72,7 +80,7 @@ def persons(draw) -> Person:
         geslacht=draw(st.sampled_from([None, *GESLACHTEN, "X"])),
         straat=draw(WORDS) if with_address else draw(st.one_of(st.none(), WORDS)),
         huisnummer=draw(HUISNUMMERS) if with_address else draw(st.one_of(st.none(), HUISNUMMERS)),
-        postcode=draw(postcodes()) if with_address else draw(st.one_of(st.none(), postcodes(), WORDS)),
+        postcode=draw(any_postcode) if with_address else draw(st.one_of(st.none(), any_postcode, WORDS)), land=land,
         woonplaats=draw(WORDS) if with_address else draw(st.one_of(st.none(), WORDS)),
         telefoon=draw(st.one_of(st.none(), TELEFOONS)))
 

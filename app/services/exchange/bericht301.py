@@ -60,8 +60,8 @@ def _require_person_data(person) -> None:
     if person.geboortedatum is None:
         raise IncompleteData("geboortedatum", f"De geboortedatum van {person.naam} ontbreekt in de persoonsgegevens; "
                              "een toewijzing (301) heeft hem nodig. Vul hem aan en probeer het opnieuw.")
-    postcode = (person.postcode or "").replace(" ", "").upper()
-    if postcode and not POSTCODE.fullmatch(postcode):
+    postcode = _postcode(person)
+    if postcode and _land(person) == BRP_LAND and not POSTCODE.fullmatch(postcode):  # CS089: NL only
         raise IncompleteData("postcode", f"De postcode '{person.postcode}' van {person.naam} is geen Nederlandse "
                              "postcode (1234 AB); een toewijzing (301) heeft een juiste nodig. Verbeter hem met 'Adres "
                              "aanvullen' bij de persoonsgegevens op de zaakpagina en probeer het opnieuw.")
@@ -91,20 +91,33 @@ def voorletters(voornamen: str | None) -> str | None:
 
 
 def _contact(person) -> Contact:
-    """The BRP-adres (Soort 01). Huisnummer and Postcode make the address (TR006, CD034); Straatnaam and
+    """The BRP-adres (Soort 01), in Nederland or abroad with its LandCode (CD005; CD025 and CS089 hold for NL
+    only). Huisnummer and Postcode make the address (TR006, CD034); Straatnaam and
     Plaatsnaam go when the register has them, cut to the standard's length (the BRP's own short forms
     are no longer). Without huisnummer or postcode no Adres goes (there is none to give). The telefoonnummer
     goes as Telefoon01 with Landnummer 0031 when the platform has one (TR006: it will do without an address)."""
     huis = huis_of(person.huisnummer)
-    postcode = (person.postcode or "").replace(" ", "").upper()
+    postcode = _postcode(person)
     telefoon = Telefoonnummers(telefoon01=Telefoon(telefoonnummer=person.telefoon, landnummer=LANDNUMMER)) \
         if person.telefoon else None
     if huis is None or not postcode:
         return Contact(soort="01", telefoon=telefoon)
     return Contact(soort="01", adres=Adres(huis=huis, postcode=postcode, straatnaam=_text(person.straat, 24),
                                            plaatsnaam=_text(person.woonplaats, 80),
-                                           land_code=BRP_LAND),  # CD005: a Postcode goes with its LandCode
+                                           land_code=_land(person)),  # CD005: a Postcode goes with its LandCode
                    telefoon=telefoon)
+
+
+def _land(person) -> str:
+    """The LandCode of the person's address: Nederland unless the register says otherwise."""
+    return person.land or BRP_LAND
+
+
+def _postcode(person) -> str:
+    """A Dutch postcode as the messages write it ('3441AB'); one from abroad as written there (LDT_Postcode)."""
+    if _land(person) == BRP_LAND:
+        return (person.postcode or "").replace(" ", "").upper()
+    return " ".join((person.postcode or "").split())[:8]
 
 
 #: "12", "12a", "12 A", "12-2", "12 bis", "12-II": huisnummer, an optional huisletter, an optional toevoeging.

@@ -10,7 +10,7 @@ from ..errors import refuse
 from . import bp
 from .case import _load_zaak
 
-FIELDS = ("straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "telefoon")
+FIELDS = ("land", "straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "telefoon")
 
 
 @bp.route("/zaken/<id:zaak_id>/persoonsgegevens", methods=["GET", "POST"])
@@ -38,6 +38,7 @@ def persoonsgegevens_aanvullen(zaak_id: int):
     dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")  # shown again with errors: a read too
     return render_template("inbox/persoonsgegevens.html", zaak=zaak, values=values, errors=errors, terug=terug,
                            missing=persoonsgegevens.missing_for_messages(zaak.person),
+                           landen=persoonsgegevens.land_options(),
                            breadcrumbs=[("Werkvoorraad", url_for("inbox.index")),
                                         (zaak.zaaknummer, url_for("inbox.zaak", zaak_id=zaak.id)),
                                         ("Adres aanvullen", None)]), 400 if errors else 200
@@ -48,3 +49,4 @@ def _back_url(terug: str | None, zaak) -> str:
     if terug and terug.startswith("/") and not terug.startswith("//") and "\\" not in terug:
         return terug
     return url_for("inbox.zaak", zaak_id=zaak.id)
+

@@ -40,3 +40,19 @@ def test_the_stored_huisnummer_reads_back_as_the_same_huis_in_a_message(nummer, 
 def test_a_dutch_telefoonnummer_is_stored_in_digits_as_a_message_carries_it(typed):
     clean, errors = check_address({**GOOD, "telefoon": typed})
     assert errors == {} and clean["telefoon"] == "0612345678"
+
+
+def test_an_address_abroad_keeps_its_land_and_its_postcode_as_written_there():
+    clean, errors = check_address({**GOOD, "land": "be", "postcode": "1000", "woonplaats": "Brussel"}, ("NL", "BE"))
+    assert errors == {} and (clean["land"], clean["postcode"]) == ("BE", "1000")
+    clean, errors = check_address({**GOOD, "land": "GB", "postcode": "SW1A 1AA"}, ("NL", "GB"))
+    assert errors == {} and clean["postcode"] == "SW1A 1AA"
+
+
+def test_without_a_land_the_address_is_dutch_and_a_land_outside_the_list_is_refused():
+    clean, errors = check_address({**GOOD, "postcode": "1000"}, ("NL", "BE"))
+    assert clean["land"] == "NL" and "Nederlandse postcode" in errors["postcode"]
+    _, errors = check_address({**GOOD, "land": "XX"}, ("NL", "BE"))
+    assert list(errors) == ["land"] and "Kies het land" in errors["land"]
+    _, errors = check_address({**GOOD, "land": "BE", "postcode": "123456789"}, ("NL", "BE"))
+    assert list(errors) == ["postcode"] and "hoogstens 8" in errors["postcode"]
