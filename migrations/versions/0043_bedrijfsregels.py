@@ -2,13 +2,13 @@
 is Nederland) and room for a foreign postcode of up to 8 characters (LDT_Postcode).
 
 Revision ID: 0043_bedrijfsregels
-Revises: 0036_herindicatie
+Revises: 0042_avgpdf
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0043_bedrijfsregels"
-down_revision = "0036_herindicatie"
+down_revision = "0042_avgpdf"
 branch_labels = None
 depends_on = None
 

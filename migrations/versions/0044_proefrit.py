@@ -1,13 +1,13 @@
 """Proefdraaien (#10 point 8): saved scenarios of a process, run again at every publication.
 
 Revision ID: 0044_proefrit
-Revises: 0042_avgpdf
+Revises: 0043_bedrijfsregels
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0044_proefrit"
-down_revision = "0042_avgpdf"
+down_revision = "0043_bedrijfsregels"
 branch_labels = None
 depends_on = None
 
