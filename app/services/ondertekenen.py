@@ -9,6 +9,7 @@ from .. import db
 from ..domain.input import text_errors
 from ..models import AanvraagOndertekening, HumanTask, Zaak
 from .errors import InvalidInput
+from . import recht_op_aanvraag
 from .history import add_event
 from .portal_mail import mail_behandelaars
 from .processing_log import log_processing
@@ -17,7 +18,8 @@ from .uow import unit_of_work
 logger = logging.getLogger(__name__)
 
 #: Completed user tasks whose form holds the verslag of the onderzoek (field → label), per BPMN id.
-VERSLAG_TASKS = {"onderzoek_verslag": ("verslag", "advies"), "onderzoek_gesprek_jeugd": ("bevindingen", "advies")}
+VERSLAG_TASKS = {"onderzoek_verslag": ("verslag", "advies"), "onderzoek_gesprek_jeugd": ("bevindingen", "advies"),
+                 "triage": ("vervolg_toelichting", "vervolg")}
 MAX_OPMERKINGEN = 5000
 
 
@@ -29,11 +31,18 @@ class Verslag:
     ondertekening: AanvraagOndertekening | None
 
 
+def _counts(spec_name: str, data: dict | None) -> bool:
+    """A triage is the "verslag" only when it ended the melding with an algemene voorziening: the inwoner may still
+    sign an aanvraag on it (Wmo 2015 art. 2.3.2 lid 9, services/recht_op_aanvraag.py)."""
+    return spec_name != "triage" or (data or {}).get("vervolg") == "algemene_voorziening"
+
+
 def verslag_of(zaak: Zaak) -> Verslag | None:
     """The latest onderzoeksverslag of `zaak` with its signature, if any (read-only; the page logs the read)."""
-    task = db.session.scalar(select(HumanTask).where(
+    tasks = db.session.scalars(select(HumanTask).where(
         HumanTask.zaak_id == zaak.id, HumanTask.status == "completed", HumanTask.spec_name.in_(tuple(VERSLAG_TASKS)))
-        .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc()).limit(1))
+        .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc()).limit(5))
+    task = next((t for t in tasks if _counts(t.spec_name, t.data)), None)
     if task is None:
         return None
     tekst_field, advies_field = VERSLAG_TASKS[task.spec_name]
@@ -47,10 +56,12 @@ def to_sign(zaak_ids: list[int]) -> set[int]:
     if not zaak_ids:
         return set()
     latest: dict[int, int] = {}
-    for zaak_id, task_id in db.session.execute(select(HumanTask.zaak_id, HumanTask.id).where(
+    for zaak_id, task_id, spec_name, data in db.session.execute(
+            select(HumanTask.zaak_id, HumanTask.id, HumanTask.spec_name, HumanTask.data).where(
             HumanTask.zaak_id.in_(zaak_ids), HumanTask.status == "completed",
             HumanTask.spec_name.in_(tuple(VERSLAG_TASKS))).order_by(HumanTask.completed_at, HumanTask.id)):
-        latest[zaak_id] = task_id
+        if _counts(spec_name, data):
+            latest[zaak_id] = task_id
     if not latest:
         return set()
     signed = set(db.session.scalars(select(AanvraagOndertekening.verslag_task_id).where(
@@ -96,6 +107,7 @@ def sign(actor, zaak: Zaak, *, akkoord: str, opmerkingen: str, on_behalf_of=None
                        object_type="ondertekening", object_id=row.id, on_behalf_of=on_behalf_of,
                        description=f"Aanvraag van zaak {zaak.zaaknummer} ondertekend, {wat}")
         add_event(session, zaak.id, "aanvraag_ondertekend", f"Aanvraag ondertekend door de inwoner, {wat}", actor=actor)
+        recht_op_aanvraag.indienen(session, zaak, row, actor)  # a zaak that waited for it goes on to the besluit
         mail_behandelaars(session, zaak, "Aanvraag ondertekend door de inwoner",
                           f"De inwoner van zaak {zaak.zaaknummer} heeft de aanvraag ondertekend. Lees het in de werkvoorraad.")
     logger.info("Aanvraag of zaak %s signed by %s", zaak.zaaknummer, actor.username)
