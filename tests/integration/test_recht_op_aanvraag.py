@@ -105,6 +105,18 @@ def test_no_maatwerk_after_the_onderzoek_gives_the_letter_and_a_signed_aanvraag_
     assert beschikking.besluit == "toekennen" and beschikking.productcode == PRODUCT["wmo"]
 
 
+def let_the_aanvraag_term_pass(zaak_id: int) -> int:
+    """The date in the letter has passed (as a timer test does it: the deadline in the past) and the tick ran;
+    how many timers were moved."""
+    with unit_of_work() as session:
+        instance = session.scalar(select(ProcessInstance).where(ProcessInstance.zaak_id == zaak_id))
+        moved = move_deadline_timers(RunContext(session=session, zaak_id=zaak_id), instance, "aanvraag_mogelijk_tot",
+                                     datetime.now(timezone.utc) - timedelta(minutes=1))
+    fire_due_timers()
+    db.session.remove()
+    return moved
+
+
 def test_without_an_aanvraag_the_zaak_closes_after_the_date_in_the_letter(api_as, client_as, inwoner):
     consulent = api_as("consulent")
     zaak_id = start_case(consulent, inwoner.bsn)["id"]
@@ -112,13 +124,7 @@ def test_without_an_aanvraag_the_zaak_closes_after_the_date_in_the_letter(api_as
     db.session.remove()
     assert db.session.get(Zaak, zaak_id).status == "lopend"
     assert fire_due_timers() == 0  # six weeks to go
-    with unit_of_work() as session:  # the letter's date has passed (as a timer test does: the deadline in the past)
-        instance = session.scalar(select(ProcessInstance).where(ProcessInstance.zaak_id == zaak_id))
-        moved = move_deadline_timers(RunContext(session=session, zaak_id=zaak_id), instance, "aanvraag_mogelijk_tot",
-                                     datetime.now(timezone.utc) - timedelta(minutes=1))
-    assert moved == 1
-    fire_due_timers()
-    db.session.remove()
+    assert let_the_aanvraag_term_pass(zaak_id) == 1
     zaak = db.session.get(Zaak, zaak_id)
     assert zaak.status == "afgesloten" and waiting([zaak_id]) == {}
     page = client_as("inwoner").get(f"/mijn/zaken/{zaak_id}").get_data(as_text=True)
