@@ -86,10 +86,13 @@ def sign(actor, zaak: Zaak, *, akkoord: str, opmerkingen: str, on_behalf_of=None
         raise InvalidInput("Er is nog geen onderzoeksverslag om te ondertekenen.")
     if verslag.ondertekening is not None:
         raise InvalidInput("U heeft dit verslag al ondertekend.")
+    na_uitkomst = bool(recht_op_aanvraag.waiting([zaak.id]))  # the aanvraag after an algemene voorziening or no maatwerk
     if akkoord not in ("ja", "opmerkingen"):
-        errors["akkoord"] = "Kies of u het eens bent met het verslag, of dat u opmerkingen heeft."
+        errors["akkoord"] = ("Kies of u uitlegt waarom u de hulp toch nodig heeft, of een aanvraag doet zonder uitleg."
+                             if na_uitkomst else "Kies of u het eens bent met het verslag, of dat u opmerkingen heeft.")
     elif akkoord == "opmerkingen" and not opmerkingen:
-        errors["opmerkingen"] = "Schrijf uw opmerkingen bij het verslag."
+        errors["opmerkingen"] = ("Schrijf waarom u de hulp toch nodig heeft." if na_uitkomst
+                                 else "Schrijf uw opmerkingen bij het verslag.")
     if len(opmerkingen) > MAX_OPMERKINGEN:
         errors["opmerkingen"] = f"Uw opmerkingen mogen niet langer zijn dan {MAX_OPMERKINGEN} tekens."
     errors.update(text_errors({"opmerkingen": opmerkingen}, {"opmerkingen": "Opmerkingen"}))

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ..domain import deadlines, thema
 from ..domain.deadlines import dutch_date, end_of_day, format_date_nl
 from ..engine import NotCorrelated, RunContext, ScriptError, deliver_message, operation
-from ..models import Document, MessageSubscription, ProcessInstance, User, Zaak
+from ..models import Document, MessageSubscription, ProcessInstance, Termijn, User, Zaak
 from .beschikking_document import html_to_pdf, logo_data_uri
 from .contactpersoon import contact
 from .history import add_event, add_task_events
@@ -21,6 +21,7 @@ from .portal_mail import mail_inwoner
 from .processing_log import log_processing
 from .settings import extra_holidays, run_limits
 from .termijn_klok import today
+from .termijnen import local_noon
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def recht_op_aanvraag_melden(ctx, data, uitkomst: str) -> str:
                            consulent=contact(actor, zaak) if actor is not None and actor.has_role("consulent") else None)
     pdf = html_to_pdf(html)
     document = Document(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, soort=SOORT,
-                        titel=f"Uitkomst van uw melding {format_date_nl(dag)}",
+                        titel="Uitkomst van uw melding",
                         bestandsnaam=f"uitkomst-melding-{zaak.zaaknummer}.pdf", html=html, pdf=pdf,
                         sha256=hashlib.sha256(pdf).hexdigest())
     session.add(document)
@@ -79,6 +80,10 @@ def recht_op_aanvraag_melden(ctx, data, uitkomst: str) -> str:
                    object_type="document", object_id=document.id, role=None if actor else "systeem",
                    description=f"Brief over het recht op een aanvraag in zaak {zaak.zaaknummer} gemaakt")
     mail_inwoner(session, zaak, MAIL[0], MAIL[1].format(zaaknummer=zaak.zaaknummer))
+    if uitkomst == "algemene_voorziening":  # this letter is the written outcome of the melding (art. 2.3.2 lid 8)
+        for termijn in session.scalars(select(Termijn).where(Termijn.zaak_id == zaak.id, Termijn.met_at.is_(None),
+                                                             Termijn.soort.in_(("onderzoek", "persoonlijk_plan")))):
+            termijn.met_at = local_noon(dag)
     return end_of_day(tot).isoformat()
 
 

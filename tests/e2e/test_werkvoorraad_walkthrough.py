@@ -18,6 +18,7 @@ from app.services.tasks import complete_task
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))  # the shared case helpers
 from case_data import form_data  # noqa: E402
 from case_flow import start_case  # noqa: E402
+from test_recht_op_aanvraag import let_the_aanvraag_term_pass  # noqa: E402
 from test_case_walkthrough import checked, log_in  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -43,6 +44,7 @@ def test_she_finds_a_closed_zaak_by_name_and_sees_the_message_that_came_after(li
     inwoner = db.session.get(Person, users["inwoner"].person_id)
     zaak = start_case(api_as("consulent"), inwoner.bsn)
     complete_task(users["consulent"], _open(zaak["id"]).id, REFERRED)
+    let_the_aanvraag_term_pass(zaak["id"])  # no aanvraag followed the letter (Wmo 2015 art. 2.3.2 lid 9): closed
     portaal_berichten.send(users["inwoner"], db.session.get(Zaak, zaak["id"]),
                            "Waar vind ik de boodschappendienst?", van="inwoner")
     db.session.remove()

@@ -66,12 +66,19 @@ def test_an_algemene_voorziening_tells_the_inwoner_she_may_still_apply_and_her_a
                   "artikel 2.3.2 lid 9 en artikel 2.3.5", "binnen twee weken", "bezwaar", "Aanvraag doen"):
         assert words in letter, words
 
+    onderzoek = db.session.scalar(select(Termijn).where(Termijn.zaak_id == zaak_id, Termijn.soort == "onderzoek"))
+    assert onderzoek.met_at is not None  # the letter is the written outcome of the melding (art. 2.3.2 lid 8)
+    staff = client_as("consulent").get(f"/werkvoorraad/zaken/{zaak_id}").get_data(as_text=True)
+    assert "toch een aanvraag doen" in staff
+
     inwoner_client = client_as("inwoner")
     zaak_page = inwoner_client.get(f"/mijn/zaken/{zaak_id}").get_data(as_text=True)
     assert "U mag toch een aanvraag doen" in zaak_page and f"/mijn/zaken/{zaak_id}/aanvraag" in zaak_page
     assert "Aanvraag doen" in inwoner_client.get("/mijn/").get_data(as_text=True)
     page = inwoner_client.get(f"/mijn/zaken/{zaak_id}/aanvraag").get_data(as_text=True)
     assert "De boodschappendienst van de buurt volstaat." in page and "Aanvraag doen" in page
+    empty = inwoner_client.post(f"/mijn/zaken/{zaak_id}/aanvraag", data={"akkoord": "opmerkingen", "opmerkingen": ""})
+    assert empty.status_code == 400 and "Schrijf waarom u de hulp toch nodig heeft." in empty.get_data(as_text=True)
     signed = inwoner_client.post(f"/mijn/zaken/{zaak_id}/aanvraag",
                                  data={"akkoord": "opmerkingen", "opmerkingen": "Ik kan niet naar buiten, ook niet met hulp."})
     assert signed.status_code == 302
