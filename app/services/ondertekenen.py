@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from .. import db
 from ..domain.input import text_errors
-from ..models import AanvraagOndertekening, HumanTask, Zaak
+from ..models import AanvraagOndertekening, Document, HumanTask, Zaak
 from .errors import InvalidInput
 from . import recht_op_aanvraag
 from .history import add_event
@@ -37,13 +37,19 @@ def _counts(spec_name: str, data: dict | None) -> bool:
     return spec_name != "triage" or (data or {}).get("vervolg") == "algemene_voorziening"
 
 
+def _told(zaak: Zaak) -> bool:
+    """Whether the inwoner got the letter that she may still apply (older models and Jeugd end at the triage)."""
+    return db.session.scalar(select(Document.id).where(Document.zaak_id == zaak.id,
+                                                       Document.soort == recht_op_aanvraag.SOORT).limit(1)) is not None
+
+
 def verslag_of(zaak: Zaak) -> Verslag | None:
     """The latest onderzoeksverslag of `zaak` with its signature, if any (read-only; the page logs the read)."""
     tasks = db.session.scalars(select(HumanTask).where(
         HumanTask.zaak_id == zaak.id, HumanTask.status == "completed", HumanTask.spec_name.in_(tuple(VERSLAG_TASKS)))
         .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc()).limit(5))
     task = next((t for t in tasks if _counts(t.spec_name, t.data)), None)
-    if task is None:
+    if task is None or (task.spec_name == "triage" and not _told(zaak)):
         return None
     tekst_field, advies_field = VERSLAG_TASKS[task.spec_name]
     data = task.data or {}

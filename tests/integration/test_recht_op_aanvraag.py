@@ -148,3 +148,13 @@ def test_a_normal_verslag_signature_hands_nothing_to_the_process(api_as, client_
     tasks = db.session.scalars(select(HumanTask.spec_name).where(HumanTask.zaak_id == zaak_id,
                                                                  HumanTask.status == "open")).all()
     assert tasks == ["aanvraag_registreren"]
+
+
+def test_a_jeugd_melding_referred_at_the_triage_gets_no_aanvraag_page(api_as, client_as, inwoner):
+    """Only the Wmo model tells the inwoner of this right (the Jeugdwet has no melding-onderzoek-aanvraag chain)."""
+    consulent = api_as("consulent")
+    zaak_id = start_case(consulent, inwoner.bsn, domein="jeugd")["id"]
+    _complete(consulent, zaak_id, "triage", REFERRED)
+    db.session.remove()
+    assert db.session.get(Zaak, zaak_id).status == "afgesloten" and _letter(zaak_id) is None
+    assert client_as("inwoner").get(f"/mijn/zaken/{zaak_id}/aanvraag").status_code == 404
