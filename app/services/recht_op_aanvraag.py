@@ -3,23 +3,22 @@ the inwoner may always make an aanvraag and get a beschikking on it, also when t
 voorziening enough (triage) or no maatwerkvoorziening needed (onderzoek). Owns the operation that writes the letter
 saying so and arms the wait, what Mijn zaken asks about a waiting zaak, and handing a signed aanvraag to the waiting
 process (wmo.bpmn: `wacht_op_aanvraag`, message `aanvraag_ingediend`), which then goes on to the besluit."""
-import hashlib
 import logging
 from datetime import date
 
 from flask import render_template
 from sqlalchemy import select
 
-from ..domain import deadlines, thema
+from .. import db
+from ..domain import deadlines
 from ..domain.deadlines import dutch_date, end_of_day, format_date_nl
 from ..engine import NotCorrelated, RunContext, ScriptError, deliver_message, operation
 from ..models import Document, MessageSubscription, ProcessInstance, Termijn, User, Zaak
-from .beschikking_document import html_to_pdf, logo_data_uri
-from .contactpersoon import contact
 from .history import add_event, add_task_events
 from .portal_mail import mail_inwoner
 from .processing_log import log_processing
 from .settings import extra_holidays, run_limits
+from .termijn_brieven import _letter_context as letter_context, _store as store_letter  # the same letterhead
 from .termijn_klok import today
 from .termijnen import local_noon
 
@@ -62,17 +61,9 @@ def recht_op_aanvraag_melden(ctx, data, uitkomst: str) -> str:
     tot = wacht_tot(dag, ctx.extra_holidays)
     toelichting = data.get("vervolg_toelichting") if uitkomst == "algemene_voorziening" else data.get("verslag")
     html = render_template("documents/recht_op_aanvraag.html", uitkomst=uitkomst, toelichting=toelichting, tot=tot,
-                           zaak=zaak, person=zaak.person, gemeente=zaak.gemeente,
-                           kleur=thema.primary(zaak.gemeente.thema), logo=logo_data_uri(zaak.gemeente),
-                           datum=format_date_nl(dag),
-                           consulent=contact(actor, zaak) if actor is not None and actor.has_role("consulent") else None)
-    pdf = html_to_pdf(html)
-    document = Document(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, soort=SOORT,
-                        titel="Uitkomst van uw melding",
-                        bestandsnaam=f"uitkomst-melding-{zaak.zaaknummer}.pdf", html=html, pdf=pdf,
-                        sha256=hashlib.sha256(pdf).hexdigest())
-    session.add(document)
-    session.flush()
+                           **letter_context(zaak, dag, actor))
+    document = store_letter(session, zaak, SOORT, "Uitkomst van uw melding",
+                            f"uitkomst-melding-{zaak.zaaknummer}.pdf", html)
     add_event(session, zaak.id, "recht_op_aanvraag",
               f"Brief verstuurd: {UITKOMSTEN[uitkomst]}; de inwoner mag tot en met {format_date_nl(tot)} "
               "toch een aanvraag doen", actor=actor, data={"document_id": document.id})
@@ -91,7 +82,6 @@ def waiting(zaak_ids: list[int]) -> dict[int, date]:
     """Per zaak (of these) whose process waits for the inwoner's aanvraag: the last day to make it (two queries)."""
     if not zaak_ids:
         return {}
-    from .. import db
     ids = set(db.session.scalars(select(ProcessInstance.zaak_id).join(
         MessageSubscription, MessageSubscription.instance_id == ProcessInstance.id).where(
         ProcessInstance.zaak_id.in_(zaak_ids), ProcessInstance.status == "running",
