@@ -71,7 +71,7 @@ def _301s(zaak_id: int) -> list[Bericht]:
                                                     Bericht.nummer == "301").order_by(Bericht.id)).all()
 
 
-def test_spoed_grants_a_tijdelijke_voorziening_with_its_beschikking_and_301_while_the_onderzoek_goes_on(api_as):
+def test_spoed_grants_a_tijdelijke_voorziening_with_its_beschikking_and_301_while_the_onderzoek_goes_on(api_as, client_as):
     consulent = api_as("consulent")
     zaak_id = _spoed_zaak(consulent)
     db.session.remove()
@@ -88,6 +88,8 @@ def test_spoed_grants_a_tijdelijke_voorziening_with_its_beschikking_and_301_whil
     assert "bezwaar" in letter.html
     assert list(_open(consulent, zaak_id)) == ["onderzoek_gesprek"]
     assert db.session.get(Zaak, zaak_id).status == "lopend"
+    page = client_as("inwoner").get(f"/mijn/zaken/{zaak_id}").get_data(as_text=True)
+    assert "u krijgt meteen tijdelijke hulp, omdat het niet kan wachten" in page
 
 
 def test_the_definitive_toekenning_replaces_the_tijdelijke_voorziening_from_the_day_it_starts(api_as):
