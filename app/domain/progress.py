@@ -7,6 +7,7 @@ STEPS = ("Melding ontvangen", "Onderzoek", "Aanvraag", "Besluit")
 TASK_STEP = {
     "triage": 1, "onderzoek_gesprek": 1, "onderzoek_verslag": 1, "onderzoek_gesprek_jeugd": 1,
     "aanvraag_registreren": 2, "besluit_voorbereiden": 3, "vier_ogen_toets": 3,
+    "tijdelijke_voorziening": 1, "wacht_op_aanvraag": 2,
 }
 
 

@@ -2,7 +2,8 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -98,6 +99,11 @@ class Beschikking(Base):
     bekendgemaakt_op: Mapped[date | None] = mapped_column(Date)
     #: The last day for bezwaar: 6 weeks from the day after bekendmaking (Awb 6:7, 6:8 lid 1; Atw).
     bezwaar_tot: Mapped[date | None] = mapped_column(Date)
+    #: A tijdelijke maatwerkvoorziening granted at once in a spoedeisend geval, awaiting the onderzoek (Wmo 2015
+    #: art. 2.3.3); the definitive beschikking ends or replaces it (services/tijdelijke_voorziening.py).
+    tijdelijk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    #: For a tijdelijke one: the definitive beschikking that ended or replaced it.
+    beeindigd_door_id: Mapped[int | None] = mapped_column(ForeignKey("beschikking.id"))
 
 
 class ZaakEvent(Base):

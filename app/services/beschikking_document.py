@@ -93,6 +93,9 @@ def render_beschikking(beschikking: Beschikking, zaak: Zaak, product: Product | 
         ingang=format_date_nl(beschikking.ingangsdatum) if beschikking.ingangsdatum else None,
         einde=format_date_nl(beschikking.einddatum) if beschikking.einddatum else None,
         pgb_perioden=PER_JAAR.get(beschikking.frequentie or ""),
+        # the spoed voorziening (Wmo 2015 art. 2.3.3) this definitive beschikking ends or replaces, if any
+        tijdelijk_beeindigd=db.session.scalar(select(Beschikking).where(
+            Beschikking.beeindigd_door_id == beschikking.id).limit(1)) if beschikking.id else None,
         bezwaar=format_date_nl(beschikking.bezwaar_tot or bezwaar_deadline(bekendgemaakt, extra_holidays()).due))
 
 

@@ -21,7 +21,7 @@ from .termijn_klok import running_term
 TODAY = date.today()
 FIRST_OF_LAST_MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
 STEPS = ("triage", "onderzoek_gesprek", "onderzoek_jeugd", "onderzoek_verslag", "aanvraag_registreren",
-         "besluit_voorbereiden", "vier_ogen_toets")
+         "besluit_voorbereiden", "vier_ogen_toets", "tijdelijke_voorziening")
 TARIEF = {"01A03": 3250, "02A01": 6240, "45A03": 8800}
 
 
@@ -40,6 +40,9 @@ class Scenario:
     berichten: tuple[str, ...] = ()  # "302", "305", "323", "323-fout", "317"
     #: At the stop: 'opschorting' (information asked from the inwoner, Awb 4:15) or 'verdaging' (Awb 4:14).
     klok: str | None = None
+    #: The triage's outcome: 'algemene_voorziening' (the inwoner may still apply, Wmo 2015 art. 2.3.2 lid 9) or
+    #: 'spoed' (a tijdelijke voorziening beside the onderzoek, art. 2.3.3); None: an onderzoek.
+    triage: str | None = None
 
 
 #: The pgb conditions as the consulent recorded them (Wmo 2015 art. 2.3.6 lid 2).
@@ -64,6 +67,11 @@ SCENARIOS = [
     Scenario("Demo: declaratie goedgekeurd en betaald", 3, product="02A01", berichten=("302", "305", "323")),
     Scenario("Demo: declaratie afgewezen (tarief)", 6, berichten=("302", "305", "323-fout")),
     Scenario("Demo: verzoek om wijziging wacht op de consulent", 1, product="02A01", berichten=("302", "305", "317")),
+    Scenario("Demo: verwezen naar een algemene voorziening, de inwoner mag nog een aanvraag doen", 0,
+             triage="algemene_voorziening"),
+    Scenario("Demo: spoed, tijdelijke voorziening toegekend, onderzoek loopt", 2, stop_before="onderzoek_gesprek",
+             product="02A01",
+             triage="spoed"),
     Scenario("Demo: jeugdhulp gestart", 4, domein="jeugd", product="45A03", aanbieder="41234567",
              berichten=("302", "305")),
 ]
@@ -90,8 +98,10 @@ def _run(scenario: Scenario, person_id: int, users: dict[str, User]) -> None:
     zaak = submit_melding(users["consulent"], person_id=person_id, domein=scenario.domein,
                           omschrijving=scenario.omschrijving, kanaal="telefoon")
     zaak_id = zaak.id
+    # the task to stop before is passed over while another is open beside it (spoed: the tijdelijke voorziening)
     while (task := db.session.scalar(select(HumanTask).where(HumanTask.zaak_id == zaak_id, HumanTask.status == "open")
-                                     .order_by(HumanTask.id).limit(1))) is not None:
+                                     .order_by(HumanTask.spec_name == scenario.stop_before, HumanTask.id)
+                                     .limit(1))) is not None:
         if task.spec_name == scenario.stop_before or task.form_key not in STEPS:
             db.session.remove()
             _clock(scenario, zaak_id, users)
@@ -142,7 +152,16 @@ def _exchange(scenario: Scenario, zaak_id: int) -> None:
 def _form(form_key: str, scenario: Scenario) -> dict:
     today = TODAY.isoformat()
     return {
-        "triage": {"spoed": False, "samenvatting": "Hulp nodig in en om het huis.", "vervolg": "onderzoek"},
+        "triage": {"spoed": scenario.triage == "spoed", "samenvatting": "Hulp nodig in en om het huis.",
+                   "vervolg": "algemene_voorziening" if scenario.triage == "algemene_voorziening" else "onderzoek",
+                   **({"vervolg_toelichting": "De boodschappendienst van de buurt brengt de boodschappen thuis; "
+                                              "de klussendienst helpt bij kleine klussen."}
+                      if scenario.triage == "algemene_voorziening" else {})},
+        "tijdelijke_voorziening": {
+            "tijdelijk_productcode": scenario.product, "tijdelijk_aanbieder": scenario.aanbieder, "tijdelijk_omvang": 4,
+            "tijdelijk_eenheid": "04", "tijdelijk_frequentie": "per_week", "tijdelijk_ingangsdatum": today,
+            "tijdelijk_einddatum": (TODAY + timedelta(weeks=8)).isoformat(),
+            "tijdelijk_motivering": "Na een val kan mevrouw het huishouden niet doen en niet wachten op het gesprek."},
         "onderzoek_gesprek": {
             "datum_gesprek": today, "aanwezigen": "Inwoner, mantelzorger, consulent", "mantelzorger_betrokken": True,
             "clientondersteuning_aangeboden": True, "persoonlijk_plan_ontvangen": False,

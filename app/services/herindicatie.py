@@ -60,7 +60,7 @@ def _due(session, today: date, lead: timedelta) -> list[tuple]:
     beschikkingen = session.execute(  # columns only: every open-ended beschikking is read once a minute
         select(Beschikking.id, Beschikking.zaak_id, Beschikking.productcode, Beschikking.einddatum,
                Beschikking.bekendgemaakt_op, Beschikking.vastgesteld_op)
-        .where(Beschikking.besluit == "toekennen",
+        .where(Beschikking.besluit == "toekennen", Beschikking.tijdelijk.is_(False),  # a spoed one waits for the onderzoek
                Beschikking.einddatum.is_(None) | Beschikking.einddatum.between(*window))
         .order_by(Beschikking.id))
     for b in beschikkingen:

@@ -13,8 +13,11 @@ from .bijlagen import bijlagen_of
 from .lookups import documents_of
 from .ondertekenen import to_sign, verslag_of
 from .portaal_berichten import unread_for
+from .recht_op_aanvraag import waiting
 from .termijn_klok import today
 
+#: The BPMN receive task of wmo.bpmn that waits for the inwoner's aanvraag (no inbox row: Mijn zaken asks the engine).
+WACHT_OP_AANVRAAG = "wacht_op_aanvraag"
 #: What the gemeente is doing, per open user task, in words an inwoner understands.
 BEZIG_MET = {
     "triage": "Een consulent leest uw melding en bekijkt wat er nodig is.",
@@ -26,6 +29,10 @@ BEZIG_MET = {
     "aanvraag_registreren": "De gemeente legt uw aanvraag vast.",
     "besluit_voorbereiden": "De gemeente bereidt het besluit over uw aanvraag voor.",
     "vier_ogen_toets": "Een tweede medewerker controleert het besluit voordat u het krijgt.",
+    "tijdelijke_voorziening": "Er is spoed. De gemeente regelt meteen tijdelijke hulp voor u, terwijl het onderzoek "
+                              "doorloopt.",
+    WACHT_OP_AANVRAAG: "De gemeente wacht of u toch een aanvraag doet. Doet u dat niet, dan sluiten wij uw zaak na "
+                       "{tot}.",
     "herindicatie_beoordelen": "Uw hulp loopt binnenkort af, of u heeft die bijna een jaar. Een consulent neemt "
                                "contact met u op om samen te kijken of de hulp nog past.",
     "dwangsom_vaststellen": "De gemeente stelt vast hoeveel dwangsom u krijgt, omdat wij te laat waren met het "
@@ -54,6 +61,9 @@ class ZaakView:
     uitkomst: str = "loopt nog"
     #: The last day of the gemeente's open request for information (Awb 4:5), if one waits for the inwoner.
     informatie_tot: date | None = None
+    #: The last day the zaak waits for the inwoner's aanvraag after an algemene voorziening or no maatwerk
+    #: (Wmo 2015 art. 2.3.2 lid 9; services/recht_op_aanvraag.py), if it waits.
+    aanvraag_tot: date | None = None
 
 
 #: How long the inwoner's own words may be as the title of a card.
@@ -65,7 +75,8 @@ def overview(zaken: list[Zaak]) -> list[ZaakView]:
     tasks = _open_tasks([z.id for z in zaken])
     unread = unread_for(db.session, [z.id for z in zaken], reader="inwoner")
     unsigned = to_sign([z.id for z in zaken])
-    views = [_view(z, tasks.get(z.id, []), unread.get(z.id, 0)) for z in zaken]
+    entitled = waiting([z.id for z in zaken])
+    views = [_view(z, tasks.get(z.id, []), unread.get(z.id, 0), entitled.get(z.id)) for z in zaken]
     names = _product_names(zaken)
     asked = _open_requests([z.id for z in zaken])
     for view in views:
@@ -105,7 +116,7 @@ def _product_names(zaken: list[Zaak]) -> dict[tuple[str, str], str]:
 def detail(zaak: Zaak) -> ZaakView:
     """The view of one zaak with its documents (beschikkingen) and the inwoner's own uploads."""
     view = _view(zaak, _open_tasks([zaak.id]).get(zaak.id, []),
-                 unread_for(db.session, [zaak.id], reader="inwoner").get(zaak.id, 0))
+                 unread_for(db.session, [zaak.id], reader="inwoner").get(zaak.id, 0), waiting([zaak.id]).get(zaak.id))
     view.verslag = verslag_of(zaak)
     view.te_ondertekenen = view.verslag is not None and view.verslag.ondertekening is None and zaak.status != "afgesloten"
     view.documenten = documents_of(zaak)
@@ -119,21 +130,26 @@ def todo(views: list[ZaakView]) -> list[tuple[ZaakView, str, str]]:
     items = [(v, task.title, "portal.zaak") for v in views for task in v.mijn_taken]
     items += [(v, f"Informatie sturen (uiterlijk {format_date_nl(v.informatie_tot)})", "portal.informatie")
               for v in views if v.informatie_tot]
-    items += [(v, "Onderzoeksverslag lezen en de aanvraag ondertekenen", "portal.aanvraag")
+    items += [(v, f"Aanvraag doen als u het niet eens bent met de uitkomst (kan tot en met "
+                  f"{format_date_nl(v.aanvraag_tot)})" if v.aanvraag_tot else
+               "Onderzoeksverslag lezen en de aanvraag ondertekenen", "portal.aanvraag")
               for v in views if v.te_ondertekenen]
     items += [(v, f"{v.ongelezen} nieuw{'e' if v.ongelezen > 1 else ''} bericht{'en' if v.ongelezen > 1 else ''} lezen",
                "portal.berichten") for v in views if v.ongelezen]
     return items
 
 
-def _view(zaak: Zaak, open_tasks: list[HumanTask], ongelezen: int) -> ZaakView:
+def _view(zaak: Zaak, open_tasks: list[HumanTask], ongelezen: int, aanvraag_tot: date | None = None) -> ZaakView:
     closed = zaak.status == "afgesloten"
+    waits = [WACHT_OP_AANVRAAG] if aanvraag_tot else []
     # the inwoner's own persoonlijk plan term is no longer "next" once it has passed (art. 2.3.2 lid 2 Wmo 2015)
     pending = [t for t in zaak.termijnen if t.met_at is None
                and not (t.soort == "persoonlijk_plan" and t.due < date.today())]
-    return ZaakView(zaak=zaak, steps=steps([t.spec_name for t in open_tasks], closed),
+    return ZaakView(zaak=zaak, steps=steps([t.spec_name for t in open_tasks] + waits, closed),
                     bezig=[BEZIG_MET.get(t.spec_name) or f"De gemeente werkt aan: {t.title.lower()}."
-                           for t in open_tasks if t.lane != "inwoner"],
+                           for t in open_tasks if t.lane != "inwoner"]
+                    + ([BEZIG_MET[WACHT_OP_AANVRAAG].format(tot=format_date_nl(aanvraag_tot))] if waits else []),
+                    aanvraag_tot=aanvraag_tot,
                     mijn_taken=[t for t in open_tasks if t.lane == "inwoner"], ongelezen=ongelezen,
                     volgende_termijn=None if closed else min(pending, key=lambda t: t.due, default=None))
 

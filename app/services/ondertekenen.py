@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from .. import db
 from ..domain.input import text_errors
-from ..models import AanvraagOndertekening, HumanTask, Zaak
+from ..models import AanvraagOndertekening, Document, HumanTask, Zaak
 from .errors import InvalidInput
+from . import recht_op_aanvraag
 from .history import add_event
 from .portal_mail import mail_behandelaars
 from .processing_log import log_processing
@@ -17,7 +18,8 @@ from .uow import unit_of_work
 logger = logging.getLogger(__name__)
 
 #: Completed user tasks whose form holds the verslag of the onderzoek (field → label), per BPMN id.
-VERSLAG_TASKS = {"onderzoek_verslag": ("verslag", "advies"), "onderzoek_gesprek_jeugd": ("bevindingen", "advies")}
+VERSLAG_TASKS = {"onderzoek_verslag": ("verslag", "advies"), "onderzoek_gesprek_jeugd": ("bevindingen", "advies"),
+                 "triage": ("vervolg_toelichting", "vervolg")}
 MAX_OPMERKINGEN = 5000
 
 
@@ -29,12 +31,25 @@ class Verslag:
     ondertekening: AanvraagOndertekening | None
 
 
+def _counts(spec_name: str, data: dict | None) -> bool:
+    """A triage is the "verslag" only when it ended the melding with an algemene voorziening: the inwoner may still
+    sign an aanvraag on it (Wmo 2015 art. 2.3.2 lid 9, services/recht_op_aanvraag.py)."""
+    return spec_name != "triage" or (data or {}).get("vervolg") == "algemene_voorziening"
+
+
+def _told(zaak: Zaak) -> bool:
+    """Whether the inwoner got the letter that she may still apply (older models and Jeugd end at the triage)."""
+    return db.session.scalar(select(Document.id).where(Document.zaak_id == zaak.id,
+                                                       Document.soort == recht_op_aanvraag.SOORT).limit(1)) is not None
+
+
 def verslag_of(zaak: Zaak) -> Verslag | None:
     """The latest onderzoeksverslag of `zaak` with its signature, if any (read-only; the page logs the read)."""
-    task = db.session.scalar(select(HumanTask).where(
+    tasks = db.session.scalars(select(HumanTask).where(
         HumanTask.zaak_id == zaak.id, HumanTask.status == "completed", HumanTask.spec_name.in_(tuple(VERSLAG_TASKS)))
-        .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc()).limit(1))
-    if task is None:
+        .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc()).limit(5))
+    task = next((t for t in tasks if _counts(t.spec_name, t.data)), None)
+    if task is None or (task.spec_name == "triage" and not _told(zaak)):
         return None
     tekst_field, advies_field = VERSLAG_TASKS[task.spec_name]
     data = task.data or {}
@@ -47,10 +62,12 @@ def to_sign(zaak_ids: list[int]) -> set[int]:
     if not zaak_ids:
         return set()
     latest: dict[int, int] = {}
-    for zaak_id, task_id in db.session.execute(select(HumanTask.zaak_id, HumanTask.id).where(
+    for zaak_id, task_id, spec_name, data in db.session.execute(
+            select(HumanTask.zaak_id, HumanTask.id, HumanTask.spec_name, HumanTask.data).where(
             HumanTask.zaak_id.in_(zaak_ids), HumanTask.status == "completed",
             HumanTask.spec_name.in_(tuple(VERSLAG_TASKS))).order_by(HumanTask.completed_at, HumanTask.id)):
-        latest[zaak_id] = task_id
+        if _counts(spec_name, data):
+            latest[zaak_id] = task_id
     if not latest:
         return set()
     signed = set(db.session.scalars(select(AanvraagOndertekening.verslag_task_id).where(
@@ -75,10 +92,13 @@ def sign(actor, zaak: Zaak, *, akkoord: str, opmerkingen: str, on_behalf_of=None
         raise InvalidInput("Er is nog geen onderzoeksverslag om te ondertekenen.")
     if verslag.ondertekening is not None:
         raise InvalidInput("U heeft dit verslag al ondertekend.")
+    na_uitkomst = bool(recht_op_aanvraag.waiting([zaak.id]))  # the aanvraag after an algemene voorziening or no maatwerk
     if akkoord not in ("ja", "opmerkingen"):
-        errors["akkoord"] = "Kies of u het eens bent met het verslag, of dat u opmerkingen heeft."
+        errors["akkoord"] = ("Kies of u uitlegt waarom u de hulp toch nodig heeft, of een aanvraag doet zonder uitleg."
+                             if na_uitkomst else "Kies of u het eens bent met het verslag, of dat u opmerkingen heeft.")
     elif akkoord == "opmerkingen" and not opmerkingen:
-        errors["opmerkingen"] = "Schrijf uw opmerkingen bij het verslag."
+        errors["opmerkingen"] = ("Schrijf waarom u de hulp toch nodig heeft." if na_uitkomst
+                                 else "Schrijf uw opmerkingen bij het verslag.")
     if len(opmerkingen) > MAX_OPMERKINGEN:
         errors["opmerkingen"] = f"Uw opmerkingen mogen niet langer zijn dan {MAX_OPMERKINGEN} tekens."
     errors.update(text_errors({"opmerkingen": opmerkingen}, {"opmerkingen": "Opmerkingen"}))
@@ -96,6 +116,7 @@ def sign(actor, zaak: Zaak, *, akkoord: str, opmerkingen: str, on_behalf_of=None
                        object_type="ondertekening", object_id=row.id, on_behalf_of=on_behalf_of,
                        description=f"Aanvraag van zaak {zaak.zaaknummer} ondertekend, {wat}")
         add_event(session, zaak.id, "aanvraag_ondertekend", f"Aanvraag ondertekend door de inwoner, {wat}", actor=actor)
+        recht_op_aanvraag.indienen(session, zaak, row, actor)  # a zaak that waited for it goes on to the besluit
         mail_behandelaars(session, zaak, "Aanvraag ondertekend door de inwoner",
                           f"De inwoner van zaak {zaak.zaaknummer} heeft de aanvraag ondertekend. Lees het in de werkvoorraad.")
     logger.info("Aanvraag of zaak %s signed by %s", zaak.zaaknummer, actor.username)

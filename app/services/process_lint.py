@@ -18,12 +18,13 @@ from . import exchange  # noqa: F401 — registers the exchange's operations
 from .errors import NotFound
 from .exchange.handlers.retour_toewijzing import MESSAGE as RETOUR_TOEWIJZING
 from .process_models import require
+from .recht_op_aanvraag import MESSAGE as AANVRAAG_INGEDIEND
 from .settings import setting
 
 #: Lanes a human task may sit in: the staff roles with a werkvoorraad, and the inwoner (Mijn zaken shows them).
 TASK_LANES = frozenset({*STAFF_CASE_ROLES, "inwoner"})
 #: Messages the platform delivers to a waiting case (engine.deliver_message callers).
-DELIVERED_MESSAGES = frozenset({RETOUR_TOEWIJZING})
+DELIVERED_MESSAGES = frozenset({RETOUR_TOEWIJZING, AANVRAAG_INGEDIEND})
 
 
 def lint_context(forms_dir: Path | None = None) -> LintContext:

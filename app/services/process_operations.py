@@ -74,6 +74,8 @@ def vaststellen_beschikking(ctx, data, besluit: str) -> dict:
     log_processing(session, actor=actor, person=zaak.person, activity=f"{zaak.domein}-besluit",
                    action="aanmaken", object_type="beschikking", object_id=beschikking.id,
                    description=f"Beschikking vastgesteld in zaak {zaak.zaaknummer}")
+    from .tijdelijke_voorziening import beeindig_tijdelijke  # it imports this module: imported late
+    beeindig_tijdelijke(ctx, zaak, beschikking, actor)  # a spoed voorziening (art. 2.3.3) ends or is replaced
     send_toewijzingen(ctx, zaak, beschikking, data, actor)  # zorg in natura: the 301 to the aanbieder
     after_commit(session, _queue_letter, beschikking.id)  # the PDF takes a moment: a job, after the commit
     return {"beschikking_id": beschikking.id}

@@ -39,7 +39,7 @@ class Result:
 def default_start(key: str, today: date | None = None) -> dict:
     """The start data a new melding of the process `key` gets (services/meldingen.py), for a zaak received today."""
     today = today or date.today()
-    start = {"zaaknummer": "PROEFRIT", "ontvangen_op": today.isoformat(), "toets": None,
+    start = {"zaak_id": None, "zaaknummer": "PROEFRIT", "ontvangen_op": today.isoformat(), "toets": None,
              "vier_ogen_drempel": setting("VIER_OGEN_DREMPEL")}
     if key in ("wmo", "jeugd"):
         start["domein"] = key

@@ -2,13 +2,13 @@
 with who asked and who decided, the live version it was compared with and the version it became.
 
 Revision ID: 0040_publicatieverzoek
-Revises: 0037_dwangsom
+Revises: 0039_recht
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0040_publicatieverzoek"
-down_revision = "0037_dwangsom"
+down_revision = "0039_recht"
 branch_labels = None
 depends_on = None
 

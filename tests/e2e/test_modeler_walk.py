@@ -178,7 +178,7 @@ def test_a_message_is_chosen_from_what_the_platform_delivers(live_server, page):
     choice = page.locator("#modeler-panel").get_by_label("Bericht van het platform")
     expect(choice).to_have_value("retour_toewijzing")
     options = choice.locator("option").evaluate_all("nodes => nodes.map(n => n.value)")
-    assert options == ["", "retour_toewijzing"]
+    assert options == ["", "aanvraag_ingediend", "retour_toewijzing"]  # the 302, and the inwoner's aanvraag (wmo.bpmn)
     # a message the platform does not deliver is shown as such; choosing the platform's reuses its bpmn:message
     page.evaluate("""() => { const m = window.cumulusModeler, r = m.get('elementRegistry');
       const task = r.get('wacht_op_302');

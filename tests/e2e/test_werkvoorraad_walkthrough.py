@@ -18,6 +18,7 @@ from app.services.tasks import complete_task
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))  # the shared case helpers
 from case_data import form_data  # noqa: E402
 from case_flow import start_case  # noqa: E402
+from test_recht_op_aanvraag import let_the_aanvraag_term_pass  # noqa: E402
 from test_case_walkthrough import checked, log_in  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -43,6 +44,7 @@ def test_she_finds_a_closed_zaak_by_name_and_sees_the_message_that_came_after(li
     inwoner = db.session.get(Person, users["inwoner"].person_id)
     zaak = start_case(api_as("consulent"), inwoner.bsn)
     complete_task(users["consulent"], _open(zaak["id"]).id, REFERRED)
+    let_the_aanvraag_term_pass(zaak["id"])  # no aanvraag followed the letter (Wmo 2015 art. 2.3.2 lid 9): closed
     portaal_berichten.send(users["inwoner"], db.session.get(Zaak, zaak["id"]),
                            "Waar vind ik de boodschappendienst?", van="inwoner")
     db.session.remove()
@@ -84,8 +86,10 @@ def test_she_sorts_claims_from_the_row_and_hands_over_a_selection(live_server, p
     expect(page.get_by_role("status").filter(has_text="gesorteerd op naam van de inwoner")).to_be_visible()
     names = page.get_by_role("region", name="Open taken").locator("tbody tr td:nth-child(5)").all_inner_texts()
     assert names == sorted(names, key=lambda n: _sort_key(n, people))
-    spoed_row = page.get_by_role("row", name=re.compile(zaken[0]["zaaknummer"]))
-    expect(spoed_row).to_contain_text("Spoed")
+    spoed_rows = page.get_by_role("row", name=re.compile(zaken[0]["zaaknummer"]))  # spoed: the onderzoek and the
+    expect(spoed_rows).to_have_count(2)                                            # tijdelijke voorziening (art. 2.3.3)
+    for spoed_row in spoed_rows.all():
+        expect(spoed_row).to_contain_text("Spoed")
     checked(page, "werkvoorraad-03-gesorteerd")
 
     first = page.get_by_role("row", name=re.compile(zaken[1]["zaaknummer"]))

@@ -22,14 +22,15 @@ def _open_tasks() -> list[str]:
 def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
     assert load_demo_cases() == {"zaken": len(SCENARIOS)}
     db.session.expire_all()
-    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["onderzoek_gesprek", "triage", "verzoek_beoordelen",
-                                                           "vier_ogen_toets"]
+    # the spoed case's onderzoek runs beside its tijdelijke voorziening (Wmo 2015 art. 2.3.3)
+    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["onderzoek_gesprek"] * 2 + [
+        "triage", "verzoek_beoordelen", "vier_ogen_toets"]
     # one waits for the inwoner's information (Awb 4:15), one was extended with a mededeling (Awb 4:14)
     assert db.session.query(Opschorting).filter(Opschorting.ontvangen_op.is_(None)).count() == 1
     assert db.session.query(Verdaging).count() == 1
-    assert {d.soort for d in db.session.query(Document)} >= {"informatieverzoek", "verdaging"}
+    assert {d.soort for d in db.session.query(Document)} >= {"informatieverzoek", "verdaging", "recht_op_aanvraag"}
     statuses = sorted(t.status for t in db.session.query(Toewijzing))
-    assert statuses == ["geaccepteerd"] + ["gestart"] * 5 + ["verzonden"]
+    assert statuses == ["geaccepteerd"] + ["gestart"] * 5 + ["verzonden"] * 2  # the second: the spoed one
     assert {b.status for b in db.session.query(Bericht).filter_by(richting="in")} == {"verwerkt"}
     assert sorted(p.status for p in db.session.query(Prestatie)) == ["afgekeurd", "goedgekeurd"]
     [batch] = db.session.query(Betaalbatch).all()

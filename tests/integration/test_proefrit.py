@@ -155,3 +155,14 @@ def test_a_publication_is_refused_while_a_saved_scenario_does_not_hold(client_as
     from app.models import PublicatieVerzoek
     assert db.session.scalar(select(func.count()).select_from(PublicatieVerzoek)
                              .where(PublicatieVerzoek.concept_id == changed)) == 0
+
+
+def test_an_algemene_voorziening_waits_for_the_aanvraag_and_spoed_adds_the_tijdelijke_voorziening(client_as):
+    concept_id = _concept(client_as("procesontwerper"))
+    doorverwezen = _run(concept_id, {"triage": form_data("triage") | {"vervolg": "algemene_voorziening"}}).run
+    assert doorverwezen.error is None and not doorverwezen.completed
+    assert any("recht_op_aanvraag_melden: voorbeeld" in s.note for s in doorverwezen.services)
+    assert {s.note for s in doorverwezen.waiting} >= {"wacht op een bericht"}  # the inwoner's aanvraag
+    spoed = _run(concept_id, {"triage": form_data("triage") | {"spoed": True}}).run
+    waiting = {s.element_id for s in spoed.waiting if s.kind == "gebruikerstaak"}
+    assert "onderzoek_gesprek" in waiting and len(waiting) == 2  # the onderzoek and, beside it, the spoed task

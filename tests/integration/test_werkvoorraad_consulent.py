@@ -16,6 +16,7 @@ from app.services.inbox import TaskFilter, inbox_page
 from app.services.tasks import claim_task, complete_task
 from case_data import form_data
 from case_flow import start_case
+from test_recht_op_aanvraag import let_the_aanvraag_term_pass
 
 DONE_AT_TRIAGE = {"spoed": False, "samenvatting": "Boodschappen lukken niet.", "vervolg": "algemene_voorziening",
                   "vervolg_toelichting": "De boodschappendienst van de buurt volstaat."}
@@ -32,9 +33,11 @@ def inwoner(users) -> Person:
 
 @pytest.fixture
 def closed_zaak(api_as, users, inwoner) -> Zaak:
-    """A zaak of the inwoner that ended at the triage (referred to an algemene voorziening): no open task."""
+    """A zaak of the inwoner that ended after the triage (referred to an algemene voorziening, no aanvraag followed):
+    no open task."""
     zaak = start_case(api_as("consulent"), inwoner.bsn)
     complete_task(users["consulent"], _open(zaak["id"]).id, DONE_AT_TRIAGE)
+    let_the_aanvraag_term_pass(zaak["id"])  # the inwoner made no aanvraag after the letter (Wmo 2015 art. 2.3.2 lid 9)
     db.session.remove()
     found = db.session.get(Zaak, zaak["id"])
     assert found.status == "afgesloten" and _open(found.id) is None
