@@ -61,6 +61,7 @@ LABELS = {
     "opgehaald_op": "Opgehaald op", "verwerkt_op": "Verwerkt op", "bekendgemaakt_op": "Bekendgemaakt op",
     "bezwaar_tot": "Bezwaar maken kan tot en met", "pgb_bedrag": "Persoonsgebonden budget (euro)",
     "pgb_per": "Budget per", "pgb_tarief_cent": "Tarief van het budget (eurocent per eenheid)",
+    "tijdelijk": "Tijdelijke voorziening in een spoedeisend geval (art. 2.3.3 Wmo 2015)",
     "beantwoord_op": "Beantwoord op", "declaratienummer": "Declaratienummer",
     "totaal_ingediend_cent": "Totaal gedeclareerd (eurocent)", "totaal_toegekend_cent": "Totaal toegekend (eurocent)",
     "data": "Ingevulde gegevens", "afgesloten_op": "Afgesloten op", "afsluitreden": "Reden van afsluiten",
