@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from . import policy_beheer as beheer
+from . import policy_bezwaar as bezwaar
 from . import policy_contracten as contracten
 from . import policy_exchange as exchange
 from . import policy_klachten as klachten
@@ -369,7 +370,7 @@ _RULES = {
     "betaalbatch.sluiten": exchange.close_betaalbatch,
     "betaalbatch.vrijgeven": exchange.release_betaalbatch,
     "betaalbatch.downloaden": exchange.download_pain001,
-    **contracten.RULES, **klachten.RULES, **rapportage.RULES,
+    **contracten.RULES, **klachten.RULES, **rapportage.RULES, **bezwaar.RULES,
 }
 
 ACTIONS = tuple(_RULES)

@@ -2,4 +2,4 @@
 
 Importing this package registers the BPMN service-task operations with the engine.
 """
-from . import herindicatie, process_operations  # noqa: F401
+from . import bezwaar_proces, herindicatie, process_operations  # noqa: F401

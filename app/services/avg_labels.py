@@ -47,6 +47,13 @@ LABELS = {
     ("beoordeling", "deskundigheid"): "Deskundigheid (sterren)", ("beoordeling", "afspraken"): "Afspraken nakomen (sterren)",
     ("beoordeling", "tekst"): "Uw toelichting", ("beoordeling", "afwijsreden"): "Waarom niet geplaatst",
     ("beoordeling", "reactie"): "Antwoord van de zorgaanbieder",
+    ("bezwaar", "ontvangen_op"): "Bezwaar ontvangen op", "gronden": "Gronden van het bezwaar",
+    "termijnoverschrijding": "Na de bezwaartermijn ontvangen", "verschoonbaar": "Te laat, maar verschoonbaar",
+    ("bezwaar", "beslistermijn"): "Beslissing uiterlijk (art. 7:10 Awb)", "verdaagd_tot": "Verdaagd tot",
+    "verdaging_reden": "Reden van de verdaging", "hoorzitting_op": "Hoorzitting op",
+    "hoorzitting_verslag": "Verslag van de hoorzitting", "advies": "Advies van de bezwaarcommissie",
+    ("bezwaar", "uitkomst"): "Beslissing op bezwaar", ("bezwaar", "motivering"): "Motivering van de beslissing",
+    ("bezwaar", "bekendgemaakt_op"): "Beslissing verstuurd op", "beroep_tot": "Beroep mogelijk tot en met",
     ("herindicatie", "peildatum"): "Datum waarop de voorziening afloopt of herbeoordeeld wordt",
     ("herindicatie", "uitkomst"): "Uitkomst", ("herindicatie", "reden"): "Reden", ("herindicatie", "afgerond_op"): "Afgerond op",
 }

@@ -6,7 +6,7 @@ from typing import Callable
 
 from sqlalchemy import Table, false, select, true
 
-from ..models import Base, Bericht, Declaratie, HumanTask, Person, Prestatie, ProcessInstance, User, Zaak
+from ..models import Base, Bericht, Bezwaar, Declaratie, HumanTask, Person, Prestatie, ProcessInstance, User, Zaak
 from .gemeenten import reach
 
 
@@ -77,6 +77,14 @@ PARTS = (
          pdf=("omschrijving", "gevraagd_op", "termijn_tot", "ontvangen_op")),
     Part("verdaging", "Verdagingen", "Wanneer de gemeente de termijn voor het besluit verlengde, tot wanneer en "
          "waarom (art. 4:14 Awb).", _by_zaak, pdf=("medegedeeld_op", "oude_datum", "nieuwe_datum", "reden")),
+    Part("bezwaar", "Bezwaren", "Uw bezwaren tegen besluiten van de gemeente: wanneer ze binnenkwamen, uw gronden, "
+         "de hoorzitting, het advies van de bezwaarcommissie en de beslissing op bezwaar (art. 6:4 en 7:2-7:12 Awb).",
+         _by_zaak, pdf=("ontvangen_op", "kanaal", "gronden", "termijnoverschrijding", "verschoonbaar", "beslistermijn",
+                        "verdaagd_tot", "verdaging_reden", "hoorzitting_op", "hoorzitting_verslag", "advies",
+                        "uitkomst", "motivering", "bekendgemaakt_op", "beroep_tot")),
+    Part("bezwaar_bijlage", "Documenten bij uw bezwaren", "Welke van uw documenten bij een bezwaar horen (de "
+         "documenten zelf staan bij 'Documenten die u meestuurde').",
+         lambda t, s: t.c.bezwaar_id.in_(select(Bezwaar.id).where(_in(Bezwaar.zaak_id, s.zaak_ids))), pdf=()),
     Part("zaak_event", "Geschiedenis van uw zaken", "Wat er in uw zaken is gebeurd, en wanneer.", _by_zaak,
          pdf=("at", "summary")),
     Part("beschikking", "Beschikkingen", "De besluiten op uw aanvragen.", _by_zaak),

@@ -9,6 +9,7 @@ from .. import db
 from ..domain.progress import Step, steps
 from ..domain.deadlines import format_date_nl
 from ..models import Document, HumanTask, Opschorting, Product, Termijn, Zaak
+from .bezwaar_view import BEZIG_MET as BEZWAAR_BEZIG
 from .bijlagen import bijlagen_of
 from .lookups import documents_of
 from .ondertekenen import to_sign, verslag_of
@@ -28,6 +29,7 @@ BEZIG_MET = {
     "vier_ogen_toets": "Een tweede medewerker controleert het besluit voordat u het krijgt.",
     "herindicatie_beoordelen": "Uw hulp loopt binnenkort af, of u heeft die bijna een jaar. Een consulent neemt "
                                "contact met u op om samen te kijken of de hulp nog past.",
+    **BEZWAAR_BEZIG,
 }
 
 

@@ -4,5 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("portal", __name__, template_folder="templates")
 
-from . import (aanvraag, beoordelen, berichten, gegevens, informatie, inzage, klachten, machtigingen,  # noqa: E402,F401
-               melding, routes)
+from . import (aanvraag, beoordelen, berichten, bezwaar, gegevens, informatie, inzage, klachten,  # noqa: E402,F401
+               machtigingen, melding, routes)
