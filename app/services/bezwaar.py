@@ -203,10 +203,10 @@ def extend(actor, bezwaar: Bezwaar, reden: str) -> Bezwaar:
     return bezwaar
 
 
-def bezwaar_of(zaak: Zaak, bezwaar_id: int) -> Bezwaar:
-    """The bezwaar `bezwaar_id` if it belongs to `zaak`; any other is 'not found'."""
+def get_bezwaar(bezwaar_id: int) -> Bezwaar:
+    """The bezwaar `bezwaar_id`, or 'not found' (the route then asks the policy about its zaak)."""
     from .. import db
     bezwaar = db.session.get(Bezwaar, bezwaar_id)
-    if bezwaar is None or bezwaar.zaak_id != zaak.id:
+    if bezwaar is None:
         raise NotFound("Dit bezwaar bestaat niet.")
     return bezwaar

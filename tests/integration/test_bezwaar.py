@@ -129,19 +129,20 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_written(app, clien
 def test_a_machtiging_to_look_only_does_not_lodge_bezwaar_and_a_consulent_cannot_verdagen(app, client_as, api_as,
                                                                                             users):
     beschikking = _beschikking(api_as, users)
-    assert client_as("consulent").get(f"/werkvoorraad/zaken/{beschikking.zaak_id}/bezwaar").status_code == 403
-    assert client_as("jurist").get(f"/werkvoorraad/zaken/{beschikking.zaak_id}/bezwaar").status_code == 200
+    registreren = f"/werkvoorraad/bezwaren/zaken/{beschikking.zaak_id}/registreren"
+    assert client_as("consulent").get(registreren).status_code == 403
+    assert client_as("jurist").get(registreren).status_code == 200
     assert _lodge(client_as("inwoner"), beschikking).status_code == 302
     bezwaar = db.session.scalars(select(Bezwaar)).one()
     refused = client_as("consulent").post(
-        f"/werkvoorraad/zaken/{beschikking.zaak_id}/bezwaren/{bezwaar.id}/verdaging", data={"reden": "Drukte."})
+        f"/werkvoorraad/bezwaren/{bezwaar.id}/verdaging", data={"reden": "Drukte."})
     assert refused.status_code == 403
 
 
 def test_staff_register_a_paper_bezwaar_with_its_day_of_receipt(app, client_as, api_as, users, clock):
     beschikking = _beschikking(api_as, users)
     jurist = client_as("jurist")
-    url = f"/werkvoorraad/zaken/{beschikking.zaak_id}/bezwaar"
+    url = f"/werkvoorraad/bezwaren/zaken/{beschikking.zaak_id}/registreren"
     future = jurist.post(url, data={"beschikking": beschikking.id, "gronden": GRONDEN,
                                     "ontvangen_op": (clock.at.date() + timedelta(days=1)).isoformat()})
     assert future.status_code == 400 and "kan niet in de toekomst liggen" in future.get_data(as_text=True)
@@ -245,7 +246,7 @@ def test_the_jurist_verdaagt_by_six_weeks_once_the_timer_and_the_werkvoorraad_fo
     assert _lodge(client_as("inwoner"), beschikking).status_code == 302
     bezwaar = db.session.scalars(select(Bezwaar)).one()
     jurist = client_as("jurist")
-    url = f"/werkvoorraad/zaken/{bezwaar.zaak_id}/bezwaren/{bezwaar.id}/verdaging"
+    url = f"/werkvoorraad/bezwaren/{bezwaar.id}/verdaging"
     empty = jurist.post(url, data={"reden": ""})
     assert empty.status_code == 400 and 'id="field-bezwaar-' in empty.get_data(as_text=True)
     assert jurist.post(url, data={"reden": "Wij wachten op advies van de GGD."}).status_code == 302

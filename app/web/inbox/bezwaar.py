@@ -29,7 +29,7 @@ def _bezwaar_rights():
     return {"bezwaar_mag": bezwaar_mag}
 
 
-@bp.route("/zaken/<id:zaak_id>/bezwaar", methods=["GET", "POST"])
+@bp.route("/bezwaren/zaken/<id:zaak_id>/registreren", methods=["GET", "POST"])
 @body_limit(UPLOAD_FORM_BODY)
 @login_required
 def bezwaar_registreren(zaak_id: int):
@@ -55,14 +55,14 @@ def bezwaar_registreren(zaak_id: int):
                                         ("Bezwaarschrift registreren", None)]), 400 if errors else 200
 
 
-@bp.route("/zaken/<id:zaak_id>/bezwaren/<id:bezwaar_id>/verdaging", methods=["POST"])
+@bp.route("/bezwaren/<id:bezwaar_id>/verdaging", methods=["POST"])
 @login_required
-def bezwaar_verdagen(zaak_id: int, bezwaar_id: int):
-    zaak = _allowed(zaak_id, "bezwaar.verdagen")
+def bezwaar_verdagen(bezwaar_id: int):
     try:
-        bezwaar = service.bezwaar_of(zaak, bezwaar_id)
+        bezwaar = service.get_bezwaar(bezwaar_id)
     except NotFound:
         abort(404)
+    zaak = _allowed(bezwaar.zaak_id, "bezwaar.verdagen")
     values = {"reden": request.form.get("reden", "")}
     try:
         made = service.extend(current_user, bezwaar, values["reden"])
