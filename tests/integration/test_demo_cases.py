@@ -3,7 +3,8 @@ and loading them again adds nothing."""
 import pytest
 
 from app import db
-from app.models import Bericht, Betaalbatch, Document, HumanTask, Opschorting, Prestatie, Toewijzing, Verdaging, Zaak
+from app.models import (Bericht, Betaalbatch, Bezwaar, Document, HumanTask, Opschorting, Prestatie, Toewijzing, Verdaging,
+                        Zaak)
 from app.services.demo_cases import SCENARIOS, load_demo_cases
 from app.services.exchange.outbox import outbound_faults
 from exchange_flow import inline_jobs, jobs_in_request  # noqa: F401 — fixtures
@@ -22,14 +23,17 @@ def _open_tasks() -> list[str]:
 def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
     assert load_demo_cases() == {"zaken": len(SCENARIOS)}
     db.session.expire_all()
-    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["onderzoek_gesprek", "triage", "verzoek_beoordelen",
-                                                           "vier_ogen_toets"]
+    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["hoorzitting_verslag", "onderzoek_gesprek", "triage",
+                                                           "verzoek_beoordelen", "vier_ogen_toets"]
+    # a bezwaar runs (Awb 7:2): lodged by the demo inwoner, its hoorzitting planned by the jurist
+    [bezwaar] = db.session.query(Bezwaar).all()
+    assert bezwaar.hoorzitting_op is not None and bezwaar.uitkomst is None and bezwaar.zaak.bezwaar_sinds is not None
     # one waits for the inwoner's information (Awb 4:15), one was extended with a mededeling (Awb 4:14)
     assert db.session.query(Opschorting).filter(Opschorting.ontvangen_op.is_(None)).count() == 1
     assert db.session.query(Verdaging).count() == 1
     assert {d.soort for d in db.session.query(Document)} >= {"informatieverzoek", "verdaging"}
     statuses = sorted(t.status for t in db.session.query(Toewijzing))
-    assert statuses == ["geaccepteerd"] + ["gestart"] * 5 + ["verzonden"]
+    assert statuses == ["geaccepteerd"] + ["gestart"] * 5 + ["verzonden"] * 2
     assert {b.status for b in db.session.query(Bericht).filter_by(richting="in")} == {"verwerkt"}
     assert sorted(p.status for p in db.session.query(Prestatie)) == ["afgekeurd", "goedgekeurd"]
     [batch] = db.session.query(Betaalbatch).all()
