@@ -21,6 +21,7 @@ from app.services.demo_data import WOERDEN
 from case_flow import beschikking_with
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from portal_data import PDF
+from test_upload_scanning import clamd  # noqa: F401 — fixture: the real ClamAV daemon
 
 TZ = ZoneInfo("Europe/Amsterdam")
 GRONDEN = "Ik krijg te weinig uren. Mijn rug is sinds de zomer slechter geworden."
@@ -279,3 +280,14 @@ def test_destruction_takes_the_bezwaar_and_its_documents_with_the_zaak(app, clie
     _delete(db.session, ZAAK_TABLES, Ids(db.session, zaak))
     db.session.commit()
     assert db.session.query(Bezwaar).count() == 0 and db.session.query(BezwaarBijlage).count() == 0
+
+
+def test_an_infected_document_is_refused_beside_the_field_and_nothing_is_written(app, client_as, api_as, users,
+                                                                                   clamd):
+    from test_upload_scanning import INFECTED_PDF
+    beschikking = _beschikking(api_as, users)
+    refused = _lodge(client_as("inwoner"), beschikking, files=[(INFECTED_PDF, "brief.pdf")])
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and 'id="field-bijlagen-error"' in html and "bevat een virus" in html
+    assert GRONDEN in html  # what was typed stays
+    assert db.session.query(Bezwaar).count() == 0 and db.session.query(Bijlage).count() == 0
