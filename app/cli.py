@@ -59,7 +59,8 @@ def register_cli(app: Flask) -> None:
         click.echo("Demodata: " + ", ".join(f"{n} {k} toegevoegd" for k, n in created.items()))
         click.echo("\nDemo-logins (wachtwoord 'demo'), gemeente Woerden: " + ", ".join(
             ["inwoner", "gemachtigde", "consulent", "beoordelaar", "senior (consulent + beoordelaar)",
-             "backoffice", "controller (tweede backoffice)", "contractmanager", "procesontwerper", "aanbieder", "jurist",
+             "backoffice", "controller (tweede backoffice)", "contractmanager", "procesontwerper", "aanbieder",
+             "jurist",
              "teamleider (managementinformatie + consulent)"])
             + "; gemeente Oudewater: " + ", ".join(name for name, *_ in demo_data.OUDEWATER_STAFF)
             + "; beide gemeenten: beheerder, privacy, management (managementinformatie)\n")

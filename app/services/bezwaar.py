@@ -10,8 +10,10 @@ from datetime import date
 
 from sqlalchemy import select
 
+from .. import db
+
 from ..domain import bezwaar as rules
-from ..domain.deadlines import dutch_date, end_of_day, format_date_nl
+from ..domain.deadlines import bezwaar_deadline, dutch_date, end_of_day, format_date_nl
 from ..domain.input import text_errors
 from ..engine import RunContext, latest_definition, move_deadline_timers, start_instance
 from ..models import Beschikking, Bezwaar, BezwaarBijlage, PortaalBericht, ProcessInstance, Zaak
@@ -129,7 +131,6 @@ def _lodge(session, actor, zaak: Zaak, beschikking: Beschikking, gronden: str, d
 
 def _bezwaar_tot_of(beschikking: Beschikking, holidays) -> date:
     """A beschikking not (yet) recorded as made known: its term is counted from the day it was vastgesteld."""
-    from ..domain.deadlines import bezwaar_deadline
     return bezwaar_deadline(dutch_date(beschikking.vastgesteld_op), holidays).due
 
 
@@ -144,12 +145,13 @@ def _start_process(session, actor, zaak: Zaak, bezwaar: Bezwaar) -> None:
         "bezwaar_deadline": end_of_day(bezwaar.beslistermijn).isoformat(), "bezwaar_commissie": bezwaar.commissie,
         "bezwaar_te_laat": bezwaar.termijnoverschrijding})
     bezwaar.instance_id = instance.id
-    feiten = (f"Bezwaar van {format_date_nl(bezwaar.ontvangen_op)} tegen het besluit van "
-              f"{format_date_nl(bezwaar.beschikking.bekendgemaakt_op or dutch_date(bezwaar.beschikking.vastgesteld_op))}"
+    besluit = bezwaar.beschikking.bekendgemaakt_op or dutch_date(bezwaar.beschikking.vastgesteld_op)
+    feiten = (f"Bezwaar van {format_date_nl(bezwaar.ontvangen_op)} tegen het besluit van {format_date_nl(besluit)}"
               f"; beslissen uiterlijk {format_date_nl(bezwaar.beslistermijn)}.")
     if bezwaar.termijnoverschrijding:
-        feiten += (f" Let op: ontvangen na de bezwaartermijn (tot en met {format_date_nl(bezwaar.bezwaartermijn_einde)})"
-                   ": beoordeel of dat verschoonbaar is (art. 6:11 Awb).")
+        feiten += (" Let op: ontvangen na de bezwaartermijn (tot en met "
+                   f"{format_date_nl(bezwaar.bezwaartermijn_einde)}): beoordeel of dat verschoonbaar is "
+                   "(art. 6:11 Awb).")
     for task in instance.new_tasks:  # rows are written once: the task page names the facts
         task.instructions = f"{feiten} {task.instructions or ''}".strip()
     add_task_events(session, zaak.id, instance.new_tasks)
@@ -205,7 +207,6 @@ def extend(actor, bezwaar: Bezwaar, reden: str) -> Bezwaar:
 
 def get_bezwaar(bezwaar_id: int) -> Bezwaar:
     """The bezwaar `bezwaar_id`, or 'not found' (the route then asks the policy about its zaak)."""
-    from .. import db
     bezwaar = db.session.get(Bezwaar, bezwaar_id)
     if bezwaar is None:
         raise NotFound("Dit bezwaar bestaat niet.")

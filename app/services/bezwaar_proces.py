@@ -69,8 +69,8 @@ def bezwaar_vastleggen(ctx, data, bezwaar_id: int, stap: str) -> dict:
         else:
             raise ScriptError(f"Bezwaar: onbekende keuze '{horen}' voor horen.")
         if bezwaar.termijnoverschrijding and termijn in ("verschoonbaar", "niet_verschoonbaar"):
-            summary += ("; termijnoverschrijding " + ("verschoonbaar" if bezwaar.verschoonbaar else "niet verschoonbaar")
-                        + " (art. 6:11 Awb)")
+            oordeel = "verschoonbaar" if bezwaar.verschoonbaar else "niet verschoonbaar"
+            summary += f"; termijnoverschrijding {oordeel} (art. 6:11 Awb)"
     elif stap == "hoorzitting":
         bezwaar.hoorzitting_op = _date(data.get("hoorzitting_gehouden_op"), "hoorzitting_gehouden_op")
         bezwaar.hoorzitting_verslag = (data.get("hoorzitting_verslag") or "").strip() or None
@@ -108,8 +108,8 @@ def bezwaar_beslissen(ctx, data, bezwaar_id: int) -> dict:
     if others is None:
         zaak.bezwaar_sinds = None
     session.add(PortaalBericht(zaak_id=zaak.id, van="gemeente", afzender_id=ctx.actor_id, soort="bericht",
-                               tekst=f"Wij hebben beslist op uw bezwaar: uw bezwaar is {UITKOMSTEN[uitkomst]}. De brief "
-                                     f"staat bij uw zaak. Bent u het er niet mee eens, dan kunt u tot en met "
+                               tekst=f"Wij hebben beslist op uw bezwaar: uw bezwaar is {UITKOMSTEN[uitkomst]}. De "
+                                     f"brief staat bij uw zaak. Bent u het er niet mee eens, dan kunt u tot en met "
                                      f"{format_date_nl(bezwaar.beroep_tot)} beroep instellen bij de rechtbank."))
     add_event(session, zaak.id, "bezwaar_beslist",
               f"Beslissing op bezwaar: {UITKOMSTEN[uitkomst]}; brief verstuurd, beroep mogelijk tot en met "

@@ -15,7 +15,8 @@ BEZIG_MET = {
     "hoorzitting_verslag": "U wordt uitgenodigd voor de hoorzitting: een gesprek waarin u uw bezwaar kunt toelichten.",
     "commissie_advies": "De commissie bezwaarschriften geeft de gemeente advies over uw bezwaar.",
     "beslissing_op_bezwaar": "De gemeente neemt de beslissing op uw bezwaar.",
-    "bezwaar_termijn_overschreden": "De gemeente is te laat met de beslissing op uw bezwaar en pakt het met voorrang op.",
+    "bezwaar_termijn_overschreden": "De gemeente is te laat met de beslissing op uw bezwaar en pakt het met voorrang "
+                                    "op.",
 }
 
 

@@ -32,7 +32,8 @@ OPERATION_HELP = {
     "bezwaar_ontvangst_bevestigen": "Stuurt de ontvangstbevestiging van een bezwaar (art. 6:14 Awb) naar Mijn zaken.",
     "bezwaar_vastleggen": "Legt bij het bezwaar vast wat een taak van de jurist besliste (stap: 'beoordeling', "
                           "'hoorzitting' of 'advies').",
-    "bezwaar_beslissen": "Legt de beslissing op bezwaar vast en stuurt de brief met de beroepsclausule naar Mijn zaken.",
+    "bezwaar_beslissen": "Legt de beslissing op bezwaar vast en stuurt de brief met de beroepsclausule naar Mijn "
+                         "zaken.",
 }
 
 

@@ -26,8 +26,9 @@ import logging
 from lxml import etree
 from sqlalchemy import and_, delete, exists, false, func, or_, select, update
 
-from ..models import (Base, Bericht, Bezwaar, Declaratie, Document, HumanTask, Klacht, Machtiging, Person, ProcessingRecord,
-                      ProcessInstance, Prestatie, Toewijzing, User, Vernietigingslijst, VernietigingslijstRegel, Zaak)
+from ..models import (Base, Bericht, Bezwaar, Declaratie, Document, HumanTask, Klacht, Machtiging, Person,
+                      ProcessingRecord, ProcessInstance, Prestatie, Toewijzing, User, Vernietigingslijst,
+                      VernietigingslijstRegel, Zaak)
 from ..domain.deadlines import dutch_date
 from . import audit
 from .clock import now as clock_now

@@ -112,7 +112,8 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_written(app, clien
     assert too_big.status_code == 400 and 'id="field-bijlagen-error"' in too_big.get_data(as_text=True)
     # someone else's beschikking is no choice in one's own zaak
     other = db.session.scalars(select(Person).where(Person.gemeente_id == beschikking.gemeente_id,
-                                                    Person.id != users["inwoner"].person_id).order_by(Person.id)).first()
+                                                    Person.id != users["inwoner"].person_id)
+                               .order_by(Person.id)).first()
     theirs = beschikking_with(api_as("consulent"), other)
     forged = inwoner.post(f"/mijn/zaken/{beschikking.zaak_id}/bezwaar",
                           data={"beschikking": str(theirs.id), "gronden": GRONDEN})
@@ -205,8 +206,7 @@ def test_the_jurist_handles_the_bezwaar_through_the_engine_to_the_letter_with_th
     db.session.expire_all()
     bezwaar = db.session.scalars(select(Bezwaar)).one()
     assert (bezwaar.uitkomst, bezwaar.beslist_door_id) == ("gegrond", users["jurist"].id)
-    assert bezwaar.beroep_tot == bezwaar.bekendgemaakt_op + timedelta(weeks=6) or bezwaar.beroep_tot > \
-        bezwaar.bekendgemaakt_op + timedelta(weeks=6)
+    assert bezwaar.beroep_tot >= bezwaar.bekendgemaakt_op + timedelta(weeks=6)  # Awb 6:7, 8:1; later only by the Atw
     assert db.session.get(ProcessInstance, bezwaar.instance_id).status == "completed"
     assert db.session.get(Zaak, zaak_id).bezwaar_sinds is None  # made known: retention may judge it again
     letter = db.session.get(Document, bezwaar.beslissing_document_id)

@@ -3,8 +3,8 @@ and loading them again adds nothing."""
 import pytest
 
 from app import db
-from app.models import (Bericht, Betaalbatch, Bezwaar, Document, HumanTask, Opschorting, Prestatie, Toewijzing, Verdaging,
-                        Zaak)
+from app.models import (Bericht, Betaalbatch, Bezwaar, Document, HumanTask, Opschorting, Prestatie, Toewijzing,
+                        Verdaging, Zaak)
 from app.services.demo_cases import SCENARIOS, load_demo_cases
 from app.services.exchange.outbox import outbound_faults
 from exchange_flow import inline_jobs, jobs_in_request  # noqa: F401 — fixtures

@@ -27,7 +27,8 @@ STORED_CONTENT = {"documents.show", "documents.pdf", "portal.document_pdf", "por
                   "inbox.bijlage", "betalingen.download", "api.pain001", "portal.inzage_json"}
 #: Who asks each part of the site: a page session ("web", role) or an API token ("api", role / "aanbieder").
 ASKER_BY_PREFIX = (
-    ("/mijn", ("web", "inwoner")), ("/werkvoorraad/bezwaren", ("web", "jurist")), ("/werkvoorraad", ("web", "consulent")), ("/documenten", ("web", "consulent")),
+    ("/mijn", ("web", "inwoner")), ("/werkvoorraad/bezwaren", ("web", "jurist")),
+    ("/werkvoorraad", ("web", "consulent")), ("/documenten", ("web", "consulent")),
     ("/aanbieder", ("web", "aanbieder")), ("/auth/profiel", ("web", "consulent")),
     ("/betalingen", ("web", "backoffice")), ("/beheer", ("web", "beheerder")), ("/auth/tweede-factor", ("web", "consulent")),
     ("/privacy", ("web", "privacy")), ("/ontwerpen", ("web", "procesontwerper")), ("/api/v1/betaalbatches", ("api", "backoffice")),

@@ -3,4 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("inbox", __name__, template_folder="templates")
 
-from . import berichten, bezwaar, case, klachten, outbox, persoonsgegevens, routes, selection, termijn_klok  # noqa: E402,F401
+from . import (berichten, bezwaar, case, klachten, outbox, persoonsgegevens, routes, selection,  # noqa: E402,F401
+               termijn_klok)

@@ -43,9 +43,9 @@ def bezwaar_registreren(zaak_id: int):
         except InvalidInput as exc:
             errors = exc.errors
         else:
-            flash(f"Het bezwaarschrift van {format_date_nl(made.ontvangen_op)} is geregistreerd. De ontvangstbevestiging "
-                  "staat in Mijn zaken van de inwoner; de taak 'Bezwaar beoordelen' staat in de werkvoorraad van de "
-                  "jurist.", "success")
+            flash(f"Het bezwaarschrift van {format_date_nl(made.ontvangen_op)} is geregistreerd. De "
+                  "ontvangstbevestiging staat in Mijn zaken van de inwoner; de taak 'Bezwaar beoordelen' staat in "
+                  "de werkvoorraad van de jurist.", "success")
             return redirect(url_for("inbox.zaak", zaak_id=zaak.id, _anchor=f"bezwaar-{made.id}"))
     dossier.open_zaak(current_user, zaak, purpose=f"{zaak.domein}-behandeling")
     return render_template("inbox/bezwaar_registreren.html", zaak=zaak, values=values, errors=errors, vandaag=today(),

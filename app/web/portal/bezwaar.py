@@ -25,8 +25,8 @@ def bezwaar(zaak_id: int):
     values = {"beschikking": request.args.get("besluit", ""), "gronden": "", "niet_verstuurd": []}
     errors = {}
     if request.method == "POST":
-        decision = policy.decide(current_user, "bezwaar.indienen",
-                                 policy.Dossier(person_id=dossier_.person_id, machtiging=dossier_.machtiging, zaak=zaak))
+        facts = policy.Dossier(person_id=dossier_.person_id, machtiging=dossier_.machtiging, zaak=zaak)
+        decision = policy.decide(current_user, "bezwaar.indienen", facts)
         if not decision:
             refuse(decision)
         uploads = uploads_from(request)
