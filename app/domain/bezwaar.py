@@ -94,3 +94,30 @@ def ontvangst_error(ontvangen_op: date | None, vastgesteld_op: date, today: date
     if ontvangen_op < vastgesteld_op:
         return "De datum van ontvangst ligt voor de datum van het besluit. Controleer de datum."
     return None
+
+
+#: Dates in the jurist's forms and which way they may lie from today: a hoorzitting is planned ahead (or today),
+#: a hoorzitting held and an advice given lie in the past (or today).
+TASK_DATES = {"bezwaar_beoordelen": ("hoorzitting_op", "toekomst"),
+              "hoorzitting_verslag": ("hoorzitting_gehouden_op", "verleden"),
+              "commissie_advies": ("advies_op", "verleden")}
+
+
+def task_date_errors(spec_name: str, data: dict, today: date) -> dict[str, str]:
+    """Field → Dutch message for a date in a jurist's form on the wrong side of today (empty when fine).
+
+    >>> task_date_errors("hoorzitting_verslag", {"hoorzitting_gehouden_op": "2027-01-05"}, date(2027, 1, 4))
+    {'hoorzitting_gehouden_op': 'Deze datum kan niet in de toekomst liggen.'}
+    """
+    field, side = TASK_DATES.get(spec_name, (None, None))
+    try:
+        day = date.fromisoformat(str(data.get(field))[:10]) if field and data.get(field) else None
+    except ValueError:
+        return {}  # the form says it is no date
+    if day is None:
+        return {}
+    if side == "toekomst" and day < today:
+        return {field: "Een hoorzitting plant u vandaag of later, niet in het verleden."}
+    if side == "verleden" and day > today:
+        return {field: "Deze datum kan niet in de toekomst liggen."}
+    return {}

@@ -193,12 +193,15 @@ def test_the_jurist_handles_the_bezwaar_through_the_engine_to_the_letter_with_th
     [task] = _open_tasks(zaak_id)
     assert task.spec_name == "hoorzitting_verslag"
     assert "Hoorzitting" in inwoner.get(f"/mijn/zaken/{zaak_id}").get_data(as_text=True)
-    _complete(jurist, task, {"hoorzitting_gehouden_op": hoorzitting,
-                             "hoorzitting_verslag": "De inwoner lichtte toe dat traplopen niet meer lukt."})
+    verslag = {"hoorzitting_gehouden_op": hoorzitting,
+               "hoorzitting_verslag": "De inwoner lichtte toe dat traplopen niet meer lukt."}
+    refused = jurist.post(f"/werkvoorraad/taken/{task.id}", data=verslag)  # held in two weeks: not yet
+    assert refused.status_code == 400 and "kan niet in de toekomst liggen" in refused.get_data(as_text=True)
+    _complete(jurist, task, verslag | {"hoorzitting_gehouden_op": date.today().isoformat()})
     [task] = _open_tasks(zaak_id)
     assert task.spec_name == "commissie_advies"  # Woerden has a bezwaarcommissie
     _complete(jurist, task, {"advies_uitkomst": "gegrond", "advies_tekst": "Het onderzoek is verouderd.",
-                             "advies_op": hoorzitting})
+                             "advies_op": date.today().isoformat()})
     [task] = _open_tasks(zaak_id)
     assert task.spec_name == "beslissing_op_bezwaar"
     _complete(jurist, task, {"beslissing_uitkomst": "gegrond",
