@@ -294,3 +294,15 @@ def test_an_infected_document_is_refused_beside_the_field_and_nothing_is_written
     assert refused.status_code == 400 and 'id="field-bijlagen-error"' in html and "bevat een virus" in html
     assert GRONDEN in html  # what was typed stays
     assert db.session.query(Bezwaar).count() == 0 and db.session.query(Bijlage).count() == 0
+
+
+def test_a_gemeente_added_with_a_bezwaarcommissie_decides_in_twelve_weeks(app):
+    runner = app.test_cli_runner()
+    try:
+        answer = runner.invoke(args=["gemeente-toevoegen", "0384", "--naam", "Gemeente Diemen", "--iban",
+                                     "NL91ABNA0417164300", "--bezwaarcommissie"])
+        assert answer.exit_code == 0, answer.output
+        assert db.session.scalar(select(Gemeente.bezwaarcommissie).where(Gemeente.code == "0384")) is True
+    finally:
+        db.session.execute(Gemeente.__table__.delete().where(Gemeente.code == "0384"))
+        db.session.commit()
