@@ -64,6 +64,7 @@ def register_cli(app: Flask) -> None:
         click.echo("\nDemo-logins (wachtwoord 'demo'), gemeente Woerden: " + ", ".join(
             ["inwoner", "gemachtigde", "consulent", "beoordelaar", "senior (consulent + beoordelaar)",
              "backoffice", "controller (tweede backoffice)", "contractmanager", "procesontwerper", "aanbieder",
+             "jurist",
              "teamleider (managementinformatie + consulent)"])
             + "; gemeente Oudewater: " + ", ".join(name for name, *_ in demo_data.OUDEWATER_STAFF)
             + "; beide gemeenten: beheerder, privacy, management (managementinformatie)\n")
@@ -181,14 +182,17 @@ def register_cli(app: Flask) -> None:
     @click.option("--telefoon", default=None)
     @click.option("--website", default=None)
     @click.option("--kleur", default=None, help="Huiskleur als #rrggbb (NL Design System-thema).")
-    def gemeente_toevoegen(code, naam, iban, bic, briefadres, bezwaaradres, telefoon, website, kleur):
+    @click.option("--bezwaarcommissie/--geen-bezwaarcommissie", default=False,
+                  help="Een commissie bezwaarschriften adviseert (art. 7:13 Awb): beslissen binnen 12 weken.")
+    def gemeente_toevoegen(code, naam, iban, bic, briefadres, bezwaaradres, telefoon, website, kleur,
+                           bezwaarcommissie):
         """Add a gemeente (CBS code CODE) to this installation, e.g. when a samenwerkingsverband grows."""
         from .services.errors import InvalidInput
         from .services.gemeente_beheer import add_gemeente
         try:
             gemeente = add_gemeente(code, naam, iban, bic=bic, briefadres=briefadres.replace("\\n", "\n"),
                                     bezwaar_adres=bezwaaradres.replace("\\n", "\n"), telefoon=telefoon,
-                                    website=website, kleur=kleur)
+                                    website=website, kleur=kleur, bezwaarcommissie=bezwaarcommissie)
         except InvalidInput as exc:
             raise click.ClickException(_message(exc)) from exc
         click.echo(f"{gemeente.naam} ({gemeente.code}) toegevoegd. Geef medewerkers toegang met "

@@ -2,7 +2,8 @@
 whether an object lies within the gemeenten a staff member works for. Pure, no Flask, no database."""
 from dataclasses import dataclass
 
-STAFF_CASE_ROLES = ("consulent", "beoordelaar", "backoffice")
+#: The roles that work on zaken and have a lane in the werkvoorraad; the jurist handles bezwaren (#17.5).
+STAFF_CASE_ROLES = ("consulent", "beoordelaar", "backoffice", "jurist")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from . import policy_beheer as beheer
+from . import policy_bezwaar as bezwaar
 from . import policy_contracten as contracten
 from . import policy_dwangsom as dwangsom
 from . import policy_exchange as exchange
@@ -364,6 +365,7 @@ _RULES = {
     "betaalbatch.vrijgeven": exchange.release_betaalbatch,
     "betaalbatch.downloaden": exchange.download_pain001,
     **contracten.RULES, **klachten.RULES, **rapportage.RULES, **ontwerp.RULES, **dwangsom.RULES,
+    **bezwaar.RULES,
 }
 
 ACTIONS = tuple(_RULES)

@@ -15,6 +15,7 @@ WHO_BY_ROLE = {
     "procesontwerper": "Een procesontwerper van de gemeente",
     "beheerder": "Een beheerder van de gemeente",
     "privacy": "De privacyfunctionaris van de gemeente",
+    "jurist": "Een jurist van de gemeente (bezwaar)",
     "systeem": "Het systeem van de gemeente (automatisch)",
     "inwoner": "U zelf",
 }
@@ -65,7 +66,7 @@ _VERWERKT = re.compile(r"^(.*?) van zorgaanbieder (.+?) verwerkt$")
 #: The 'wie' filter: label and the actor roles it stands for.
 WIE_FILTER = {
     "gemeente": ("Medewerkers van de gemeente", ("consulent", "beoordelaar", "backoffice", "contractmanager",
-                                                "procesontwerper", "beheerder", "privacy")),
+                                                "procesontwerper", "beheerder", "privacy", "jurist")),
     "zorgaanbieder": ("Zorgaanbieders", ("aanbieder",)),
     "gemachtigde": ("Gemachtigden", ("gemachtigde",)),
     "systeem": ("Het systeem van de gemeente (automatisch)", ("systeem",)),

@@ -4,6 +4,7 @@ from .audit import AuditRecord
 from .base import Base, utcnow
 from .beoordeling import Beoordeling
 from .bericht import Bericht, VerzoekReferentie
+from .bezwaar import Bezwaar, BezwaarBijlage
 from .bijlage import Bijlage
 from .budget import Budget
 from .catalog import Aanbieder, Product
@@ -48,5 +49,5 @@ __all__ = [
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
     "Budget", "Afschrift", "Beoordeling", "Herindicatie", "Klacht", "KlachtNotitie", "Opschorting", "Verdaging",
-    "ProcessMigration", "ProcessMigrationCase", "Ingebrekestelling",
+    "ProcessMigration", "ProcessMigrationCase", "Ingebrekestelling", "Bezwaar", "BezwaarBijlage",
 ]

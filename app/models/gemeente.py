@@ -3,7 +3,7 @@
 Every person, zaak, beschikking, toewijzing, bericht, declaratie, betaalbatch, document and inbox row
 carries the `gemeente_id` it belongs to; staff see only the gemeenten in `user_gemeente`.
 """
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -32,6 +32,9 @@ class Gemeente(Base):
     website: Mapped[str | None] = mapped_column(String(200))
     #: Where a bezwaarschrift goes (named in every beschikking).
     bezwaar_adres: Mapped[str] = mapped_column(Text, default="")
+    #: The gemeente has a bezwaarcommissie (Awb 7:13) that advises on every bezwaar: the beslissing op bezwaar is
+    #: then due in 12 weeks instead of 6 (Awb 7:10 lid 1).
+    bezwaarcommissie: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: NL Design System theme tokens for the portal and letters: {"primary": "#…", "primary-text": "#…"}.
     thema: Mapped[dict] = mapped_column(JSON, default=dict)
     #: A logo file in app/static/gemeenten/ (SVG or PNG), or NULL for the name in text.

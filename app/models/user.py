@@ -8,12 +8,12 @@ from .base import Base, UTCDateTime, utcnow
 
 ROLES = (
     "inwoner", "gemachtigde", "consulent", "beoordelaar", "backoffice",
-    "contractmanager", "procesontwerper", "beheerder", "aanbieder", "privacy", "management",
+    "contractmanager", "procesontwerper", "beheerder", "aanbieder", "privacy", "management", "jurist",
 )
 #: Roles of the gemeente's staff: the task inbox's lanes, and the beheerder, privacy officer and management
 #: (teamleider, beleidsmedewerker, controller: the rapportage and the budget) beside them.
 STAFF_ROLES = ("consulent", "beoordelaar", "backoffice", "contractmanager", "procesontwerper", "beheerder", "privacy",
-               "management")
+               "management", "jurist")
 
 
 class User(Base):

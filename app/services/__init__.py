@@ -2,5 +2,5 @@
 
 Importing this package registers the BPMN service-task operations with the engine.
 """
-from . import (dwangsom_vaststelling, herindicatie, process_operations, recht_op_aanvraag,  # noqa: F401
-               tijdelijke_voorziening)
+from . import (bezwaar_proces, dwangsom_vaststelling, herindicatie, process_operations,  # noqa: F401
+               recht_op_aanvraag, tijdelijke_voorziening)

@@ -6,7 +6,7 @@ from typing import Callable
 
 from sqlalchemy import Table, false, select, true
 
-from ..models import Base, Bericht, Declaratie, HumanTask, Person, Prestatie, ProcessInstance, User, Zaak
+from ..models import Base, Bericht, Bezwaar, Declaratie, HumanTask, Person, Prestatie, ProcessInstance, User, Zaak
 from .gemeenten import reach
 
 
@@ -82,6 +82,14 @@ PARTS = (
          "bedrag de gemeente vaststelde (art. 4:17 en 4:18 Awb).", _by_zaak,
          pdf=("ontvangen_op", "ontvangen_via", "hersteltermijn_tot", "eerste_dag", "uitzondering",
               "uitzondering_reden", "laatste_dag", "vastgesteld_bedrag", "vastgesteld_op", "vaststelling_toelichting")),
+    Part("bezwaar", "Bezwaren", "Uw bezwaren tegen besluiten van de gemeente: wanneer ze binnenkwamen, uw gronden, "
+         "de hoorzitting, het advies van de bezwaarcommissie en de beslissing op bezwaar (art. 6:4 en 7:2-7:12 Awb).",
+         _by_zaak, pdf=("ontvangen_op", "kanaal", "gronden", "termijnoverschrijding", "verschoonbaar", "beslistermijn",
+                        "verdaagd_tot", "verdaging_reden", "hoorzitting_op", "hoorzitting_verslag", "advies",
+                        "uitkomst", "motivering", "bekendgemaakt_op", "beroep_tot")),
+    Part("bezwaar_bijlage", "Documenten bij uw bezwaren", "Welke van uw documenten bij een bezwaar horen (de "
+         "documenten zelf staan bij 'Documenten die u meestuurde').",
+         lambda t, s: t.c.bezwaar_id.in_(select(Bezwaar.id).where(_in(Bezwaar.zaak_id, s.zaak_ids))), pdf=()),
     Part("zaak_event", "Geschiedenis van uw zaken", "Wat er in uw zaken is gebeurd, en wanneer.", _by_zaak,
          pdf=("at", "summary")),
     Part("beschikking", "Beschikkingen", "De besluiten op uw aanvragen.", _by_zaak),

@@ -9,11 +9,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from .. import db
-from ..models import Aanbieder, Bericht, HumanTask, Person, User, Zaak
+from ..models import Aanbieder, Beschikking, Bericht, HumanTask, Person, User, Zaak
 from ..simulator.berichten import answer_301, declaratie, leveringen, start_zorg, verzoek_om_wijziging
 from .betaalbatches import close_betaalbatch
 from .exchange.inbound import receive_bericht
 from . import opschorting, verdaging
+from .bezwaar import submit_bezwaar
 from .meldingen import submit_melding
 from .tasks import complete_task
 from .termijn_klok import running_term
@@ -43,6 +44,8 @@ class Scenario:
     #: The triage's outcome: 'algemene_voorziening' (the inwoner may still apply, Wmo 2015 art. 2.3.2 lid 9) or
     #: 'spoed' (a tijdelijke voorziening beside the onderzoek, art. 2.3.3); None: an onderzoek.
     triage: str | None = None
+    #: After the beschikking: the inwoner lodges bezwaar in Mijn zaken and the jurist plans the hoorzitting (Awb 7:2).
+    bezwaar: bool = False
 
 
 #: The pgb conditions as the consulent recorded them (Wmo 2015 art. 2.3.6 lid 2).
@@ -72,6 +75,7 @@ SCENARIOS = [
     Scenario("Demo: spoed, tijdelijke voorziening toegekend, onderzoek loopt", 2, stop_before="onderzoek_gesprek",
              product="02A01",
              triage="spoed"),
+    Scenario("Demo: bezwaar tegen de beschikking loopt", 0, product="02A01", kosten=3000, bezwaar=True),
     Scenario("Demo: jeugdhulp gestart", 4, domein="jeugd", product="45A03", aanbieder="41234567",
              berichten=("302", "305")),
 ]
@@ -112,6 +116,24 @@ def _run(scenario: Scenario, person_id: int, users: dict[str, User]) -> None:
         complete_task(actor, task_id, data)
     if scenario.berichten:
         _exchange(scenario, zaak_id)
+    if scenario.bezwaar:
+        _bezwaar(zaak_id, users)
+
+
+def _bezwaar(zaak_id: int, users: dict[str, User]) -> None:
+    """The inwoner lodges bezwaar in Mijn zaken; the jurist judges it on time and plans the hoorzitting."""
+    zaak = db.session.get(Zaak, zaak_id)
+    beschikking_id = db.session.scalar(select(Beschikking.id).where(Beschikking.zaak_id == zaak_id))
+    bezwaar_id = submit_bezwaar(users["inwoner"], zaak, beschikking_id,
+                                "Ik krijg te weinig begeleiding. Sinds mijn val in oktober lukt het boodschappen doen "
+                                "niet meer alleen, en dat staat niet in het verslag van het gesprek.", []).id
+    db.session.remove()
+    task_id = db.session.scalar(select(HumanTask.id).where(HumanTask.zaak_id == zaak_id, HumanTask.status == "open",
+                                                           HumanTask.spec_name == "bezwaar_beoordelen"))
+    db.session.remove()
+    complete_task(users["jurist"], task_id, {"bezwaar_termijn": "op_tijd", "bezwaar_horen": "horen",
+                                             "hoorzitting_op": (TODAY + timedelta(days=10)).isoformat(),
+                                             "bezwaar_beoordeling_toelichting": f"Bezwaar {bezwaar_id}: horen."})
 
 
 def _clock(scenario: Scenario, zaak_id: int, users: dict[str, User]) -> None:

@@ -79,6 +79,9 @@ OUDEWATER_STAFF = [("consulent-oudewater", "Consulent Oudewater (demo)", "consul
                    ("contractmanager-oudewater", "Contractmanager Oudewater (demo)", "contractmanager", OUDEWATER),
                    ("management-oudewater", "Teamleider Oudewater (demo)", "management", OUDEWATER)]
 
+#: Demo gemeenten with a bezwaarcommissie (Awb 7:13): Woerden; Oudewater's jurist decides in 6 weeks (7:10 lid 1).
+BEZWAARCOMMISSIE = (WOERDEN,)
+
 
 def demo_bsns(count: int) -> list[str]:
     """Test BSNs in the 9999… range that pass the elfproef (999900006 first, as in the iStandaarden examples)."""
@@ -180,6 +183,7 @@ def _demo_gemeenten(session, created: dict) -> dict[str, Gemeente]:
         gemeente.bezwaar_adres = gemeente.bezwaar_adres or bezwaar
         gemeente.telefoon, gemeente.website = gemeente.telefoon or telefoon, gemeente.website or website
         gemeente.thema = gemeente.thema or thema
+        gemeente.bezwaarcommissie = gemeente.bezwaarcommissie or code in BEZWAARCOMMISSIE
         out[code] = gemeente
     session.flush()
     return out
@@ -233,4 +237,6 @@ def _display_name(role: str, people: list[Person]) -> str:
         return "Privacyfunctionaris (demo)"
     if role == "management":
         return "Teamleider en controller (demo)"
+    if role == "jurist":
+        return "Jurist bezwaarschriften (demo)"
     return f"{role.capitalize()} (demo)"

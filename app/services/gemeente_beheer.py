@@ -20,7 +20,7 @@ BIC = re.compile(r"[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?")
 
 def add_gemeente(code: str, naam: str, iban: str, *, bic: str | None = None, briefadres: str = "",
                  bezwaar_adres: str = "", telefoon: str | None = None, website: str | None = None,
-                 kleur: str | None = None) -> Gemeente:
+                 kleur: str | None = None, bezwaarcommissie: bool = False) -> Gemeente:
     """A new gemeente of this installation; staff who should work for it get it through /beheer or
     `flask gebruiker-aanmaken --gemeente CODE`."""
     code, naam, bic = (code or "").strip(), (naam or "").strip(), (bic or "").strip().upper() or None
@@ -49,7 +49,8 @@ def add_gemeente(code: str, naam: str, iban: str, *, bic: str | None = None, bri
                                errors={"code": f"Gemeente {code} hoort al bij deze installatie."})
         gemeente = Gemeente(code=code, naam=naam, iban=iban, bic=bic, briefadres=(briefadres or "").strip(),
                             bezwaar_adres=(bezwaar_adres or "").strip(), telefoon=(telefoon or "").strip() or None,
-                            website=(website or "").strip() or None, thema=colours)
+                            website=(website or "").strip() or None, thema=colours,
+                            bezwaarcommissie=bool(bezwaarcommissie))
         session.add(gemeente)
     logger.info("Gemeente %s %s added", code, naam)
     return gemeente

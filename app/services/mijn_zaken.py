@@ -9,6 +9,7 @@ from .. import db
 from ..domain.progress import Step, steps
 from ..domain.deadlines import format_date_nl
 from ..models import Document, HumanTask, Opschorting, Product, Termijn, Zaak
+from .bezwaar_view import BEZIG_MET as BEZWAAR_BEZIG
 from .bijlagen import bijlagen_of
 from .lookups import documents_of
 from .ondertekenen import to_sign, verslag_of
@@ -37,6 +38,7 @@ BEZIG_MET = {
                                "contact met u op om samen te kijken of de hulp nog past.",
     "dwangsom_vaststellen": "De gemeente stelt vast hoeveel dwangsom u krijgt, omdat wij te laat waren met het "
                             "besluit. Dat doen wij binnen twee weken.",
+    **BEZWAAR_BEZIG,
 }
 
 

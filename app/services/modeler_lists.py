@@ -13,9 +13,10 @@ from .settings import setting
 
 #: How the panel names each lane role (a lane's name is the role itself).
 ROLE_LABELS = {"consulent": "Consulent (Wmo of jeugd)", "beoordelaar": "Beoordelaar (vier ogen, escalaties)",
-               "backoffice": "Backoffice", "inwoner": "Inwoner (in Mijn zaken)"}
+               "backoffice": "Backoffice", "inwoner": "Inwoner (in Mijn zaken)", "jurist": "Jurist (bezwaren)"}
 #: Deadline variables the platform sets on a case (bpmn/README.md §5, and the bereken_termijn results).
-DEADLINE_VARIABLES = ("onderzoek_deadline", "beschikking_deadline", "beslis_deadline", "retour_deadline")
+DEADLINE_VARIABLES = ("onderzoek_deadline", "beschikking_deadline", "beslis_deadline", "retour_deadline",
+                      "bezwaar_deadline")
 
 #: What each operation does, in the procesontwerper's words (bpmn/README.md §8).
 OPERATION_HELP = {
@@ -28,6 +29,11 @@ OPERATION_HELP = {
                             "aanbieder: toekennen of afwijzen met een reden.",
     "beantwoorden_declaratie": "Stuurt het antwoord (325) op declaratieregels: goedkeuren of afkeuren met een "
                                "retourcode.",
+    "bezwaar_ontvangst_bevestigen": "Stuurt de ontvangstbevestiging van een bezwaar (art. 6:14 Awb) naar Mijn zaken.",
+    "bezwaar_vastleggen": "Legt bij het bezwaar vast wat een taak van de jurist besliste (stap: 'beoordeling', "
+                          "'hoorzitting' of 'advies').",
+    "bezwaar_beslissen": "Legt de beslissing op bezwaar vast en stuurt de brief met de beroepsclausule naar Mijn "
+                         "zaken.",
 }
 
 

@@ -124,8 +124,9 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
     return task
 
 
-#: Processes that run beside a zaak's own and leave it open when they end (the dwangsom's beschikking, Awb 4:18).
-SIDE_PROCESSES = ("dwangsom",)
+#: Processes that run beside a zaak's own and leave it open when they end (the dwangsom's beschikking, Awb 4:18;
+#: a bezwaar, which may come while the zaak still runs, e.g. against a tijdelijke voorziening).
+SIDE_PROCESSES = ("dwangsom", "bezwaar")
 
 
 def close_if_finished(zaak: Zaak, instance: ProcessInstance) -> None:

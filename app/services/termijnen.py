@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from ..domain import bezwaar as bezwaar_rules
 from ..domain import deadlines
 from ..domain.deadlines import format_date_nl
 from ..models import AanvraagOndertekening, Termijn, Zaak
@@ -33,6 +34,8 @@ def task_term_errors(session, zaak: Zaak, spec_name: str, data: dict, today: dat
         return aanvraag_date_errors(session, zaak, data, today)
     if spec_name == "onderzoek_verslag":
         return verslag_errors(session, zaak, data, today)
+    if spec_name in bezwaar_rules.TASK_DATES:
+        return bezwaar_rules.task_date_errors(spec_name, data, today)
     return {}
 
 

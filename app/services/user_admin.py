@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 ROLE_LABELS = {"consulent": "Consulent", "beoordelaar": "Beoordelaar (vier ogen)", "backoffice": "Backoffice",
                "contractmanager": "Contractmanager", "procesontwerper": "Procesontwerper",
                "beheerder": "Beheerder", "privacy": "Privacyfunctionaris",
-               "management": "Management: managementinformatie en budget"}
+               "management": "Management: managementinformatie en budget", "jurist": "Jurist (bezwaren)"}
 
 
 @dataclass

@@ -26,8 +26,9 @@ import logging
 from lxml import etree
 from sqlalchemy import and_, delete, exists, false, func, or_, select, update
 
-from ..models import (Base, Bericht, Declaratie, Document, HumanTask, Klacht, Machtiging, Person, ProcessingRecord,
-                      ProcessInstance, Prestatie, Toewijzing, User, Vernietigingslijst, VernietigingslijstRegel, Zaak)
+from ..models import (Base, Bericht, Bezwaar, Declaratie, Document, HumanTask, Klacht, Machtiging, Person,
+                      ProcessingRecord, ProcessInstance, Prestatie, Toewijzing, User, Vernietigingslijst,
+                      VernietigingslijstRegel, Zaak)
 from ..domain.deadlines import dutch_date
 from . import audit
 from .clock import now as clock_now
@@ -65,6 +66,9 @@ ZAAK_TABLES = {
     "beoordeling": lambda t, s: _in(t.c.toewijzing_id, s.toewijzingen),
     "opschorting": lambda t, s: _in(t.c.zaak_id, s.zaken),
     "verdaging": lambda t, s: _in(t.c.zaak_id, s.zaken),
+    # a bezwaar and the documents sent with it (the zaak is destroyed only when no bezwaar runs: retentie.py)
+    "bezwaar": lambda t, s: _in(t.c.zaak_id, s.zaken),
+    "bezwaar_bijlage": lambda t, s: t.c.bezwaar_id.in_(select(Bezwaar.id).where(_in(Bezwaar.zaak_id, s.zaken))),
     "toewijzing": lambda t, s: _in(t.c.id, s.toewijzingen),
     "prestatie": lambda t, s: or_(_in(t.c.toewijzing_id, s.toewijzingen),
                                   and_(t.c.toewijzing_id.is_(None), _in(t.c.toewijzing_nummer, s.nummers))),

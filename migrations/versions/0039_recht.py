@@ -2,13 +2,13 @@
 in a spoedeisend geval (Wmo 2015 art. 2.3.3), and names the definitive beschikking that ended or replaced it.
 
 Revision ID: 0039_recht
-Revises: 0037_dwangsom
+Revises: 0038_bezwaar
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0039_recht"
-down_revision = "0037_dwangsom"
+down_revision = "0038_bezwaar"
 branch_labels = None
 depends_on = None
 

@@ -4,9 +4,10 @@ import re
 from collections import deque
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-#: Addresses a walk never opens: logging out, files to download, the API and the development mail box.
+#: Addresses a walk never opens: logging out, files to download, the API and the development mail box; and a stored
+#: letter on its own (/documenten/<id>, under the sandbox policy no script runs there, so axe would wait forever).
 SKIP = re.compile(r"^/(auth/uitloggen|api/|static/|thema/)|(\.pdf|\.xml|\.json|\.csv|\.xlsx|\.bpmn|/pdf|/xml|/pain001)$"
-                  r"|/bijlagen/\d+$|^/werkvoorraad/ontwikkeling/")
+                  r"|/bijlagen/\d+$|^/werkvoorraad/ontwikkeling/|^/documenten/\d+$")
 #: The links on a page, as the browser resolved them, without those marked as downloads.
 LINKS = "() => [...document.querySelectorAll('a[href]')].filter(a => !a.hasAttribute('download')).map(a => a.href)"
 

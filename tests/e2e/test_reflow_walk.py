@@ -13,7 +13,7 @@ from test_case_walkthrough import axe_violations, log_in
 pytestmark = pytest.mark.browser
 
 ROLES = ["inwoner", "gemachtigde", "consulent", "beoordelaar", "backoffice", "contractmanager", "procesontwerper",
-         "beheerder", "privacy", "aanbieder"]
+         "beheerder", "privacy", "aanbieder", "jurist"]
 WIDTH = 320
 SHOTS = os.environ.get("CUMULUS_E2E_SHOTS")
 

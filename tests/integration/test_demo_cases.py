@@ -3,7 +3,8 @@ and loading them again adds nothing."""
 import pytest
 
 from app import db
-from app.models import Bericht, Betaalbatch, Document, HumanTask, Opschorting, Prestatie, Toewijzing, Verdaging, Zaak
+from app.models import (Bericht, Betaalbatch, Bezwaar, Document, HumanTask, Opschorting, Prestatie, Toewijzing,
+                        Verdaging, Zaak)
 from app.services.demo_cases import SCENARIOS, load_demo_cases
 from app.services.exchange.outbox import outbound_faults
 from exchange_flow import inline_jobs, jobs_in_request  # noqa: F401 — fixtures
@@ -23,14 +24,17 @@ def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
     assert load_demo_cases() == {"zaken": len(SCENARIOS)}
     db.session.expire_all()
     # the spoed case's onderzoek runs beside its tijdelijke voorziening (Wmo 2015 art. 2.3.3)
-    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["onderzoek_gesprek"] * 2 + [
+    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["hoorzitting_verslag"] + ["onderzoek_gesprek"] * 2 + [
         "triage", "verzoek_beoordelen", "vier_ogen_toets"]
+    # a bezwaar runs (Awb 7:2): lodged by the demo inwoner, its hoorzitting planned by the jurist
+    [bezwaar] = db.session.query(Bezwaar).all()
+    assert bezwaar.hoorzitting_op is not None and bezwaar.uitkomst is None and bezwaar.zaak.bezwaar_sinds is not None
     # one waits for the inwoner's information (Awb 4:15), one was extended with a mededeling (Awb 4:14)
     assert db.session.query(Opschorting).filter(Opschorting.ontvangen_op.is_(None)).count() == 1
     assert db.session.query(Verdaging).count() == 1
     assert {d.soort for d in db.session.query(Document)} >= {"informatieverzoek", "verdaging", "recht_op_aanvraag"}
     statuses = sorted(t.status for t in db.session.query(Toewijzing))
-    assert statuses == ["geaccepteerd"] + ["gestart"] * 5 + ["verzonden"] * 2  # the second: the spoed one
+    assert statuses == ["geaccepteerd"] + ["gestart"] * 5 + ["verzonden"] * 3  # the spoed one and the bezwaar case's
     assert {b.status for b in db.session.query(Bericht).filter_by(richting="in")} == {"verwerkt"}
     assert sorted(p.status for p in db.session.query(Prestatie)) == ["afgekeurd", "goedgekeurd"]
     [batch] = db.session.query(Betaalbatch).all()

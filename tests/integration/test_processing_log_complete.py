@@ -15,6 +15,7 @@ from case_flow import WMO_STEPS, complete_steps
 from app.simulator.berichten import answer_301, start_zorg
 from betaling_data import open_batch
 from beoordeling_data import beoordeling_ids
+from bezwaar_data import bezwaar_ids
 from contract_data import contract_ids
 from kwaliteit_data import klacht_ids
 from exchange_flow import AANBIEDER, aanbieder_client, beschikking, first_of_last_month
@@ -109,7 +110,8 @@ ROLE_BY_ENDPOINT = {"portal.namens": "gemachtigde", "api.mijn_zaken_route": "inw
                     "api.aanbieder_bericht_insturen": "aanbieder", "api.ggk_di01": "aanbieder",
                     "inbox.mail_outbox": "consulent", "api.list_betaalbatches": "backoffice",
                     "api.get_betaalbatch": "backoffice", "api.pain001": "backoffice", "api.rapportage": "management",
-                    "rapportage.te_laat": "teamleider",
+                    "rapportage.te_laat": "teamleider", "inbox.bezwaar_registreren": "jurist",
+                    "inbox.bezwaar_verdagen": "jurist",
                     **{f"api.rapportage_{key}": "management" for key in TABLES},
                     **{endpoint: "contractmanager" for endpoint in CONTRACT_API}}
 
@@ -131,7 +133,7 @@ def dossier(app, users, api_as):
     consulent = api_as("consulent")
     complete_steps(consulent, ids["zaak_id"], steps=WMO_STEPS[:3])
     [task] = [t for t in consulent.get("/api/v1/taken").json["results"] if t["zaak_id"] == ids["zaak_id"]]
-    beschikking(consulent, users["inwoner"].person.bsn)
+    granted = beschikking(consulent, users["inwoner"].person.bsn)
     aanbieder = aanbieder_client(app, AANBIEDER["wmo"])
     [item] = aanbieder.outbox("nieuw")
     xml_301 = aanbieder.download(item["id"]).data
@@ -148,7 +150,8 @@ def dossier(app, users, api_as):
             "form_key": "triage", **contract_ids(),
             **_afschriften(users), **_beoordelingen(users, item["id"]),
             **klacht_ids(db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"]))),
-            **migration_ids(users), **scenario_ids(users), **verzoek_ids(users)}
+            **migration_ids(users), **scenario_ids(users), **verzoek_ids(users),
+            **bezwaar_ids(users["inwoner"], granted)}
 
 
 def _beoordelingen(users, bericht_id: int) -> dict:

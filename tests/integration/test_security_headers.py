@@ -16,6 +16,7 @@ from retentie_data import concept_list_with
 from app.services.betaalbatches import close_betaalbatch, release_betaalbatch
 from contract_data import contract_ids
 from beoordeling_data import beoordeling_ids
+from bezwaar_data import bezwaar_ids
 from kwaliteit_data import klacht_ids
 from betaling_data import open_batch
 from migratie_flow import migration_ids
@@ -28,7 +29,8 @@ STORED_CONTENT = {"documents.show", "documents.pdf", "portal.document_pdf", "por
                   "inbox.bijlage", "betalingen.download", "api.pain001", "portal.inzage_json"}
 #: Who asks each part of the site: a page session ("web", role) or an API token ("api", role / "aanbieder").
 ASKER_BY_PREFIX = (
-    ("/mijn", ("web", "inwoner")), ("/werkvoorraad", ("web", "consulent")), ("/documenten", ("web", "consulent")),
+    ("/mijn", ("web", "inwoner")), ("/werkvoorraad/bezwaren", ("web", "jurist")),
+    ("/werkvoorraad", ("web", "consulent")), ("/documenten", ("web", "consulent")),
     ("/aanbieder", ("web", "aanbieder")), ("/auth/profiel", ("web", "consulent")),
     ("/betalingen", ("web", "backoffice")), ("/beheer", ("web", "beheerder")), ("/auth/tweede-factor", ("web", "consulent")),
     ("/privacy", ("web", "privacy")), ("/ontwerpen", ("web", "procesontwerper")), ("/api/v1/betaalbatches", ("api", "backoffice")),
@@ -116,8 +118,7 @@ def ids(app, api_as, users, person) -> dict:
             "toewijzing_id": toewijzing.id,
             **concept_list_with(zaak), **contract_ids(), **_afschriften(users, person),
             **beoordeling_ids(person, toewijzing.id), **migration_ids(users), **scenario_ids(users),
-            **verzoek_ids(users),
-            **klacht_ids(toewijzing.id)}
+            **verzoek_ids(users), **klacht_ids(toewijzing.id), **bezwaar_ids(users["inwoner"], zaak_id)}
 
 
 def _afschriften(users, person) -> dict:

@@ -6,7 +6,7 @@ from .scope import Scope
 from .tables import Cell, Column, Table
 
 LANES = {"consulent": "Consulent", "beoordelaar": "Beoordelaar (vier ogen)", "backoffice": "Backoffice",
-         "inwoner": "Inwoner (wacht op de inwoner)"}
+         "inwoner": "Inwoner (wacht op de inwoner)", "jurist": "Jurist (bezwaren)"}
 #: (label, lowest age in days, highest age in days or None)
 BANDS = (("0 tot 7 dagen", 0, 6), ("1 tot 2 weken", 7, 13), ("2 tot 4 weken", 14, 27),
          ("4 tot 6 weken", 28, 41), ("6 weken of ouder", 42, None))

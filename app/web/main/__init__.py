@@ -13,7 +13,7 @@ bp = Blueprint("main", __name__)
 def index():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    if current_user.has_role("consulent", "beoordelaar", "backoffice"):
+    if current_user.has_role("consulent", "beoordelaar", "backoffice", "jurist"):
         return redirect(url_for("inbox.index"))
     if current_user.has_role("inwoner", "gemachtigde"):
         return redirect(url_for("portal.index"))

@@ -4,5 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("portal", __name__, template_folder="templates")
 
-from . import (aanvraag, beoordelen, berichten, gegevens, informatie, ingebrekestelling,  # noqa: E402,F401
-               inzage, klachten, machtigingen, melding, routes)
+from . import (aanvraag, beoordelen, berichten, bezwaar, gegevens, informatie,  # noqa: E402,F401
+               ingebrekestelling, inzage, klachten, machtigingen, melding, routes)

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services import bijlagen, dossier, dwangsom, eigen_verhaal, machtigingen, mijn_zaken
+from ...services.bezwaar_view import bezwaar_views
 from ...services.brief_inhoud import letter_body
 from ...services.contactpersoon import consulent_of
 from ...services.errors import InvalidInput, NotFound
@@ -112,7 +113,7 @@ def _zaak_page(zaak, dossier_, errors: dict) -> str:
     """The zaak page, first or again after an invalid upload: either way a read of the dossier."""
     dossier.open_zaak(current_user, zaak, purpose="dossier-inzage", on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/zaak.html", zaak=zaak, view=mijn_zaken.detail(zaak), consulent=consulent_of(zaak),
-                           klok=klok(zaak), dwangsom=dwangsom.view(zaak),
+                           klok=klok(zaak), dwangsom=dwangsom.view(zaak), bezwaren=bezwaar_views(zaak),
                            verhaal=eigen_verhaal.shared_of(zaak.id), errors=errors,
                            productnamen={p.productcode: p.omschrijving for p in products(zaak.domein)},
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), (zaak.zaaknummer, None)])
