@@ -13,7 +13,7 @@ from app.models import User
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))  # the shared exchange helpers
 from exchange_flow import beschikking  # noqa: E402
-from test_case_walkthrough import checked, log_in  # noqa: E402
+from test_case_walkthrough import axe_violations, checked, log_in  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -98,6 +98,7 @@ def test_the_beschikking_letter_opens_inside_the_site_and_names_the_consulent(li
     expect(letter).to_contain_text("Uw consulent is Consulent (demo). Bel Gemeente Woerden op 14 0348")
     _fits(page, width)
     _checked(page, f"d03-brief-{width}", width)
+    assert axe_violations(page, ("minor", "moderate", "serious", "critical")) == []  # the letter: no finding at all
     page.get_by_role("link", name="Terug naar uw zaak").first.click()
     expect(page).to_have_url(f"{live_server}/mijn/zaken/{zaak_id}")
 
