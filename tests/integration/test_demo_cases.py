@@ -22,16 +22,17 @@ def _open_tasks() -> list[str]:
 def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
     assert load_demo_cases() == {"zaken": len(SCENARIOS)}
     db.session.expire_all()
-    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["onderzoek_gesprek", "triage", "verzoek_beoordelen",
-                                                           "vier_ogen_toets"]
+    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["declaratie_beoordelen", "onderzoek_gesprek", "triage",
+                                                           "verzoek_beoordelen", "vier_ogen_toets"]
     # one waits for the inwoner's information (Awb 4:15), one was extended with a mededeling (Awb 4:14)
     assert db.session.query(Opschorting).filter(Opschorting.ontvangen_op.is_(None)).count() == 1
     assert db.session.query(Verdaging).count() == 1
     assert {d.soort for d in db.session.query(Document)} >= {"informatieverzoek", "verdaging"}
     statuses = sorted(t.status for t in db.session.query(Toewijzing))
-    assert statuses == ["geaccepteerd"] + ["gestart"] * 5 + ["verzonden"]
+    assert statuses == ["geaccepteerd"] + ["gestart"] * 6 + ["verzonden"]
     assert {b.status for b in db.session.query(Bericht).filter_by(richting="in")} == {"verwerkt"}
-    assert sorted(p.status for p in db.session.query(Prestatie)) == ["afgekeurd", "goedgekeurd"]
+    # one line above the controledrempel waits for the backoffice's "Declaratieregels beoordelen"
+    assert sorted(p.status for p in db.session.query(Prestatie)) == ["afgekeurd", "goedgekeurd", "handmatig"]
     [batch] = db.session.query(Betaalbatch).all()
     assert batch.status != "open" and len(batch.regels) == 1
     sent = db.session.query(Bericht).filter_by(richting="uit").all()
