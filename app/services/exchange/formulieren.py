@@ -120,11 +120,7 @@ def _declareer(aanbieder: Aanbieder, toewijzingen: list[Toewijzing], values: dic
         field = f"{'bedrag' if t.budget is not None else 'volume'}{name}"
         typed = values.get(field) or ""
         if not every and not typed.strip():
-            continue  # not declared this month (and its 301 not needed: one made known on paper may have none)
-        if t.bericht_id is None:
-            errors[field] = (f"Toewijzing {t.toewijzingnummer} kreeg u niet via Cumulus (er is geen toewijzingsbericht "
-                             "301), dus dit formulier kan hem niet declareren. Declareer hem vanuit uw eigen systeem.")
-            continue
+            continue  # not declared this month: its 301 is not read
         lev = leveringen(_xml_301(t), {t.toewijzingnummer})[0]
         if lev.budget is not None:
             volume, tarief = _cents(typed, f"bedrag{name}", "Bedrag", errors), 0
@@ -138,8 +134,8 @@ def _declareer(aanbieder: Aanbieder, toewijzingen: list[Toewijzing], values: dic
         items.append((lev, volume, tarief))
     if not items and toewijzingen:
         first = toewijzingen[0]
-        errors.setdefault(("bedrag" if first.budget is not None else "volume") + suffix(first),
-                          "Vul bij ten minste één toewijzing in wat u deze maand leverde.")
+        errors[("bedrag" if first.budget is not None else "volume") + suffix(first)] = (
+            "Vul bij ten minste één toewijzing in wat u deze maand leverde.")
     _raise(errors)
     xml = _built(lambda: declaratie(aanbieder.agb_code, items, month, nummer, _identificatie("323"), date.today()),
                  values)
