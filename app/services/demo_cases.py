@@ -38,6 +38,8 @@ class Scenario:
     aanbieder: str = "42420001"
     leveringsvorm: str = "zin"
     kosten: int = 2400
+    omvang: int = 3  # hours (or dagdelen) per week
+    volume: int = 10  # declared in the 323, per toewijzing
     berichten: tuple[str, ...] = ()  # "302", "305", "323", "323-fout", "317"
     #: At the stop: 'opschorting' (information asked from the inwoner, Awb 4:15) or 'verdaging' (Awb 4:14).
     klok: str | None = None
@@ -69,6 +71,9 @@ SCENARIOS = [
     Scenario("Demo: zorg gestart", 0, berichten=("302", "305")),
     Scenario("Demo: declaratie goedgekeurd en betaald", 3, product="02A01", berichten=("302", "305", "323")),
     Scenario("Demo: declaratie afgewezen (tarief)", 6, berichten=("302", "305", "323-fout")),
+    # 82 hours of € 62,40: above the controledrempel (€ 5.000), so the backoffice judges the line
+    Scenario("Demo: declaratie boven de controledrempel", 9, product="02A01", omvang=20, volume=82, kosten=64000,
+             berichten=("302", "305", "323")),
     Scenario("Demo: verzoek om wijziging wacht op de consulent", 1, product="02A01", berichten=("302", "305", "317")),
     Scenario("Demo: verwezen naar een algemene voorziening, de inwoner mag nog een aanvraag doen", 0,
              triage="algemene_voorziening"),
@@ -165,7 +170,7 @@ def _exchange(scenario: Scenario, zaak_id: int) -> None:
                                        gewenste_ingangsdatum=TODAY + timedelta(days=7))
         else:  # "323" or "323-fout" (a tarief above the contract's: rejected on TR418)
             tarief = TARIEF[scenario.product] * (2 if kind == "323-fout" else 1)
-            items = [(lev, 10, tarief) for lev in leveringen(xml_301)]
+            items = [(lev, scenario.volume, tarief) for lev in leveringen(xml_301)]
             xml = declaratie(scenario.aanbieder, items, FIRST_OF_LAST_MONTH, f"{ident}D", f"{ident}D", TODAY)
         receive_bericht(aanbieder, xml, "api")
         db.session.remove()
@@ -200,7 +205,7 @@ def _form(form_key: str, scenario: Scenario) -> dict:
                               "verslag_verstrekt_op": today, "persoonlijk_plan": "ziet_af"},
         "aanvraag_registreren": {"aanvraag_ontvangen_op": today, "productcode": scenario.product,
                                  "leveringsvorm": scenario.leveringsvorm, "aanbieder": scenario.aanbieder,
-                                 "omvang": 3, "eenheid": "04", "frequentie": "per_week",
+                                 "omvang": scenario.omvang, "eenheid": "04", "frequentie": "per_week",
                                  "ingangsdatum": FIRST_OF_LAST_MONTH.isoformat(),
                                  "einddatum": (FIRST_OF_LAST_MONTH + timedelta(days=364)).isoformat(),
                                  "kosten_per_jaar": scenario.kosten, **(PGB_VOORWAARDEN if scenario.leveringsvorm == "pgb" else {})},

@@ -2,11 +2,16 @@
 toewijzingen to the toewijzing (client, product, omvang, period, state), the retour (302) with a form, start zorg
 (305) with a wrong date first, a declaratie (323) with a typing error first and a tarief the gemeente refuses, its
 325 line by line with the Dutch retourcode, and stop zorg (307) — one clear result after each message. At 320 px
-the toewijzingen and the declaratie's lines fit the screen (their tables scroll in their own box)."""
+the toewijzingen and the declaratie's lines fit the screen (their tables scroll in their own box), and the facts of a
+message (richting, kenmerk, dates) read as words, not one letter per line. A toewijzing of before (one made known on
+paper, loaded later) does not push today's toewijzing out of the top of the list, offers no form (there is no 301 to
+build its messages from) and does not stop the maanddeclaratie of the others."""
 import sys
 from pathlib import Path
 
 import pytest
+
+from datetime import datetime, timedelta, timezone
 
 from app import db
 from app.models import Toewijzing
@@ -36,15 +41,43 @@ def no_page_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+#: The width of each value in a list of facts beside the width of the list: a value squeezed by a long label is narrow.
+FACT_WIDTHS = """() => [...document.querySelectorAll('main dl.cumulus-facts:not(.cumulus-facts--cijfers)')].flatMap(dl => [...dl.querySelectorAll('dd')]
+  .map(dd => [dd.innerText.trim(), dd.getBoundingClientRect().width / dl.getBoundingClientRect().width]))"""
+
+
+def squeezed_facts(page) -> list:
+    """The facts whose value has less than half the width of its list (at 320 px: fewer than ~15 letters a line)."""
+    return [text for text, share in page.evaluate(FACT_WIDTHS) if share < 0.5]
+
+
+def _an_earlier_toewijzing(toewijzing: Toewijzing) -> int:
+    """A toewijzing of a year ago without a 301 in the platform (sent on paper, loaded later: a higher row id)."""
+    earlier = Toewijzing(toewijzingnummer=toewijzing.toewijzingnummer + 500, zaak_id=toewijzing.zaak_id,
+                         gemeente_id=toewijzing.gemeente_id, aanbieder_id=toewijzing.aanbieder_id,
+                         product_id=toewijzing.product_id, ingangsdatum=toewijzing.ingangsdatum - timedelta(days=365),
+                         einddatum=toewijzing.ingangsdatum - timedelta(days=1), volume=2, eenheid="04", frequentie="2",
+                         status="gestopt", toegewezen_op=datetime.now(timezone.utc) - timedelta(days=365))
+    db.session.add(earlier)
+    db.session.commit()
+    return earlier.toewijzingnummer
+
+
 def test_an_aanbieder_answers_starts_declares_and_stops_with_forms(live_server, page, api_as, person, jobs_in_request):
     from playwright.sync_api import expect
 
     beschikking(api_as("consulent"), person.bsn)
-    nummer = str(db.session.query(Toewijzing).one().toewijzingnummer)
+    toewijzing = db.session.query(Toewijzing).one()
+    nummer, earlier = str(toewijzing.toewijzingnummer), str(_an_earlier_toewijzing(toewijzing))
     at(page, WIDE)
     log_in(page, live_server, "aanbieder")
     page.goto(f"{live_server}/aanbieder/toewijzingen")
     page.get_by_role("heading", level=1, name="Mijn toewijzingen").wait_for()
+    rows = page.get_by_role("region", name="Toewijzingen aan").locator("tbody tr")
+    expect(rows.first).to_contain_text(nummer)  # today's, waiting for the retour, above the one of a year ago
+    expect(rows.nth(1)).to_contain_text(earlier)
+    expect(rows.nth(1)).to_contain_text("Niet via Cumulus toegewezen: meld en declareer via uw eigen systeem")
+    expect(rows.nth(1).get_by_role("link")).to_have_count(0)  # no form can build its 305, 307 or 323 (a 500 before)
     checked(page, "aanbieder-formulieren-01-toewijzingen")
 
     page.get_by_role("link", name=f"Toewijzing {nummer} bekijken").click()
@@ -55,6 +88,10 @@ def test_an_aanbieder_answers_starts_declares_and_stops_with_forms(live_server, 
     expect(row).to_contain_text("uur per week")
     expect(row).to_contain_text("Wacht op uw retour (302)")
     checked(page, "aanbieder-formulieren-02-toewijzing")
+    at(page, NARROW)
+    assert no_page_scroll(page), ("the 301 page scrolls sideways at 320 px", page.evaluate(OVERFLOWING))
+    assert squeezed_facts(page) == [], "a long label leaves its value a few letters wide at 320 px"
+    at(page, WIDE)
 
     page.get_by_role("link", name="Retour sturen (302)").click()
     page.get_by_role("heading", level=1, name="Retour sturen op de toewijzing").wait_for()
@@ -114,6 +151,7 @@ def test_an_aanbieder_answers_starts_declares_and_stops_with_forms(live_server, 
     checked(page, "aanbieder-formulieren-08-325")
     at(page, NARROW)
     assert no_page_scroll(page), ("the 325 page scrolls sideways at 320 px", page.evaluate(OVERFLOWING))
+    assert squeezed_facts(page) == [], "a long label leaves its value a few letters wide at 320 px"
     at(page, WIDE)
 
     page.goto(f"{live_server}/aanbieder/toewijzingen")
@@ -135,6 +173,7 @@ def test_an_aanbieder_answers_starts_declares_and_stops_with_forms(live_server, 
     page.get_by_role("heading", level=1, name="Maanddeclaratie").wait_for()
     assert no_page_scroll(page), ("the maanddeclaratie scrolls sideways at 320 px", page.evaluate(OVERFLOWING))
     page.get_by_label("Declaratienummer").fill("MD2")
+    expect(page.get_by_label(f"Geleverd volume (uur) voor toewijzing {earlier}")).to_have_count(0)  # no 301 to build from
     page.get_by_label(f"Geleverd volume (uur) voor toewijzing {nummer}").fill("10")
     checked(page, "aanbieder-formulieren-10-maanddeclaratie-320")
     page.get_by_role("button", name="Declaratie versturen").click()

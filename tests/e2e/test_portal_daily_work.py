@@ -3,6 +3,7 @@ they would: a document chosen before a form error, the beschikking letter inside
 name, cards that say what was decided, 'wie heeft mijn gegevens bekeken' in plain words, machtigen by BSN with a
 confirmation before revoking, no API keys, a select box that looks like one and a 403 that says where to go.
 Layout is checked at 1440 and at 320 px wide; axe-core finds nothing serious or critical on any page."""
+import re
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from app.models import User
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))  # the shared exchange helpers
 from exchange_flow import beschikking  # noqa: E402
-from test_case_walkthrough import checked, log_in  # noqa: E402
+from test_case_walkthrough import axe_violations, checked, log_in  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -98,6 +99,7 @@ def test_the_beschikking_letter_opens_inside_the_site_and_names_the_consulent(li
     expect(letter).to_contain_text("Uw consulent is Consulent (demo). Bel Gemeente Woerden op 14 0348")
     _fits(page, width)
     _checked(page, f"d03-brief-{width}", width)
+    assert axe_violations(page, ("minor", "moderate", "serious", "critical")) == []  # the letter: no finding at all
     page.get_by_role("link", name="Terug naar uw zaak").first.click()
     expect(page).to_have_url(f"{live_server}/mijn/zaken/{zaak_id}")
 
@@ -145,6 +147,7 @@ def test_who_looked_groups_repeats_filters_and_speaks_plain_dutch(live_server, p
     expect(log).to_contain_text("Opdracht voor uw zorg aan zorgaanbieder")
     text = log.inner_text()
     assert "WMO3" not in text and "JW3" not in text
+    assert not re.search(r"tussen (\d\d:\d\d) en \1 uur", text), "four views in one minute read 'tussen 10:04 en 10:04'"
     assert not any(word.isdigit() and len(word) == 8 for word in text.split()), "an AGB code is shown"
     _fits(page, width)
     _checked(page, f"d05-wie-bekeek-{width}", width)

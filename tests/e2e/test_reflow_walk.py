@@ -1,9 +1,12 @@
 """Every page every role can reach, at 320 CSS pixels wide (WCAG 1.4.10 Reflow): the page itself never scrolls
-sideways — a wide table scrolls in its own box or stacks — and axe-core finds nothing serious or critical.
+sideways — a wide table scrolls in its own box or stacks — and axe-core finds nothing serious or critical. On the
+same pages (#18 point 5): every select box shows its arrow, and the text as the browser shows it says 'u', never
+'je', 'jij' or 'jouw' (also what scripts and stored letters add, which the template scan cannot see).
 The walk follows links only (see page_walk.py), on the demo gemeente's cases (`flask seed`), as each demo login.
 
 Set CUMULUS_E2E_SHOTS=<folder> to also save a 320 px screenshot of every page walked."""
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,11 @@ ROLES = ["inwoner", "gemachtigde", "consulent", "beoordelaar", "backoffice", "co
          "beheerder", "privacy", "aanbieder", "jurist"]
 WIDTH = 320
 SHOTS = os.environ.get("CUMULUS_E2E_SHOTS")
+INFORMAL = re.compile(r"(?<![\w-])(je|jij|jou|jouw|jouwe|jullie)(?![\w-])", re.IGNORECASE)  # as test_aanspreekvorm
+#: The select boxes drawn without their arrow: `appearance: none` and no arrow image of their own.
+ARROWLESS_SELECTS = """() => [...document.querySelectorAll('select')].filter(s => s.offsetParent !== null).filter(s => {
+  const c = getComputedStyle(s); return c.appearance === 'none' && !c.backgroundImage.startsWith('url(');
+}).map(s => s.name || s.id)"""
 
 
 @pytest.fixture(autouse=True)
@@ -96,6 +104,10 @@ def test_every_page_of_the_role_fits_320_pixels_without_serious_axe_findings(liv
         if status >= 500:
             problems.append(f"{address}: HTTP {status}")
         problems += [f"{address}: {finding}" for finding in axe_violations(page)]
+        problems += [f"{address}: select '{name}' has no arrow" for name in page.evaluate(ARROWLESS_SELECTS)]
+        text = page.evaluate("document.body.innerText")
+        problems += [f"{address}: '…{text[max(m.start() - 30, 0):m.end() + 30]}…' does not say u"
+                     for m in INFORMAL.finditer(text)]
         if SHOTS:
             folder = Path(SHOTS) / "320"
             folder.mkdir(parents=True, exist_ok=True)

@@ -2,9 +2,12 @@
 sees a message that came in after the end and the one filter that shows such zaken, sorts by name, claims a task
 from its row and hands two ticked tasks to a colleague at once with a result per task, sees spoed; a failed
 "Taak afronden" puts the focus on the error summary at the top, whose lines name each question in plain words.
+She finds a zaak without a task by BSN and by zaaknummer (the inwoner sees those searches in her log), sorts by
+termijn and by date received and claims a ticked selection; a message sent before anyone picked up a task is mailed.
 axe-core finds no serious or critical problem on the way; at 320 px the page does not scroll sideways."""
 import re
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -132,3 +135,105 @@ def test_a_failed_taak_afronden_focuses_the_summary_that_names_each_question(liv
     checked(page, "werkvoorraad-05-taak-fout")
     summary.get_by_role("link", name="Kies wat er na de triage gebeurt.").click()
     expect(page.locator("#field-vervolg")).to_be_focused()
+
+
+def test_she_finds_by_bsn_and_zaaknummer_and_the_inwoner_sees_that_search_in_her_log(live_server, browser, api_as,
+                                                                                      users):
+    """Found without an open task, by BSN and by zaaknummer; each search a read in the inwoner's 'wie bekeek'."""
+    from playwright.sync_api import expect
+
+    inwoner = db.session.get(Person, users["inwoner"].person_id)
+    zaak = start_case(api_as("consulent"), inwoner.bsn)
+    complete_task(users["consulent"], _open(zaak["id"]).id, REFERRED)  # closed: no open task is left
+    db.session.remove()
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "consulent")
+        for term in (inwoner.bsn, zaak["zaaknummer"]):
+            page.goto(f"{live_server}/werkvoorraad/")
+            page.get_by_label("Zoek op naam, BSN of zaaknummer").fill(term)
+            page.get_by_role("button", name="Filteren en sorteren").click()
+            found = page.get_by_role("region", name=f"Zaken bij '{term}'")
+            expect(found.get_by_role("row", name=re.compile(zaak["zaaknummer"]))).to_contain_text("Afgesloten")
+            expect(found.get_by_role("row", name=re.compile(zaak["zaaknummer"]))).to_contain_text(inwoner.naam)
+        checked(page, "werkvoorraad-06-zoeken-zaaknummer")
+        _no_sideways_scroll(page)
+        page.get_by_role("button", name="Uitloggen").click()
+
+        log_in(page, live_server, "inwoner")
+        page.goto(f"{live_server}/mijn/wie-bekeek-mijn-gegevens")
+        log = page.get_by_role("list", name="Wie heeft uw gegevens bekeken of veranderd, nieuwste eerst")
+        searched = log.get_by_role("listitem").filter(has_text="Gevonden met zoeken naar zaken in de werkvoorraad")
+        expect(searched).to_have_count(1)
+        expect(searched).to_contain_text("Een consulent van de gemeente")
+        expect(searched).to_contain_text("2 keer")  # the two searches, grouped
+    finally:
+        context.close()
+
+
+def test_she_sorts_by_termijn_and_by_ontvangen_and_claims_a_selection(live_server, page, api_as, users):
+    from playwright.sync_api import expect
+
+    people = db.session.scalars(select(Person).order_by(Person.id).limit(3)).all()
+    consulent = api_as("consulent")
+    zaken = [start_case(consulent, p.bsn) for p in people]
+    now = datetime.now(timezone.utc)
+    # termijn: 2, 0, 1 — ontvangen: 1, 2, 0 (oldest first)
+    for zaak, due, received in zip(zaken, (5, 9, 2), (3, 10, 20)):
+        task = _open(zaak["id"])
+        task.due_at, task.ontvangen_op = now + timedelta(days=due), now - timedelta(days=received)
+    db.session.commit()
+    db.session.remove()
+
+    log_in(page, live_server, "consulent")
+    table = page.get_by_role("region", name="Open taken")
+    for label, order in (("Termijn (eerst afgelopen)", (2, 0, 1)), ("Datum ontvangen (oudste eerst)", (2, 1, 0))):
+        page.get_by_label("Sorteren op").select_option(label=label)
+        page.get_by_role("button", name="Filteren en sorteren").click()
+        expect(table.locator("tbody tr").first).to_contain_text(zaken[order[0]]["zaaknummer"])
+        shown = [text.split(" ")[0] for text in table.locator("tbody tr td:nth-child(6)").all_inner_texts()]
+        assert shown == [zaken[i]["zaaknummer"] for i in order], (label, shown)
+    checked(page, "werkvoorraad-07-op-ontvangen")
+
+    for zaak in zaken[:2]:
+        page.get_by_role("checkbox", name=re.compile(zaak["zaaknummer"])).check()
+    page.get_by_role("group", name="Met de aangevinkte taken").get_by_role("button", name="Oppakken").click()
+    result = page.get_by_role("status").first
+    for zaak in zaken[:2]:
+        expect(result).to_contain_text(zaak["zaaknummer"])
+        expect(page.get_by_role("row", name=re.compile(zaak["zaaknummer"]))).to_contain_text("Consulent (demo)")
+    expect(page.get_by_role("row", name=re.compile(zaken[2]["zaaknummer"]))).to_contain_text("Oppakken")
+    expect(page.get_by_label("Sorteren op")).to_have_value("ontvangen")
+
+
+def test_a_message_sent_before_anyone_picked_up_a_task_is_mailed_as_promised(live_server, browser, api_as, users):
+    from playwright.sync_api import expect
+
+    zaak = start_case(api_as("consulent"), db.session.get(Person, users["inwoner"].person_id).bsn)
+    db.session.remove()
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "inwoner")
+        page.goto(f"{live_server}/mijn/zaken/{zaak['id']}/berichten")
+        expect(page.get_by_role("main")).to_contain_text("U krijgt een e-mail als er een nieuw bericht is")
+        page.get_by_label("Uw bericht aan de consulent").fill("Mag mijn dochter bij het gesprek zijn?")
+        page.get_by_role("button", name="Bericht versturen").click()
+        expect(page.get_by_role("status").first).to_contain_text("De consulent krijgt een e-mail dat er een bericht is.")
+        page.get_by_role("button", name="Uitloggen").click()
+
+        log_in(page, live_server, "consulent")  # nobody has picked up the triage yet
+        row = page.get_by_role("row", name=re.compile(zaak["zaaknummer"]))
+        expect(row.get_by_role("link", name="Nieuw bericht")).to_be_visible()
+        page.get_by_label("Berichten", exact=True).select_option(label="Met een nieuw bericht")
+        page.get_by_role("button", name="Filteren en sorteren").click()
+        expect(page.get_by_role("region", name="Open taken").locator("tbody tr")).to_have_count(1)
+        page.get_by_role("link", name="uitgaande e-mail (ontwikkeling)").click()
+        mail = page.get_by_role("main").locator("section, article, li, div").filter(
+            has_text="Nieuw bericht van een inwoner").filter(has_text=zaak["zaaknummer"]).last
+        expect(mail).to_be_visible()
+        expect(page.get_by_role("main")).not_to_contain_text("Mag mijn dochter")  # the text stays behind the login
+        checked(page, "werkvoorraad-08-mail")
+    finally:
+        context.close()

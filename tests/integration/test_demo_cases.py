@@ -24,8 +24,8 @@ def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
     assert load_demo_cases() == {"zaken": len(SCENARIOS)}
     db.session.expire_all()
     # the spoed case's onderzoek runs beside its tijdelijke voorziening (Wmo 2015 art. 2.3.3)
-    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["hoorzitting_verslag"] + ["onderzoek_gesprek"] * 2 + [
-        "triage", "verzoek_beoordelen", "vier_ogen_toets"]
+    assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["declaratie_beoordelen", "hoorzitting_verslag"] + [
+        "onderzoek_gesprek"] * 2 + ["triage", "verzoek_beoordelen", "vier_ogen_toets"]
     # a bezwaar runs (Awb 7:2): lodged by the demo inwoner, its hoorzitting planned by the jurist
     [bezwaar] = db.session.query(Bezwaar).all()
     assert bezwaar.hoorzitting_op is not None and bezwaar.uitkomst is None and bezwaar.zaak.bezwaar_sinds is not None
@@ -34,9 +34,10 @@ def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
     assert db.session.query(Verdaging).count() == 1
     assert {d.soort for d in db.session.query(Document)} >= {"informatieverzoek", "verdaging", "recht_op_aanvraag"}
     statuses = sorted(t.status for t in db.session.query(Toewijzing))
-    assert statuses == ["geaccepteerd"] + ["gestart"] * 5 + ["verzonden"] * 3  # the spoed one and the bezwaar case's
+    assert statuses == ["geaccepteerd"] + ["gestart"] * 6 + ["verzonden"] * 3  # the spoed one and the bezwaar case's
     assert {b.status for b in db.session.query(Bericht).filter_by(richting="in")} == {"verwerkt"}
-    assert sorted(p.status for p in db.session.query(Prestatie)) == ["afgekeurd", "goedgekeurd"]
+    # one line above the controledrempel waits for the backoffice's "Declaratieregels beoordelen"
+    assert sorted(p.status for p in db.session.query(Prestatie)) == ["afgekeurd", "goedgekeurd", "handmatig"]
     [batch] = db.session.query(Betaalbatch).all()
     assert batch.status != "open" and len(batch.regels) == 1
     sent = db.session.query(Bericht).filter_by(richting="uit").all()

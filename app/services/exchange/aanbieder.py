@@ -59,10 +59,11 @@ def send_bericht_file(aanbieder: Aanbieder, filename: str, data: bytes) -> Ontva
 
 
 def toewijzingen_of(user: User, limit: int = 200) -> list[Toewijzing]:
-    """The aanbieder's toewijzingen, newest first; showing them (with the client's name) is logged per client."""
+    """The aanbieder's toewijzingen, the last toegewezen first (not by row id: toewijzingen loaded later, such as
+    a history made known on paper, would push today's out of the list); showing them is logged per client."""
     with unit_of_work() as session:
         rows = list(session.scalars(select(Toewijzing).where(Toewijzing.aanbieder_id == user.aanbieder_id)
-                                    .order_by(Toewijzing.id.desc()).limit(limit)))
+                                    .order_by(Toewijzing.toegewezen_op.desc(), Toewijzing.id.desc()).limit(limit)))
         for t in rows:
             log_processing(session, actor=user, person=t.zaak.person, activity=f"{t.zaak.domein}-toewijzing",
                            action="raadplegen", object_type="toewijzing", object_id=t.toewijzingnummer,

@@ -117,10 +117,11 @@ def _declareer(aanbieder: Aanbieder, toewijzingen: list[Toewijzing], values: dic
     items = []
     for t in toewijzingen:
         name = suffix(t)
-        lev = leveringen(_xml_301(t), {t.toewijzingnummer})[0]
-        typed = (values.get(f"bedrag{name}") if lev.budget is not None else values.get(f"volume{name}")) or ""
+        field = f"{'bedrag' if t.budget is not None else 'volume'}{name}"
+        typed = values.get(field) or ""
         if not every and not typed.strip():
-            continue  # not declared this month
+            continue  # not declared this month: its 301 is not read
+        lev = leveringen(_xml_301(t), {t.toewijzingnummer})[0]
         if lev.budget is not None:
             volume, tarief = _cents(typed, f"bedrag{name}", "Bedrag", errors), 0
         else:

@@ -80,6 +80,8 @@ def _own_toewijzing(toewijzing_id: int):
 
 def _toewijzing_formulier(toewijzing_id: int, soort: str):
     aanbieder, toewijzing = _own_toewijzing(toewijzing_id)
+    if toewijzing.bericht_id is None:  # made known outside Cumulus: no 301 to build the message from
+        abort(404, description="Deze toewijzing kreeg u niet via Cumulus; meld en declareer hem vanuit uw eigen systeem.")
     send = {"start": formulieren.stuur_start, "stop": formulieren.stuur_stop,
             "declareren": formulieren.stuur_declaratie}[soort]
     values, errors = dict(request.form), {}
@@ -145,7 +147,7 @@ DECLARABEL = ("geaccepteerd", "gestart", "gestopt")
 def maanddeclaratie():
     """One declaratie (323) for a month with a line per toewijzing, for one gemeente and one wet at a time."""
     aanbieder = _own_aanbieder()
-    alle = [t for t in berichten.toewijzingen_of(current_user) if t.status in DECLARABEL]
+    alle = [t for t in berichten.toewijzingen_of(current_user) if t.status in DECLARABEL and t.bericht_id]
     gemeenten = {g.id: g for g in berichten.gemeenten_of(aanbieder.id)}
     groepen = [(f"{gid}-{domein}", f"{gemeenten[gid].naam if gid in gemeenten else 'Gemeente'} — "
                                    f"{'Wmo' if domein == 'wmo' else 'Jeugdwet'}")
