@@ -144,7 +144,8 @@ def test_she_finds_by_bsn_and_zaaknummer_and_the_inwoner_sees_that_search_in_her
 
     inwoner = db.session.get(Person, users["inwoner"].person_id)
     zaak = start_case(api_as("consulent"), inwoner.bsn)
-    complete_task(users["consulent"], _open(zaak["id"]).id, REFERRED)  # closed: no open task is left
+    complete_task(users["consulent"], _open(zaak["id"]).id, REFERRED)
+    let_the_aanvraag_term_pass(zaak["id"])  # no aanvraag followed the letter: closed, no open task is left
     db.session.remove()
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="nl-NL")
     page = context.new_page()
