@@ -18,7 +18,7 @@ from .history import add_event, add_task_events
 from .portal_mail import mail_inwoner
 from .processing_log import log_processing
 from .settings import extra_holidays, run_limits
-from .termijn_brieven import _letter_context as letter_context, _store as store_letter  # the same letterhead
+from .termijn_brieven import letter_context, store_letter  # the same letterhead
 from .termijn_klok import today
 from .termijnen import local_noon
 

@@ -19,27 +19,30 @@ def informatieverzoek_letter(session, zaak: Zaak, opschorting: Opschorting, nieu
                              actor: User | None) -> Document:
     """The letter asking the inwoner for information, with its term and what it does to the beslistermijn."""
     html = render_template("documents/informatieverzoek.html", o=opschorting, nieuwe_einddatum=nieuwe_einddatum,
-                           **_letter_context(zaak, opschorting.gevraagd_op, actor))
-    return _store(session, zaak, "informatieverzoek", f"Verzoek om informatie {format_date_nl(opschorting.gevraagd_op)}",
-                  f"informatieverzoek-{zaak.zaaknummer}-{opschorting.id}.pdf", html)
+                           **letter_context(zaak, opschorting.gevraagd_op, actor))
+    return store_letter(session, zaak, "informatieverzoek",
+                        f"Verzoek om informatie {format_date_nl(opschorting.gevraagd_op)}",
+                        f"informatieverzoek-{zaak.zaaknummer}-{opschorting.id}.pdf", html)
 
 
 def verdaging_letter(session, zaak: Zaak, verdaging: Verdaging, actor: User | None) -> Document:
     """The mededeling that the beslistermijn is extended, with the new date and the reason."""
     html = render_template("documents/verdaging.html", v=verdaging, artikel=VERDAGING_ARTICLE[verdaging.termijn_soort],
                            woorden=VERDAGING_WORDS[verdaging.termijn_soort],
-                           **_letter_context(zaak, verdaging.medegedeeld_op, actor))
-    return _store(session, zaak, "verdaging", f"Verdaging beslistermijn {format_date_nl(verdaging.medegedeeld_op)}",
-                  f"verdaging-{zaak.zaaknummer}-{verdaging.id}.pdf", html)
+                           **letter_context(zaak, verdaging.medegedeeld_op, actor))
+    return store_letter(session, zaak, "verdaging",
+                        f"Verdaging beslistermijn {format_date_nl(verdaging.medegedeeld_op)}",
+                        f"verdaging-{zaak.zaaknummer}-{verdaging.id}.pdf", html)
 
 
-def _letter_context(zaak: Zaak, day: date, actor: User | None) -> dict:
+def letter_context(zaak: Zaak, day: date, actor: User | None) -> dict:
     return dict(zaak=zaak, person=zaak.person, gemeente=zaak.gemeente, kleur=thema.primary(zaak.gemeente.thema),
                 logo=logo_data_uri(zaak.gemeente), datum=format_date_nl(day),
                 consulent=contact(actor, zaak) if actor is not None and actor.has_role("consulent") else None)
 
 
-def _store(session, zaak: Zaak, soort: str, titel: str, bestandsnaam: str, html: str) -> Document:
+def store_letter(session, zaak: Zaak, soort: str, titel: str, bestandsnaam: str, html: str) -> Document:
+    """Keep a letter with the zaak as a Document: its HTML and its PDF (the other letters of a zaak use it too)."""
     pdf = html_to_pdf(html)
     document = Document(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, soort=soort, titel=titel,
                         bestandsnaam=bestandsnaam, html=html, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
