@@ -39,6 +39,16 @@ BEZIG_MET = {
     "dwangsom_vaststellen": "De gemeente stelt vast hoeveel dwangsom u krijgt, omdat wij te laat waren met het "
                             "besluit. Dat doen wij binnen twee weken.",
     **BEZWAAR_BEZIG,
+    "verzoek_beoordelen": "Uw zorgaanbieder vraagt de gemeente om hulp voor u toe te wijzen of te veranderen. "
+                          "De gemeente beoordeelt die vraag.",
+    "retour_ontbreekt": "De gemeente wacht op antwoord van de zorgaanbieder over uw hulp en neemt contact met de "
+                        "zorgaanbieder op.",
+    "toewijzing_afgewezen": "De zorgaanbieder kan de hulp niet leveren zoals de gemeente vroeg. De gemeente kijkt "
+                            "wat er nu moet gebeuren, en laat het u weten.",
+    "declaratie_beoordelen": "De gemeente controleert de rekening van uw zorgaanbieder. U hoeft niets te doen.",
+    **{step: "De gemeente is over de termijn die de wet geeft. Het team heeft daarover een melding gekregen."
+       for step in ("termijn_onderzoek_overschreden", "termijn_beschikking_overschreden",
+                    "termijn_beslissing_overschreden")},
 }
 
 
