@@ -13,7 +13,7 @@ datetime.date(2022, 12, 6)
 """
 from datetime import date
 
-from .input import text_problem
+from .input import is_digits, text_problem
 from .sociale_kaart import html_problem
 
 #: aspect (column) → (short label, the question the inwoner answers).
@@ -31,7 +31,7 @@ STATUSES = {"te_beoordelen": "Wacht op controle", "goedgekeurd": "Geplaatst", "a
 def stars_problem(value, label: str) -> str | None:
     """The stars of one aspect must be a whole number 1 to 5."""
     text = str(value if value is not None else "").strip()
-    if not (text.isdigit() and len(text) == 1 and 1 <= int(text) <= 5):
+    if not (is_digits(text) and len(text) == 1 and 1 <= int(text) <= 5):
         return f"Kies bij '{label}' 1 tot en met 5 sterren."
     return None
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from stdnum.exceptions import ValidationError
 from stdnum.nl import bsn as _stdnum_bsn
+from .input import is_digits
 
 MSG_LENGTE = "Het BSN moet uit 9 cijfers bestaan"
 MSG_ELFPROEF = "Dit is geen geldig BSN (elfproef)"
@@ -40,7 +41,7 @@ def validate_bsn(value: str) -> str:
     if not isinstance(value, str):
         raise InvalidBSN(MSG_LENGTE)
     digits = "".join(value.split()).replace(".", "").replace("-", "")
-    if len(digits) != 9 or not digits.isdigit():
+    if len(digits) != 9 or not is_digits(digits):
         raise InvalidBSN(MSG_LENGTE)
     try:
         return _stdnum_bsn.validate(digits)

@@ -32,6 +32,16 @@ POSTCODE = re.compile(r"[1-9][0-9]{3} ?[A-Za-z]{2}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+def is_digits(text: str) -> bool:
+    """Whether `text` is ASCII digits only: str.isdigit() also says yes to '²' or '١', which int() then refuses
+    or reads as a number nobody typed.
+
+    >>> is_digits("0632"), is_digits("²"), is_digits(""), is_digits("12a")
+    (True, False, False, False)
+    """
+    return text.isascii() and text.isdigit()
+
+
 def valid_id(value: int) -> bool:
     """Whether `value` can be an id of a stored row (ids start at 1)."""
     return 1 <= value <= MAX_ID

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from email.utils import parseaddr
 from typing import Callable
+from .input import is_digits
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _whole_days(raw: str, low: int, high: int) -> int:
 
 def _weeks(raw: str) -> int:
     text = (raw or "").strip()
-    if not text.isdigit() or not 1 <= int(text) <= 52:
+    if not is_digits(text) or not 1 <= int(text) <= 52:
         raise ValueError("Vul een aantal weken in van 1 tot en met 52, bijvoorbeeld 8.")
     return int(text)
 

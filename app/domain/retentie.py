@@ -21,6 +21,7 @@ datetime.date(2025, 2, 28)
 """
 from dataclasses import dataclass
 from datetime import date
+from .input import is_digits
 
 SELECTIELIJST = "Selectielijst gemeenten en intergemeentelijke organen 2020"
 DOMEINEN = {"wmo": "Wmo 2015", "jeugd": "Jeugdwet"}
@@ -59,7 +60,7 @@ def default(domein: str, resultaat: str) -> Termijn:
 def parse_jaren(raw) -> int:
     """A term in whole years from a form field; ValueError with a Dutch message otherwise."""
     text = str(raw if raw is not None else "").strip()
-    if not text.lstrip("-").isdigit():
+    if not is_digits(text.lstrip("-")):
         raise ValueError("Vul de bewaartermijn in als een heel aantal jaren, bijvoorbeeld 15.")
     jaren = int(text)
     if jaren < MIN_JAREN:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import db
 from ..domain.beoordeling import ASPECTEN, TEXT_LONGEST, care_started_problem, free_text_problem, stars_problem
+from ..domain.input import is_digits
 from ..models import Beoordeling, Person, Toewijzing, Zaak
 from .errors import InvalidInput
 from .processing_log import log_processing
@@ -113,7 +114,7 @@ def _own_toewijzingen(session, person: Person) -> list[Toewijzing]:
 def _own(session, person: Person, toewijzing_id: str) -> Toewijzing | None:
     """The toewijzing if it is the person's own; any other (or none) is None, without saying which."""
     text = (toewijzing_id or "").strip()
-    if not (text.isdigit() and len(text) < 10):
+    if not (is_digits(text) and len(text) < 10):
         return None
     toewijzing = session.get(Toewijzing, int(text))
     if toewijzing is None or session.get(Zaak, toewijzing.zaak_id).person_id != person.id:

@@ -14,7 +14,7 @@ from .. import db
 
 from ..domain import bezwaar as rules
 from ..domain.deadlines import bezwaar_deadline, dutch_date, end_of_day, format_date_nl
-from ..domain.input import text_errors
+from ..domain.input import is_digits, text_errors
 from ..engine import RunContext, latest_definition, move_deadline_timers, start_instance
 from ..models import Beschikking, Bezwaar, BezwaarBijlage, PortaalBericht, ProcessInstance, Zaak
 from ..models.base import utcnow
@@ -79,7 +79,7 @@ def _checked(uploads: list) -> tuple[list, dict]:
 
 def _find(session, zaak: Zaak, beschikking_id) -> Beschikking | None:
     try:
-        beschikking = session.get(Beschikking, int(beschikking_id)) if str(beschikking_id or "").isdigit() else None
+        beschikking = session.get(Beschikking, int(beschikking_id)) if is_digits(str(beschikking_id or "")) else None
     except (TypeError, ValueError, OverflowError):
         return None
     return beschikking if beschikking is not None and beschikking.zaak_id == zaak.id else None

@@ -3,7 +3,7 @@ kept in their profile, reused on the next melding and shared with the consulent 
 from sqlalchemy import select
 
 from .. import db
-from ..domain.input import text_errors
+from ..domain.input import is_digits, text_errors
 from ..models import GedeeldVerhaal, InwonerProfiel, Person, Zaak
 from ..models.base import utcnow
 from .errors import InvalidInput
@@ -20,7 +20,7 @@ def profile_of(person_id: int) -> InwonerProfiel | None:
 def check(telefoon: str, eigen_verhaal: str) -> dict:
     """Per-field Dutch errors for the profile fields (empty dict when fine)."""
     errors = {}
-    digits = "".join(c for c in telefoon or "" if c.isdigit())
+    digits = "".join(c for c in telefoon or "" if is_digits(c))
     if telefoon and telefoon.strip() and not (10 <= len(digits) <= 13 and set(telefoon) <= set("+0123456789 -()")):
         errors["telefoon"] = "Vul een telefoonnummer in van 10 cijfers, bijvoorbeeld 0348 123 456."
     if len(eigen_verhaal or "") > MAX_VERHAAL:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import defer, joinedload
 
 from .. import db
 from ..domain.deadlines import end_of_day
+from ..domain.input import is_digits
 from ..domain.policy import STAFF_CASE_ROLES
 from ..models import HumanTask, Person, Zaak
 from ..models.base import utcnow
@@ -279,7 +280,7 @@ def _matching_zaken(text: str):
     """Ids of the zaken found by a BSN (9 digits, exact), a zaaknummer (whole or its start) or part of a name
     (in any gemeente: the caller limits it to the user's)."""
     text = " ".join(text.split())
-    if text.isdigit() and len(text) == 9:
+    if is_digits(text) and len(text) == 9:
         return select(Zaak.id).join(Person, Person.id == Zaak.person_id).where(Person.bsn == text)
     if text.upper().startswith("Z-"):
         nummer = text.upper()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import db
 from ..domain import policy
-from ..domain.input import EMAIL as _EMAIL
+from ..domain.input import EMAIL as _EMAIL, is_digits
 from ..domain.input import POSTCODE as _POSTCODE
 from ..domain.input import text_problem
 from ..domain.sociale_kaart import CATEGORIEEN, DOMEINEN, SOORTEN, checked_date_problem, html_problem
@@ -216,7 +216,7 @@ def _clean(session, gemeente: Gemeente, form: KaartForm, today: date) -> tuple[d
 
 def _maatwerk_errors(session, gemeente, aanbieder_id: str, categories, values, today) -> dict:
     """Maatwerk is offered by an aanbieder with a contract in force in this gemeente, in its contracted categories."""
-    aanbieder = session.get(Aanbieder, int(aanbieder_id)) if aanbieder_id.isdigit() and len(aanbieder_id) < 10 else None
+    aanbieder = session.get(Aanbieder, int(aanbieder_id)) if is_digits(aanbieder_id) and len(aanbieder_id) < 10 else None
     registered = aanbieder is not None and session.scalar(select(AanbiederGemeente.id).where(
         AanbiederGemeente.aanbieder_id == aanbieder.id, AanbiederGemeente.gemeente_id == gemeente.id,
         AanbiederGemeente.status == "actief")) is not None

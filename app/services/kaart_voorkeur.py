@@ -4,6 +4,7 @@ chosen law (Wmo or Jeugd). Optional; an aanbieder not on the kaart for that law 
 from sqlalchemy import select
 
 from .. import db
+from ..domain.input import is_digits
 from ..models import Aanbieder, KaartDienst, KaartOrganisatie
 
 DOMEIN_WOORDEN = {"wmo": "Wmo", "jeugd": "Jeugd"}
@@ -35,7 +36,7 @@ def check(gemeente_id: int, domein: str, voorkeur: str) -> tuple[int | None, str
     if not text:
         return None, None
     offered = _offered(gemeente_id)
-    aanbieder_id = int(text) if text.isdigit() and len(text) < 10 else None
+    aanbieder_id = int(text) if is_digits(text) and len(text) < 10 else None
     if aanbieder_id not in offered:
         return None, "Deze zorgaanbieder staat niet op de sociale kaart van uw gemeente. Kies er een uit de lijst, of geen."
     if domein in DOMEIN_WOORDEN and domein not in offered[aanbieder_id][1]:

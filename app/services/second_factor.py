@@ -17,6 +17,7 @@ from flask import current_app
 
 from ..models import LoginAttempt, User
 from . import audit, login_backoff
+from ..domain.input import is_digits
 from .clock import now
 from .errors import InvalidInput
 from .uow import unit_of_work
@@ -91,7 +92,7 @@ def clear(actor, user_id: int) -> None:
 def _matching_step(secret: str | None, code: str, last_step: int | None) -> int | None:
     """The time step whose code `code` is (now, or 30 s before or after), if not used already."""
     code = "".join((code or "").split())
-    if not secret or not (code.isdigit() and len(code) == 6):
+    if not secret or not (is_digits(code) and len(code) == 6):
         return None
     totp, current = pyotp.TOTP(secret), int(time.time()) // 30
     for step in (current, current - 1, current + 1):

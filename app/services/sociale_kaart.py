@@ -7,6 +7,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from .. import db
+from ..domain.input import is_digits
 from ..domain.sociale_kaart import BEHOEFTEN, DOMEINEN, SOORTEN, categories_for_need
 from ..models import (Aanbieder, Gemeente, KaartDienst, KaartDienstCategorie, KaartDienstWijk, KaartLocatie,
                       KaartOrganisatie, Person)
@@ -44,7 +45,7 @@ class Results:
 
 
 def gemeente_by_code(code: str) -> Gemeente | None:
-    if not (isinstance(code, str) and code.isdigit() and len(code) == 4):
+    if not (isinstance(code, str) and is_digits(code) and len(code) == 4):
         return None
     return db.session.scalar(select(Gemeente).where(Gemeente.code == code))
 

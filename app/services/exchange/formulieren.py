@@ -16,6 +16,7 @@ from iwmo_messages.report import report
 
 from ...domain.codelijsten import REDENEN_BEEINDIGING
 from ... import db
+from ...domain.input import is_digits
 from ...models import Aanbieder, Bericht, Toewijzing
 from ..contract_tarieven import tarief_cent_op
 from ..errors import InvalidInput
@@ -228,7 +229,7 @@ def _month(raw: str | None, errors: dict) -> date | None:
 
 def _whole(raw: str | None, errors: dict, name: str = "volume") -> int | None:
     raw = (raw or "").strip()
-    if not raw.isdigit() or not 0 < int(raw) <= 99_999_999:
+    if not is_digits(raw) or not 0 < int(raw) <= 99_999_999:
         errors[name] = "Vul bij 'Geleverd volume' een heel getal groter dan 0 in, bijvoorbeeld 12."
         return None
     return int(raw)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ... import db
 from ...domain.deadlines import MONTHS_NL
+from ...domain.input import is_digits
 from ...models import Aanbieder, Gemeente, Person, Product, User, UserWijk
 from ...models.gemeente import user_gemeente
 from ..errors import InvalidInput
@@ -94,7 +95,7 @@ def parse_filters(args: Mapping, today: date | None = None) -> Filters:
     """Check the query arguments; InvalidInput names each wrong field."""
     today, errors = today or date.today(), {}
     gemeente = (args.get("gemeente") or "").strip() or None
-    if gemeente and not (len(gemeente) == 4 and gemeente.isdigit()):
+    if gemeente and not (len(gemeente) == 4 and is_digits(gemeente)):
         errors["gemeente"] = "Kies bij 'Gemeente' een gemeente uit de lijst (een CBS-code van vier cijfers)."
     jaar = _int(args.get("jaar"), today.year)
     if jaar is None or not FIRST_YEAR <= jaar <= today.year + 1:
@@ -103,7 +104,7 @@ def parse_filters(args: Mapping, today: date | None = None) -> Filters:
     if per not in PER:
         errors["per"] = "Kies bij 'Periode' per maand, per kwartaal of per jaar."
     categorie = (args.get("categorie") or "").strip() or None
-    if categorie and not (len(categorie) == 2 and categorie.isdigit()):
+    if categorie and not (len(categorie) == 2 and is_digits(categorie)):
         errors["categorie"] = "Kies bij 'Productcategorie' een categorie uit de lijst."
     aanbieder = _int(args.get("aanbieder"), None)
     if args.get("aanbieder") and (aanbieder is None or not 1 <= aanbieder <= 2**31 - 1):
@@ -183,7 +184,7 @@ def _int(raw, default):
     if raw in (None, ""):
         return default
     raw = str(raw).strip()
-    return int(raw) if raw.isdigit() and len(raw) <= 10 else None
+    return int(raw) if is_digits(raw) and len(raw) <= 10 else None
 
 
 def _text(raw) -> str | None:

@@ -11,6 +11,7 @@ from ...services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ...services.gemeenten import get_gemeente
 from ..errors import refuse
 from . import bp
+from ...domain.input import is_digits
 
 LIJSTEN = ("Vernietigingslijsten", "beheer.retentie_lijsten")
 #: The menu item these pages fall under.
@@ -155,7 +156,7 @@ def _gemeenten():
 
 def _gemeente(raw):
     """The gemeente asked for (one the user works for), or the first of theirs."""
-    if raw and str(raw).isdigit() and len(str(raw)) < 10:
+    if raw and is_digits(str(raw)) and len(str(raw)) < 10:
         gemeente = get_gemeente(int(raw))
         if gemeente is None:
             refuse(policy.HIDDEN)

@@ -10,6 +10,7 @@ from ...services import doorbraken as doorbraak_service
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ..errors import refuse
 from . import bp
+from ...domain.input import is_digits
 
 
 @bp.before_request
@@ -161,13 +162,13 @@ def _form() -> user_admin.StaffForm:
     wijken = []
     for value in request.form.getlist("wijken"):
         gemeente_id, _, wijk = value.partition(":")
-        if gemeente_id.isdigit() and wijk:
+        if is_digits(gemeente_id) and wijk:
             wijken.append((int(gemeente_id), wijk))
     return user_admin.StaffForm(
         username=request.form.get("gebruikersnaam", ""), display_name=request.form.get("naam", ""),
         email=request.form.get("email", ""), team=request.form.get("team", ""),
         roles=request.form.getlist("rollen"),
-        gemeente_ids=[int(v) for v in request.form.getlist("gemeenten") if v.isdigit() and len(v) < 10],
+        gemeente_ids=[int(v) for v in request.form.getlist("gemeenten") if is_digits(v) and len(v) < 10],
         wijken=wijken)
 
 

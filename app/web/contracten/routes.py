@@ -11,6 +11,7 @@ from ...services import contracten as contract_service
 from ...services.errors import Forbidden, InvalidInput, NotFound
 from ..errors import refuse
 from . import bp
+from ...domain.input import is_digits
 
 HOME = ("Contracten", "contracten.index")
 
@@ -214,7 +215,7 @@ def _contract_form() -> contract_service.ContractForm:
 
 
 def _int(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
+    return int(value) if isinstance(value, str) and is_digits(value) and len(value) < 10 else None
 
 
 def _home():

@@ -11,6 +11,7 @@ from ...services import klachten as service
 from ...services.errors import Forbidden, InvalidInput
 from ..errors import refuse
 from . import bp
+from ...domain.input import is_digits
 from .case import _load_zaak
 
 
@@ -51,4 +52,4 @@ def _options(toewijzingen) -> list[tuple[int, str]]:
 
 
 def _int(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
+    return int(value) if isinstance(value, str) and is_digits(value) and len(value) < 10 else None

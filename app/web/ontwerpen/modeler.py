@@ -16,6 +16,7 @@ from ..filters import datum_tijd
 from ..form_fields import fields_from_schema
 from ..request_limits import MB, body_limit
 from . import bp
+from ...domain.input import is_digits
 
 
 def _require_change():
@@ -56,7 +57,7 @@ def save_model(concept_id: int):
     pending = publicatie_pagina.open_request(concept_id)  # a changed model withdraws it (services/publicatie)
     try:
         concept = process_concepts.save_concept(current_user, concept_id, request.get_data(cache=False),
-                                                int(version) if version.isdigit() else None)
+                                                int(version) if is_digits(version) else None)
     except InvalidInput as exc:
         return jsonify({"fout": exc.errors.get(process_concepts.SAVE_FIELD, str(exc))}), 400
     except Conflict as exc:

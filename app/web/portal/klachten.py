@@ -7,6 +7,7 @@ from ...domain.klachten import SOORT_UITLEG, STATUS_INWONER
 from ...services import klachten as service
 from ...services.errors import InvalidInput
 from . import acting, bp
+from ...domain.input import is_digits
 
 
 @bp.route("/klachten", methods=["GET", "POST"])
@@ -36,4 +37,4 @@ def klachten():
 
 
 def _int(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
+    return int(value) if isinstance(value, str) and is_digits(value) and len(value) < 10 else None

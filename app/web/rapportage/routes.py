@@ -17,6 +17,7 @@ from ...services.rapportage.scope import FIRST_YEAR, PER, Filters, build_scope, 
 from ..documents.routes import download_response
 from ..errors import refuse
 from . import bp
+from ...domain.input import is_digits
 from .charts import bar_chart
 
 FILES = {"csv": ("text/csv; charset=utf-8", export.to_csv),
@@ -100,7 +101,7 @@ def budget():
     if not decision:
         refuse(decision)
     raw_jaar = (args.get("jaar") or str(date.today().year)).strip()
-    jaar = int(raw_jaar) if raw_jaar.isdigit() and len(raw_jaar) == 4 else 0
+    jaar = int(raw_jaar) if is_digits(raw_jaar) and len(raw_jaar) == 4 else 0
     errors, values = {}, {}
     cats = categorieen()
     if request.method == "POST":
