@@ -25,6 +25,14 @@ from .uow import unit_of_work
 #: A scenario is typed on a page: a few kB; this bounds what one proefrit reads.
 MAX_SCENARIO_CHARS = 100_000
 PARTS = ("start", "antwoorden", "diensten")
+#: The JSON parser's messages (the start of json.JSONDecodeError.msg) in Dutch, for the procesontwerper.
+JSON_FOUTEN = (("Expecting property name", "hier hoort een naam tussen dubbele aanhalingstekens (staat er een komma "
+                                           "te veel?)"),
+               ("Expecting value", "hier hoort een waarde"), ("Expecting ',' delimiter", "hier hoort een komma"),
+               ("Expecting ':' delimiter", "hier hoort een dubbele punt"),
+               ("Unterminated string", "een tekst zonder afsluitend aanhalingsteken"),
+               ("Invalid control character", "een regeleinde of tab midden in een tekst"),
+               ("Extra data", "na het einde van het scenario staat nog tekst"))
 
 
 @dataclass
@@ -135,8 +143,9 @@ def parse_scenario(text: str, key: str) -> dict:
     try:
         scenario = json.loads(text or "{}")
     except ValueError as exc:
+        why = next((dutch for start, dutch in JSON_FOUTEN if exc.msg.startswith(start)), "de tekst klopt hier niet")
         raise InvalidInput(errors={"scenario": f"Het scenario is geen geldige JSON (regel {exc.lineno}, "
-                                               f"kolom {exc.colno}): {exc.msg}."}) from exc
+                                               f"kolom {exc.colno}): {why}."}) from exc
     if not isinstance(scenario, dict):
         raise InvalidInput(errors={"scenario": "Een scenario is een JSON-object met 'start', 'antwoorden' en "
                                                "'diensten'."})
