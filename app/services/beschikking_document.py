@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import current_app, render_template
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import db
 from ..domain import thema
@@ -30,7 +31,20 @@ GRONDSLAG = {"wmo": "artikel 2.3.5 van de Wet maatschappelijke ondersteuning 201
 
 
 def create_beschikking_document(beschikking_id: int) -> Document | None:
-    """Make the letter of the beschikking unless it exists; None when the beschikking is gone."""
+    """Make the letter of the beschikking unless it exists; None when the beschikking is gone.
+
+    Two writers may meet (a job and the tick's `make_missing_documents`, or a retried job beside the first):
+    the unique beschikking_id of a document lets one win, and the other returns the winner's letter."""
+    try:
+        return _create_beschikking_document(beschikking_id)
+    except IntegrityError:
+        existing = db.session.scalar(select(Document).where(Document.beschikking_id == beschikking_id))
+        if existing is None:
+            raise
+        return existing
+
+
+def _create_beschikking_document(beschikking_id: int) -> Document | None:
     with unit_of_work() as session:
         beschikking = session.get(Beschikking, beschikking_id)
         if beschikking is None:

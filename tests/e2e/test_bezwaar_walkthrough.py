@@ -20,7 +20,7 @@ GRONDEN = "Ik krijg te weinig uren hulp. Sinds mijn val lukt stofzuigen helemaal
 
 
 def _beschikking(users) -> Beschikking:
-    from app.services.beschikking_document import create_beschikking_document
+    from app.jobs.background import drain
     from app.services.meldingen import submit_melding
     from app.services.tasks import complete_task
     zaak = submit_melding(users["consulent"], person_id=users["inwoner"].person_id, domein="wmo",
@@ -31,8 +31,9 @@ def _beschikking(users) -> Beschikking:
         assert task.spec_name == step
         complete_task(users["consulent"], task.id,
                       form_data(step) | ({"productcode": "01A03"} if step == "aanvraag_registreren" else {}))
+    assert drain(timeout=120)  # the job wrote the letter: sent and in Mijn zaken, the bezwaar term runs
     beschikking = db.session.query(Beschikking).filter_by(zaak_id=zaak.id).one()
-    create_beschikking_document(beschikking.id)  # sent and in Mijn zaken: the bezwaar term runs
+    assert beschikking.bekendgemaakt_op == date.today()
     return beschikking
 
 

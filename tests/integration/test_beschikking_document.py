@@ -127,3 +127,35 @@ def test_with_redis_a_real_worker_writes_the_letter_after_the_commit(app, api_as
     db.session.remove()
     assert db.session.query(Document).filter_by(zaak_id=zaak_id).one().pdf.startswith(b"%PDF-")
     Redis.from_url(REDIS_URL).flushdb()
+
+
+def test_two_writers_of_one_letter_meet_and_both_return_the_one_letter(app, api_as, person):
+    """A job and the tick (or a retried job) write the same letter at once: both pass the 'exists?' check while
+    the other renders its PDF; the unique beschikking_id lets one commit, and the other returns that letter
+    instead of failing (CI once saw the job thread and a direct call collide)."""
+    import threading
+    zaak_id = _toegekend(api_as, person)
+    beschikking = db.session.query(Beschikking).filter_by(zaak_id=zaak_id).one()
+    db.session.query(Document).delete()
+    beschikking.bekendgemaakt_op = beschikking.bezwaar_tot = None
+    db.session.commit()
+    start, results, errors = threading.Barrier(2), [], []
+
+    def write():
+        with app.app_context():
+            start.wait()
+            try:
+                results.append(create_beschikking_document(beschikking.id).id)
+            except Exception as exc:  # the failure this test is about
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=write) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert len(results) == 2 and results[0] == results[1]
+    assert db.session.query(Document).filter_by(beschikking_id=beschikking.id).count() == 1
