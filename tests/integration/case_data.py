@@ -7,6 +7,9 @@ IN_A_YEAR = (date.today() + timedelta(days=364)).isoformat()
 
 
 def form_data(task: str, *, besluit: str = "toekennen", kosten: float = 2400.0, toets: str = "akkoord") -> dict:
+    """The answers of `task`, dated today (the day of the call: a test that moves the wall clock gets its day)."""
+    TODAY = date.today().isoformat()  # noqa: N806 — the module's names, read at the call
+    IN_A_YEAR = (date.today() + timedelta(days=364)).isoformat()  # noqa: N806
     return {
         "triage": {"spoed": False, "samenvatting": "Mevrouw kan het huishouden niet meer zelf doen.",
                    "vervolg": "onderzoek"},

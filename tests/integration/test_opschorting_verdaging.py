@@ -22,12 +22,17 @@ from app.services import opschorting, verdaging
 from app.services.errors import InvalidInput
 from app.services.meldingen import submit_melding
 from app.services.tasks import complete_task
+import wall_clock
 from case_data import form_data
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
-TODAY = date.today()
-pytestmark = pytest.mark.skipif(not date(2026, 12, 4) <= TODAY <= date(2026, 12, 17),
-                                reason="the aanvraag of 4 December 2026 must be past and its timer not yet fired")
+TODAY = date(2026, 12, 7)  # the aanvraag of 4 December 2026 is past and its timer not yet fired
+
+
+@pytest.fixture(autouse=True)
+def _on_7_december_2026():
+    with wall_clock.on(TODAY):
+        yield
 
 
 def _on(clock, day: date) -> None:
