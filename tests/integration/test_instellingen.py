@@ -45,5 +45,7 @@ def test_bad_input_is_named_in_dutch_and_nothing_is_stored(app, client_as):
 
 
 def test_only_the_beheerder_changes_settings(client_as):
-    assert client_as("consulent").get("/beheer/instellingen").status_code == 403
+    refused = client_as("consulent").get("/beheer/instellingen")
+    assert refused.status_code == 403
+    assert "Alleen een beheerder wijzigt de instellingen." in refused.get_data(as_text=True)  # not "beheert medewerkers"
     assert client_as("consulent").post("/beheer/instellingen", data=FORM).status_code == 403

@@ -16,12 +16,20 @@ from ...domain.input import is_digits
 @bp.before_request
 @login_required
 def _only_beheerders():
-    endpoint = request.endpoint or ""
-    action = "doorbraken.bekijken" if endpoint == "beheer.doorbraken" else \
-        "retentie.bekijken" if endpoint.startswith("beheer.retentie_") else "gebruikers.beheren"
-    decision = policy.decide(current_user, action)
+    decision = policy.decide(current_user, _page_action(request.endpoint or ""))
     if not decision:
         refuse(decision)
+
+
+def _page_action(endpoint: str) -> str:
+    """The policy action a beheer page is for (its 403 names what the user may not do)."""
+    if endpoint == "beheer.doorbraken":
+        return "doorbraken.bekijken"
+    if endpoint.startswith("beheer.retentie_"):
+        return "retentie.bekijken"
+    if endpoint == "beheer.settings":
+        return "instellingen.beheren"
+    return "gebruikers.beheren"
 
 
 @bp.route("/instellingen", methods=["GET", "POST"])
