@@ -2,12 +2,13 @@
 send a message file, download a message, read a retour, and (refused) attempts on another aanbieder's berichten —
 every read of a client's data and every refusal lands in the processing log."""
 import logging
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ... import db
-from ...models import Aanbieder, Bericht, Gemeente, Toewijzing, User, Zaak
+from ...models import Aanbieder, Bericht, Gemeente, Person, Toewijzing, User, Zaak
 from ...models.base import utcnow
 from ..errors import InvalidInput, NotFound
 from ..processing_log import log_processing
@@ -58,20 +59,61 @@ def send_bericht_file(aanbieder: Aanbieder, filename: str, data: bytes) -> Ontva
     return ontvang_bericht(aanbieder, data, "web")
 
 
-def toewijzingen_of(user: User, limit: int = 200) -> list[Toewijzing]:
-    """The aanbieder's toewijzingen, the last toegewezen first (not by row id: toewijzingen loaded later, such as
-    a history made known on paper, would push today's out of the list); showing them is logged per client."""
+#: Toewijzingen per page of 'Mijn toewijzingen'.
+PAGE_SIZE = 50
+#: Toewijzingen on which care may be declared (the aanbieder accepted it; started or stopped care).
+DECLARABEL = ("geaccepteerd", "gestart", "gestopt")
+
+
+@dataclass(frozen=True)
+class ToewijzingenPage:
+    rows: list[Toewijzing]
+    total: int
+    page: int
+    pages: int
+
+
+def toewijzingen_page(user: User, page: int = 1, zoek: str = "") -> ToewijzingenPage:
+    """One page of the aanbieder's toewijzingen, the last toegewezen first (not by row id: toewijzingen loaded
+    later, such as a history made known on paper, would push today's out of sight); `zoek` finds a
+    toewijzingnummer or a client's achternaam. Only the rows shown are logged, per client."""
+    query = select(Toewijzing).where(Toewijzing.aanbieder_id == user.aanbieder_id)
+    zoek = zoek.strip()[:100]
+    if zoek:
+        query = query.join(Zaak, Zaak.id == Toewijzing.zaak_id).join(Person, Person.id == Zaak.person_id).where(
+            or_(Toewijzing.toewijzingnummer == zoek,
+                func.lower(Person.achternaam).startswith(zoek.lower(), autoescape=True)))
     with unit_of_work() as session:
-        rows = list(session.scalars(select(Toewijzing).where(Toewijzing.aanbieder_id == user.aanbieder_id)
-                                    .order_by(Toewijzing.toegewezen_op.desc(), Toewijzing.id.desc()).limit(limit)))
-        for t in rows:
-            log_processing(session, actor=user, person=t.zaak.person, activity=f"{t.zaak.domein}-toewijzing",
-                           action="raadplegen", object_type="toewijzing", object_id=t.toewijzingnummer,
-                           description="Toewijzing getoond aan de aanbieder", role="aanbieder")
-        for t in rows:  # loaded for the page before the session closes
-            _ = (t.product.omschrijving, t.zaak.person.achternaam)
-        session.expunge_all()
+        total = session.scalar(select(func.count()).select_from(query.subquery()))
+        pages = max(1, -(-total // PAGE_SIZE))
+        page = min(max(page, 1), pages)
+        rows = list(session.scalars(query.order_by(Toewijzing.toegewezen_op.desc(), Toewijzing.id.desc())
+                                    .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+        _shown(session, user, rows, "Toewijzing getoond aan de aanbieder")
+    return ToewijzingenPage(rows, total, page, pages)
+
+
+def declarabele_toewijzingen(user: User) -> list[Toewijzing]:
+    """Every toewijzing the aanbieder may declare on through Cumulus (accepted, started or stopped, sent as a 301
+    here), for the maanddeclaratie's one line per toewijzing — all of them, however many clients it has."""
+    with unit_of_work() as session:
+        rows = list(session.scalars(
+            select(Toewijzing).where(Toewijzing.aanbieder_id == user.aanbieder_id, Toewijzing.status.in_(DECLARABEL),
+                                     Toewijzing.bericht_id.is_not(None))
+            .order_by(Toewijzing.toegewezen_op.desc(), Toewijzing.id.desc())))
+        _shown(session, user, rows, "Toewijzing getoond in de maanddeclaratie van de aanbieder")
     return rows
+
+
+def _shown(session, user: User, rows: list[Toewijzing], description: str) -> None:
+    """Log the showing of each row's client, and load what the page reads before the session closes."""
+    for t in rows:
+        log_processing(session, actor=user, person=t.zaak.person, activity=f"{t.zaak.domein}-toewijzing",
+                       action="raadplegen", object_type="toewijzing", object_id=t.toewijzingnummer,
+                       description=description, role="aanbieder")
+    for t in rows:
+        _ = (t.product.omschrijving, t.zaak.person.achternaam)
+    session.expunge_all()
 
 
 def get_toewijzing(user: User, toewijzing_id: int) -> Toewijzing:

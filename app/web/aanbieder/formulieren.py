@@ -138,16 +138,12 @@ def _typed(cent: int | None) -> str:
     return f"{cent // 100},{cent % 100:02d}" if cent is not None else ""
 
 
-#: Toewijzingen on which care may be declared (the aanbieder accepted it; started or stopped care).
-DECLARABEL = ("geaccepteerd", "gestart", "gestopt")
-
-
 @bp.route("/declareren", methods=["GET", "POST"])
 @login_required
 def maanddeclaratie():
     """One declaratie (323) for a month with a line per toewijzing, for one gemeente and one wet at a time."""
     aanbieder = _own_aanbieder()
-    alle = [t for t in berichten.toewijzingen_of(current_user) if t.status in DECLARABEL and t.bericht_id]
+    alle = berichten.declarabele_toewijzingen(current_user)
     gemeenten = {g.id: g for g in berichten.gemeenten_of(aanbieder.id)}
     groepen = [(f"{gid}-{domein}", f"{gemeenten[gid].naam if gid in gemeenten else 'Gemeente'} — "
                                    f"{'Wmo' if domein == 'wmo' else 'Jeugdwet'}")

@@ -9,6 +9,7 @@ from ...services.exchange.bericht_inhoud import inhoud_of, uitkomst_of
 from ...services.exchange.codes import describe
 from ...services.exchange.bevindingen import bevindingen_of
 from ..errors import refuse
+from ..paging import page_arg
 from ..request_limits import BERICHT_BODY, body_limit
 from . import bp
 
@@ -99,6 +100,9 @@ def download(bericht_id: int):
 @login_required
 def toewijzingen():
     aanbieder = _own_aanbieder()
-    return render_template("aanbieder/toewijzingen.html", aanbieder=aanbieder,
-                           toewijzingen=berichten.toewijzingen_of(current_user),
+    zoek = (request.args.get("zoek") or "").strip()[:100]
+    found = berichten.toewijzingen_page(current_user, page_arg(berichten.PAGE_SIZE), zoek)
+    return render_template("aanbieder/toewijzingen.html", aanbieder=aanbieder, toewijzingen=found.rows,
+                           found=found, zoek=zoek, page_url=lambda n: url_for(
+                               "aanbieder.toewijzingen", **(request.args.to_dict() | {"pagina": n})),
                            breadcrumbs=[("Berichtenverkeer", url_for("aanbieder.index")), ("Toewijzingen", None)])
