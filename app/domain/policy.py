@@ -333,6 +333,7 @@ _RULES = {
     "zaak.doorbreken": _break_glass,
     "persoonsgegevens.aanvullen": _complete_person,
     "termijn.opschorten": termijnen.suspend_term, "termijn.verdagen": termijnen.extend_term,
+    "aanvraag.op_papier": termijnen.record_paper_aanvraag,
     "doorbraken.bekijken": beheer.see_doorbraken,
     "retentie.beheren": beheer.manage_retentie,
     "retentie.bekijken": beheer.see_retentie,

@@ -2,7 +2,8 @@
 the inwoner may always make an aanvraag and get a beschikking on it, also when the gemeente found an algemene
 voorziening enough (triage) or no maatwerkvoorziening needed (onderzoek). Owns the operation that writes the letter
 saying so and arms the wait, what Mijn zaken asks about a waiting zaak, and handing a signed aanvraag to the waiting
-process (wmo.bpmn: `wacht_op_aanvraag`, message `aanvraag_ingediend`), which then goes on to the besluit."""
+process (wmo.bpmn: `wacht_op_aanvraag`, message `aanvraag_ingediend`), which then goes on to the besluit — or one
+the consulent records as made by letter or phone."""
 import logging
 from datetime import date
 
@@ -14,13 +15,15 @@ from ..domain import deadlines
 from ..domain.deadlines import dutch_date, end_of_day, format_date_nl
 from ..engine import NotCorrelated, RunContext, ScriptError, deliver_message, operation
 from ..models import Document, MessageSubscription, ProcessInstance, Termijn, User, Zaak
+from .errors import InvalidInput, NotFound
 from .history import add_event, add_task_events
 from .portal_mail import mail_inwoner
 from .processing_log import log_processing
 from .settings import extra_holidays, run_limits
 from .termijn_brieven import letter_context, store_letter  # the same letterhead
 from .termijn_klok import today
-from .termijnen import local_noon
+from .termijnen import PAPIER, local_noon
+from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
 
@@ -120,3 +123,50 @@ def indienen(session, zaak: Zaak, ondertekening, actor) -> bool:
     add_task_events(session, zaak.id, instance.new_tasks)
     logger.info("Aanvraag of zaak %s handed to its waiting process by %s", zaak.zaaknummer, actor.username)
     return True
+
+
+def op_papier(actor, zaak: Zaak, ontvangen_op: str, bewijs: str) -> date:
+    """Record an aanvraag the inwoner made by letter or phone while the zaak waits for one, and hand it to the
+    waiting process like a signature in Mijn zaken (one unit of work); the day of receipt. InvalidInput names a
+    missing or impossible date or a missing proof; NotFound when the zaak waits for no aanvraag (any more)."""
+    with unit_of_work() as session:
+        zaak = session.get(Zaak, zaak.id)
+        day, bewijs = _paper_input(session, zaak, ontvangen_op, bewijs)
+        ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=actor.id, limits=run_limits(),
+                         extra_holidays=extra_holidays())
+        try:
+            instance = deliver_message(ctx, MESSAGE, {"zaak_id": zaak.id, "ondertekening_id": None,
+                                                      "ontvangen_op": day.isoformat()})
+        except NotCorrelated:
+            raise NotFound("Deze zaak wacht niet (meer) op een aanvraag.") from None
+        add_event(session, zaak.id, PAPIER, f"Aanvraag ontvangen op {format_date_nl(day)} ({bewijs}); vastgelegd "
+                  "na de brief over het recht op een aanvraag", actor=actor,
+                  data={"ontvangen_op": day.isoformat(), "bewijs": bewijs})
+        add_task_events(session, zaak.id, instance.new_tasks)
+        log_processing(session, actor=actor, person=zaak.person, activity=f"{zaak.domein}-behandeling",
+                       action="wijzigen", object_type="zaak", object_id=zaak.id,
+                       description=f"Aanvraag op papier of per telefoon vastgelegd in zaak {zaak.zaaknummer}")
+    return day
+
+
+def _paper_input(session, zaak: Zaak, ontvangen_op: str, bewijs: str) -> tuple[date, str]:
+    bewijs = (bewijs or "").strip()[:200]
+    try:
+        day = date.fromisoformat((ontvangen_op or "").strip())
+    except ValueError:
+        day = None
+    errors = {}
+    letter = session.scalar(select(Document.created_at).where(Document.zaak_id == zaak.id, Document.soort == SOORT)
+                            .order_by(Document.id.desc()).limit(1))
+    if day is None:
+        errors["ontvangen_op"] = "Vul de datum in waarop de aanvraag binnenkwam, bijvoorbeeld 14-12-2026."
+    elif letter is not None and day < dutch_date(letter):
+        errors["ontvangen_op"] = ("De aanvraag kan niet eerder binnen zijn dan de brief over het recht op een aanvraag "
+                                  f"({format_date_nl(dutch_date(letter))}).")
+    elif day > today():
+        errors["ontvangen_op"] = "De datum van ontvangst kan niet in de toekomst liggen."
+    if not bewijs:
+        errors["bewijs"] = "Vul in hoe de aanvraag binnenkwam (brief of telefoon) met het kenmerk of de datum."
+    if errors:
+        raise InvalidInput(errors=errors)
+    return day, bewijs

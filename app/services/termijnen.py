@@ -18,7 +18,7 @@ from sqlalchemy import select
 from ..domain import bezwaar as bezwaar_rules
 from ..domain import deadlines
 from ..domain.deadlines import format_date_nl
-from ..models import AanvraagOndertekening, Termijn, Zaak
+from ..models import AanvraagOndertekening, Termijn, Zaak, ZaakEvent
 from .meldingen import record_deadline
 from .settings import extra_holidays
 
@@ -89,12 +89,22 @@ def apply_task_terms(session, zaak: Zaak, spec_name: str, data: dict) -> None:
             termijn.met_at = local_noon(given or date.today())
 
 
+#: The history kind of an aanvraag the consulent recorded as made by letter or phone (recht_op_aanvraag.op_papier);
+#: its data gives the aanvraag form its day of receipt and proof.
+PAPIER = "aanvraag_op_papier"
+
+
 def proposed_values(session, task) -> dict:
-    """Form values a step starts with: for the aanvraag, the day the inwoner signed it in Mijn zaken."""
+    """Form values a step starts with: for the aanvraag, the day the inwoner signed it in Mijn zaken, or the day
+    and proof of one the consulent recorded as made on paper."""
     if task.spec_name != "aanvraag_registreren":
         return {}
     signed = signed_on(session, task.zaak_id)
-    return {"aanvraag_ontvangen_op": signed.isoformat()} if signed else {}
+    if signed:
+        return {"aanvraag_ontvangen_op": signed.isoformat()}
+    paper = session.scalar(select(ZaakEvent.data).where(ZaakEvent.zaak_id == task.zaak_id, ZaakEvent.kind == PAPIER)
+                           .order_by(ZaakEvent.id.desc()).limit(1))
+    return {"aanvraag_ontvangen_op": paper["ontvangen_op"], "aanvraag_bewijs": paper["bewijs"]} if paper else {}
 
 
 def signed_on(session, zaak_id: int) -> date | None:

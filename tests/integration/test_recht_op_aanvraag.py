@@ -158,3 +158,42 @@ def test_a_jeugd_melding_referred_at_the_triage_gets_no_aanvraag_page(api_as, cl
     db.session.remove()
     assert db.session.get(Zaak, zaak_id).status == "afgesloten" and _letter(zaak_id) is None
     assert client_as("inwoner").get(f"/mijn/zaken/{zaak_id}/aanvraag").status_code == 404
+
+
+def test_the_consulent_records_an_aanvraag_that_came_by_letter_and_the_aanvraag_form_starts_with_its_date(
+        api_as, client_as, inwoner):
+    """An inwoner of 80 writes a letter instead of signing in Mijn zaken: the consulent records it on the zaak page
+    (a missing or impossible date and a missing proof are named), the zaak goes on to 'Aanvraag registreren' with
+    that day and proof filled in, and the wait is over; a second record finds nothing waiting."""
+    consulent = api_as("consulent")
+    zaak_id = start_case(consulent, inwoner.bsn)["id"]
+    _complete(consulent, zaak_id, "triage", REFERRED)
+    db.session.remove()
+    web = client_as("consulent")
+    page = web.get(f"/werkvoorraad/zaken/{zaak_id}").get_data(as_text=True)
+    assert "Wacht op een aanvraag van de inwoner" in page and "Aanvraag per brief of telefoon vastleggen" in page
+    url = f"/werkvoorraad/zaken/{zaak_id}/aanvraag-op-papier"
+    empty = web.post(url, data={"ontvangen_op": "", "bewijs": " "})
+    assert empty.status_code == 400
+    text = empty.get_data(as_text=True)
+    assert "Vul de datum in waarop de aanvraag binnenkwam" in text and "Vul in hoe de aanvraag binnenkwam" in text
+    early = web.post(url, data={"ontvangen_op": (date.today() - timedelta(days=1)).isoformat(), "bewijs": "Brief"})
+    assert "kan niet eerder binnen zijn dan de brief over het recht op een aanvraag" in early.get_data(as_text=True)
+    late = web.post(url, data={"ontvangen_op": (date.today() + timedelta(days=1)).isoformat(), "bewijs": "Brief"})
+    assert late.status_code == 400 and "kan niet in de toekomst liggen" in late.get_data(as_text=True)
+    assert waiting([zaak_id]) != {}  # nothing half-done by the refused forms
+    assert client_as("beoordelaar").post(url, data={"ontvangen_op": date.today().isoformat(),
+                                                    "bewijs": "Brief"}).status_code == 403
+
+    done = web.post(url, data={"ontvangen_op": date.today().isoformat(), "bewijs": "Brief met kenmerk W-2026-88"})
+    assert done.status_code == 302
+    db.session.remove()
+    assert waiting([zaak_id]) == {}
+    task = open_task_of(consulent, zaak_id)
+    assert task["taak"] == "aanvraag_registreren"
+    form = web.get(f"/werkvoorraad/taken/{task['id']}").get_data(as_text=True)
+    assert f'value="{date.today().isoformat()}"' in form and "Brief met kenmerk W-2026-88" in form
+    history = web.get(f"/werkvoorraad/zaken/{zaak_id}").get_data(as_text=True)
+    assert "Aanvraag ontvangen op" in history and "Wacht op een aanvraag van de inwoner" not in history
+    again = web.post(url, data={"ontvangen_op": date.today().isoformat(), "bewijs": "Brief"}, follow_redirects=True)
+    assert "Deze zaak wacht niet (meer) op een aanvraag." in again.get_data(as_text=True)

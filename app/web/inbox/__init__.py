@@ -3,6 +3,6 @@ from flask import Blueprint
 
 bp = Blueprint("inbox", __name__, template_folder="templates")
 
-from . import (berichten, bezwaar, case, dwangsom, klachten, outbox, persoonsgegevens, routes,  # noqa: E402,F401
+from . import (aanvraag, berichten, bezwaar, case, dwangsom, klachten, outbox, persoonsgegevens, routes,  # noqa: E402,F401
                selection,
                termijn_klok)

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...engine import EngineError
-from ...services import doorbraken, dossier, timers
+from ...services import doorbraken, dossier, recht_op_aanvraag, timers
 from ...services.doorbraken import zaak_facts
 from ...services.mijn_zaken import aanlevering
 from ...services.termijn_klok import klok
@@ -34,6 +34,8 @@ def zaak_page(zaak, errors: dict | None = None, values: dict | None = None, form
                            may_extend=bool(policy.decide(current_user, "termijn.verdagen", facts)),
                            dwangsom=dwangsom_view(zaak),
                            may_dwangsom=bool(policy.decide(current_user, "dwangsom.vastleggen", facts)),
+                           aanvraag_tot=recht_op_aanvraag.waiting([zaak.id]).get(zaak.id),
+                           may_paper_aanvraag=bool(policy.decide(current_user, "aanvraag.op_papier", facts)),
                            documents=documents_of(zaak), open_tasks=open_tasks_of(zaak), inwoner=aanlevering(zaak),
                            declaraties=declaraties_of(zaak), toewijzingen=toewijzingen_of(zaak),
                            berichten=berichten_of(zaak), adres_ontbreekt=missing_for_messages(zaak.person),
