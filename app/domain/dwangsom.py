@@ -69,6 +69,24 @@ def bedrag(dagen: int) -> int:
     return sum(dagtarief(d) for d in range(1, min(max(dagen, 0), MAX_DAGEN) + 1))
 
 
+def opbouw(dagen: int) -> list[tuple[int, int, int, int]]:
+    """How `dagen` days of dwangsom add up, per tariff of art. 4:17 lid 2: (first day, last day, tariff, euro).
+
+    >>> opbouw(31)
+    [(1, 14, 23, 322), (15, 28, 35, 490), (29, 31, 45, 135)]
+    >>> sum(part[3] for part in opbouw(31)) == bedrag(31), opbouw(0)
+    (True, [])
+    """
+    parts, first = [], 1
+    for days, rate in TARIEVEN:
+        last = min(first + days - 1, min(max(dagen, 0), MAX_DAGEN))
+        if last < first:
+            break
+        parts.append((first, last, rate, (last - first + 1) * rate))
+        first += days
+    return parts
+
+
 def hersteltermijn(ontvangen_op: date, extra_holidays: ExtraDays = ()) -> LegalDeadline:
     """The two weeks after the ingebrekestelling's receipt in which the gemeente may still decide (art. 4:17 lid 3)."""
     return term_after(ontvangen_op, weeks=HERSTELTERMIJN_WEKEN, kind="hersteltermijn", article="art. 4:17 lid 3 Awb",

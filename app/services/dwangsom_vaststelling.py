@@ -2,14 +2,16 @@
 beschikking on the aanvraag was made known — the periodic tick starts the `dwangsom` process once per
 ingebrekestelling, so the consulent of the zaak's gemeente finds "Dwangsom vaststellen" in the werkvoorraad, due two
 weeks after the dwangsom's last day; the process's operation records the amount set (checked against the computed
-one: another amount needs a reason) and tells the inwoner in Mijn zaken."""
+one: another amount needs a reason), writes the beschikking as a letter with the zaak (amount, how it adds up,
+payment, bezwaar) and tells the inwoner in Mijn zaken."""
 import logging
 from datetime import date
 
+from flask import render_template
 from sqlalchemy import select
 
 from ..domain import dwangsom as rule
-from ..domain.deadlines import end_of_day, format_date_nl
+from ..domain.deadlines import bezwaar_deadline, end_of_day, format_date_nl
 from ..engine import RunContext, ScriptError, latest_definition, operation, start_instance
 from ..models import HumanTask, Ingebrekestelling, PortaalBericht, User, Zaak
 from .dwangsom import bekendgemaakt_op, stand_of
@@ -17,11 +19,14 @@ from .history import add_event, add_task_events
 from .portal_mail import mail_inwoner
 from .processing_log import log_processing
 from .settings import extra_holidays, run_limits
+from .termijn_brieven import letter_context, store_letter
 from .termijn_klok import today as dutch_today
 from .uow import unit_of_work
 
 logger = logging.getLogger(__name__)
 SPEC = "dwangsom_vaststellen"
+#: The Document.soort of the beschikking on the dwangsom.
+SOORT = "dwangsom_beschikking"
 MAIL_INWONER = ("De gemeente heeft de dwangsom vastgesteld",
                 "In zaak {zaaknummer} heeft de gemeente de dwangsom vastgesteld. Log in op Mijn zaken om het bedrag "
                 "te lezen.")
@@ -98,7 +103,8 @@ def dwangsom_vastleggen(ctx, data, ingebrekestelling_id: int, bedrag: int | None
     row = session.get(Ingebrekestelling, ingebrekestelling_id)
     if row is None or row.vastgesteld_op is not None:
         raise ScriptError(f"Ingebrekestelling {ingebrekestelling_id} bestaat niet of de dwangsom is al vastgesteld.")
-    amount, errors = rule.vaststelling_errors(bedrag, berekend(session, row), toelichting or "")
+    law = stand_of(row, bekendgemaakt_op(session, row.zaak_id), dutch_today())
+    amount, errors = rule.vaststelling_errors(bedrag, law.bedrag, toelichting or "")
     if errors:
         raise ScriptError(" ".join(errors.values()))
     actor = session.get(User, ctx.actor_id) if ctx.actor_id else None
@@ -107,19 +113,29 @@ def dwangsom_vastleggen(ctx, data, ingebrekestelling_id: int, bedrag: int | None
     row.vastgesteld_door_id, row.vaststelling_toelichting = ctx.actor_id, (toelichting or "").strip() or None
     add_event(session, zaak.id, "dwangsom_vastgesteld", f"Dwangsom vastgesteld op {rule.euro(amount)} (art. 4:18 Awb)",
               actor=actor, data={"ingebrekestelling_id": row.id})
+    document = _letter(session, zaak, row, actor, law)
     tekst = (f"Wij hebben de dwangsom vastgesteld op {rule.euro(amount)}." if amount else
              "Wij hebben besloten dat u geen dwangsom krijgt.")
-    if row.vaststelling_toelichting:
-        tekst += f" {row.vaststelling_toelichting}"
-    if amount:
-        tekst += " Wij maken het bedrag aan u over."
-    tekst += (" Bent u het er niet mee eens? Dan kunt u bezwaar maken, samen met een bezwaar tegen het besluit op "
-              "uw aanvraag (artikel 4:19 Algemene wet bestuursrecht).")
+    tekst += (" U leest het besluit, met de berekening en hoe u bezwaar maakt, in de brief 'Besluit over de "
+              "dwangsom' bij deze zaak.")
     session.add(PortaalBericht(zaak_id=zaak.id, van="gemeente", afzender_id=ctx.actor_id, soort="dwangsom",
                                tekst=tekst))
+    add_event(session, zaak.id, "document_gemaakt", f"Document '{document.titel}' gemaakt", actor=actor,
+              data={"document_id": document.id})
     log_processing(session, actor=actor, person=zaak.person, activity=f"{zaak.domein}-behandeling", action="wijzigen",
                    object_type="ingebrekestelling", object_id=row.id,
                    description=f"Dwangsom vastgesteld in zaak {zaak.zaaknummer}")
     mail_inwoner(session, zaak, MAIL_INWONER[0], MAIL_INWONER[1].format(zaaknummer=zaak.zaaknummer))
     logger.info("Dwangsom of zaak %s set at %s euro", zaak.zaaknummer, amount)
-    return {"ingebrekestelling_id": row.id, "bedrag": amount}
+    return {"ingebrekestelling_id": row.id, "bedrag": amount, "document_id": document.id}
+
+
+def _letter(session, zaak: Zaak, row: Ingebrekestelling, actor, law: rule.Stand):
+    """The beschikking on the dwangsom as a letter with the zaak (HTML and PDF), dated and sent today."""
+    day = dutch_today()
+    html = render_template("documents/dwangsom_beschikking.html", row=row, dagen=law.dagen, opbouw=rule.opbouw(law.dagen),
+                           bedrag=row.vastgesteld_bedrag, berekend=law.bedrag, euro=rule.euro,
+                           uitzondering=rule.UITZONDERINGEN.get(row.uitzondering) if row.uitzondering else None,
+                           bezwaar=format_date_nl(bezwaar_deadline(day, extra_holidays()).due),
+                           **letter_context(zaak, day, actor))
+    return store_letter(session, zaak, SOORT, "Besluit over de dwangsom", f"dwangsom-{zaak.zaaknummer}.pdf", html)

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from app import db
 from app.domain import dwangsom as rule
+from app.domain.deadlines import bezwaar_deadline
 from app.jobs.tasks import tick
-from app.models import Beschikking, HumanTask, Ingebrekestelling, PortaalBericht, Termijn, Zaak
+from app.models import Beschikking, Document, HumanTask, Ingebrekestelling, PortaalBericht, Termijn, Zaak
 from app.services.meldingen import submit_melding
 from app.services.tasks import complete_task
 from case_data import form_data
@@ -149,6 +150,16 @@ def test_the_inwoner_sends_it_and_follows_the_dwangsom_to_its_beschikking(app, u
     assert db.session.get(Zaak, zaak.id).status == "lopend"  # the dwangsom's process leaves the zaak open
     page = client_as("inwoner").get(f"/mijn/zaken/{zaak.id}").get_data(as_text=True)
     assert '<strong class="cumulus-dwangsom-bedrag">€ 1.442</strong>' in page
+    letter = db.session.scalar(select(Document).where(Document.zaak_id == zaak.id,
+                                                      Document.soort == "dwangsom_beschikking"))
+    assert letter is not None and letter.pdf.startswith(b"%PDF")  # the 4:18 beschikking is a letter, not a chat line
+    text = " ".join(letter.html.split())
+    for words in ("Wij stellen de dwangsom vast op <strong>€ 1.442</strong>", "Dag 1 tot en met 14: 14 × € 23",
+                  "Dag 15 tot en met 28: 14 × € 35", "Dag 29 tot en met 42: 14 × € 45", "42 dagen",
+                  f"tot en met {rule_date(last)}", "binnen zes weken na de datum van deze brief",
+                  "artikel 4:87", "artikel 4:19", "bezwaar", rule_date(bezwaar_deadline(first + timedelta(days=45)).due)):
+        assert words in text, words
+    assert "Besluit over de dwangsom" in page and f"/mijn/zaken/{zaak.id}/documenten/{letter.id}" in page
 
 
 def test_a_letter_is_recorded_with_its_day_of_receipt_and_bad_dates_are_refused(app, users, client_as):
