@@ -41,16 +41,18 @@ def tick() -> int:
 
 
 def recover_lost_jobs() -> dict[str, int]:
-    """Redo the work whose job was lost with its process: letters of beschikkingen that have none, mails
+    """Redo the work whose job was lost with its process: letters of beschikkingen that have none, PDFs of letters
+    that have none yet, mails
     still waiting for the SMTP server, inbound berichten still 'ontvangen' after their grace period and migrations of
     running cases that a lost job left unfinished."""
     from ..services.beschikking_document import make_missing_documents
+    from ..services.brief_pdf import make_missing_pdfs
     from ..services.exchange.recovery import requeue_waiting_berichten
     from ..services.mail import deliver_waiting_mail
     from ..services.process_migration import run_migration, unfinished_migrations
     from ..services.vernietiging import pending_lijsten, vernietig_lijst as destroy
     with _app_context():
-        return {"brieven": make_missing_documents(), "mails": deliver_waiting_mail(),
+        return {"brieven": make_missing_documents(), "pdfs": make_missing_pdfs(), "mails": deliver_waiting_mail(),
                 "berichten": len(requeue_waiting_berichten()),
                 "vernietigd": sum(destroy(lijst_id) for lijst_id in pending_lijsten()),
                 "verplaatst": sum(run_migration(m).moved for m in unfinished_migrations())}
@@ -75,6 +77,13 @@ def make_beschikking_document(beschikking_id: int) -> None:
     from ..services.beschikking_document import create_beschikking_document
     with _app_context():
         create_beschikking_document(beschikking_id)
+
+
+def make_letter_pdf(document_id: int) -> bool:
+    """Make the PDF of a letter whose HTML a committed use case kept with its zaak."""
+    from ..services.brief_pdf import make_pdf
+    with _app_context():
+        return make_pdf(document_id)
 
 
 def make_afschrift(afschrift_id: int) -> str:

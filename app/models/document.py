@@ -22,6 +22,7 @@ class Document(Base):
     titel: Mapped[str] = mapped_column(String(200))
     bestandsnaam: Mapped[str] = mapped_column(String(200))
     html: Mapped[str] = mapped_column(Text)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
-    sha256: Mapped[str] = mapped_column(String(64))
+    #: Empty until the job after the commit made it (services/brief_pdf.py); the HTML is the letter meanwhile.
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sha256: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,8 +1,7 @@
 """The letters of the beslistermijn's clock: the request for information (Awb 4:5, suspending the term by 4:15) and
 the verdagingsmededeling (Awb 4:14). HTML from a Jinja template and its PDF, kept with the zaak as a Document and
-shown in Mijn zaken like the beschikking. Written inside the caller's unit of work (a short letter renders in a
-fraction of a second); never commits."""
-import hashlib
+shown in Mijn zaken like the beschikking. Written inside the caller's unit of work, which never waits for the PDF:
+a job makes it after the commit (brief_pdf.py); never commits."""
 from datetime import date
 
 from flask import render_template
@@ -11,7 +10,8 @@ from ..domain import thema
 from ..domain.deadlines import format_date_nl
 from ..domain.termijn_klok import VERDAGING_ARTICLE, VERDAGING_WORDS
 from ..models import Document, Opschorting, User, Verdaging, Zaak
-from .beschikking_document import html_to_pdf, logo_data_uri
+from .beschikking_document import logo_data_uri
+from .brief_pdf import queue_pdf
 from .contactpersoon import contact
 
 
@@ -42,10 +42,11 @@ def letter_context(zaak: Zaak, day: date, actor: User | None) -> dict:
 
 
 def store_letter(session, zaak: Zaak, soort: str, titel: str, bestandsnaam: str, html: str) -> Document:
-    """Keep a letter with the zaak as a Document: its HTML and its PDF (the other letters of a zaak use it too)."""
-    pdf = html_to_pdf(html)
+    """Keep a letter with the zaak as a Document (the other letters of a zaak use it too): its HTML now, its PDF by
+    a job once the caller's unit of work has committed (brief_pdf.py)."""
     document = Document(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, soort=soort, titel=titel,
-                        bestandsnaam=bestandsnaam, html=html, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
+                        bestandsnaam=bestandsnaam, html=html)
     session.add(document)
     session.flush()
+    queue_pdf(session, document)
     return document

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app import db
+from app.jobs.background import drain
 from app.models import Document, HumanTask, Opschorting, PortaalBericht, ProcessInstance, Termijn, Zaak, ZaakEvent
 from app.services import opschorting, verdaging
 from app.services.errors import InvalidInput
@@ -24,6 +25,7 @@ from app.services.meldingen import submit_melding
 from app.services.tasks import complete_task
 import wall_clock
 from case_data import form_data
+from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture: letters' PDFs on the job thread
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 TODAY = date(2026, 12, 7)  # the aanvraag of 4 December 2026 is past and its timer not yet fired
@@ -92,7 +94,10 @@ def test_an_opschorting_moves_the_end_date_the_armed_timer_and_the_werkvoorraad_
     assert _timer_day(zaak.id) == date(2027, 1, 4)  # the engine re-armed the boundary timer
     assert _open(zaak.id).due_at.astimezone(LOCAL).date() == date(2027, 1, 4)  # the werkvoorraad's termijn
     letter = db.session.get(Document, db.session.get(Opschorting, made.id).document_id)
-    assert letter.soort == "informatieverzoek" and letter.pdf.startswith(b"%PDF")
+    assert letter.soort == "informatieverzoek" and letter.pdf is None  # the click did not wait for WeasyPrint
+    assert drain(timeout=120)  # the job after the commit made it
+    db.session.refresh(letter)
+    assert letter.pdf.startswith(b"%PDF") and letter.sha256
     assert "Een brief van uw huisarts." in letter.html and "21 december 2026" in letter.html
     assert "4 januari 2027" in letter.html
     bericht = db.session.query(PortaalBericht).filter_by(zaak_id=zaak.id, soort="informatieverzoek").one()
@@ -151,6 +156,7 @@ def test_a_verdaging_before_the_term_moves_it_and_tells_the_inwoner_after_it_is_
     assert termijn.due == date(2027, 1, 8)
     assert termijn.article == "art. 2.3.5 lid 2 Wmo 2015; art. 4:14 lid 1 Awb"
     assert _timer_day(zaak.id) == date(2027, 1, 8)
+    assert drain(timeout=120)
     letter = db.session.get(Document, made.document_id)
     assert letter.soort == "verdaging" and letter.pdf.startswith(b"%PDF")
     assert "8 januari 2027" in letter.html and "ergotherapeut" in letter.html and "artikel 4:14 lid 1 van de Algemene wet bestuursrecht" in letter.html

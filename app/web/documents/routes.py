@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from ...domain import policy
 from ...services import dossier
+from ...services.brief_pdf import pdf_of
 from ...services.errors import NotFound
 from ...services.lookups import get_document, get_zaak
 from ..security_headers import StoredContent
@@ -28,7 +29,7 @@ def html_response(document) -> StoredContent:
 
 
 def pdf_response(document) -> StoredContent:
-    return download_response(document.pdf, "application/pdf", document.bestandsnaam)
+    return download_response(pdf_of(document), "application/pdf", document.bestandsnaam)
 
 
 def download_response(data: bytes, content_type: str, filename: str) -> StoredContent:
