@@ -117,3 +117,14 @@ def test_only_a_procesontwerper_edits_a_form_and_only_while_the_concept_is_open(
     url, page = _editor(ontwerper, concept_id)
     refused = ontwerper.post(url, data={"bron": _typed(page), "csrf_token": _csrf(page)})
     assert refused.status_code == 403 and "liggen vast" in refused.get_data(as_text=True)
+
+
+def test_the_demo_request_shows_its_changed_form_to_the_reviewer(client_as):
+    from app.models import PublicatieVerzoek
+    from app.services.demo_publicatie import load_demo_publicatie
+    assert load_demo_publicatie() == {"publicatieaanvragen": 1}
+    verzoek = db.session.scalar(select(PublicatieVerzoek).where(PublicatieVerzoek.key == "wmo"))
+    page = client_as("beheerder").get(f"/ontwerpen/publicaties/{verzoek.id}").get_data(as_text=True)
+    section = page[page.index('id="formulieren-kop"'):]
+    assert "Onderzoeksverslag" in section and "was versie" in section
+    assert "Label van verslag: &#39;Verslag en conclusie&#39; → &#39;Wat u samen besprak en uw conclusie&#39;" in section
