@@ -1,6 +1,6 @@
 """Demo data of vier-ogen on publishing (#10 point 4): the procesontwerper has changed the Wmo model (the verslag
-step renamed, its instruction and a label of its form in plainer words) and asked to publish it; the beheerder finds the request under
-Procesmodellen → Publicaties with the highlighted diff. Made once; nothing is deployed."""
+step renamed, its instruction and a label of its form in plainer words) and asked to publish it; the beheerder
+finds the request under Procesmodellen → Publicaties with the highlighted diff. Made once; nothing is deployed."""
 from sqlalchemy import select
 
 from .. import db
@@ -12,7 +12,8 @@ NEW_NAME = 'name="Onderzoeksverslag schrijven en delen"'
 OLD_DOC = "Schrijf het verslag van het onderzoek met uw conclusie en advies"
 NEW_DOC = "Schrijf in gewone woorden wat u samen hebt besproken, met uw conclusie en advies"
 #: The step's form in the concept: a label in plainer words.
-FORM, OLD_LABEL, NEW_LABEL = "onderzoek_verslag", '"title": "Verslag en conclusie"', '"title": "Wat u samen besprak en uw conclusie"'
+FORM = "onderzoek_verslag"
+OLD_LABEL, NEW_LABEL = '"title": "Verslag en conclusie"', '"title": "Wat u samen besprak en uw conclusie"'
 
 
 def load_demo_publicatie() -> dict:

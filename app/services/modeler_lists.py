@@ -1,6 +1,6 @@
 """What the modeler may offer, from the same sources as the linter (services/process_lint.py): the roles a lane
-may be, the forms (shipped, published, made with the concept), the operations of the engine's registry (with their parameters) and the messages
-the platform delivers. Sent to the modeler page as JSON, so that the panel offers only what passes the lint."""
+may be, the forms (shipped, published, made with the concept), the operations of the engine's registry (with
+their parameters) and the messages the platform delivers. Sent to the modeler page as JSON, so that the panel offers only what passes the lint."""
 import inspect
 from pathlib import Path
 

@@ -1,6 +1,6 @@
 """Use case: lint a process model with the server's rule set (app/engine/lint) against what this platform has —
-the forms (shipped, published, or made with the concept), the roles that work a werkvoorraad, the operations of the engine's registry and the
-messages the exchange delivers. Read only; the concept page, `flask deploy` and (later) publishing ask it."""
+the forms (shipped, published, or made with the concept), the roles that work a werkvoorraad, the operations of
+the engine's registry and the messages the exchange delivers. Read only; the concept page, `flask deploy` and (later) publishing ask it."""
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -1,9 +1,9 @@
 """Use case: vier-ogen on publishing a process model (#10 point 4). A procesontwerper asks to publish a concept;
 a different procesontwerper or a beheerder approves it — only then is it deployed as the next version — or
 refuses it with a reason. The approval checks again that the concept has no lint errors and that the live
-version the reviewer compared with is still the live one; the forms the model uses are published with it (else the request is re-opened against the new live
+version the reviewer compared with is still the live one (else the request is re-opened against the new live
 version, to be reviewed again). Editing a concept withdraws its open request. One transaction each; every step
-is an audit record of the request (who, when, what, why)."""
+is an audit record of the request (who, when, what, why). The forms the model uses are published with it."""
 import logging
 from dataclasses import dataclass
 
@@ -51,7 +51,8 @@ def request_publication(user, concept_id: int, toelichting: str = "") -> Publica
         if pending is not None:
             raise InvalidInput(errors={"publiceren": f"Voor dit concept loopt al aanvraag {pending.id}."})
         try:
-            require_clean(concept.bpmn_xml.encode("utf-8"), f"Concept {concept.id}", lint_context(concept_id=concept.id))
+            require_clean(concept.bpmn_xml.encode("utf-8"), f"Concept {concept.id}",
+                          lint_context(concept_id=concept.id))
         except InvalidModel as exc:
             raise InvalidInput(errors={"publiceren": str(exc)}) from exc
         if failures := scenario_failures(concept.key, concept.bpmn_xml.encode("utf-8")):
