@@ -58,6 +58,8 @@ def check_form_text(text: str) -> tuple[dict | None, dict[str, str]]:
         return None, {WHOLE: "Een formulier is één JSON-object ({ … }) met een titel en velden."}
     try:
         Draft202012Validator.check_schema(schema)
+    except RecursionError:
+        return None, {WHOLE: "Het formulier is te diep genest om te controleren."}
     except SchemaError as exc:
         where = "/".join(str(p) for p in exc.path) or "het begin"
         return None, {WHOLE: f"Dit is geen geldig JSON Schema (Draft 2020-12): bij {where}: {_schema_problem(exc)}"}

@@ -83,3 +83,8 @@ def test_required_fields_must_exist_and_field_names_are_plain():
 
 def test_the_docstring_example_holds():
     assert doctest.testmod(form_checks).failed == 0
+
+
+def test_a_deeply_nested_text_is_refused_not_crashed_on():
+    deep = '{"title": "Diep", "type": "object", "properties": {"a": ' + '{"not": ' * 3000 + '{}' + '}' * 3000 + '}}'
+    assert "te diep genest" in _problems(deep)[WHOLE]
