@@ -14,6 +14,7 @@ from app.models import Base, User
 
 #: Reference data that stays between tests; every other table is emptied before each test.
 KEEP_TABLES = {"user_account", "person", "aanbieder", "product", "process_definition", "processing_activity",
+               "formulier_versie", "definitie_formulier",
                "gemeente", "user_gemeente", "user_wijk"}
 #: The demo contracts stay too, unless a test changed them: then they are made again (see `_delete_cases`).
 CONTRACT_TABLES = ("contract_tarief", "contract_product", "contract", "aanbieder_product", "aanbieder_gemeente")

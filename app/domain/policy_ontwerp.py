@@ -50,7 +50,18 @@ def withdraw_publication(user, verzoek=None) -> Decision:
     return deny("Alleen wie de publicatie aanvroeg, kan de aanvraag intrekken.")
 
 
+def edit_forms(user, concept=None) -> Decision:
+    """Forms are edited with a concept (#10 point 6), by those who edit concepts, while the concept is open."""
+    if not _has_role(user, "procesontwerper"):
+        return deny("Alleen een procesontwerper wijzigt of maakt een formulier.")
+    if concept is not None and getattr(concept, "status", "concept") != "concept":
+        return deny(f"Concept {concept.id} is al {concept.status}; de formulieren ervan liggen vast. Maak een nieuw "
+                    "concept om een formulier te wijzigen.")
+    return ALLOW
+
+
 RULES = {
+    "formulier.wijzigen": edit_forms,
     "publicatie.aanvragen": request_publication,
     "publicatie.beoordelen": review_publication,
     "publicatie.intrekken": withdraw_publication,

@@ -16,6 +16,7 @@ from .dwangsom import Ingebrekestelling
 from .gemeente import Gemeente, user_gemeente
 from .herindicatie import Herindicatie
 from .eigen_verhaal import GedeeldVerhaal, InwonerProfiel
+from .formulier import ConceptFormulier, DefinitieFormulier, FormulierVersie
 from .inbox import TaskDraft, TaskSignal
 from .instelling import Instelling
 from .klacht import Klacht, KlachtNotitie
@@ -50,4 +51,5 @@ __all__ = [
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
     "Budget", "Afschrift", "Beoordeling", "Herindicatie", "Klacht", "KlachtNotitie", "Opschorting", "Verdaging",
     "ProcessMigration", "ProcessMigrationCase", "Ingebrekestelling", "Bezwaar", "BezwaarBijlage",
+    "ConceptFormulier", "DefinitieFormulier", "FormulierVersie",
 ]

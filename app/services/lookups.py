@@ -3,12 +3,12 @@ from sqlalchemy import select
 
 from .. import db
 from ..domain import policy
-from ..domain.forms import choice_lists, load_form, with_choices
+from ..domain.forms import choice_lists, with_choices
 from ..models import Document, HumanTask, Person, ProcessInstance, Product, TaskDraft, User, Zaak
 from .contract_tarieven import contracted_aanbieders
+from .formulieren import form_of_instance
 from .errors import NotFound
 from .gemeenten import works_for
-from .settings import setting
 
 
 def get_task(task_id: int) -> HumanTask:
@@ -49,7 +49,8 @@ def process_error_of(task: HumanTask) -> str | None:
 
 
 def form_of(task: HumanTask) -> dict:
-    return load_form(setting("FORMS_DIR"), task.form_key)
+    """The task's form as the process version of its case published it (services/formulieren)."""
+    return form_of_instance(db.session, task.instance_id, task.form_key)
 
 
 def choices_for(zaak: Zaak, schema: dict, session=None) -> dict[str, list[str]]:

@@ -1,13 +1,15 @@
 """What the modeler may offer, from the same sources as the linter (services/process_lint.py): the roles a lane
-may be, the forms in forms/, the operations of the engine's registry (with their parameters) and the messages
-the platform delivers. Sent to the modeler page as JSON, so that the panel offers only what passes the lint."""
+may be, the forms (shipped, published, made with the concept), the operations of the engine's registry (with
+their parameters) and the messages the platform delivers. Sent to the modeler page as JSON, so that the panel offers only what passes the lint."""
 import inspect
 from pathlib import Path
 
 from jsonschema.exceptions import SchemaError
 
+from .. import db
 from ..domain.forms import UnknownForm, load_form
 from ..engine.operations import OPERATIONS
+from .formulieren import concept_form, known_keys
 from .process_lint import DELIVERED_MESSAGES, TASK_LANES
 from .settings import setting
 
@@ -37,26 +39,28 @@ OPERATION_HELP = {
 }
 
 
-def modeler_lists(form_url) -> dict:
-    """The lists for the modeler's panel; `form_url(key)` gives the preview address of a form."""
+def modeler_lists(form_url, concept=None) -> dict:
+    """The lists for the modeler's panel; `form_url(key)` gives the preview address of a form; with `concept` the
+    forms include those made with it."""
     return {
         "rollen": [{"id": role, "naam": ROLE_LABELS.get(role, role)} for role in sorted(TASK_LANES)],
-        "formulieren": _forms(form_url),
+        "formulieren": _forms(form_url, concept),
         "operaties": [_operation(name, fn) for name, fn in sorted(OPERATIONS.items())],
         "berichten": [{"id": name} for name in sorted(DELIVERED_MESSAGES)],
         "termijnen": list(DEADLINE_VARIABLES),
     }
 
 
-def _forms(form_url) -> list[dict]:
-    forms_dir = Path(setting("FORMS_DIR"))
+def _forms(form_url, concept) -> list[dict]:
+    """Every form a task may name, titled as the concept has it (edited with it, or published, or shipped)."""
     forms = []
-    for path in sorted(forms_dir.glob("*.json")):
+    for key in sorted(known_keys(db.session, concept.id if concept else None)):
+        source = concept_form(db.session, concept, key) if concept else None
         try:
-            title = load_form(forms_dir, path.stem).get("title") or path.stem
+            title = source.title if source else (load_form(Path(setting("FORMS_DIR")), key).get("title") or key)
         except (UnknownForm, ValueError, SchemaError):  # still listed: the lint and the preview say why
-            title = f"{path.stem} (geen geldig formulier)"
-        forms.append({"id": path.stem, "naam": title, "voorbeeld": form_url(path.stem)})
+            title = f"{key} (geen geldig formulier)"
+        forms.append({"id": key, "naam": title, "voorbeeld": form_url(key)})
     return forms
 
 

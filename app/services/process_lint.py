@@ -1,6 +1,6 @@
 """Use case: lint a process model with the server's rule set (app/engine/lint) against what this platform has —
-the forms in forms/, the roles that work a werkvoorraad, the operations of the engine's registry and the
-messages the exchange delivers. Read only; the concept page, `flask deploy` and (later) publishing ask it."""
+the forms (shipped, published, or made with the concept), the roles that work a werkvoorraad, the operations of
+the engine's registry and the messages the exchange delivers. Read only; the concept page, `flask deploy` and (later) publishing ask it."""
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +16,10 @@ from ..engine.operations import OPERATIONS
 from ..models import ProcessConcept
 from . import exchange  # noqa: F401 — registers the exchange's operations
 from .errors import NotFound
+from .formulieren import known_keys
 from .exchange.handlers.retour_toewijzing import MESSAGE as RETOUR_TOEWIJZING
 from .process_models import require
 from .recht_op_aanvraag import MESSAGE as AANVRAAG_INGEDIEND
-from .settings import setting
 
 #: Lanes a human task may sit in: the staff roles with a werkvoorraad, and the inwoner (Mijn zaken shows them).
 TASK_LANES = frozenset({*STAFF_CASE_ROLES, "inwoner"})
@@ -27,9 +27,11 @@ TASK_LANES = frozenset({*STAFF_CASE_ROLES, "inwoner"})
 DELIVERED_MESSAGES = frozenset({RETOUR_TOEWIJZING, AANVRAAG_INGEDIEND})
 
 
-def lint_context(forms_dir: Path | None = None) -> LintContext:
-    forms_dir = Path(forms_dir or setting("FORMS_DIR"))
-    return LintContext(forms=frozenset(p.stem for p in forms_dir.glob("*.json")), lanes=TASK_LANES,
+def lint_context(forms_dir: Path | None = None, concept_id: int | None = None) -> LintContext:
+    """What a model may name: the forms shipped, published and (for a concept) made with it (services/formulieren);
+    with `forms_dir` only the files there (no database: the unit tests and the benchmark)."""
+    forms = frozenset(p.stem for p in Path(forms_dir).glob("*.json")) if forms_dir else known_keys(db.session, concept_id)
+    return LintContext(forms=forms, lanes=TASK_LANES,
                        operations=frozenset(OPERATIONS), messages=DELIVERED_MESSAGES)
 
 
@@ -70,4 +72,4 @@ def concept_check(user, concept_id: int) -> ConceptCheck:
                                 .where(ProcessConcept.id == concept_id))
     if concept is None:
         raise NotFound("Dit concept bestaat niet.")
-    return ConceptCheck(concept, lint(concept.bpmn_xml.encode("utf-8")))
+    return ConceptCheck(concept, lint(concept.bpmn_xml.encode("utf-8"), lint_context(concept_id=concept.id)))

@@ -5,19 +5,18 @@ be published. A scenario is JSON: {"start": {...}, "antwoorden": {"<user task id
 import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from .. import db
 from ..domain import deadlines
-from ..domain.forms import UnknownForm, load_form
 from ..engine import InvalidModel, RunContext, parse_model
 from ..engine.dry_run import DryRun, Step, dry_run
 from ..models import ProcessConcept, ProcessScenario
 from .audit import record
 from .errors import InvalidInput, NotFound
+from .formulieren import concept_form
 from .process_models import require
 from .settings import extra_holidays, run_limits, setting
 from .uow import unit_of_work
@@ -75,7 +74,7 @@ def run_concept(user, concept_id: int, text: str) -> Result:
     concept = _concept(concept_id)
     scenario = parse_scenario(text, concept.key)
     run = _run(concept.bpmn_xml.encode("utf-8"), scenario)
-    return Result(concept, scenario, run, _fields(run.waiting))
+    return Result(concept, scenario, run, _fields(concept, run.waiting))
 
 
 def save_scenario(user, concept_id: int, naam: str, text: str) -> ProcessScenario:
@@ -182,14 +181,15 @@ def _concept(concept_id: int) -> ProcessConcept:
     return concept
 
 
-def _fields(waiting: list[Step]) -> dict[str, dict[str, str]]:
+def _fields(concept, waiting: list[Step]) -> dict[str, dict[str, str]]:
+    """The fields of each waiting task's form as the concept has it (edited with it, or published)."""
     out = {}
     for step in waiting:
         if step.kind == "gebruikerstaak" and step.form:
-            try:
-                schema = load_form(Path(setting("FORMS_DIR")), step.form)
-            except UnknownForm:
+            source = concept_form(db.session, concept, step.form)
+            if source is None:
                 continue
+            schema = source.schema
             out[step.element_id] = {name: prop.get("title", name)
                                     for name, prop in (schema.get("properties") or {}).items()}
     return out

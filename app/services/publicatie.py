@@ -3,7 +3,7 @@ a different procesontwerper or a beheerder approves it — only then is it deplo
 refuses it with a reason. The approval checks again that the concept has no lint errors and that the live
 version the reviewer compared with is still the live one (else the request is re-opened against the new live
 version, to be reviewed again). Editing a concept withdraws its open request. One transaction each; every step
-is an audit record of the request (who, when, what, why)."""
+is an audit record of the request (who, when, what, why). The forms the model uses are published with it."""
 import logging
 from dataclasses import dataclass
 
@@ -17,7 +17,8 @@ from ..models.base import utcnow
 from ..models.publicatie import APPROVED, OPEN, REJECTED, WITHDRAWN
 from .audit import record
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
-from .process_lint import require_clean
+from .formulieren import publish_forms
+from .process_lint import lint_context, require_clean
 from .process_models import require
 from .proefrit import scenario_failures
 from .uow import unit_of_work
@@ -50,7 +51,8 @@ def request_publication(user, concept_id: int, toelichting: str = "") -> Publica
         if pending is not None:
             raise InvalidInput(errors={"publiceren": f"Voor dit concept loopt al aanvraag {pending.id}."})
         try:
-            require_clean(concept.bpmn_xml.encode("utf-8"), f"Concept {concept.id}")
+            require_clean(concept.bpmn_xml.encode("utf-8"), f"Concept {concept.id}",
+                          lint_context(concept_id=concept.id))
         except InvalidModel as exc:
             raise InvalidInput(errors={"publiceren": str(exc)}) from exc
         if failures := scenario_failures(concept.key, concept.bpmn_xml.encode("utf-8")):
@@ -97,7 +99,7 @@ def approve(user, verzoek_id: int, opmerking: str = "") -> Approval:
             return Approval(verzoek, stale_from=old)
         xml = concept.bpmn_xml.encode("utf-8")
         try:
-            require_clean(xml, f"Concept {concept.id}")
+            require_clean(xml, f"Concept {concept.id}", lint_context(concept_id=concept.id))
         except InvalidModel as exc:
             raise Conflict(str(exc)) from exc
         if failures := scenario_failures(concept.key, xml):
@@ -105,12 +107,14 @@ def approve(user, verzoek_id: int, opmerking: str = "") -> Approval:
         definition, is_new = deploy_model(session, xml, user.id)
         if not is_new:
             raise Conflict(f"Dit concept is gelijk aan versie {definition.version}; er is niets te publiceren.")
+        forms = publish_forms(session, concept, definition, user)  # the forms go live with it (#10 point 6)
         verzoek.status, verzoek.decided_by_id, verzoek.decided_at = APPROVED, user.id, utcnow()
         verzoek.reden, verzoek.deployed_definition_id = opmerking or None, definition.id
         concept.status = "gepubliceerd"
         record(session, user, "publicatie_goedgekeurd", verzoek,
                {"status": [OPEN, APPROVED], "versie": [None, definition.version],
-                "opmerking": [None, opmerking or None]})
+                "opmerking": [None, opmerking or None],
+                "formulieren": [None, [f"{key} v{number}" for key, number, _ in forms]]})
     logger.info("Verzoek %s approved by %s: %s deployed as version %s", verzoek.id, user.username,
                 definition.key, definition.version)
     return Approval(verzoek, definition)

@@ -15,7 +15,7 @@ from test_case_walkthrough import checked, log_in, log_out  # noqa: E402
 
 from app import db  # noqa: E402
 from app.engine import latest_definition  # noqa: E402
-from app.models import ProcessDefinition, ProcessInstance  # noqa: E402
+from app.models import DefinitieFormulier, ProcessDefinition, ProcessInstance  # noqa: E402
 
 pytestmark = pytest.mark.browser
 NEW_NAME = "Triage van de melding (nieuw)"
@@ -28,6 +28,8 @@ def wmo_version(request):
     live = latest_definition(db.session, "wmo").version
     yield live
     _root_conftest(request)._delete_cases()  # the cases on those versions first
+    newer = select(ProcessDefinition.id).where(ProcessDefinition.key == "wmo", ProcessDefinition.version > live)
+    db.session.execute(delete(DefinitieFormulier).where(DefinitieFormulier.definition_id.in_(newer)))  # its forms
     db.session.execute(delete(ProcessDefinition).where(ProcessDefinition.key == "wmo",
                                                        ProcessDefinition.version > live))
     db.session.commit()

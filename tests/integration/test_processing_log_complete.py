@@ -55,6 +55,8 @@ SHOWS_NO_PERSONAL_DATA = {
                         "ontwerpen.approve_publication", "ontwerpen.reject_publication",
                         "ontwerpen.withdraw_publication")},
     "ontwerpen.form_preview": "an empty task form (JSON Schema) as a preview; no case in it",
+    **{endpoint: "a concept's task forms (JSON Schema) and their empty preview; no case in them"
+       for endpoint in ("ontwerpen.concept_forms", "ontwerpen.concept_form", "ontwerpen.concept_form_preview")},
     **{endpoint: "a process version's running cases and their migration: zaaknummers and the step each case is at; "
                  "no inwoner's name, BSN or case data"
        for endpoint in ("ontwerpen.version", "ontwerpen.migration_preview", "ontwerpen.start_migration",

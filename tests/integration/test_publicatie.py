@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app import db
 from app.engine import latest_definition
 from app.models import AuditRecord, ProcessConcept, ProcessDefinition, PublicatieVerzoek
-from app.services import process_concepts, publicatie
+from app.services import formulieren, process_concepts, publicatie
 from app.services.errors import Conflict, Forbidden, InvalidInput
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 from publicatie_flow import KEY, changed_model, concept, live, second_ontwerper, verzoek
@@ -145,7 +145,7 @@ def test_an_approval_against_an_outdated_live_version_deploys_nothing_and_asks_f
     assert publicatie.approve(users["beheerder"], first).definition.version == before.version + 2
 
 
-def test_lint_errors_block_the_request_and_the_approval(app, users, tmp_path):
+def test_lint_errors_block_the_request_and_a_published_form_outlives_its_file(app, users, tmp_path):
     broken = changed_model().replace(b'name="formKey" value="triage"', b'name="formKey" value="bestaat_niet"', 1)
     with pytest.raises(InvalidInput) as refused:
         publicatie.request_publication(users["procesontwerper"], concept(users["procesontwerper"], broken))
@@ -158,11 +158,12 @@ def test_lint_errors_block_the_request_and_the_approval(app, users, tmp_path):
     try:
         before = live()
         verzoek_id = publicatie.request_publication(users["procesontwerper"], concept(users["procesontwerper"])).id
-        (forms / "triage.json").unlink()  # the form the model uses is gone before the approval
-        with pytest.raises(Conflict) as blocked:
-            publicatie.approve(users["beheerder"], verzoek_id)
-        assert "triage" in str(blocked.value)
-        assert _versions() == before.version and verzoek(verzoek_id).status == "aangevraagd"
+        (forms / "triage.json").unlink()  # the shipped file is gone before the approval; its published version is not
+        approved = publicatie.approve(users["beheerder"], verzoek_id)
+        assert approved.definition.version == before.version + 1
+        pinned = formulieren.pinned_versions(db.session, approved.definition.id)
+        assert list(pinned) == ["triage"] and pinned["triage"].sha256 == formulieren.latest_version(
+            db.session, "triage").sha256
     finally:
         app.config["FORMS_DIR"] = original
 

@@ -1,6 +1,7 @@
 """Rules `form-missing` and `form-unknown`: a task that waits for a person names its form (the spiffworkflow
 property `formKey`), and that form exists in forms/ — without it the task page has nothing to show."""
 from .model import ERROR, HUMAN_TASKS, NS, Finding, Model, label, local
+from .schema import read_xml
 
 _CAMUNDA_FORM_KEY = "{http://camunda.org/schema/1.0/bpmn}formKey"
 
@@ -29,3 +30,15 @@ def check_forms(model: Model, forms: frozenset) -> list[Finding]:
                 "form-unknown", ERROR, task, f"Taak {label(task)} gebruikt formulier '{key}', maar dat formulier "
                 "bestaat niet. Kies een bestaand formulier of maak het eerst aan."))
     return findings
+
+
+def used_form_keys(xml: bytes) -> dict[str, list[str]]:
+    """Form key → the names (else ids) of the tasks that use it, in the model's order; {} for no (safe) XML."""
+    model, _ = read_xml(xml)
+    used: dict[str, list[str]] = {}
+    if model is None:
+        return used
+    for task in model.flow_nodes():
+        if local(task) in HUMAN_TASKS and (key := form_key(task)):
+            used.setdefault(key, []).append(task.get("name") or task.get("id") or "")
+    return used

@@ -3,14 +3,12 @@ from the browser (who and when recorded, the server's lint run at once) and prev
 page draws it. Load → policy → one service call → render, as the other designer routes."""
 from flask import jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from jsonschema.exceptions import SchemaError
 
 from ...domain import policy
-from ...domain.forms import UnknownForm, load_form
 from ...services import process_concepts, process_lint, publicatie_pagina
 from ...services.errors import Conflict, InvalidInput, NotFound
 from ...services.modeler_lists import modeler_lists
-from ...services.settings import setting
+from ...services.formulieren import published_form
 from ..errors import refuse
 from ..filters import datum_tijd
 from ..form_fields import fields_from_schema
@@ -41,7 +39,7 @@ def modeler(concept_id: int):
     return render_template(
         "ontwerpen/modeler.html", concept=concept, check=check, findings=[f.as_dict() for f in check.findings],
         pending=publicatie_pagina.open_request(concept.id),
-        lists=modeler_lists(lambda key: url_for("ontwerpen.form_preview", form_key=key)),
+        lists=modeler_lists(lambda key: url_for("ontwerpen.concept_form", concept_id=concept.id, form_key=key), concept),
         breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                      (concept.name, url_for("ontwerpen.model", key=concept.key)),
                      (f"Concept {concept.id}", url_for("ontwerpen.concept", concept_id=concept.id)),
@@ -82,14 +80,12 @@ def _withdrawn(pending) -> int | None:
 
 @bp.route("/formulieren/<key:form_key>")
 def form_preview(form_key: str):
-    """A task form drawn as the task page draws it, without a case and without sending."""
+    """A task form as last published, drawn as the task page draws it, without a case and without sending."""
     key = form_key
-    try:
-        schema = load_form(setting("FORMS_DIR"), key)
-    except UnknownForm as exc:
-        raise NotFound(str(exc)) from exc
-    except (ValueError, SchemaError) as exc:  # not JSON, or a schema jsonschema refuses
-        raise NotFound(f"Formulier '{key}' is geen geldig JSON Schema: {exc}") from exc
+    source = published_form(key)
+    if source is None:
+        raise NotFound(f"Formulier '{key}' bestaat niet.")
+    schema = source.schema
     fields = fields_from_schema(schema, {}, {}, {})
     return render_template("ontwerpen/formulier.html", key=key, schema=schema, fields=fields,
                            breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")), (f"Formulier {key}", None)])

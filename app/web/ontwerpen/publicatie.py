@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ...domain import policy
 from ...services import process_lint, publicatie, publicatie_pagina
+from ...services.formulier_wijzigingen import form_changes
 from ...services.errors import Conflict, InvalidInput
 from ..errors import refuse
 from . import bp
@@ -106,6 +107,7 @@ def _page(verzoek_id: int, errors: dict, status: int):
     verzoek = page.verzoek
     return render_template("ontwerpen/publicatie.html", page=page, verzoek=verzoek, concept=verzoek.concept,
                            errors=errors, form=request.form if status != 200 else {},
+                           form_changes=form_changes(verzoek.concept),
                            type_label=publicatie_pagina.type_label, step_label=publicatie_pagina.step_label,
                            breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                                         ("Publicaties", url_for("ontwerpen.publications")),
