@@ -2,13 +2,13 @@
 concept. `flask deploy` seeds the forms of the process versions already deployed from forms/*.json.
 
 Revision ID: 0046_formulierversies
-Revises: 0044_proefrit
+Revises: 0051_briefpdf
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0046_formulierversies"
-down_revision = "0044_proefrit"
+down_revision = "0051_briefpdf"
 branch_labels = None
 depends_on = None
 
