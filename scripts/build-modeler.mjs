@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundle the modeler (app/static/js/modeler/index.js: bpmn-js 18, the properties panel, our moddle
 // extension, bpmnlint with its config compiled in) and the diff of a request to publish
-// (app/static/js/publicatie/index.js: two bpmn-js viewers and bpmn-js-differ) with esbuild into
+// (app/static/js/publicatie/index.js: two bpmn-js viewers and bpmn-js-differ) and the beslistabel editor
+// (app/static/js/dmn/index.js: dmn-js 17) with esbuild into
 // app/static/build/, which is git-ignored:
 // `npm ci` (postinstall) and `make assets` rebuild it, so a fresh clone never needs a committed bundle.
 // The bpmnlint config (bpmnlintrc.json beside the sources) is compiled at build time into a module
@@ -26,6 +27,12 @@ const CSS = [
   ['bpmn-js/dist/assets/bpmn-font/font', 'bpmn-font/font'],
   ['@bpmn-io/properties-panel/dist/assets/properties-panel.css', 'properties-panel.css'],
   ['bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css', 'bpmn-js-bpmnlint.css'],
+  // the beslistabel editor (app/static/js/dmn/index.js): dmn-js's own CSS and font
+  ['dmn-js/dist/assets/dmn-js-shared.css', 'dmn-js-shared.css'],
+  ['dmn-js/dist/assets/dmn-js-decision-table.css', 'dmn-js-decision-table.css'],
+  ['dmn-js/dist/assets/dmn-js-decision-table-controls.css', 'dmn-js-decision-table-controls.css'],
+  ['dmn-js/dist/assets/dmn-font/css/dmn.css', 'dmn-font/css/dmn.css'],
+  ['dmn-js/dist/assets/dmn-font/font', 'dmn-font/font'],
 ];
 
 const bpmnlintConfig = {
@@ -87,6 +94,19 @@ try {
     target: ['es2020'],
     legalComments: 'linked',
     logLevel: 'warning',
+  });
+  await build({
+    entryPoints: [join(root, 'app', 'static', 'js', 'dmn', 'index.js')],
+    outfile: join(target, 'dmn.js'),
+    bundle: true,
+    minify: !process.env.MODELER_UNMINIFIED,
+    sourcemap: true,
+    format: 'iife',
+    target: ['es2020'],
+    legalComments: 'linked',
+    logLevel: 'warning',
+    jsx: 'automatic',
+    loader: { '.js': 'jsx' },
   });
   for (const [from, to] of CSS) {
     const destination = join(target, to);

@@ -37,9 +37,11 @@ OPERATION_HELP = {
 }
 
 
-def modeler_lists(form_url) -> dict:
-    """The lists for the modeler's panel; `form_url(key)` gives the preview address of a form."""
+def modeler_lists(form_url, tables: list | None = None) -> dict:
+    """The lists for the modeler's panel; `form_url(key)` gives the preview address of a form; `tables` are the
+    concept's beslistabellen (services/process_decisions.table_list)."""
     return {
+        "beslistabellen": list(tables or []),
         "rollen": [{"id": role, "naam": ROLE_LABELS.get(role, role)} for role in sorted(TASK_LANES)],
         "formulieren": _forms(form_url),
         "operaties": [_operation(name, fn) for name, fn in sorted(OPERATIONS.items())],

@@ -7,7 +7,7 @@ from jsonschema.exceptions import SchemaError
 
 from ...domain import policy
 from ...domain.forms import UnknownForm, load_form
-from ...services import process_concepts, process_lint, publicatie_pagina
+from ...services import process_concepts, process_decisions, process_lint, publicatie_pagina
 from ...services.errors import Conflict, InvalidInput, NotFound
 from ...services.modeler_lists import modeler_lists
 from ...services.settings import setting
@@ -41,7 +41,9 @@ def modeler(concept_id: int):
     return render_template(
         "ontwerpen/modeler.html", concept=concept, check=check, findings=[f.as_dict() for f in check.findings],
         pending=publicatie_pagina.open_request(concept.id),
-        lists=modeler_lists(lambda key: url_for("ontwerpen.form_preview", form_key=key)),
+        lists=modeler_lists(lambda key: url_for("ontwerpen.form_preview", form_key=key),
+                            process_decisions.table_list(concept, lambda key: url_for(
+                                "ontwerpen.decision_editor", concept_id=concept.id, decision=key))),
         breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                      (concept.name, url_for("ontwerpen.model", key=concept.key)),
                      (f"Concept {concept.id}", url_for("ontwerpen.concept", concept_id=concept.id)),
