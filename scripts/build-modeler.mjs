@@ -69,6 +69,47 @@ const withoutStyleAttributes = {
   },
 };
 
+// dmn-js writes style attributes in three places and CodeMirror (its FEEL editor) a <style> element: the bpmn.io
+// logo and its notice (the same rules are classes in beslistabel.css), the invisible drag image of a row or column
+// (a class there too), and style-mod, which uses a constructed style sheet instead (adoptedStyleSheets, which the
+// policy allows). Each replacement must find what it replaces, so a new dmn-js version that moved it fails the build.
+const DMN_PATCHES = [
+  [/dmn-js-shared\/lib\/util\/PoweredByUtil\.js$/, [
+    [/ style="vertical-align:middle"/, ' class="bjs-powered-by-logo"'],
+    [/ \+ 'style="position: absolute; bottom: 15px; right: 15px; z-index: 100;"/, " + '"],
+    [/ style="' \+ LIGHTBOX_STYLES \+ '"/, ''],
+    [/ style="' \+ BACKDROP_STYLES \+ '"/, ''],
+    [/ style="' \+ NOTICE_STYLES \+ '"/, ''],
+    [/ style="margin: 15px 20px 15px 10px; align-self: center;' \+ '"/, ''],
+  ]],
+  [/dmn-js-decision-table\/lib\/features\/drag-and-drop\/DragAndDrop\.js$/, [
+    [/<span style="[^"]*"><\/span>/, '<span class="cumulus-drag-image"></span>'],
+  ]],
+  [/style-mod\/src\/style-mod\.js$/, [
+    [/if \(!root\.head && root\.adoptedStyleSheets && win\.CSSStyleSheet\)/,
+      'if (root.adoptedStyleSheets && win.CSSStyleSheet)'],
+  ]],
+];
+const dmnWithoutInlineStyles = {
+  name: 'dmn-without-inline-styles',
+  setup(builder) {
+    builder.onLoad({ filter: /(PoweredByUtil|DragAndDrop|style-mod)\.js$/ }, (args) => {
+      const patch = DMN_PATCHES.find(([file]) => file.test(args.path));
+      if (!patch) {
+        return undefined;
+      }
+      let contents = readFileSync(args.path, 'utf8');
+      for (const [pattern, replacement] of patch[1]) {
+        if (!pattern.test(contents)) {
+          throw new Error(`${relative(root, args.path)}: ${pattern} was not found as expected`);
+        }
+        contents = contents.replace(pattern, replacement);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 try {
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
@@ -105,8 +146,7 @@ try {
     target: ['es2020'],
     legalComments: 'linked',
     logLevel: 'warning',
-    jsx: 'automatic',
-    loader: { '.js': 'jsx' },
+    plugins: [dmnWithoutInlineStyles],
   });
   for (const [from, to] of CSS) {
     const destination = join(target, to);

@@ -41,7 +41,9 @@ async function start() {
   const summaryNode = document.getElementById('dmn-samenvatting');
   const modeler = new DmnModeler({
     container: document.getElementById('dmn-canvas'),
-    common: { additionalModules: [{ translate: ['value', translate] }] },
+    // each view (the table and the DRD) gets the Dutch texts; `common` cannot carry modules (a view's own list wins)
+    decisionTable: { additionalModules: [{ translate: ['value', translate] }] },
+    drd: { additionalModules: [{ translate: ['value', translate] }] },
   });
   let version = root.dataset.versie;
   let dirty = false;
@@ -56,7 +58,6 @@ async function start() {
   if (table) {
     await modeler.open(table);
   }
-  modeler.on('views.changed', () => {});
   modeler.getActiveViewer().on('elements.changed', () => {
     dirty = true;
     root.dataset.dirty = 'true';
