@@ -36,6 +36,8 @@ def test_a_procesontwerper_changes_the_threshold_of_the_vier_ogen_table(live_ser
     log_in(page, live_server, "procesontwerper")
     page.get_by_role("button", name="Bewerken Wmo 2015 maatwerkvoorziening").click()
     page.locator("[data-modeler][data-ready='true']").wait_for()
+    # the palette offers the business rule task: the engine runs it
+    expect(page.locator('.djs-palette [data-action="create.business-rule-task"]')).to_have_count(1)
     page.evaluate("""() => { const m = window.cumulusModeler;
       m.get('selection').select(m.get('elementRegistry').get('vier_ogen_bepalen')); }""")
     panel = page.locator("#modeler-panel")
