@@ -3,7 +3,7 @@ another tool — checked as strictly as a deploy (safe XML, one executable proce
 sandbox) before anything is stored; or opens one in the modeler from the latest version and saves it there
 (the outline checked, lint findings kept for the modeler to show; a changed model withdraws the concept's open
 request to publish). A concept carries the DMN tables of its business rule tasks (#10 point 7): a concept from a
-version or an upload starts with the live version's tables; decisions.py saves one edited table. One transaction
+version or an upload starts with the live version's tables; process_decisions.py saves one edited table. One transaction
 each, audited; a refused file stores nothing."""
 import logging
 import re
