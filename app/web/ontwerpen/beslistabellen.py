@@ -12,6 +12,7 @@ from ..errors import refuse
 from ..filters import datum_tijd
 from ..request_limits import MB, body_limit
 from . import bp
+from .publicatie import concept_page
 
 
 def _require_change():
@@ -60,15 +61,16 @@ def save_decision(concept_id: int, decision: str):
 @bp.route("/concepten/<id:concept_id>/beslistabellen", methods=["POST"])
 @body_limit(2 * MB)
 def upload_decision(concept_id: int):
-    """A .dmn file as a (new or replaced) table of the concept; back to the concept page with the outcome."""
+    """A .dmn file as a (new or replaced) table of the concept; back to the concept page with the outcome (or with
+    a Dutch error beside the field, nothing stored)."""
     _require_change()
     file = request.files.get("dmn")
     try:
         _concept, key = process_decisions.upload_table(current_user, concept_id, file.filename if file else "",
                                                        file.read() if file else b"")
-    except InvalidInput as exc:
-        flash(f"De beslistabel is niet opgeslagen: {exc.errors.get(process_decisions.FIELD, str(exc))}", "error")
-        return redirect(url_for("ontwerpen.concept", concept_id=concept_id) + "#beslistabellen")
+    except InvalidInput as exc:  # the concept page again, with the error beside the file field
+        return concept_page(concept_id, {process_decisions.FIELD: exc.errors.get(process_decisions.FIELD, str(exc))},
+                            400)
     flash(f"Beslistabel '{key}' staat bij het concept; hieronder staat wat de controle vond.", "success")
     return redirect(url_for("ontwerpen.concept", concept_id=concept_id))
 
