@@ -10,7 +10,7 @@ from sqlalchemy.orm import undefer
 
 from .. import db
 from ..engine import InvalidModel
-from ..engine.decisions import MAX_DMN_BYTES, called_decisions, decision_id, decision_name
+from ..engine.decisions import MAX_DMN_BYTES, decision_id, decision_name
 from ..engine.specs import sha256
 from ..models import ProcessConcept, ProcessDefinition
 from ..models.base import utcnow
@@ -39,11 +39,6 @@ def table_list(concept, edit_url) -> list[dict]:
             name = f"{key} (onleesbaar)"
         found.append({"id": key, "naam": name, "bewerken": edit_url(key)})
     return found
-
-
-def called_by(concept) -> set[str]:
-    """The decision ids the concept's business rule tasks call."""
-    return called_decisions(concept.bpmn_xml.encode("utf-8"))
 
 
 def load_table(user, concept_id: int, key: str) -> tuple[ProcessConcept, str]:

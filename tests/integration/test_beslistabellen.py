@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app import db
-from app.models import HumanTask, ProcessConcept, ProcessDefinition, ProcessInstance, User, Zaak
+from app.models import HumanTask, ProcessConcept, ProcessDefinition, ProcessInstance, Zaak
 from app.services import process_concepts, process_decisions, process_migration, publicatie
 from app.services.errors import Forbidden, InvalidInput
 from app.services.uow import unit_of_work
@@ -22,10 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD_WMO = (ROOT / "tests" / "data" / "bpmn" / "wmo_voor_beslistabel.bpmn").read_bytes()
 WMO = (ROOT / "bpmn" / "wmo.bpmn").read_bytes()
 VIER_OGEN = (ROOT / "bpmn" / "wmo_vier_ogen.dmn").read_text()
-
-
-def _user(name: str) -> User:
-    return db.session.scalar(select(User).where(User.username == name))
 
 
 def _deploy(xml: bytes, tables: dict | None = None) -> int:
