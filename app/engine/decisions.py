@@ -4,7 +4,7 @@ parser and run by its DMN engine, every cell evaluated by our sandboxed script e
 A process version carries its tables as {decision id: DMN XML}, one decision per DMN document (SpiffWorkflow
 reads one decision table per file). SpiffWorkflow 3.2 implements the hit policies UNIQUE (as the first matching
 rule) and COLLECT; FIRST is added here (the first matching rule, and later rules are not evaluated), so that a
-table reads top to bottom as a procesontwerper expects. A cell that fails names its table and rule in Dutch.
+table reads top to bottom as a procesontwerper expects. A cell that fails names its task, rule and column in Dutch.
 """
 import ast
 import re
@@ -103,7 +103,7 @@ def run_first_hit(task_specs) -> None:
 
 
 class CumulusDMNEngine(DMNEngine):
-    """SpiffWorkflow's DMN engine with FIRST, stopping at the first hit, and Dutch errors naming table and rule."""
+    """SpiffWorkflow's DMN engine with FIRST, stopping at the first hit, and Dutch errors naming task, rule and column."""
 
     def decide(self, task):
         table, matched = self.decision_table, []
