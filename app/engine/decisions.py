@@ -103,7 +103,7 @@ def run_first_hit(task_specs) -> None:
 
 
 class CumulusDMNEngine(DMNEngine):
-    """SpiffWorkflow's DMN engine with FIRST, stopping at the first hit, and Dutch errors naming task, rule and column."""
+    """SpiffWorkflow's DMN engine with FIRST (stops at the first hit) and Dutch errors naming task, rule, column."""
 
     def decide(self, task):
         table, matched = self.decision_table, []
