@@ -1,4 +1,5 @@
-"""Deploy BPMN models as numbered versions; an unchanged file deploys nothing new."""
+"""Deploy BPMN models (with their DMN decision tables) as numbered versions; an unchanged model deploys nothing
+new."""
 import logging
 
 from sqlalchemy import func, select
@@ -9,10 +10,12 @@ from .specs import parse_model, sha256
 logger = logging.getLogger(__name__)
 
 
-def deploy_model(session, xml: bytes, deployed_by_id: int | None = None) -> tuple[ProcessDefinition, bool]:
-    """Validate `xml` and store it as the next version of its process; return (definition, is_new)."""
-    model = parse_model(xml)
-    digest = sha256(xml)
+def deploy_model(session, xml: bytes, deployed_by_id: int | None = None,
+                 decisions: dict | None = None) -> tuple[ProcessDefinition, bool]:
+    """Validate `xml` with its DMN tables ({decision id: XML}) and store both as the next version of its process;
+    return (definition, is_new)."""
+    model = parse_model(xml, decisions)
+    digest = sha256(xml, decisions)
     existing = session.scalar(select(ProcessDefinition).where(
         ProcessDefinition.key == model.key, ProcessDefinition.sha256 == digest))
     if existing is not None:
@@ -20,7 +23,8 @@ def deploy_model(session, xml: bytes, deployed_by_id: int | None = None) -> tupl
     version = (session.scalar(select(func.max(ProcessDefinition.version))
                               .where(ProcessDefinition.key == model.key)) or 0) + 1
     definition = ProcessDefinition(key=model.key, version=version, name=model.name,
-                                   bpmn_xml=xml.decode("utf-8"), sha256=digest, deployed_by_id=deployed_by_id)
+                                   bpmn_xml=xml.decode("utf-8"), sha256=digest, deployed_by_id=deployed_by_id,
+                                   beslistabellen=dict(decisions) if decisions else None)
     session.add(definition)
     session.flush()
     logger.info("Deployed %s version %s (%s)", model.key, version, digest[:12])

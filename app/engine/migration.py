@@ -40,6 +40,7 @@ ATTRIBUTES = {
     "cond_task_specs": "de voorwaarden", "default_task_spec": "de standaardroute", "operation_name": "de operatie",
     "operation_params": "de parameters van de operatie", "result_variable": "de uitkomstvariabele",
     "condition": "de voorwaarde", "cardinality": "het aantal keren", "manual": "het soort element",
+    "decision_table": "de beslistabel",
 }
 
 

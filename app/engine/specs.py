@@ -1,4 +1,5 @@
-"""Parse BPMN into SpiffWorkflow specs, validated, once per model version (cached by hash)."""
+"""Parse BPMN (with the model's DMN decision tables) into SpiffWorkflow specs, validated, once per model version
+(cached by hash)."""
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -9,6 +10,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefin
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser import VALIDATOR, SpiffBpmnParser
 
+from .decisions import add_decisions, called_decisions, cells, run_first_hit
 from .errors import InvalidModel
 from .multi_instance import cap_multi_instances
 from .sandbox import _compile
@@ -27,20 +29,29 @@ class ParsedModel:
     has_messages: bool = True
 
 
-def sha256(xml: bytes) -> str:
-    return hashlib.sha256(xml).hexdigest()
+def sha256(xml: bytes, decisions: dict | None = None) -> str:
+    """The content hash of a model version: its BPMN and (when it has them) its DMN tables by decision id."""
+    digest = hashlib.sha256(xml)
+    for key, dmn in sorted((decisions or {}).items()):
+        digest.update(b"\0" + key.encode("utf-8") + b"\0" + (dmn.encode("utf-8") if isinstance(dmn, str) else dmn))
+    return digest.hexdigest()
 
 
-def parse_model(xml: bytes) -> ParsedModel:
-    """Parse and check one BPMN file with one executable process; raise InvalidModel in Dutch."""
+def parse_model(xml: bytes, decisions: dict | None = None) -> ParsedModel:
+    """Parse and check one BPMN file with one executable process, with its DMN tables ({decision id: XML});
+    raise InvalidModel in Dutch."""
     try:
         tree = etree.fromstring(xml, _SAFE_XML)
     except etree.XMLSyntaxError as exc:
         raise InvalidModel(f"Het BPMN-bestand is geen geldige XML: {exc}") from exc
     if tree.getroottree().docinfo.internalDTD:
         raise InvalidModel("Het BPMN-bestand bevat een DTD; dat is niet toegestaan.")
+    missing = sorted(called_decisions(xml) - set(decisions or {}))
+    if missing:
+        raise InvalidModel(f"Een beslistaak roept beslistabel '{missing[0]}' aan, maar die hoort niet bij het model.")
     parser = SpiffBpmnParser(validator=VALIDATOR)
     try:
+        add_decisions(parser, decisions)
         parser.add_bpmn_xml(tree.getroottree(), filename="model.bpmn")
         ids = parser.get_process_ids()
         if len(ids) != 1:
@@ -53,6 +64,8 @@ def parse_model(xml: bytes) -> ParsedModel:
     except SpiffWorkflowException as exc:
         raise InvalidModel(f"Het BPMN-bestand kan niet worden gelezen: {exc}") from exc
     _check_expressions(spec, subprocess_specs)
+    for process in [spec, *subprocess_specs.values()]:
+        run_first_hit(process.task_specs.values())
     cap_multi_instances([spec, *subprocess_specs.values()])
     return ParsedModel(key=spec.name, name=spec.description or spec.name, spec=spec,
                        subprocess_specs=subprocess_specs, has_messages=_has_messages(spec, subprocess_specs))
@@ -97,12 +110,16 @@ def _expressions_of(task_spec):
     operator = getattr(task_spec, "operation_params", None) or {}
     for param in operator.values():
         yield param["value"], "eval"
+    engine = getattr(task_spec, "dmnEngine", None)
+    if engine is not None:
+        for cell in cells(engine.decision_table):
+            yield cell.source, "eval"
 
 
 @lru_cache(maxsize=64)
-def specs_for(xml: str, digest: str) -> ParsedModel:
+def specs_for(xml: str, digest: str, decisions: tuple = ()) -> ParsedModel:
     """The parsed specs of a deployed version; specs never change, so caching them is safe."""
-    return parse_model(xml.encode("utf-8"))
+    return parse_model(xml.encode("utf-8"), dict(decisions))
 
 
 _BY_DIGEST: dict[str, ParsedModel] = {}
@@ -113,7 +130,8 @@ def model_of(definition) -> ParsedModel:
     the first time this process meets that version."""
     model = _BY_DIGEST.get(definition.sha256)
     if model is None:
-        model = specs_for(definition.bpmn_xml, definition.sha256)
+        model = specs_for(definition.bpmn_xml, definition.sha256,
+                          tuple(sorted((getattr(definition, "beslistabellen", None) or {}).items())))
         if len(_BY_DIGEST) >= 64:
             _BY_DIGEST.pop(next(iter(_BY_DIGEST)))
         _BY_DIGEST[definition.sha256] = model

@@ -18,6 +18,8 @@ class ProcessConcept(Base):
     key: Mapped[str] = mapped_column(String(100), index=True)
     name: Mapped[str] = mapped_column(String(200))
     bpmn_xml: Mapped[str] = mapped_column(Text, deferred=True)
+    #: Its DMN decision tables, {decision id: DMN XML}; `sha256` covers them with the BPMN.
+    beslistabellen: Mapped[dict | None] = mapped_column(JSON, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
     #: 'concept' while it is worked on; 'gepubliceerd' once it became a version; 'vervallen' when dropped.
     status: Mapped[str] = mapped_column(String(20), default="concept", index=True)

@@ -21,6 +21,9 @@ class ProcessDefinition(Base):
     #: Deferred: the engine parses it once per version per process and then needs only `sha256`.
     bpmn_xml: Mapped[str] = mapped_column(Text, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
+    #: The DMN decision tables its business rule tasks run, {decision id: DMN XML} (part of `sha256`); deferred
+    #: like the XML.
+    beslistabellen: Mapped[dict | None] = mapped_column(JSON, deferred=True)
     deployed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deployed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

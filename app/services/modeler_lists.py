@@ -39,10 +39,11 @@ OPERATION_HELP = {
 }
 
 
-def modeler_lists(form_url, concept=None) -> dict:
+def modeler_lists(form_url, concept=None, tables: list | None = None) -> dict:
     """The lists for the modeler's panel; `form_url(key)` gives the preview address of a form; with `concept` the
-    forms include those made with it."""
+    forms include those made with it; `tables` are the concept's beslistabellen (process_decisions.table_list)."""
     return {
+        "beslistabellen": list(tables or []),
         "rollen": [{"id": role, "naam": ROLE_LABELS.get(role, role)} for role in sorted(TASK_LANES)],
         "formulieren": _forms(form_url, concept),
         "operaties": [_operation(name, fn) for name, fn in sorted(OPERATIONS.items())],

@@ -2,13 +2,17 @@
 another tool — checked as strictly as a deploy (safe XML, one executable process, every expression through the
 sandbox) before anything is stored; or opens one in the modeler from the latest version and saves it there
 (the outline checked, lint findings kept for the modeler to show; a changed model withdraws the concept's open
-request to publish). One transaction each, audited; a refused file stores nothing."""
+request to publish). A concept carries the DMN tables of its business rule tasks (#10 point 7): a concept from a
+version or an upload starts with the live version's tables; process_decisions.py saves one edited table. One transaction
+each, audited; a refused file stores nothing."""
 import logging
+import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from ..engine import InvalidModel, latest_definition, parse_model
+from ..engine.decisions import called_decisions
 from ..engine.specs import sha256
 from ..models import ProcessConcept, ProcessDefinition
 from ..models.base import utcnow
@@ -32,21 +36,26 @@ def upload_concept(user, filename: str, data: bytes) -> ProcessConcept:
     require(user, "ontwerpen.wijzigen")
     name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     _check_file(name, data)
-    try:
-        parsed = parse_model(data)
-    except InvalidModel as exc:
-        raise InvalidInput(errors={FIELD: str(exc)}) from exc
+    key = process_key(data)
     with unit_of_work() as session:
-        based_on = latest_definition(session, parsed.key)
+        based_on = latest_definition(session, key) if key else None
+        tables = _called(data, based_on.beslistabellen if based_on else None)
+        try:
+            parsed = parse_model(data, tables)
+        except InvalidModel as exc:
+            raise InvalidInput(errors={FIELD: str(exc)}) from exc
+        if parsed.key != key:
+            based_on = latest_definition(session, parsed.key)
         duplicate = session.scalar(select(ProcessConcept.id).where(
             ProcessConcept.key == parsed.key, ProcessConcept.status == "concept",
-            ProcessConcept.sha256 == sha256(data)))
+            ProcessConcept.sha256 == sha256(data, tables)))
         if duplicate is not None:
             raise InvalidInput(errors={FIELD: f"Dit bestand staat al als concept {duplicate} van "
                                               f"'{parsed.name}' klaar."})
         concept = ProcessConcept(key=parsed.key, name=parsed.name[:200], bpmn_xml=data.decode("utf-8"),
-                                 sha256=sha256(data), based_on=based_on, herkomst="upload", bestandsnaam=name or None,
-                                 created_by_id=user.id, updated_by_id=user.id)
+                                 beslistabellen=tables or None, sha256=sha256(data, tables), based_on=based_on,
+                                 herkomst="upload", bestandsnaam=name or None, created_by_id=user.id,
+                                 updated_by_id=user.id)
         session.add(concept)
         session.flush()
         record(session, user, "concept_geupload", concept,
@@ -65,8 +74,9 @@ def concept_from_version(user, key: str) -> ProcessConcept:
                                   .order_by(ProcessDefinition.version.desc()).limit(1))
         if based_on is None:
             raise NotFound("Dit procesmodel heeft nog geen gepubliceerde versie om te bewerken.")
-        xml = based_on.bpmn_xml
-        concept = ProcessConcept(key=key, name=based_on.name[:200], bpmn_xml=xml, sha256=sha256(xml.encode("utf-8")),
+        xml, tables = based_on.bpmn_xml, based_on.beslistabellen
+        concept = ProcessConcept(key=key, name=based_on.name[:200], bpmn_xml=xml, beslistabellen=tables,
+                                 sha256=sha256(xml.encode("utf-8"), tables),
                                  based_on=based_on, herkomst="modeler", created_by_id=user.id, updated_by_id=user.id)
         session.add(concept)
         session.flush()
@@ -102,7 +112,7 @@ def save_concept(user, concept_id: int, data: bytes, lock_version: int | None = 
             raise Conflict(f"{concept.updated_by.display_name} heeft concept {concept.id} intussen opgeslagen. "
                            "Uw wijzigingen zijn niet opgeslagen; laad de pagina opnieuw om die versie te zien.")
         name = check_bpmn_outline(data, concept.key)
-        digest, before = sha256(data), concept.sha256
+        digest, before = sha256(data, concept.beslistabellen), concept.sha256
         concept.bpmn_xml, concept.sha256, concept.name = text, digest, name[:200]
         concept.updated_by_id, concept.updated_at = user.id, utcnow()
         session.flush()
@@ -111,6 +121,21 @@ def save_concept(user, concept_id: int, data: bytes, lock_version: int | None = 
             withdraw_for_edit(session, user, concept)
     logger.info("Concept %s of %s saved in the modeler by %s", concept.id, concept.key, user.username)
     return concept
+
+
+def process_key(data: bytes) -> str | None:
+    """The id of the (first) executable process of a BPMN file, or None."""
+    for attributes in re.findall(rb"<(?:[\w-]+:)?process\b([^>]*)>", data[:MAX_BPMN_BYTES]):
+        key = re.search(rb'\bid="([^"]+)"', attributes)
+        if key and re.search(rb'\bisExecutable="true"', attributes):
+            return key.group(1).decode("utf-8", "replace")
+    return None
+
+
+def _called(data: bytes, tables: dict | None) -> dict:
+    """The tables of `tables` (a live version's) that the model `data` calls."""
+    called = called_decisions(data)
+    return {key: xml for key, xml in (tables or {}).items() if key in called}
 
 
 def _check_file(name: str, data: bytes) -> None:

@@ -35,13 +35,15 @@ def lint_context(forms_dir: Path | None = None, concept_id: int | None = None) -
                        operations=frozenset(OPERATIONS), messages=DELIVERED_MESSAGES)
 
 
-def lint(xml: bytes, context: LintContext | None = None) -> list[Finding]:
-    return lint_model(xml, context or lint_context())
+def lint(xml: bytes, context: LintContext | None = None, decisions: dict | None = None) -> list[Finding]:
+    """The findings of the model `xml` with its DMN tables `decisions` ({decision id: XML})."""
+    return lint_model(xml, context or lint_context(), decisions)
 
 
-def require_clean(xml: bytes, what: str, context: LintContext | None = None) -> list[Finding]:
+def require_clean(xml: bytes, what: str, context: LintContext | None = None,
+                  decisions: dict | None = None) -> list[Finding]:
     """The findings of `xml` if it has no errors (warnings may be published); else InvalidModel naming them."""
-    findings = lint(xml, context)
+    findings = lint(xml, context, decisions)
     if has_errors(findings):
         errors = [f for f in findings if f.severity == "error"]
         listed = "; ".join(f"{f.element_id or 'model'}{f' (regel {f.line})' if f.line else ''}: {f.message}"
@@ -72,4 +74,5 @@ def concept_check(user, concept_id: int) -> ConceptCheck:
                                 .where(ProcessConcept.id == concept_id))
     if concept is None:
         raise NotFound("Dit concept bestaat niet.")
-    return ConceptCheck(concept, lint(concept.bpmn_xml.encode("utf-8"), lint_context(concept_id=concept.id)))
+    return ConceptCheck(concept, lint(concept.bpmn_xml.encode("utf-8"), lint_context(concept_id=concept.id),
+                                      decisions=concept.beslistabellen))

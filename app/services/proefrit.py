@@ -73,7 +73,7 @@ def run_concept(user, concept_id: int, text: str) -> Result:
     require(user)
     concept = _concept(concept_id)
     scenario = parse_scenario(text, concept.key)
-    run = _run(concept.bpmn_xml.encode("utf-8"), scenario)
+    run = _run(concept.bpmn_xml.encode("utf-8"), scenario, concept.beslistabellen)
     return Result(concept, scenario, run, _fields(concept, run.waiting))
 
 
@@ -92,7 +92,7 @@ def save_scenario(user, concept_id: int, naam: str, text: str) -> ProcessScenari
         raise InvalidInput(errors=errors) from exc
     if errors:
         raise InvalidInput(errors=errors)
-    run = _run(concept.bpmn_xml.encode("utf-8"), scenario)
+    run = _run(concept.bpmn_xml.encode("utf-8"), scenario, concept.beslistabellen)
     if run.error:
         raise InvalidInput(errors={"scenario": f"Deze proefrit loopt vast, dus is geen scenario om vast te leggen: "
                                                f"{run.error}"})
@@ -122,11 +122,12 @@ def scenarios_of(key: str) -> list[ProcessScenario]:
                                    .order_by(ProcessScenario.naam)))
 
 
-def scenario_failures(key: str, xml: bytes) -> list[str]:
-    """A Dutch line per saved scenario of `key` that takes another path or end in `xml` (empty: all hold)."""
+def scenario_failures(key: str, xml: bytes, decisions: dict | None = None) -> list[str]:
+    """A Dutch line per saved scenario of `key` that takes another path or end in `xml` with its DMN tables
+    `decisions` (empty: all hold)."""
     failures = []
     for scenario in scenarios_of(key):
-        run = _run(xml, scenario.invoer)
+        run = _run(xml, scenario.invoer, decisions)
         if run.error:
             failures.append(f"Scenario '{scenario.naam}' loopt vast: {run.error}")
         elif run.path_ids != scenario.verwacht_pad or run.end_id != scenario.verwacht_einde:
@@ -164,9 +165,9 @@ def parse_scenario(text: str, key: str) -> dict:
             "diensten": scenario.get("diensten", {})}
 
 
-def _run(xml: bytes, scenario: dict) -> DryRun:
+def _run(xml: bytes, scenario: dict, decisions: dict | None = None) -> DryRun:
     try:
-        model = parse_model(xml)
+        model = parse_model(xml, decisions)
     except InvalidModel as exc:
         return DryRun(error=f"Het model kan niet worden gelezen: {exc}")
     ctx = RunContext(session=db.session, extra_holidays=extra_holidays(), limits=run_limits())

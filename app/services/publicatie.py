@@ -52,10 +52,10 @@ def request_publication(user, concept_id: int, toelichting: str = "") -> Publica
             raise InvalidInput(errors={"publiceren": f"Voor dit concept loopt al aanvraag {pending.id}."})
         try:
             require_clean(concept.bpmn_xml.encode("utf-8"), f"Concept {concept.id}",
-                          lint_context(concept_id=concept.id))
+                          lint_context(concept_id=concept.id), decisions=concept.beslistabellen)
         except InvalidModel as exc:
             raise InvalidInput(errors={"publiceren": str(exc)}) from exc
-        if failures := scenario_failures(concept.key, concept.bpmn_xml.encode("utf-8")):
+        if failures := scenario_failures(concept.key, concept.bpmn_xml.encode("utf-8"), concept.beslistabellen):
             raise InvalidInput(errors={"publiceren": _scenarios_broken(failures)})
         live = latest_definition(session, concept.key)
         if live is not None and live.sha256 == concept.sha256:
@@ -99,12 +99,13 @@ def approve(user, verzoek_id: int, opmerking: str = "") -> Approval:
             return Approval(verzoek, stale_from=old)
         xml = concept.bpmn_xml.encode("utf-8")
         try:
-            require_clean(xml, f"Concept {concept.id}", lint_context(concept_id=concept.id))
+            require_clean(xml, f"Concept {concept.id}", lint_context(concept_id=concept.id),
+                          decisions=concept.beslistabellen)
         except InvalidModel as exc:
             raise Conflict(str(exc)) from exc
-        if failures := scenario_failures(concept.key, xml):
+        if failures := scenario_failures(concept.key, xml, concept.beslistabellen):
             raise Conflict(_scenarios_broken(failures))
-        definition, is_new = deploy_model(session, xml, user.id)
+        definition, is_new = deploy_model(session, xml, user.id, concept.beslistabellen)
         if not is_new:
             raise Conflict(f"Dit concept is gelijk aan versie {definition.version}; er is niets te publiceren.")
         forms = publish_forms(session, concept, definition, user)  # the forms go live with it (#10 point 6)

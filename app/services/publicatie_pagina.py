@@ -79,7 +79,7 @@ def verzoek_page(user, verzoek_id: int) -> VerzoekPage:
     concept = db.session.scalar(select(ProcessConcept).options(undefer(ProcessConcept.bpmn_xml))
                                 .where(ProcessConcept.id == verzoek.concept_id))
     live = verzoek.live_definition
-    findings = lint(concept.bpmn_xml.encode("utf-8"))
+    findings = lint(concept.bpmn_xml.encode("utf-8"), decisions=concept.beslistabellen)
     try:
         changes = version_changes(live, concept) if live is not None else []
     except InvalidModel:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 #: Addresses a walk never opens: logging out, files to download, the API, the development mail box, and a stored
 #: document as sent (its sandbox policy blocks the axe script, whose load then never ends; the portal's letter page
 #: shows the same letter inside the site and is walked).
-SKIP = re.compile(r"^/(auth/uitloggen|api/|static/|thema/)|(\.pdf|\.xml|\.json|\.csv|\.xlsx|\.bpmn|/pdf|/xml|/pain001)$"
+SKIP = re.compile(r"^/(auth/uitloggen|api/|static/|thema/)|(\.pdf|\.xml|\.json|\.csv|\.xlsx|\.bpmn|\.dmn|/pdf|/xml|/pain001)$"
                   r"|/bijlagen/\d+$|^/werkvoorraad/ontwikkeling/|^/documenten/\d+$")
 #: The links on a page, as the browser resolved them, without those marked as downloads.
 LINKS = "() => [...document.querySelectorAll('a[href]')].filter(a => !a.hasAttribute('download')).map(a => a.href)"

@@ -128,8 +128,10 @@ def test_a_procesontwerper_adds_a_user_task_and_gives_it_a_form(live_server, pag
 def _user_task_spec(xml: bytes, task_id: str):
     """The engine's spec of `task_id`, parsed as a deploy parses (the lanes, extensions and all)."""
     from app.engine import parse_model
+    from app.services.deployment import decisions_in
 
-    return parse_model(xml).spec.task_specs[task_id]
+    shipped = Path(__file__).resolve().parents[2] / "bpmn"
+    return parse_model(xml, decisions_in(shipped)).spec.task_specs[task_id]
 
 
 def test_the_palette_offers_only_what_the_engine_runs_and_leaving_unsaved_warns(live_server, page):

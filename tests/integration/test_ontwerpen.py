@@ -166,6 +166,7 @@ def test_flask_deploy_refuses_a_model_with_lint_errors_and_deploys_nothing(app, 
     from app.services import deployment
     (tmp_path / "a_goed.bpmn").write_bytes((ROOT / "bpmn" / "verzoek.bpmn").read_bytes())
     (tmp_path / "b_fout.bpmn").write_bytes(WMO.replace(b'value="triage" />', b'value="bestaat_niet" />', 1))
+    (tmp_path / "wmo_vier_ogen.dmn").write_bytes((ROOT / "bpmn" / "wmo_vier_ogen.dmn").read_bytes())
     before = db.session.scalar(select(func.count()).select_from(ProcessDefinition))
     with pytest.raises(InvalidModel, match=r"b_fout.bpmn heeft 1 fout\(en\).*triage.*bestaat_niet"):
         deployment.deploy_directory(tmp_path)

@@ -57,6 +57,9 @@ SHOWS_NO_PERSONAL_DATA = {
     "ontwerpen.form_preview": "an empty task form (JSON Schema) as a preview; no case in it",
     **{endpoint: "a concept's task forms (JSON Schema) and their empty preview; no case in them"
        for endpoint in ("ontwerpen.concept_forms", "ontwerpen.concept_form", "ontwerpen.concept_form_preview")},
+    **{endpoint: "a process model's DMN decision tables (beslistabellen) and their lint; no case in them"
+       for endpoint in ("ontwerpen.decision_editor", "ontwerpen.save_decision", "ontwerpen.upload_decision",
+                        "ontwerpen.concept_decision_file", "ontwerpen.version_decision_file")},
     **{endpoint: "a process version's running cases and their migration: zaaknummers and the step each case is at; "
                  "no inwoner's name, BSN or case data"
        for endpoint in ("ontwerpen.version", "ontwerpen.migration_preview", "ontwerpen.start_migration",
@@ -148,7 +151,7 @@ def dossier(app, users, api_as):
             "user_id": users["consulent-oudewater"].id,
             "batch_id": open_batch(2, nummer="DNLOG"),
             "toewijzing_id": db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"])),
-            "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1,
+            "person": users["inwoner"].person, "key": "wmo", "version": 1, "concept_id": 1, "decision": "vier_ogen",
             "form_key": "triage", **contract_ids(),
             **_afschriften(users), **_beoordelingen(users, item["id"]),
             **klacht_ids(db.session.scalar(select(Toewijzing.id).where(Toewijzing.bericht_id == item["id"]))),

@@ -16,6 +16,10 @@ from case_data import form_data
 
 ROOT = Path(__file__).resolve().parents[2]
 WMO = (ROOT / "bpmn" / "wmo.bpmn").read_bytes()
+#: The vier-ogen rule of wmo.bpmn is its DMN table (#10 point 7); a changed threshold cell sends every besluit to
+#: the beoordelaar.
+VIER_OGEN = (ROOT / "bpmn" / "wmo_vier_ogen.dmn").read_text()
+EVERY_BESLUIT = VIER_OGEN.replace("&gt; vier_ogen_drempel", "&gt;= 0")
 STEPS = ("triage", "onderzoek_gesprek", "onderzoek_verslag", "aanvraag_registreren", "besluit_voorbereiden")
 
 
@@ -123,11 +127,10 @@ def test_a_saved_scenario_holds_for_the_same_model_and_names_where_a_changed_one
     assert scenario.verwacht_einde and "beschikking_vaststellen" in scenario.verwacht_pad
     assert db.session.scalar(select(AuditRecord).where(AuditRecord.object_type == "process_scenario",
                                                        AuditRecord.object_id == scenario.id)).action == "scenario_vastgelegd"
-    assert proefrit.scenario_failures("wmo", WMO) == []
+    assert proefrit.scenario_failures("wmo", WMO, {"vier_ogen": VIER_OGEN}) == []
     # a model whose threshold condition sends every besluit to the beoordelaar parts from the saved path
-    changed = WMO.replace(b"kosten_per_jaar &gt; vier_ogen_drempel", b"kosten_per_jaar &gt;= 0")
-    assert changed != WMO
-    failures = proefrit.scenario_failures("wmo", changed)
+    assert EVERY_BESLUIT != VIER_OGEN
+    failures = proefrit.scenario_failures("wmo", WMO, {"vier_ogen": EVERY_BESLUIT})
     assert len(failures) == 1 and "Toekenning zonder vier ogen" in failures[0] and "vier_ogen_toets" in failures[0]
     scenario_id = scenario.id
     deleted = web.post(f"/ontwerpen/scenarios/{scenario_id}/verwijderen", data={"csrf_token": _csrf(web, url)})
@@ -148,8 +151,11 @@ def test_a_publication_is_refused_while_a_saved_scenario_does_not_hold(client_as
     assert web.post(f"/ontwerpen/concepten/{concept_id}/scenarios", data={
         "csrf_token": _csrf(web, url), "naam": "Gewone toekenning",
         "scenario": json.dumps({"antwoorden": _answers()})}).status_code == 302
-    changed = _concept(web, WMO.replace(b"kosten_per_jaar &gt; vier_ogen_drempel", b"kosten_per_jaar &gt;= 0"))
     user = db.session.scalar(select(User).where(User.username == "procesontwerper"))
+    from app.services import process_decisions
+    changed, _key = process_decisions.upload_table(user, _concept(web, WMO.replace(b"Vier-ogen bepalen", b"Vier ogen")),
+                                                   "vier_ogen.dmn", EVERY_BESLUIT.encode("utf-8"))
+    changed = changed.id
     with pytest.raises(InvalidInput) as refused:
         publicatie.request_publication(user, changed)
     assert "Gewone toekenning" in refused.value.errors["publiceren"] and "vier_ogen_toets" in refused.value.errors["publiceren"]

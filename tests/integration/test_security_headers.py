@@ -114,7 +114,7 @@ def ids(app, api_as, users, person) -> dict:
             "task_id": task.id, "instance_id": instance_id, "machtiging_id": machtiging.id, "token_id": 1,
             "aanbieder": aanbieder, "batch_id": _released_batch(users), "gemeente_id": 1,
             "user_id": users["consulent-oudewater"].id, "person_id": person.id,
-            "key": "wmo", "version": 1, "concept_id": _concept(users), "form_key": "triage",
+            "key": "wmo", "version": 1, "concept_id": _concept(users), "form_key": "triage", "decision": "vier_ogen",
             "toewijzing_id": toewijzing.id,
             **concept_list_with(zaak), **contract_ids(), **_afschriften(users, person),
             **beoordeling_ids(person, toewijzing.id), **migration_ids(users), **scenario_ids(users),

@@ -1,4 +1,5 @@
 """Run every rule over one BPMN file; findings sorted errors first, then by line."""
+from .decisions import check_decisions, valid_decisions
 from .diagram import check_diagram
 from .expressions import check_expressions
 from .flow import check_flow
@@ -10,13 +11,15 @@ from .references import check_messages, check_operations
 from .schema import check_schema, read_xml
 
 
-def lint_model(xml: bytes, context: LintContext) -> list[Finding]:
-    """All findings for `xml`; a file that is no (safe) XML gets that one finding only."""
+def lint_model(xml: bytes, context: LintContext, decisions: dict | None = None) -> list[Finding]:
+    """All findings for `xml` with its DMN tables ({decision id: XML}); a file that is no (safe) XML gets that one
+    finding only."""
     model, findings = read_xml(xml)
     if model is None:
         return findings
     findings = [
-        *check_schema(model, xml),
+        *check_schema(model, xml, valid_decisions(decisions)),
+        *check_decisions(model, decisions),
         *check_lanes(model, context.lanes),
         *check_forms(model, context.forms),
         *check_expressions(model),

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("ontwerpen", __name__, template_folder="templates")
 
-from . import formulieren, modeler, proefrit, publicatie, routes, versies  # noqa: E402,F401
+from . import beslistabellen, formulieren, modeler, proefrit, publicatie, routes, versies  # noqa: E402,F401

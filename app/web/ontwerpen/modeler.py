@@ -5,7 +5,7 @@ from flask import jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...domain import policy
-from ...services import process_concepts, process_lint, publicatie_pagina
+from ...services import process_concepts, process_decisions, process_lint, publicatie_pagina
 from ...services.errors import Conflict, InvalidInput, NotFound
 from ...services.modeler_lists import modeler_lists
 from ...services.formulieren import published_form
@@ -39,7 +39,9 @@ def modeler(concept_id: int):
     return render_template(
         "ontwerpen/modeler.html", concept=concept, check=check, findings=[f.as_dict() for f in check.findings],
         pending=publicatie_pagina.open_request(concept.id),
-        lists=modeler_lists(lambda key: url_for("ontwerpen.concept_form", concept_id=concept.id, form_key=key), concept),
+        lists=modeler_lists(lambda key: url_for("ontwerpen.concept_form", concept_id=concept.id, form_key=key), concept,
+                            process_decisions.table_list(concept, lambda key: url_for(
+                                "ontwerpen.decision_editor", concept_id=concept.id, decision=key))),
         breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                      (concept.name, url_for("ontwerpen.model", key=concept.key)),
                      (f"Concept {concept.id}", url_for("ontwerpen.concept", concept_id=concept.id)),

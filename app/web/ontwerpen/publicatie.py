@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...domain import policy
-from ...services import process_lint, publicatie, publicatie_pagina
+from ...services import process_decisions, process_lint, publicatie, publicatie_pagina
 from ...services.formulier_wijzigingen import form_changes
 from ...services.errors import Conflict, InvalidInput
 from ..errors import refuse
@@ -97,6 +97,8 @@ def concept_page(concept_id: int, errors: dict, status: int):
                            requests=publicatie_pagina.requests_of_concept(concept.id),
                            may_change=policy.decide(current_user, "ontwerpen.wijzigen"),
                            may_request=policy.decide(current_user, "publicatie.aanvragen"),
+                           tables=process_decisions.table_list(concept, lambda key: url_for(
+                               "ontwerpen.decision_editor", concept_id=concept.id, decision=key)),
                            breadcrumbs=[("Procesmodellen", url_for("ontwerpen.index")),
                                         (concept.name, url_for("ontwerpen.model", key=concept.key)),
                                         (f"Concept {concept.id}", None)]), status

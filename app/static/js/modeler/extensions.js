@@ -1,10 +1,12 @@
 // Read and write the spiffworkflow extension elements the engine reads (bpmn/README.md §3, §8): the
 // properties formKey, due, deadline and separateFrom on a user task, and the serviceTaskOperator with its
-// parameters on a service task. Every change is one undoable command.
+// parameters on a service task, and the calledDecisionId of a business rule task. Every change is one undoable
+// command.
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
 export const PROPERTIES = 'spiffworkflow:Properties';
 export const OPERATOR = 'spiffworkflow:ServiceTaskOperator';
+export const DECISION = 'spiffworkflow:CalledDecisionId';
 
 function extension(bo, type) {
   const ext = bo.get('extensionElements');
@@ -130,5 +132,29 @@ export function setResultVariable(injector, element, value) {
   const commands = [];
   const operator = getOperator(element) || ensure(injector, element, OPERATOR, {}, commands);
   commands.push(update(element, operator, { resultVariable: (value || '').trim() || undefined }));
+  run(injector, commands);
+}
+
+export function getDecision(element) {
+  const called = extension(getBusinessObject(element), DECISION);
+  return called ? (called.get('value') || '').trim() : '';
+}
+
+// The business rule task calls the decision `value` (a table of the concept); an empty value removes the call.
+export function setDecision(injector, element, value) {
+  const commands = [];
+  const trimmed = (value || '').trim();
+  const bo = getBusinessObject(element);
+  const existing = extension(bo, DECISION);
+  if (!trimmed) {
+    if (existing) {
+      const ext = bo.get('extensionElements');
+      commands.push(update(element, ext, { values: ext.get('values').filter((v) => v !== existing) }));
+    }
+  } else if (existing) {
+    commands.push(update(element, existing, { value: trimmed }));
+  } else {
+    ensure(injector, element, DECISION, { value: trimmed }, commands);
+  }
   run(injector, commands);
 }

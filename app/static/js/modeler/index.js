@@ -54,7 +54,7 @@ async function start() {
       parent: '#modeler-panel',
       // the groups the procesontwerper works in are open from the start
       layout: { groups: Object.fromEntries(['general', 'cumulus-baan', 'cumulus-taak', 'cumulus-operatie',
-        'cumulus-voorwaarde', 'timer', 'message'].map((id) => [id, { open: true }])) },
+        'cumulus-voorwaarde', 'cumulus-beslissing', 'timer', 'message'].map((id) => [id, { open: true }])) },
     },
     additionalModules: [
       BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, paletteModule, lintModule,

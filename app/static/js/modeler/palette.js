@@ -1,13 +1,14 @@
 // The palette, the context pad and the replace menu offer only what Cumulus's engine runs and its linter
 // accepts: none start and end events, timer and message events, exclusive, parallel, inclusive and
-// event-based gateways, user tasks, service tasks and receive tasks, lanes and sequence flows.
+// event-based gateways, user tasks, service tasks, business rule tasks (a DMN table of the concept) and receive
+// tasks, lanes and sequence flows.
 const PALETTE_KEEP = new Set([
   'hand-tool', 'lasso-tool', 'space-tool', 'global-connect-tool', 'tool-separator',
   'create.start-event', 'create.intermediate-event', 'create.end-event', 'create.exclusive-gateway',
 ]);
 
 const REPLACE_KEEP = new Set([
-  'user-task', 'service-task', 'receive-task', 'exclusive-gateway', 'parallel-gateway', 'inclusive-gateway',
+  'user-task', 'service-task', 'rule-task', 'receive-task', 'exclusive-gateway', 'parallel-gateway', 'inclusive-gateway',
   'event-based-gateway', 'none-start', 'none-intermediate-throw', 'none-end', 'terminate-end',
   'message-intermediate-catch', 'message-intermediate-throw', 'timer-intermediate-catch', 'message-boundary',
   'timer-boundary', 'non-interrupting-message-boundary', 'non-interrupting-timer-boundary', 'sequence-flow',
@@ -45,6 +46,8 @@ export function CumulusPalette(palette, create, elementFactory, translate) {
           translate('Create user task')),
         'create.service-task': createAction('bpmn:ServiceTask', 'activity', 'bpmn-icon-service-task',
           translate('Create service task')),
+        'create.business-rule-task': createAction('bpmn:BusinessRuleTask', 'activity',
+          'bpmn-icon-business-rule-task', translate('Create business rule task')),
       });
     };
   };
@@ -71,6 +74,8 @@ export function CumulusContextPad(contextPad, create, elementFactory, autoPlace,
           translate('Append user task'));
         entries['append.service-task'] = appendAction('bpmn:ServiceTask', 'bpmn-icon-service-task',
           translate('Append service task'));
+        entries['append.business-rule-task'] = appendAction('bpmn:BusinessRuleTask', 'bpmn-icon-business-rule-task',
+          translate('Append business rule task'));
       }
       return entries;
     };

@@ -9,7 +9,7 @@ import {
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
 import {
-  getOperation, getParameter, getProperty, getOperator, setOperation, setParameter, setProperty, setResultVariable,
+  getDecision, setDecision, getOperation, getParameter, getProperty, getOperator, setOperation, setParameter, setProperty, setResultVariable,
 } from './extensions';
 
 const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
@@ -124,6 +124,22 @@ function OperationEntry({ element, injector, lists }) {
     getOptions: () => options(lists.operaties, getOperation(element), '— kies een operatie —',
       (name) => `${name} (bestaat niet)`),
     description: current ? current.uitleg : 'Wat het platform op deze plek doet. Alleen deze operaties bestaan.',
+  });
+}
+
+function DecisionEntry({ element, injector, lists }) {
+  const tables = lists.beslistabellen || [];
+  const current = tables.find((t) => t.id === getDecision(element));
+  return h(SelectEntry, {
+    element, id: 'cumulus-beslistabel', label: 'Beslistabel',
+    getValue: () => getDecision(element),
+    setValue: (value) => setDecision(injector, element, value),
+    getOptions: () => options(tables, getDecision(element), '— kies een beslistabel —',
+      (name) => `${name} (hoort niet bij dit concept)`),
+    description: current
+      ? h('span', null, 'De tabel die deze taak uitvoert; de uitkomst komt in de gegevens van de zaak. ',
+        h('a', { href: current.bewerken, class: 'cumulus-decision-edit' }, `Beslistabel '${current.naam}' bewerken`))
+      : 'De beslistabel (DMN) die deze taak uitvoert. Alleen de tabellen van dit concept kunnen.',
   });
 }
 
@@ -255,7 +271,9 @@ function group(id, label, entries) {
 }
 
 export default function CumulusPropertiesProvider(propertiesPanel, injector, config) {
-  const lists = config || { rollen: [], formulieren: [], operaties: [], berichten: [], termijnen: [] };
+  const lists = config || {
+    rollen: [], formulieren: [], operaties: [], berichten: [], termijnen: [], beslistabellen: [],
+  };
   this.getGroups = function (element) {
     return function (groups) {
       let result = groups.filter((g) => !DROP_GROUPS.has(g.id));
@@ -276,6 +294,10 @@ export default function CumulusPropertiesProvider(propertiesPanel, injector, con
       }
       if (is(element, 'bpmn:ServiceTask')) {
         own.push(group('cumulus-operatie', 'Operatie van het platform', operationEntries(injector, element, lists)));
+      }
+      if (is(element, 'bpmn:BusinessRuleTask')) {
+        own.push(group('cumulus-beslissing', 'Beslistabel', [
+          { id: 'cumulus-beslistabel', component: DecisionEntry, injector, lists, isEdited: isSelectEntryEdited }]));
       }
       if (is(element, 'bpmn:SequenceFlow')) {
         own.push(group('cumulus-voorwaarde', 'Voorwaarde', conditionEntries(injector, element)));

@@ -15,6 +15,8 @@ const NL = {
   'Append timer intermediate catch event': 'Timer toevoegen',
   'Append user task': 'Gebruikerstaak toevoegen',
   'Append service task': 'Servicetaak toevoegen',
+  'Append business rule task': 'Beslistaak (beslistabel) toevoegen',
+  'Create business rule task': 'Beslistaak (voert een beslistabel uit)',
   'Change element': 'Element wijzigen',
   'Connect to other element': 'Verbinden met een ander element',
   'Connect using sequence/message flow or association': 'Verbinden met een pijl',
