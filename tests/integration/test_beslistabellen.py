@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app import db
-from app.models import HumanTask, ProcessConcept, ProcessDefinition, ProcessInstance, Zaak
+from app.engine import latest_definition
+from app.models import DefinitieFormulier, HumanTask, ProcessConcept, ProcessDefinition, ProcessInstance, Zaak
 from app.services import process_concepts, process_decisions, process_migration, publicatie
 from app.services.errors import Forbidden, InvalidInput
 from app.services.uow import unit_of_work
@@ -22,6 +23,22 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD_WMO = (ROOT / "tests" / "data" / "bpmn" / "wmo_voor_beslistabel.bpmn").read_bytes()
 WMO = (ROOT / "bpmn" / "wmo.bpmn").read_bytes()
 VIER_OGEN = (ROOT / "bpmn" / "wmo_vier_ogen.dmn").read_text()
+
+
+@pytest.fixture(autouse=True)
+def _shipped_wmo_after(request):
+    """The Wmo versions these tests deploy or publish are taken away again: the models stay between tests, and
+    every later test expects the shipped Wmo (the table with the shipped threshold)."""
+    live = latest_definition(db.session, "wmo").version
+    db.session.remove()
+    yield
+    root = str(Path(__file__).resolve().parents[1] / "conftest.py")
+    next(p for p in request.config.pluginmanager.get_plugins()
+         if getattr(p, "__file__", None) == root)._delete_cases()  # the cases on those versions first
+    newer = select(ProcessDefinition.id).where(ProcessDefinition.key == "wmo", ProcessDefinition.version > live)
+    db.session.execute(delete(DefinitieFormulier).where(DefinitieFormulier.definition_id.in_(newer)))
+    db.session.execute(delete(ProcessDefinition).where(ProcessDefinition.key == "wmo", ProcessDefinition.version > live))
+    db.session.commit()
 
 
 def _deploy(xml: bytes, tables: dict | None = None) -> int:
