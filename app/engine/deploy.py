@@ -2,15 +2,18 @@
 import logging
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..models import ProcessDefinition
+from .errors import VersionTaken
 from .specs import parse_model, sha256
 
 logger = logging.getLogger(__name__)
 
 
 def deploy_model(session, xml: bytes, deployed_by_id: int | None = None) -> tuple[ProcessDefinition, bool]:
-    """Validate `xml` and store it as the next version of its process; return (definition, is_new)."""
+    """Validate `xml` and store it as the next version of its process; return (definition, is_new). VersionTaken
+    when another transaction stored that version number first (the session must then be rolled back)."""
     model = parse_model(xml)
     digest = sha256(xml)
     existing = session.scalar(select(ProcessDefinition).where(
@@ -22,7 +25,10 @@ def deploy_model(session, xml: bytes, deployed_by_id: int | None = None) -> tupl
     definition = ProcessDefinition(key=model.key, version=version, name=model.name,
                                    bpmn_xml=xml.decode("utf-8"), sha256=digest, deployed_by_id=deployed_by_id)
     session.add(definition)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # two deploys of one process at once: the unique (key, version) let one in
+        raise VersionTaken(model.key, version) from exc
     logger.info("Deployed %s version %s (%s)", model.key, version, digest[:12])
     return definition, True
 
