@@ -2,8 +2,11 @@
 fresh database with the demo data — 9 in 10 waiting at a step that version 2 keeps, 1 in 10 at the step version 2
 removed — then the preview of moving them to version 2 (every case checked, nothing changed) and the migration
 itself as the job runs it (each case in its own transaction, with its history line, its record to revert it and
-its inbox rows synced). Targets: preview of 1,000 cases < 5 s; migration ≥ 100 cases/s. The load average is printed
-beside the figures: on a shared machine the wall-clock times grow with it (the process's own CPU time does not).
+its inbox rows synced). Targets: preview of 1,000 cases < 5 s; migration ≥ 100 cases/s. Every state is read from
+its row (the in-memory workflow cache is emptied first, as in a worker that did not just run these cases). Beside
+the wall-clock figures: the CPU time of this process and (PostgreSQL) of its database backends, and the load
+average. On a shared machine the wall-clock times grow with the load; the CPU seconds do not, and
+`migration_cases_per_cpu_s` is what the run would do with both processes on a core of their own.
 
 The database is DESIGNER_BENCH_DATABASE_URL (a PostgreSQL database or SQLite file whose name contains 'bench'; it
 is emptied), by default a SQLite file in the temporary directory.
@@ -118,4 +121,5 @@ def run(cases: int) -> dict:
             "migration_cases_per_cpu_s": round(cases / (migrate_cpu + server_cpu), 1),
             "migration_load_average_1m": round(migrate_load, 1), "cpus": os.cpu_count(),
             "target_preview_s": 5.0, "preview_within_target": preview_s < 5.0 * cases / 1000,
-            "target_migration_cases_per_s": 100, "migration_within_target": cases / migrate_s >= 100}
+            "target_migration_cases_per_s": 100, "migration_within_target": cases / migrate_s >= 100,
+            "migration_within_target_on_cpu": cases / (migrate_cpu + server_cpu) >= 100}
