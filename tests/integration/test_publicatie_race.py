@@ -16,8 +16,8 @@ from publicatie_flow import BASE, KEY, concept, second_ontwerper, verzoek
 
 
 def _new_process(step_name: str, key: str) -> bytes:
-    """The test model as process `key`, with its 'Gesprek' step named `step_name`."""
-    xml = BASE.replace(KEY.encode(), key.encode())
+    """The test model as process `key` (named after it), with its 'Gesprek' step named `step_name`."""
+    xml = BASE.replace(KEY.encode(), key.encode()).replace(b'name="Migratieproef"', f'name="Proef {key}"'.encode())
     assert b'name="Gesprek"' in xml
     return xml.replace(b'name="Gesprek"', f'name="{step_name}"'.encode(), 1)
 
