@@ -167,13 +167,16 @@ def _move_all(migration_id: int, ids: list[int]) -> None:
 
 def _move_one(run: _Run, instance_id: int, row: tuple | None = None) -> bool:
     """Move one case — the (instance, zaak) read before, or else the instance read now, locked — in a transaction
-    of its own, or record why not; False when the row read before changed since (nothing is written then)."""
+    of its own, or record why not. False, with nothing written, when the row read before changed since or the case
+    cannot move: a refusal is only written for the case as it is now, read locked."""
     try:
         with unit_of_work() as session:
             instance, zaak = row or _locked(session, instance_id) or (None, None)
             if instance is None or instance.definition_id != run.source.id:
                 return True  # moved by someone else meanwhile
             if reasons := _migrate(session, run, instance, zaak):
+                if row is not None:
+                    return False  # nothing was read or written in this transaction: it commits nothing
                 session.add(ProcessMigrationCase(migration_id=run.migration_id, instance_id=instance.id,
                                                  zaak_id=zaak.id, outcome="geweigerd", reasons=reasons))
     except ConcurrentChange as exc:
