@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -88,12 +89,15 @@ def generate(elements: int) -> tuple[bytes, int]:
 
 
 def timed(fn, repeat: int) -> dict:
-    runs = []
+    """Wall-clock and CPU seconds of `repeat` calls (on a shared machine the first grows with the load)."""
+    runs, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         fn()
         runs.append(time.perf_counter() - started)
-    return {"best_s": round(min(runs), 4), "median_s": round(statistics.median(runs), 4)}
+        cpu.append(time.process_time() - used)
+    return {"best_s": round(min(runs), 4), "median_s": round(statistics.median(runs), 4),
+            "median_cpu_s": round(statistics.median(cpu), 4), "load_average_1m": round(os.getloadavg()[0], 1)}
 
 
 def main() -> None:

@@ -8,7 +8,8 @@ import logging
 
 from .deadline_timers import move_deadline_timers
 from .deploy import deploy_model, latest_definition
-from .errors import ConcurrentChange, EngineError, InvalidModel, NotCorrelated, ScriptError, TaskNotReady
+from .errors import (ConcurrentChange, EngineError, InvalidModel, NotCorrelated, ScriptError, TaskNotReady,
+                     VersionTaken)
 from .instances import complete_user_task, due_instances, fire_timers, start_instance
 from .messages import deliver_message
 from .migration import (CaseCheck, Change, MigrationRefused, check_instance, migrate_instance, revert_instance,
@@ -18,7 +19,7 @@ from .progress import ElementState, element_names, element_states, ready_user_ta
 from .specs import parse_model
 
 __all__ = [
-    "deploy_model", "latest_definition", "ConcurrentChange", "EngineError", "InvalidModel",
+    "deploy_model", "latest_definition", "ConcurrentChange", "EngineError", "InvalidModel", "VersionTaken",
     "NotCorrelated", "ScriptError", "TaskNotReady", "complete_user_task", "deliver_message",
     "due_instances", "fire_timers", "start_instance", "RunContext", "operation", "parse_model",
     "ElementState", "element_names", "element_states", "ready_user_task_ids", "move_deadline_timers",

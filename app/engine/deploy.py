@@ -3,8 +3,10 @@ new."""
 import logging
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..models import ProcessDefinition
+from .errors import VersionTaken
 from .specs import parse_model, sha256
 
 logger = logging.getLogger(__name__)
@@ -13,7 +15,8 @@ logger = logging.getLogger(__name__)
 def deploy_model(session, xml: bytes, deployed_by_id: int | None = None,
                  decisions: dict | None = None) -> tuple[ProcessDefinition, bool]:
     """Validate `xml` with its DMN tables ({decision id: XML}) and store both as the next version of its process;
-    return (definition, is_new)."""
+    return (definition, is_new). VersionTaken when another transaction stored that version number first (the
+    session must then be rolled back)."""
     model = parse_model(xml, decisions)
     digest = sha256(xml, decisions)
     existing = session.scalar(select(ProcessDefinition).where(
@@ -26,7 +29,10 @@ def deploy_model(session, xml: bytes, deployed_by_id: int | None = None,
                                    bpmn_xml=xml.decode("utf-8"), sha256=digest, deployed_by_id=deployed_by_id,
                                    beslistabellen=dict(decisions) if decisions else None)
     session.add(definition)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # two deploys of one process at once: the unique (key, version) let one in
+        raise VersionTaken(model.key, version) from exc
     logger.info("Deployed %s version %s (%s)", model.key, version, digest[:12])
     return definition, True
 

@@ -30,5 +30,14 @@ class ConcurrentChange(EngineError):
         super().__init__(message)
 
 
+class VersionTaken(EngineError):
+    """Another transaction deployed the same version number of this process at the same moment; this one is rolled
+    back whole (the unique key and version decided)."""
+
+    def __init__(self, key: str, version: int):
+        super().__init__(f"Versie {version} van '{key}' is zojuist door een ander gepubliceerd.")
+        self.key, self.version = key, version
+
+
 class NotCorrelated(EngineError):
     """No instance waits for this message (or with these correlation values)."""

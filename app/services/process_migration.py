@@ -7,7 +7,7 @@ touched at all). Starting a run and each revert are in the audit log (who, when)
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import db
@@ -17,6 +17,7 @@ from ..engine import (CaseCheck, ConcurrentChange, EngineError, MigrationRefused
 from ..models import ProcessDefinition, ProcessInstance, ProcessMigration, ProcessMigrationCase, User, Zaak
 from ..models.base import utcnow
 from .audit import record
+from .bulk_session import one_connection
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
 from .history import add_event
 from .process_models import require
@@ -107,13 +108,17 @@ def _queue(migration_id: int) -> None:
 
 @dataclass
 class _Run:
-    """What every case of a run needs, loaded once: who started it and the version the cases move to."""
+    """What every case of a run needs, loaded once: who started it and the versions the cases move from and to."""
     migration_id: int
     actor: User
+    source: ProcessDefinition
     target: ProcessDefinition
-    from_version: int
     limits: object
     holidays: tuple
+
+
+#: The cases whose rows (instance and zaak) one query of a run loads; each then moves in its own transaction.
+BATCH = 100
 
 
 def run_migration(migration_id: int) -> ProcessMigration:
@@ -130,13 +135,8 @@ def run_migration(migration_id: int) -> ProcessMigration:
                    ProcessInstance.id.not_in(select(ProcessMigrationCase.instance_id).where(
                        ProcessMigrationCase.migration_id == migration_id)))
             .order_by(ProcessInstance.created_at, ProcessInstance.id)))
-        actor = session.scalar(select(User).options(selectinload(User.gemeenten))
-                               .where(User.id == migration.started_by_id))
-        run = _Run(migration_id, actor, migration.to_definition, migration.from_definition.version,
-                   run_limits(), extra_holidays())
-        run.target.bpmn_xml  # noqa: B018 — loaded once (deferred), for every case's engine step
-    for instance_id in ids:
-        _move_one(run, instance_id)
+    with one_connection():
+        _move_all(migration_id, ids)
     with unit_of_work() as session:
         migration = session.get(ProcessMigration, migration_id, populate_existing=True)
         counts = _counts(session, migration_id)
@@ -146,33 +146,72 @@ def run_migration(migration_id: int) -> ProcessMigration:
     return migration
 
 
-def _move_one(run: _Run, instance_id: int) -> None:
+def _move_all(migration_id: int, ids: list[int]) -> None:
+    session = db.session()
+    migration = session.get(ProcessMigration, migration_id)
+    actor = session.scalar(select(User).options(selectinload(User.gemeenten)).where(User.id == migration.started_by_id))
+    run = _Run(migration_id, actor, migration.from_definition, migration.to_definition, run_limits(),
+               extra_holidays())
+    run.target.bpmn_xml  # noqa: B018 — loaded once (deferred), for every case's engine step
+    session.commit()
+    for start in range(0, len(ids), BATCH):
+        # read without a lock: a case changed since is caught by its lock_version when it is saved, and tried again
+        rows = session.execute(select(ProcessInstance, Zaak).join(Zaak, Zaak.id == ProcessInstance.zaak_id)
+                               .where(ProcessInstance.id.in_(ids[start:start + BATCH]))
+                               .order_by(ProcessInstance.created_at, ProcessInstance.id)).all()
+        for instance_id, row in [(row[0].id, tuple(row)) for row in rows]:
+            if not _move_one(run, instance_id, row):
+                _move_one(run, instance_id)
+        session.commit()  # ends the batch's read when its last case was refused by the engine
+
+
+def _move_one(run: _Run, instance_id: int, row: tuple | None = None) -> bool:
+    """Move one case — the (instance, zaak) read before, or else the instance read now, locked — in a transaction
+    of its own, or record why not. False, with nothing written, when the row read before changed since or the case
+    cannot move: a refusal is only written for the case as it is now, read locked."""
     try:
         with unit_of_work() as session:
-            _no_flush_wait(session)
-            found = _locked(session, instance_id)
-            if found is None or found[0].definition.version != run.from_version or \
-                    found[0].definition.key != run.target.key:
-                return  # finished or moved by someone else meanwhile
-            instance, zaak = found
-            if not policy.decide(run.actor, "ontwerpen.migreren", zaak):
-                raise MigrationRefused(["U mag deze zaak niet verplaatsen."])
-            ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=run.actor.id, limits=run.limits,
-                             extra_holidays=run.holidays)
-            old_state = migrate_instance(ctx, instance, run.target)
-            session.flush()  # the new lock_version: a later step changes it
-            session.add(ProcessMigrationCase(migration_id=run.migration_id, instance_id=instance.id,
-                                             zaak_id=zaak.id, outcome="verplaatst", reasons=[],
-                                             old_state=old_state, lock_version_after=instance.lock_version))
-            add_event(session, zaak.id, "proces_verplaatst",
-                      f"Proces '{run.target.name}' verplaatst van versie {run.from_version} naar versie "
-                      f"{run.target.version}", actor=run.actor,
-                      data={"migratie": run.migration_id, "van": run.from_version, "naar": run.target.version})
-    except MigrationRefused as exc:
-        _refused(run.migration_id, instance_id, exc.reasons)
-    except (EngineError, ConcurrentChange) as exc:
-        logger.warning("Migration %s: instance %s not moved: %s", run.migration_id, instance_id, exc)
-        _refused(run.migration_id, instance_id, [f"Verplaatsen lukte niet: {exc}"])
+            instance, zaak = row or _locked(session, instance_id) or (None, None)
+            if instance is None or instance.definition_id != run.source.id:
+                return True  # moved by someone else meanwhile
+            if reasons := _migrate(session, run, instance, zaak):
+                if row is not None:
+                    return False  # nothing was read or written in this transaction: it commits nothing
+                session.add(ProcessMigrationCase(migration_id=run.migration_id, instance_id=instance.id,
+                                                 zaak_id=zaak.id, outcome="geweigerd", reasons=reasons))
+    except ConcurrentChange as exc:
+        if row is not None:
+            return False
+        _failed(run, instance_id, exc)
+    except EngineError as exc:
+        _failed(run, instance_id, exc)
+    return True
+
+
+def _failed(run: _Run, instance_id: int, exc: Exception) -> None:
+    logger.warning("Migration %s: instance %s not moved: %s", run.migration_id, instance_id, exc)
+    _refused(run.migration_id, instance_id, [f"Verplaatsen lukte niet: {exc}"])
+
+
+def _migrate(session, run: _Run, instance, zaak) -> list[str]:
+    """Move the case and write its record and history line; the reasons it cannot move (nothing written then)."""
+    if not policy.decide(run.actor, "ontwerpen.migreren", zaak):
+        return ["U mag deze zaak niet verplaatsen."]
+    ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=run.actor.id, limits=run.limits,
+                     extra_holidays=run.holidays)
+    try:
+        old_state = migrate_instance(ctx, instance, run.target)
+    except MigrationRefused as exc:  # refused before anything changed: the refusal is written in this transaction
+        return exc.reasons
+    session.flush()  # the new lock_version: a later step changes it
+    session.add(ProcessMigrationCase(migration_id=run.migration_id, instance_id=instance.id, zaak_id=zaak.id,
+                                     outcome="verplaatst", reasons=[], old_state=old_state,
+                                     lock_version_after=instance.lock_version))
+    add_event(session, zaak.id, "proces_verplaatst",
+              f"Proces '{run.target.name}' verplaatst van versie {run.source.version} naar versie "
+              f"{run.target.version}", actor=run.actor,
+              data={"migratie": run.migration_id, "van": run.source.version, "naar": run.target.version})
+    return []
 
 
 def _counts(session, migration_id: int) -> dict[str, int]:
@@ -265,13 +304,6 @@ def migration_page(user, migration_id: int) -> tuple[ProcessMigration, Progress,
                                      lock_version == case.lock_version_after and
                                      definition_id == migration.to_definition_id))
     return migration, progress_of(migration), rows
-
-
-def _no_flush_wait(session) -> None:
-    """On PostgreSQL, commit this case without waiting for its WAL flush: a crash may lose the last few moves of a
-    run — each whole, the case and its record together — and the tick runs the rest again (`unfinished_migrations`)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
 def _locked(session, instance_id: int):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from ..domain import policy
-from ..engine import InvalidModel, deploy_model, latest_definition
+from ..engine import InvalidModel, VersionTaken, deploy_model, latest_definition
 from ..models import ProcessConcept, ProcessDefinition, PublicatieVerzoek
 from ..models.base import utcnow
 from ..models.publicatie import APPROVED, OPEN, REJECTED, WITHDRAWN
@@ -37,6 +37,8 @@ class Approval:
     verzoek: PublicatieVerzoek
     definition: ProcessDefinition | None = None
     stale_from: int | None = None
+    #: Another approval of the same process deployed its version at the same moment (this one then went stale).
+    raced: bool = False
 
 
 def request_publication(user, concept_id: int, toelichting: str = "") -> PublicatieVerzoek:
@@ -78,6 +80,21 @@ def approve(user, verzoek_id: int, opmerking: str = "") -> Approval:
     """Deploy the requested concept as the next version, unless the live version changed since the request
     (then the request compares with the new live version and waits for a new review; nothing is deployed)."""
     opmerking = _text(opmerking, "opmerking")
+    try:
+        return _approve(user, verzoek_id, opmerking)
+    except VersionTaken as exc:
+        # Another approval deployed this process's next version at the same moment — with no live version yet
+        # there was no row to lock — and its commit came first; this transaction was rolled back whole. Once more:
+        # now the live version differs from the one compared with, so the request waits for a new review.
+        logger.info("Verzoek %s lost the race for %s v%s; judged again", verzoek_id, exc.key, exc.version)
+        try:
+            outcome = _approve(user, verzoek_id, opmerking)
+        except VersionTaken as again:
+            raise Conflict(f"{again} Probeer het opnieuw.") from again
+        return Approval(outcome.verzoek, outcome.definition, outcome.stale_from, raced=True)
+
+
+def _approve(user, verzoek_id: int, opmerking: str) -> Approval:
     with unit_of_work() as session:
         # the concept's row before the request's, in the order a save of the concept takes them (no deadlock)
         concept_id = session.scalar(select(PublicatieVerzoek.concept_id).where(PublicatieVerzoek.id == verzoek_id))

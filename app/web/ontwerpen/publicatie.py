@@ -53,7 +53,9 @@ def approve_publication(verzoek_id: int):
         return redirect(url_for("ontwerpen.publication", verzoek_id=verzoek_id))
     if outcome.definition is None:
         live = outcome.verzoek.live_definition
-        flash(f"Niet gepubliceerd: sinds de aanvraag is versie {live.version if live else '?'} live gegaan. De "
+        why = ("een andere goedkeuring voor dit proces ging net voor u: " if outcome.raced else
+               "sinds de aanvraag is ")
+        flash(f"Niet gepubliceerd: {why}versie {live.version if live else '?'} live gegaan. De "
               "vergelijking hieronder is nu met die versie; bekijk de wijzigingen opnieuw en beslis dan.", "error")
         return redirect(url_for("ontwerpen.publication", verzoek_id=verzoek_id))
     flash(f"Goedgekeurd: '{outcome.definition.name}' is gepubliceerd als versie {outcome.definition.version}. "
