@@ -214,13 +214,15 @@ def _handle(session, bericht: Bericht) -> None:
                           f"sleutel van AGB-code {aanbieder.agb_code}."])
         return
     gemeente_code = h.afzender if message.NUMMER not in RETOUR_OF else h.ontvanger
-    gemeente = by_code(session, gemeente_code)
+    with session.no_autoflush:  # this bericht's header fields go out with its one flush below, not one each
+        gemeente = by_code(session, gemeente_code)
     if gemeente is None:
         _refuse(bericht, [f"Het bericht is gericht aan gemeentecode {gemeente_code}; dit platform werkt niet "
                           "voor die gemeente. Stuur het naar de gemeente zelf."])
         return
     bericht.gemeente_id = gemeente.id
-    first = _first_copy(session, bericht, h.bericht_code, h.bericht_identificatie.identificatie)
+    with session.no_autoflush:  # earlier berichten of a batch were flushed with their identificatie
+        first = _first_copy(session, bericht, h.bericht_code, h.bericht_identificatie.identificatie)
     if first is not None and _same_message(first, bericht, message):
         bericht.status, bericht.duplicaat_van_id, bericht.retour_id = "dubbel", first.id, first.retour_id
         return
