@@ -116,6 +116,13 @@ def handle_bericht_job(bericht_id: int) -> str:
         return handle_bericht(bericht_id)
 
 
+def handle_waiting_berichten_job() -> int:
+    """Handle the inbound berichten that wait, in batches (jobs/drain.py); how many were handled."""
+    from .drain import drain
+    with _app_context():
+        return drain()
+
+
 def publish_kaart(gemeente_id: int) -> bool:
     """Publish the open data of a gemeente's sociale kaart after a change of it."""
     from ..services.kaart_publicatie import publish

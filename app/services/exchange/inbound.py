@@ -88,9 +88,8 @@ def ontvang_bericht(aanbieder: Aanbieder, xml_bytes: bytes, kanaal: str,
                 len(xml_bytes))
     ontvangst = _level_one(bericht_id, xml_bytes)
     if ontvangst.aangenomen:
-        from ...jobs.queue import enqueue
-        from ...jobs.tasks import handle_bericht_job
-        enqueue(handle_bericht_job, bericht_id)
+        from ...jobs.drain import queue_handling
+        queue_handling(bericht_id)
     return ontvangst
 
 
@@ -147,16 +146,22 @@ def handle_bericht(bericht_id: int) -> str:
             bericht = session.get(Bericht, bericht_id, with_for_update=True)
             if bericht is None or bericht.richting != "in" or bericht.status != "ontvangen":
                 return bericht.status if bericht else "onbekend"
-            bericht.fouten = None  # a note of an earlier failed attempt
-            _handle(session, bericht)
+            status = handle_claimed(session, bericht)
             bericht.verwerkt_op = utcnow()
-            status = bericht.status
     except Exception as exc:
         logger.exception("Bericht %s could not be handled", bericht_id)
         _note_failure(bericht_id, exc)
         raise
     logger.info("Bericht %s handled: %s", bericht_id, status)
     return status
+
+
+def handle_claimed(session, bericht: Bericht) -> str:
+    """Handle a bericht this transaction holds locked and found 'ontvangen' (here, or a batch: batch.py)."""
+    if bericht.fouten is not None:
+        bericht.fouten = None  # a note of an earlier failed attempt
+    _handle(session, bericht)
+    return bericht.status
 
 
 def retry_berichten() -> dict[int, str]:
@@ -209,13 +214,15 @@ def _handle(session, bericht: Bericht) -> None:
                           f"sleutel van AGB-code {aanbieder.agb_code}."])
         return
     gemeente_code = h.afzender if message.NUMMER not in RETOUR_OF else h.ontvanger
-    gemeente = by_code(session, gemeente_code)
+    with session.no_autoflush:  # this bericht's header fields go out with its one flush below, not one each
+        gemeente = by_code(session, gemeente_code)
     if gemeente is None:
         _refuse(bericht, [f"Het bericht is gericht aan gemeentecode {gemeente_code}; dit platform werkt niet "
                           "voor die gemeente. Stuur het naar de gemeente zelf."])
         return
     bericht.gemeente_id = gemeente.id
-    first = _first_copy(session, bericht, h.bericht_code, h.bericht_identificatie.identificatie)
+    with session.no_autoflush:  # earlier berichten of a batch were flushed with their identificatie
+        first = _first_copy(session, bericht, h.bericht_code, h.bericht_identificatie.identificatie)
     if first is not None and _same_message(first, bericht, message):
         bericht.status, bericht.duplicaat_van_id, bericht.retour_id = "dubbel", first.id, first.retour_id
         return

@@ -19,19 +19,30 @@ logger = logging.getLogger(__name__)
 
 def requeue_waiting_berichten(grace_seconds: float | None = None) -> list[int]:
     """Queue handling again for every inbound bericht 'ontvangen' longer than the grace period
-    (BERICHT_HERSTEL_SECONDEN unless given)."""
-    from ...jobs.queue import enqueue, queued_args
-    from ...jobs.tasks import handle_bericht_job
+    (BERICHT_HERSTEL_SECONDEN unless given): with Redis one drain for those never tried (jobs/drain.py), and
+    a job of its own for each whose handling failed before (so that it cannot fail a whole batch again)."""
+    from ...jobs.drain import request_drain
+    from ...jobs.queue import enqueue, queued_args, redis_url
+    from ...jobs.tasks import handle_bericht_job, handle_waiting_berichten_job
     if grace_seconds is None:
         grace_seconds = current_app.config["BERICHT_HERSTEL_SECONDEN"]
     cutoff = utcnow() - timedelta(seconds=grace_seconds)
-    waiting = db.session.scalars(select(Bericht.id).where(
-        Bericht.richting == "in", Bericht.status == "ontvangen", Bericht.ontvangen_op <= cutoff).order_by(Bericht.id))
-    still_queued = {args[0] for args in queued_args(handle_bericht_job) if args}  # a backlog is not a loss
-    ids = [bericht_id for bericht_id in waiting if bericht_id not in still_queued]
+    waiting = db.session.execute(select(Bericht.id, Bericht.fouten.is_not(None)).where(
+        Bericht.richting == "in", Bericht.status == "ontvangen", Bericht.ontvangen_op <= cutoff)
+        .order_by(Bericht.id)).all()
     db.session.rollback()  # read-only: end the transaction before the jobs run (inline without Redis)
-    for bericht_id in ids:
+    with_redis = bool(redis_url())
+    drained = [bericht_id for bericht_id, failed in waiting if not failed and with_redis]
+    alone = [bericht_id for bericht_id, failed in waiting if failed or not with_redis]
+    if drained and queued_args(handle_waiting_berichten_job):
+        drained = []  # a drain still waits on the queue: a backlog, not a loss
+    still_queued = {args[0] for args in queued_args(handle_bericht_job) if args}
+    alone = [bericht_id for bericht_id in alone if bericht_id not in still_queued]
+    if drained:
+        request_drain(force=True)
+    for bericht_id in alone:
         enqueue(handle_bericht_job, bericht_id)
+    ids = sorted(drained + alone)
     if ids:
         logger.warning("%s inbound bericht(en) waited longer than %ss for their job; queued again: %s", len(ids),
                        grace_seconds, ids)
