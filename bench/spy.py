@@ -48,7 +48,7 @@ def _summarise(raw: Path, marker: str) -> dict:
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         frames = stack.split(";")
-        start = next((i for i, f in enumerate(frames) if f.startswith(marker + " (")), None)
+        start = next((i for i, f in enumerate(frames) if f.split(" (")[0].split(".")[-1] == marker), None)
         if start is None:
             continue
         total += int(count)
