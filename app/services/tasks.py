@@ -143,13 +143,8 @@ def verwijzing_errors(zaak: Zaak, spec_name: str, data: dict) -> dict[str, str]:
     return {"verzoek_reden_afwijzing": refused} if refused else {}
 
 
-def _open_task(session, task_id: int, *options) -> HumanTask:
-    task = session.get(HumanTask, task_id, options=options)
-    if task is None:
-        raise NotFound("Deze taak bestaat niet.")
-    if task.status != "open":
-        raise TaskNotReady("Deze taak is al afgerond of vervallen.")
-    return task
+def _open_task(session, task_id: int) -> HumanTask:
+    return _still_open(session.get(HumanTask, task_id))
 
 
 def _open_task_and_draft(session, task_id: int) -> tuple[HumanTask, bool]:
@@ -157,11 +152,15 @@ def _open_task_and_draft(session, task_id: int) -> tuple[HumanTask, bool]:
     row = session.execute(select(HumanTask, exists().where(TaskDraft.task_id == HumanTask.id))
                           .where(HumanTask.id == task_id)
                           .options(joinedload(HumanTask.zaak).joinedload(Zaak.person))).first()
-    if row is None:
+    return _still_open(row[0] if row else None), bool(row and row[1])
+
+
+def _still_open(task: HumanTask | None) -> HumanTask:
+    if task is None:
         raise NotFound("Deze taak bestaat niet.")
-    if row[0].status != "open":
+    if task.status != "open":
         raise TaskNotReady("Deze taak is al afgerond of vervallen.")
-    return row[0], bool(row[1])
+    return task
 
 
 def _require(decision) -> None:
