@@ -249,10 +249,15 @@ def timed(call) -> float:
 
 
 def time_call(call, repeat: int) -> dict:
-    """One warm-up call (which also checks the scenario works), then `repeat` timed ones."""
+    """One warm-up call (which also checks the scenario works), then `repeat` timed ones; beside the wall time
+    the CPU time of this process per call (the app runs in it; the database's own CPU is not in it)."""
     timed(call)
-    times = [timed(call) for _ in range(repeat)]
-    return {**summary(times), "_all": times}
+    times, cpu = [], []
+    for _ in range(repeat):
+        started = time.process_time()
+        times.append(timed(call))
+        cpu.append((time.process_time() - started) * 1000)
+    return {**summary(times), "cpu_p50_ms": round(statistics.median(cpu), 1), "_all": times}
 
 
 def summary(times: list[float]) -> dict:
@@ -280,6 +285,8 @@ def explain(app, query: str = "?domein=wmo", username: str = "consulent") -> Non
     sqlite = engine.dialect.name == "sqlite"
     try:
         cursor = raw.cursor()
+        if not sqlite:  # as the inbox's counts run (services/inbox.py _serial_plan)
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
         for statement, parameters in seen:
             cursor.execute(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN (ANALYZE, BUFFERS) ") + statement, parameters)
             print("\n".join(str(r[-1] if sqlite else r[0]) for r in cursor.fetchall()), "\n", file=sys.stderr)

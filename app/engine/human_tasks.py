@@ -1,8 +1,13 @@
-"""Keep the human_task table equal to the READY user tasks of a workflow (the inbox reads only it)."""
+"""Keep the human_task table equal to the READY user tasks of a workflow (the inbox reads only it).
+
+The open rows are read as (id, task_uuid) pairs without flushing the session first: what the session holds
+unflushed (the row the use case just completed, rows an earlier step of this unit of work added) is taken
+from the session itself, so the changes are flushed once, at the commit."""
 from datetime import datetime, timezone
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select, update
 
 from ..models import HumanTask, ProcessInstance
 from ..models.base import utcnow
@@ -12,18 +17,34 @@ from ..models.person import sort_name
 def sync_human_tasks(session, instance: ProcessInstance, workflow) -> list[HumanTask]:
     """Insert rows for new READY user tasks and cancel open rows whose task went away."""
     ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
-    open_rows = session.query(HumanTask).filter_by(instance_id=instance.id, status="open").all()
-    for row in open_rows:
-        if row.task_uuid not in ready:
-            row.status = "cancelled"
-            row.completed_at = utcnow()
-    known = {row.task_uuid for row in open_rows}
-    created = []
-    for uuid, task in ready.items():
-        if uuid not in known:
-            created.append(_new_row(instance, task))
+    open_rows, in_session = _open_rows(session, instance.id)
+    gone = [uuid for uuid in open_rows if uuid not in ready]
+    for uuid in gone:  # rare: a boundary event or a gateway ended a task without a human
+        if uuid in in_session:
+            in_session[uuid].status, in_session[uuid].completed_at = "cancelled", utcnow()
+    stored = [open_rows[uuid] for uuid in gone if uuid not in in_session]
+    if stored:
+        session.execute(update(HumanTask).where(HumanTask.id.in_(stored), HumanTask.status == "open")
+                        .values(status="cancelled", completed_at=utcnow()))
+    created = [_new_row(instance, task) for uuid, task in ready.items() if uuid not in open_rows]
     session.add_all(created)
     return created
+
+
+def _open_rows(session, instance_id: int) -> tuple[dict[str, int | None], dict[str, HumanTask]]:
+    """task_uuid → id of the instance's open rows as this session sees them, and the open ones it holds."""
+    with session.no_autoflush:
+        rows = dict(session.execute(select(HumanTask.task_uuid, HumanTask.id).where(
+            HumanTask.instance_id == instance_id, HumanTask.status == "open")).all())
+    in_session = {}
+    for obj in [*session.identity_map.values(), *session.new]:
+        if isinstance(obj, HumanTask) and obj.instance_id == instance_id:
+            if obj.status == "open":
+                rows.setdefault(obj.task_uuid, obj.id)
+                in_session[obj.task_uuid] = obj
+            else:
+                rows.pop(obj.task_uuid, None)
+    return rows, in_session
 
 
 def _new_row(instance: ProcessInstance, task) -> HumanTask:

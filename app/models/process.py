@@ -74,6 +74,9 @@ class HumanTask(Base):
               postgresql_include=["gemeente_id", "domein", "spec_name", "assignee_id", "wijk"]),
         Index("ix_human_task_status_lane_naam", "status", "lane", "naam_sortering", "id",
               postgresql_include=["gemeente_id", "domein", "spec_name", "assignee_id", "wijk"]),
+        #: The open tasks of given zaken (the werkvoorraad's "nieuw bericht"), facet columns included.
+        Index("ix_human_task_zaak_status", "zaak_id", "status",
+              postgresql_include=["gemeente_id", "lane", "domein", "spec_name", "assignee_id", "wijk", "due_at"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -97,6 +97,11 @@ def append_pending(session) -> None:
         return
     # No autoflush: the rest of the session flushes as part of the commit, as it would without us (other
     # before_commit listeners still see it dirty). What a record refers to was flushed when it was queued.
+    # SQLite has no advisory lock: its one writer lock is the chain's lock. A unit of work that has written
+    # nothing yet (its changes wait for this commit) flushes first, so it holds that lock before it reads the
+    # head, and a concurrent change of the same case fails on its version check rather than on a forked chain.
+    if session.get_bind().dialect.name == "sqlite":
+        session.flush()
     with session.no_autoflush:
         prev = _head(session)
         for row in rows:

@@ -2,7 +2,7 @@
 and vier-ogen)."""
 import logging
 
-from sqlalchemy import delete
+from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload
 
@@ -86,7 +86,7 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
     open, the error is recorded on the case and raised: completing the task again is the retry."""
     try:
         with unit_of_work() as session:
-            task = _open_task(session, task_id, joinedload(HumanTask.zaak).joinedload(Zaak.person))  # one query
+            task, has_draft = _open_task_and_draft(session, task_id)  # one query
             _require(policy.decide(actor, "taak.voltooien", task_facts(task, session)))
             zaak = task.zaak
             instance = session.get(ProcessInstance, task.instance_id)  # loaded before any change: no autoflush
@@ -100,8 +100,8 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
             if errors:
                 raise InvalidInput(errors=errors)
             task.status, task.completed_at, task.completed_by_id, task.data = "completed", utcnow(), actor.id, data
-            # Core delete: no autoflush and no in-session sync (drafts are not loaded in this unit of work)
-            session.execute(delete(TaskDraft.__table__).where(TaskDraft.__table__.c.task_id == task.id))
+            if has_draft:  # Core delete: no in-session sync (drafts are not loaded in this unit of work)
+                session.execute(delete(TaskDraft.__table__).where(TaskDraft.__table__.c.task_id == task.id))
             ctx = RunContext(session=session, zaak_id=zaak.id, actor_id=actor.id,
                              limits=run_limits(), extra_holidays=extra_holidays())
             apply_task_terms(session, zaak, task.spec_name, data)  # before the model reads them
@@ -143,8 +143,19 @@ def verwijzing_errors(zaak: Zaak, spec_name: str, data: dict) -> dict[str, str]:
     return {"verzoek_reden_afwijzing": refused} if refused else {}
 
 
-def _open_task(session, task_id: int, *options) -> HumanTask:
-    task = session.get(HumanTask, task_id, options=options)
+def _open_task(session, task_id: int) -> HumanTask:
+    return _still_open(session.get(HumanTask, task_id))
+
+
+def _open_task_and_draft(session, task_id: int) -> tuple[HumanTask, bool]:
+    """The open task with its zaak and person, and whether a draft of it was saved: one query."""
+    row = session.execute(select(HumanTask, exists().where(TaskDraft.task_id == HumanTask.id))
+                          .where(HumanTask.id == task_id)
+                          .options(joinedload(HumanTask.zaak).joinedload(Zaak.person))).first()
+    return _still_open(row[0] if row else None), bool(row and row[1])
+
+
+def _still_open(task: HumanTask | None) -> HumanTask:
     if task is None:
         raise NotFound("Deze taak bestaat niet.")
     if task.status != "open":
