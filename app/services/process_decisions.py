@@ -1,5 +1,5 @@
 """Use case: the beslistabellen (DMN decision tables) of a concept (#10 point 7). A procesontwerper opens a table of
-a concept in the DMN editor and saves it (or uploads a .dmn file as a table of the concept); the table is checked
+a concept in the DMN editor and saves it (or uploads a .dmn file as a table of the concept, or starts an empty one); the table is checked
 as strictly as the engine reads it (safe XML, one decision, the decision id kept) and stored with the concept, whose
 content hash covers it, so a changed table withdraws the concept's open request to publish, like a changed model.
 Lint findings are the concept's (process_lint). One transaction each, audited."""
@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from .. import db
+from ..domain.lege_beslistabel import empty_table, id_error
 from ..engine import InvalidModel
 from ..engine.decisions import MAX_DMN_BYTES, decision_id, decision_name
 from ..engine.specs import sha256
@@ -89,6 +90,31 @@ def upload_table(user, concept_id: int, filename: str, data: bytes) -> tuple[Pro
     text = _checked(data)
     key = decision_id(text)
     return _store(user, concept_id, key, text, None, must_exist=False), key
+
+
+def new_table(user, concept_id: int, key: str, naam: str) -> ProcessConcept:
+    """Add an empty table `key` (domain/lege_beslistabel) to an open concept, to be filled in the editor;
+    InvalidInput names a bad or taken id (field 'id') or a name that is too long (field 'naam')."""
+    require(user, "ontwerpen.wijzigen")
+    key, naam = (key or "").strip(), (naam or "").strip()
+    errors = {}
+    if problem := id_error(key):
+        errors["id"] = problem
+    elif key in tables_of(_concept_of(concept_id)):
+        errors["id"] = f"Dit concept heeft al een beslistabel '{key}'; kies een andere id of bewerk die tabel."
+    if len(naam) > 200:
+        errors["naam"] = "Een naam is hoogstens 200 tekens."
+    if errors:
+        raise InvalidInput(errors=errors)
+    return _store(user, concept_id, key, empty_table(key, naam), None, must_exist=False)
+
+
+def _concept_of(concept_id: int) -> ProcessConcept:
+    concept = db.session.scalar(select(ProcessConcept).options(undefer(ProcessConcept.beslistabellen))
+                                .where(ProcessConcept.id == concept_id))
+    if concept is None:
+        raise NotFound("Dit concept bestaat niet.")
+    return concept
 
 
 def _checked(data: bytes) -> str:

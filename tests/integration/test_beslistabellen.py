@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from app import db
 from app.engine import latest_definition
 from app.models import DefinitieFormulier, HumanTask, ProcessConcept, ProcessDefinition, ProcessInstance, Zaak
-from app.services import process_concepts, process_decisions, process_migration, publicatie
+from app.services import process_concepts, process_decisions, process_lint, process_migration, publicatie
 from app.services.errors import Forbidden, InvalidInput
 from app.services.uow import unit_of_work
 from app.engine import deploy_model
@@ -157,3 +157,31 @@ def test_a_table_is_saved_uploaded_and_refused_in_dutch(client_as, users):
     assert "is geen DMN-bestand" in wrong.get_data(as_text=True)
     with pytest.raises(InvalidInput):
         process_decisions.upload_table(ontwerper, concept.id, "x.dmn", b"")
+
+
+def test_a_new_empty_table_is_made_for_the_concept_and_opens_in_the_editor(client_as, users):
+    """A procesontwerper who adds a business rule task starts its table on the concept page: a bad or taken id is
+    refused beside the field with what was typed kept, a good one makes a table that reads and lints clean."""
+    from app.domain.lege_beslistabel import empty_table
+    from app.engine.decisions import decision_id
+    web = client_as("procesontwerper")
+    concept = process_concepts.concept_from_version(users["procesontwerper"], "wmo")
+    page = web.get(f"/ontwerpen/concepten/{concept.id}").get_data(as_text=True)
+    assert "Nieuwe, lege beslistabel maken" in page
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    url = f"/ontwerpen/concepten/{concept.id}/beslistabellen/nieuw"
+    bad = web.post(url, data={"csrf_token": csrf, "id": "Voorrang Spoed", "naam": "Voorrang"})
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "Een id heeft alleen kleine letters" in text and 'value="Voorrang Spoed"' in text
+    taken = web.post(url, data={"csrf_token": csrf, "id": "vier_ogen", "naam": ""})
+    assert taken.status_code == 400 and "heeft al een beslistabel &#39;vier_ogen&#39;" in taken.get_data(as_text=True)
+    made = web.post(url, data={"csrf_token": csrf, "id": "voorrang", "naam": "Voorrang bij spoed"})
+    assert made.status_code == 302 and made.headers["Location"].endswith(f"/concepten/{concept.id}/beslistabellen/voorrang")
+    db.session.expire_all()
+    tables = db.session.get(ProcessConcept, concept.id).beslistabellen
+    assert set(tables) == {"vier_ogen", "voorrang"} and tables["voorrang"] == empty_table("voorrang", "Voorrang bij spoed")
+    assert decision_id(tables["voorrang"]) == "voorrang"
+    editor = web.get(made.headers["Location"])
+    assert editor.status_code == 200 and "Beslistabel voorrang van concept" in editor.get_data(as_text=True)
+    check = process_lint.concept_check(users["procesontwerper"], concept.id)
+    assert not [f for f in check.errors if "voorrang" in (f.element_id or "") + f.message]

@@ -59,6 +59,7 @@ SHOWS_NO_PERSONAL_DATA = {
        for endpoint in ("ontwerpen.concept_forms", "ontwerpen.concept_form", "ontwerpen.concept_form_preview")},
     **{endpoint: "a process model's DMN decision tables (beslistabellen) and their lint; no case in them"
        for endpoint in ("ontwerpen.decision_editor", "ontwerpen.save_decision", "ontwerpen.upload_decision",
+                        "ontwerpen.new_decision",
                         "ontwerpen.concept_decision_file", "ontwerpen.version_decision_file")},
     **{endpoint: "a process version's running cases and their migration: zaaknummers and the step each case is at; "
                  "no inwoner's name, BSN or case data"

@@ -75,6 +75,21 @@ def upload_decision(concept_id: int):
     return redirect(url_for("ontwerpen.concept", concept_id=concept_id))
 
 
+@bp.route("/concepten/<id:concept_id>/beslistabellen/nieuw", methods=["POST"])
+def new_decision(concept_id: int):
+    """An empty table for the concept, opened in the editor to be filled in (or the concept page again with the
+    Dutch error beside the field, nothing stored)."""
+    _require_change()
+    key = request.form.get("id", "")
+    try:
+        process_decisions.new_table(current_user, concept_id, key, request.form.get("naam", ""))
+    except InvalidInput as exc:
+        return concept_page(concept_id, {f"nieuw_{name}": text for name, text in exc.errors.items()}, 400)
+    flash(f"Beslistabel '{key.strip()}' is gemaakt. Vul de regels in en sla de tabel op; een beslistaak roept haar "
+          "aan met deze id.", "success")
+    return redirect(url_for("ontwerpen.decision_editor", concept_id=concept_id, decision=key.strip()))
+
+
 @bp.route("/concepten/<id:concept_id>/beslistabellen/<key:decision>/tabel.dmn")
 def concept_decision_file(concept_id: int, decision: str):
     return _dmn(*process_decisions.concept_table(current_user, concept_id, decision))
