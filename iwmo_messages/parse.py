@@ -182,7 +182,9 @@ def _maker(cls: type, attrs: list[str], defaults: list[_Default]):
     names = {"new": cls.__new__, "cls": cls}
     lines = [f"o.{attr} = v{i}" for i, attr in enumerate(attrs)]
     for k, d in enumerate(x for x in defaults if x.attr not in attrs):
-        if d.factory is not MISSING:
+        if d.factory is list:
+            lines.append(f"o.{d.attr} = []")  # the literal: cheaper than calling list()
+        elif d.factory is not MISSING:
             names[f"f{k}"] = d.factory
             lines.append(f"o.{d.attr} = f{k}()")
         else:
