@@ -297,9 +297,10 @@ def tr416_een_debetregel_per_periode_en_product(items, msg, ctx, today):
     """Prestatie met DebetCredit in IngediendBedrag waarde Debet mag alleen ingezonden worden voor dezelfde
     ProductPeriode, ProductCategorie en ProductCode met gelijk ToewijzingNummer als er niet al een Prestatie
     met waarde Debet is."""
-    debets = [it for it in items if it.p.ingediend_bedrag.debet_credit == "D"]
-    if len({(it.client_nr, it.p.toewijzing_nummer) for it in debets}) == len(debets):
+    nummers = [(it.client_nr, it.p.toewijzing_nummer) for it in items if it.p.ingediend_bedrag.debet_credit == "D"]
+    if len(set(nummers)) == len(nummers):
         return  # each toewijzing once per client: no two debet lines can share the key
+    debets = [it for it in items if it.p.ingediend_bedrag.debet_credit == "D"]
     seen = set()
     for it in debets:  # within one Client, as the official XSLT compares (it passes JW323's RN002/RN004)
         p = it.p
