@@ -25,7 +25,7 @@ from dataclasses import MISSING, fields
 from datetime import date, time
 from functools import cache
 from itertools import chain, islice, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Iterable
 
 from lxml import etree

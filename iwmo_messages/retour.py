@@ -151,7 +151,7 @@ def _declaratie_antwoord(message, codes, head_codes, options):
     for client in decl.clienten:
         client_codes = codes.get(id(client))
         rejected = []
-        if client_codes:  # the whole client is refused: every prestatie not its own code gets 0233
+        if client_codes:  # the whole client is refused: a prestatie without codes of its own gets 0233
             failed = [(p, codes.get(id(p)) or [NOT_ASSESSED]) for p in client.prestaties]
         else:  # the usual case: one lookup per prestatie; only the refused ones are echoed
             failed = [(p, codes[id(p)]) for p in client.prestaties if id(p) in codes]

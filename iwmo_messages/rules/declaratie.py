@@ -36,8 +36,9 @@ class Item:
 
 
 def prestaties(msg, ctx) -> list[Item]:
-    """An `Item` for every Prestatie of a 323 (or of a 325) in document order (a list: the runner
-    collects it once for all rules; `map` makes the 10,000s of items without a Python loop)."""
+    """An `Item` for every Prestatie of a 323 (or of a 325) in document order, as a list (the runner
+    collects it once for all rules): the toewijzingen looked up by `map`, the items made without
+    calling `__init__`, which is most of the cost for 10,000s of them."""
     if msg.NUMMER not in ("323", "325"):
         return []  # a rule on other messages too (TR304 on a 317) has no prestaties there
     lookup = ctx.toewijzing if ctx is not None else None
@@ -339,7 +340,7 @@ def tr388_einddatum_laatste_van_de_maand(items, msg, ctx, today):
 
     Toelichting: In dat geval is de Einddatum van de ProductPeriode gelijk aan de Einddatum van de
     toewijzing. (An Einddatum after that of the toewijzing is TR308's.)"""
-    einden = {it.p.product_periode.einddatum for it in items}
+    einden = {it.p.product_periode.einddatum for it in items if it.toewijzing is not None}
     not_last = {e for e in einden if e.day < 28 or (e + ONE_DAY).day != 1}  # once per distinct Einddatum
     for it in [it for it in items if it.p.product_periode.einddatum in not_last and it.toewijzing is not None]:
         e, t = it.p.product_periode.einddatum, it.toewijzing
