@@ -151,15 +151,12 @@ def _declaratie_antwoord(message, codes, head_codes, options):
     for client in decl.clienten:
         client_codes = codes.get(id(client))
         rejected = []
-        if client_codes:  # the whole client is refused: a prestatie without codes of its own gets 0233
-            failed = [(p, codes.get(id(p)) or [NOT_ASSESSED]) for p in client.prestaties]
-        else:  # the usual case: one lookup per prestatie; only the refused ones are echoed
-            failed = [(p, codes[id(p)]) for p in client.prestaties if id(p) in codes]
-            refused = {id(p) for p, _ in failed}
-            bedragen = [p.ingediend_bedrag for p in client.prestaties if id(p) not in refused]
-            toegekend += sum([-b.bedrag if b.debet_credit == "C" else b.bedrag for b in bedragen])  # _signed
-        for p, p_codes in failed:
-            rejected.append(_echo(p, {id(p): p_codes}, False))
+        for p in client.prestaties:
+            p_codes = codes.get(id(p)) or ([NOT_ASSESSED] if client_codes else None)
+            if p_codes:
+                rejected.append(_echo(p, {id(p): p_codes}, False))
+            else:
+                toegekend += _signed(p.ingediend_bedrag.bedrag, p.ingediend_bedrag.debet_credit)
         if rejected:
             clienten.append(DeclaratieClient(bsn=client.bsn, prestaties=rejected,
                                              retour_codes=client_codes or [OK]))
