@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from functools import cache
 
 from lxml import etree
 
@@ -41,20 +42,28 @@ def _text(value) -> str:
     return str(value)
 
 
+@cache
+def _plan(cls: type, ns: str, base_ns: str, retour: bool) -> tuple:
+    """Per field of `cls` in XSD order: (attr, Clark tag, Clark tag of the list wrapper or None,
+    whether it is a RetourCodes field this (heen) message may not carry, the field) — built once
+    per class, so that writing a part formats no tag."""
+    own = base_ns if getattr(cls, "BASIS", False) else ns
+    return tuple((f.attr, f"{{{own}}}{f.tag}", f"{{{own}}}{f.wrapper}" if f.many else None,
+                  bool(f.retour and not retour), f) for f in cls.XML)
+
+
 def _write(parent, obj, ns, base_ns, retour: bool) -> None:
-    own = base_ns if getattr(obj, "BASIS", False) else ns
     sub = etree.SubElement
-    for f in obj.XML:
-        value = getattr(obj, f.attr)
-        if f.retour and not retour:
+    for attr, tag, wrapper, misplaced, f in _plan(type(obj), ns, base_ns, retour):
+        value = getattr(obj, attr)
+        if misplaced:
             if value:
                 raise MessageError([_misplaced(obj, f)])
             continue
-        if f.many:
+        if wrapper is not None:
             if not value:
                 continue
-            wrap = sub(parent, f"{{{own}}}{f.wrapper}")
-            tag = f"{{{own}}}{f.tag}"
+            wrap = sub(parent, wrapper)
             for item in value:
                 el = sub(wrap, tag)
                 if hasattr(item, "XML"):
@@ -62,7 +71,7 @@ def _write(parent, obj, ns, base_ns, retour: bool) -> None:
                 else:
                     el.text = _text(item)
         elif value is not None:
-            el = sub(parent, f"{{{own}}}{f.tag}")
+            el = sub(parent, tag)
             if hasattr(value, "XML"):
                 _write(el, value, ns, base_ns, retour)
             else:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from fractions import Fraction
+from itertools import count, repeat
+from operator import attrgetter
 
 from .base import CROSS_MESSAGE, EXTERNAL, IN_MESSAGE, rule
 from .context import ToewijzingInfo
@@ -33,15 +35,27 @@ class Item:
         return f"Client[{self.client_nr}]/Prestatie[{self.nr}]"
 
 
-def prestaties(msg, ctx):
-    """Yield an `Item` for every Prestatie of a 323 (or of a 325) in document order."""
+def prestaties(msg, ctx) -> list[Item]:
+    """An `Item` for every Prestatie of a 323 (or of a 325) in document order, as a list (the runner
+    collects it once for all rules): the toewijzingen looked up by `map`, the items made without
+    calling `__init__`, which is most of the cost for 10,000s of them."""
     if msg.NUMMER not in ("323", "325"):
-        return  # a rule on other messages too (TR304 on a 317) has no prestaties there
+        return []  # a rule on other messages too (TR304 on a 317) has no prestaties there
     lookup = ctx.toewijzing if ctx is not None else None
     decl = msg.declaratie if msg.NUMMER == "323" else msg.declaratie_antwoord
+    out: list[Item] = []
+    add, new = out.append, Item.__new__
     for i, client in enumerate(decl.clienten if decl is not None else (), 1):
-        for j, p in enumerate(client.prestaties, 1):
-            yield Item(i, client, j, p, lookup(p.toewijzing_nummer) if lookup else None)
+        ps = client.prestaties
+        toewijzingen = map(lookup, map(_toewijzing_nummer, ps)) if lookup else repeat(None)
+        for nr, p, t in zip(count(1), ps, toewijzingen):  # Item(i, client, nr, p, t) without the call of __init__
+            it = new(Item)
+            it.client_nr, it.client, it.nr, it.p, it.toewijzing = i, client, nr, p, t
+            add(it)
+    return out
+
+
+_toewijzing_nummer = attrgetter("toewijzing_nummer")
 
 
 def _signed(amount: int, debet_credit: str) -> int:
@@ -55,6 +69,7 @@ def _outside(d: date, t: ToewijzingInfo) -> bool:
 
 #: Frequentie codes (WMO757/WJ757): per dag, per week, per maand, totaal binnen geldigheidsduur.
 PER_DAG, PER_WEEK, PER_MAAND, TOTAAL = "1", "2", "4", "6"
+_ONCE = frozenset((PER_MAAND, TOTAAL))  # the Volume holds once per period, whatever its length
 
 
 def toegewezen_volume(t: ToewijzingInfo, begin: date, end: date) -> Fraction | None:
@@ -100,17 +115,17 @@ def cs340_declaratieperiode_one_month(msg, ctx, today):
 @rule("CS337", "0001", IN_MESSAGE, D323, each=prestaties)
 def cs337_productperiode_within_one_month(items, msg, ctx, today):
     """A ProductPeriode lies within one calendar month."""
-    for it in items:
+    for it in [it for it in items if (per := it.p.product_periode).begindatum.month != per.einddatum.month
+               or per.begindatum.year != per.einddatum.year]:
         b, e = it.p.product_periode.begindatum, it.p.product_periode.einddatum
-        if b.month != e.month or b.year != e.year:
-            yield it.p, f"{it.path}/ProductPeriode", f"{b}–{e} valt niet binnen één kalendermaand"
+        yield it.p, f"{it.path}/ProductPeriode", f"{b}–{e} valt niet binnen één kalendermaand"
 
 
 @rule("TR358", "0001", IN_MESSAGE, D323)
 def tr358_totaal_is_sum_of_prestaties(msg, ctx, today):
     """TotaalIngediendBedrag equals Σ debet − Σ credit of the IngediendBedragen."""
-    total = sum(_signed(p.ingediend_bedrag.bedrag, p.ingediend_bedrag.debet_credit)
-                for client in msg.declaratie.clienten for p in client.prestaties)
+    bedragen = [p.ingediend_bedrag for client in msg.declaratie.clienten for p in client.prestaties]
+    total = sum([-b.bedrag if b.debet_credit == "C" else b.bedrag for b in bedragen])  # _signed, inline
     t = msg.declaratie.totaal_ingediend_bedrag
     if _signed(t.totaal_bedrag, t.debet_credit) != total:
         yield msg.declaratie, "Declaratie/TotaalIngediendBedrag", (
@@ -265,11 +280,16 @@ def tr321_volume_within_toewijzing(items, msg, ctx, today):
     passen binnen Volume in het ToegewezenProduct (rekening houdend met Eenheid en Frequentie van
     het ToegewezenProduct en de duur van de ProductPeriode)."""
     for it in items:
-        t = it.toewijzing
-        limit = over_own_volume(it.p, t) if t is not None else None
+        t, p = it.toewijzing, it.p
+        if t is None:
+            continue
+        if (t.frequentie in _ONCE and t.volume is not None and p.geleverd_volume <= t.volume
+                and (not t.eenheid or p.eenheid == t.eenheid)):
+            continue  # within the whole Volume: within it for any period too (over_own_volume gives None)
+        limit = over_own_volume(p, t)
         if limit is not None:
-            yield it.p, f"{it.path}/GeleverdVolume", (
-                f"GeleverdVolume {it.p.geleverd_volume} is meer dan de {float(limit):g} die voor deze "
+            yield p, f"{it.path}/GeleverdVolume", (
+                f"GeleverdVolume {p.geleverd_volume} is meer dan de {float(limit):g} die voor deze "
                 f"ProductPeriode is toegewezen")
 
 
@@ -278,10 +298,10 @@ def tr416_een_debetregel_per_periode_en_product(items, msg, ctx, today):
     """Prestatie met DebetCredit in IngediendBedrag waarde Debet mag alleen ingezonden worden voor dezelfde
     ProductPeriode, ProductCategorie en ProductCode met gelijk ToewijzingNummer als er niet al een Prestatie
     met waarde Debet is."""
-    debets = [it for it in items if it.p.ingediend_bedrag.debet_credit == "D"]
-    nummers = [(it.client_nr, it.p.toewijzing_nummer) for it in debets]
+    nummers = [(it.client_nr, it.p.toewijzing_nummer) for it in items if it.p.ingediend_bedrag.debet_credit == "D"]
     if len(set(nummers)) == len(nummers):
         return  # each toewijzing once per client: no two debet lines can share the key
+    debets = [it for it in items if it.p.ingediend_bedrag.debet_credit == "D"]
     seen = set()
     for it in debets:  # within one Client, as the official XSLT compares (it passes JW323's RN002/RN004)
         p = it.p
@@ -320,8 +340,9 @@ def tr388_einddatum_laatste_van_de_maand(items, msg, ctx, today):
 
     Toelichting: In dat geval is de Einddatum van de ProductPeriode gelijk aan de Einddatum van de
     toewijzing. (An Einddatum after that of the toewijzing is TR308's.)"""
-    for it in [it for it in items if it.toewijzing is not None and (
-            it.p.product_periode.einddatum.day < 28 or (it.p.product_periode.einddatum + ONE_DAY).day != 1)]:
+    einden = {it.p.product_periode.einddatum for it in items if it.toewijzing is not None}
+    not_last = {e for e in einden if e.day < 28 or (e + ONE_DAY).day != 1}  # once per distinct Einddatum
+    for it in [it for it in items if it.p.product_periode.einddatum in not_last and it.toewijzing is not None]:
         e, t = it.p.product_periode.einddatum, it.toewijzing
         if t.einddatum is None or e < t.einddatum:
             expected = t.einddatum if t.einddatum is not None and t.einddatum < _month_end(e) else _month_end(e)
