@@ -11,7 +11,7 @@ from ... import db
 from ...models import RapportageMaand, RapportageVenster, RapportageVerdeling
 from ...models.rapportage_samenvatting import ALL
 from . import samenvatting
-from .bron import nearest_rank
+from .bron import TZ, nearest_rank
 from .samenvatting_bronnen import JUDGED
 from .scope import Scope
 from .vensters import MONTHS, month_end, month_index, month_start, windows
@@ -28,6 +28,11 @@ def ready(scope: Scope):
                 samenvatting.refresh(today=scope.today)
         scope.memo["samenvatting_stand"] = samenvatting.stand_of(scope.gemeente_ids)
     return scope.memo["samenvatting_stand"]
+
+
+def bijgewerkt_om(stand) -> str | None:
+    """'HH:MM' (Dutch time) of the last refresh, for the page; None without summaries."""
+    return stand.bijgewerkt_op.astimezone(TZ).strftime("%H:%M") if stand is not None else None
 
 
 def _covered(scope: Scope, spans) -> bool:
@@ -76,6 +81,8 @@ def prestatie_sums(scope: Scope, start, end, by: tuple[str, ...], statuses: tupl
         key = tuple(values[name] for name in by)
         found = sums.get(key, (0, 0))
         sums[key] = (found[0] + int(cents or 0), found[1] + int(lines))
+    if not by and not sums:
+        sums[()] = (0, 0)  # an aggregate without groups is one row, as in SQL
     persons = _prestatie_persons(scope, by, statuses, spans)
     return {key: (cents, lines, persons.get(key, 0)) for key, (cents, lines) in sums.items()}
 
