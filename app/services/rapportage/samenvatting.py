@@ -13,7 +13,7 @@ from ... import db
 from ...models import Gemeente, RapportagePersoon, RapportageStand, RapportageVenster, RapportageWijziging
 from ..uow import unit_of_work
 from .bron import TZ
-from .samenvatting_bronnen import SOURCES, Source, expand
+from .samenvatting_bronnen import SOURCES, Source, chunks, expand
 from .vensters import MONTHS, basis, mask, months_of, windows
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def _rebuild(source: Source, persons: set | None, base: int) -> dict[int, set[in
         for g in session.scalars(select(Gemeente.id)):
             touched[g] = set(range(base, base + MONTHS))
     else:
-        for chunk in _chunks(persons):
+        for chunk in chunks(persons):
             old = (RapportagePersoon.bron == source.bron, RapportagePersoon.persoon.in_(chunk))
             for g, bits in session.execute(select(RapportagePersoon.gemeente_id, RapportagePersoon.maanden).where(*old)):
                 touched.setdefault(g, set()).update(months_of(bits, base))
@@ -133,12 +133,6 @@ def _count_windows(source: Source, gemeente_id: int, spans: list[tuple[int, int]
                                   "s2": row[2], "s3": row[3], "van": a, "tot": b, "personen": int(n)})
         for j in range(0, len(batch), BATCH):
             session.execute(insert(RapportageVenster), batch[j:j + BATCH])
-
-
-def _chunks(values, size: int = 500):
-    values = sorted(values)
-    for i in range(0, len(values), size):
-        yield values[i:i + size]
 
 
 def stand_of(gemeente_ids) -> RapportageStand | None:

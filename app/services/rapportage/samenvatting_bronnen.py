@@ -38,7 +38,7 @@ class Source:
     month_model: type
 
 
-def _chunks(values):
+def chunks(values):
     values = sorted(values)
     for i in range(0, len(values), CHUNK):
         yield values[i:i + CHUNK]
@@ -49,7 +49,7 @@ def _in_chunks(query_of, persons):
     if persons is None:
         yield from db.session.execute(query_of(None))
         return
-    for chunk in _chunks(persons):
+    for chunk in chunks(persons):
         yield from db.session.execute(query_of(chunk))
 
 
@@ -129,7 +129,7 @@ def _stap_persons_of(marks) -> set[str]:
     """Marks are 'z<zaak id>' or 'p<person id>'."""
     people = {m[1:] for m in marks if m.startswith("p")}
     zaak_ids = sorted(int(m[1:]) for m in marks if m.startswith("z"))
-    for chunk in _chunks(zaak_ids):
+    for chunk in chunks(zaak_ids):
         people |= {str(p) for p in db.session.scalars(select(Zaak.person_id).where(Zaak.id.in_(chunk)))}
     return people
 

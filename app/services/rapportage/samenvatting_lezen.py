@@ -4,6 +4,8 @@ made for a gemeente of the scope, or a span they do not hold): the caller then c
 
 With RAPPORTAGE_BIJWERKEN_BIJ_LEZEN (the tests) a read first brings the summaries up to date for the scope's day,
 so that every figure is read through the summaries right after the change; elsewhere the tick does that."""
+import math
+
 from flask import current_app
 from sqlalchemy import func, select
 
@@ -11,7 +13,7 @@ from ... import db
 from ...models import RapportageMaand, RapportageVenster, RapportageVerdeling
 from ...models.rapportage_samenvatting import ALL
 from . import samenvatting
-from .bron import TZ, nearest_rank
+from .bron import TZ
 from .samenvatting_bronnen import JUDGED
 from .scope import Scope
 from .vensters import MONTHS, month_end, month_index, month_start, windows
@@ -149,7 +151,6 @@ def _median(items: list[tuple[float, int]]) -> float:
 
 def _rank(items, p: float) -> float:
     ordered, n = sorted(items), sum(c for _, c in items)
-    import math
     return _nth(ordered, max(0, math.ceil(p * n) - 1))
 
 
@@ -161,5 +162,3 @@ def _nth(ordered, k: int) -> float:
             return value
     raise IndexError(k)
 
-
-__all__ = ["prestatie_sums", "step_waits", "ready", "nearest_rank"]
