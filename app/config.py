@@ -140,6 +140,8 @@ class ProductionConfig(Config):
 class TestConfig(Config):
     ENV = "test"
     TESTING = True
+    #: A rapportage read first brings the summaries up to date (elsewhere the tick does, every minute).
+    RAPPORTAGE_BIJWERKEN_BIJ_LEZEN = True
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
     RATELIMIT_STORAGE_URI = os.environ.get("TEST_REDIS_URL") or "memory://"

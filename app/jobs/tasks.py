@@ -22,7 +22,7 @@ def _app_context():
 def tick() -> int:
     """Fire due timers, send deadline signals, start the herindicaties and dwangsom beschikkingen that are due,
     select the zaken due for destruction (once a day per gemeente), remove the AVG afschriften whose time is up and
-    redo what lost jobs left undone; every minute."""
+    redo what lost jobs left undone and bring the rapportage summaries up to date; every minute."""
     from ..services.avg_afschrift import remove_expired
     from ..services.dwangsom_vaststelling import plan_vaststellingen
     from ..services.herindicatie import plan_herindicaties
@@ -37,7 +37,15 @@ def tick() -> int:
         propose_due()
         remove_expired()
         recover_lost_jobs()
+        refresh_rapportage()
         return fired
+
+
+def refresh_rapportage() -> dict:
+    """Redo the rapportage summaries of what changed since the last tick (services/rapportage/samenvatting.py)."""
+    from ..services.rapportage.samenvatting import refresh
+    with _app_context():
+        return refresh()
 
 
 def recover_lost_jobs() -> dict[str, int]:

@@ -181,7 +181,12 @@ def prestatie_sums(scope: Scope, start: date, end: date, by: tuple[str, ...], st
     """Σ signed cents, number of lines and distinct persons (BSN) of the declaratieregels in `statuses` for care
     in [start, end] in scope, grouped in the database by `by` (of 'periode', 'categorie', 'aanbieder', 'status',
 'begin' — the first day of the prestatie):
-    {group values: (cents, lines, persons)}. 'periode' is the index of the scope's period."""
+    {group values: (cents, lines, persons)}. 'periode' is the index of the scope's period.
+    Read from the summaries when they hold it (samenvatting_lezen.py)."""
+    from .samenvatting_lezen import prestatie_sums as summarised
+    found = summarised(scope, start, end, by, statuses)
+    if found is not None:
+        return found
     signed = case((Prestatie.debet_credit == "C", -Prestatie.bedrag_cent), else_=Prestatie.bedrag_cent)
     groups = {"periode": case(*[(Prestatie.periode_begin.between(p.start, p.end), i)
                                 for i, p in enumerate(scope.periods)], else_=None),
@@ -267,7 +272,11 @@ class StepWaits:
 def step_waits(scope: Scope) -> list[StepWaits]:
     """Per (domein, step) of the tasks completed in the scope's periods (by the Dutch date of completion): how
     many, for how many persons, and the median and nearest-rank 90th percentile of the days they stood open.
-    PostgreSQL aggregates (a year has a million closed tasks); SQLite, the small embedded default, here."""
+    From the summaries when they hold it; else PostgreSQL aggregates, SQLite (the small default) here."""
+    from .samenvatting_lezen import step_waits as summarised
+    found = summarised(scope)
+    if found is not None:
+        return found
     days = _seconds_between(HumanTask.created_at, HumanTask.completed_at) / 86400.0
     done = (HumanTask.status == "completed", HumanTask.gemeente_id.in_(scope.gemeente_ids),
             HumanTask.completed_at >= _moment(scope.start), HumanTask.completed_at < _moment(scope.end, 1),

@@ -12,7 +12,7 @@ from ...services import budgetten
 from ...services.errors import Forbidden, InvalidInput
 from ...services.gemeenten import by_code
 from ...services.rapportage import dashboard as dashboard_service
-from ...services.rapportage import export
+from ...services.rapportage import export, samenvatting_lezen
 from ...services.rapportage.scope import FIRST_YEAR, PER, Filters, build_scope, categorieen, filter_options, parse_filters
 from ..documents.routes import download_response
 from ..errors import refuse
@@ -47,10 +47,11 @@ def load_scope(args, action: str = "rapportage.bekijken"):
 def index():
     scope, errors = load_scope(request.args)
     groups = dashboard_service.dashboard(scope) if scope else []
+    stand = samenvatting_lezen.ready(scope) if scope else None
     return render_template(
         "rapportage/index.html", scope=scope, groups=groups, errors=errors, choices=_choices(),
         filters=scope.filters if scope else Filters(jaar=date.today().year), raw=request.args,
-        chart=bar_chart, cell_text=export.cell_text,
+        chart=bar_chart, cell_text=export.cell_text, bijgewerkt=samenvatting_lezen.bijgewerkt_om(stand),
         may_budget=policy.decide(current_user, "budget.beheren"),
         may_drilldown=policy.decide(current_user, "rapportage.doorklikken"),
         breadcrumbs=[("Managementinformatie", None)]), 400 if errors else 200
