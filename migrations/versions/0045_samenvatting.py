@@ -1,13 +1,13 @@
 """Summaries of the management information (#11): plain tables the rapportage reads, refreshed by the tick.
 
 Revision ID: 0045_samenvatting
-Revises: 0044_proefrit
+Revises: 0048_engine
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0045_samenvatting"
-down_revision = "0044_proefrit"
+down_revision = "0048_engine"
 branch_labels = None
 depends_on = None
 
