@@ -21,8 +21,21 @@ def _marks(session: Session) -> set[tuple[str, str]]:
     return found
 
 
+#: session.info key: the marks this transaction has written already (a use case flushes several times, mostly
+#: about the same zaak: one row per mark and transaction keeps the engine step's statements down, #15).
+_WRITTEN = "cumulus_rapportage_marks"
+
+
 @event.listens_for(Session, "after_flush")
 def _note_changes(session: Session, _context) -> None:
-    found = _marks(session)
+    written = session.info.setdefault(_WRITTEN, set())
+    found = _marks(session) - written
     if found:
         session.connection().execute(insert(RapportageWijziging), [{"bron": b, "sleutel": k} for b, k in sorted(found)])
+        written |= found
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_marks(session: Session) -> None:
+    session.info.pop(_WRITTEN, None)
