@@ -7,7 +7,7 @@ import threading
 import time
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, text
 
 from app import db
 from app.engine import latest_definition
@@ -157,7 +157,8 @@ def test_two_writers_of_one_form_key_both_store_a_version(app, tmp_path, monkeyp
 
 
 def test_two_approvals_of_processes_sharing_a_form_both_publish(app, users, tmp_path, monkeypatch):
-    """Two processes use form KEY; their concepts each change it and are approved at the same moment."""
+    """Two processes use form KEY; their concepts each change it and are approved at once: approval A has inserted
+    its form version and holds it uncommitted while approval B reads the same highest number and inserts it too."""
     shipped(app, tmp_path, monkeypatch)
     other = "formulierproef_twee"
     (tmp_path / "bpmn" / f"{other}.bpmn").write_bytes(MODEL.replace(f'id="{KEY}"'.encode(), f'id="{other}"'.encode()))
@@ -165,30 +166,59 @@ def test_two_approvals_of_processes_sharing_a_form_both_publish(app, users, tmp_
     db.session.remove()
     ontwerper, beheerder = users["procesontwerper"], users["beheerder"]
     verzoeken = []
-    for key, label in ((KEY, f"Van proces een {uuid.uuid4().hex[:6]}"), (other, f"Van proces twee {uuid.uuid4().hex[:6]}")):
+    for key, label in ((KEY, f"Van proces een {uuid.uuid4().hex[:6]}"), (other, f"Van twee {uuid.uuid4().hex[:6]}")):
         concept = process_concepts.concept_from_version(ontwerper, key)
         formulier_ontwerp.save_form(ontwerper, concept.id, KEY, json.dumps(form_v2(label), indent=2))
         verzoeken.append(publicatie.request_publication(ontwerper, concept.id).id)
     db.session.remove()
     highest = formulieren.latest_version(db.session, KEY).versie
-    start, results, errors = threading.Barrier(2), [], []
+    a_stored, results, errors = threading.Event(), {}, []
 
-    def approve(verzoek_id: int):
+    def hold_a(_mapper, _connection, _target):
+        """Approval A has inserted its form version: it waits (uncommitted) until B is blocked on that row."""
+        if threading.current_thread().name == "a" and not a_stored.is_set():
+            a_stored.set()
+            _until_b_waits()
+
+    def approve(name: str, verzoek_id: int):
         with app.app_context():
-            start.wait()
+            if name == "b":
+                a_stored.wait(timeout=30)
             try:
-                results.append(publicatie.approve(beheerder, verzoek_id).definition.id)
+                results[name] = publicatie.approve(beheerder, verzoek_id).definition.id
             except Exception as exc:  # the failure this test is about
                 errors.append(exc)
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=approve, args=(verzoek_id,)) for verzoek_id in verzoeken]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    event.listen(FormulierVersie, "after_insert", hold_a)
+    try:
+        threads = [threading.Thread(target=approve, args=(name, verzoek_id), name=name)
+                   for name, verzoek_id in zip("ab", verzoeken)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        event.remove(FormulierVersie, "after_insert", hold_a)
+    assert a_stored.is_set()
     assert errors == [] and len(results) == 2
     db.session.remove()
-    pinned = {formulieren.pinned_versions(db.session, definition_id)[KEY].versie for definition_id in results}
+    pinned = {formulieren.pinned_versions(db.session, definition_id)[KEY].versie for definition_id in results.values()}
     assert pinned == {highest + 1, highest + 2}
+
+
+def _until_b_waits() -> None:
+    """On PostgreSQL: until another session waits for a lock (B's insert of the same (key, versie)), at most 20 s;
+    on SQLite, whose writers take turns, B waits for A's write lock: a moment is enough."""
+    engine = db.session.get_bind()
+    if engine.dialect.name != "postgresql":
+        time.sleep(0.5)
+        return
+    with engine.connect() as connection:
+        for _ in range(200):
+            if connection.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                       "AND datname = current_database()")).scalar():
+                return
+            connection.rollback()
+            time.sleep(0.1)
