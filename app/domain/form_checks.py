@@ -11,6 +11,8 @@ import re
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from .json_fouten import json_error
+
 #: The keuzelijsten the task page fills from the zaak (services/lookups.choices_for).
 KEUZELIJSTEN = {"producten": "de producten van het domein van de zaak",
                 "aanbieders": "de gecontracteerde aanbieders van de gemeente"}
@@ -27,15 +29,6 @@ ENGLISH_WORDS = frozenset({
     "name", "date", "description", "amount", "comment", "comments", "reason", "remarks", "explanation", "approved",
     "decision", "yes", "no", "choose", "select", "enter", "field", "title", "first", "last", "birth", "phone",
     "address", "city", "country", "please", "the", "of", "and", "summary", "urgent", "notes", "outcome", "result"})
-#: The JSON parser's messages (the start of json.JSONDecodeError.msg) in Dutch.
-JSON_FOUTEN = (("Expecting property name", "hier hoort een naam tussen dubbele aanhalingstekens (staat er een komma "
-                                           "te veel?)"),
-               ("Expecting value", "hier hoort een waarde"), ("Expecting ',' delimiter", "hier hoort een komma"),
-               ("Expecting ':' delimiter", "hier hoort een dubbele punt"),
-               ("Unterminated string", "een tekst zonder afsluitend aanhalingsteken"),
-               ("Invalid control character", "een regeleinde of tab midden in een tekst"),
-               ("Invalid \\escape", "een backslash die hier niet mag"),
-               ("Extra data", "na het einde van het formulier staat nog tekst"))
 #: The field the problems of the whole text are named under.
 WHOLE = "_schema"
 
@@ -50,8 +43,7 @@ def check_form_text(text: str) -> tuple[dict | None, dict[str, str]]:
     try:
         schema = json.loads(text)
     except json.JSONDecodeError as exc:
-        why = next((dutch for start, dutch in JSON_FOUTEN if exc.msg.startswith(start)), "de tekst klopt hier niet")
-        return None, {WHOLE: f"Dit is geen geldige JSON: regel {exc.lineno}, kolom {exc.colno}: {why}."}
+        return None, {WHOLE: f"Dit is geen geldige JSON: {json_error(exc, 'het formulier')}."}
     except RecursionError:
         return None, {WHOLE: "Het formulier is te diep genest om te lezen."}
     if not isinstance(schema, dict):

@@ -12,13 +12,15 @@ from .specs import parse_model, sha256
 logger = logging.getLogger(__name__)
 
 
-def deploy_model(session, xml: bytes, deployed_by_id: int | None = None,
-                 decisions: dict | None = None) -> tuple[ProcessDefinition, bool]:
+def deploy_model(session, xml: bytes, deployed_by_id: int | None = None, decisions: dict | None = None,
+                 identity: str | None = None) -> tuple[ProcessDefinition, bool]:
     """Validate `xml` with its DMN tables ({decision id: XML}) and store both as the next version of its process;
-    return (definition, is_new). VersionTaken when another transaction stored that version number first (the
-    session must then be rolled back)."""
+    return (definition, is_new). A version is known by `identity` (default: the content hash of the XML and its
+    tables; a publication whose forms differ from those of the version with this content passes one that covers
+    its forms too, so the same model with other forms is a new version). VersionTaken when another transaction
+    stored that version number first (the session must then be rolled back)."""
     model = parse_model(xml, decisions)
-    digest = sha256(xml, decisions)
+    digest = identity or sha256(xml, decisions)
     existing = session.scalar(select(ProcessDefinition).where(
         ProcessDefinition.key == model.key, ProcessDefinition.sha256 == digest))
     if existing is not None:

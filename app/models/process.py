@@ -20,6 +20,8 @@ class ProcessDefinition(Base):
     name: Mapped[str] = mapped_column(String(200))
     #: Deferred: the engine parses it once per version per process and then needs only `sha256`.
     bpmn_xml: Mapped[str] = mapped_column(Text, deferred=True)
+    #: The version's identity: the sha256 of its XML, or — for a version published with other forms than the one
+    #: with that XML — the sha256 of the XML and its forms' digests (services/formulieren.version_identity).
     sha256: Mapped[str] = mapped_column(String(64))
     #: The DMN decision tables its business rule tasks run, {decision id: DMN XML} (part of `sha256`); deferred
     #: like the XML.

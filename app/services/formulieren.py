@@ -12,16 +12,21 @@ from pathlib import Path
 
 from jsonschema.exceptions import SchemaError
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
 from .. import db
 from ..domain.forms import UnknownForm, load_form
-from ..engine.lint.forms import used_form_keys
+from ..engine.lint.forms import form_keys_by_task, used_form_keys
+from ..engine.specs import sha256
 from ..models import ConceptFormulier, DefinitieFormulier, FormulierVersie, ProcessDefinition, ProcessInstance
 from .audit import record
+from .errors import Conflict
 from .settings import setting
 
 logger = logging.getLogger(__name__)
+#: How often storing a form version reads again after another approval took its number at the same moment.
+STORE_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -127,21 +132,100 @@ def known_keys(session, concept_id: int | None = None) -> frozenset:
 
 
 def store_version(session, key: str, bron: str, actor=None, herkomst: str = "bestand") -> tuple[FormulierVersie, bool]:
-    """The version of form `key` with this content: the existing one, else a new numbered version."""
+    """The version of form `key` with this content: the existing one, else a new numbered version. Two approvals
+    (of different processes) that store a version of one form at once meet at its unique (key, versie): the one
+    that loses reads again in its savepoint — the other's version when it is this content, else the next number —
+    so both publish and nothing is half-written."""
     schema = json.loads(bron)
     sha = digest(schema)
-    existing = session.scalar(select(FormulierVersie).where(FormulierVersie.key == key, FormulierVersie.sha256 == sha))
-    if existing is not None:
-        return existing, False
-    number = (session.scalar(select(func.max(FormulierVersie.versie)).where(FormulierVersie.key == key)) or 0) + 1
-    version = FormulierVersie(key=key, versie=number, titel=str(schema.get("title") or key)[:200], bron=bron,
-                              sha256=sha, herkomst=herkomst, created_by_id=getattr(actor, "id", None))
-    session.add(version)
-    session.flush()
-    record(session, actor, "formulier_versie_gemaakt", version,
-           {"formulier": [None, key], "versie": [None, number], "herkomst": [None, herkomst]})
-    logger.info("Form %s stored as version %s (%s)", key, number, herkomst)
-    return version, True
+    for _ in range(STORE_ATTEMPTS):
+        existing = session.scalar(select(FormulierVersie).where(FormulierVersie.key == key,
+                                                                FormulierVersie.sha256 == sha))
+        if existing is not None:
+            return existing, False
+        number = (session.scalar(select(func.max(FormulierVersie.versie)).where(FormulierVersie.key == key)) or 0) + 1
+        version = FormulierVersie(key=key, versie=number, titel=str(schema.get("title") or key)[:200], bron=bron,
+                                  sha256=sha, herkomst=herkomst, created_by_id=getattr(actor, "id", None))
+        try:
+            with session.begin_nested():
+                session.add(version)
+        except IntegrityError:
+            logger.info("Form %s version %s was stored by another approval at the same moment; reading again",
+                        key, number)
+            continue
+        record(session, actor, "formulier_versie_gemaakt", version,
+               {"formulier": [None, key], "versie": [None, number], "herkomst": [None, herkomst]})
+        logger.info("Form %s stored as version %s (%s)", key, number, herkomst)
+        return version, True
+    raise Conflict(f"Formulier '{key}' werd tegelijk door andere publicaties opgeslagen. Er is niets gepubliceerd; "
+                   "probeer het over een ogenblik opnieuw.")
+
+
+def concept_digests(session, concept, xml: bytes) -> dict[str, str]:
+    """Form key → the digest of the form each task of `xml` would show once `concept` is published."""
+    found = {}
+    for key in used_form_keys(xml):
+        source = concept_form(session, concept, key)
+        if source is not None:
+            found[key] = source.version.sha256 if source.origin == "versie" else digest(source.schema)
+    return found
+
+
+def version_digests(session, definition: ProcessDefinition) -> dict[str, str]:
+    """Form key → the digest of the form process version `definition` shows (the shipped file if none pinned)."""
+    found = {key: version.sha256 for key, version in pinned_versions(session, definition.id).items()}
+    for key in used_form_keys(definition.bpmn_xml.encode("utf-8")):
+        text = found.get(key) is None and _file_text(key)
+        if text:
+            found[key] = digest(json.loads(text))
+    return found
+
+
+def changed_forms(session, concept, definition: ProcessDefinition) -> list[str]:
+    """The form keys whose form differs between `concept` (as it would be published) and `definition`."""
+    mine = concept_digests(session, concept, concept.bpmn_xml.encode("utf-8"))
+    theirs = version_digests(session, definition)
+    return sorted(key for key in mine.keys() | theirs.keys() if mine.get(key) != theirs.get(key))
+
+
+def same_as(session, concept, definition: ProcessDefinition) -> bool:
+    """`concept` is `definition` again: the same XML and the same forms (nothing to publish)."""
+    return sha256(definition.bpmn_xml.encode("utf-8"), definition.beslistabellen) == concept.sha256 and \
+        not changed_forms(session, concept, definition)
+
+
+def version_identity(session, concept, xml: bytes) -> str:
+    """What the version `concept` is published as is known by (ProcessDefinition.sha256): the content hash of its
+    XML and tables, unless a version with that content shows other forms — then the sha256 of the content hash and
+    its forms' digests, so that a change of forms only is a new version while `flask deploy` (which knows versions
+    by their XML and tables) finds the shipped one and makes nothing new."""
+    xml_digest = sha256(xml, concept.beslistabellen)
+    same_xml = session.scalar(select(ProcessDefinition).options(undefer(ProcessDefinition.bpmn_xml)).where(
+        ProcessDefinition.key == concept.key, ProcessDefinition.sha256 == xml_digest))
+    if same_xml is None or not changed_forms(session, concept, same_xml):
+        return xml_digest
+    forms = json.dumps(sorted(concept_digests(session, concept, xml).items()), separators=(",", ":"))
+    return hashlib.sha256(xml_digest.encode("ascii") + b"\0forms:" + forms.encode("utf-8")).hexdigest()
+
+
+def form_moves(session, old: ProcessDefinition, new: ProcessDefinition) -> dict[str, str]:
+    """For moving cases from `old` to `new`: task id → why a case waiting there shows another form after the
+    move (in Dutch), for each task whose form differs between the two versions."""
+    before, after = form_keys_by_task(old.bpmn_xml.encode("utf-8")), form_keys_by_task(new.bpmn_xml.encode("utf-8"))
+    old_digests, new_digests = version_digests(session, old), version_digests(session, new)
+    old_pins, new_pins = pinned_versions(session, old.id), pinned_versions(session, new.id)
+    moves = {}
+    for task_id, key in after.items():
+        was = before.get(task_id)
+        if was is None or (was == key and old_digests.get(was) == new_digests.get(key)):
+            continue
+        now = f"'{new_pins[key].titel}' versie {new_pins[key].versie}" if key in new_pins else f"'{key}'"
+        if was != key:
+            moves[task_id] = f"formulier {now} in plaats van '{was}'"
+        else:
+            then = f"versie {old_pins[was].versie}" if was in old_pins else "het meegeleverde formulier"
+            moves[task_id] = f"formulier {now} in plaats van {then}"
+    return moves
 
 
 def _pin(session, definition: ProcessDefinition, key: str, version: FormulierVersie) -> None:

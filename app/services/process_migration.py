@@ -14,11 +14,12 @@ from .. import db
 from ..domain import policy
 from ..engine import (CaseCheck, ConcurrentChange, EngineError, MigrationRefused, RunContext, check_instance,
                       migrate_instance, revert_instance)
-from ..models import ProcessDefinition, ProcessInstance, ProcessMigration, ProcessMigrationCase, User, Zaak
+from ..models import HumanTask, ProcessDefinition, ProcessInstance, ProcessMigration, ProcessMigrationCase, User, Zaak
 from ..models.base import utcnow
 from .audit import record
 from .bulk_session import one_connection
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
+from .formulieren import form_moves
 from .history import add_event
 from .process_models import require
 from .process_versions import RUNNING, definition_of, running_count, running_instances, versions_of
@@ -32,6 +33,8 @@ logger = logging.getLogger(__name__)
 class PreviewRow:
     zaaknummer: str
     check: CaseCheck
+    #: Per task the case waits at whose form differs in the target version: a warning in Dutch (no refusal).
+    form_warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,13 +64,31 @@ def preview(user, key: str, version: int, to_version: int | None = None) -> Prev
     if target is None:
         return Preview(definition, None, newer, [])
     rows = []
-    for instance, zaaknummer in running_instances(user, definition):
+    running = running_instances(user, definition)
+    warnings = _form_warnings(definition, target, [instance.id for instance, _ in running])
+    for instance, zaaknummer in running:
         try:
             check = check_instance(instance, target)
         except EngineError as exc:
             check = CaseCheck(instance.id, False, (f"De toestand van de zaak kan niet worden gelezen: {exc}",), ())
-        rows.append(PreviewRow(zaaknummer, check))
+        rows.append(PreviewRow(zaaknummer, check, tuple(warnings.get(instance.id, ()))))
     return Preview(definition, target, newer, rows)
+
+
+def _form_warnings(definition, target, instance_ids: list[int]) -> dict[int, list[str]]:
+    """Instance id → for each open task whose form differs in `target`: what it shows after the move."""
+    moves = form_moves(db.session, definition, target) if instance_ids else {}
+    if not moves:
+        return {}
+    found: dict[int, list[str]] = {}
+    for instance_id, spec_name, title in db.session.execute(
+            select(HumanTask.instance_id, HumanTask.spec_name, HumanTask.title).where(
+                HumanTask.instance_id.in_(instance_ids), HumanTask.status == "open",
+                HumanTask.spec_name.in_(list(moves))).order_by(HumanTask.id)):
+        found.setdefault(instance_id, []).append(
+            f"Let op: na het verplaatsen toont de taak '{title}' een ander {moves[spec_name]}; wie de taak al "
+            "invult, ziet het nieuwe formulier.")
+    return found
 
 
 def start_migration(user, key: str, version: int, to_version) -> ProcessMigration:

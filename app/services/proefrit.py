@@ -11,6 +11,7 @@ from sqlalchemy.orm import undefer
 
 from .. import db
 from ..domain import deadlines
+from ..domain.json_fouten import json_error
 from ..engine import InvalidModel, RunContext, parse_model
 from ..engine.dry_run import DryRun, Step, dry_run
 from ..models import ProcessConcept, ProcessScenario
@@ -24,14 +25,6 @@ from .uow import unit_of_work
 #: A scenario is typed on a page: a few kB; this bounds what one proefrit reads.
 MAX_SCENARIO_CHARS = 100_000
 PARTS = ("start", "antwoorden", "diensten")
-#: The JSON parser's messages (the start of json.JSONDecodeError.msg) in Dutch, for the procesontwerper.
-JSON_FOUTEN = (("Expecting property name", "hier hoort een naam tussen dubbele aanhalingstekens (staat er een komma "
-                                           "te veel?)"),
-               ("Expecting value", "hier hoort een waarde"), ("Expecting ',' delimiter", "hier hoort een komma"),
-               ("Expecting ':' delimiter", "hier hoort een dubbele punt"),
-               ("Unterminated string", "een tekst zonder afsluitend aanhalingsteken"),
-               ("Invalid control character", "een regeleinde of tab midden in een tekst"),
-               ("Extra data", "na het einde van het scenario staat nog tekst"))
 
 
 @dataclass
@@ -142,10 +135,9 @@ def parse_scenario(text: str, key: str) -> dict:
                                                .replace(",", ".")})
     try:
         scenario = json.loads(text or "{}")
-    except ValueError as exc:
-        why = next((dutch for start, dutch in JSON_FOUTEN if exc.msg.startswith(start)), "de tekst klopt hier niet")
-        raise InvalidInput(errors={"scenario": f"Het scenario is geen geldige JSON (regel {exc.lineno}, "
-                                               f"kolom {exc.colno}): {why}."}) from exc
+    except json.JSONDecodeError as exc:
+        why = json_error(exc, "het scenario")
+        raise InvalidInput(errors={"scenario": f"Het scenario is geen geldige JSON: {why}."}) from exc
     if not isinstance(scenario, dict):
         raise InvalidInput(errors={"scenario": "Een scenario is een JSON-object met 'start', 'antwoorden' en "
                                                "'diensten'."})

@@ -17,7 +17,7 @@ from ..models.base import utcnow
 from ..models.publicatie import APPROVED, OPEN, REJECTED, WITHDRAWN
 from .audit import record
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
-from .formulieren import publish_forms
+from .formulieren import publish_forms, same_as, version_identity
 from .process_lint import lint_context, require_clean
 from .process_models import require
 from .proefrit import scenario_failures
@@ -60,7 +60,7 @@ def request_publication(user, concept_id: int, toelichting: str = "") -> Publica
         if failures := scenario_failures(concept.key, concept.bpmn_xml.encode("utf-8"), concept.beslistabellen):
             raise InvalidInput(errors={"publiceren": _scenarios_broken(failures)})
         live = latest_definition(session, concept.key)
-        if live is not None and live.sha256 == concept.sha256:
+        if live is not None and same_as(session, concept, live):
             raise InvalidInput(errors={"publiceren": f"Dit concept is gelijk aan versie {live.version}, die al "
                                                      "live is; er is niets te publiceren."})
         verzoek = PublicatieVerzoek(concept_id=concept.id, key=concept.key, concept_sha256=concept.sha256,
@@ -122,7 +122,8 @@ def _approve(user, verzoek_id: int, opmerking: str) -> Approval:
             raise Conflict(str(exc)) from exc
         if failures := scenario_failures(concept.key, xml, concept.beslistabellen):
             raise Conflict(_scenarios_broken(failures))
-        definition, is_new = deploy_model(session, xml, user.id, concept.beslistabellen)
+        definition, is_new = deploy_model(session, xml, user.id, concept.beslistabellen,
+                                          version_identity(session, concept, xml))
         if not is_new:
             raise Conflict(f"Dit concept is gelijk aan versie {definition.version}; er is niets te publiceren.")
         forms = publish_forms(session, concept, definition, user)  # the forms go live with it (#10 point 6)

@@ -12,10 +12,12 @@ from ..domain import policy
 from ..domain.decisions import Decision, deny
 from ..engine import Change, InvalidModel, version_changes
 from ..engine.lint import Finding
+from ..engine.specs import sha256
 from ..models import AuditRecord, ProcessConcept, ProcessDefinition, PublicatieVerzoek
 from ..models.publicatie import OPEN
 from .audit import records_of
 from .errors import NotFound
+from .formulieren import changed_forms, concept_form
 from .process_lint import lint
 from .process_models import require
 
@@ -49,6 +51,8 @@ class VerzoekPage:
     #: Whether this user may approve or refuse it now (with the reason when not).
     may_decide: Decision
     may_withdraw: Decision
+    #: When the concept's XML is that of `live`: the titles of the forms it changes (only they change).
+    forms_only: list[str] | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -89,7 +93,18 @@ def verzoek_page(user, verzoek_id: int) -> VerzoekPage:
         may_decide = deny(f"Deze aanvraag is {verzoek.status}.")
     may_withdraw = policy.decide(user, "publicatie.intrekken", verzoek)
     return VerzoekPage(verzoek, live, changes, findings, list(reversed(records_of(verzoek))), may_decide,
-                       may_withdraw if verzoek.status == OPEN else deny("De aanvraag loopt niet meer."))
+                       may_withdraw if verzoek.status == OPEN else deny("De aanvraag loopt niet meer."),
+                       _forms_only(concept, live))
+
+
+def _forms_only(concept, live) -> list[str] | None:
+    if live is None or sha256(live.bpmn_xml.encode("utf-8")) != concept.sha256:
+        return None
+    titles = []
+    for key in changed_forms(db.session, concept, live):
+        source = concept_form(db.session, concept, key)
+        titles.append(f"{source.title} ({key})" if source else key)
+    return titles
 
 
 def requests(user, limit: int = 50) -> tuple[list[PublicatieVerzoek], list[PublicatieVerzoek]]:

@@ -42,7 +42,7 @@ def test_flask_deploy_pins_the_shipped_form_to_the_version_of_the_model(app, tmp
 def test_an_old_case_keeps_the_old_form_and_a_new_case_gets_the_new_one(app, client_as, users, tmp_path, monkeypatch):
     old_version = shipped(app, tmp_path, monkeypatch)
     label = f"Nieuw veld {uuid.uuid4().hex[:6]}"
-    old_case = case_on(latest_definition(db.session, KEY).id, users["consulent"], "oud")
+    old_case = case_on(old_version.id, users["consulent"], "oud")  # the shipped version, whatever ran before
     new_version = _publish_changed_form(users, label)
     assert new_version.version > old_version.version
     new_case = case_on(new_version.id, users["consulent"], "nieuw")

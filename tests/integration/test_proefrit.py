@@ -100,8 +100,9 @@ def test_the_page_shows_the_path_and_a_bad_scenario_gets_its_reason(client_as):
     html = shown.get_data(as_text=True)
     assert shown.status_code == 200 and "Het proces bereikt het einde" in html and 'data-done="' in html
     assert "Keukentafelgesprek voeren" in html and "Gebruikerstaken per rol" in html
-    for text, reason in (("{niet json", "geen geldige JSON (regel 1"),
-                         ('{"antwoorden": {"triage": {},}}', "kolom 30): hier hoort een naam tussen dubbele"),
+    for text, reason in (("{niet json", "geen geldige JSON: regel 1"),
+                         ('{"antwoorden": {"triage": {},}}', "kolom 30: hier hoort een naam tussen dubbele"),
+                         ('{"start": {"a": "\\q"}}', "kolom 18: een backslash die hier niet mag"),
                          ('{"antwoorden": {"triage": 3}}', "Het antwoord voor 'triage' moet een object zijn"),
                          ('{"stappen": {}}', "Onbekend onderdeel 'stappen'"), ("[]", "JSON-object")):
         refused = web.post(url, data={"csrf_token": _csrf(web, url), "scenario": text})

@@ -42,3 +42,12 @@ def used_form_keys(xml: bytes) -> dict[str, list[str]]:
         if local(task) in HUMAN_TASKS and (key := form_key(task)):
             used.setdefault(key, []).append(task.get("name") or task.get("id") or "")
     return used
+
+
+def form_keys_by_task(xml: bytes) -> dict[str, str]:
+    """Task id → the form key it names, for the tasks that wait for a person; {} for no (safe) XML."""
+    model, _ = read_xml(xml)
+    if model is None:
+        return {}
+    return {task.get("id"): key for task in model.flow_nodes()
+            if local(task) in HUMAN_TASKS and task.get("id") and (key := form_key(task))}
