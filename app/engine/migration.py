@@ -73,20 +73,24 @@ class CaseCheck:
     current: tuple[str, ...]
 
 
-_DIFFS: dict[tuple[str, str], SpecDiff] = {}
+_DIFFS: dict[tuple[int, int], tuple] = {}
 _DIFFS_LOCK = Lock()
 
 
 def spec_diff(old_definition, new_definition) -> SpecDiff:
-    """SpiffWorkflow's comparison of two versions; versions never change, so it is kept per pair."""
-    key = (old_definition.sha256, new_definition.sha256)
-    diff = _DIFFS.get(key)
+    """SpiffWorkflow's comparison of two versions; versions never change, so it is kept per pair — for the spec
+    objects it was made from: the diff aligns task specs by identity, and a version whose parsed model left the
+    cache (more than 64 versions in use) is parsed again into new objects that an old diff does not know."""
+    old_spec, new_spec = model_of(old_definition).spec, model_of(new_definition).spec
+    key = (id(old_spec), id(new_spec))
+    found = _DIFFS.get(key)
+    diff = found[2] if found is not None and found[0] is old_spec and found[1] is new_spec else None
     if diff is None:
-        diff = SpecDiff(_SERIALIZER.registry, model_of(old_definition).spec, model_of(new_definition).spec)
+        diff = SpecDiff(_SERIALIZER.registry, old_spec, new_spec)
         with _DIFFS_LOCK:
             if len(_DIFFS) >= 32:
                 _DIFFS.pop(next(iter(_DIFFS)))
-            _DIFFS[key] = diff
+            _DIFFS[key] = (old_spec, new_spec, diff)  # the specs are held, so their ids are not reused
     return diff
 
 

@@ -149,3 +149,18 @@ def test_the_version_page_shows_its_changes_and_running_cases(client_as, users, 
     assert "T-MIG-gesprek-1" in old and "Gesprek" in old and "Dit is de eerste versie" in old
     assert "Bekijk welke zaken naar versie 2 kunnen" in old
     assert web.get(f"/ontwerpen/modellen/{KEY}/versies/99").status_code == 404
+
+
+def test_a_move_after_the_parsed_models_left_their_cache_still_aligns_the_steps(client_as, users, both):
+    """A process keeps the parsed models of 64 versions; one that left that cache is parsed again into new spec
+    objects. The comparison of two versions aligns steps by those objects, so a comparison kept from before must
+    not be used with the new ones (it failed with a KeyError on the start task once enough versions were in use)."""
+    from app.engine import specs
+    kept = case_at("intake", users["consulent"])
+    web = client_as("procesontwerper")
+    assert "<strong>Ja</strong>" in _row(web.get(PREVIEW).get_data(as_text=True), "T-MIG-intake-1")  # diff kept
+    specs._BY_DIGEST.clear()  # as if 64 other versions had pushed these out
+    specs.specs_for.cache_clear()
+    page = _migrate(web, 2)
+    assert "Klaar" in page and "KeyError" not in page
+    assert instance_of(kept).definition.version == 2
