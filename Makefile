@@ -33,7 +33,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # The modeler and publication-diff bundles (git-ignored): rebuilt when their sources or the packages change.
 app/static/build/modeler.js: node_modules/.package-lock.json scripts/build-modeler.mjs $(wildcard app/static/js/modeler/*) \
-		$(wildcard app/static/js/publicatie/*) $(wildcard app/static/js/dmn/*)
+		$(wildcard app/static/js/publicatie/*) $(wildcard app/static/js/dmn/*) $(wildcard app/static/js/shared/*)
 	node scripts/build-modeler.mjs
 
 db: install

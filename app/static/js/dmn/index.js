@@ -5,6 +5,7 @@
 import DmnModeler from 'dmn-js/lib/Modeler';
 
 import { showFindingList } from './findings';
+import { putXml } from '../shared/put-xml';
 import translate from './translations';
 
 const root = document.querySelector('[data-dmn-editor]');
@@ -79,17 +80,7 @@ async function start() {
     setStatus('Bezig met opslaan…', 'busy');
     try {
       const { xml } = await modeler.saveXML({ format: true });
-      const answer = await fetch(root.dataset.saveUrl, {
-        method: 'PUT', credentials: 'same-origin', body: xml,
-        headers: { 'Content-Type': 'application/xml', Accept: 'application/json', 'X-CSRFToken': root.dataset.csrf,
-                   'X-Concept-Versie': version },
-      });
-      let body = null;
-      try {
-        body = await answer.json();
-      } catch (error) {
-        body = null;
-      }
+      const { answer, body } = await putXml(root, xml, version);
       if (!answer.ok) {
         setStatus(refusal(answer, body), 'error');
         return;

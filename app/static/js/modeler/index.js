@@ -12,6 +12,7 @@ import paletteModule from './palette';
 import CumulusPropertiesProvider from './provider';
 import translate from './translations';
 import { selectOnClick, showFindings } from './findings';
+import { putXml } from '../shared/put-xml';
 
 const root = document.querySelector('[data-modeler]');
 
@@ -106,17 +107,7 @@ async function start() {
     const savingAt = commandStack._stackIdx;
     try {
       const { xml } = await modeler.saveXML({ format: true });
-      const answer = await fetch(root.dataset.saveUrl, {
-        method: 'PUT', credentials: 'same-origin', body: xml,
-        headers: { 'Content-Type': 'application/xml', Accept: 'application/json', 'X-CSRFToken': root.dataset.csrf,
-                   'X-Concept-Versie': version },
-      });
-      let body = null;
-      try {
-        body = await answer.json();
-      } catch (error) {
-        body = null;
-      }
+      const { answer, body } = await putXml(root, xml, version);
       if (!answer.ok) {
         setStatus(refusal(answer, body), 'error');
         return;
