@@ -21,6 +21,7 @@ CONTRACT_TABLES = ("contract_tarief", "contract_product", "contract", "aanbieder
 KEEP_TABLES |= set(CONTRACT_TABLES)
 _seeded_contracts: list = []  # the fingerprint of the demo contracts as last seeded
 _seeded_persons: list = []  # the highest person id of the demo: persons a test made (e.g. a 315's client) go
+_seeded_models: dict = {}  # the shipped models' latest versions: a version a test deploys or publishes of one goes
 
 
 def _fresh_database(url: str) -> None:
@@ -75,6 +76,7 @@ def app(database_url):
         deployment.deploy_directory(app.config["BPMN_DIR"])
         _seeded_contracts[:] = [_contract_fingerprint(db.session())]
         _seeded_persons[:] = [db.session.scalar(text("SELECT max(id) FROM person"))]
+        _seeded_models.update(_model_versions(db.session()))
     return app
 
 
@@ -107,6 +109,27 @@ def _delete_cases() -> None:
     session.commit()
     if _seeded_contracts and _contract_fingerprint(session) != _seeded_contracts[0]:
         _restore_demo_contracts(session)
+    if _seeded_models and _model_versions(session, tuple(_seeded_models)) != _seeded_models:
+        _restore_shipped_models(session)
+
+
+def _model_versions(session, keys: tuple = ()) -> dict[str, int]:
+    """{process key: latest version}, of `keys` only when given."""
+    query = "SELECT key, max(version) FROM process_definition"
+    if keys:
+        query += " WHERE key IN (" + ", ".join(f"'{key}'" for key in keys) + ")"
+    return dict(session.execute(text(query + " GROUP BY key")).all())
+
+
+def _restore_shipped_models(session) -> None:
+    """Every later test expects the shipped Wmo and Jeugd models as the latest: the versions a test deployed or
+    published after them go (their cases are gone already), with the forms those versions bound."""
+    for key, version in _seeded_models.items():
+        newer = "SELECT id FROM process_definition WHERE key = :key AND version > :version"
+        params = {"key": key, "version": version}
+        session.execute(text(f"DELETE FROM definitie_formulier WHERE definition_id IN ({newer})"), params)
+        session.execute(text("DELETE FROM process_definition WHERE key = :key AND version > :version"), params)
+    session.commit()
 
 
 def _contract_fingerprint(session) -> tuple:

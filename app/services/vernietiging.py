@@ -17,7 +17,9 @@ For one zaak, in one transaction:
    person, account, sessions, keys, machtigingen, profile, mails), every processing record about them is
    erased, and their BSN is cut out of the messages that also name other inwoners (a 323 declaratie and its
    325 answer: their Client element is removed);
-5. the line keeps only zaaktype, result, Selectielijst category and the year the term started.
+5. the management summaries (rapportage/samenvatting.py) are redone for the person (without them if they went),
+   and no change mark keeps their BSN;
+6. the line keeps only zaaktype, result, Selectielijst category and the year the term started.
 
 tests/integration/test_retentie_vernietiging.py walks Base.metadata: a new table that refers to a zaak or a
 person fails there until it is named here (or in KEPT, with the reason)."""
@@ -33,6 +35,7 @@ from ..domain.deadlines import dutch_date
 from . import audit
 from .clock import now as clock_now
 from .processing_log_chain import erase
+from .rapportage.samenvatting import redo_person
 from .retentie import beoordeel, termijnen
 from .uow import unit_of_work
 
@@ -210,6 +213,7 @@ def destroy_zaak(session, zaak: Zaak) -> bool:
         ProcessingRecord.description.contains(zaaknummer, autoescape=True))))
     person_ids = PersonIds(session, person)
     if not _nothing_left(session, person_ids):
+        redo_person(session, person_ids.bsn, person.id)  # the management summaries without this zaak's rows
         logger.info("Zaak %s destroyed; person %s keeps other data", zaak.id, person.id)
         return False
     erase(session, or_(ProcessingRecord.subject_person_id == person.id,
@@ -217,6 +221,7 @@ def destroy_zaak(session, zaak: Zaak) -> bool:
                        _in(ProcessingRecord.on_behalf_of_user_id, person_ids.accounts)))
     _redact_shared_messages(session, zaak.gemeente_id, person_ids.bsn)
     _delete(session, PERSON_TABLES, person_ids)
+    redo_person(session, person_ids.bsn, person.id)  # the management summaries count them no more
     logger.info("Zaak %s and its person destroyed", zaak.id)
     return True
 

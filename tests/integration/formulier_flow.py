@@ -17,6 +17,7 @@ from app.services.uow import unit_of_work
 DATA = Path(__file__).resolve().parents[1] / "data" / "bpmn"
 KEY = "formulierproef"
 MODEL = (DATA / "migratieproef_v1.bpmn").read_bytes().replace(b"migratieproef", KEY.encode()).replace(
+    b'name="Migratieproef"', b'name="Formulierproef"').replace(  # its own name on the models page
     b'name="formKey" value="triage"', f'name="formKey" value="{KEY}"'.encode())
 FORM_V1 = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Proefformulier", "type": "object",
            "properties": {"oud_veld": {"type": "string", "title": "Het oude veld", "maxLength": 200}},

@@ -61,6 +61,9 @@ def test_a_search_finds_a_toewijzingnummer_or_an_achternaam(client_as, made, per
     assert len(_nummers(by_name)) == 50 and "pagina 1 van 2" in by_name
     none = web.get("/aanbieder/toewijzingen?zoek=%25_").get_data(as_text=True)  # LIKE's wildcards are text here
     assert _nummers(none) == [] and "Geen toewijzing gevonden bij" in none
+    for odd in ("99999999999999999999", "%C2%B2"):  # too big for the number column; a digit that is no number
+        answer = web.get(f"/aanbieder/toewijzingen?zoek={odd}")
+        assert answer.status_code == 200 and "Geen toewijzing gevonden bij" in answer.get_data(as_text=True)
 
 
 def test_the_maanddeclaratie_offers_every_declarable_toewijzing(client_as, made):

@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from app import db
-from app.engine import latest_definition
-from app.models import DefinitieFormulier, HumanTask, ProcessConcept, ProcessDefinition, ProcessInstance, Zaak
+from app.models import HumanTask, ProcessConcept, ProcessDefinition, ProcessInstance, Zaak
 from app.services import process_concepts, process_decisions, process_lint, process_migration, publicatie
 from app.services.errors import Forbidden, InvalidInput
 from app.services.uow import unit_of_work
@@ -23,22 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD_WMO = (ROOT / "tests" / "data" / "bpmn" / "wmo_voor_beslistabel.bpmn").read_bytes()
 WMO = (ROOT / "bpmn" / "wmo.bpmn").read_bytes()
 VIER_OGEN = (ROOT / "bpmn" / "wmo_vier_ogen.dmn").read_text()
-
-
-@pytest.fixture(autouse=True)
-def _shipped_wmo_after(request):
-    """The Wmo versions these tests deploy or publish are taken away again: the models stay between tests, and
-    every later test expects the shipped Wmo (the table with the shipped threshold)."""
-    live = latest_definition(db.session, "wmo").version
-    db.session.remove()
-    yield
-    root = str(Path(__file__).resolve().parents[1] / "conftest.py")
-    next(p for p in request.config.pluginmanager.get_plugins()
-         if getattr(p, "__file__", None) == root)._delete_cases()  # the cases on those versions first
-    newer = select(ProcessDefinition.id).where(ProcessDefinition.key == "wmo", ProcessDefinition.version > live)
-    db.session.execute(delete(DefinitieFormulier).where(DefinitieFormulier.definition_id.in_(newer)))
-    db.session.execute(delete(ProcessDefinition).where(ProcessDefinition.key == "wmo", ProcessDefinition.version > live))
-    db.session.commit()
 
 
 def _deploy(xml: bytes, tables: dict | None = None) -> int:
@@ -169,7 +152,7 @@ def test_a_new_empty_table_is_made_for_the_concept_and_opens_in_the_editor(clien
     page = web.get(f"/ontwerpen/concepten/{concept.id}").get_data(as_text=True)
     assert "Nieuwe, lege beslistabel maken" in page
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    url = f"/ontwerpen/concepten/{concept.id}/beslistabellen/nieuw"
+    url = f"/ontwerpen/concepten/{concept.id}/nieuwe-beslistabel"
     bad = web.post(url, data={"csrf_token": csrf, "id": "Voorrang Spoed", "naam": "Voorrang"})
     text = bad.get_data(as_text=True)
     assert bad.status_code == 400 and "Een id heeft alleen kleine letters" in text and 'value="Voorrang Spoed"' in text

@@ -80,9 +80,10 @@ def toewijzingen_page(user: User, page: int = 1, zoek: str = "") -> Toewijzingen
     query = select(Toewijzing).where(Toewijzing.aanbieder_id == user.aanbieder_id)
     zoek = zoek.strip()[:100]
     if zoek:
+        by_name = func.lower(Person.achternaam).startswith(zoek.lower(), autoescape=True)
+        number = int(zoek) if zoek.isascii() and zoek.isdigit() and len(zoek) <= 9 else None  # an Integer column
         query = query.join(Zaak, Zaak.id == Toewijzing.zaak_id).join(Person, Person.id == Zaak.person_id).where(
-            or_(Toewijzing.toewijzingnummer == zoek,
-                func.lower(Person.achternaam).startswith(zoek.lower(), autoescape=True)))
+            or_(Toewijzing.toewijzingnummer == number, by_name) if number is not None else by_name)
     with unit_of_work() as session:
         total = session.scalar(select(func.count()).select_from(query.subquery()))
         pages = max(1, -(-total // PAGE_SIZE))

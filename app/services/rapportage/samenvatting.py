@@ -39,19 +39,9 @@ def refresh(today: date | None = None, full: bool = False) -> dict:
                                                  .where(RapportageWijziging.id <= last_mark)):
                 marks.setdefault(bron, set()).add(sleutel)
         new_day = full or any(stands[g].peildatum != today for g in gemeenten)
-        done = {}
-        for source in SOURCES.values():
-            if full:
-                touched = _rebuild(source, None, base)
-            else:
-                touched = _rebuild(source, source.persons_of(marks[source.bron]), base) \
-                    if marks.get(source.bron) else {}
-            wanted = windows(today)
-            for g in gemeenten:
-                spans = wanted if new_day else [w for w in wanted if any(w[0] <= m <= w[1] for m in touched.get(g, ()))]
-                if spans:
-                    _count_windows(source, g, spans, base, replace_all=new_day)
-            done[source.bron] = sum(len(m) for m in touched.values())
+        persons = None if full else {bron: source.persons_of(marks[bron]) for bron, source in SOURCES.items()
+                                     if marks.get(bron)}
+        done = _redo(persons, gemeenten, today, base, new_day)
         session.execute(delete(RapportageWijziging).where(RapportageWijziging.id <= last_mark))
         now, ms = datetime.now(timezone.utc), int(1000 * (clock.perf_counter() - started))
         for g in gemeenten:
@@ -66,6 +56,38 @@ def refresh(today: date | None = None, full: bool = False) -> dict:
               "seconden": round(clock.perf_counter() - started, 2)}
     logger.info("Rapportage summaries refreshed: %s", result)
     return result
+
+
+def redo_person(session, bsn: str, person_id: int) -> None:
+    """A destruction (services/vernietiging.py) takes a person's rows away with plain deletes, which leave no
+    change marks: their summaries are redone now, in the destroying transaction (a person who went leaves them),
+    and no mark keeps their BSN or person id waiting for the next refresh."""
+    marks = RapportageWijziging
+    session.execute(delete(marks).where(or_(and_(marks.bron == "declaratie", marks.sleutel == bsn),
+                                            and_(marks.bron == "stap", marks.sleutel == f"p{person_id}"))))
+    stands = list(session.scalars(select(RapportageStand)))
+    if not stands:  # no summaries yet: the first refresh builds them from what is left
+        return
+    _redo({"declaratie": {bsn}, "stap": {str(person_id)}}, [s.gemeente_id for s in stands],
+          stands[0].peildatum, stands[0].basis, new_day=False)
+
+
+def _redo(persons: dict[str, set] | None, gemeenten: list[int], today: date, base: int, new_day: bool) -> dict:
+    """Redo the summaries of `persons` per source (None: of everyone) and the spans their months fall in (every
+    span on a new day); {source: months redone}."""
+    done = {}
+    for bron, source in SOURCES.items():
+        if persons is None:
+            touched = _rebuild(source, None, base)
+        else:
+            touched = _rebuild(source, persons[bron], base) if persons.get(bron) else {}
+        wanted = windows(today)
+        for g in gemeenten:
+            spans = wanted if new_day else [w for w in wanted if any(w[0] <= m <= w[1] for m in touched.get(g, ()))]
+            if spans:
+                _count_windows(source, g, spans, base, replace_all=new_day)
+        done[bron] = sum(len(m) for m in touched.values())
+    return done
 
 
 def _rebuild(source: Source, persons: set | None, base: int) -> dict[int, set[int]]:

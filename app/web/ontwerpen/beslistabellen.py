@@ -75,7 +75,7 @@ def upload_decision(concept_id: int):
     return redirect(url_for("ontwerpen.concept", concept_id=concept_id))
 
 
-@bp.route("/concepten/<id:concept_id>/beslistabellen/nieuw", methods=["POST"])
+@bp.route("/concepten/<id:concept_id>/nieuwe-beslistabel", methods=["POST"])
 def new_decision(concept_id: int):
     """An empty table for the concept, opened in the editor to be filled in (or the concept page again with the
     Dutch error beside the field, nothing stored)."""
