@@ -47,6 +47,9 @@ def test_a_procesontwerper_changes_the_threshold_of_the_vier_ogen_table(live_ser
     page.locator("[data-dmn-editor][data-ready='true']").wait_for()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Beslistabel vier_ogen")
     expect(_cell(page, THRESHOLD)).to_be_visible()
+    # dmn-js speaks Dutch (app/static/js/dmn/translations.js): the hit policy, the column headers
+    expect(page.locator("#dmn-canvas .hit-policy")).to_contain_text("Eerste (First)")
+    expect(page.locator("#dmn-canvas thead")).to_contain_text("Als")
     checked(page, "beslistabel-01-geopend")
 
     _replace_cell(page, THRESHOLD, "> vier_ogen_drempel * 2")
