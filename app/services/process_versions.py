@@ -1,5 +1,6 @@
 """Use case: one published version of a process model as the procesontwerper sees it — what changed against the
-version before it (elements added, removed and changed, by BPMN id and name, computed by the engine), the cases
+version before it (elements added, removed and changed, by BPMN id and name, computed by the engine; the forms
+and beslistabellen published with it that differ from the previous version's: a version may change only those), the cases
 of the user's gemeenten that run on it and where each stands, and the migrations from and to it. Read only.
 
 The cases are shown by zaaknummer and step, never with the inwoner's name or BSN."""
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 
 from .. import db
 from ..engine import Change, version_changes
-from ..models import HumanTask, ProcessDefinition, ProcessInstance, ProcessMigration, Zaak
+from ..models import DefinitieFormulier, FormulierVersie, HumanTask, ProcessDefinition, ProcessInstance, ProcessMigration, Zaak
 from .errors import NotFound
 from .process_models import require
 
@@ -33,6 +34,14 @@ class RunningCase:
 
 
 @dataclass
+class FormChange:
+    key: str
+    #: The form's version in the previous process version (None: it used no such form) and in this one.
+    before: int | None
+    after: int | None
+
+
+@dataclass
 class VersionPage:
     definition: ProcessDefinition
     previous: ProcessDefinition | None
@@ -42,6 +51,10 @@ class VersionPage:
     #: All running cases of the user's gemeenten on this version (`cases` holds at most CASES_SHOWN).
     case_count: int
     migrations: list[ProcessMigration] = field(default_factory=list)
+    #: The forms whose bound version differs from the previous process version's, by key.
+    form_changes: list[FormChange] = field(default_factory=list)
+    #: The beslistabellen (DMN decision ids) added, removed or changed since the previous process version.
+    table_changes: list[str] = field(default_factory=list)
 
     def changes_of(self, kind: str) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
@@ -71,7 +84,27 @@ def version_page(user, key: str, version: int) -> VersionPage:
         (ProcessMigration.from_definition_id == definition.id) | (ProcessMigration.to_definition_id == definition.id))
         .order_by(ProcessMigration.created_at.desc(), ProcessMigration.id.desc()).limit(20)))
     return VersionPage(definition, previous, [d for d in versions if d.version > version],
-                       version_changes(previous, definition) if previous else [], cases, count, migrations)
+                       version_changes(previous, definition) if previous else [], cases, count, migrations,
+                       form_changes(previous, definition) if previous else [],
+                       table_changes(previous, definition) if previous else [])
+
+
+def _form_versions(definition: ProcessDefinition) -> dict[str, int]:
+    return dict(db.session.execute(
+        select(DefinitieFormulier.form_key, FormulierVersie.versie)
+        .join(FormulierVersie, FormulierVersie.id == DefinitieFormulier.formulier_versie_id)
+        .where(DefinitieFormulier.definition_id == definition.id)).all())
+
+
+def form_changes(previous: ProcessDefinition, definition: ProcessDefinition) -> list[FormChange]:
+    before, after = _form_versions(previous), _form_versions(definition)
+    return [FormChange(key, before.get(key), after.get(key)) for key in sorted(before.keys() | after.keys())
+            if before.get(key) != after.get(key)]
+
+
+def table_changes(previous: ProcessDefinition, definition: ProcessDefinition) -> list[str]:
+    before, after = previous.beslistabellen or {}, definition.beslistabellen or {}
+    return [key for key in sorted(before.keys() | after.keys()) if before.get(key) != after.get(key)]
 
 
 def running_instances(user, definition, limit: int | None = None) -> list[tuple[ProcessInstance, str]]:

@@ -102,6 +102,8 @@ def test_a_changed_table_is_published_with_the_model_by_vier_ogen(client_as, use
     page = web.get(f"/ontwerpen/modellen/wmo/versies/{definition.version}").get_data(as_text=True)
     link = f"/ontwerpen/modellen/wmo/versies/{definition.version}/beslistabellen/vier_ogen/tabel.dmn"
     assert link in page
+    assert "Gewijzigd: de beslistabel." in page  # the business rule task that runs it, and the table by name
+    assert re.search(r'id="tabellen-kop">Beslistabellen gewijzigd</h3>\s*<ul[^>]*>\s*<li>vier_ogen</li>', page)
     download = web.get(link)
     assert download.status_code == 200 and "vier_ogen_drempel * 2" in download.get_data(as_text=True)
     assert "attachment" in download.headers["Content-Disposition"]

@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select, text
 from app import db
 from app.engine import latest_definition
 from app.jobs import background
-from app.models import FormulierVersie, ProcessDefinition
+from app.models import DefinitieFormulier, FormulierVersie, ProcessDefinition
 from app.services import deployment, formulier_ontwerp, formulieren, process_concepts, process_migration, publicatie
 from app.services.errors import InvalidInput
 from app.services.uow import unit_of_work
@@ -46,6 +46,13 @@ def test_a_change_of_forms_only_is_published_as_a_new_version(app, client_as, us
     assert new_version.version == old_version.version + 1
     assert new_version.bpmn_xml == db.session.get(ProcessDefinition, old_version.id).bpmn_xml
     assert new_version.sha256 != old_version.sha256
+    version_page = client_as("procesontwerper").get(
+        f"/ontwerpen/modellen/{KEY}/versies/{new_version.version}").get_data(as_text=True)
+    assert "deze versie heeft alleen andere formulieren of beslistabellen" in version_page
+    old_form, new_form = (db.session.scalar(select(FormulierVersie.versie).join(
+        DefinitieFormulier, DefinitieFormulier.formulier_versie_id == FormulierVersie.id).where(
+        DefinitieFormulier.definition_id == d, DefinitieFormulier.form_key == KEY)) for d in (old_version.id, new_version.id))
+    assert f"{KEY}: versie {old_form} → versie {new_form}" in version_page
     new_case = case_on(new_version.id, users["consulent"], "nieuw2")
     consulent = client_as("consulent")
     assert label not in consulent.get(f"/werkvoorraad/taken/{open_task(old_case).id}").get_data(as_text=True)
