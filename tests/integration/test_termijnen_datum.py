@@ -179,6 +179,59 @@ def test_once_the_persoonlijk_plan_term_has_passed_the_onderzoek_may_conclude(us
     assert _open(zaak.id).spec_name == "aanvraag_registreren"
 
 
+#: A triage that ends the onderzoek with a referral (wmo.bpmn: the letter that she may still apply, then the wait).
+REFERRAL = {"spoed": False, "samenvatting": "Boodschappen lukken niet.", "vervolg": "algemene_voorziening",
+            "vervolg_toelichting": "De boodschappendienst van de buurt volstaat."}
+
+
+def _plan_item(page: str) -> str:
+    """The persoonlijk plan's line in the list of legal terms on a zaak page."""
+    import re
+    return next(item for item in re.findall(r'<li class="cumulus-termijnen__item">.*?</li>', page, re.S)
+                if "Persoonlijk plan overhandigen" in item)
+
+
+def test_a_referral_at_the_triage_waits_for_the_persoonlijk_plan_term_like_the_verslag(users, client_as):
+    zaak = _melding(users, "wmo", TODAY)  # Mon 7 Dec 2026 + 7 days: the plan may come until Mon 14 Dec
+    task = _open(zaak.id)
+    assert task.spec_name == "triage"
+    consulent = client_as("consulent")
+    refused = consulent.post(f"/werkvoorraad/taken/{task.id}", data=REFERRAL)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert 'id="field-persoonlijk_plan-error"' in page  # beside the field, in Dutch
+    assert ("De inwoner mag tot en met 14 december 2026 een persoonlijk plan inleveren (art. 2.3.2 lid 2 Wmo 2015). "
+            "Verwijs pas daarna naar een algemene voorziening, tenzij het plan binnen is of de inwoner zegt er geen "
+            "in te leveren.") in page
+    assert "persoonlijk_plan" in _errors(lambda: complete_task(users["consulent"], task.id,
+                                                                REFERRAL | {"persoonlijk_plan": "niet_ontvangen"}))
+    db.session.expire_all()
+    assert db.session.get(HumanTask, task.id).status == "open"  # nothing half-written: no letter, no term met
+    assert not db.session.query(Document).filter_by(zaak_id=zaak.id).count()
+    assert _termijn(zaak.id, "onderzoek").met_at is None and _termijn(zaak.id, "persoonlijk_plan").met_at is None
+
+    done = consulent.post(f"/werkvoorraad/taken/{task.id}", data=REFERRAL | {"persoonlijk_plan": "ziet_af"})
+    assert done.status_code == 302
+    assert _termijn(zaak.id, "persoonlijk_plan").met_at.astimezone(LOCAL).date() == TODAY  # she declined today
+    assert _termijn(zaak.id, "onderzoek").met_at is not None  # the letter is the onderzoek's outcome (lid 8)
+
+    onderzoek = _melding(users, "wmo", TODAY)  # starting the onderzoek on the melding day is not held up
+    _do(users, onderzoek.id, "triage")
+    assert _open(onderzoek.id).spec_name == "onderzoek_gesprek"
+    assert _termijn(onderzoek.id, "persoonlijk_plan").met_at is None
+
+
+def test_a_referral_after_the_persoonlijk_plan_term_needs_no_answer_and_does_not_call_the_term_met(users, client_as):
+    zaak = _melding(users, "wmo", date(2026, 11, 27))  # Fri 27 Nov + 7 days = Fri 4 Dec 2026: passed
+    complete_task(users["consulent"], _open(zaak.id).id, REFERRAL)
+    assert _termijn(zaak.id, "persoonlijk_plan").met_at is None  # no plan came and she did not decline: it passed
+    assert _termijn(zaak.id, "onderzoek").met_at is not None
+    staff = _plan_item(client_as("consulent").get(f"/werkvoorraad/zaken/{zaak.id}").get_data(as_text=True))
+    portal = _plan_item(client_as("inwoner").get(f"/mijn/zaken/{zaak.id}").get_data(as_text=True))
+    for item in (staff, portal):
+        assert "Verstreken" in item and "Afgerond" not in item
+
+
 def test_the_bezwaar_term_runs_from_the_day_after_the_letter_was_sent(users, api_as, client_as):
     zaak = _melding(users, "wmo", TODAY - timedelta(days=10))
     for step in ("triage", "onderzoek_gesprek", "onderzoek_verslag", "aanvraag_registreren", "besluit_voorbereiden"):
