@@ -125,6 +125,27 @@ def test_a_signature_in_mijn_zaken_is_the_date_of_receipt(users):
     assert _termijn(zaak.id, "beschikking").due >= TODAY + timedelta(weeks=2)
 
 
+def test_an_aanvraag_date_after_the_signature_in_mijn_zaken_is_refused(users, client_as):
+    signed = TODAY - timedelta(days=3)  # Fri 4 Dec 2026: the inwoner signs in Mijn zaken, the consulent registers later
+    with wall_clock.on(signed):
+        zaak = _melding(users, "wmo", signed - timedelta(days=10))
+        for step in ("triage", "onderzoek_gesprek", "onderzoek_verslag"):
+            _do(users, zaak.id, step)
+        assert client_as("inwoner").post(f"/mijn/zaken/{zaak.id}/aanvraag", data={"akkoord": "ja"}).status_code == 302
+    task = _open(zaak.id)
+    assert task.spec_name == "aanvraag_registreren"
+    data = form_data("aanvraag_registreren") | {"productcode": "01A03", "aanvraag_bewijs": "Brief van 7 december"}
+    for later in (signed + timedelta(days=1), TODAY):  # a proof does not make a later day possible either
+        errors = _errors(lambda: complete_task(users["consulent"], task.id,
+                                               data | {"aanvraag_ontvangen_op": later.isoformat()}))
+        assert errors["aanvraag_ontvangen_op"] == ("De inwoner ondertekende de aanvraag op 4 december 2026 in Mijn "
+                                                   "zaken; dat is de datum van ontvangst. Een latere datum kan niet.")
+    assert db.session.get(HumanTask, task.id).status == "open"
+    complete_task(users["consulent"], task.id, form_data("aanvraag_registreren") | {
+        "productcode": "01A03", "aanvraag_ontvangen_op": signed.isoformat()})  # the day she signed: no proof asked
+    assert _termijn(zaak.id, "beschikking").due == date(2026, 12, 18)  # Fri 4 Dec + 2 weeks (art. 2.3.5 lid 1)
+
+
 def test_the_onderzoek_is_met_on_the_day_the_verslag_was_given(users):
     zaak = _melding(users, "wmo", date(2026, 11, 20))
     onderzoek = _termijn(zaak.id, "onderzoek")
