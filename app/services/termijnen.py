@@ -86,7 +86,7 @@ def plan_errors(session, zaak: Zaak, data: dict, today: date, wait: str) -> dict
     """While the persoonlijk plan term runs, the step that concludes the onderzoek needs the form's answer that the
     plan came in or that the inwoner will not hand one in (`wait`: what to do only after the term, in Dutch)."""
     plan = persoonlijk_plan_term(session, zaak.id)
-    if plan is None or today > plan.due or data.get("persoonlijk_plan") in PLAN_DONE:
+    if plan is None or today > plan.due or _plan_done(data):
         return {}
     return {"persoonlijk_plan": f"De inwoner mag tot en met {format_date_nl(plan.due)} een persoonlijk plan "
                                 f"inleveren (art. 2.3.2 lid 2 Wmo 2015). {wait}, tenzij het plan binnen is of de "

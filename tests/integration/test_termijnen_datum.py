@@ -198,6 +198,8 @@ def test_once_the_persoonlijk_plan_term_has_passed_the_onderzoek_may_conclude(us
     data = {k: v for k, v in form_data("onderzoek_verslag").items() if k != "persoonlijk_plan"}
     complete_task(users["consulent"], task.id, data)
     assert _open(zaak.id).spec_name == "aanvraag_registreren"
+    assert _termijn(zaak.id, "onderzoek").met_at is not None
+    assert _termijn(zaak.id, "persoonlijk_plan").met_at is None  # it passed without a plan: not "afgerond"
 
 
 #: A triage that ends the onderzoek with a referral (wmo.bpmn: the letter that she may still apply, then the wait).
