@@ -22,7 +22,7 @@ from dateutil.easter import EASTER_WESTERN, easter
 #: celebrated on Koninginnedag (30 April), which this module does not model.
 FIRST_SUPPORTED_YEAR = 2014
 
-EXTRA_DAY_NAME = "bij besluit gelijkgestelde dag"
+EXTRA_DAY_NAME = "bij Koninklijk besluit gelijkgestelde dag"
 
 ExtraDays = Iterable[date] | Mapping[date, str]
 

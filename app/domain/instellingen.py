@@ -40,8 +40,16 @@ def _cents(raw: str) -> int:
     return round(_euro(raw) * 100)
 
 
+#: How a decree equating a day with a holiday is written: only a Koninklijk besluit can (Atw art. 3 lid 3), named with
+#: its place in the Staatsblad. A shape to fill in, not a citation: the demo knows of no such decree.
+DECREE_EXAMPLE = "Koninklijk besluit van [datum], Stb. [jaar], [nummer]"
+_ROYAL = re.compile(r"\b(koninklijk\s+besluit|k\.?\s?b\.?)\s", re.IGNORECASE)
+_STAATSBLAD = re.compile(r"\b(stb\.?|staatsblad)\s", re.IGNORECASE)
+
+
 def _holidays(raw: str) -> list[dict]:
-    """One line per day: the date (JJJJ-MM-DD or DD-MM-JJJJ) and the decree that equates it with a holiday."""
+    """One line per day: the date (JJJJ-MM-DD or DD-MM-JJJJ) and the Koninklijk besluit that equates it with a
+    holiday, with its Staatsblad number (Atw art. 3 lid 3: a college or council cannot equate days)."""
     days = []
     for number, line in enumerate((raw or "").splitlines(), start=1):
         line = line.strip()
@@ -52,12 +60,17 @@ def _holidays(raw: str) -> list[dict]:
             day = date.fromisoformat(first) if "-" in first and len(first.split("-")[0]) == 4 else \
                 date(*reversed([int(p) for p in first.split("-")]))
         except (ValueError, TypeError):
-            raise ValueError(f"Regel {number}: '{first}' is geen datum; schrijf bijvoorbeeld 2027-05-06 "
-                             "Collegebesluit 12 januari 2027.") from None
-        if not decree.strip():
-            raise ValueError(f"Regel {number}: noem na de datum het besluit dat de dag gelijkstelt met een "
-                             "feestdag (Atw art. 3 lid 3).")
-        days.append({"datum": day.isoformat(), "besluit": " ".join(decree.split())[:200]})
+            raise ValueError(f"Regel {number}: '{first}' is geen datum; schrijf bijvoorbeeld 2027-06-14 "
+                             f"{DECREE_EXAMPLE}.") from None
+        decree = " ".join(decree.split())
+        if not decree:
+            raise ValueError(f"Regel {number}: noem na de datum het Koninklijk besluit dat de dag gelijkstelt met "
+                             f"een feestdag (Atw art. 3 lid 3), bijvoorbeeld: {DECREE_EXAMPLE}.")
+        if not _ROYAL.search(decree + " ") or not _STAATSBLAD.search(decree + " "):
+            raise ValueError(f"Regel {number}: alleen een Koninklijk besluit stelt een dag gelijk met een feestdag "
+                             "(Atw art. 3 lid 3), geen besluit van het college of de raad. Noem het besluit met zijn "
+                             f"nummer in het Staatsblad, bijvoorbeeld: {DECREE_EXAMPLE}.")
+        days.append({"datum": day.isoformat(), "besluit": decree[:200]})
     return sorted(days, key=lambda d: d["datum"])
 
 
@@ -88,8 +101,11 @@ def _sender(raw: str) -> str:
 
 SETTINGS = {
     "EXTRA_HOLIDAYS": Spec("Dagen gelijkgesteld aan een feestdag",
-                           "Eén dag per regel: de datum en het besluit dat hem gelijkstelt (Atw art. 3 lid 3). "
-                           "Termijnen die op zo'n dag eindigen, schuiven door naar de volgende werkdag.",
+                           "Eén dag per regel: de datum en het Koninklijk besluit dat hem gelijkstelt, met zijn "
+                           "nummer in het Staatsblad (Atw art. 3 lid 3; alleen de Kroon kan dat, niet het college), "
+                           f"bijvoorbeeld 2027-06-14 {DECREE_EXAMPLE}. Termijnen die op zo'n dag eindigen, schuiven "
+                           "door naar de volgende werkdag. Cumulus levert geen gelijkgestelde dagen mee, ook de demo "
+                           "niet: er is geen Koninklijk besluit bekend dat hier genoemd kan worden.",
                            "textarea", _holidays, _show_holidays),
     "VIER_OGEN_DREMPEL": Spec("Grens vier-ogentoets (euro per jaar)",
                               "Een besluit dat meer kost, beoordeelt een tweede medewerker. Geldt voor nieuwe zaken.",

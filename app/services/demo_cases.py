@@ -182,7 +182,8 @@ def _form(form_key: str, scenario: Scenario) -> dict:
         "triage": {"spoed": scenario.triage == "spoed", "samenvatting": "Hulp nodig in en om het huis.",
                    "vervolg": "algemene_voorziening" if scenario.triage == "algemene_voorziening" else "onderzoek",
                    **({"vervolg_toelichting": "De boodschappendienst van de buurt brengt de boodschappen thuis; "
-                                              "de klussendienst helpt bij kleine klussen."}
+                                              "de klussendienst helpt bij kleine klussen.",
+                          "persoonlijk_plan": "ziet_af"}
                       if scenario.triage == "algemene_voorziening" else {})},
         "tijdelijke_voorziening": {
             "tijdelijk_productcode": scenario.product, "tijdelijk_aanbieder": scenario.aanbieder, "tijdelijk_omvang": 4,

@@ -82,8 +82,10 @@ def recht_op_aanvraag_melden(ctx, data, uitkomst: str) -> str:
                    description=f"Brief over het recht op een aanvraag in zaak {zaak.zaaknummer} gemaakt")
     mail_inwoner(session, zaak, MAIL[0], MAIL[1].format(zaaknummer=zaak.zaaknummer))
     if uitkomst == "algemene_voorziening":  # this letter is the written outcome of the melding (art. 2.3.2 lid 8)
+        # the persoonlijk plan term is not met by it: the triage recorded the plan or the inwoner's "no plan", or
+        # the term had passed (services/termijnen.py)
         for termijn in session.scalars(select(Termijn).where(Termijn.zaak_id == zaak.id, Termijn.met_at.is_(None),
-                                                             Termijn.soort.in_(("onderzoek", "persoonlijk_plan")))):
+                                                             Termijn.soort == "onderzoek")):
             termijn.met_at = local_noon(dag)
     return end_of_day(tot).isoformat()
 

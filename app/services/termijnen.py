@@ -7,7 +7,9 @@ runs on (the BPMN timers of a new version follow the same dates; see bpmn/jeugd.
 - Jeugd: the beslistermijn (Awb 4:13) runs from that receipt, not from the melding;
 - Wmo: the onderzoek term (art. 2.3.2 lid 1) is met on the day the verslag was given to the inwoner (lid 8);
 - Wmo: the persoonlijk plan term (art. 2.3.2 lid 2) runs 7 days from the melding; the onderzoek does not conclude
-  before it has passed unless the plan came in or the inwoner said they will not hand one in.
+  before it has passed unless the plan came in or the inwoner said they will not hand one in — neither at the verslag
+  nor at a triage that ends it with a referral to an algemene voorziening (lid 5: the onderzoek uses the plan). The
+  term counts as met only when the plan came in or the inwoner declined; one that passed without either stays passed.
 Called by services/tasks.py inside its unit of work; never commits.
 """
 from datetime import date, datetime, time
@@ -34,6 +36,8 @@ def task_term_errors(session, zaak: Zaak, spec_name: str, data: dict, today: dat
         return aanvraag_date_errors(session, zaak, data, today)
     if spec_name == "onderzoek_verslag":
         return verslag_errors(session, zaak, data, today)
+    if spec_name == "triage":
+        return triage_errors(session, zaak, data, today)
     if spec_name in bezwaar_rules.TASK_DATES:
         return bezwaar_rules.task_date_errors(spec_name, data, today)
     return {}
@@ -67,12 +71,26 @@ def verslag_errors(session, zaak: Zaak, data: dict, today: date) -> dict[str, st
                                           f"({format_date_nl(zaak.ontvangen_op)}).")
     elif given is not None and given > today:
         errors["verslag_verstrekt_op"] = "De datum waarop het verslag is verstrekt kan niet in de toekomst liggen."
+    return errors | plan_errors(session, zaak, data, today, "Rond het onderzoek pas daarna af")
+
+
+def triage_errors(session, zaak: Zaak, data: dict, today: date) -> dict[str, str]:
+    """A referral to an algemene voorziening concludes the onderzoek at the triage (wmo.bpmn `brief_na_triage`): it
+    waits for the persoonlijk plan term as the verslag does. A triage that starts the onderzoek is not held up."""
+    if data.get("vervolg") != "algemene_voorziening":
+        return {}
+    return plan_errors(session, zaak, data, today, "Verwijs pas daarna naar een algemene voorziening")
+
+
+def plan_errors(session, zaak: Zaak, data: dict, today: date, wait: str) -> dict[str, str]:
+    """While the persoonlijk plan term runs, the step that concludes the onderzoek needs the form's answer that the
+    plan came in or that the inwoner will not hand one in (`wait`: what to do only after the term, in Dutch)."""
     plan = persoonlijk_plan_term(session, zaak.id)
-    if plan is not None and today <= plan.due and data.get("persoonlijk_plan") not in PLAN_DONE:
-        errors["persoonlijk_plan"] = (f"De inwoner mag tot en met {format_date_nl(plan.due)} een persoonlijk plan "
-                                      "inleveren (art. 2.3.2 lid 2 Wmo 2015). Rond het onderzoek pas daarna af, "
-                                      "tenzij het plan binnen is of de inwoner zegt er geen in te leveren.")
-    return errors
+    if plan is None or today > plan.due or _plan_done(data):
+        return {}
+    return {"persoonlijk_plan": f"De inwoner mag tot en met {format_date_nl(plan.due)} een persoonlijk plan "
+                                f"inleveren (art. 2.3.2 lid 2 Wmo 2015). {wait}, tenzij het plan binnen is of de "
+                                "inwoner zegt er geen in te leveren."}
 
 
 def apply_task_terms(session, zaak: Zaak, spec_name: str, data: dict) -> None:
@@ -83,10 +101,22 @@ def apply_task_terms(session, zaak: Zaak, spec_name: str, data: dict) -> None:
             record_deadline(session, zaak.id, "beslis", deadlines.beslis_deadline_jeugd(received, extra_holidays()))
     elif spec_name == "onderzoek_verslag":
         given = _date(data.get("verslag_verstrekt_op"))
-        for termijn in session.scalars(select(Termijn).where(
-                Termijn.zaak_id == zaak.id, Termijn.soort.in_(("onderzoek", "persoonlijk_plan")),
-                Termijn.met_at.is_(None))):
-            termijn.met_at = local_noon(given or date.today())
+        _mark_met(session, zaak.id, ("onderzoek", "persoonlijk_plan") if _plan_done(data) else ("onderzoek",),
+                  given or date.today())
+    elif spec_name == "triage" and data.get("vervolg") == "algemene_voorziening" and _plan_done(data):
+        # the onderzoek term itself is met by the letter that follows (recht_op_aanvraag_melden, art. 2.3.2 lid 8)
+        _mark_met(session, zaak.id, ("persoonlijk_plan",), date.today())
+
+
+def _plan_done(data: dict) -> bool:
+    """The form says the plan came in or the inwoner will not hand one in (not: the term passed without one)."""
+    return data.get("persoonlijk_plan") in PLAN_DONE
+
+
+def _mark_met(session, zaak_id: int, soorten: tuple[str, ...], day: date) -> None:
+    for termijn in session.scalars(select(Termijn).where(Termijn.zaak_id == zaak_id, Termijn.soort.in_(soorten),
+                                                         Termijn.met_at.is_(None))):
+        termijn.met_at = local_noon(day)
 
 
 #: The history kind of an aanvraag the consulent recorded as made by letter or phone (recht_op_aanvraag.op_papier);

@@ -21,7 +21,8 @@ from test_case_walkthrough import checked, log_in, log_out  # noqa: E402
 pytestmark = pytest.mark.browser
 
 REFERRED = {"spoed": False, "samenvatting": "Boodschappen doen lukt niet meer.", "vervolg": "algemene_voorziening",
-            "vervolg_toelichting": "De boodschappendienst van de buurt brengt de boodschappen thuis."}
+            "vervolg_toelichting": "De boodschappendienst van de buurt brengt de boodschappen thuis.",
+            "persoonlijk_plan": "ziet_af"}  # on the melding day: she said she hands in no plan
 
 
 def _fits(page, width: int) -> None:

@@ -26,7 +26,8 @@ from test_case_walkthrough import checked, log_in  # noqa: E402
 
 pytestmark = pytest.mark.browser
 REFERRED = {"spoed": False, "samenvatting": "Boodschappen lukken niet.", "vervolg": "algemene_voorziening",
-            "vervolg_toelichting": "De boodschappendienst van de buurt volstaat."}
+            "vervolg_toelichting": "De boodschappendienst van de buurt volstaat.",
+            "persoonlijk_plan": "ziet_af"}  # on the melding day: she said she hands in no plan
 
 
 def _open(zaak_id) -> HumanTask:

@@ -111,7 +111,7 @@ def test_completing_a_task_twice_says_it_is_already_done(api_as, person):
                                                      "omschrijving": "hulp"}).json
     [task] = [t for t in consulent.get("/api/v1/taken").json["results"] if t["zaak_id"] == zaak["id"]]
     data = {"gegevens": {"spoed": False, "samenvatting": "x", "vervolg": "algemene_voorziening",
-                         "vervolg_toelichting": "Verwezen naar de wijkcoach."}}
+                         "vervolg_toelichting": "Verwezen naar de wijkcoach.", "persoonlijk_plan": "ziet_af"}}
     assert consulent.post(f"/api/v1/taken/{task['id']}/voltooien", json=data).status_code == 200
     again = consulent.post(f"/api/v1/taken/{task['id']}/voltooien", json=data)
     assert again.status_code == 409 and "afgerond" in again.json["detail"]

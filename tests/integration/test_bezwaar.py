@@ -128,8 +128,36 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_written(app, clien
     assert db.session.query(Bezwaar).count() == 1
 
 
-def test_a_machtiging_to_look_only_does_not_lodge_bezwaar_and_a_consulent_cannot_verdagen(app, client_as, api_as,
-                                                                                            users):
+@pytest.mark.parametrize("scope, allowed", [("namens_handelen", True), ("inzien", False)])
+def test_a_gemachtigde_who_may_act_lodges_bezwaar_and_one_who_may_only_look_does_not(app, client_as, api_as, users,
+                                                                                      scope, allowed):
+    from app.services import machtigingen
+    from portal_data import SON_BSN, link_to
+    beschikking = _beschikking(api_as, users)
+    owner = users["inwoner"]
+    machtiging = machtigingen.grant(owner, db.session.get(Person, owner.person_id), bsn=SON_BSN, naam="Kees Bakker",
+                                    scope=scope, geldig_vanaf=None, geldig_tot=None)
+    link_to(users["gemachtigde"])
+    son = client_as("gemachtigde")
+    assert son.post("/mijn/namens", data={"machtiging": str(machtiging.id)}).status_code == 302
+    answer = _lodge(son, beschikking)
+    assert answer.status_code == (302 if allowed else 403)
+    db.session.expire_all()
+    bezwaar = db.session.scalar(select(Bezwaar))
+    assert (bezwaar is not None) is allowed
+    logged = db.session.scalar(select(ProcessingRecord).where(ProcessingRecord.object_type == "bezwaar"))
+    if not allowed:  # nothing written: no bezwaar, no process, no record of one
+        assert "mag u meekijken, maar niet namens deze persoon handelen" in answer.get_data(as_text=True)
+        assert logged is None and not _open_tasks(beschikking.zaak_id)
+        return
+    assert "ontvangen" in son.get(answer.headers["Location"]).get_data(as_text=True)
+    assert (bezwaar.beschikking_id, bezwaar.kanaal, bezwaar.ingediend_door_id) == (
+        beschikking.id, "mijn_zaken", users["gemachtigde"].id)
+    assert (logged.actor_user_id, logged.actor_role, logged.on_behalf_of_user_id) == (
+        users["gemachtigde"].id, "gemachtigde", owner.id)  # lodged on behalf of the inwoner, and recorded so
+
+
+def test_only_a_jurist_registers_a_paper_bezwaar_and_a_consulent_cannot_verdagen(app, client_as, api_as, users):
     beschikking = _beschikking(api_as, users)
     registreren = f"/werkvoorraad/bezwaren/zaken/{beschikking.zaak_id}/registreren"
     assert client_as("consulent").get(registreren).status_code == 403

@@ -18,7 +18,8 @@ from case_flow import PRODUCT, complete_steps, open_task_of, start_case
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
 
 REFERRED = {"spoed": False, "samenvatting": "Boodschappen lukken niet.", "vervolg": "algemene_voorziening",
-            "vervolg_toelichting": "De boodschappendienst van de buurt volstaat."}
+            "vervolg_toelichting": "De boodschappendienst van de buurt volstaat.",
+            "persoonlijk_plan": "ziet_af"}  # on the melding day: she said she hands in no plan
 GEEN_MAATWERK = {"verslag": "Mevrouw redt het met de hulp van haar dochter.", "advies": "geen_maatwerkvoorziening",
                  "verslag_verstrekt_op": date.today().isoformat(), "persoonlijk_plan": "ziet_af"}
 

@@ -125,6 +125,27 @@ def test_a_signature_in_mijn_zaken_is_the_date_of_receipt(users):
     assert _termijn(zaak.id, "beschikking").due >= TODAY + timedelta(weeks=2)
 
 
+def test_an_aanvraag_date_after_the_signature_in_mijn_zaken_is_refused(users, client_as):
+    signed = TODAY - timedelta(days=3)  # Fri 4 Dec 2026: the inwoner signs in Mijn zaken, the consulent registers later
+    with wall_clock.on(signed):
+        zaak = _melding(users, "wmo", signed - timedelta(days=10))
+        for step in ("triage", "onderzoek_gesprek", "onderzoek_verslag"):
+            _do(users, zaak.id, step)
+        assert client_as("inwoner").post(f"/mijn/zaken/{zaak.id}/aanvraag", data={"akkoord": "ja"}).status_code == 302
+    task = _open(zaak.id)
+    assert task.spec_name == "aanvraag_registreren"
+    data = form_data("aanvraag_registreren") | {"productcode": "01A03", "aanvraag_bewijs": "Brief van 7 december"}
+    for later in (signed + timedelta(days=1), TODAY):  # a proof does not make a later day possible either
+        errors = _errors(lambda: complete_task(users["consulent"], task.id,
+                                               data | {"aanvraag_ontvangen_op": later.isoformat()}))
+        assert errors["aanvraag_ontvangen_op"] == ("De inwoner ondertekende de aanvraag op 4 december 2026 in Mijn "
+                                                   "zaken; dat is de datum van ontvangst. Een latere datum kan niet.")
+    assert db.session.get(HumanTask, task.id).status == "open"
+    complete_task(users["consulent"], task.id, form_data("aanvraag_registreren") | {
+        "productcode": "01A03", "aanvraag_ontvangen_op": signed.isoformat()})  # the day she signed: no proof asked
+    assert _termijn(zaak.id, "beschikking").due == date(2026, 12, 18)  # Fri 4 Dec + 2 weeks (art. 2.3.5 lid 1)
+
+
 def test_the_onderzoek_is_met_on_the_day_the_verslag_was_given(users):
     zaak = _melding(users, "wmo", date(2026, 11, 20))
     onderzoek = _termijn(zaak.id, "onderzoek")
@@ -177,6 +198,61 @@ def test_once_the_persoonlijk_plan_term_has_passed_the_onderzoek_may_conclude(us
     data = {k: v for k, v in form_data("onderzoek_verslag").items() if k != "persoonlijk_plan"}
     complete_task(users["consulent"], task.id, data)
     assert _open(zaak.id).spec_name == "aanvraag_registreren"
+    assert _termijn(zaak.id, "onderzoek").met_at is not None
+    assert _termijn(zaak.id, "persoonlijk_plan").met_at is None  # it passed without a plan: not "afgerond"
+
+
+#: A triage that ends the onderzoek with a referral (wmo.bpmn: the letter that she may still apply, then the wait).
+REFERRAL = {"spoed": False, "samenvatting": "Boodschappen lukken niet.", "vervolg": "algemene_voorziening",
+            "vervolg_toelichting": "De boodschappendienst van de buurt volstaat."}
+
+
+def _plan_item(page: str) -> str:
+    """The persoonlijk plan's line in the list of legal terms on a zaak page."""
+    import re
+    return next(item for item in re.findall(r'<li class="cumulus-termijnen__item">.*?</li>', page, re.S)
+                if "Persoonlijk plan overhandigen" in item)
+
+
+def test_a_referral_at_the_triage_waits_for_the_persoonlijk_plan_term_like_the_verslag(users, client_as):
+    zaak = _melding(users, "wmo", TODAY)  # Mon 7 Dec 2026 + 7 days: the plan may come until Mon 14 Dec
+    task = _open(zaak.id)
+    assert task.spec_name == "triage"
+    consulent = client_as("consulent")
+    refused = consulent.post(f"/werkvoorraad/taken/{task.id}", data=REFERRAL)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert 'id="field-persoonlijk_plan-error"' in page  # beside the field, in Dutch
+    assert ("De inwoner mag tot en met 14 december 2026 een persoonlijk plan inleveren (art. 2.3.2 lid 2 Wmo 2015). "
+            "Verwijs pas daarna naar een algemene voorziening, tenzij het plan binnen is of de inwoner zegt er geen "
+            "in te leveren.") in page
+    assert "persoonlijk_plan" in _errors(lambda: complete_task(users["consulent"], task.id,
+                                                                REFERRAL | {"persoonlijk_plan": "niet_ontvangen"}))
+    db.session.expire_all()
+    assert db.session.get(HumanTask, task.id).status == "open"  # nothing half-written: no letter, no term met
+    assert not db.session.query(Document).filter_by(zaak_id=zaak.id).count()
+    assert _termijn(zaak.id, "onderzoek").met_at is None and _termijn(zaak.id, "persoonlijk_plan").met_at is None
+
+    done = consulent.post(f"/werkvoorraad/taken/{task.id}", data=REFERRAL | {"persoonlijk_plan": "ziet_af"})
+    assert done.status_code == 302
+    assert _termijn(zaak.id, "persoonlijk_plan").met_at.astimezone(LOCAL).date() == TODAY  # she declined today
+    assert _termijn(zaak.id, "onderzoek").met_at is not None  # the letter is the onderzoek's outcome (lid 8)
+
+    onderzoek = _melding(users, "wmo", TODAY)  # starting the onderzoek on the melding day is not held up
+    _do(users, onderzoek.id, "triage")
+    assert _open(onderzoek.id).spec_name == "onderzoek_gesprek"
+    assert _termijn(onderzoek.id, "persoonlijk_plan").met_at is None
+
+
+def test_a_referral_after_the_persoonlijk_plan_term_needs_no_answer_and_does_not_call_the_term_met(users, client_as):
+    zaak = _melding(users, "wmo", date(2026, 11, 27))  # Fri 27 Nov + 7 days = Fri 4 Dec 2026: passed
+    complete_task(users["consulent"], _open(zaak.id).id, REFERRAL)
+    assert _termijn(zaak.id, "persoonlijk_plan").met_at is None  # no plan came and she did not decline: it passed
+    assert _termijn(zaak.id, "onderzoek").met_at is not None
+    staff = _plan_item(client_as("consulent").get(f"/werkvoorraad/zaken/{zaak.id}").get_data(as_text=True))
+    portal = _plan_item(client_as("inwoner").get(f"/mijn/zaken/{zaak.id}").get_data(as_text=True))
+    for item in (staff, portal):
+        assert "Verstreken" in item and "Afgerond" not in item
 
 
 def test_the_bezwaar_term_runs_from_the_day_after_the_letter_was_sent(users, api_as, client_as):

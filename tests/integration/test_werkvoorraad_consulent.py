@@ -19,7 +19,8 @@ from case_flow import start_case
 from test_recht_op_aanvraag import let_the_aanvraag_term_pass
 
 DONE_AT_TRIAGE = {"spoed": False, "samenvatting": "Boodschappen lukken niet.", "vervolg": "algemene_voorziening",
-                  "vervolg_toelichting": "De boodschappendienst van de buurt volstaat."}
+                  "vervolg_toelichting": "De boodschappendienst van de buurt volstaat.",
+                  "persoonlijk_plan": "ziet_af"}  # on the melding day: she said she hands in no plan
 
 
 def _open(zaak_id) -> HumanTask:
