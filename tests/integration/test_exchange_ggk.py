@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 from lxml import etree
+from sqlalchemy import select
 
 from app import db
-from app.models import Bericht
+from app.models import Bericht, Gemeente, Person
 from app.simulator.berichten import not_xsd_valid, start_zorg
-from app.services.demo_data import WOERDEN
+from app.services.demo_data import OUDEWATER, WOERDEN
 from exchange_flow import first_of_last_month, toewijzing_sent
 from exchange_flow import inline_jobs, jobs_in_request  # noqa: F401 — fixtures
 from iwmo_messages import Systeem, unwrap, validate, wrap_di01
@@ -39,6 +40,22 @@ def test_a_di01_with_a_305_is_answered_with_a_du01_carrying_the_306(app, consule
     assert retour.valid and retour.nummer == "306"
     stored = db.session.query(Bericht).filter_by(richting="in").one()
     assert stored.kanaal == "ggk" and stored.envelop_referentie == du01.cross_refnummer
+
+
+@pytest.mark.parametrize("code, username", [(WOERDEN, "consulent"), (OUDEWATER, "consulent-oudewater")])
+def test_each_gemeente_answers_an_envelope_addressed_to_it_from_its_own_code(app, api_as, code, username,
+                                                                              jobs_in_request):
+    person = db.session.scalar(select(Person).join(Gemeente, Gemeente.id == Person.gemeente_id)
+                               .where(Gemeente.code == code).order_by(Person.id))
+    _, aanbieder, xml_301 = toewijzing_sent(app, api_as(username), person)
+    envelope = wrap_di01(start_zorg(xml_301, f"S305-{code}", first_of_last_month()), Systeem("42420001", "ZorgSysteem"))
+    assert unwrap(envelope).ontvanger.organisatie == code  # the 301's gemeente, via the 305's header
+    du01 = unwrap(_push(aanbieder, envelope).data, "Du01")
+    assert du01.zender.organisatie == code
+    retour = validate(du01.payload)
+    assert retour.valid and retour.nummer == "306"
+    # a retour copies the heen message's header: the 305 went from the aanbieder to this gemeente
+    assert etree.fromstring(du01.payload).findtext(".//{*}Header/{*}Ontvanger") == code
 
 
 def test_on_the_job_thread_a_di01_is_accepted_with_202_and_its_306_follows(app, consulent, person):
