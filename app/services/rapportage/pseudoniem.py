@@ -25,14 +25,21 @@ LENGTH = 20
 def key(session) -> bytes:
     """The pseudonym key, made on first use. Two processes that make it at once end with the same key: the second
     insert fails on the primary key (on PostgreSQL it waits for the first to commit), and it reads the first's."""
-    found = session.scalar(select(RapportageSleutel.sleutel).where(RapportageSleutel.naam == NAME))
-    if found is not None:
-        return found
+    found = _read(session)
+    return found if found is not None else make_key(session)
+
+
+def make_key(session) -> bytes:
+    """Make the key, found missing a moment ago; the key another process made in the meantime stays the key."""
     try:
         with session.begin_nested():
             session.add(RapportageSleutel(naam=NAME, sleutel=secrets.token_bytes(32)))
     except IntegrityError:
         pass  # another process made it first: theirs is the key
+    return _read(session)
+
+
+def _read(session) -> bytes | None:
     return session.scalar(select(RapportageSleutel.sleutel).where(RapportageSleutel.naam == NAME))
 
 
