@@ -37,8 +37,10 @@ def refresh(today: date | None = None, full: bool = False) -> dict:
         base = basis(today)
         secret = key(session)
         made_with = fingerprint(secret)
-        full = full or any(g not in stands or stands[g].basis != base or stands[g].sleutel != made_with
-                           for g in gemeenten)
+        if any(s.sleutel != made_with for s in stands.values()):
+            logger.warning("Rapportage summaries made with another pseudonym key: they are made again in full")
+            full = True
+        full = full or any(g not in stands or stands[g].basis != base for g in gemeenten)
         last_mark = session.scalar(select(func.max(RapportageWijziging.id))) or 0
         marks: dict[str, set] = {}
         if not full:
@@ -81,9 +83,10 @@ def redo_person(session, bsn: str, person_id: int) -> None:
     if any(s.sleutel != fingerprint(secret) for s in stands):
         for model in (RapportagePersoon, RapportageVenster, RapportageMaand, RapportageVerdeling, RapportageStand):
             session.execute(delete(model))
+        logger.warning("Rapportage summaries made with another pseudonym key dropped; the next tick makes them again")
         return
     _redo({"declaratie": {bsn}, "stap": {str(person_id)}}, [s.gemeente_id for s in stands],
-          stands[0].peildatum, stands[0].basis, False, Pseudonyms(secret))
+          stands[0].peildatum, stands[0].basis, new_day=False, pseudonym=Pseudonyms(secret))
 
 
 def _redo(persons: dict[str, set] | None, gemeenten: list[int], today: date, base: int, new_day: bool,
