@@ -7,8 +7,8 @@ from .bericht import Bericht, VerzoekReferentie
 from .bezwaar import Bezwaar, BezwaarBijlage
 from .bijlage import Bijlage
 from .budget import Budget
-from .rapportage_samenvatting import (RapportageMaand, RapportagePersoon, RapportageStand, RapportageVenster,
-                                      RapportageVerdeling, RapportageWijziging)
+from .rapportage_samenvatting import (RapportageMaand, RapportagePersoon, RapportageSleutel, RapportageStand,
+                                      RapportageVenster, RapportageVerdeling, RapportageWijziging)
 from .catalog import Aanbieder, Product
 from .contract import AanbiederGemeente, Contract, ContractProduct, ContractTarief, PlafondSignaal, aanbieder_product
 from .declaratie import Betaalbatch, BetaalbatchRegel, Declaratie, Prestatie
@@ -51,7 +51,7 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "RapportageMaand", "RapportagePersoon", "RapportageStand", "RapportageVenster",
+    "Budget", "RapportageMaand", "RapportagePersoon", "RapportageSleutel", "RapportageStand", "RapportageVenster",
     "RapportageVerdeling", "RapportageWijziging", "Afschrift", "Beoordeling", "Herindicatie", "Klacht", "KlachtNotitie", "Opschorting", "Verdaging",
     "ProcessMigration", "ProcessMigrationCase", "Ingebrekestelling", "Bezwaar", "BezwaarBijlage",
     "ConceptFormulier", "DefinitieFormulier", "FormulierVersie",

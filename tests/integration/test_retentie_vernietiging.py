@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import LargeBinary, select, text
 
 from app import db
-from app.models import (Base, Bericht, Document, Machtiging, Person, Prestatie, ProcessingRecord, Toewijzing, User,
-                        Zaak)
+from app.models import (Base, Bericht, Document, Machtiging, Person, Prestatie, ProcessingRecord, RapportagePersoon,
+                        Toewijzing, User, Zaak)
 from app.services import bijlagen, portaal_berichten, vernietiging
 from app.services.accounts import hash_password
 from app.services.demo_data import WOERDEN
 from app.services.processing_log_chain import verify_chain
-from app.services.rapportage import samenvatting
+from app.services.rapportage import pseudoniem, samenvatting
 from app.services.retentie import propose_due
 from app.services.uow import unit_of_work
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
@@ -52,6 +52,20 @@ def _everywhere(needles: list[str]) -> list[str]:
     return found
 
 
+def _summarised() -> set[str]:
+    return set(db.session.scalars(select(RapportagePersoon.persoon)))
+
+
+def _bsns_in_the_summaries() -> set[str]:
+    bsns = set(db.session.scalars(select(Person.bsn))) | set(db.session.scalars(select(Prestatie.bsn)))
+    return _summarised() & bsns
+
+
+def _pseudonyms_of(person: Person) -> set[str]:
+    pseudonym = pseudoniem.Pseudonyms(pseudoniem.key(db.session))
+    return {pseudonym("declaratie", person.bsn), pseudonym("stap", str(person.id))}
+
+
 def _dossier(api_as, users) -> dict:
     """A granted Wmo zaak of a person of our own with an account, the letter, an upload, portal messages both ways,
     a machtiging to the demo gemachtigde, the 301 and a paid 323 that also names another inwoner."""
@@ -78,10 +92,13 @@ def _dossier(api_as, users) -> dict:
 
 def test_destruction_leaves_nothing_of_the_person_and_keeps_the_verklaring(app, api_as, client_as, users, clock):
     dossier = _dossier(api_as, users)
-    samenvatting.refresh()  # the management summaries count the person's declared lines by their BSN
+    samenvatting.refresh()  # the management summaries count the person's declared lines and tasks, by pseudonym
     before = _everywhere(dossier["needles"])
     assert any(f.startswith("document.") for f in before) and any(f.startswith("bericht.inhoud") for f in before)
-    assert any(f.startswith("rapportage_persoon.persoon") for f in before)
+    assert not any(f.startswith("rapportage_persoon.") for f in before)
+    assert not _bsns_in_the_summaries()  # no one's BSN at all, only pseudonyms
+    theirs = _pseudonyms_of(dossier["person"])
+    assert theirs <= _summarised()  # both their declared line and their tasks are counted
     assert any(f.startswith("processing_record.") for f in before) and any(f.startswith("prestatie.") for f in before)
     assert any(f.startswith("declaratie.antwoord_xml") for f in before)  # the 325 names both inwoners
     clock.advance(days=16 * 366)
@@ -91,6 +108,7 @@ def test_destruction_leaves_nothing_of_the_person_and_keeps_the_verklaring(app, 
     _approve(client_as, lijst.id)
 
     assert _everywhere(dossier["needles"]) == []
+    assert not theirs & _summarised()  # the summaries count them no more
     assert db.session.get(Person, dossier["person_id"]) is None
     assert db.session.scalar(select(User).where(User.username == f"inwoner-{dossier['person_id']}")) is None
     report = verify_chain(db.session)

@@ -1,5 +1,6 @@
 """The sources the rapportage summaries are made from (app/services/rapportage/samenvatting.py): for each, the
 person rows (who appears in which month under which key) and the month rows (sums, or a distribution of values).
+A person row names the person by BSN or person id; samenvatting.py stores it under a pseudonym (pseudoniem.py).
 
 - 'declaratie': the declaratieregels that were judged (approved or refused), per BSN, productcategorie,
   aanbieder and status, on the month the care began; month sums of lines and signed cents.

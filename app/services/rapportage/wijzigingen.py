@@ -1,6 +1,10 @@
 """The marks a change leaves for the rapportage summaries (samenvatting.py): whenever a flush writes a
 declaratieregel, a task or a person, the person it is about is noted in the same transaction, so that the next
-refresh redoes exactly their rows. Written by the session itself, so that no service can forget it."""
+refresh redoes exactly their rows. Written by the session itself, so that no service can forget it.
+
+A mark names the person as the source knows them (a BSN, a zaak or person id): the refresh needs that to find their
+rows, which hold only a pseudonym (pseudoniem.py). It lives until the next tick (a minute), which deletes it; a
+destruction deletes the person's at once (samenvatting.redo_person). It is not in the AVG export for that reason."""
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
