@@ -46,14 +46,12 @@ def thema(gemeente_id: int):
 
 @bp.route("/gemeenten/<id:gemeente_id>/logo")
 def logo(gemeente_id: int):
-    """The gemeente's logo for the page header (its address names the version: kept a day, new when it changes)."""
+    """The gemeente's logo for the page header (the PNG uploaded on /beheer/gemeenten, or its file in static)."""
     gemeente = get_gemeente(gemeente_id)
     image = logo_image(gemeente) if gemeente is not None else None
     if image is None:
         abort(404)
-    response = Response(image[0], mimetype=image[1])
-    response.cache_control.public, response.cache_control.max_age = True, 86400
-    return response
+    return Response(image[0], mimetype=image[1])
 
 
 @bp.route("/toegankelijkheid")
