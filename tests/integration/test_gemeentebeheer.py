@@ -15,6 +15,7 @@ from app.services.accounts import hash_password
 from app.services.demo_data import OUDEWATER, WOERDEN
 from exchange_flow import beschikking
 from exchange_flow import inline_jobs  # noqa: F401 — autouse fixture
+from test_upload_scanning import clamd, scanner_down  # noqa: F401 — fixtures
 
 COLUMNS = ("naam", "iban", "bic", "briefadres", "telefoon", "website", "bezwaar_adres", "bezwaarcommissie", "thema",
            "logo", "logo_png", "logo_sha256")
@@ -187,14 +188,25 @@ def test_bad_input_is_refused_beside_its_field_and_nothing_changes(app, client_a
                                                           AuditRecord.action == "gemeente.wijzigen")) is None
 
 
-def test_an_infected_logo_is_refused(app, client_as, monkeypatch):
-    """The logo passes the same virus scan as every upload (clamd is not running here: its verdict is given)."""
-    from app.services import upload_check
-    from app.services.virus_scan import Verdict
-    monkeypatch.setattr(upload_check, "scan", lambda data, label: Verdict("besmet", "Eicar-Test-Signature"))
+def test_a_logo_with_a_virus_in_it_is_refused(app, client_as, clamd):
+    """A real PNG that carries the EICAR test string in a text chunk passes the type check; the real clamd
+    (started by scripts/clamd.sh) finds it."""
+    from PIL.PngImagePlugin import PngInfo
+    from test_upload_scanning import EICAR
+    info, out = PngInfo(), io.BytesIO()
+    info.add_text("Comment", EICAR.decode())
+    Image.new("RGB", (300, 80), "#8a1538").save(out, format="PNG", pnginfo=info)
     before = _row(OUDEWATER)
-    response = _post(client_as(_beheerder_of(OUDEWATER)), _gemeente(OUDEWATER), logo=("logo.png", _png()))
-    assert response.status_code == 400 and "bevat een virus (Eicar-Test-Signature)" in response.get_data(as_text=True)
+    response = _post(client_as(_beheerder_of(OUDEWATER)), _gemeente(OUDEWATER), logo=("logo.png", out.getvalue()))
+    assert response.status_code == 400 and "bevat een virus" in response.get_data(as_text=True)
+    assert _row(OUDEWATER) == before
+
+
+def test_without_a_scanner_in_production_a_logo_is_refused(app, client_as, scanner_down):
+    before = _row(OUDEWATER)
+    response = _post(client_as(_beheerder_of(OUDEWATER)), _gemeente(OUDEWATER), logo=("logo.png", _png()),
+                     telefoon="0348 999 999")
+    assert response.status_code == 400 and "virusscanner is op dit moment niet bereikbaar" in response.get_data(as_text=True)
     assert _row(OUDEWATER) == before
 
 
