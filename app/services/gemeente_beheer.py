@@ -180,11 +180,15 @@ def update_gemeente(actor, gemeente_id: int, form: GemeenteForm, logo: tuple[str
 
 
 def _shown(gemeente: Gemeente) -> dict:
-    """The fields as the audit trail records them (the logo by the start of its SHA-256)."""
+    """The fields as the audit trail records them (the logo by its size and the start of its SHA-256)."""
     shown = {f.name: getattr(gemeente, f.name) for f in fields(GemeenteForm) if f.name != "kleur"}
     shown["bezwaarcommissie"] = "ja" if gemeente.bezwaarcommissie else "nee"
     shown["kleur"] = (gemeente.thema or {}).get("primary")
-    shown["logo"] = f"PNG {gemeente.logo_sha256[:12]}" if gemeente.logo_sha256 else gemeente.logo
+    if gemeente.logo_sha256 and gemeente.logo_png:
+        width, height = logo_rules.png_size(gemeente.logo_png)
+        shown["logo"] = f"PNG van {width} × {height} pixels (kenmerk {gemeente.logo_sha256[:8]})"
+    else:
+        shown["logo"] = gemeente.logo
     return shown
 
 

@@ -131,6 +131,10 @@ def test_a_theme_colour_and_logo_reach_the_portal_and_the_letter(app, client_as,
     assert _post(beheerder, oudewater, logo=("wapen.png", logo), kleur="#1F4E79").status_code == 302
     row = _row(OUDEWATER)
     assert row["thema"] == {"primary": "#1f4e79"}
+    [record] = db.session.scalars(select(AuditRecord).where(AuditRecord.object_type == "gemeente",
+                                                            AuditRecord.object_id == oudewater.id))
+    assert record.changes == {"Huiskleur": ["#8a1538", "#1f4e79"],
+                              "Logo": [None, f"PNG van 300 × 80 pixels (kenmerk {row['logo_sha256'][:8]})"]}
     assert row["logo_png"].startswith(b"\x89PNG") and b"trailing" not in row["logo_png"]  # written anew
     css = client_as("consulent-oudewater").get(f"/thema/{oudewater.id}.css").get_data(as_text=True)
     assert "--basis-color-accent-1-color-default: #1f4e79;" in css
