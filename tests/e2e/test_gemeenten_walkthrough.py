@@ -2,45 +2,21 @@
 is missing, Oudewater's page; a colour that is too light is refused beside its field with the rest kept; a new
 colour and a PNG logo saved; the header of Oudewater's pages shows the logo — every page without serious or critical
 axe violations, and nothing sticks out sideways at 320 px."""
-import io
 import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
-from sqlalchemy import select
-
-from app import db
-from app.models import Gemeente
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))  # the shared helpers
 from test_aanbieder_formulieren_walkthrough import NARROW, OVERFLOWING, WIDE, no_page_scroll  # noqa: E402
 from test_case_walkthrough import checked, log_in  # noqa: E402
+from test_gemeentebeheer import _gemeenten_as_they_were, _png  # noqa: E402,F401 — autouse fixture: put back
 
 pytestmark = pytest.mark.browser
-COLUMNS = ("naam", "briefadres", "telefoon", "website", "bezwaar_adres", "thema", "logo", "logo_png", "logo_sha256")
-
-
-@pytest.fixture
-def gemeenten_as_they_were(app):
-    kept = {g.id: {c: getattr(g, c) for c in COLUMNS} for g in db.session.scalars(select(Gemeente))}
-    yield
-    db.session.rollback()
-    db.session.expire_all()
-    for gemeente in db.session.scalars(select(Gemeente)):
-        for column, value in kept[gemeente.id].items():
-            setattr(gemeente, column, value)
-    db.session.commit()
-
-
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (360, 90), "#1f4e79").save(out, format="PNG")
-    return out.getvalue()
 
 
 @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["1440px", "320px"])
-def test_a_beheerder_changes_oudewaters_colour_and_logo(live_server, page, gemeenten_as_they_were, size):
+def test_a_beheerder_changes_oudewaters_colour_and_logo(live_server, page, size):
     from playwright.sync_api import expect
 
     page.set_viewport_size(size)
@@ -66,7 +42,7 @@ def test_a_beheerder_changes_oudewaters_colour_and_logo(live_server, page, gemee
     page.set_viewport_size(size)  # the screenshots (CUMULUS_E2E_SHOTS) change it
 
     page.get_by_label("Huiskleur").fill("#1f4e79")
-    page.get_by_label("Logo").set_input_files({"name": "logo.png", "mimeType": "image/png", "buffer": _png()})
+    page.get_by_label("Logo").set_input_files({"name": "logo.png", "mimeType": "image/png", "buffer": _png(360, 90, "#1f4e79")})
     page.get_by_role("button", name="Wijzigingen opslaan").click()
     expect(page.get_by_role("status")).to_contain_text("Opgeslagen: telefoon, huiskleur, logo")
     expect(page.get_by_text("Huiskleur: #8a1538 → #1f4e79")).to_be_visible()
