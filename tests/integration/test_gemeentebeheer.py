@@ -225,3 +225,24 @@ def test_a_beheerder_of_woerden_does_not_find_oudewaters_page(app, client_as):
     assert response.status_code == 404 and "Oudewater" not in response.get_data(as_text=True)
     assert _row(OUDEWATER) == before
     assert client_as("consulent").get(f"/beheer/gemeenten/{_gemeente(WOERDEN).id}").status_code == 403
+
+
+def test_the_command_line_checks_a_new_gemeente_the_same_way_and_audits_it(app):
+    runner = app.test_cli_runner()
+    try:
+        refused = runner.invoke(args=["gemeente-toevoegen", "0384", "--naam", "Gemeente Diemen", "--iban",
+                                      "NL00ABNA0417164300", "--kleur", "#ffcc00"])
+        assert refused.exit_code != 0 and "te licht" in refused.output and "declaraties betaalt" in refused.output
+        assert db.session.scalar(select(Gemeente.id).where(Gemeente.code == "0384")) is None
+        added = runner.invoke(args=["gemeente-toevoegen", "0384", "--naam", "Gemeente Diemen", "--iban",
+                                    "NL91ABNA0417164300", "--kleur", "#00689E"])
+        assert added.exit_code == 0, added.output
+        diemen = _gemeente("0384")
+        [record] = db.session.scalars(select(AuditRecord).where(AuditRecord.object_type == "gemeente",
+                                                                AuditRecord.object_id == diemen.id))
+        assert (record.action, record.actor_naam) == ("gemeente.toevoegen", "opdrachtregel")
+        assert record.changes["CBS-code"] == [None, "0384"] and record.changes["Huiskleur"] == [None, "#00689e"]
+    finally:
+        db.session.rollback()
+        db.session.execute(Gemeente.__table__.delete().where(Gemeente.code == "0384"))
+        db.session.commit()
