@@ -325,6 +325,7 @@ _RULES = {
     "bericht.lezen": exchange.read_bericht,
     "gebruikers.beheren": beheer.manage_users,
     "instellingen.beheren": beheer.manage_settings,
+    "gemeente.beheren": beheer.manage_gemeente,
     "bericht.insturen": exchange.send_bericht,
     "toewijzing.bekijken": exchange.view_toewijzing,
     "melding.indienen": _submit_melding,

@@ -27,6 +27,16 @@ def manage_settings(user, _obj=None) -> Decision:
     return deny("Alleen een beheerder wijzigt de instellingen.")
 
 
+def manage_gemeente(user, gemeente=None) -> Decision:
+    """The beheerder keeps the name, letterhead, bezwaar address, account and theme of the gemeenten they work
+    for; another gemeente is not there for them (a gemeente row has no gemeente_id: its own id counts)."""
+    if not _has_role(user, "beheerder"):
+        return deny("Alleen een beheerder wijzigt de gegevens van een gemeente.")
+    if gemeente is None:
+        return ALLOW
+    return HIDDEN if _outside(user, gemeente.id) else ALLOW
+
+
 def use_privacy(user, _obj) -> Decision:
     if _has_role(user, "privacy"):
         return ALLOW

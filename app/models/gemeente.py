@@ -3,7 +3,7 @@
 Every person, zaak, beschikking, toewijzing, bericht, declaratie, betaalbatch, document and inbox row
 carries the `gemeente_id` it belongs to; staff see only the gemeenten in `user_gemeente`.
 """
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, String, Table, Text, false
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, LargeBinary, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -37,8 +37,13 @@ class Gemeente(Base):
     bezwaarcommissie: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: NL Design System theme tokens for the portal and letters: {"primary": "#…", "primary-text": "#…"}.
     thema: Mapped[dict] = mapped_column(JSON, default=dict)
-    #: A logo file in app/static/gemeenten/ (SVG or PNG), or NULL for the name in text.
+    #: A logo file in app/static/gemeenten/ (SVG or PNG), or NULL for the name in text (set by SQL; an uploaded
+    #: logo below comes first).
     logo: Mapped[str | None] = mapped_column(String(100))
+    #: The logo the beheerder uploaded on /beheer/gemeenten (PNG only, checked and scanned), and its SHA-256,
+    #: which names the version in the logo's address (a browser keeps a logo until it changes).
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    logo_sha256: Mapped[str | None] = mapped_column(String(64))
 
     @property
     def cbs_code(self) -> str:

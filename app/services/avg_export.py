@@ -207,7 +207,7 @@ def pdf_parts(afschrift: Afschrift) -> tuple:
                                         files=[(f["naam"], f["titel"]) for f in attached]))
     cover = avg_pdf.Cover(titel=f"Uw gegevens bij {gemeente.naam}", gemeente=gemeente.naam,
                           persoon=afschrift.person.naam, datum=_moment(afschrift.gemaakt_op), verzoek=afschrift.verzoek,
-                          kleur=thema.primary(gemeente.thema), logo=logo_file(gemeente))
+                          kleur=thema.primary(gemeente.thema), logo=gemeente.logo_png if gemeente.logo_sha256 else logo_file(gemeente))
     return cover, sections, [(f["naam"], f["titel"], f["data"]) for f in files]
 
 

@@ -60,7 +60,7 @@ class Cover:
     datum: str
     verzoek: str
     kleur: str
-    logo: Path | None
+    logo: Path | bytes | None
 
 
 @lru_cache(maxsize=1)
@@ -169,12 +169,14 @@ def _t(text) -> str:
     return escape(str(text)).replace("\n", "<br/>")
 
 
-def _logo(path: Path | None):
-    """The gemeente's logo (PNG, or SVG through svglib) within 60 × 18 mm, or None."""
+def _logo(path: Path | bytes | None):
+    """The gemeente's logo (PNG as a file or uploaded bytes, or SVG through svglib) within 60 × 18 mm, or None."""
     if path is None:
         return None
     try:
-        if path.suffix.lower() == ".svg":
+        if isinstance(path, bytes):
+            path = io.BytesIO(path)
+        elif path.suffix.lower() == ".svg":
             from svglib.svglib import svg2rlg
             drawing = svg2rlg(str(path))
             scale = min(LOGO_MAX[0] / drawing.width, LOGO_MAX[1] / drawing.height)
@@ -182,7 +184,7 @@ def _logo(path: Path | None):
             drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
             drawing.hAlign = "LEFT"
             return drawing
-        image = Image(str(path))
+        image = Image(path if isinstance(path, io.BytesIO) else str(path))
         scale = min(LOGO_MAX[0] / image.imageWidth, LOGO_MAX[1] / image.imageHeight)
         image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
         image.hAlign = "LEFT"

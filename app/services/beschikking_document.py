@@ -127,12 +127,21 @@ def logo_file(gemeente) -> Path | None:
     return path
 
 
+def logo_image(gemeente) -> tuple[bytes, str] | None:
+    """(bytes, content type) of the gemeente's logo: the PNG uploaded on /beheer/gemeenten, else its file in
+    app/static/gemeenten/, else None."""
+    if gemeente.logo_sha256 and gemeente.logo_png:
+        return gemeente.logo_png, "image/png"
+    path = logo_file(gemeente)
+    return (path.read_bytes(), LOGO_TYPES[path.suffix.lower()]) if path is not None else None
+
+
 def logo_data_uri(gemeente) -> str | None:
     """The gemeente's logo as a data: URI for the letter, or None (then the letterhead is its name alone)."""
-    path = logo_file(gemeente)
-    if path is None:
+    image = logo_image(gemeente)
+    if image is None:
         return None
-    return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return f"data:{image[1]};base64,{base64.b64encode(image[0]).decode('ascii')}"
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -16,6 +16,7 @@ from ..models import ROLES, Aanbieder, Budget, Gemeente, Machtiging, Person, Pro
 from .accounts import hash_password
 from .demo_contracten import load_demo_contracten
 from .demo_kaart import load_demo_kaart
+from .demo_logo import give_demo_logo
 from .uow import unit_of_work
 
 DEMO_PASSWORD = "demo"
@@ -184,6 +185,8 @@ def _demo_gemeenten(session, created: dict) -> dict[str, Gemeente]:
         gemeente.telefoon, gemeente.website = gemeente.telefoon or telefoon, gemeente.website or website
         gemeente.thema = gemeente.thema or thema
         gemeente.bezwaarcommissie = gemeente.bezwaarcommissie or code in BEZWAARCOMMISSIE
+        if code == WOERDEN:  # Oudewater has none: the beheerder can upload one on /beheer/gemeenten
+            give_demo_logo(gemeente, naam.removeprefix("Gemeente "))
         out[code] = gemeente
     session.flush()
     return out

@@ -1,10 +1,11 @@
 """The one gate every uploaded file passes before anything of it is stored: its real type read from the
 bytes, then a virus scan by ClamAV. Bijlagen (portal), berichten sent through the aanbieder's
-page and — when it comes — a BPMN upload in the designer call `check_file` with their kind.
+page, a BPMN upload in the designer and a gemeente's logo (/beheer/gemeenten) call `check_file` with their kind.
 
 >>> sorted(KINDS)
-['bericht', 'bpmn', 'document']
+['bericht', 'bpmn', 'document', 'logo']
 """
+from ..domain.logo import check_logo
 from ..domain.uploads import check_upload, check_xml_file
 from .errors import InvalidInput
 from .virus_scan import ScannerUnavailable, scan
@@ -15,6 +16,7 @@ KINDS = {
     "bericht": check_xml_file,
     "bpmn": lambda filename, data: check_xml_file(filename, data, max_bytes=5 * 1024 * 1024,
                                                   extensions=("bpmn", "xml")),
+    "logo": check_logo,
 }
 
 SCANNER_DOWN = ("De virusscanner is op dit moment niet bereikbaar, daarom is het bestand niet aangenomen. "

@@ -1,4 +1,4 @@
-"""Which gemeente a page speaks for: its name in the page header and its theme (colours) — the inwoner's
+"""Which gemeente a page speaks for: its name or logo in the page header and its theme (colours) — the inwoner's
 own gemeente in Mijn zaken, the one gemeente a staff member works for, or the installation's name when
 they work for several (a samenwerkingsverband) or nobody is logged in."""
 from flask import Flask, has_request_context, url_for
@@ -8,11 +8,13 @@ from sqlalchemy import func, select
 from .. import db
 from ..domain import thema
 from ..models import Gemeente, Person
+from ..services.beschikking_document import logo_file
 
 
 def register_gemeente_context(app: Flask) -> None:
     app.context_processor(lambda: {"pagina_gemeente": _page_gemeente()})
     app.add_template_global(_theme_url, "gemeente_thema_url")
+    app.add_template_global(_logo_url, "gemeente_logo_url")
 
 
 def _page_gemeente() -> Gemeente | None:
@@ -34,3 +36,14 @@ def _theme_url(gemeente: Gemeente | None) -> str | None:
     if gemeente is None or not thema.css(gemeente.thema):
         return None
     return url_for("main.thema", gemeente_id=gemeente.id)
+
+
+def _logo_url(gemeente: Gemeente | None) -> str | None:
+    """The address of the gemeente's logo (versioned by its hash), or None: then the header shows its name."""
+    if gemeente is None:
+        return None
+    if gemeente.logo_sha256:
+        return url_for("main.logo", gemeente_id=gemeente.id, v=gemeente.logo_sha256[:12])
+    if gemeente.logo and logo_file(gemeente) is not None:
+        return url_for("main.logo", gemeente_id=gemeente.id)
+    return None

@@ -32,9 +32,9 @@ STAFF = {WOERDEN: ("consulent", "senior", "beoordelaar", "backoffice"),
 #: (the staff above walk those too, and get the same refusal for an existing id as for a missing one).
 MANAGER = {WOERDEN: "contractmanager", OUDEWATER: "contractmanager-oudewater"}
 CONTRACT_IDS = {"aanbieder_id", "registratie_id", "contract_id", "regel_id", "dienst_id", "klacht_id"}
-#: Routes that are public by design: a gemeente's theme colours are no one's data, nor is its sociale kaart
+#: Routes that are public by design: a gemeente's theme colours and logo are no one's data, nor is its sociale kaart
 #: (an entry is public on its gemeente's kaart; the keeper's pages, /contracten/kaart/<id>, are walked).
-PUBLIC = {"main.thema", "kaart.search", "kaart.entry", "kaart.export_json", "kaart.export_csv"}
+PUBLIC = {"main.thema", "main.logo", "kaart.search", "kaart.entry", "kaart.export_json", "kaart.export_csv"}
 
 
 @dataclass
@@ -72,7 +72,7 @@ def _dossier(app, api_as, code: str, batch_nummer: str, eerste: int) -> Dossier:
            "instance_id": db.session.scalar(select(ProcessInstance.id).where(ProcessInstance.zaak_id == zaak_id)),
            "batch_id": open_batch(2, nummer=batch_nummer, gemeente=code, eerste=eerste),
            "toewijzing_id": toewijzing_id, **klacht,
-           "dienst_id": dienst.id, **_afschriften(person), **concept_list_with(zaak)}
+           "dienst_id": dienst.id, "gemeente_id": person.gemeente_id, **_afschriften(person), **concept_list_with(zaak)}
     return Dossier(code, ids, (person.bsn, person.achternaam, zaak.zaaknummer, open_case["zaaknummer"],
                                contract.aanbieder.naam, contract.kenmerk, dienst.naam, f"Geheime klacht in {code}"))
 

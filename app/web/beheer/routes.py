@@ -29,6 +29,8 @@ def _page_action(endpoint: str) -> str:
         return "retentie.bekijken"
     if endpoint == "beheer.settings":
         return "instellingen.beheren"
+    if endpoint.startswith("beheer.gemeente"):
+        return "gemeente.beheren"
     return "gebruikers.beheren"
 
 

@@ -1,9 +1,10 @@
 """The start page (sends everyone to their own part), the toegankelijkheidsverklaring and each gemeente's
-theme stylesheet."""
+theme stylesheet and logo (public, as on the gemeente's own website: the login page shows them too)."""
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from ...domain import thema as thema_tokens
+from ...services.beschikking_document import logo_image
 from ...services.gemeenten import get_gemeente
 
 bp = Blueprint("main", __name__)
@@ -41,6 +42,16 @@ def thema(gemeente_id: int):
     response = Response(thema_tokens.css(gemeente.thema), mimetype="text/css")
     response.cache_control.public, response.cache_control.max_age = True, 300
     return response
+
+
+@bp.route("/gemeenten/<id:gemeente_id>/logo")
+def logo(gemeente_id: int):
+    """The gemeente's logo for the page header (the PNG uploaded on /beheer/gemeenten, or its file in static)."""
+    gemeente = get_gemeente(gemeente_id)
+    image = logo_image(gemeente) if gemeente is not None else None
+    if image is None:
+        abort(404)
+    return Response(image[0], mimetype=image[1])
 
 
 @bp.route("/toegankelijkheid")
