@@ -2,13 +2,13 @@
 process serves it, nothing is written beside the code) and its SHA-256, which names the version in its address.
 
 Revision ID: 0054_gemeentebeheer
-Revises: 0045_samenvatting
+Revises: 0053_pseudoniem
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0054_gemeentebeheer"
-down_revision = "0045_samenvatting"
+down_revision = "0053_pseudoniem"
 branch_labels = None
 depends_on = None
 
