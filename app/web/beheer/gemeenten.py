@@ -36,8 +36,9 @@ def gemeente(gemeente_id: int):
         except (Forbidden, NotFound):
             refuse(policy.HIDDEN)
         else:
-            flash(f"Opgeslagen: {', '.join(c if c.isupper() else c.lower() for c in changed)}. De volgende brief en de pagina's van de gemeente "
-                  "gebruiken het meteen." if changed else "Er was niets veranderd.", "success")
+            names = ", ".join(c if c.isupper() else c.lower() for c in changed)  # IBAN and BIC stay in capitals
+            flash(f"Opgeslagen: {names}. De volgende brief en de pagina's van de gemeente gebruiken het meteen."
+                  if changed else "Er was niets veranderd.", "success")
             return redirect(url_for("beheer.gemeente", gemeente_id=found.id))
     return render_template("beheer/gemeente.html", gemeente=found, form=form, errors=errors,
                            history=audit.records_of(found, limit=20), nav_current=LIJST[1],
