@@ -18,7 +18,7 @@ from .. import db
 from ..domain.deadlines import end_of_day
 from ..domain.input import is_digits
 from ..domain.policy import STAFF_CASE_ROLES
-from ..models import HumanTask, Person, Zaak
+from ..models import HumanTask, Person, User, Zaak
 from ..models.base import utcnow
 from ..models.person import search_name
 from .doorbraken import own_work_condition
@@ -54,6 +54,8 @@ class TaskFilter:
     #: Only tasks without an assignee (the 'behandelaar: niemand' choice).
     unassigned: bool = False
     mine: bool = False
+    #: Only tasks picked up by someone of my team (User.team, set per staff member on /beheer), me included.
+    team_ids: list | None = None
     wijk: str | None = None
     #: A name, an exact BSN or a zaaknummer.
     zoek: str | None = None
@@ -152,6 +154,8 @@ def _checks(group: dict, flt: TaskFilter, user) -> dict[str, bool]:
     """Per facet, whether the group passes that facet's filter."""
     if flt.mine:
         who = group["assignee_id"] == user.id
+    elif flt.team_ids is not None:
+        who = group["assignee_id"] in flt.team_ids
     elif flt.unassigned:
         who = group["assignee_id"] is None
     else:
@@ -195,6 +199,14 @@ def _total(user, flt: TaskFilter, now: datetime | None = None) -> int:
     return sum(g["n"] for g in _groups(user, flt, now or utcnow()) if _matches(g, flt, user))
 
 
+def my_team_ids(user) -> list[int]:
+    """The active staff of `user`'s team, `user` included (no team: only `user`)."""
+    if not getattr(user, "team", None):
+        return [user.id]
+    return sorted(set(db.session.scalars(select(User.id).where(User.team == user.team, User.active.is_(True))))
+                  | {user.id})
+
+
 def my_wijken(user) -> list[str]:
     """The names of the wijken `user` works in (none: the filter finds nothing)."""
     return user.wijk_names() if hasattr(user, "wijk_names") else []
@@ -233,6 +245,8 @@ def _filtered(user, flt: TaskFilter, now: datetime, query, lanes):
         query = query.where(_termijn_condition(flt.termijn, now))
     if flt.mine:
         query = query.where(HumanTask.assignee_id == user.id)
+    elif flt.team_ids is not None:
+        query = query.where(HumanTask.assignee_id.in_(flt.team_ids or [-1]))
     elif flt.unassigned:
         query = query.where(HumanTask.assignee_id.is_(None))
     elif flt.assignee_id is not None:

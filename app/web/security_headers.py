@@ -3,7 +3,7 @@ hook decides them all, so no view sets or weakens them itself.
 
 Pages get a strict Content-Security-Policy: scripts, styles, fonts and fetches only from this origin, no inline
 script or style, nothing framed or framing. Stored content (a beschikking's HTML, an uploaded bijlage) is served
-as `StoredContent` and gets a sandbox policy instead: it runs no script and loads nothing at all. Every response
+as `StoredContent` and gets a sandbox policy instead: it runs no script and loads nothing (its images are data:). Every response
 that is not a static asset is `no-store`, because nearly every page and API answer holds someone's data.
 """
 from flask import Flask, Response, current_app, request
@@ -21,10 +21,12 @@ PAGE_POLICY = "; ".join((
     "frame-ancestors 'none'",
 ))
 
-#: For stored HTML and files: the beschikking carries its own <style> (it is also the PDF's source), nothing else.
+#: For stored HTML and files: the beschikking carries its own <style> and the gemeente's logo as a data: image (it
+#: is also the PDF's source), nothing else: a data: image loads nothing from anywhere.
 STORED_CONTENT_POLICY = "; ".join((
     "default-src 'none'",
     "style-src 'unsafe-inline'",
+    "img-src data:",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

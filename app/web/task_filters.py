@@ -2,7 +2,7 @@
 from collections.abc import Mapping
 
 from ..domain.input import text_problem
-from ..services.inbox import BEHANDELING, SORTS, TERMIJNEN, TaskFilter
+from ..services.inbox import BEHANDELING, SORTS, TERMIJNEN, TaskFilter, my_team_ids
 from ..services.lookups import user_by_name
 
 DOMEINEN = ("wmo", "jeugd")
@@ -30,6 +30,8 @@ def parse_filter(args: Mapping, user) -> tuple[TaskFilter, dict[str, str]]:
         flt.mine = True
     elif behandelaar == "niemand":
         flt.unassigned = True
+    elif behandelaar == "team":
+        flt.team_ids = my_team_ids(user)
     elif behandelaar:
         colleague = user_by_name(behandelaar)
         if colleague is None:
@@ -51,6 +53,8 @@ def filter_args(flt: TaskFilter, user) -> dict[str, str]:
         args["behandelaar"] = "mij"
     elif flt.unassigned:
         args["behandelaar"] = "niemand"
+    elif flt.team_ids is not None:
+        args["behandelaar"] = "team"
     elif flt.assignee_id:
         args["behandelaar"] = _username(flt.assignee_id, user)
     return {k: v for k, v in args.items() if v}

@@ -87,8 +87,10 @@ def stored_policy_problems(policy: dict) -> list[str]:
     problems = [f"{name} is {policy.get(name)}" for name, value in
                 {"default-src": ["'none'"], "frame-ancestors": ["'none'"], "sandbox": []}.items()
                 if policy.get(name) != value]
-    if set(policy) - {"default-src", "style-src", "base-uri", "form-action", "frame-ancestors", "sandbox"}:
+    if set(policy) - {"default-src", "style-src", "img-src", "base-uri", "form-action", "frame-ancestors", "sandbox"}:
         problems.append(f"allows more: {sorted(policy)}")
+    if policy.get("img-src", ["data:"]) != ["data:"]:  # the letter's logo, embedded: nothing is loaded
+        problems.append(f"img-src is {policy['img-src']}")
     return problems
 
 

@@ -162,6 +162,35 @@ def test_claim_from_the_row_and_a_selection_with_a_result_per_task(client_as, us
     assert "Kies eerst een of meer taken" in nothing.get_data(as_text=True)
 
 
+@pytest.fixture
+def team_noord(users):
+    """The demo consulent and the senior in one team (set on /beheer); the team is taken away again."""
+    for name in ("consulent", "senior"):
+        users[name].team = "Wmo-team Noord"
+    db.session.commit()
+    yield
+    for name in ("consulent", "senior"):
+        db.session.get(User, users[name].id).team = None
+    db.session.commit()
+
+
+def test_the_team_filter_shows_the_work_my_team_picked_up(client_as, api_as, users, three, team_noord):
+    claim_task(users["senior"], three[0].id)  # a team colleague
+    claim_task(users["consulent"], three[1].id)  # me; the third stays with nobody
+    db.session.expire_all()
+    html = client_as("consulent").get("/werkvoorraad/").get_data(as_text=True)
+    assert re.search(r'<option value="team"[^>]*>Mijn team \(Wmo-team Noord\) \(2\)', html), "the choice with its count"
+    ids = lambda page: {int(i) for i in re.findall(r'name="taak" value="(\d+)"', page)}  # noqa: E731
+    team = client_as("consulent").get("/werkvoorraad/?behandelaar=team").get_data(as_text=True)
+    assert {three[0].id, three[1].id} <= ids(team) and three[2].id not in ids(team)
+    api = api_as("consulent").get("/api/v1/taken?behandelaar=team").json["results"]
+    assert {t["id"] for t in api} == {three[0].id, three[1].id}
+    assert {t["behandelaar"] for t in api} == {"senior", "consulent"}
+    # someone without a team is not offered it (and asking for it shows only their own)
+    alone = client_as("beoordelaar").get("/werkvoorraad/").get_data(as_text=True)
+    assert "Mijn team" not in alone
+
+
 def test_a_task_of_another_gemeente_in_a_selection_is_not_named(client_as, three):
     html = client_as("consulent-oudewater").post("/werkvoorraad/taken/selectie", data={
         "taak": [three[0].id], "actie": "oppakken"}, follow_redirects=True).get_data(as_text=True)

@@ -1,7 +1,7 @@
 """The werkvoorraad's filter choices: per filter the values with their number of tasks."""
 from ...domain.policy import STAFF_CASE_ROLES
 from ...services.case_view import task_type_names
-from ...services.inbox import MY_WIJKEN, my_wijken
+from ...services.inbox import MY_WIJKEN, my_team_ids, my_wijken
 from ...services.lookups import users_by_id
 
 #: The orders of the list, as the sort choice names them.
@@ -56,6 +56,8 @@ def _chosen_assignee(flt, user) -> str:
         return "mij"
     if flt.unassigned:
         return "niemand"
+    if flt.team_ids is not None:
+        return "team"
     if flt.assignee_id:
         found = users_by_id([flt.assignee_id]).get(flt.assignee_id)
         return found.username if found else ""
@@ -64,6 +66,8 @@ def _chosen_assignee(flt, user) -> str:
 
 def _assignee_options(by_id: dict, user) -> list:
     options = [("mij", "Ikzelf", by_id.get(str(user.id), 0)), ("niemand", "Nog niemand", by_id.get("0", 0))]
+    if getattr(user, "team", None):  # set per staff member on /beheer
+        options.append(("team", f"Mijn team ({user.team})", sum(by_id.get(str(i), 0) for i in my_team_ids(user))))
     others = users_by_id([int(k) for k in by_id if k not in ("0", str(user.id))])
     options += sorted(((u.username, u.display_name, by_id[str(u.id)]) for u in others.values()),
                       key=lambda o: o[1])
