@@ -23,6 +23,7 @@ from lxml import etree
 from .rules.base import check_rules
 from .safexml import MAX_BYTES, Source
 from .spec import IWMO, base_namespace, namespace
+from .uitleg import dutch_detail
 from .validate import ValidationResult, validate_tree
 
 _STEP = re.compile(r"^([A-Za-z]+)(?:\[(\d+)\])?$")
@@ -132,8 +133,7 @@ def xpath_of(element: etree._Element, ns: dict[str, str]) -> str:
     return "/" + "/".join(reversed(steps))
 
 
-#: The Dutch lead of a controleniveau-1 fault, by its check (the detail follows, as libxml2 or the
-#: loader gave it).
+#: The Dutch lead of a controleniveau-1 fault, by its check (the detail follows in Dutch: uitleg.py).
 _LEVEL_ONE = {
     "XSD": "Voldoet niet aan het XSD-schema van iStandaarden",
     "FILE": "Het bestand kan niet worden gelezen",
@@ -143,12 +143,16 @@ _LEVEL_ONE = {
     "NAMESPACE": "Het hoofdelement is geen iWmo- of iJw-bericht van release 3.2",
     "RELEASE": "Alleen berichten van release 3.2 van iWmo en iJw worden gecontroleerd",
 }
+#: Checks whose lead is the whole message.
+_OWN_SENTENCE = {"DTD", "SIZE", "RELEASE"}
 
 
 def level_one_text(issue) -> str:
     """The Dutch text of a controleniveau-1 fault: what kind of check failed, then its detail."""
     lead = _LEVEL_ONE.get(issue.rule, "Het bericht kan niet worden gecontroleerd")
-    return f"{lead}: {issue.message.removeprefix('not well-formed XML: ')}"
+    if issue.rule in _OWN_SENTENCE:  # the lead says it all; the English detail is not shown
+        return f"{lead}."
+    return f"{lead}: {dutch_detail(issue)}"
 
 
 def _level_one_xpath(root, issue, ns: dict[str, str]) -> str | None:

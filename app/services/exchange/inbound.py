@@ -19,6 +19,7 @@ from iwmo_messages import Issue, RuleResult, validate
 from iwmo_messages.rules.base import CROSS_MESSAGE
 from iwmo_messages.safexml import MAX_BYTES
 from iwmo_messages.spec import RETOUR_OF
+from iwmo_messages.uitleg import dutch_issue
 
 from ...domain.deadlines import add_working_days, dutch_date
 from ...engine import ScriptError
@@ -130,10 +131,11 @@ def _welgevormd(result) -> bool:
 
 
 def _level_one_fouten(result) -> list[str]:
-    """One Dutch line per level-1 issue (the issue itself names the line, element and rule)."""
+    """One Dutch line per level-1 issue: which check failed, the line and what is wrong with which element
+    (iwmo_messages.uitleg, the same sentences as the CLI's validation report)."""
     if not _welgevormd(result):
-        return [f"Het bericht is geen welgevormde XML: {i}" for i in result.issues]
-    return [f"Het bericht voldoet niet aan het XSD-schema van iStandaarden: {i}" for i in result.issues]
+        return [f"Het bericht is geen welgevormde XML. {dutch_issue(i)}" for i in result.issues]
+    return [f"Het bericht voldoet niet aan het XSD-schema van iStandaarden. {dutch_issue(i)}" for i in result.issues]
 
 
 def handle_bericht(bericht_id: int) -> str:

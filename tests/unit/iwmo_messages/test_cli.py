@@ -65,7 +65,7 @@ def test_each_kind_of_level_1_fault_has_its_own_dutch_text_and_the_root_its_xpat
     assert main(["validate", "--json", str(broken), str(missing), str(DATA / "ggk" / "Fo01.xml")]) == 1
     faults = {f["bestand"]: f for f in json.loads(capsys.readouterr().out)}
     assert faults[str(broken)]["code"] == "XML" and faults[str(broken)]["regel"] == 1
-    assert faults[str(broken)]["melding"].startswith("Het bericht is geen welgevormde XML: Opening and ending tag")
+    assert faults[str(broken)]["melding"].startswith("Het bericht is geen welgevormde XML: de eindtag </a> past niet bij de begintag <b>")
     assert faults[str(missing)]["code"] == "FILE"
     assert faults[str(missing)]["melding"].startswith("Het bestand kan niet worden gelezen")
     fo01 = faults[str(DATA / "ggk" / "Fo01.xml")]
