@@ -43,15 +43,6 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def current_job(worker_pid: int, connection) -> str | None:
-    """The id of the job the rq worker with this pid is running now, if any (the worker says so in Redis)."""
-    from rq import Worker
-    for worker in Worker.all(connection=connection):
-        if worker.pid == worker_pid:
-            return worker.get_current_job_id()
-    return None
-
-
 def kill_tree(pid: int) -> list[int]:
     """SIGKILL `pid` and everything it forked, frozen first so that it cannot fork while we look."""
     try:
