@@ -53,6 +53,8 @@ _SCHEMA: list[tuple[re.Pattern, str]] = [
      "de waarde '{1}' van {el} voldoet niet aan een beperking van het schema ({0})."),
     (re.compile(r"'(.*)' is not a valid value of the (?:atomic|list|union) type '(?:\{[^}]*\})?([^']+)'\.$", re.S),
      "{typed}"),
+    (re.compile(r"'(.*)' is not a valid value of the local (?:atomic|list|union) type\.$", re.S),
+     "{local}"),
     (re.compile(r"The attribute '([^']+)' is not allowed\.$"),
      "het attribuut {0} is bij {el} niet toegestaan."),
     (re.compile(r"The attribute '([^']+)' is required but missing\.$"),
@@ -131,7 +133,8 @@ def _schema_detail(issue: Issue) -> str:
         groups = found.groups()
         return text.format(*groups, el=el, names=_local_names(groups[0]) if groups else "",
                            set=", ".join(v.strip().strip("'") for v in groups[-1].split(",")) if groups else "",
-                           typed=_typed(groups[0], groups[-1], el) if len(groups) == 2 else "")
+                           typed=_typed(groups[0], groups[-1], el) if len(groups) == 2 else "",
+                           local=_typed(groups[0], el, el) if groups else "")  # a local type: judge by the name
     return f"het element {el} voldoet niet aan het XSD-schema van iStandaarden."
 
 

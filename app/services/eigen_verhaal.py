@@ -3,7 +3,7 @@ kept in their profile, reused on the next melding and shared with the consulent 
 from sqlalchemy import select
 
 from .. import db
-from ..domain.input import is_digits, text_errors
+from ..domain.input import EMAIL, is_digits, text_errors, text_problem
 from ..models import GedeeldVerhaal, InwonerProfiel, Person, Zaak
 from ..models.base import utcnow
 from .errors import InvalidInput
@@ -48,13 +48,24 @@ def remember(session, actor, person: Person, *, telefoon: str, eigen_verhaal: st
     return profiel
 
 
-def save_profile(actor, person: Person, *, telefoon: str, eigen_verhaal: str, on_behalf_of=None) -> InwonerProfiel:
-    """The inwoner updates their contact details and eigen verhaal."""
+def save_profile(actor, person: Person, *, telefoon: str, eigen_verhaal: str, email: str | None = None,
+                 on_behalf_of=None) -> InwonerProfiel:
+    """The inwoner updates their contact details and eigen verhaal; `email` (None: leave it) is where the portal
+    mails that a message or a decision waits in Mijn zaken."""
     errors = check(telefoon, eigen_verhaal)
+    email = None if email is None else email.strip()
+    if email and (len(email) > 200 or not EMAIL.fullmatch(email) or text_problem(email, one_line=True)):
+        errors["email"] = "Vul een e-mailadres in zoals naam@voorbeeld.nl, of laat het leeg."
     if errors:
         raise InvalidInput(errors=errors)
     with unit_of_work() as session:
-        return remember(session, actor, session.get(Person, person.id), telefoon=telefoon,
+        person = session.get(Person, person.id)
+        if email is not None and email != (person.email or ""):
+            person.email = email or None
+            log_processing(session, actor=actor, person=person, activity="inwoner-gegevens", action="wijzigen",
+                           object_type="persoon", on_behalf_of=on_behalf_of,
+                           description="E-mailadres voor berichten " + ("bijgewerkt" if email else "verwijderd"))
+        return remember(session, actor, person, telefoon=telefoon,
                         eigen_verhaal=eigen_verhaal, on_behalf_of=on_behalf_of)
 
 

@@ -5,12 +5,14 @@ import logging
 
 from sqlalchemy import select
 
+from .. import db
+
 from ..domain.input import text_errors
 from ..models import PortaalBericht, Zaak
 from ..models.base import utcnow
 from .errors import InvalidInput
 from .history import add_event
-from .portal_mail import mail_behandelaars, mail_inwoner
+from .portal_mail import inwoner_addresses, mail_behandelaars, mail_inwoner
 from .processing_log import log_processing
 from .uow import unit_of_work
 
@@ -49,6 +51,13 @@ def send(actor, zaak: Zaak, tekst: str, *, van: str, on_behalf_of=None) -> Porta
         bericht.mails_sent = notify(session, zaak, subject, body.format(zaaknummer=zaak.zaaknummer))
     logger.info("Bericht %s in zaak %s sent by %s", bericht.id, zaak.zaaknummer, actor.username)
     return bericht
+
+
+def mail_reaches(user, zaak: Zaak) -> bool:
+    """Whether a new message from the gemeente about `zaak` is mailed to `user` (the page promises a mail only then)."""
+    if user.person_id == zaak.person_id and zaak.person.email:
+        return True  # the inwoner's own address, from Mijn gegevens
+    return bool(user.email) and user.email in inwoner_addresses(db.session, zaak.person)
 
 
 def conversation(actor, zaak: Zaak, *, reader: str, on_behalf_of=None) -> list[PortaalBericht]:

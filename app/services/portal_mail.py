@@ -1,17 +1,30 @@
 """Whom the portal mails, and that the mail only says something waits in Mijn zaken or the werkvoorraad,
 never what: the text of a message stays behind the login. Sent with `mail.send_mail`."""
+from datetime import date
+
 from sqlalchemy import select
 
-from ..models import HumanTask, User, UserWijk, Zaak
+from ..domain.policy import machtiging_valid
+from ..models import HumanTask, Machtiging, User, UserWijk, Zaak
 from ..models.gemeente import user_gemeente
 from .mail import send_mail
 
 
 def mail_inwoner(session, zaak: Zaak, subject: str, body: str) -> int:
-    """Mail the inwoner of `zaak` (person or account address); returns how many mails were written."""
-    addresses = {zaak.person.email} | set(session.scalars(
-        select(User.email).where(User.person_id == zaak.person_id, User.active.is_(True))))
-    return _write(session, addresses, subject, body)
+    """Mail the inwoner of `zaak` and whoever acts for them; returns how many mails were written."""
+    return _write(session, inwoner_addresses(session, zaak.person), subject, body)
+
+
+def inwoner_addresses(session, person, today: date | None = None) -> set[str]:
+    """Where news for this inwoner goes: the person's address, their own accounts', and the accounts of everyone
+    holding a machtiging valid today (a mantelzorger acting for them is told what the inwoner is told)."""
+    today = today or date.today()
+    own = set(session.scalars(select(User.email).where(User.person_id == person.id, User.active.is_(True))))
+    gemachtigden = {m.gemachtigde.email for m in session.scalars(
+        select(Machtiging).join(User, User.id == Machtiging.gemachtigde_id)
+        .where(Machtiging.person_id == person.id, Machtiging.ingetrokken_op.is_(None), User.active.is_(True)))
+        if machtiging_valid(m.gemachtigde, m, person.id, today, scopes=(m.scope,))}
+    return {a for a in {person.email} | own | gemachtigden if a}
 
 
 def mail_behandelaars(session, zaak: Zaak, subject: str, body: str) -> int:

@@ -224,7 +224,9 @@ def test_a_select_box_shows_its_arrow(live_server, page, width):
 @pytest.mark.parametrize("username, where_to, says", [
     ("inwoner", "Mijn zaken", "In Mijn zaken ziet u uw eigen zaken"),
     ("aanbieder", "Naar Berichtenverkeer", "Als zorgaanbieder ziet u alleen uw eigen"),
+    ("gemachtigde", "Namens wie?", "Helpt u iemand anders? Kies dan eerst bij Namens wie?"),
     ("consulent", "Naar uw startpagina", "Uw rol (consulent) geeft geen toegang tot dit onderdeel."),
+    ("backoffice", "Naar uw startpagina", "Uw rol (backoffice) geeft geen toegang tot dit onderdeel."),
 ])
 def test_a_403_says_what_the_user_can_do_and_where_to_go(live_server, page, username, where_to, says):
     from playwright.sync_api import expect

@@ -302,3 +302,37 @@ def test_a_gemachtigde_who_has_not_chosen_yet_is_sent_to_namens_wie(client_as, u
         answer = son.get(page)
         assert answer.status_code == 302 and answer.location.endswith("/mijn/namens"), page
     assert "Kies eerst voor wie u iets wilt doen." in son.get("/mijn/namens").get_data(as_text=True)
+
+
+def test_a_mail_is_promised_only_to_whom_it_is_sent_and_the_mantelzorger_gets_one_too(client_as, users):
+    """Mijn zaken says 'u krijgt een e-mail' only to a reader the gemeente can mail; an inwoner without an address
+    is told to look herself or give one in Mijn gegevens; a gemachtigde with a valid machtiging is mailed as well."""
+    inwoner_user, son_user = db.session.get(User, users["inwoner"].id), db.session.get(User, users["gemachtigde"].id)
+    inwoner_user.email, inwoner_user.person.email, son_user.email = None, None, "kees@example.nl"
+    db.session.commit()
+    mother, consulent = client_as("inwoner"), client_as("consulent")
+    _melding(mother)
+    zaak = db.session.query(Zaak).one()
+    page = mother.get(f"/mijn/zaken/{zaak.id}/berichten").get_data(as_text=True)
+    assert "U krijgt een e-mail" not in page and "wij kennen geen e-mailadres van u" in page
+
+    refused = mother.post("/mijn/gegevens", data={"telefoon": "", "email": "johanna bij example.nl", "eigen_verhaal": ""})
+    assert refused.status_code == 400 and "Vul een e-mailadres in zoals naam@voorbeeld.nl" in refused.get_data(as_text=True)
+    assert db.session.get(User, users["inwoner"].id).person.email is None  # nothing half-written
+    assert mother.post("/mijn/gegevens", data={"telefoon": "", "email": " j.bakker@example.nl ",
+                                               "eigen_verhaal": ""}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, users["inwoner"].id).person.email == "j.bakker@example.nl"
+    assert "U krijgt een e-mail" in mother.get(f"/mijn/zaken/{zaak.id}/berichten").get_data(as_text=True)
+
+    _grant(mother, users["gemachtigde"])
+    son = client_as("gemachtigde")
+    son.post("/mijn/namens", data={"machtiging": str(machtiging_of(users["gemachtigde"]).id)})
+    assert "U krijgt een e-mail" in son.get(f"/mijn/zaken/{zaak.id}/berichten").get_data(as_text=True)
+    consulent.post(f"/werkvoorraad/zaken/{zaak.id}/berichten", data={"tekst": "Ik bel u dinsdag."})
+    assert sorted(m.to_address for m in db.session.query(OutboxMail)) == ["j.bakker@example.nl", "kees@example.nl"]
+
+    mother.post(f"/mijn/machtigingen/{machtiging_of(users['gemachtigde']).id}/intrekken", data={"bevestigd": "ja"})
+    consulent.post(f"/werkvoorraad/zaken/{zaak.id}/berichten", data={"tekst": "Nog een vraag."})
+    assert sorted(m.to_address for m in db.session.query(OutboxMail)) == [
+        "j.bakker@example.nl", "j.bakker@example.nl", "kees@example.nl"]  # a revoked machtiging: no more mail

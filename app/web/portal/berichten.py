@@ -27,6 +27,7 @@ def berichten(zaak_id: int):
             return redirect(url_for("portal.berichten", zaak_id=zaak.id, _anchor="nieuw-bericht"))
     rows = portaal_berichten.conversation(current_user, zaak, reader="inwoner", on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/berichten.html", zaak=zaak, rows=rows, errors=errors, tekst=tekst,
+                           mailed=portaal_berichten.mail_reaches(current_user, zaak),
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")),
                                         (zaak.zaaknummer, url_for("portal.zaak", zaak_id=zaak.id)), ("Berichten", None)]), \
         400 if errors else 200

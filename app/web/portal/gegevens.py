@@ -19,11 +19,12 @@ def gegevens():
     person = acting.person_of(dossier_)
     profiel = eigen_verhaal.profile_of(person.id)
     errors = {}
-    values = {"telefoon": profiel.telefoon if profiel else "", "eigen_verhaal": profiel.eigen_verhaal if profiel else ""}
+    values = {"telefoon": profiel.telefoon if profiel else "", "eigen_verhaal": profiel.eigen_verhaal if profiel else "",
+              "email": person.email or ""}
     if request.method == "POST":
-        values = {name: request.form.get(name, "") for name in ("telefoon", "eigen_verhaal")}
+        values = {name: request.form.get(name, "") for name in ("telefoon", "email", "eigen_verhaal")}
         try:
-            eigen_verhaal.save_profile(current_user, person, telefoon=values["telefoon"],
+            eigen_verhaal.save_profile(current_user, person, telefoon=values["telefoon"], email=values["email"],
                                        eigen_verhaal=values["eigen_verhaal"], on_behalf_of=acting.on_behalf_of(dossier_))
         except InvalidInput as exc:
             errors = exc.errors
