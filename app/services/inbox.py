@@ -110,6 +110,8 @@ def facet_counts(user, flt: TaskFilter, now: datetime | None = None) -> dict[str
         for facet in failed or FACETS:
             value = group[facet]
             counts[facet][value] = counts[facet].get(value, 0) + group["n"]
+            if facet == "wijk" and _is_mine(group, user):
+                counts[facet][MY_WIJKEN] = counts[facet].get(MY_WIJKEN, 0) + group["n"]
     return counts
 
 
@@ -118,7 +120,8 @@ def _groups(user, flt: TaskFilter, now: datetime) -> list[dict]:
 
     One index-only walk per visibility branch (my lanes; given to me elsewhere), in index order, with
     the termijn as four FILTER counts rather than a grouping key."""
-    columns = (HumanTask.lane, HumanTask.domein, HumanTask.spec_name, HumanTask.assignee_id, HumanTask.wijk)
+    columns = (HumanTask.lane, HumanTask.domein, HumanTask.spec_name, HumanTask.assignee_id, HumanTask.wijk,
+               HumanTask.gemeente_id)
     counts = [func.count().filter(_termijn_condition(termijn, now)) for termijn in TERMIJNEN]
     branches = []
     for visible in _lane_branches(user, TaskFilter()):
@@ -128,12 +131,13 @@ def _groups(user, flt: TaskFilter, now: datetime) -> list[dict]:
         branches.append(query.group_by(*columns))
     groups = []
     _serial_plan()
-    for lane, domein, taak, assignee, wijk, *per_termijn in db.session.execute(union_all(*branches)):
+    for lane, domein, taak, assignee, wijk, gemeente_id, *per_termijn in db.session.execute(union_all(*branches)):
         for termijn, n in zip(TERMIJNEN, per_termijn):
             if n:
                 groups.append({"rol": lane, "domein": domein, "taak": taak, "assignee_id": assignee,
                                "behandeling": "vrij" if assignee is None else "opgepakt",
-                               "behandelaar": str(assignee or 0), "wijk": wijk or "", "termijn": termijn, "n": n})
+                               "behandelaar": str(assignee or 0), "wijk": wijk or "", "gemeente_id": gemeente_id,
+                               "termijn": termijn, "n": n})
     return groups
 
 
@@ -164,7 +168,12 @@ def _checks(group: dict, flt: TaskFilter, user) -> dict[str, bool]:
             "domein": flt.domein in (None, group["domein"]),
             "behandeling": flt.behandeling in (None, group["behandeling"]),
             "termijn": flt.termijn in (None, group["termijn"]), "behandelaar": who,
-            "wijk": flt.wijk in (None, group["wijk"]) or (flt.wijk == MY_WIJKEN and group["wijk"] in my_wijken(user))}
+            "wijk": flt.wijk in (None, group["wijk"]) or (flt.wijk == MY_WIJKEN and _is_mine(group, user))}
+
+
+def _is_mine(group: dict, user) -> bool:
+    """A task in one of `user`'s own wijken: the wijk of that gemeente (another gemeente may name a wijk alike)."""
+    return (group["gemeente_id"], group["wijk"]) in my_wijk_pairs(user)
 
 
 def _page(user, flt: TaskFilter, now: datetime | None = None) -> list[HumanTask]:
@@ -212,6 +221,21 @@ def my_wijken(user) -> list[str]:
     return user.wijk_names() if hasattr(user, "wijk_names") else []
 
 
+def my_wijk_pairs(user) -> set[tuple[int, str]]:
+    """(gemeente id, wijk) of each wijk `user` works in."""
+    return {(w.gemeente_id, w.wijk) for w in getattr(user, "wijken", ())}
+
+
+def _my_wijken_condition(user):
+    """The tasks in `user`'s own wijken, each wijk in its own gemeente."""
+    per_gemeente: dict[int, list[str]] = {}
+    for gemeente_id, wijk in sorted(my_wijk_pairs(user)):
+        per_gemeente.setdefault(gemeente_id, []).append(wijk)
+    if not per_gemeente:
+        return false()
+    return or_(*[(HumanTask.gemeente_id == g) & HumanTask.wijk.in_(wijken) for g, wijken in per_gemeente.items()])
+
+
 def _roles(user, flt: TaskFilter) -> list[str]:
     roles = [r for r in user.role_list() if r in STAFF_CASE_ROLES]
     return [r for r in roles if r == flt.rol] if flt.rol else roles
@@ -252,7 +276,7 @@ def _filtered(user, flt: TaskFilter, now: datetime, query, lanes):
     elif flt.assignee_id is not None:
         query = query.where(HumanTask.assignee_id == flt.assignee_id)
     if flt.wijk == MY_WIJKEN:
-        query = query.where(HumanTask.wijk.in_(my_wijken(user)))
+        query = query.where(_my_wijken_condition(user))
     elif flt.wijk:
         query = query.where(HumanTask.wijk == flt.wijk)
     if flt.zaak_ids is not None:

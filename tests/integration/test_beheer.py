@@ -246,6 +246,33 @@ def test_the_werkvoorraad_shows_the_tasks_of_my_wijken(app, client_as, api_as):
     assert shown == {t.zaak.zaaknummer for t in open_tasks if t.wijk == mine}
 
 
+def test_my_wijken_are_the_wijken_of_their_own_gemeente_when_another_gemeente_names_one_alike(app, client_as, api_as):
+    """A consulent for Woerden and Oudewater with one Oudewater wijk: a Woerden wijk of the same name is not theirs,
+    neither in the list nor in the count beside "Mijn wijken"."""
+    oudewater, woerden = _gemeente(OUDEWATER), _gemeente(WOERDEN)
+    there = db.session.scalar(select(Person).where(Person.gemeente_id == oudewater.id).order_by(Person.id))
+    here = db.session.scalar(select(Person).where(Person.gemeente_id == woerden.id).order_by(Person.id))
+    here.wijk = there.wijk  # Woerden happens to have a wijk of that name too
+    db.session.commit()
+    start_case(api_as("consulent-oudewater"), there.bsn)
+    start_case(api_as("consulent"), here.bsn)
+    made = _create(client_as("beheerder"), gemeenten=[str(oudewater.id), str(woerden.id)],
+                   wijken=[f"{oudewater.id}:{there.wijk}"])
+    consulent = _first_login(app, "m.jansen", _password(made))
+    handed = db.session.scalar(select(HumanTask).where(HumanTask.status == "open", HumanTask.gemeente_id == woerden.id,
+                                                       HumanTask.wijk == there.wijk))
+    handed.assignee_id = db.session.scalar(select(User.id).where(User.username == "m.jansen"))
+    db.session.commit()  # the Woerden task was handed to her: in her list, but not in her wijk
+    assert handed.zaak.zaaknummer in consulent.get("/werkvoorraad/").get_data(as_text=True)
+    page = consulent.get("/werkvoorraad/", query_string={"wijk": "mijn"}).get_data(as_text=True)
+    tasks = list(db.session.scalars(select(HumanTask).where(HumanTask.status == "open", HumanTask.wijk == there.wijk)))
+    assert {t.gemeente_id for t in tasks} == {oudewater.id, woerden.id}, "the fixture has the wijk in both"
+    mine = [t for t in tasks if t.gemeente_id == oudewater.id]
+    assert set(re.findall(r"Z-\d{4}-\d{6}", page)) == {t.zaak.zaaknummer for t in mine}
+    assert re.search(rf"Mijn wijken \({re.escape(there.wijk)}\) \({len(mine)}\)", page), \
+        re.findall(r"Mijn wijken[^<]*", page)
+
+
 def test_a_one_time_password_must_be_replaced_before_anything_else(app, client_as, users):
     made = _create(client_as("beheerder"))
     one_time = _password(made)

@@ -35,10 +35,10 @@ def facet_options(counts: dict, flt, user) -> list[dict]:
 
 def _wijk_options(by_wijk: dict, user) -> list:
     """Every wijk with tasks; first "Mijn wijken" for a staff member with wijken of their own (on /beheer)."""
-    options = sorted((k, k, n) for k, n in by_wijk.items() if k)
+    options = sorted((k, k, n) for k, n in by_wijk.items() if k and k != MY_WIJKEN)
     mine = my_wijken(user)
     if mine:
-        options.insert(0, (MY_WIJKEN, f"Mijn wijken ({', '.join(mine)})", sum(by_wijk.get(w, 0) for w in mine)))
+        options.insert(0, (MY_WIJKEN, f"Mijn wijken ({', '.join(mine)})", by_wijk.get(MY_WIJKEN, 0)))
     return options
 
 
