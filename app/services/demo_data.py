@@ -194,7 +194,7 @@ def _demo_gemeenten(session, created: dict) -> dict[str, Gemeente]:
 
 def _demo_gemeenten_of_staff(session, gemeenten: dict[str, Gemeente]) -> None:
     """Demo staff without a gemeente work for Woerden; the beheerder, the privacy officer and management (who sees
-    the samenwerkingsverband as a whole and each gemeente) work for both."""
+    the samenwerkingsverband as a whole and each gemeente) work for both. The consulenten get their wijkteam."""
     staff = session.scalars(select(User).where(User.is_demo.is_(True), User.person_id.is_(None),
                                                User.aanbieder_id.is_(None)))
     for user in staff:
@@ -204,6 +204,13 @@ def _demo_gemeenten_of_staff(session, gemeenten: dict[str, Gemeente]) -> None:
             user.gemeenten = list(gemeenten.values())
         elif not user.gemeenten:
             user.gemeenten = [gemeenten[WOERDEN]]
+        if user.team is None and user.username in DEMO_TEAMS:
+            user.team = DEMO_TEAMS[user.username]
+
+
+#: The demo's wijkteams, so that the werkvoorraad's "Mijn team" shows the work of colleagues.
+DEMO_TEAMS = {"consulent": "Wijkteam Woerden", "senior": "Wijkteam Woerden", "teamleider": "Wijkteam Woerden",
+              "consulent-oudewater": "Wijkteam Oudewater"}
 
 
 #: Demo budgets of this year per productcategorie, in euro, for a gemeente of about 50,000 inhabitants (Woerden);

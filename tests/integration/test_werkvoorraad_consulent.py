@@ -164,13 +164,14 @@ def test_claim_from_the_row_and_a_selection_with_a_result_per_task(client_as, us
 
 @pytest.fixture
 def team_noord(users):
-    """The demo consulent and the senior in one team (set on /beheer); the team is taken away again."""
-    for name in ("consulent", "senior"):
+    """The demo consulent and the senior in a team of their own (set on /beheer); their demo team is given back."""
+    before = {name: users[name].team for name in ("consulent", "senior")}
+    for name in before:
         users[name].team = "Wmo-team Noord"
     db.session.commit()
     yield
-    for name in ("consulent", "senior"):
-        db.session.get(User, users[name].id).team = None
+    for name, team in before.items():
+        db.session.get(User, users[name].id).team = team
     db.session.commit()
 
 
