@@ -94,7 +94,8 @@ def complete_task(actor, task_id: int, data: dict) -> HumanTask:
             # a precise contract message wins over the list's "choose from the list"
             errors = validate(schema, data, choices_for(zaak, schema, session)) | beschikking_contract_errors(
                 session, zaak, data)
-            errors = task_term_errors(session, zaak, task.spec_name, data) | errors
+            errors = task_term_errors(session, zaak, task.spec_name, data,
+                                      fields=(schema.get("properties") or {}).keys()) | errors
             errors = verwijzing_errors(zaak, task.spec_name, data) | pgb_errors(session, zaak, task.spec_name, data) \
                 | dwangsom_errors(session, task, data) | errors
             if errors:

@@ -29,18 +29,32 @@ LOCAL = ZoneInfo("Europe/Amsterdam")
 PLAN_DONE = ("ontvangen", "ziet_af")
 
 
-def task_term_errors(session, zaak: Zaak, spec_name: str, data: dict, today: date | None = None) -> dict[str, str]:
-    """Field → Dutch message for dates a task's form states that the law does not allow (empty when fine)."""
+def task_term_errors(session, zaak: Zaak, spec_name: str, data: dict, today: date | None = None,
+                     fields=None) -> dict[str, str]:
+    """Field → Dutch message for dates a task's form states that the law does not allow (empty when fine).
+    `fields`: the names of the form's questions (None: the current forms), so that a message lands on a question
+    the consulent sees — a running case may still have an older form without the persoonlijk plan question."""
     today = today or date.today()
     if spec_name == "aanvraag_registreren":
         return aanvraag_date_errors(session, zaak, data, today)
     if spec_name == "onderzoek_verslag":
-        return verslag_errors(session, zaak, data, today)
+        return _on_a_question(verslag_errors(session, zaak, data, today), fields, "verslag_verstrekt_op")
     if spec_name == "triage":
-        return triage_errors(session, zaak, data, today)
+        return _on_a_question(triage_errors(session, zaak, data, today), fields, "vervolg")
     if spec_name in bezwaar_rules.TASK_DATES:
         return bezwaar_rules.task_date_errors(spec_name, data, today)
     return {}
+
+
+def _on_a_question(errors: dict[str, str], fields, fallback: str) -> dict[str, str]:
+    """The persoonlijk plan message on `fallback` when the form has no persoonlijk plan question (an older version
+    of it): the consulent then waits for the term, as the message says."""
+    if "persoonlijk_plan" not in errors or fields is None or "persoonlijk_plan" in fields:
+        return errors
+    text = errors.pop("persoonlijk_plan").split(" tenzij ")[0].rstrip(",") + \
+        ". Deze zaak loopt nog met een eerdere versie van het formulier, waarin u niet kunt vastleggen dat het plan " \
+        "binnen is."
+    return {fallback: text, **errors} if fallback not in errors else {**errors, fallback: f"{errors[fallback]} {text}"}
 
 
 def aanvraag_date_errors(session, zaak: Zaak, data: dict, today: date) -> dict[str, str]:

@@ -244,6 +244,23 @@ def test_a_referral_at_the_triage_waits_for_the_persoonlijk_plan_term_like_the_v
     assert _termijn(onderzoek.id, "persoonlijk_plan").met_at is None
 
 
+def test_a_running_case_with_an_older_triage_form_is_told_to_wait_on_a_question_it_shows(users):
+    """A zaak that still runs on a triage form from before the persoonlijk plan question: the message lands on the
+    question 'vervolg' the consulent sees, and says why nothing else can be answered."""
+    from app.services.termijnen import task_term_errors
+    zaak = _melding(users, "wmo", TODAY)
+    old_form = ["spoed", "samenvatting", "vervolg", "vervolg_toelichting"]
+    errors = task_term_errors(db.session, zaak, "triage", REFERRAL, fields=old_form)
+    assert set(errors) == {"vervolg"}
+    assert errors["vervolg"].startswith("De inwoner mag tot en met 14 december 2026 een persoonlijk plan inleveren "
+                                        "(art. 2.3.2 lid 2 Wmo 2015). Verwijs pas daarna naar een algemene voorziening.")
+    assert "eerdere versie van het formulier" in errors["vervolg"]
+    current = task_term_errors(db.session, zaak, "triage", REFERRAL, fields=old_form + ["persoonlijk_plan"])
+    assert set(current) == {"persoonlijk_plan"}
+    assert task_term_errors(db.session, zaak, "triage", REFERRAL | {"vervolg": "onderzoek"}, fields=old_form) == {}
+    db.session.rollback()
+
+
 def test_a_referral_after_the_persoonlijk_plan_term_needs_no_answer_and_does_not_call_the_term_met(users, client_as):
     zaak = _melding(users, "wmo", date(2026, 11, 27))  # Fri 27 Nov + 7 days = Fri 4 Dec 2026: passed
     complete_task(users["consulent"], _open(zaak.id).id, REFERRAL)
