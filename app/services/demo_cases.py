@@ -16,7 +16,7 @@ from .exchange.inbound import receive_bericht
 from . import opschorting, verdaging
 from .bezwaar import submit_bezwaar
 from .meldingen import submit_melding
-from .tasks import complete_task
+from .tasks import claim_task, complete_task
 from .termijn_klok import running_term
 
 TODAY = date.today()
@@ -48,6 +48,8 @@ class Scenario:
     triage: str | None = None
     #: After the beschikking: the inwoner lodges bezwaar in Mijn zaken and the jurist plans the hoorzitting (Awb 7:2).
     bezwaar: bool = False
+    #: Who picked up the open task at the stop (the werkvoorraad's "Mijn team" shows a colleague's work).
+    opgepakt_door: str | None = None
 
 
 #: The pgb conditions as the consulent recorded them (Wmo 2015 art. 2.3.6 lid 2).
@@ -59,8 +61,8 @@ PGB_VOORWAARDEN = {"pgb_beheer": True, "pgb_beheer_hulp": "Zoon, als vertegenwoo
 
 SCENARIOS = [
     Scenario("Demo: melding, wacht op triage", 1, stop_before="triage"),
-    Scenario("Demo: onderzoek loopt", 3, stop_before="onderzoek_gesprek"),
-    Scenario("Demo: besluit voorbereiden", 6, stop_before="besluit_voorbereiden"),
+    Scenario("Demo: onderzoek loopt", 3, stop_before="onderzoek_gesprek", opgepakt_door="senior"),
+    Scenario("Demo: besluit voorbereiden", 6, stop_before="besluit_voorbereiden", opgepakt_door="consulent"),
     Scenario("Demo: wacht op informatie van de inwoner", 0, stop_before="besluit_voorbereiden", klok="opschorting"),
     Scenario("Demo: beslistermijn verdaagd", 7, stop_before="besluit_voorbereiden", klok="verdaging"),
     Scenario("Demo: vier-ogentoets door de beoordelaar", 8, stop_before="vier_ogen_toets", product="02A01",
@@ -112,7 +114,10 @@ def _run(scenario: Scenario, person_id: int, users: dict[str, User]) -> None:
                                      .order_by(HumanTask.spec_name == scenario.stop_before, HumanTask.id)
                                      .limit(1))) is not None:
         if task.spec_name == scenario.stop_before or task.form_key not in STEPS:
+            task_id = task.id
             db.session.remove()
+            if scenario.opgepakt_door:
+                claim_task(users[scenario.opgepakt_door], task_id)
             _clock(scenario, zaak_id, users)
             return
         actor = users["beoordelaar" if task.lane == "beoordelaar" else "consulent"]

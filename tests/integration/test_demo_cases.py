@@ -26,6 +26,11 @@ def test_demo_cases_show_every_stage_and_loading_again_adds_nothing(app):
     # the spoed case's onderzoek runs beside its tijdelijke voorziening (Wmo 2015 art. 2.3.3)
     assert _open_tasks() == ["besluit_voorbereiden"] * 3 + ["declaratie_beoordelen", "hoorzitting_verslag"] + [
         "onderzoek_gesprek"] * 2 + ["triage", "verzoek_beoordelen", "vier_ogen_toets"]
+    # two are picked up in the demo's wijkteam, so that "Mijn team" shows a colleague's work
+    claimed = sorted((t.spec_name, t.assignee.username, t.assignee.team)
+                     for t in db.session.query(HumanTask).filter(HumanTask.assignee_id.is_not(None)))
+    assert claimed == [("besluit_voorbereiden", "consulent", "Wijkteam Woerden"),
+                       ("onderzoek_gesprek", "senior", "Wijkteam Woerden")]
     # a bezwaar runs (Awb 7:2): lodged by the demo inwoner, its hoorzitting planned by the jurist
     [bezwaar] = db.session.query(Bezwaar).all()
     assert bezwaar.hoorzitting_op is not None and bezwaar.uitkomst is None and bezwaar.zaak.bezwaar_sinds is not None
