@@ -39,6 +39,8 @@ class FormChange:
     #: The form's version in the previous process version (None: it used no such form) and in this one.
     before: int | None
     after: int | None
+    #: The form's title as its newest of the two versions names it ("Triage van de melding").
+    title: str = ""
 
 
 @dataclass
@@ -89,17 +91,22 @@ def version_page(user, key: str, version: int) -> VersionPage:
                        table_changes(previous, definition) if previous else [])
 
 
-def _form_versions(definition: ProcessDefinition) -> dict[str, int]:
-    return dict(db.session.execute(
-        select(DefinitieFormulier.form_key, FormulierVersie.versie)
+def _form_versions(definition: ProcessDefinition) -> dict[str, tuple[int, str]]:
+    """Form key → (version, title) of the forms `definition` shows."""
+    return {key: (versie, titel) for key, versie, titel in db.session.execute(
+        select(DefinitieFormulier.form_key, FormulierVersie.versie, FormulierVersie.titel)
         .join(FormulierVersie, FormulierVersie.id == DefinitieFormulier.formulier_versie_id)
-        .where(DefinitieFormulier.definition_id == definition.id)).all())
+        .where(DefinitieFormulier.definition_id == definition.id))}
 
 
 def form_changes(previous: ProcessDefinition, definition: ProcessDefinition) -> list[FormChange]:
     before, after = _form_versions(previous), _form_versions(definition)
-    return [FormChange(key, before.get(key), after.get(key)) for key in sorted(before.keys() | after.keys())
-            if before.get(key) != after.get(key)]
+    changes = []
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key), after.get(key)
+        if (old and old[0]) != (new and new[0]):
+            changes.append(FormChange(key, old and old[0], new and new[0], (new or old)[1]))
+    return changes
 
 
 def table_changes(previous: ProcessDefinition, definition: ProcessDefinition) -> list[str]:

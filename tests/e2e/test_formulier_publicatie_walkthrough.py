@@ -42,6 +42,12 @@ def test_a_forms_only_change_is_reviewed_and_its_move_warned(app, live_server, p
     log_out(page)
 
     log_in(page, live_server, "procesontwerper")
+    page.goto(f"{live_server}/ontwerpen/modellen/{KEY}/versies/{before.version + 1}")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Geen stap is veranderd; deze versie heeft alleen andere formulieren")
+    changed = page.get_by_role("list", name="Formulieren gewijzigd")
+    expect(changed).to_contain_text(f"Proefformulier ({KEY}): versie 1 → versie 2")
+    checked(page, "formulierpublicatie-015-versie")
     page.goto(f"{live_server}/ontwerpen/modellen/{KEY}/versies/{before.version}/verplaatsen")
     expect(page.locator(".cumulus-form-warning")).to_contain_text("een ander formulier 'Proefformulier'")
     checked(page, "formulierpublicatie-02-verplaatsen")
