@@ -6,7 +6,6 @@ import logging
 from sqlalchemy import select
 
 from .. import db
-
 from ..domain.input import text_errors
 from ..models import PortaalBericht, Zaak
 from ..models.base import utcnow
