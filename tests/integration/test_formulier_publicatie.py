@@ -52,7 +52,7 @@ def test_a_change_of_forms_only_is_published_as_a_new_version(app, client_as, us
     old_form, new_form = (db.session.scalar(select(FormulierVersie.versie).join(
         DefinitieFormulier, DefinitieFormulier.formulier_versie_id == FormulierVersie.id).where(
         DefinitieFormulier.definition_id == d, DefinitieFormulier.form_key == KEY)) for d in (old_version.id, new_version.id))
-    assert f"{KEY}: versie {old_form} → versie {new_form}" in version_page
+    assert f'Proefformulier <span class="cumulus-muted">({KEY})</span>: versie {old_form} → versie {new_form}' in version_page
     new_case = case_on(new_version.id, users["consulent"], "nieuw2")
     consulent = client_as("consulent")
     assert label not in consulent.get(f"/werkvoorraad/taken/{open_task(old_case).id}").get_data(as_text=True)

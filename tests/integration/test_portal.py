@@ -3,6 +3,8 @@ content-free e-mail, documents sent along (checked from their bytes), ask-once p
 import io
 from datetime import date, timedelta
 
+import pytest
+
 from app import db
 from app.models import (Bijlage, GedeeldVerhaal, Machtiging, OutboxMail, PortaalBericht, ProcessingRecord,
                         User, Zaak)
@@ -304,7 +306,23 @@ def test_a_gemachtigde_who_has_not_chosen_yet_is_sent_to_namens_wie(client_as, u
     assert "Kies eerst voor wie u iets wilt doen." in son.get("/mijn/namens").get_data(as_text=True)
 
 
-def test_a_mail_is_promised_only_to_whom_it_is_sent_and_the_mantelzorger_gets_one_too(client_as, users):
+@pytest.fixture
+def addresses_kept(users):
+    """The demo inwoner's and gemachtigde's e-mail addresses as they were, given back after the test."""
+    people = [db.session.get(User, users[name].id) for name in ("inwoner", "gemachtigde")]
+    before = [(u.email, u.person.email if u.person else None) for u in people]
+    yield
+    db.session.rollback()
+    for user, (email, person_email) in zip(people, before):
+        user = db.session.get(User, user.id)
+        user.email = email
+        if user.person:
+            user.person.email = person_email
+    db.session.commit()
+
+
+def test_a_mail_is_promised_only_to_whom_it_is_sent_and_the_mantelzorger_gets_one_too(client_as, users,
+                                                                                       addresses_kept):
     """Mijn zaken says 'u krijgt een e-mail' only to a reader the gemeente can mail; an inwoner without an address
     is told to look herself or give one in Mijn gegevens; a gemachtigde with a valid machtiging is mailed as well."""
     inwoner_user, son_user = db.session.get(User, users["inwoner"].id), db.session.get(User, users["gemachtigde"].id)

@@ -27,7 +27,7 @@ def berichten(zaak_id: int):
             errors = exc.errors
         else:
             flash("Het bericht staat klaar in Mijn zaken van de inwoner; " + (
-                "de inwoner krijgt een e-mail zonder de inhoud." if sent.mails_sent else
+                "de inwoner (en wie namens de inwoner handelt) krijgt een e-mail zonder de inhoud." if sent.mails_sent else
                 "de inwoner heeft geen e-mailadres bij de gemeente en krijgt dus geen e-mail. Laat het zo nodig "
                 "op een andere manier weten."), "success")
             return redirect(url_for("inbox.berichten", zaak_id=zaak.id))
