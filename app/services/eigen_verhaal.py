@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from .. import db
 from ..domain.input import EMAIL, is_digits, text_errors, text_problem
-from ..models import GedeeldVerhaal, InwonerProfiel, Person, Zaak
+from ..models import GedeeldVerhaal, InwonerProfiel, Person, User, Zaak
 from ..models.base import utcnow
 from .errors import InvalidInput
 from .processing_log import log_processing
@@ -15,6 +15,12 @@ MAX_VERHAAL = 10000
 
 def profile_of(person_id: int) -> InwonerProfiel | None:
     return db.session.scalar(select(InwonerProfiel).where(InwonerProfiel.person_id == person_id))
+
+
+def account_addresses(person_id: int) -> list[str]:
+    """The e-mail addresses of the inwoner's own active accounts: the portal mails them as well."""
+    return sorted(a for a in db.session.scalars(select(User.email).where(
+        User.person_id == person_id, User.active.is_(True))) if a)
 
 
 def check(telefoon: str, eigen_verhaal: str) -> dict:

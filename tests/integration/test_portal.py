@@ -326,6 +326,10 @@ def test_a_mail_is_promised_only_to_whom_it_is_sent_and_the_mantelzorger_gets_on
     """Mijn zaken says 'u krijgt een e-mail' only to a reader the gemeente can mail; an inwoner without an address
     is told to look herself or give one in Mijn gegevens; a gemachtigde with a valid machtiging is mailed as well."""
     inwoner_user, son_user = db.session.get(User, users["inwoner"].id), db.session.get(User, users["gemachtigde"].id)
+    inwoner_user.email = "johanna@example.nl"
+    db.session.commit()
+    hint = "Wij mailen ook naar het adres van uw account: johanna@example.nl."
+    assert hint in client_as("inwoner").get("/mijn/gegevens").get_data(as_text=True)
     inwoner_user.email, inwoner_user.person.email, son_user.email = None, None, "kees@example.nl"
     db.session.commit()
     mother, consulent = client_as("inwoner"), client_as("consulent")
@@ -333,6 +337,7 @@ def test_a_mail_is_promised_only_to_whom_it_is_sent_and_the_mantelzorger_gets_on
     zaak = db.session.query(Zaak).one()
     page = mother.get(f"/mijn/zaken/{zaak.id}/berichten").get_data(as_text=True)
     assert "U krijgt een e-mail" not in page and "wij kennen geen e-mailadres van u" in page
+    assert "Wij mailen ook naar" not in mother.get("/mijn/gegevens").get_data(as_text=True)
 
     refused = mother.post("/mijn/gegevens", data={"telefoon": "", "email": "johanna bij example.nl", "eigen_verhaal": ""})
     assert refused.status_code == 400 and "Vul een e-mailadres in zoals naam@voorbeeld.nl" in refused.get_data(as_text=True)

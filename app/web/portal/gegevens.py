@@ -34,6 +34,7 @@ def gegevens():
     dossier.open_own_data(current_user, person, what="'Mijn gegevens' bekeken", object_type="profiel",
                           on_behalf_of=acting.on_behalf_of(dossier_))
     return render_template("portal/gegevens.html", person=person, profiel=profiel, values=values, errors=errors,
+                           account_emails=eigen_verhaal.account_addresses(person.id),
                            breadcrumbs=[("Mijn zaken", url_for("portal.index")), ("Mijn gegevens", None)]), \
         400 if errors else 200
 
