@@ -183,7 +183,7 @@ def empty_job_queue(app) -> int | str:
 # ----------------------------------------------------------------------------------------------
 
 def bare_model():
-    """The Wmo model parsed once, and a script engine whose service tasks answer from memory."""
+    """The Wmo model parsed once with its DMN tables, and a script engine whose service tasks answer from memory."""
     from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
     from SpiffWorkflow.spiff.parser import SpiffBpmnParser
 
@@ -195,6 +195,7 @@ def bare_model():
 
     parser = SpiffBpmnParser()
     parser.add_bpmn_file(str(ROOT / "bpmn" / "wmo.bpmn"))
+    parser.add_dmn_files([str(path) for path in sorted((ROOT / "bpmn").glob("*.dmn"))])  # the vier-ogen table
     return parser.get_spec("wmo"), parser.get_subprocess_specs("wmo"), PythonScriptEngine(environment=InMemoryServices())
 
 
