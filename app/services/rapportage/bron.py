@@ -49,33 +49,6 @@ def _zaken_in(scope: Scope, query):
     return query.where(Person.wijk.in_(sorted(scope.wijken))) if scope.wijken is not None else query
 
 
-@once
-def zaken(scope: Scope) -> list:
-    """(id, domein, person_id, ontvangen_op, status, verwijzer) of the zaken in scope received in its periods."""
-    return list(db.session.execute(_zaken_in(scope, select(
-        Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Zaak.status, Zaak.verwijzer).where(
-        Zaak.ontvangen_op.between(scope.start, scope.end)))))
-
-
-@once
-def aanvragen(scope: Scope) -> list:
-    """(domein, person_id, date) per registered aanvraag: the date of receipt the consulent entered."""
-    rows = db.session.execute(_zaken_in(scope, select(
-        Zaak.domein, Zaak.person_id, HumanTask.data, HumanTask.completed_at).join(
-        HumanTask, HumanTask.zaak_id == Zaak.id).where(
-        HumanTask.spec_name == "aanvraag_registreren", HumanTask.status == "completed",
-        HumanTask.completed_at >= _moment(scope.start, -1))))  # an aanvraag is registered on or after its receipt
-    out = []
-    for domein, person_id, data, completed_at in rows:
-        raw = (data or {}).get("aanvraag_ontvangen_op")
-        try:
-            day = date.fromisoformat(str(raw)[:10]) if raw else local_date(completed_at)
-        except ValueError:
-            day = local_date(completed_at)
-        out.append((domein, person_id, day))
-    return out
-
-
 @dataclass(frozen=True)
 class Voorziening:
     domein: str

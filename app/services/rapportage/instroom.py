@@ -4,7 +4,7 @@ each period."""
 from datetime import timedelta
 
 from ...domain.verwijzing import DIRECTE_TOEGANG
-from . import bron
+from . import bron, tellingen
 from .scope import Scope
 from .tables import Cell, Column, Table
 
@@ -13,20 +13,18 @@ DOMEINEN = (("wmo", "Wmo"), ("jeugd", "Jeugd"))
 
 def instroom_uitstroom(scope: Scope) -> Table:
     """Per period: meldingen (date of receipt), aanvragen (date of receipt entered) and uitstroom, per domein."""
+    counted = {"melding": tellingen.meldingen(scope), "aanvraag": tellingen.aanvragen(scope)}
     groups = {}
-    for domein, person_id, day in ((z.domein, z.person_id, z.ontvangen_op) for z in bron.zaken(scope)):
-        groups.setdefault(("melding", domein), []).append((person_id, day))
-    for domein, person_id, day in bron.aanvragen(scope):
-        groups.setdefault(("aanvraag", domein), []).append((person_id, day))
     for domein, person_id, day in _uitstroom(scope):
         groups.setdefault(("uitstroom", domein), []).append((person_id, day))
     keys = [(soort, domein) for domein, _ in DOMEINEN for soort in ("melding", "aanvraag", "uitstroom")]
     labels = {"melding": "meldingen", "aanvraag": "aanvragen", "uitstroom": "uitstroom"}
     columns = [Column(f"{dict(DOMEINEN)[d]}: {labels[s]}") for s, d in keys]
-    per_key = [scope.bucket((day, person_id) for person_id, day in groups.get(key, ())) for key in keys]
-    labels_of_rows = [p.label for p in scope.periods] + ["Totaal"]
-    rows = [(label, [Cell(len(column[r]), len(set(column[r]))) for column in per_key])
-            for r, label in enumerate(labels_of_rows)]
+    uit = {d: scope.bucket((day, person_id) for person_id, day in groups.get(("uitstroom", d), ())) for d, _ in DOMEINEN}
+    periods = [*range(len(scope.periods)), tellingen.EVERY]
+    rows = [(label, [Cell(len(uit[d][r]), len(set(uit[d][r]))) if s == "uitstroom"
+                     else Cell(*tellingen.cell_counts(counted[s], (periods[r], d))) for s, d in keys])
+            for r, label in enumerate([p.label for p in scope.periods] + ["Totaal"])]
     return Table("instroom", "Instroom en uitstroom", "Periode", columns, rows, total_row=True,
                  note="Meldingen op de datum van ontvangst; aanvragen op de ontvangstdatum die de consulent "
                       "registreerde. Uitstroom: cliënten van wie de laatste voorziening in de periode eindigde "
@@ -42,10 +40,8 @@ ROUTES = ((None, "Via de gemeente"), *((code, wie.removeprefix("de ").removepref
 def verwijzingen(scope: Scope) -> Table:
     """Jeugd zaken per period by how they came in: the gemeente's toegang or a verwijzing by huisarts, jeugdarts
     or medisch specialist (the verwijzer of the aanbieder's 315)."""
-    jeugd = [z for z in bron.zaken(scope) if z.domein == "jeugd"]
-    per_route = [scope.bucket((z.ontvangen_op, z.person_id) for z in jeugd if z.verwijzer == code)
-                 for code, _ in ROUTES]
-    rows = [(label, [Cell(len(column[r]), len(set(column[r]))) for column in per_route])
+    found, periods = tellingen.verwijzers(scope), [*range(len(scope.periods)), tellingen.EVERY]
+    rows = [(label, [Cell(*tellingen.cell_counts(found, (periods[r], code))) for code, _ in ROUTES])
             for r, label in enumerate([p.label for p in scope.periods] + ["Totaal"])]
     return Table("verwijzingen", "Jeugd: instroom per verwijzer", "Periode",
                  [Column(label) for _, label in ROUTES], rows, total_row=True,
