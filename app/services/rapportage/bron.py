@@ -215,17 +215,6 @@ def toewijzing_spans(scope: Scope, start: date) -> list[ToewijzingSpan]:
     return out
 
 
-@once
-def open_tasks(scope: Scope) -> list:
-    """(lane, created_at, person_id, assignee_id) of every open task in scope."""
-    query = select(HumanTask.lane, HumanTask.created_at, Zaak.person_id, HumanTask.assignee_id).join(
-        Zaak, Zaak.id == HumanTask.zaak_id).where(HumanTask.status == "open",
-                                                  HumanTask.gemeente_id.in_(scope.gemeente_ids))
-    if scope.wijken is not None:
-        query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
-    return list(db.session.execute(query))
-
-
 def staff_names(user_ids) -> dict[int, str]:
     """The display names of the staff members with these ids (the werkvoorraad per consulent)."""
     ids = sorted({i for i in user_ids if i is not None})

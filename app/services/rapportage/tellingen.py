@@ -35,22 +35,37 @@ def days_between_band(column, today: date, bands) -> case:
     return case(*whens, else_=None)
 
 
+def grouped(query, person, sets: tuple[tuple, ...]) -> dict:
+    """{(index of the set, *its column values): (rows, distinct persons)} of `query` (a select without columns,
+    with its joins and conditions) grouped by each set of columns in `sets`: PostgreSQL in one pass with
+    GROUPING SETS, SQLite in one query per set."""
+    numbers = (func.count(), func.count(person.distinct()))
+    out = {}
+    if db.session.get_bind().dialect.name == "postgresql":
+        columns = list(dict.fromkeys(c for columns in sets for c in columns))
+        which = {tuple(all(c is not x for x in columns_of) for c in columns): i for i, columns_of in enumerate(sets)}
+        flags = [func.grouping(c) for c in columns]
+        for row in db.session.execute(query.add_columns(*flags, *columns, *numbers).group_by(
+                func.grouping_sets(*(tuple_(*columns_of) for columns_of in sets)))):
+            i = which[tuple(bool(f) for f in row[:len(columns)])]
+            values = dict(zip(columns, row[len(columns):-2]))
+            out[(i, *(values[c] for c in sets[i]))] = (row[-2], row[-1])
+        return out
+    for i, columns_of in enumerate(sets):
+        query_of = query.add_columns(*columns_of, *numbers)
+        for row in db.session.execute(query_of.group_by(*columns_of) if columns_of else query_of):
+            if row[-2]:
+                out[(i, *row[:-2])] = (row[-2], row[-1])
+    return out
+
+
 def counts(query, person, period, *groups) -> dict:
     """{(period index or EVERY, *group values): (rows, distinct persons)} of `query` (a select from Zaak with its
-    joins and conditions, without columns), grouped in the database: per period, and over the rows in any period
-    (PostgreSQL in one pass with GROUPING SETS, SQLite in two queries)."""
-    query = query.where(period.is_not(None))
-    numbers = (func.count(), func.count(person.distinct()))
+    joins and conditions, without columns), grouped in the database: per period, and over the rows in any period."""
     labelled = period.label("periode")
-    if db.session.get_bind().dialect.name == "postgresql":
-        sets = func.grouping_sets(tuple_(labelled, *groups), tuple_(*groups))
-        rows = [(None if every else p, *rest) for every, p, *rest in db.session.execute(
-            query.add_columns(func.grouping(labelled), labelled, *groups, *numbers).group_by(sets))]
-    else:
-        rows = list(db.session.execute(query.add_columns(labelled, *groups, *numbers).group_by(labelled, *groups)))
-        every = query.add_columns(*groups, *numbers)
-        rows += [(EVERY, *row) for row in db.session.execute(every.group_by(*groups) if groups else every)]
-    return {tuple(row[:-2]): (row[-2], row[-1]) for row in rows if row[-2]}
+    found = grouped(query.where(period.is_not(None)), person, ((labelled, *groups), tuple(groups)))
+    return {(key[1] if key[0] == 0 else EVERY, *key[2 if key[0] == 0 else 1:]): value
+            for key, value in found.items() if value[0]}
 
 
 def cell_counts(found: dict, key: tuple) -> tuple[int, int]:
@@ -100,3 +115,25 @@ def _iso_date(text) -> date | None:
         return date.fromisoformat(str(text)) if text else None
     except ValueError:
         return None
+
+
+@once
+def open_tasks(scope: Scope, bands: tuple) -> dict:
+    """{(by, lane / assignee / None, index of the age band or EVERY): (tasks, persons)} of the open tasks in scope
+    today, by 'lane', by 'medewerker' (None: picked up by no one) or 'alle'; the age is the days since the Dutch
+    date the task was made (a task made after today is in no band, only in the totals)."""
+    band = days_between_band(HumanTask.created_at, scope.today, bands).label("band")
+    query = select().select_from(HumanTask).join(Zaak, Zaak.id == HumanTask.zaak_id).where(
+        HumanTask.status == "open", HumanTask.gemeente_id.in_(scope.gemeente_ids))
+    if scope.wijken is not None:
+        query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
+    lane, assignee = HumanTask.lane, HumanTask.assignee_id
+    found = grouped(query, Zaak.person_id, ((lane, band), (lane,), (assignee, band), (assignee,), (band,), ()))
+    out = {}
+    for (i, *values), value in found.items():
+        by, of = ("lane", "lane", "medewerker", "medewerker", "alle", "alle")[i], values[0] if i < 4 else None
+        in_band = values[-1] if i % 2 == 0 else EVERY
+        if i % 2 == 0 and in_band is None:
+            continue  # made after today: in no band
+        out[(by, of, in_band)] = value
+    return out
