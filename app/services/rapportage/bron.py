@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from statistics import median
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, or_, select
@@ -35,6 +36,13 @@ def once(fn):
     return read
 
 
+def _read(query):
+    """The rows of a Core `query` in the session's transaction (flushed first, as the ORM would), without the
+    ORM's handling of each row: the reads here are tens of thousands of plain tuples."""
+    db.session.flush()
+    return db.session.connection().execute(query).all()
+
+
 def local_date(moment: datetime | None) -> date | None:
     return moment.astimezone(TZ).date() if moment is not None else None
 
@@ -49,8 +57,7 @@ def _zaken_in(scope: Scope, query):
     return query.where(Person.wijk.in_(sorted(scope.wijken))) if scope.wijken is not None else query
 
 
-@dataclass(frozen=True)
-class Voorziening:
+class Voorziening(NamedTuple):
     domein: str
     person_id: int
     start: date
@@ -64,11 +71,11 @@ def voorzieningen(scope: Scope) -> list[Voorziening]:
     its einddatum or when all its care stopped (307)."""
     window = (Beschikking.besluit == "toekennen", Beschikking.vastgesteld_op < _moment(scope.end, 2),
               or_(Beschikking.einddatum.is_(None), Beschikking.einddatum >= scope.start - timedelta(days=1)))
-    rows = list(db.session.execute(_zaken_in(scope, select(
+    rows = list(_read(_zaken_in(scope, select(
         Beschikking.id, Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum,
         Beschikking.vastgesteld_op).join(Beschikking, Beschikking.zaak_id == Zaak.id).where(*window))))
     stops: dict[int, list] = {}
-    for beschikking_id, status, stop in db.session.execute(_zaken_in(scope, select(
+    for beschikking_id, status, stop in _read(_zaken_in(scope, select(
             Toewijzing.beschikking_id, Toewijzing.status, Toewijzing.stop_zorg).select_from(Zaak).join(
             Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Beschikking, Beschikking.id == Toewijzing.beschikking_id)
             .where(*window))):
@@ -90,13 +97,12 @@ def beschikkingen(scope: Scope) -> list:
     first = select(Beschikking.zaak_id, func.min(Beschikking.vastgesteld_op).label("op")).group_by(
         Beschikking.zaak_id).having(func.min(Beschikking.vastgesteld_op).between(
             _moment(scope.start, -1), _moment(scope.end, 2))).subquery()
-    return [(domein, person_id, ontvangen, local_date(op)) for domein, person_id, ontvangen, op in db.session.execute(
+    return [(domein, person_id, ontvangen, local_date(op)) for domein, person_id, ontvangen, op in _read(
         _zaken_in(scope, select(Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, first.c.op).join(
             first, first.c.zaak_id == Zaak.id)))]
 
 
-@dataclass(frozen=True)
-class ToewijzingRow:
+class ToewijzingRow(NamedTuple):
     person_id: int
     domein: str
     categorie: str
@@ -134,7 +140,7 @@ def toewijzingen(scope: Scope) -> list[ToewijzingRow]:
     return [ToewijzingRow(p, d, c, a, s, local_date(t), local_date(sent), local_date(answered), ingang, einde,
                           volume, freq, budget, tarief(g, a, product))
             for p, d, c, a, s, t, sent, answered, ingang, einde, volume, freq, budget, g, product
-            in db.session.execute(query)]
+            in _read(query)]
 
 
 def _tarieven_today():
@@ -178,8 +184,7 @@ def prestatie_sums(scope: Scope, start: date, end: date, by: tuple[str, ...], st
     return {tuple(row[:len(by)]): (int(row[-3] or 0), row[-2], row[-1]) for row in db.session.execute(query)}
 
 
-@dataclass(frozen=True)
-class ToewijzingSpan:
+class ToewijzingSpan(NamedTuple):
     """A toewijzing as the forecast reads it: when it was made and the days its care ran (or runs)."""
     categorie: str
     person_id: int
@@ -207,7 +212,7 @@ def toewijzing_spans(scope: Scope, start: date) -> list[ToewijzingSpan]:
     query = _product_filters(scope, query, Product.productcategorie, Toewijzing.aanbieder_id)
     tarief = _tarieven_today()
     out = []
-    for cat, person, made, ingang, einde, status, stop, volume, freq, budget, g, a, product in db.session.execute(query):
+    for cat, person, made, ingang, einde, status, stop, volume, freq, budget, g, a, product in _read(query):
         if status == "gestopt" and stop is not None:
             einde = min(einde, stop) if einde else stop
         out.append(ToewijzingSpan(cat, person, local_date(made), ingang, einde, volume, freq, budget,
@@ -248,7 +253,7 @@ def step_waits(scope: Scope) -> list[StepWaits]:
                        func.percentile_cont(0.5).within_group(days), func.percentile_disc(0.9).within_group(days)
                        ).join(Zaak, Zaak.id == HumanTask.zaak_id).where(*done).group_by(HumanTask.domein,
                                                                                            HumanTask.spec_name)
-        return [StepWaits(d, spec, n, p, float(mid), float(p90)) for d, spec, n, p, mid, p90 in db.session.execute(query)]
+        return [StepWaits(d, spec, n, p, float(mid), float(p90)) for d, spec, n, p, mid, p90 in _read(query)]
     groups = {}
     for d, spec, person_id, wait in db.session.execute(select(HumanTask.domein, HumanTask.spec_name, Zaak.person_id, days)
                                                        .join(Zaak, Zaak.id == HumanTask.zaak_id).where(*done)):
@@ -285,7 +290,7 @@ def _seconds_between(start, end):
 def termijnen(scope: Scope) -> list:
     """(domein, soort, due, met_at as a local date, zaak status, person_id) of the legal deadlines in scope that
     end in its periods, and those overdue today."""
-    return [(d, soort, due, local_date(met), status, p) for d, soort, due, met, status, p in db.session.execute(
+    return [(d, soort, due, local_date(met), status, p) for d, soort, due, met, status, p in _read(
         _zaken_in(scope, select(Zaak.domein, Termijn.soort, Termijn.due, Termijn.met_at, Zaak.status,
                                 Zaak.person_id).join(Termijn, Termijn.zaak_id == Zaak.id).where(or_(
             Termijn.due.between(scope.start, scope.end), (Termijn.met_at.is_(None)) & (Termijn.due < scope.today)))))]
@@ -300,7 +305,7 @@ def escalaties(scope: Scope) -> list:
                                                   HumanTask.spec_name.like(ESCALATIE))
     if scope.wijken is not None:
         query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
-    return list(db.session.execute(query))
+    return list(_read(query))
 
 
 def _product_filters(scope: Scope, query, categorie_col, aanbieder_col):

@@ -88,34 +88,38 @@ def _costs(scope: Scope, start: date, end: date, first: int, last: int) -> tuple
     length, so only its first and last month are priced one by one; its whole months are counted per (terms,
     months) and priced once. The origins at which a toewijzing is active form a range, so each month's cost is
     added to the origins that see it as a difference at both ends of that range."""
-    stop = month_index(end)
-    cost: dict = {}
-    groups: dict = {}  # (key, first origin, origin after the last) → {month: cost of their first and last months}
-    runs: Counter = Counter()  # (key, first origin, origin after the last, terms, from, to) → toewijzingen
+    stop, never = month_index(end), 10**6
+    groups: dict = {}  # (categorie, first origin, origin after the last) → {month: cost of first and last months}
+    runs: Counter = Counter()  # (categorie, first origin, origin after the last, terms, from, to) → toewijzingen
+    cost: dict = {TOTAL: {}}
     for t in bron.toewijzing_spans(scope, start):
-        lo = max(first, month_index(t.ingangsdatum))
-        hi = min(month_index(t.einde) if t.einde else 10**6, stop)
-        ends = month_index(t.einde) if t.einde else 10**6  # active at the end of month o while it runs past it
-        span = (max(first, month_index(t.toegewezen)), min(ends, last + 1))
-        for key in (t.categorie, TOTAL):
-            cost.setdefault(key, {})
+        ingang, einde = t.ingangsdatum, t.einde
+        ends = einde.year * 12 + einde.month - 1 if einde else never  # active at the end of month o while it runs
+        lo, hi = max(first, ingang.year * 12 + ingang.month - 1), min(ends, stop)
+        if t.categorie not in cost:
+            cost[t.categorie] = {}
         if lo > hi:
             continue
+        key = (t.categorie, max(first, t.toegewezen.year * 12 + t.toegewezen.month - 1), min(ends, last + 1))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {}
         alike = terms(volume=t.volume, frequentie=t.frequentie, tarief_cent=t.tarief_cent, budget_cent=t.budget,
-                      ingang=t.ingangsdatum, einde=t.einde)
-        priced = [(m, days_cent(alike, days)) for m in {lo, hi}
-                  if (days := days_inside(t.ingangsdatum, t.einde, month_start(m), month_end(m)))]
-        whole = alike if hi - lo > 1 else None
-        for key in (t.categorie, TOTAL):
-            group = groups.setdefault((key, *span), {})
-            for m, cents in priced:
-                group[m] = group.get(m, 0) + cents
-            if whole is not None:
-                runs[(key, *span, whole, lo + 1, hi)] += 1
-    for (key, a, b, whole, since, until), count in runs.items():
-        group = groups[(key, a, b)]
+                      ingang=ingang, einde=einde)
+        for m in (lo, hi) if hi > lo else (lo,):
+            days = days_inside(ingang, einde, month_start(m), month_end(m))
+            if days:
+                group[m] = group.get(m, 0) + days_cent(alike, days)
+        if hi - lo > 1:
+            runs[(*key, alike, lo + 1, hi)] += 1
+    for (cat, a, b, whole, since, until), count in runs.items():
+        group = groups[(cat, a, b)]
         for m in range(since, until):
             group[m] = group.get(m, 0) + count * days_cent(whole, month_days(m))
+    for (cat, a, b), per_month in list(groups.items()):  # all categories together: their sum
+        group = groups.setdefault((TOTAL, a, b), {})
+        for m, cents in per_month.items():
+            group[m] = group.get(m, 0) + cents
     committed: dict = {}
     steps: dict = {}  # (key, month) → {origin: change of what the origins from there on see of that month}
     for (key, a, b), per_month in groups.items():
