@@ -10,7 +10,7 @@ from statistics import median
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from ... import db
 from ...models import (Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, User,
@@ -71,21 +71,22 @@ def voorzieningen(scope: Scope) -> list[Voorziening]:
     its einddatum or when all its care stopped (307)."""
     window = (Beschikking.besluit == "toekennen", Beschikking.vastgesteld_op < _moment(scope.end, 2),
               or_(Beschikking.einddatum.is_(None), Beschikking.einddatum >= scope.start - timedelta(days=1)))
-    rows = list(_read(_zaken_in(scope, select(
-        Beschikking.id, Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum,
-        Beschikking.vastgesteld_op).join(Beschikking, Beschikking.zaak_id == Zaak.id).where(*window))))
-    stops: dict[int, list] = {}
-    for beschikking_id, status, stop in _read(_zaken_in(scope, select(
-            Toewijzing.beschikking_id, Toewijzing.status, Toewijzing.stop_zorg).select_from(Zaak).join(
-            Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Beschikking, Beschikking.id == Toewijzing.beschikking_id)
-            .where(*window))):
-        stops.setdefault(beschikking_id, []).append(stop if status == "gestopt" else None)
+    gestopt = Toewijzing.status == "gestopt"
+    care = _zaken_in(scope, select(  # per beschikking: its toewijzingen, those stopped on a day, the last stop
+        Toewijzing.beschikking_id.label("id"), func.count().label("n"),
+        func.count(case((and_(gestopt, Toewijzing.stop_zorg.is_not(None)), 1))).label("stopped"),
+        func.max(case((gestopt, Toewijzing.stop_zorg), else_=None)).label("last")).select_from(Zaak).join(
+        Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Beschikking, Beschikking.id == Toewijzing.beschikking_id)
+        .where(*window)).group_by(Toewijzing.beschikking_id).subquery()
+    rows = _read(_zaken_in(scope, select(
+        Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum, Beschikking.vastgesteld_op,
+        care.c.n, care.c.stopped, care.c.last).join(Beschikking, Beschikking.zaak_id == Zaak.id)
+        .outerjoin(care, care.c.id == Beschikking.id).where(*window)))
     out = []
-    for beschikking_id, domein, person_id, ingang, einde, vastgesteld in rows:
+    for domein, person_id, ingang, einde, vastgesteld, n, stopped, last in rows:
         start = ingang or local_date(vastgesteld)
-        ended = stops.get(beschikking_id)
-        if ended and all(s is not None for s in ended):
-            einde = min(einde, max(ended)) if einde else max(ended)
+        if n and stopped == n:  # all its care stopped
+            einde = min(einde, last) if einde else last
         out.append(Voorziening(domein, person_id, start, einde))
     return out
 
