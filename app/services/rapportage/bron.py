@@ -53,8 +53,12 @@ def _moment(day: date, margin_days: int = 0) -> datetime:
 
 
 def _zaken_in(scope: Scope, query):
-    query = query.join(Person, Person.id == Zaak.person_id).where(Zaak.gemeente_id.in_(scope.gemeente_ids))
-    return query.where(Person.wijk.in_(sorted(scope.wijken))) if scope.wijken is not None else query
+    """`query` (of zaken) limited to the scope's gemeenten and, with a wijk or team filter, its wijken (every zaak
+    has its person, so the person is joined only to read the wijk)."""
+    query = query.where(Zaak.gemeente_id.in_(scope.gemeente_ids))
+    if scope.wijken is None:
+        return query
+    return query.join(Person, Person.id == Zaak.person_id).where(Person.wijk.in_(sorted(scope.wijken)))
 
 
 class Voorziening(NamedTuple):
