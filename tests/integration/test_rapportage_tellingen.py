@@ -116,3 +116,29 @@ def test_the_wijk_filter_counts_only_that_wijk(edges):
     assert values(werkvoorraad.werkvoorraad(scope)) == {"Beoordelaar (vier ogen)": [0, 0, 0, 0, 1, 1],
                                                         "Totaal": [0, 0, 0, 0, 1, 1]}
     assert values(instroom.verwijzingen(scope))["Totaal"] == [0] * len(instroom.ROUTES)
+
+
+def test_on_postgresql_the_escalations_are_read_from_their_partial_index(app):
+    from sqlalchemy import text
+
+    from app.services.rapportage import bron
+    from app.services.rapportage.scope import Filters, build_scope
+    if db.session.get_bind().dialect.name != "postgresql":
+        return  # SQLite reads the few tasks either way
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))  # an index on the very predicate is the only way out
+    seen = []
+    from sqlalchemy import event
+    engine = db.session.get_bind()
+
+    def explain(conn, cursor, statement, parameters, context, executemany):
+        if "overschreden" in statement and not statement.startswith("EXPLAIN"):
+            seen.append((statement, parameters))
+    event.listen(engine, "before_cursor_execute", explain)
+    try:
+        user = db.session.scalar(select(User).where(User.username == "management"))
+        bron.escalaties(build_scope(user, Filters(jaar=2026), None, date(2026, 7, 1)))
+    finally:
+        event.remove(engine, "before_cursor_execute", explain)
+    [(statement, parameters)] = seen
+    plan = "\n".join(row[0] for row in db.session.connection().exec_driver_sql(f"EXPLAIN {statement}", parameters))
+    assert "ix_human_task_escalatie" in plan, plan

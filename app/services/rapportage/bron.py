@@ -10,7 +10,7 @@ from statistics import median
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal_column, or_, select
 
 from ... import db
 from ...models import (Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, User,
@@ -21,7 +21,9 @@ from .scope import Scope
 TZ = ZoneInfo("Europe/Amsterdam")
 #: A toewijzing in these states still commits money (app/services/rapportage/uitgaven.py).
 ACTIVE = ("verzonden", "geaccepteerd", "gestart")
-#: The user tasks of the process models that a passed legal term gives the team (LIKE pattern on spec_name).
+#: The user tasks of the process models that a passed legal term gives the team (LIKE pattern on spec_name),
+#: as the partial index ix_human_task_escalatie has it: a literal, not a parameter, so that PostgreSQL uses
+#: that index in every plan (app/models/process.py).
 ESCALATIE = "termijn_%_overschreden"
 
 
@@ -307,7 +309,7 @@ def escalaties(scope: Scope) -> list:
     gives the team when a legal term passed (the models' termijn_…_overschreden steps)."""
     query = select(HumanTask.domein, HumanTask.created_at, HumanTask.status, Zaak.person_id).join(
         Zaak, Zaak.id == HumanTask.zaak_id).where(HumanTask.gemeente_id.in_(scope.gemeente_ids),
-                                                  HumanTask.spec_name.like(ESCALATIE))
+                                                  HumanTask.spec_name.like(literal_column(f"'{ESCALATIE}'")))
     if scope.wijken is not None:
         query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
     return list(_read(query))
