@@ -1,6 +1,7 @@
 """Instroom and uitstroom per period, Wmo and Jeugd side by side: meldingen, aanvragen and clients whose last
 voorziening ended; the Jeugd zaken by who referred them; and the clients with an active voorziening at the end of
 each period."""
+from bisect import bisect_left, bisect_right
 from datetime import timedelta
 
 from ...domain.verwijzing import DIRECTE_TOEGANG
@@ -52,18 +53,21 @@ def verwijzingen(scope: Scope) -> Table:
 
 def actieve_clienten(scope: Scope) -> Table:
     """Clients with an active voorziening on the last day of each period (today for the running period)."""
-    voorzieningen = bron.voorzieningen(scope)
+    running = [p for p in scope.periods if p.start <= scope.today]
+    days = [min(p.end, scope.today) for p in running]  # in order: a voorziening is active on a run of them
+    persons = {domein: [set() for _ in running] for domein, _ in DOMEINEN}
+    for v in bron.voorzieningen(scope):
+        if v.start is not None and v.domein in persons:
+            sets = persons[v.domein]
+            for i in range(bisect_left(days, v.start), bisect_right(days, v.end) if v.end else len(days)):
+                sets[i].add(v.person_id)
     rows = []
-    for period in scope.periods:
-        day = min(period.end, scope.today)
-        cells = []
-        for domein, _ in DOMEINEN:
-            if period.start > scope.today:
-                cells.append(Cell(None, 0))
-                continue
-            persons = {v.person_id for v in voorzieningen if v.domein == domein and _active(v, day)}
-            cells.append(Cell(len(persons), len(persons)))
-        rows.append((period.label, cells))
+    for i, period in enumerate(scope.periods):
+        if i >= len(running):
+            rows.append((period.label, [Cell(None, 0) for _ in DOMEINEN]))
+            continue
+        rows.append((period.label, [Cell(len(found), len(found)) for found in
+                                    (persons[domein][i] for domein, _ in DOMEINEN)]))
     return Table("actief", "Cliënten met een actieve voorziening", "Periode",
                  [Column(f"{label}: cliënten", additive=False) for _, label in DOMEINEN], rows,
                  note="Op de laatste dag van de periode (voor de lopende periode: vandaag). Een voorziening is een "
@@ -76,6 +80,10 @@ def _uitstroom(scope: Scope):
     for v in bron.voorzieningen(scope):
         by_person.setdefault((v.domein, v.person_id), []).append(v)
     for (domein, person_id), items in by_person.items():
+        if len(items) == 1:  # no other voorziening to go on with
+            if items[0].end is not None and items[0].end < scope.today:
+                yield domein, person_id, items[0].end
+            continue
         for v in items:
             if v.end is not None and v.end < scope.today and not any(
                     _active(other, v.end + timedelta(days=1)) for other in items):
