@@ -78,19 +78,19 @@ def voorzieningen(scope: Scope) -> list[Voorziening]:
     window = (Beschikking.besluit == "toekennen", Beschikking.vastgesteld_op < _moment(scope.end, 2),
               or_(Beschikking.einddatum.is_(None), Beschikking.einddatum >= scope.start - timedelta(days=1)))
     gestopt = Toewijzing.status == "gestopt"
-    care = _zaken_in(scope, select(  # per beschikking: its toewijzingen, those stopped on a day, the last stop
-        Toewijzing.beschikking_id.label("id"), func.count().label("n"),
-        func.count(case((and_(gestopt, Toewijzing.stop_zorg.is_not(None)), 1))).label("stopped"),
-        func.max(case((gestopt, Toewijzing.stop_zorg), else_=None)).label("last")).select_from(Zaak).join(
+    care = {i: (n, stopped, last) for i, n, stopped, last in _read(_zaken_in(scope, select(
+        # per beschikking: its toewijzingen, those stopped on a day, and the last of those days
+        Toewijzing.beschikking_id, func.count(),
+        func.count(case((and_(gestopt, Toewijzing.stop_zorg.is_not(None)), 1))),
+        func.max(case((gestopt, Toewijzing.stop_zorg), else_=None))).select_from(Zaak).join(
         Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Beschikking, Beschikking.id == Toewijzing.beschikking_id)
-        .where(*window)).group_by(Toewijzing.beschikking_id).subquery()
-    rows = _read(_zaken_in(scope, select(
-        Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum, Beschikking.vastgesteld_op,
-        care.c.n, care.c.stopped, care.c.last).join(Beschikking, Beschikking.zaak_id == Zaak.id)
-        .outerjoin(care, care.c.id == Beschikking.id).where(*window)))
+        .where(*window)).group_by(Toewijzing.beschikking_id))}
     out = []
-    for domein, person_id, ingang, einde, vastgesteld, n, stopped, last in rows:
+    for beschikking_id, domein, person_id, ingang, einde, vastgesteld in _read(_zaken_in(scope, select(
+            Beschikking.id, Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum,
+            Beschikking.vastgesteld_op).join(Beschikking, Beschikking.zaak_id == Zaak.id).where(*window))):
         start = ingang or local_date(vastgesteld)
+        n, stopped, last = care.get(beschikking_id, (0, 0, None))
         if n and stopped == n:  # all its care stopped
             einde = min(einde, last) if einde else last
         out.append(Voorziening(domein, person_id, start, einde))
