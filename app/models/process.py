@@ -1,7 +1,7 @@
 """Process state: deployed BPMN versions, running instances, the inbox rows and message subscriptions."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -56,6 +56,10 @@ class ProcessInstance(Base):
     __mapper_args__ = {"version_id_col": lock_version}
 
 
+#: The user tasks a passed legal term gives the team (the process models' termijn_…_overschreden steps).
+ESCALATIE = text("spec_name LIKE 'termijn_%_overschreden'")
+
+
 class HumanTask(Base):
     """One user task for the inbox, rewritten after every engine step; the inbox reads only this."""
 
@@ -79,6 +83,8 @@ class HumanTask(Base):
         #: The open tasks of given zaken (the werkvoorraad's "nieuw bericht"), facet columns included.
         Index("ix_human_task_zaak_status", "zaak_id", "status",
               postgresql_include=["gemeente_id", "lane", "domein", "spec_name", "assignee_id", "wijk", "due_at"]),
+        #: The escalation tasks of a passed legal term (the rapportage counts them; app/services/rapportage/bron.py).
+        Index("ix_human_task_escalatie", "gemeente_id", postgresql_where=ESCALATIE, sqlite_where=ESCALATIE),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,9 +7,10 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from statistics import median
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, literal_column, or_, select
 
 from ... import db
 from ...models import (Beschikking, Bericht, Declaratie, HumanTask, Person, Prestatie, Product, Termijn, Toewijzing, User,
@@ -20,7 +21,9 @@ from .scope import Scope
 TZ = ZoneInfo("Europe/Amsterdam")
 #: A toewijzing in these states still commits money (app/services/rapportage/uitgaven.py).
 ACTIVE = ("verzonden", "geaccepteerd", "gestart")
-#: The user tasks of the process models that a passed legal term gives the team (LIKE pattern on spec_name).
+#: The user tasks of the process models that a passed legal term gives the team (LIKE pattern on spec_name),
+#: as the partial index ix_human_task_escalatie has it: a literal, not a parameter, so that PostgreSQL uses
+#: that index in every plan (app/models/process.py).
 ESCALATIE = "termijn_%_overschreden"
 
 
@@ -35,6 +38,13 @@ def once(fn):
     return read
 
 
+def _read(query):
+    """The rows of a Core `query` in the session's transaction (flushed first, as the ORM would), without the
+    ORM's handling of each row: the reads here are tens of thousands of plain tuples."""
+    db.session.flush()
+    return db.session.connection().execute(query).all()
+
+
 def local_date(moment: datetime | None) -> date | None:
     return moment.astimezone(TZ).date() if moment is not None else None
 
@@ -45,39 +55,15 @@ def _moment(day: date, margin_days: int = 0) -> datetime:
 
 
 def _zaken_in(scope: Scope, query):
-    query = query.join(Person, Person.id == Zaak.person_id).where(Zaak.gemeente_id.in_(scope.gemeente_ids))
-    return query.where(Person.wijk.in_(sorted(scope.wijken))) if scope.wijken is not None else query
+    """`query` (of zaken) limited to the scope's gemeenten and, with a wijk or team filter, its wijken (every zaak
+    has its person, so the person is joined only to read the wijk)."""
+    query = query.where(Zaak.gemeente_id.in_(scope.gemeente_ids))
+    if scope.wijken is None:
+        return query
+    return query.join(Person, Person.id == Zaak.person_id).where(Person.wijk.in_(sorted(scope.wijken)))
 
 
-@once
-def zaken(scope: Scope) -> list:
-    """(id, domein, person_id, ontvangen_op, status, verwijzer) of the zaken in scope received in its periods."""
-    return list(db.session.execute(_zaken_in(scope, select(
-        Zaak.id, Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, Zaak.status, Zaak.verwijzer).where(
-        Zaak.ontvangen_op.between(scope.start, scope.end)))))
-
-
-@once
-def aanvragen(scope: Scope) -> list:
-    """(domein, person_id, date) per registered aanvraag: the date of receipt the consulent entered."""
-    rows = db.session.execute(_zaken_in(scope, select(
-        Zaak.domein, Zaak.person_id, HumanTask.data, HumanTask.completed_at).join(
-        HumanTask, HumanTask.zaak_id == Zaak.id).where(
-        HumanTask.spec_name == "aanvraag_registreren", HumanTask.status == "completed",
-        HumanTask.completed_at >= _moment(scope.start, -1))))  # an aanvraag is registered on or after its receipt
-    out = []
-    for domein, person_id, data, completed_at in rows:
-        raw = (data or {}).get("aanvraag_ontvangen_op")
-        try:
-            day = date.fromisoformat(str(raw)[:10]) if raw else local_date(completed_at)
-        except ValueError:
-            day = local_date(completed_at)
-        out.append((domein, person_id, day))
-    return out
-
-
-@dataclass(frozen=True)
-class Voorziening:
+class Voorziening(NamedTuple):
     domein: str
     person_id: int
     start: date
@@ -91,21 +77,22 @@ def voorzieningen(scope: Scope) -> list[Voorziening]:
     its einddatum or when all its care stopped (307)."""
     window = (Beschikking.besluit == "toekennen", Beschikking.vastgesteld_op < _moment(scope.end, 2),
               or_(Beschikking.einddatum.is_(None), Beschikking.einddatum >= scope.start - timedelta(days=1)))
-    rows = list(db.session.execute(_zaken_in(scope, select(
-        Beschikking.id, Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum,
-        Beschikking.vastgesteld_op).join(Beschikking, Beschikking.zaak_id == Zaak.id).where(*window))))
-    stops: dict[int, list] = {}
-    for beschikking_id, status, stop in db.session.execute(_zaken_in(scope, select(
-            Toewijzing.beschikking_id, Toewijzing.status, Toewijzing.stop_zorg).select_from(Zaak).join(
-            Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Beschikking, Beschikking.id == Toewijzing.beschikking_id)
-            .where(*window))):
-        stops.setdefault(beschikking_id, []).append(stop if status == "gestopt" else None)
+    gestopt = Toewijzing.status == "gestopt"
+    care = {i: (n, stopped, last) for i, n, stopped, last in _read(_zaken_in(scope, select(
+        # per beschikking: its toewijzingen, those stopped on a day, and the last of those days
+        Toewijzing.beschikking_id, func.count(),
+        func.count(case((and_(gestopt, Toewijzing.stop_zorg.is_not(None)), 1))),
+        func.max(case((gestopt, Toewijzing.stop_zorg), else_=None))).select_from(Zaak).join(
+        Toewijzing, Toewijzing.zaak_id == Zaak.id).join(Beschikking, Beschikking.id == Toewijzing.beschikking_id)
+        .where(*window)).group_by(Toewijzing.beschikking_id))}
     out = []
-    for beschikking_id, domein, person_id, ingang, einde, vastgesteld in rows:
+    for beschikking_id, domein, person_id, ingang, einde, vastgesteld in _read(_zaken_in(scope, select(
+            Beschikking.id, Zaak.domein, Zaak.person_id, Beschikking.ingangsdatum, Beschikking.einddatum,
+            Beschikking.vastgesteld_op).join(Beschikking, Beschikking.zaak_id == Zaak.id).where(*window))):
         start = ingang or local_date(vastgesteld)
-        ended = stops.get(beschikking_id)
-        if ended and all(s is not None for s in ended):
-            einde = min(einde, max(ended)) if einde else max(ended)
+        n, stopped, last = care.get(beschikking_id, (0, 0, None))
+        if n and stopped == n:  # all its care stopped
+            einde = min(einde, last) if einde else last
         out.append(Voorziening(domein, person_id, start, einde))
     return out
 
@@ -117,13 +104,12 @@ def beschikkingen(scope: Scope) -> list:
     first = select(Beschikking.zaak_id, func.min(Beschikking.vastgesteld_op).label("op")).group_by(
         Beschikking.zaak_id).having(func.min(Beschikking.vastgesteld_op).between(
             _moment(scope.start, -1), _moment(scope.end, 2))).subquery()
-    return [(domein, person_id, ontvangen, local_date(op)) for domein, person_id, ontvangen, op in db.session.execute(
+    return [(domein, person_id, ontvangen, local_date(op)) for domein, person_id, ontvangen, op in _read(
         _zaken_in(scope, select(Zaak.domein, Zaak.person_id, Zaak.ontvangen_op, first.c.op).join(
             first, first.c.zaak_id == Zaak.id)))]
 
 
-@dataclass(frozen=True)
-class ToewijzingRow:
+class ToewijzingRow(NamedTuple):
     person_id: int
     domein: str
     categorie: str
@@ -161,7 +147,7 @@ def toewijzingen(scope: Scope) -> list[ToewijzingRow]:
     return [ToewijzingRow(p, d, c, a, s, local_date(t), local_date(sent), local_date(answered), ingang, einde,
                           volume, freq, budget, tarief(g, a, product))
             for p, d, c, a, s, t, sent, answered, ingang, einde, volume, freq, budget, g, product
-            in db.session.execute(query)]
+            in _read(query)]
 
 
 def _tarieven_today():
@@ -205,8 +191,7 @@ def prestatie_sums(scope: Scope, start: date, end: date, by: tuple[str, ...], st
     return {tuple(row[:len(by)]): (int(row[-3] or 0), row[-2], row[-1]) for row in db.session.execute(query)}
 
 
-@dataclass(frozen=True)
-class ToewijzingSpan:
+class ToewijzingSpan(NamedTuple):
     """A toewijzing as the forecast reads it: when it was made and the days its care ran (or runs)."""
     categorie: str
     person_id: int
@@ -234,23 +219,12 @@ def toewijzing_spans(scope: Scope, start: date) -> list[ToewijzingSpan]:
     query = _product_filters(scope, query, Product.productcategorie, Toewijzing.aanbieder_id)
     tarief = _tarieven_today()
     out = []
-    for cat, person, made, ingang, einde, status, stop, volume, freq, budget, g, a, product in db.session.execute(query):
+    for cat, person, made, ingang, einde, status, stop, volume, freq, budget, g, a, product in _read(query):
         if status == "gestopt" and stop is not None:
             einde = min(einde, stop) if einde else stop
         out.append(ToewijzingSpan(cat, person, local_date(made), ingang, einde, volume, freq, budget,
                                   tarief(g, a, product)))
     return out
-
-
-@once
-def open_tasks(scope: Scope) -> list:
-    """(lane, created_at, person_id, assignee_id) of every open task in scope."""
-    query = select(HumanTask.lane, HumanTask.created_at, Zaak.person_id, HumanTask.assignee_id).join(
-        Zaak, Zaak.id == HumanTask.zaak_id).where(HumanTask.status == "open",
-                                                  HumanTask.gemeente_id.in_(scope.gemeente_ids))
-    if scope.wijken is not None:
-        query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
-    return list(db.session.execute(query))
 
 
 def staff_names(user_ids) -> dict[int, str]:
@@ -286,7 +260,7 @@ def step_waits(scope: Scope) -> list[StepWaits]:
                        func.percentile_cont(0.5).within_group(days), func.percentile_disc(0.9).within_group(days)
                        ).join(Zaak, Zaak.id == HumanTask.zaak_id).where(*done).group_by(HumanTask.domein,
                                                                                            HumanTask.spec_name)
-        return [StepWaits(d, spec, n, p, float(mid), float(p90)) for d, spec, n, p, mid, p90 in db.session.execute(query)]
+        return [StepWaits(d, spec, n, p, float(mid), float(p90)) for d, spec, n, p, mid, p90 in _read(query)]
     groups = {}
     for d, spec, person_id, wait in db.session.execute(select(HumanTask.domein, HumanTask.spec_name, Zaak.person_id, days)
                                                        .join(Zaak, Zaak.id == HumanTask.zaak_id).where(*done)):
@@ -323,7 +297,7 @@ def _seconds_between(start, end):
 def termijnen(scope: Scope) -> list:
     """(domein, soort, due, met_at as a local date, zaak status, person_id) of the legal deadlines in scope that
     end in its periods, and those overdue today."""
-    return [(d, soort, due, local_date(met), status, p) for d, soort, due, met, status, p in db.session.execute(
+    return [(d, soort, due, local_date(met), status, p) for d, soort, due, met, status, p in _read(
         _zaken_in(scope, select(Zaak.domein, Termijn.soort, Termijn.due, Termijn.met_at, Zaak.status,
                                 Zaak.person_id).join(Termijn, Termijn.zaak_id == Zaak.id).where(or_(
             Termijn.due.between(scope.start, scope.end), (Termijn.met_at.is_(None)) & (Termijn.due < scope.today)))))]
@@ -335,10 +309,10 @@ def escalaties(scope: Scope) -> list:
     gives the team when a legal term passed (the models' termijn_…_overschreden steps)."""
     query = select(HumanTask.domein, HumanTask.created_at, HumanTask.status, Zaak.person_id).join(
         Zaak, Zaak.id == HumanTask.zaak_id).where(HumanTask.gemeente_id.in_(scope.gemeente_ids),
-                                                  HumanTask.spec_name.like(ESCALATIE))
+                                                  HumanTask.spec_name.like(literal_column(f"'{ESCALATIE}'")))
     if scope.wijken is not None:
         query = query.where(HumanTask.wijk.in_(sorted(scope.wijken)))
-    return list(db.session.execute(query))
+    return list(_read(query))
 
 
 def _product_filters(scope: Scope, query, categorie_col, aanbieder_col):

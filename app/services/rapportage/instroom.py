@@ -1,10 +1,11 @@
 """Instroom and uitstroom per period, Wmo and Jeugd side by side: meldingen, aanvragen and clients whose last
 voorziening ended; the Jeugd zaken by who referred them; and the clients with an active voorziening at the end of
 each period."""
+from bisect import bisect_left, bisect_right
 from datetime import timedelta
 
 from ...domain.verwijzing import DIRECTE_TOEGANG
-from . import bron
+from . import bron, tellingen
 from .scope import Scope
 from .tables import Cell, Column, Table
 
@@ -13,20 +14,18 @@ DOMEINEN = (("wmo", "Wmo"), ("jeugd", "Jeugd"))
 
 def instroom_uitstroom(scope: Scope) -> Table:
     """Per period: meldingen (date of receipt), aanvragen (date of receipt entered) and uitstroom, per domein."""
+    counted = {"melding": tellingen.meldingen(scope), "aanvraag": tellingen.aanvragen(scope)}
     groups = {}
-    for domein, person_id, day in ((z.domein, z.person_id, z.ontvangen_op) for z in bron.zaken(scope)):
-        groups.setdefault(("melding", domein), []).append((person_id, day))
-    for domein, person_id, day in bron.aanvragen(scope):
-        groups.setdefault(("aanvraag", domein), []).append((person_id, day))
     for domein, person_id, day in _uitstroom(scope):
         groups.setdefault(("uitstroom", domein), []).append((person_id, day))
     keys = [(soort, domein) for domein, _ in DOMEINEN for soort in ("melding", "aanvraag", "uitstroom")]
     labels = {"melding": "meldingen", "aanvraag": "aanvragen", "uitstroom": "uitstroom"}
     columns = [Column(f"{dict(DOMEINEN)[d]}: {labels[s]}") for s, d in keys]
-    per_key = [scope.bucket((day, person_id) for person_id, day in groups.get(key, ())) for key in keys]
-    labels_of_rows = [p.label for p in scope.periods] + ["Totaal"]
-    rows = [(label, [Cell(len(column[r]), len(set(column[r]))) for column in per_key])
-            for r, label in enumerate(labels_of_rows)]
+    uit = {d: scope.bucket((day, person_id) for person_id, day in groups.get(("uitstroom", d), ())) for d, _ in DOMEINEN}
+    periods = [*range(len(scope.periods)), tellingen.EVERY]
+    rows = [(label, [Cell(len(uit[d][r]), len(set(uit[d][r]))) if s == "uitstroom"
+                     else Cell(*tellingen.cell_counts(counted[s], (periods[r], d))) for s, d in keys])
+            for r, label in enumerate([p.label for p in scope.periods] + ["Totaal"])]
     return Table("instroom", "Instroom en uitstroom", "Periode", columns, rows, total_row=True,
                  note="Meldingen op de datum van ontvangst; aanvragen op de ontvangstdatum die de consulent "
                       "registreerde. Uitstroom: cliënten van wie de laatste voorziening in de periode eindigde "
@@ -42,10 +41,8 @@ ROUTES = ((None, "Via de gemeente"), *((code, wie.removeprefix("de ").removepref
 def verwijzingen(scope: Scope) -> Table:
     """Jeugd zaken per period by how they came in: the gemeente's toegang or a verwijzing by huisarts, jeugdarts
     or medisch specialist (the verwijzer of the aanbieder's 315)."""
-    jeugd = [z for z in bron.zaken(scope) if z.domein == "jeugd"]
-    per_route = [scope.bucket((z.ontvangen_op, z.person_id) for z in jeugd if z.verwijzer == code)
-                 for code, _ in ROUTES]
-    rows = [(label, [Cell(len(column[r]), len(set(column[r]))) for column in per_route])
+    found, periods = tellingen.verwijzers(scope), [*range(len(scope.periods)), tellingen.EVERY]
+    rows = [(label, [Cell(*tellingen.cell_counts(found, (periods[r], code))) for code, _ in ROUTES])
             for r, label in enumerate([p.label for p in scope.periods] + ["Totaal"])]
     return Table("verwijzingen", "Jeugd: instroom per verwijzer", "Periode",
                  [Column(label) for _, label in ROUTES], rows, total_row=True,
@@ -56,18 +53,21 @@ def verwijzingen(scope: Scope) -> Table:
 
 def actieve_clienten(scope: Scope) -> Table:
     """Clients with an active voorziening on the last day of each period (today for the running period)."""
-    voorzieningen = bron.voorzieningen(scope)
+    running = [p for p in scope.periods if p.start <= scope.today]
+    days = [min(p.end, scope.today) for p in running]  # in order: a voorziening is active on a run of them
+    persons = {domein: [set() for _ in running] for domein, _ in DOMEINEN}
+    for v in bron.voorzieningen(scope):
+        if v.start is not None and v.domein in persons:
+            sets = persons[v.domein]
+            for i in range(bisect_left(days, v.start), bisect_right(days, v.end) if v.end else len(days)):
+                sets[i].add(v.person_id)
     rows = []
-    for period in scope.periods:
-        day = min(period.end, scope.today)
-        cells = []
-        for domein, _ in DOMEINEN:
-            if period.start > scope.today:
-                cells.append(Cell(None, 0))
-                continue
-            persons = {v.person_id for v in voorzieningen if v.domein == domein and _active(v, day)}
-            cells.append(Cell(len(persons), len(persons)))
-        rows.append((period.label, cells))
+    for i, period in enumerate(scope.periods):
+        if i >= len(running):
+            rows.append((period.label, [Cell(None, 0) for _ in DOMEINEN]))
+            continue
+        rows.append((period.label, [Cell(len(found), len(found)) for found in
+                                    (persons[domein][i] for domein, _ in DOMEINEN)]))
     return Table("actief", "Cliënten met een actieve voorziening", "Periode",
                  [Column(f"{label}: cliënten", additive=False) for _, label in DOMEINEN], rows,
                  note="Op de laatste dag van de periode (voor de lopende periode: vandaag). Een voorziening is een "
@@ -80,6 +80,10 @@ def _uitstroom(scope: Scope):
     for v in bron.voorzieningen(scope):
         by_person.setdefault((v.domein, v.person_id), []).append(v)
     for (domein, person_id), items in by_person.items():
+        if len(items) == 1:  # no other voorziening to go on with
+            if items[0].end is not None and items[0].end < scope.today:
+                yield domein, person_id, items[0].end
+            continue
         for v in items:
             if v.end is not None and v.end < scope.today and not any(
                     _active(other, v.end + timedelta(days=1)) for other in items):

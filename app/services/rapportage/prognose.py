@@ -3,12 +3,13 @@ of the same method against the seasonal-naive baseline (app/domain/prognose.py h
 series are read from the approved declaraties and the toewijzingen of the scope; the forecast is for the scope's
 year while it runs, made at the end of the last complete month. Amounts are protected by the persons behind them."""
 import calendar
+from collections import Counter
 from datetime import date
 from functools import lru_cache
 
 from ...domain import prognose as method
 from ...domain.deadlines import MONTHS_NL
-from ...domain.verplichting import committed_cent
+from ...domain.verplichting import days_cent, days_inside, terms
 from . import bron
 from .scope import Scope
 from .tables import BEDRAG, FACTOR, PROCENT, Cell, Column, Table
@@ -71,29 +72,7 @@ def _all_series(scope: Scope) -> dict:
             for key in (cat, TOTAL):
                 actual.setdefault(key, {}).setdefault(m, 0)
                 actual[key][m] += cents
-    cost: dict = {}
-    committed: dict = {}
-    spans: dict = {}  # (key, first origin, origin after the last) → the month costs of those toewijzingen
-    for t in bron.toewijzing_spans(scope, start):
-        per_month = {m: committed_cent(volume=t.volume, frequentie=t.frequentie, tarief_cent=t.tarief_cent,
-                                       budget_cent=t.budget, ingang=t.ingangsdatum, einde=t.einde,
-                                       vanaf=month_start(m), tot=month_end(m))
-                     for m in range(max(first, month_index(t.ingangsdatum)),
-                                    min(month_index(t.einde) if t.einde else 10**6, month_index(end)) + 1)}
-        ends = month_index(t.einde) if t.einde else 10**6  # active at the end of month o while it runs past it
-        span = (max(first, month_index(t.toegewezen)), min(ends, last + 1))
-        for key in (t.categorie, TOTAL):
-            into, grouped = cost.setdefault(key, {}), spans.setdefault((key, *span), {})
-            for m, cents in per_month.items():
-                into[m] = into.get(m, 0) + cents
-                grouped[m] = grouped.get(m, 0) + cents
-    # toewijzingen active at the same origins are added up first: one pass per pair of months, not per toewijzing
-    for (key, a, b), per_month in spans.items():
-        for o in range(a, b):
-            row = committed.setdefault(key, {}).setdefault(o, {})
-            for m in range(o + 1, o + 13):  # twelve months ahead: the inflow compares them with what came
-                if per_month.get(m):
-                    row[m] = row.get(m, 0) + per_month[m]
+    cost, committed = _costs(scope, start, end, first, last)
     keys = set(actual) | set(cost) | {TOTAL}
     series = {k: method.Series(actual.get(k, {}), cost.get(k, {}), committed.get(k, {})) for k in keys}
     for key in keys:  # every origin is an origin, also one where nothing was active
@@ -101,6 +80,69 @@ def _all_series(scope: Scope) -> dict:
             series[key].committed.setdefault(o, {})
     scope.memo["prognose_series"] = series
     return series
+
+
+def _costs(scope: Scope, start: date, end: date, first: int, last: int) -> tuple[dict, dict]:
+    """({key: {month: what the toewijzingen cost in it}}, {key: {origin: {later month: what those active at the
+    end of the origin cost in it}}}). A toewijzing costs the same in every whole month of its period of equal
+    length, so only its first and last month are priced one by one; its whole months are counted per (terms,
+    months) and priced once. The origins at which a toewijzing is active form a range, so each month's cost is
+    added to the origins that see it as a difference at both ends of that range."""
+    stop, never = month_index(end), 10**6
+    groups: dict = {}  # (categorie, first origin, origin after the last) → {month: cost of first and last months}
+    runs: Counter = Counter()  # (categorie, first origin, origin after the last, terms, from, to) → toewijzingen
+    cost: dict = {TOTAL: {}}
+    for t in bron.toewijzing_spans(scope, start):
+        ingang, einde = t.ingangsdatum, t.einde
+        ends = einde.year * 12 + einde.month - 1 if einde else never  # active at the end of month o while it runs
+        lo, hi = max(first, ingang.year * 12 + ingang.month - 1), min(ends, stop)
+        if t.categorie not in cost:
+            cost[t.categorie] = {}
+        if lo > hi:
+            continue
+        key = (t.categorie, max(first, t.toegewezen.year * 12 + t.toegewezen.month - 1), min(ends, last + 1))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {}
+        alike = terms(volume=t.volume, frequentie=t.frequentie, tarief_cent=t.tarief_cent, budget_cent=t.budget,
+                      ingang=ingang, einde=einde)
+        for m in (lo, hi) if hi > lo else (lo,):
+            days = days_inside(ingang, einde, month_start(m), month_end(m))
+            if days:
+                group[m] = group.get(m, 0) + days_cent(alike, days)
+        if hi - lo > 1:
+            runs[(*key, alike, lo + 1, hi)] += 1
+    for (cat, a, b, whole, since, until), count in runs.items():
+        group = groups[(cat, a, b)]
+        for m in range(since, until):
+            group[m] = group.get(m, 0) + count * days_cent(whole, month_days(m))
+    for (cat, a, b), per_month in list(groups.items()):  # all categories together: their sum
+        group = groups.setdefault((TOTAL, a, b), {})
+        for m, cents in per_month.items():
+            group[m] = group.get(m, 0) + cents
+    committed: dict = {}
+    steps: dict = {}  # (key, month) → {origin: change of what the origins from there on see of that month}
+    for (key, a, b), per_month in groups.items():
+        into = cost[key]
+        for m, cents in per_month.items():
+            into[m] = into.get(m, 0) + cents
+            since, until = max(a, m - 12), min(b, m)  # twelve months ahead: the inflow compares them with what came
+            if cents and since < until:
+                step = steps.setdefault((key, m), {})
+                step[since] = step.get(since, 0) + cents
+                step[until] = step.get(until, 0) - cents
+    for (key, m), step in steps.items():
+        seen = 0
+        for o in range(min(step), max(step)):
+            seen += step.get(o, 0)
+            if seen:
+                committed.setdefault(key, {}).setdefault(o, {})[m] = seen
+    return cost, committed
+
+
+@lru_cache(maxsize=1024)
+def month_days(index: int) -> int:
+    return calendar.monthrange(index // 12, index % 12 + 1)[1]
 
 
 def _rows(scope: Scope) -> list[tuple[str, str | None]]:

@@ -1,7 +1,6 @@
 """What a rapportage is about: the gemeenten (one, or all the user works for: the samenwerkingsverband), the
 periods (months or quarters of a year, or three years), and the filters wijk, team, productcategorie and
 aanbieder. Reading the filters checks each one and names the field in Dutch when it is wrong."""
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -71,10 +70,11 @@ class Scope:
 
     def period_of(self, day: date | None) -> int | None:
         """The index of the period `day` falls in, or None."""
-        if day is None or not self.start <= day <= self.end:
-            return None
-        starts = self.memo.setdefault("period_starts", [p.start for p in self.periods])
-        return bisect_right(starts, day) - 1
+        days = self.memo.get("period_of_day")
+        if days is None:  # every day of the periods → its period: a look-up for each of thousands of rows
+            days = self.memo["period_of_day"] = {p.start + timedelta(days=n): i for i, p in enumerate(self.periods)
+                                                 for n in range((p.end - p.start).days + 1)}
+        return days.get(day)
 
     def bucket(self, items) -> list[list]:
         """`items` of (day, value) sorted into the periods: one list of values per period, and one of them all."""

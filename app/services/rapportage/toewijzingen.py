@@ -24,11 +24,12 @@ def per_categorie(scope: Scope) -> Table:
     names, cats = aanbieder_names(), category_names()
     aanbieders = sorted({t.aanbieder_id for t in rows_in}, key=lambda a: names.get(a, ""))
     columns = [Column(names.get(a, str(a)), in_row_line=True) for a in aanbieders] + [Column("Totaal", charted=False)]
-    rows = []
-    for cat in sorted({t.categorie for t in rows_in}):
-        mine = [t for t in rows_in if t.categorie == cat]
-        rows.append((cats.get(cat, cat), _counts(mine, aanbieders)))
-    rows.append(("Totaal", _counts(rows_in, aanbieders)))
+    persons: dict = {}  # (categorie or None, aanbieder or None) → the persons of each toewijzing, one by one
+    for t in rows_in:
+        for key in ((t.categorie, t.aanbieder_id), (t.categorie, None), (None, t.aanbieder_id), (None, None)):
+            persons.setdefault(key, []).append(t.person_id)
+    rows = [(cats.get(cat, cat), _counts(persons, cat, aanbieders)) for cat in sorted({t.categorie for t in rows_in})]
+    rows.append(("Totaal", _counts(persons, None, aanbieders)))
     return Table("toewijzingen", "Toewijzingen per productcategorie en aanbieder", "Productcategorie", columns, rows,
                  total_row=True, total_col=len(aanbieders),
                  note="Toewijzingen (301) verstuurd in de gekozen periode.").protected()
@@ -89,12 +90,13 @@ def _judged(approved, refused, every) -> list[Cell]:
     return [approved_cell, refused_cell, every_cell, share_cell]
 
 
-def _counts(items, aanbieders) -> list[Cell]:
+def _counts(persons: dict, categorie, aanbieders) -> list[Cell]:
+    """Per aanbieder and in total: the toewijzingen of `categorie` (None: all) and their persons."""
     cells = []
-    for a in aanbieders:
-        persons = [t.person_id for t in items if t.aanbieder_id == a]
-        cells.append(Cell(len(persons), len(set(persons))))
-    return cells + [Cell(len(items), len({t.person_id for t in items}))]
+    for a in [*aanbieders, None]:
+        found = persons.get((categorie, a), ())
+        cells.append(Cell(len(found), len(set(found))))
+    return cells
 
 
 def _two_way(items) -> list[Cell]:

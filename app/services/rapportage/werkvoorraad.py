@@ -1,7 +1,6 @@
 """The werkvoorraad: open tasks per lane (the role that must do them) and per consulent who picked them up, per
 age band, counted today."""
-from . import bron
-from .bron import local_date
+from . import bron, tellingen
 from .scope import Scope
 from .tables import Cell, Column, Table
 
@@ -14,11 +13,11 @@ NOT_PICKED_UP = "Nog door niemand opgepakt"
 
 
 def werkvoorraad(scope: Scope) -> Table:
-    tasks = _aged(scope)
-    lanes = [lane for lane in LANES if any(t[0] == lane for t in tasks)]
-    lanes += sorted({t[0] for t in tasks} - set(lanes))
-    rows = [(LANES.get(lane, lane.capitalize()), _cells([t for t in tasks if t[0] == lane])) for lane in lanes]
-    rows.append(("Totaal", _cells(tasks)))
+    found = tellingen.open_tasks(scope, BANDS)
+    present = {of for by, of, _ in found if by == "lane"}
+    lanes = [lane for lane in LANES if lane in present] + sorted(present - set(LANES))
+    rows = [(LANES.get(lane, lane.capitalize()), _cells(found, "lane", lane)) for lane in lanes]
+    rows.append(("Totaal", _cells(found, "alle", None)))
     return Table("werkvoorraad", "Werkvoorraad: open taken naar leeftijd", "Lane (rol)", _columns(), rows,
                  total_row=True, total_col=len(BANDS),
                  note="Open taken van vandaag, naar het aantal dagen sinds de taak klaarstaat.").protected()
@@ -26,32 +25,24 @@ def werkvoorraad(scope: Scope) -> Table:
 
 def per_medewerker(scope: Scope) -> Table:
     """Open tasks per staff member who picked them up (the werkvoorraad per consulent), and those no one has."""
-    tasks = _aged(scope)
-    names = bron.staff_names(t[3] for t in tasks)
-    people = sorted({t[3] for t in tasks if t[3] is not None}, key=lambda i: (names.get(i, ""), i))
-    rows = [(names.get(i, f"Medewerker {i}"), _cells([t for t in tasks if t[3] == i])) for i in people]
-    if any(t[3] is None for t in tasks):
-        rows.append((NOT_PICKED_UP, _cells([t for t in tasks if t[3] is None])))
-    rows.append(("Totaal", _cells(tasks)))
+    found = tellingen.open_tasks(scope, BANDS)
+    assignees = {of for by, of, _ in found if by == "medewerker"}
+    names = bron.staff_names(assignees)
+    people = sorted((i for i in assignees if i is not None), key=lambda i: (names.get(i, ""), i))
+    rows = [(names.get(i, f"Medewerker {i}"), _cells(found, "medewerker", i)) for i in people]
+    if None in assignees:
+        rows.append((NOT_PICKED_UP, _cells(found, "medewerker", None)))
+    rows.append(("Totaal", _cells(found, "alle", None)))
     return Table("werkvoorraad_medewerkers", "Werkvoorraad per medewerker", "Medewerker", _columns(), rows,
                  total_row=True, total_col=len(BANDS),
                  note="Open taken van vandaag per medewerker die de taak oppakte, naar het aantal dagen sinds de "
                       "taak klaarstaat. Taken die nog niemand oppakte staan apart.").protected()
 
 
-def _aged(scope: Scope) -> list[tuple]:
-    """(lane, age in days, person_id, assignee_id) of the open tasks."""
-    return [(lane, (scope.today - local_date(created)).days, person_id, assignee_id)
-            for lane, created, person_id, assignee_id in bron.open_tasks(scope)]
-
-
 def _columns() -> list[Column]:
     return [Column(label, in_row_line=True) for label, _, _ in BANDS] + [Column("Totaal", charted=False)]
 
 
-def _cells(tasks) -> list[Cell]:
-    cells = []
-    for _, low, high in BANDS:
-        persons = [t[2] for t in tasks if t[1] >= low and (high is None or t[1] <= high)]
-        cells.append(Cell(len(persons), len(set(persons))))
-    return cells + [Cell(len(tasks), len({t[2] for t in tasks}))]
+def _cells(found: dict, by: str, of) -> list[Cell]:
+    """Per age band and in total: the open tasks and their persons."""
+    return [Cell(*found.get((by, of, band), (0, 0))) for band in [*range(len(BANDS)), tellingen.EVERY]]
