@@ -3,6 +3,7 @@ uploaded as a file, its status page and the toewijzingen follow — every page w
 critical axe violations, and without JavaScript needed."""
 import re
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,19 @@ from exchange_flow import beschikking  # noqa: E402
 from test_case_walkthrough import log_in, look, serious_axe_violations  # noqa: E402
 
 pytestmark = pytest.mark.browser
+
+
+@contextmanager
+def aanbieder_page(browser, live_server):
+    """A Dutch-language page of its own, logged in as the demo aanbieder, closed afterwards."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "aanbieder")
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -36,11 +50,7 @@ def test_an_aanbieder_answers_a_toewijzing_through_its_pages(live_server, browse
     reply = tmp_path / "retour-302.xml"
     reply.write_bytes(answer_301(xml_301, "R302-E2E", date.today()))
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    try:
-        log_in(page, live_server, "aanbieder")
+    with aanbieder_page(browser, live_server) as page:
         page.goto(f"{live_server}/")
         page.get_by_role("heading", level=1, name="Berichtenverkeer met").wait_for()
         expect(page.get_by_role("cell", name="Toewijzing (WMO301)")).to_be_visible()
@@ -64,8 +74,6 @@ def test_an_aanbieder_answers_a_toewijzing_through_its_pages(live_server, browse
         expect(page.get_by_role("cell", name="Geaccepteerd")).to_be_visible()
         assert serious_axe_violations(page) == []
         look(page, "aanbieder-toewijzingen")
-    finally:
-        context.close()
 
 
 ENGLISH = ("Element '", "Expected is", "This element", "not accepted", "{http", "not well-formed")
@@ -87,11 +95,7 @@ def test_an_xsd_invalid_declaratie_is_refused_with_its_reason_in_dutch(live_serv
     upload = tmp_path / "declaratie-323.xml"
     upload.write_bytes(not_xsd_valid(made[0]))
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    try:
-        log_in(page, live_server, "aanbieder")
+    with aanbieder_page(browser, live_server) as page:
         page.goto(f"{live_server}/aanbieder/versturen")
         page.get_by_label("XML-bestand").set_input_files(str(upload))
         page.get_by_role("button", name="Versturen").click()
@@ -107,8 +111,6 @@ def test_an_xsd_invalid_declaratie_is_refused_with_its_reason_in_dutch(live_serv
         assert "Verwerkt" not in outcome.inner_text()
         assert serious_axe_violations(page) == []
         look(page, "aanbieder-afgekeurd-323")
-    finally:
-        context.close()
 
     sent = aanbieder_client(app, AANBIEDER["wmo"]).send(not_xsd_valid(made[1]))
     assert sent.status_code == 422
