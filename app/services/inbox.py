@@ -110,7 +110,7 @@ def facet_counts(user, flt: TaskFilter, now: datetime | None = None) -> dict[str
         for facet in failed or FACETS:
             value = group[facet]
             counts[facet][value] = counts[facet].get(value, 0) + group["n"]
-            if facet == "wijk" and _is_mine(group, user):
+            if facet == "wijk" and group["mijn_wijk"]:
                 counts[facet][MY_WIJKEN] = counts[facet].get(MY_WIJKEN, 0) + group["n"]
     return counts
 
@@ -129,15 +129,15 @@ def _groups(user, flt: TaskFilter, now: datetime) -> list[dict]:
         if flt.zaak_ids is not None:
             query = query.where(_found(flt))
         branches.append(query.group_by(*columns))
-    groups = []
+    groups, mine = [], my_wijk_pairs(user)  # a wijk is mine in its own gemeente (another may name one alike)
     _serial_plan()
     for lane, domein, taak, assignee, wijk, gemeente_id, *per_termijn in db.session.execute(union_all(*branches)):
         for termijn, n in zip(TERMIJNEN, per_termijn):
             if n:
                 groups.append({"rol": lane, "domein": domein, "taak": taak, "assignee_id": assignee,
                                "behandeling": "vrij" if assignee is None else "opgepakt",
-                               "behandelaar": str(assignee or 0), "wijk": wijk or "", "gemeente_id": gemeente_id,
-                               "termijn": termijn, "n": n})
+                               "behandelaar": str(assignee or 0), "wijk": wijk or "",
+                               "mijn_wijk": (gemeente_id, wijk) in mine, "termijn": termijn, "n": n})
     return groups
 
 
@@ -168,12 +168,7 @@ def _checks(group: dict, flt: TaskFilter, user) -> dict[str, bool]:
             "domein": flt.domein in (None, group["domein"]),
             "behandeling": flt.behandeling in (None, group["behandeling"]),
             "termijn": flt.termijn in (None, group["termijn"]), "behandelaar": who,
-            "wijk": flt.wijk in (None, group["wijk"]) or (flt.wijk == MY_WIJKEN and _is_mine(group, user))}
-
-
-def _is_mine(group: dict, user) -> bool:
-    """A task in one of `user`'s own wijken: the wijk of that gemeente (another gemeente may name a wijk alike)."""
-    return (group["gemeente_id"], group["wijk"]) in my_wijk_pairs(user)
+            "wijk": flt.wijk in (None, group["wijk"]) or (flt.wijk == MY_WIJKEN and group["mijn_wijk"])}
 
 
 def _page(user, flt: TaskFilter, now: datetime | None = None) -> list[HumanTask]:
