@@ -120,6 +120,11 @@ class Config:
     CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
     #: Refuse uploads when clamd gives no verdict. Outside production an absent scanner only logs a warning.
     UPLOAD_SCAN_REQUIRED = os.environ.get("UPLOAD_SCAN_REQUIRED", "0") == "1"
+    #: The dashboard's figures of a scope are read again while at most this old (seconds; 0: always computed),
+    #: and the tick computes again every minute those someone looked at in the last ..._WARM_MINUTEN (#11,
+    #: services/rapportage/cijfers.py). The page says when they were computed.
+    RAPPORTAGE_CIJFERS_SECONDEN = float(os.environ.get("RAPPORTAGE_CIJFERS_SECONDEN", "90"))
+    RAPPORTAGE_CIJFERS_WARM_MINUTEN = float(os.environ.get("RAPPORTAGE_CIJFERS_WARM_MINUTEN", "30"))
     DEMO_ALLOWED = True
     TESTING = False
 
@@ -142,6 +147,8 @@ class TestConfig(Config):
     TESTING = True
     #: A rapportage read first brings the summaries up to date (elsewhere the tick does, every minute).
     RAPPORTAGE_BIJWERKEN_BIJ_LEZEN = True
+    #: ... and computes every figure afresh (tests of the kept figures set it themselves).
+    RAPPORTAGE_CIJFERS_SECONDEN = 0
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
     RATELIMIT_STORAGE_URI = os.environ.get("TEST_REDIS_URL") or "memory://"

@@ -42,10 +42,14 @@ def tick() -> int:
 
 
 def refresh_rapportage() -> dict:
-    """Redo the rapportage summaries of what changed since the last tick (services/rapportage/samenvatting.py)."""
+    """Redo the rapportage summaries of what changed since the last tick (services/rapportage/samenvatting.py),
+    then the dashboard figures someone looked at lately, from them (services/rapportage/cijfers.py)."""
+    from ..services.rapportage.cijfers import refresh_viewed
     from ..services.rapportage.samenvatting import refresh
     with _app_context():
-        return refresh()
+        done = refresh()
+        done["cijfers"] = refresh_viewed()
+        return done
 
 
 def recover_lost_jobs() -> dict[str, int]:

@@ -7,6 +7,7 @@ from .bericht import Bericht, VerzoekReferentie
 from .bezwaar import Bezwaar, BezwaarBijlage
 from .bijlage import Bijlage
 from .budget import Budget
+from .rapportage_cijfers import RapportageCijfers
 from .rapportage_samenvatting import (RapportageMaand, RapportagePersoon, RapportageSleutel, RapportageStand,
                                       RapportageVenster, RapportageVerdeling, RapportageWijziging)
 from .catalog import Aanbieder, Product
@@ -51,7 +52,7 @@ __all__ = [
     "PortaalBericht", "Bijlage", "GedeeldVerhaal", "InwonerProfiel", "Machtiging", "AanvraagOndertekening",
     "Bericht", "VerzoekReferentie", "Toewijzing", "Gemeente", "user_gemeente", "AuditRecord", "UserWijk", "ZaakDoorbraak", "Instelling",
     "Bewaartermijn", "Vernietigingslijst", "VernietigingslijstRegel",
-    "Budget", "RapportageMaand", "RapportagePersoon", "RapportageSleutel", "RapportageStand", "RapportageVenster",
+    "Budget", "RapportageCijfers", "RapportageMaand", "RapportagePersoon", "RapportageSleutel", "RapportageStand", "RapportageVenster",
     "RapportageVerdeling", "RapportageWijziging", "Afschrift", "Beoordeling", "Herindicatie", "Klacht", "KlachtNotitie", "Opschorting", "Verdaging",
     "ProcessMigration", "ProcessMigrationCase", "Ingebrekestelling", "Bezwaar", "BezwaarBijlage",
     "ConceptFormulier", "DefinitieFormulier", "FormulierVersie",

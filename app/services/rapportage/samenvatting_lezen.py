@@ -34,7 +34,12 @@ def ready(scope: Scope):
 
 def bijgewerkt_om(stand) -> str | None:
     """'HH:MM' (Dutch time) of the last refresh, for the page; None without summaries."""
-    return stand.bijgewerkt_op.astimezone(TZ).strftime("%H:%M") if stand is not None else None
+    return om(stand.bijgewerkt_op) if stand is not None else None
+
+
+def om(moment) -> str | None:
+    """'HH:MM' (Dutch time) of `moment`, or None."""
+    return moment.astimezone(TZ).strftime("%H:%M") if moment is not None else None
 
 
 def _covered(scope: Scope, spans) -> bool:

@@ -6,7 +6,7 @@ from ... import db
 from ...domain import policy
 from ...services.errors import Forbidden, NotFound
 from ...services.gemeenten import by_code
-from ...services.rapportage import dashboard
+from ...services.rapportage import cijfers, dashboard
 from ...services.rapportage.scope import build_scope, parse_filters
 from . import bp
 from .auth import api_login_required
@@ -38,13 +38,13 @@ def rapportage():
     scope = _scope()
     return jsonify({**_bereik(scope), "groepen": [
         {"sleutel": key, "titel": heading, "tabellen": [t.as_json() for t in tables]}
-        for key, heading, tables in dashboard.dashboard(scope)]})
+        for key, heading, tables in cijfers.dashboard(scope)[0]]})
 
 
 def _table_route(key: str):
     def rapportage_tabel():
         scope = _scope()
-        return jsonify({**_bereik(scope), "tabel": dashboard.table(scope, key).as_json()})
+        return jsonify({**_bereik(scope), "tabel": cijfers.table(scope, key).as_json()})
     rapportage_tabel.__doc__ = f"The table '{key}' of the rapportage as JSON."
     return api_login_required(rapportage_tabel)
 

@@ -12,7 +12,7 @@ from ...services import budgetten
 from ...services.errors import Forbidden, InvalidInput
 from ...services.gemeenten import by_code
 from ...services.rapportage import dashboard as dashboard_service
-from ...services.rapportage import export, samenvatting_lezen
+from ...services.rapportage import cijfers, export, samenvatting_lezen
 from ...services.rapportage.scope import FIRST_YEAR, PER, Filters, build_scope, categorieen, filter_options, parse_filters
 from ..documents.routes import download_response
 from ..errors import refuse
@@ -46,12 +46,13 @@ def load_scope(args, action: str = "rapportage.bekijken"):
 @login_required
 def index():
     scope, errors = load_scope(request.args)
-    groups = dashboard_service.dashboard(scope) if scope else []
-    stand = samenvatting_lezen.ready(scope) if scope else None
+    groups, berekend = cijfers.dashboard(scope) if scope else ([], None)
+    stand = samenvatting_lezen.ready(scope) if scope and berekend is None else None
     return render_template(
         "rapportage/index.html", scope=scope, groups=groups, errors=errors, choices=_choices(),
         filters=scope.filters if scope else Filters(jaar=date.today().year), raw=request.args,
         chart=bar_chart, cell_text=export.cell_text, bijgewerkt=samenvatting_lezen.bijgewerkt_om(stand),
+        berekend=samenvatting_lezen.om(berekend),
         may_budget=policy.decide(current_user, "budget.beheren"),
         may_drilldown=policy.decide(current_user, "rapportage.doorklikken"),
         breadcrumbs=[("Managementinformatie", None)]), 400 if errors else 200
@@ -81,7 +82,7 @@ def download():
     if errors:
         abort(400, "De filters zijn niet goed ingevuld: " + " ".join(errors.values()))
     mimetype, write = FILES[fmt]
-    table = dashboard_service.table(scope, key)
+    table = cijfers.table(scope, key)
     suffix = scope.filters.gemeente or "samenwerkingsverband"
     return download_response(write(table, scope.label), mimetype, f"{key}-{suffix}-{scope.filters.jaar}.{fmt}")
 
