@@ -54,6 +54,7 @@ def test_the_kept_figures_are_the_computed_figures_on_the_page_and_in_every_expo
     try:
         first = web.get("/rapportage/", query_string=args).get_data(as_text=True)
         assert len(_rows()) == 1 and "Deze cijfers zijn berekend om" in first
+        assert "wat u hier ziet, is nooit ouder dan\n  anderhalve minuut." in first
         again = web.get("/rapportage/", query_string=args).get_data(as_text=True)  # read from the kept row
         assert _tables_html(again) == _tables_html(first) == _tables_html(fresh)
         for (key, fmt), body in files.items():
@@ -144,6 +145,7 @@ def test_the_reads_serve_what_is_kept_not_a_computation(client_as, api_as, kept)
     assert [line for line in csv.splitlines() if line.startswith("Totaal;")] == ["Totaal;777;< 5;< 5;< 5;0;0"]
     json = api_as("management").get("/api/v1/rapportage/instroom", query_string=ARGS).json
     assert json["tabel"]["rijen"][-1]["cellen"][0] == {"waarde": 777, "afgeschermd": None}
+    assert json["berekend_op"] == row.berekend_op.isoformat(timespec="seconds")
 
 
 def test_the_tick_computes_again_what_was_looked_at_lately_and_forgets_the_rest(client_as, api_as, kept):

@@ -11,6 +11,7 @@ the policy allowed them (the route built it from their own gemeenten), and two u
 the row. What is kept is what anyone with the role may see: small cells are kept hidden, without their value."""
 import hashlib
 import json
+import logging
 import time as clock
 from dataclasses import asdict
 from datetime import date, datetime, timedelta, timezone
@@ -27,6 +28,7 @@ from . import dashboard as computed
 from .scope import Filters, Scope, periods
 from .tables import Cell, Column, Table
 
+logger = logging.getLogger(__name__)
 #: A view writes when it was looked at no more often than this (the tick reads it).
 SEEN_EVERY = timedelta(minutes=5)
 #: Figures nobody looked at for this long are deleted by the tick.
@@ -48,14 +50,15 @@ def dashboard(scope: Scope, now: datetime | None = None) -> tuple[list[tuple[str
     return groups, now
 
 
-def table(scope: Scope, key: str, now: datetime | None = None) -> Table | None:
-    """One table by its key (as dashboard.TABLES has them), from the scope's figures; None for an unknown key."""
+def table(scope: Scope, key: str, now: datetime | None = None) -> tuple[Table | None, datetime | None]:
+    """One table by its key (as dashboard.TABLES has them), from the scope's figures, and when they were computed
+    (None: just now, not kept); (None, None) for an unknown key."""
     if key not in computed.TABLES:
-        return None
+        return None, None
     if not _max_age():
-        return computed.table(scope, key)
-    groups, _ = dashboard(scope, now)
-    return next(t for _k, _h, tables in groups for t in tables if t.key == key)
+        return computed.table(scope, key), None
+    groups, berekend = dashboard(scope, now)
+    return next(t for _k, _h, tables in groups for t in tables if t.key == key), berekend
 
 
 def refresh_viewed(now: datetime | None = None) -> dict:
@@ -75,9 +78,14 @@ def refresh_viewed(now: datetime | None = None) -> dict:
         RapportageCijfers.peildatum == today, RapportageCijfers.bekeken_op >= warm,
         RapportageCijfers.berekend_op <= due).order_by(RapportageCijfers.bekeken_op.desc())))
     db.session.rollback()  # end the read: each scope below is a transaction of its own
+    done = 0
     for bereik in bereiken:
-        _compute_and_keep(scope_from(bereik, today), datetime.now(timezone.utc), seen=False)
-    return {"berekend": len(bereiken), "verwijderd": removed, "seconden": round(clock.perf_counter() - started, 2)}
+        try:
+            _compute_and_keep(scope_from(bereik, today), datetime.now(timezone.utc), seen=False)
+            done += 1
+        except Exception:  # one scope that fails (rolled back) does not keep the others from being current
+            logger.exception("Rapportagecijfers van %s niet opnieuw berekend", bereik.get("label"))
+    return {"berekend": done, "verwijderd": removed, "seconden": round(clock.perf_counter() - started, 2)}
 
 
 def scope_key(scope: Scope) -> str:
@@ -118,6 +126,16 @@ def _compute_and_keep(scope: Scope, now: datetime, seen: bool) -> list:
 
 def _max_age() -> float:
     return float(current_app.config.get("RAPPORTAGE_CIJFERS_SECONDEN", 0))
+
+
+def max_age_text() -> str:
+    """How old the figures shown may be, in Dutch: 'anderhalve minuut', '2 minuten', '45 seconden'."""
+    seconds = round(_max_age())
+    if seconds == 90:
+        return "anderhalve minuut"
+    if seconds % 60 == 0:
+        return "1 minuut" if seconds == 60 else f"{seconds // 60} minuten"
+    return f"{seconds} seconden"
 
 
 def records_of(groups) -> list:

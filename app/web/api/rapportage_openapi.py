@@ -5,6 +5,7 @@ FILTERS_DOC = ("Filters als op de pagina: gemeente (CBS-code; zonder: alle gemee
                "samenwerkingsverband), jaar, per (maand, kwartaal of jaar), wijk, team, categorie "
                "(productcategorie), aanbieder (id). Een cel over minder dan 5 personen heeft waarde null en "
                "afgeschermd '< 5'; een cel die zo'n cel uit het totaal zou verraden afgeschermd 'afgeschermd'. "
+               "De cijfers zijn die van berekend_op: hooguit anderhalve minuut oud, zoals de pagina ze toont. "
                "Alleen voor de rol management.")
 
 
@@ -32,7 +33,9 @@ def add_rapportage_paths(spec, keys) -> None:
         "totaalrij": {"type": "boolean", "description": "de laatste rij is het totaal"}}})
     bereik = {"bereik": {"type": "string"}, "gemeenten": {"type": "array", "items": {"type": "string"}},
               "van": {"type": "string", "format": "date"}, "tot_en_met": {"type": "string", "format": "date"},
-              "filters": {"type": "object"}}
+              "filters": {"type": "object"},
+              "berekend_op": {"type": "string", "format": "date-time",
+                              "description": "wanneer deze cijfers berekend zijn (UTC)"}}
     table_ref = {"$ref": "#/components/schemas/RapportageTabel"}
     spec.path(path="/rapportage", operations={"get": {
         "summary": "Alle managementinformatie: instroom, doorlooptijd, termijnen, werkvoorraad, toewijzingen, uitgaven, "

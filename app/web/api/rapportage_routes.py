@@ -1,5 +1,7 @@
 """API routes of the management information: every table of the dashboard as JSON, with the same filters and
 the same small-cell protection as the page (a hidden cell has no value, only the reason)."""
+from datetime import datetime, timezone
+
 from flask import g, jsonify, request
 
 from ... import db
@@ -26,25 +28,28 @@ def _scope():
     return build_scope(g.api_user, filters, gemeente)
 
 
-def _bereik(scope) -> dict:
+def _bereik(scope, berekend: datetime | None) -> dict:
     return {"bereik": scope.label, "gemeenten": [gm.code for gm in g.api_user.gemeenten
                                                  if gm.id in scope.gemeente_ids],
-            "van": scope.start.isoformat(), "tot_en_met": scope.end.isoformat(), "filters": scope.filters.as_args()}
+            "van": scope.start.isoformat(), "tot_en_met": scope.end.isoformat(), "filters": scope.filters.as_args(),
+            "berekend_op": (berekend or datetime.now(timezone.utc)).isoformat(timespec="seconds")}
 
 
 @bp.route("/rapportage")
 @api_login_required
 def rapportage():
     scope = _scope()
-    return jsonify({**_bereik(scope), "groepen": [
+    groups, berekend = cijfers.dashboard(scope)
+    return jsonify({**_bereik(scope, berekend), "groepen": [
         {"sleutel": key, "titel": heading, "tabellen": [t.as_json() for t in tables]}
-        for key, heading, tables in cijfers.dashboard(scope)[0]]})
+        for key, heading, tables in groups]})
 
 
 def _table_route(key: str):
     def rapportage_tabel():
         scope = _scope()
-        return jsonify({**_bereik(scope), "tabel": cijfers.table(scope, key).as_json()})
+        table, berekend = cijfers.table(scope, key)
+        return jsonify({**_bereik(scope, berekend), "tabel": table.as_json()})
     rapportage_tabel.__doc__ = f"The table '{key}' of the rapportage as JSON."
     return api_login_required(rapportage_tabel)
 

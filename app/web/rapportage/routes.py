@@ -52,7 +52,7 @@ def index():
         "rapportage/index.html", scope=scope, groups=groups, errors=errors, choices=_choices(),
         filters=scope.filters if scope else Filters(jaar=date.today().year), raw=request.args,
         chart=bar_chart, cell_text=export.cell_text, bijgewerkt=samenvatting_lezen.bijgewerkt_om(stand),
-        berekend=samenvatting_lezen.om(berekend),
+        berekend=samenvatting_lezen.om(berekend), hooguit_oud=cijfers.max_age_text(),
         may_budget=policy.decide(current_user, "budget.beheren"),
         may_drilldown=policy.decide(current_user, "rapportage.doorklikken"),
         breadcrumbs=[("Managementinformatie", None)]), 400 if errors else 200
@@ -82,7 +82,7 @@ def download():
     if errors:
         abort(400, "De filters zijn niet goed ingevuld: " + " ".join(errors.values()))
     mimetype, write = FILES[fmt]
-    table = cijfers.table(scope, key)
+    table, _berekend = cijfers.table(scope, key)
     suffix = scope.filters.gemeente or "samenwerkingsverband"
     return download_response(write(table, scope.label), mimetype, f"{key}-{suffix}-{scope.filters.jaar}.{fmt}")
 
