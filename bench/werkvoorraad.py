@@ -145,9 +145,9 @@ def seed(workloads: tuple[Workload, ...], open_tasks: int, closed: int) -> None:
             JOIN staff s ON s.gemeente_id = z.gemeente_id
             CROSS JOIN generate_series(1, :per_zaak) AS k""",
         # 1 in 100 zaken has a message from the inwoner that nobody at the gemeente has read yet
-        f"""INSERT INTO portaal_bericht (zaak_id, van, afzender_id, tekst, soort, verstuurd_op)
+        f"""INSERT INTO portaal_bericht (zaak_id, gemeente_id, van, afzender_id, tekst, soort, verstuurd_op)
             {zaken}
-            SELECT z.id, 'inwoner', (SELECT min(id) FROM user_account), 'Een vraag over mijn zaak.', 'bericht',
+            SELECT z.id, z.gemeente_id, 'inwoner', (SELECT min(id) FROM user_account), 'Een vraag over mijn zaak.', 'bericht',
                    now() - (z.n % 10) * interval '1 hour'
             FROM numbered z WHERE z.n % 100 = 0""",
     ]

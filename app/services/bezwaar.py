@@ -191,7 +191,7 @@ def extend(actor, bezwaar: Bezwaar, reden: str) -> Bezwaar:
                                  extra_holidays=extra_holidays())
                 move_deadline_timers(ctx, instance, "bezwaar_deadline", end_of_day(nieuw))
         bezwaar.verdaging_document_id = verdaging_letter(session, zaak, bezwaar, oude, day).id
-        session.add(PortaalBericht(zaak_id=zaak.id, van="gemeente", afzender_id=actor.id, soort="bericht",
+        session.add(PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van="gemeente", afzender_id=actor.id, soort="bericht",
                                    tekst=f"Wij beslissen later op uw bezwaar: uiterlijk op {format_date_nl(nieuw)} in "
                                          f"plaats van {format_date_nl(oude)}. De reden: {reden}"))
         add_event(session, zaak.id, "bezwaar_verdaagd",

@@ -107,7 +107,7 @@ def bezwaar_beslissen(ctx, data, bezwaar_id: int) -> dict:
     others = session.scalar(select(Bezwaar.id).where(Bezwaar.zaak_id == zaak.id, Bezwaar.uitkomst.is_(None)))
     if others is None:
         zaak.bezwaar_sinds = None
-    session.add(PortaalBericht(zaak_id=zaak.id, van="gemeente", afzender_id=ctx.actor_id, soort="bericht",
+    session.add(PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van="gemeente", afzender_id=ctx.actor_id, soort="bericht",
                                tekst=f"Wij hebben beslist op uw bezwaar: uw bezwaar is {UITKOMSTEN[uitkomst]}. De "
                                      f"brief staat bij uw zaak. Bent u het er niet mee eens, dan kunt u tot en met "
                                      f"{format_date_nl(bezwaar.beroep_tot)} beroep instellen bij de rechtbank."))

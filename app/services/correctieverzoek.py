@@ -56,7 +56,7 @@ def request_correction(actor, person, *, welke: str, juist: str, on_behalf_of=No
             telefoon = f" op {gemeente.telefoon}" if gemeente.telefoon else ""
             raise InvalidInput(f"U heeft nog geen zaak bij de gemeente, dus er is geen consulent die uw verzoek kan "
                                f"behandelen. Bel {gemeente.naam}{telefoon} of stuur een brief.")
-        bericht = PortaalBericht(zaak_id=zaak.id, van="inwoner", afzender_id=actor.id, soort=SOORT,
+        bericht = PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van="inwoner", afzender_id=actor.id, soort=SOORT,
                                  tekst=f"Verzoek om correctie van mijn gegevens (artikel 16 AVG).\n\n"
                                        f"Wat niet klopt:\n{values['welke']}\n\nWat het moet zijn:\n{values['juist']}")
         session.add(bericht)

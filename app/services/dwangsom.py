@@ -188,9 +188,9 @@ def _bericht(zaak: Zaak, actor, via: str, day: date, herstel: date, first: date,
         tekst = (f"Ingebrekestelling: de termijn voor het besluit op mijn aanvraag (zaak {zaak.zaaknummer}) is "
                  f"voorbij. Ik stel de gemeente in gebreke en vraag alsnog een besluit. Ontvangen op "
                  f"{format_date_nl(day)}: {wat}" + (f"\n\n{toelichting}" if toelichting else ""))
-        return PortaalBericht(zaak_id=zaak.id, van="inwoner", afzender_id=actor.id, soort="ingebrekestelling",
+        return PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van="inwoner", afzender_id=actor.id, soort="ingebrekestelling",
                               tekst=tekst)
-    return PortaalBericht(zaak_id=zaak.id, van="gemeente", afzender_id=actor.id, soort="ingebrekestelling",
+    return PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van="gemeente", afzender_id=actor.id, soort="ingebrekestelling",
                           tekst=f"Wij hebben uw ingebrekestelling per brief ontvangen op {format_date_nl(day)}: {wat}")
 
 

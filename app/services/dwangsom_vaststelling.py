@@ -118,7 +118,7 @@ def dwangsom_vastleggen(ctx, data, ingebrekestelling_id: int, bedrag: int | None
              "Wij hebben besloten dat u geen dwangsom krijgt.")
     tekst += (" U leest het besluit, met de berekening en hoe u bezwaar maakt, in de brief 'Besluit over de "
               "dwangsom' bij deze zaak.")
-    session.add(PortaalBericht(zaak_id=zaak.id, van="gemeente", afzender_id=ctx.actor_id, soort="dwangsom",
+    session.add(PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van="gemeente", afzender_id=ctx.actor_id, soort="dwangsom",
                                tekst=tekst))
     add_event(session, zaak.id, "document_gemaakt", f"Document '{document.titel}' gemaakt", actor=actor,
               data={"document_id": document.id})

@@ -52,7 +52,7 @@ def request_information(actor, zaak: Zaak, omschrijving: str, termijn_tot) -> Op
         reclock(session, termijn)
         follow(session, zaak, termijn, actor)
         opschorting.document_id = informatieverzoek_letter(session, zaak, opschorting, termijn.due, actor).id
-        session.add(PortaalBericht(zaak_id=zaak.id, van="gemeente", afzender_id=actor.id, soort="informatieverzoek",
+        session.add(PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van="gemeente", afzender_id=actor.id, soort="informatieverzoek",
                                    tekst=f"Wij hebben meer informatie van u nodig: {omschrijving}\n\nStuur het uiterlijk "
                                          f"op {format_date_nl(term_end)} via 'Informatie sturen' bij uw zaak."))
         add_event(session, zaak.id, "opschorting",
@@ -101,7 +101,7 @@ def answer_from_portal(actor, zaak: Zaak, tekst: str, uploads: list, on_behalf_o
         zaak = session.get(Zaak, zaak.id)
         opschorting = _request_of(session, zaak)
         if tekst:
-            session.add(PortaalBericht(zaak_id=zaak.id, van="inwoner", afzender_id=actor.id, soort="informatie",
+            session.add(PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van="inwoner", afzender_id=actor.id, soort="informatie",
                                        tekst=tekst))
         bijlagen.attach(session, actor, zaak, checked, on_behalf_of)
         _close(session, zaak, opschorting, today(), "mijn_zaken", actor)

@@ -36,7 +36,7 @@ def send(actor, zaak: Zaak, tekst: str, *, van: str, on_behalf_of=None) -> Porta
         raise InvalidInput(errors=errors)
     with unit_of_work() as session:
         zaak = session.get(Zaak, zaak.id)
-        bericht = PortaalBericht(zaak_id=zaak.id, van=van, afzender_id=actor.id, tekst=tekst)
+        bericht = PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van=van, afzender_id=actor.id, tekst=tekst)
         session.add(bericht)
         session.flush()
         activity = "inwoner-gegevens" if van == "inwoner" else f"{zaak.domein}-behandeling"

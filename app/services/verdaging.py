@@ -43,7 +43,7 @@ def extend_term(actor, zaak: Zaak, nieuwe_datum, reden: str) -> Verdaging:
         reclock(session, termijn)
         follow(session, zaak, termijn, actor)
         verdaging.document_id = verdaging_letter(session, zaak, verdaging, actor).id
-        session.add(PortaalBericht(zaak_id=zaak.id, van="gemeente", afzender_id=actor.id, soort="verdaging",
+        session.add(PortaalBericht(zaak_id=zaak.id, gemeente_id=zaak.gemeente_id, van="gemeente", afzender_id=actor.id, soort="verdaging",
                                    tekst=f"U krijgt ons besluit later: uiterlijk op {format_date_nl(new_date)} in plaats "
                                          f"van {format_date_nl(verdaging.oude_datum)}. De reden: {reden}"))
         add_event(session, zaak.id, "verdaging",

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
+from .. import db
 from ..models import User, WebSession
 from .clock import now
 from .settings import setting
@@ -27,6 +28,8 @@ class SessionState:
 
     user_id: int
     ends_at: datetime
+    #: The (active) user, as loaded with the session: the identity map holds it only while someone does.
+    user: User | None = None
 
 
 def limits_for(user: User) -> tuple[timedelta, timedelta | None]:
@@ -51,23 +54,31 @@ def start(user: User, replaces: str | None = None) -> str:
 
 def check(token: str | None, touch: bool = True) -> SessionState | None:
     """The live session for `token`, touched now (unless `touch` is False); None when there is none or
-    it passed a limit (then it is deleted)."""
+    it passed a limit (then it is deleted).
+
+    Most requests come within TOUCH_EVERY of the last one and write nothing: they only read, and commit
+    nothing, so the user the session belongs to stays loaded for the request (a commit would expire it, and
+    flask-login's user loader would read the user, their gemeenten and wijken again: #15, the werkvoorraad);
+    the state holds on to that user. A touch or an ended session is a short transaction of its own."""
     if not token:
         return None
     at = now()
+    row = db.session.scalar(select(WebSession).where(WebSession.token_hash == _digest(token)))
+    if row is None:
+        return None
+    ends_at = _ends_at(row, row.user)
+    ended = at >= ends_at or not row.user.active
+    if not ended and not (touch and at - row.last_seen_at >= TOUCH_EVERY):
+        return SessionState(user_id=row.user_id, ends_at=ends_at, user=row.user)
     with unit_of_work() as session:
-        row = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(token)))
-        if row is None:
-            return None
-        ends_at = _ends_at(row, row.user)
-        if at >= ends_at or not row.user.active:
+        if ended:
             session.delete(row)
             logger.info("Session of user %s ended (limit passed)", row.user_id)
             return None
-        if touch and at - row.last_seen_at >= TOUCH_EVERY:
-            row.last_seen_at = at
-            ends_at = _ends_at(row, row.user)
-        return SessionState(user_id=row.user_id, ends_at=ends_at)
+        row.last_seen_at = at
+        ends_at = _ends_at(row, row.user)
+        user, user_id = row.user, row.user_id
+    return SessionState(user_id=user_id, ends_at=ends_at, user=user)
 
 
 def end(token: str | None) -> None:

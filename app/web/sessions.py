@@ -39,12 +39,12 @@ def load_user(user_id: str):
             session.pop(key, None)
         return None
     g.session_ends_at = state.ends_at
-    return active_user(state.user_id)
+    return state.user if state.user is not None else active_user(state.user_id)
 
 
 def check_session_first() -> None:
-    """Before any route runs: check (and touch) the server session, so its one short transaction never
-    falls inside a use case's unit of work."""
+    """Before any route runs: check (and touch) the server session, so that a touch, its own short
+    transaction, never falls inside a use case's unit of work."""
     if request.endpoint != "static":
         current_user._get_current_object()
 
