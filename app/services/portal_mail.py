@@ -10,21 +10,37 @@ from ..models.gemeente import user_gemeente
 from .mail import send_mail
 
 
+#: What a gemachtigde reads above the inwoner's mail: the mails speak to the inwoner ("uw zaak"), and the mail
+#: names nobody (the text stays behind the login).
+GEMACHTIGDE_VOORAF = ("U krijgt deze e-mail omdat u gemachtigd bent om namens een inwoner te handelen. Het gaat om "
+                      "de zaak van die inwoner: met 'u' en 'uw' hieronder is de inwoner bedoeld.\n\n")
+
+
 def mail_inwoner(session, zaak: Zaak, subject: str, body: str) -> int:
-    """Mail the inwoner of `zaak` and whoever acts for them; returns how many mails were written."""
-    return _write(session, inwoner_addresses(session, zaak.person), subject, body)
+    """Mail the inwoner of `zaak`, and whoever acts for them with a line above that says so; returns how many
+    mails were written."""
+    own = _own_addresses(session, zaak.person)
+    return (_write(session, own, subject, body)
+            + _write(session, _gemachtigden(session, zaak.person) - own, subject, GEMACHTIGDE_VOORAF + body))
 
 
 def inwoner_addresses(session, person, today: date | None = None) -> set[str]:
     """Where news for this inwoner goes: the person's address, their own accounts', and the accounts of everyone
     holding a machtiging valid today (a mantelzorger acting for them is told what the inwoner is told)."""
-    today = today or date.today()
+    return _own_addresses(session, person) | _gemachtigden(session, person, today)
+
+
+def _own_addresses(session, person) -> set[str]:
     own = set(session.scalars(select(User.email).where(User.person_id == person.id, User.active.is_(True))))
-    gemachtigden = {m.gemachtigde.email for m in session.scalars(
+    return {a for a in {person.email} | own if a}
+
+
+def _gemachtigden(session, person, today: date | None = None) -> set[str]:
+    today = today or date.today()
+    return {m.gemachtigde.email for m in session.scalars(
         select(Machtiging).join(User, User.id == Machtiging.gemachtigde_id)
         .where(Machtiging.person_id == person.id, Machtiging.ingetrokken_op.is_(None), User.active.is_(True)))
-        if machtiging_valid(m.gemachtigde, m, person.id, today, scopes=(m.scope,))}
-    return {a for a in {person.email} | own | gemachtigden if a}
+        if m.gemachtigde.email and machtiging_valid(m.gemachtigde, m, person.id, today, scopes=(m.scope,))}
 
 
 def mail_behandelaars(session, zaak: Zaak, subject: str, body: str) -> int:

@@ -290,3 +290,27 @@ def test_a_gemachtigdes_message_after_the_end_is_new_in_the_werkvoorraad(client_
     assert "De consulent krijgt een e-mail" in sent.get_data(as_text=True)
     html = client_as("consulent").get("/werkvoorraad/").get_data(as_text=True)
     assert "Nieuwe berichten van inwoners" in html and closed_zaak.zaaknummer in html
+
+
+def test_a_gemachtigde_is_told_the_mail_is_about_the_inwoners_zaak_and_a_revoked_one_gets_none(
+        client_as, users, inwoner, closed_zaak):
+    machtiging = Machtiging(person_id=inwoner.id, gemachtigde_id=users["gemachtigde"].id, scope="namens_handelen",
+                            geldig_vanaf=date.today(), verleend_door_id=users["inwoner"].id)
+    db.session.add(machtiging)
+    db.session.get(Person, inwoner.id).email = "inwoner@voorbeeld.nl"
+    db.session.commit()
+    consulent = client_as("consulent")
+    consulent.post(f"/werkvoorraad/zaken/{closed_zaak.id}/berichten", data={"tekst": "Zie de folder."})
+    mails = {m.to_address: m.body for m in db.session.scalars(
+        select(OutboxMail).where(OutboxMail.subject == "U heeft een nieuw bericht over uw zaak"))}
+    assert set(mails) == {"inwoner@voorbeeld.nl", users["gemachtigde"].email}  # her own address, and theirs
+    own, theirs = mails["inwoner@voorbeeld.nl"], mails[users["gemachtigde"].email]
+    assert own.startswith("Er staat een nieuw bericht van de gemeente voor u klaar")  # to the inwoner: as it was
+    assert theirs.startswith("U krijgt deze e-mail omdat u gemachtigd bent om namens een inwoner te handelen.")
+    assert theirs.endswith(own) and inwoner.achternaam not in theirs  # names nobody
+    db.session.get(Machtiging, machtiging.id).ingetrokken_op = utcnow()
+    db.session.commit()
+    consulent.post(f"/werkvoorraad/zaken/{closed_zaak.id}/berichten", data={"tekst": "En nog iets."})
+    to_gemachtigde = db.session.scalars(select(OutboxMail).where(
+        OutboxMail.to_address == users["gemachtigde"].email, OutboxMail.subject.like("U heeft een nieuw bericht%")))
+    assert len(list(to_gemachtigde)) == 1  # only the first: the revoked machtiging gets no more
