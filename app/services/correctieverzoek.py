@@ -79,6 +79,6 @@ def open_verzoeken(user, limit: int = 20) -> list[OpenVerzoek]:
                                    answer.id > PortaalBericht.id))
     rows = db.session.execute(
         select(PortaalBericht, Zaak).join(Zaak, Zaak.id == PortaalBericht.zaak_id)
-        .where(PortaalBericht.soort == SOORT, reach(user, Zaak.gemeente_id), ~answered)
+        .where(PortaalBericht.soort == SOORT, reach(user, PortaalBericht.gemeente_id), ~answered)
         .options(joinedload(Zaak.person)).order_by(PortaalBericht.id).limit(limit)).all()
     return [OpenVerzoek(bericht, zaak) for bericht, zaak in rows]

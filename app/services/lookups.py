@@ -145,6 +145,14 @@ def users_by_id(ids) -> dict[int, User]:
     return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
 
 
+def staff_labels(ids) -> dict[int, tuple[str, str]]:
+    """id → (username, display name) of these users: for a list of names, without loading each user's gemeenten
+    and wijken as a User would (the werkvoorraad's "opgepakt door" lists every colleague with tasks)."""
+    ids = sorted({i for i in ids if i})
+    return {i: (username, name) for i, username, name in db.session.execute(
+        select(User.id, User.username, User.display_name).where(User.id.in_(ids)))} if ids else {}
+
+
 def documents_of(zaak: Zaak) -> list[Document]:
     """The zaak's documents without their bytes loaded, oldest first."""
     from sqlalchemy.orm import load_only

@@ -48,20 +48,21 @@ def zaken_met_nieuw_bericht(user) -> list[NieuwBericht]:
         select(PortaalBericht.zaak_id, func.count(), func.min(PortaalBericht.verstuurd_op))
         .where(_unread(), reach(user, PortaalBericht.gemeente_id))
         .group_by(PortaalBericht.zaak_id).order_by(func.min(PortaalBericht.verstuurd_op)).limit(SHOWN * 4)).all()
-    if not rows:
-        return []
-    zaken = {z.id: z for z in db.session.scalars(select(Zaak).where(Zaak.id.in_([r[0] for r in rows]))
-                                                 .options(joinedload(Zaak.person)))}
-    with_task = set(db.session.scalars(select(HumanTask.zaak_id).where(
-        HumanTask.zaak_id.in_(list(zaken)), HumanTask.status == "open").distinct()))
-    shown = []
-    for zaak_id, n, since in rows:
-        zaak = zaken[zaak_id]
-        if zaak_facts(user, zaak).need_to_know:
-            shown.append(NieuwBericht(zaak=zaak, ongelezen=n, sinds=since, open_taak=zaak_id in with_task))
-        if len(shown) == SHOWN:
+    found = []  # (zaak, unread, since) of the zaken the user needs to know, SHOWN at most
+    for start in range(0, len(rows), SHOWN):  # the zaken a chunk at a time: most lists end after the first
+        chunk = rows[start:start + SHOWN]
+        zaken = {z.id: z for z in db.session.scalars(select(Zaak).where(Zaak.id.in_([r[0] for r in chunk]))
+                                                     .options(joinedload(Zaak.person)))}
+        found += [(zaken[zaak_id], n, since) for zaak_id, n, since in chunk
+                  if zaak_facts(user, zaken[zaak_id]).need_to_know]
+        if len(found) >= SHOWN:
             break
-    return shown
+    found = found[:SHOWN]
+    with_task = set(db.session.scalars(select(HumanTask.zaak_id).where(
+        HumanTask.zaak_id.in_([zaak.id for zaak, _n, _since in found]), HumanTask.status == "open").distinct())
+    ) if found else set()
+    return [NieuwBericht(zaak=zaak, ongelezen=n, sinds=since, open_taak=zaak.id in with_task)
+            for zaak, n, since in found]
 
 
 def _unread():

@@ -2,7 +2,7 @@
 from ...domain.policy import STAFF_CASE_ROLES
 from ...services.case_view import task_type_names
 from ...services.inbox import MY_WIJKEN, my_team_ids, my_wijken
-from ...services.lookups import users_by_id
+from ...services.lookups import staff_labels, users_by_id
 
 #: The orders of the list, as the sort choice names them.
 SORT_LABELS = {"termijn": "Termijn (eerst afgelopen)", "ontvangen": "Datum ontvangen (oudste eerst)",
@@ -68,7 +68,7 @@ def _assignee_options(by_id: dict, user) -> list:
     options = [("mij", "Ikzelf", by_id.get(str(user.id), 0)), ("niemand", "Nog niemand", by_id.get("0", 0))]
     if getattr(user, "team", None):  # set per staff member on /beheer
         options.append(("team", f"Mijn team ({user.team})", sum(by_id.get(str(i), 0) for i in my_team_ids(user))))
-    others = users_by_id([int(k) for k in by_id if k not in ("0", str(user.id))])
-    options += sorted(((u.username, u.display_name, by_id[str(u.id)]) for u in others.values()),
+    others = staff_labels([int(k) for k in by_id if k not in ("0", str(user.id))])
+    options += sorted(((username, name, by_id[str(i)]) for i, (username, name) in others.items()),
                       key=lambda o: o[1])
     return options
