@@ -193,14 +193,16 @@ def test_each_manager_reads_only_the_figures_of_their_own_scope(client_as, api_a
     assert mine["tabel"] == computed
 
 
-def test_two_computations_of_one_scope_leave_one_row(kept):
+def test_two_computations_of_one_scope_leave_one_row_the_one_that_started_last(kept):
     make_history()
-    scope = scope_for("management", WOERDEN)
     now = datetime.now(timezone.utc)
-    cijfers._compute_and_keep(scope, now, seen=True)
-    cijfers._compute_and_keep(scope_for("management", WOERDEN), now + timedelta(seconds=1), seen=False)
+    cijfers._compute_and_keep(scope_for("management", WOERDEN), now, seen=True)
+    cijfers._compute_and_keep(scope_for("management", WOERDEN), now + timedelta(seconds=2), seen=False)
     rows = _rows()
-    assert len(rows) == 1 and rows[0].berekend_op == now + timedelta(seconds=1) and rows[0].bekeken_op == now
+    assert len(rows) == 1 and rows[0].berekend_op == now + timedelta(seconds=2) and rows[0].bekeken_op == now
+    cijfers._compute_and_keep(scope_for("management", WOERDEN), now + timedelta(seconds=1), seen=True)  # ends last
+    rows = _rows()
+    assert len(rows) == 1 and rows[0].berekend_op == now + timedelta(seconds=2) and rows[0].bekeken_op == now
 
 
 def test_without_keeping_every_read_computes_and_the_tick_does_nothing(client_as):

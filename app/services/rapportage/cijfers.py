@@ -42,10 +42,11 @@ def dashboard(scope: Scope, now: datetime | None = None) -> tuple[list[tuple[str
         return computed.dashboard(scope), None
     row = db.session.scalar(select(RapportageCijfers).where(RapportageCijfers.sleutel == scope_key(scope)))
     if row is not None and now - row.berekend_op <= timedelta(seconds=_max_age()):
+        groups, berekend = groups_from_records(row.tabellen), row.berekend_op
         if now - row.bekeken_op >= SEEN_EVERY:
             with unit_of_work():
                 row.bekeken_op = now
-        return groups_from_records(row.tabellen), row.berekend_op
+        return groups, berekend
     groups = _compute_and_keep(scope, now, seen=True)
     return groups, now
 
@@ -108,8 +109,8 @@ def scope_from(bereik: dict, today: date) -> Scope:
 
 
 def _compute_and_keep(scope: Scope, now: datetime, seen: bool) -> list:
-    """Compute every table and keep them under the scope's key (one transaction); a concurrent computation of
-    the same scope is overwritten, not refused."""
+    """Compute every table and keep them under the scope's key (one transaction). Of two computations of the
+    same scope at once, the one that started last is kept, whichever ends last; neither is refused."""
     started = clock.perf_counter()
     groups = computed.dashboard(scope)
     values = {"sleutel": scope_key(scope), "bereik": _bereik(scope), "peildatum": scope.today,
@@ -120,7 +121,8 @@ def _compute_and_keep(scope: Scope, now: datetime, seen: bool) -> list:
             RapportageCijfers).values(**values, bekeken_op=now)
         updated = ("tabellen", "berekend_op", "duur_ms") + (("bekeken_op",) if seen else ())
         session.execute(insert.on_conflict_do_update(
-            index_elements=[RapportageCijfers.sleutel], set_={name: insert.excluded[name] for name in updated}))
+            index_elements=[RapportageCijfers.sleutel], set_={name: insert.excluded[name] for name in updated},
+            where=RapportageCijfers.berekend_op <= insert.excluded.berekend_op))
     return groups
 
 
