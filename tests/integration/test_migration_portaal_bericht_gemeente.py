@@ -1,16 +1,18 @@
 """0057_portaal_bericht_gemeente: every message gets its zaak's gemeente, and the werkvoorraad's "nieuw bericht"
-reads the gemeente's unread messages without the zaken; a downgrade takes the column away again."""
+reads the gemeente's unread messages without the zaken; a downgrade takes the column away again. On SQLite and, with
+TEST_DATABASE_URL, on PostgreSQL (test_migration_pseudoniem.old_database)."""
 from alembic import command
 from sqlalchemy import inspect, text
 
 from app import db
 from app.migrate import alembic_config, upgrade
+from test_migration_pseudoniem import old_database  # noqa: F401 — the fixture
 
 NOW = "2026-12-07 10:00:00"
 
 
-def test_0057_gives_each_message_its_zaaks_gemeente(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+def test_0057_gives_each_message_its_zaaks_gemeente(old_database):  # noqa: F811
+    url = old_database
     upgrade(url, "0056_rapportage_cijfers")
     engine = db.make_engine(url)
     with engine.begin() as conn:
@@ -19,7 +21,7 @@ def test_0057_gives_each_message_its_zaaks_gemeente(tmp_path):
                  "VALUES (2, '0589', 'Gemeente Oudewater', 'NL91ABNA0417164300', '', '', '{}')"))
         run(text("INSERT INTO person (id, bsn, voornamen, achternaam, gemeente_id) VALUES (1, '999900006', 'J', 'B', 2)"))
         run(text("INSERT INTO user_account (id, username, display_name, password_hash, roles, active, is_demo, created_at) "
-                 "VALUES (1, 'inwoner', 'J. B.', 'x', 'inwoner', 1, 0, :now)"), {"now": NOW})
+                 "VALUES (1, 'inwoner', 'J. B.', 'x', 'inwoner', true, false, :now)"), {"now": NOW})
         for zaak_id, gemeente in ((1, 1), (2, 2)):
             run(text("INSERT INTO zaak (id, zaaknummer, domein, person_id, status, omschrijving, kanaal, ontvangen_op, "
                      "created_at, gemeente_id) VALUES (:id, :nr, 'wmo', 1, 'lopend', 'x', 'brief', '2026-12-01', :now, "
