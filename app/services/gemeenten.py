@@ -5,6 +5,9 @@ from sqlalchemy import false, select
 from .. import db
 from ..models import Gemeente, User
 from ..models.gemeente import user_gemeente
+from .transaction_memo import forget_on_flush, memo
+
+forget_on_flush("gemeente_by_code", Gemeente)
 
 
 def reach(user, column):
@@ -19,10 +22,14 @@ def works_for(gemeente_id: int):
 
 
 def by_code(session, code: str | None) -> Gemeente | None:
-    """The gemeente with this CBS code (four digits), or None when the installation does not serve it."""
+    """The gemeente with this CBS code (four digits), or None when the installation does not serve it; looked up
+    once per transaction (a batch of berichten names the same gemeente in each)."""
     if not code:
         return None
-    return session.scalar(select(Gemeente).where(Gemeente.code == code))
+    known = memo(session, "gemeente_by_code")
+    if code not in known:
+        known[code] = session.scalar(select(Gemeente).where(Gemeente.code == code))
+    return known[code]
 
 
 def all_gemeenten() -> list[Gemeente]:
