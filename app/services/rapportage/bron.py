@@ -143,16 +143,17 @@ def toewijzingen(scope: Scope) -> list[ToewijzingRow]:
         .where(or_(Toewijzing.toegewezen_op.between(_moment(scope.start, -7), _moment(scope.end, 2)),
                    Toewijzing.status.in_(ACTIVE))))
     query = _product_filters(scope, query, Product.productcategorie, Toewijzing.aanbieder_id)
-    tarief = _tarieven_today()
+    tarief = _tarieven_today(scope)
     return [ToewijzingRow(p, d, c, a, s, local_date(t), local_date(sent), local_date(answered), ingang, einde,
                           volume, freq, budget, tarief(g, a, product))
             for p, d, c, a, s, t, sent, answered, ingang, einde, volume, freq, budget, g, product
             in _read(query)]
 
 
-def _tarieven_today():
-    """(gemeente, aanbieder, product) → the contract tarief in cents in force today, each looked up once."""
-    today, known = date.today(), {}
+def _tarieven_today(scope: Scope):
+    """(gemeente, aanbieder, product) → the contract tarief in cents in force today, each looked up once per scope
+    (the toewijzingen and the forecast's spans ask for the same ones)."""
+    today, known = date.today(), scope.memo.setdefault("tarieven_vandaag", {})
 
     def tarief(gemeente_id: int, aanbieder_id: int, product_id: int) -> int | None:
         key = (gemeente_id, aanbieder_id, product_id)
@@ -217,7 +218,7 @@ def toewijzing_spans(scope: Scope, start: date) -> list[ToewijzingSpan]:
         .where(Toewijzing.status.in_(ACTIVE + ("gestopt",)), Toewijzing.ingangsdatum <= scope.end,
                or_(Toewijzing.einddatum.is_(None), Toewijzing.einddatum >= start)))
     query = _product_filters(scope, query, Product.productcategorie, Toewijzing.aanbieder_id)
-    tarief = _tarieven_today()
+    tarief = _tarieven_today(scope)
     out = []
     for cat, person, made, ingang, einde, status, stop, volume, freq, budget, g, a, product in _read(query):
         if status == "gestopt" and stop is not None:
