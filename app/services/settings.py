@@ -16,7 +16,6 @@ from ..engine.limits import Limits
 from ..models import Instelling
 from .transaction_memo import forget_on_flush, memo
 
-
 forget_on_flush("instellingen", Instelling)
 
 
@@ -31,7 +30,6 @@ def setting(name: str):
         if read[name] is not None:
             return read[name]
     return current_app.config[name]
-
 
 
 def extra_holidays() -> tuple[date, ...]:
