@@ -196,12 +196,12 @@ def main() -> None:
         db.session.commit()
         wall, cpu = time.perf_counter(), time.process_time()
         done = refresh_viewed()
-        results["tick_cijfers"] = {
-            "scopes": done["berekend"], "seconds": round(time.perf_counter() - wall, 2),
-            "cpu_seconds": round(time.process_time() - cpu, 2),
+        seconds, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
+        results["tick_cijfers"] = {  # the target: a change is in the figures within a minute (summaries, then these)
+            "scopes": done["berekend"], "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
             "per_scope_ms": sorted(db.session.scalars(select(RapportageCijfers.duur_ms))),
             "target_seconds": TARGET_REFRESH_S,
-            "meets_target": time.perf_counter() - wall + refreshes["after_one_change"]["seconds"] < TARGET_REFRESH_S}
+            "meets_target": seconds + refreshes["after_one_change"]["seconds"] < TARGET_REFRESH_S}
     app.config["RAPPORTAGE_CIJFERS_SECONDEN"] = 0  # every request computes
     results["page_html_computed"] = {name: measure(call, args.repeat_computed) for name, call in pages.items()}
     results["api_computed"] = {key: measure(call, args.repeat_computed) for key, call in reports.items()}
