@@ -19,7 +19,11 @@ def _next_month() -> date:
 
 
 def _too_wide(page, width: int) -> list[str]:
-    """The elements that reach beyond `width` pixels (empty when the page fits without scrolling sideways)."""
+    """The elements that reach beyond `width` pixels (empty when the page fits without scrolling sideways).
+
+    Measured once the page has loaded: a click returns when the new page's text is there, and a busy machine may
+    not have applied every stylesheet by then (the browser would not have painted it yet either)."""
+    page.wait_for_load_state("load")
     return page.evaluate("""(width) => [...document.querySelectorAll('body *')]
         .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.cumulus-table-scroll'))
         .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""", width)
