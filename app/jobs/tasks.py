@@ -22,13 +22,15 @@ def _app_context():
 def tick() -> int:
     """Fire due timers, send deadline signals, start the herindicaties and dwangsom beschikkingen that are due,
     select the zaken due for destruction (once a day per gemeente), remove the AVG afschriften whose time is up and
-    redo what lost jobs left undone and bring the rapportage summaries up to date; every minute."""
+    redo what lost jobs left undone, bring the rapportage summaries up to date and drop the werkvoorraad's empty
+    counts; every minute."""
     from ..services.avg_afschrift import remove_expired
     from ..services.dwangsom_vaststelling import plan_vaststellingen
     from ..services.herindicatie import plan_herindicaties
     from ..services.retentie import propose_due
     from ..services.signals import send_deadline_signals
     from ..services.timers import fire_due_timers
+    from ..services.werkvoorraad_telling import remove_empty
     with _app_context():
         fired = fire_due_timers()
         send_deadline_signals()
@@ -38,6 +40,7 @@ def tick() -> int:
         remove_expired()
         recover_lost_jobs()
         refresh_rapportage()
+        remove_empty()
         return fired
 
 

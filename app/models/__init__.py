@@ -39,6 +39,7 @@ from .sociale_kaart import (KaartDienst, KaartDienstCategorie, KaartDienstWijk, 
                             KaartPublicatie)
 from .retentie import Bewaartermijn, Vernietigingslijst, VernietigingslijstRegel
 from .user import ROLES, STAFF_ROLES, ApiToken, LoginAttempt, User, UserWijk, WebSession
+from .werkvoorraad_telling import WerkvoorraadTelling
 from .zaak import Beschikking, Termijn, Zaak, ZaakEvent
 
 __all__ = [
@@ -55,5 +56,5 @@ __all__ = [
     "Budget", "RapportageCijfers", "RapportageMaand", "RapportagePersoon", "RapportageSleutel", "RapportageStand", "RapportageVenster",
     "RapportageVerdeling", "RapportageWijziging", "Afschrift", "Beoordeling", "Herindicatie", "Klacht", "KlachtNotitie", "Opschorting", "Verdaging",
     "ProcessMigration", "ProcessMigrationCase", "Ingebrekestelling", "Bezwaar", "BezwaarBijlage",
-    "ConceptFormulier", "DefinitieFormulier", "FormulierVersie",
+    "ConceptFormulier", "DefinitieFormulier", "FormulierVersie", "WerkvoorraadTelling",
 ]

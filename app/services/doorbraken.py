@@ -37,14 +37,15 @@ def _is_own_work(user, zaak: Zaak) -> bool:
     return bool(db.session.scalar(select(given | opened)))
 
 
-def own_work_condition(user):
+def own_work_condition(user, table=HumanTask):
     """The werkvoorraad's part of need to know: for staff bound to wijken, a task is in their list when its wijk
     is one of their team's wijken in its gemeente or it is given to them (None: staff without wijken see all).
-    Other zaken they find by searching, and open with a reason."""
+    Other zaken they find by searching, and open with a reason. On the tasks or on the werkvoorraad's kept counts
+    (`table`, with the same assignee_id, gemeente_id and wijk)."""
     if not getattr(user, "wijken", None) or not user.has_role(*policy.STAFF_CASE_ROLES):
         return None
-    return or_(HumanTask.assignee_id == user.id,
-               *((HumanTask.gemeente_id == g) & HumanTask.wijk.in_(sorted(w))
+    return or_(table.assignee_id == user.id,
+               *((table.gemeente_id == g) & table.wijk.in_(sorted(w))
                  for g, w in sorted(_team_wijken_by_gemeente(user).items())))
 
 
