@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import false, func, null, or_, select, text, union_all
+from sqlalchemy import Integer, any_, bindparam, false, func, null, or_, select, text, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import defer, joinedload
 
 from .. import db
@@ -341,8 +342,14 @@ def _with_search_resolved(user, flt: TaskFilter) -> TaskFilter:
 
 
 def _found(flt: TaskFilter):
-    """The search (and the unread filter) as a condition; `flt` has been through _with_search_resolved."""
-    return HumanTask.zaak_id.in_(flt.zaak_ids) if flt.zaak_ids else false()
+    """The search (and the unread filter) as a condition; `flt` has been through _with_search_resolved. On
+    PostgreSQL the ids go as one array parameter: a list of a thousand zaken, rendered into each branch of each
+    query of the page as an IN list, took longer to build than the queries took to run."""
+    if not flt.zaak_ids:
+        return false()
+    if db.session.get_bind().dialect.name == "postgresql":
+        return HumanTask.zaak_id == any_(bindparam("zaak_ids", flt.zaak_ids, type_=ARRAY(Integer), unique=True))
+    return HumanTask.zaak_id.in_(flt.zaak_ids)
 
 
 def _matching_zaken(text: str):
