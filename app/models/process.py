@@ -73,7 +73,8 @@ class HumanTask(Base):
         Index("ix_human_task_facets", "status", "gemeente_id", "lane", "domein", "spec_name", "assignee_id", "wijk", "due_at"),
         #: "Mine" / per assignee, deadline first; and the deadline e-mails (open tasks by due date).
         Index("ix_human_task_assignee_status_due", "assignee_id", "status", "due_at", "id",
-              postgresql_include=["gemeente_id", "lane", "domein", "spec_name", "wijk"]),
+              postgresql_include=["gemeente_id", "lane", "domein", "spec_name", "wijk", "naam_sortering",
+                                  "ontvangen_op"]),
         Index("ix_human_task_status_due", "status", "due_at"),
         #: The werkvoorraad sorted by the date the melding came in, or by the inwoner's name, per lane.
         Index("ix_human_task_status_lane_ontvangen", "status", "lane", "ontvangen_op", "id",
