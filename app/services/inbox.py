@@ -20,9 +20,9 @@ from .. import db
 from ..domain.input import is_digits
 from ..domain.policy import STAFF_CASE_ROLES
 from ..models import HumanTask, Person, User, WerkvoorraadTelling, Zaak
-from ..models.werkvoorraad_telling import NO_ASSIGNEE, NO_DAY
 from ..models.base import utcnow
 from ..models.person import search_name
+from ..models.werkvoorraad_telling import NO_ASSIGNEE, NO_DAY
 from .doorbraken import own_work_condition
 from .errors import InvalidInput
 from .gemeenten import reach
